@@ -1,0 +1,226 @@
+//! Classification by the plan's level rules (第七条) and its rise over time (第八条).
+//!
+//! Daytime impact is the part of the incident's duration that falls inside the
+//! plan's service hours on trading days. A 日终 incident is graded by whether
+//! the next daytime start is affected; if it is still unresolved at that start
+//! it has affected it, and from then on it accrues daytime impact too.
+
+use super::calendar::Calendar;
+use super::facts::{Answer, IncidentFacts, Period};
+use super::level::Level;
+use super::plan::Plan;
+use super::time::{beijing_date, beijing_instant};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How far ahead to look for the next daytime start: longer than any holiday.
+const SEARCH_DAYS: i64 = 40;
+
+/// Why an incident has its level, in the plan's terms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule")]
+pub enum Rule {
+    /// Daytime business impact reached `minutes` (bound included).
+    DaytimeImpact { minutes: u32, article: String },
+    /// 日终 incident; the next daytime start is affected, as reported
+    /// (`open_at_start` false) or because it was still unresolved then (true).
+    EndOfDayAffected { open_at_start: bool, article: String },
+    /// 日终 incident; the next daytime start is not (or not yet) affected.
+    EndOfDayUnaffected { article: String },
+}
+
+impl Rule {
+    pub fn article(&self) -> &str {
+        match self {
+            Rule::DaytimeImpact { article, .. }
+            | Rule::EndOfDayAffected { article, .. }
+            | Rule::EndOfDayUnaffected { article } => article,
+        }
+    }
+
+    /// The rule in plain words, with its article.
+    pub fn describe(&self) -> String {
+        match self {
+            Rule::DaytimeImpact { minutes, article } => {
+                format!("日间业务累计受影响已达{}（含），依据{article}", minutes_zh(*minutes))
+            }
+            Rule::EndOfDayAffected { open_at_start: false, article } => {
+                format!("日终处理受影响，且影响指定日间业务开始时客户办理业务，依据{article}")
+            }
+            Rule::EndOfDayAffected { open_at_start: true, article } => {
+                format!("日终处理事件在下一日间业务开始时仍未恢复，已影响日间业务开始，依据{article}")
+            }
+            Rule::EndOfDayUnaffected { article } => {
+                format!("日终处理受影响，指定日间业务开始时业务未受影响，依据{article}")
+            }
+        }
+    }
+}
+
+fn minutes_zh(minutes: u32) -> String {
+    if minutes >= 60 && minutes % 60 == 0 {
+        format!("{}小时", minutes / 60)
+    } else {
+        format!("{minutes}分钟")
+    }
+}
+
+/// The level at one instant, with the rule that produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Classification {
+    /// `None`: recorded but below every threshold (未达分级标准).
+    pub level: Option<Level>,
+    pub rule: Option<Rule>,
+    pub daytime_impact: Duration,
+}
+
+/// One rise of the rule-derived level, effective at `at`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub at: DateTime<Utc>,
+    pub level: Level,
+    pub rule: Rule,
+}
+
+/// The service windows of trading days that overlap `[from, to)`, clipped to it.
+pub fn service_windows<'a>(
+    plan: &'a Plan,
+    cal: &'a Calendar,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + 'a {
+    days(beijing_date(from), beijing_date(to)).filter_map(move |day| {
+        if !cal.is_trading_day(day) {
+            return None;
+        }
+        let open = beijing_instant(day, plan.service_hours.open).max(from);
+        let close = beijing_instant(day, plan.service_hours.close).min(to);
+        (open < close).then_some((open, close))
+    })
+}
+
+fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    first.iter_days().take_while(move |d| *d <= last)
+}
+
+/// Daytime business time affected between `from` and `to`.
+pub fn daytime_impact(plan: &Plan, cal: &Calendar, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+    if to <= from {
+        return Duration::zero();
+    }
+    service_windows(plan, cal, from, to).map(|(a, b)| b - a).fold(Duration::zero(), |x, y| x + y)
+}
+
+/// The instant at which daytime impact counted from `from` reaches `needed`,
+/// if that happens no later than `limit`.
+pub fn instant_of_impact(
+    plan: &Plan,
+    cal: &Calendar,
+    from: DateTime<Utc>,
+    needed: Duration,
+    limit: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    if needed <= Duration::zero() {
+        return (from <= limit).then_some(from);
+    }
+    let mut remaining = needed;
+    for (open, close) in service_windows(plan, cal, from, limit) {
+        if close - open >= remaining {
+            return Some(open + remaining);
+        }
+        remaining = remaining - (close - open);
+    }
+    None
+}
+
+/// The first daytime start (service opening on a trading day) after `after`.
+pub fn next_daytime_start(plan: &Plan, cal: &Calendar, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let first = beijing_date(after);
+    days(first, first + Duration::days(SEARCH_DAYS))
+        .filter(|d| cal.is_trading_day(*d))
+        .map(|d| beijing_instant(d, plan.service_hours.open))
+        .find(|t| *t > after)
+}
+
+/// The level the plan gives at instant `at`, for an incident restored at
+/// `restored_at` (if it has been).
+pub fn classify(
+    plan: &Plan,
+    cal: &Calendar,
+    facts: &IncidentFacts,
+    restored_at: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> Classification {
+    let end = restored_at.map_or(at, |r| r.min(at));
+    let impact = daytime_impact(plan, cal, facts.started_at, end);
+    let by_impact = plan
+        .levels
+        .iter()
+        .filter(|r| impact >= Duration::minutes(i64::from(r.daytime_minutes)))
+        .max_by_key(|r| r.level)
+        .map(|r| (r.level, Rule::DaytimeImpact { minutes: r.daytime_minutes, article: r.article.clone() }));
+
+    let by_end_of_day = (facts.period == Period::EndOfDay).then(|| end_of_day_level(plan, cal, facts, restored_at, at));
+
+    let (level, rule) = match (by_end_of_day, by_impact) {
+        (Some(eod), Some(day)) if day.0 > eod.0 => (Some(day.0), Some(day.1)),
+        (Some(eod), _) => (Some(eod.0), Some(eod.1)),
+        (None, Some(day)) => (Some(day.0), Some(day.1)),
+        (None, None) => (None, None),
+    };
+    Classification { level, rule, daytime_impact: impact }
+}
+
+fn end_of_day_level(
+    plan: &Plan,
+    cal: &Calendar,
+    facts: &IncidentFacts,
+    restored_at: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> (Level, Rule) {
+    let rule = &plan.end_of_day;
+    let open_at_start = next_daytime_start(plan, cal, facts.started_at)
+        .is_some_and(|start| start <= at && restored_at.is_none_or(|r| r > start));
+    if facts.next_start_affected == Answer::Yes || open_at_start {
+        let open_at_start = open_at_start && facts.next_start_affected != Answer::Yes;
+        (rule.next_start_affected, Rule::EndOfDayAffected { open_at_start, article: rule.affected_article.clone() })
+    } else {
+        (rule.next_start_unaffected, Rule::EndOfDayUnaffected { article: rule.unaffected_article.clone() })
+    }
+}
+
+/// Every rise of the rule-derived level from the start up to `until`, in order.
+pub fn level_steps(
+    plan: &Plan,
+    cal: &Calendar,
+    facts: &IncidentFacts,
+    restored_at: Option<DateTime<Utc>>,
+    until: DateTime<Utc>,
+) -> Vec<Step> {
+    let until = restored_at.map_or(until, |r| r.min(until));
+    let mut moments = vec![facts.started_at];
+    if facts.period == Period::EndOfDay {
+        moments.extend(next_daytime_start(plan, cal, facts.started_at));
+    }
+    for rule in &plan.levels {
+        let needed = Duration::minutes(i64::from(rule.daytime_minutes));
+        moments.extend(instant_of_impact(plan, cal, facts.started_at, needed, until));
+    }
+    moments.retain(|t| *t <= until);
+    moments.sort();
+    moments.dedup();
+
+    let mut steps: Vec<Step> = Vec::new();
+    for at in moments {
+        let c = classify(plan, cal, facts, restored_at, at);
+        if let (Some(level), Some(rule)) = (c.level, c.rule) {
+            if steps.last().is_none_or(|s| level > s.level) {
+                steps.push(Step { at, level, rule });
+            }
+        }
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,253 @@
+//! The new-incident form as typed, and its validation into `IncidentFacts`.
+//! Messages are field-level and in Chinese, ready to show beside each input.
+
+use super::facts::{AffectedBusiness, Answer, Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use super::time::{format_beijing_minutes, parse_datetime_local};
+use chrono::{DateTime, Duration, Utc};
+
+/// Times up to this far ahead of the workstation clock are accepted: the
+/// form has minute resolution and clocks drift.
+const FUTURE_TOLERANCE: Duration = Duration::seconds(60);
+pub const TITLE_MAX_CHARS: usize = 100;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncidentDraft {
+    pub title: String,
+    pub description: String,
+    /// As typed into `datetime-local` inputs, Beijing time.
+    pub discovered_at: String,
+    pub started_at: String,
+    pub period: Period,
+    pub phenomenon: Option<PhenomenonKind>,
+    pub subcategory: String,
+    pub exchanges: Vec<Exchange>,
+    /// Futures companies whose 银期转账 is affected, separated by commas or 、.
+    pub futures_companies: String,
+    pub data_submission: bool,
+    pub parties: String,
+    pub bank_caused: Answer,
+    pub reporting_unit: String,
+    pub reporter: String,
+    pub next_start_affected: Answer,
+}
+
+impl Default for IncidentDraft {
+    fn default() -> Self {
+        IncidentDraft {
+            title: String::new(),
+            description: String::new(),
+            discovered_at: String::new(),
+            started_at: String::new(),
+            period: Period::Daytime,
+            phenomenon: None,
+            subcategory: String::new(),
+            exchanges: Vec::new(),
+            futures_companies: String::new(),
+            data_submission: false,
+            parties: String::new(),
+            bank_caused: Answer::Unknown,
+            reporting_unit: String::new(),
+            reporter: String::new(),
+            next_start_affected: Answer::Unknown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    DiscoveredAt,
+    StartedAt,
+    Phenomenon,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+fn err(field: Field, message: impl Into<String>) -> FieldError {
+    FieldError { field, message: message.into() }
+}
+
+/// Splits "甲期货，乙期货、丙期货" into names, dropping blanks and repeats.
+pub fn split_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in text.split([',', '，', '、', ';', '；', '\n']).map(str::trim) {
+        if !name.is_empty() && !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+impl IncidentDraft {
+    fn time(&self, field: Field, text: &str, what: &str, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> Option<DateTime<Utc>> {
+        if text.trim().is_empty() {
+            errors.push(err(field, format!("请填写{what}")));
+            return None;
+        }
+        let Some(t) = parse_datetime_local(text) else {
+            errors.push(err(field, format!("{what}格式不正确，请按“年-月-日 时:分”填写")));
+            return None;
+        };
+        if t > now + FUTURE_TOLERANCE {
+            errors.push(err(
+                field,
+                format!("{what}不能晚于当前时间（北京时间 {}）", format_beijing_minutes(now)),
+            ));
+            return None;
+        }
+        Some(t)
+    }
+
+    /// The facts, or every problem found, each tied to its field.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<IncidentFacts, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.push(err(Field::Title, "请填写事件标题"));
+        } else if title.chars().count() > TITLE_MAX_CHARS {
+            errors.push(err(Field::Title, format!("标题请控制在{TITLE_MAX_CHARS}字以内")));
+        }
+        let discovered = self.time(Field::DiscoveredAt, &self.discovered_at, "发现时间", now, &mut errors);
+        let started = self.time(Field::StartedAt, &self.started_at, "开始时间", now, &mut errors);
+        if let (Some(s), Some(d)) = (started, discovered) {
+            if s > d {
+                errors.push(err(Field::StartedAt, "开始时间不能晚于发现时间"));
+            }
+        }
+        if self.phenomenon.is_none() {
+            errors.push(err(Field::Phenomenon, "请选择事件现象：系统异常、应用异常或数据异常"));
+        }
+        match (errors.is_empty(), discovered, started, self.phenomenon) {
+            (true, Some(discovered_at), Some(started_at), Some(kind)) => Ok(IncidentFacts {
+                title: title.to_string(),
+                description: self.description.trim().to_string(),
+                discovered_at,
+                started_at,
+                period: self.period,
+                phenomenon: Phenomenon { kind, subcategory: self.subcategory.trim().to_string() },
+                affected: self.affected(),
+                parties: self.parties.trim().to_string(),
+                bank_caused: self.bank_caused,
+                reporting_unit: self.reporting_unit.trim().to_string(),
+                reporter: self.reporter.trim().to_string(),
+                next_start_affected: match self.period {
+                    Period::EndOfDay => self.next_start_affected,
+                    Period::Daytime => Answer::Unknown,
+                },
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    fn affected(&self) -> Vec<AffectedBusiness> {
+        let mut exchanges = self.exchanges.clone();
+        exchanges.sort();
+        exchanges.dedup();
+        let mut out: Vec<AffectedBusiness> = exchanges.into_iter().map(AffectedBusiness::ExchangeFunds).collect();
+        out.extend(
+            split_names(&self.futures_companies)
+                .into_iter()
+                .map(|futures_company| AffectedBusiness::BankFuturesTransfer { futures_company }),
+        );
+        if self.data_submission {
+            out.push(AffectedBusiness::DataSubmission);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        // 2026-11-23 10:07 Beijing
+        Utc.with_ymd_and_hms(2026, 11, 23, 2, 7, 0).unwrap()
+    }
+
+    fn good() -> IncidentDraft {
+        IncidentDraft {
+            title: "大商所出入金通讯中断".into(),
+            discovered_at: "2026-11-23T10:02".into(),
+            started_at: "2026-11-23T10:00".into(),
+            phenomenon: Some(PhenomenonKind::System),
+            exchanges: vec![Exchange::Zce, Exchange::Dce, Exchange::Dce],
+            futures_companies: "甲期货，乙期货、 甲期货".into(),
+            data_submission: true,
+            ..IncidentDraft::default()
+        }
+    }
+
+    fn fields(draft: &IncidentDraft) -> Vec<Field> {
+        draft.validate(now()).unwrap_err().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_complete_draft_becomes_facts() {
+        let facts = good().validate(now()).unwrap();
+        assert_eq!(facts.title, "大商所出入金通讯中断");
+        assert_eq!(facts.started_at, Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap());
+        assert_eq!(
+            facts.affected,
+            vec![
+                AffectedBusiness::ExchangeFunds(Exchange::Dce),
+                AffectedBusiness::ExchangeFunds(Exchange::Zce),
+                AffectedBusiness::BankFuturesTransfer { futures_company: "甲期货".into() },
+                AffectedBusiness::BankFuturesTransfer { futures_company: "乙期货".into() },
+                AffectedBusiness::DataSubmission,
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_title_and_missing_phenomenon_are_named() {
+        let draft = IncidentDraft { title: "   ".into(), phenomenon: None, ..good() };
+        assert_eq!(fields(&draft), vec![Field::Title, Field::Phenomenon]);
+    }
+
+    #[test]
+    fn start_after_discovery_is_rejected() {
+        let draft = IncidentDraft { started_at: "2026-11-23T10:05".into(), ..good() };
+        let errors = draft.validate(now()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, Field::StartedAt);
+        assert!(errors[0].message.contains("不能晚于发现时间"));
+    }
+
+    #[test]
+    fn future_times_are_rejected_beyond_a_minute() {
+        let draft = IncidentDraft { discovered_at: "2026-11-23T10:08".into(), ..good() };
+        assert!(draft.validate(now()).is_ok(), "the current minute's edge is allowed");
+        let draft = IncidentDraft { discovered_at: "2026-11-23T10:09".into(), ..good() };
+        let errors = draft.validate(now()).unwrap_err();
+        assert_eq!(errors[0].field, Field::DiscoveredAt);
+        assert!(errors[0].message.contains("2026-11-23 10:07"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn missing_and_malformed_times_have_their_own_messages() {
+        let draft = IncidentDraft { discovered_at: "".into(), started_at: "明天".into(), ..good() };
+        let errors = draft.validate(now()).unwrap_err();
+        assert_eq!(errors[0].message, "请填写发现时间");
+        assert!(errors[1].message.contains("格式不正确"));
+    }
+
+    #[test]
+    fn next_start_answer_only_kept_for_end_of_day() {
+        let draft = IncidentDraft { next_start_affected: Answer::Yes, ..good() };
+        assert_eq!(draft.validate(now()).unwrap().next_start_affected, Answer::Unknown);
+        let draft = IncidentDraft { period: Period::EndOfDay, next_start_affected: Answer::Yes, ..good() };
+        assert_eq!(draft.validate(now()).unwrap().next_start_affected, Answer::Yes);
+    }
+
+    #[test]
+    fn overlong_title_is_rejected() {
+        let draft = IncidentDraft { title: "断".repeat(101), ..good() };
+        assert_eq!(fields(&draft), vec![Field::Title]);
+    }
+}

@@ -1,0 +1,75 @@
+//! The append-only event log of an incident. Events are never edited or
+//! deleted: a correction is a new event.
+
+use super::classification::Rule;
+use super::facts::IncidentFacts;
+use super::level::Level;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An entry counts as late when it was recorded more than this after it
+/// happened: typing an entry takes a minute or two, paper notes take longer.
+pub const LATE_ENTRY_AFTER: Duration = Duration::minutes(5);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+    pub role: String,
+}
+
+impl Author {
+    /// The app itself, for events it derives from the clock.
+    pub fn system() -> Author {
+        Author { name: "系统".into(), role: "自动分级".into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Unique across workstations, so logs from several can be merged.
+    pub id: String,
+    /// When it happened, as entered.
+    pub occurred_at: DateTime<Utc>,
+    /// Clock time when it was entered.
+    pub recorded_at: DateTime<Utc>,
+    pub author: Author,
+    pub kind: EventKind,
+}
+
+impl Event {
+    pub fn is_late_entry(&self) -> bool {
+        self.recorded_at - self.occurred_at > LATE_ENTRY_AFTER
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum EventKind {
+    /// The incident is recorded; always the first event.
+    Opened { facts: IncidentFacts, plan_id: String, plan_version: String },
+    /// The facts as now understood, replacing the previous ones.
+    FactsCorrected { facts: IncidentFacts, reason: String },
+    /// The plan's rules gave a level (first classification or a rise, 第八条).
+    Classified { level: Level, effective_at: DateTime<Utc>, rule: Rule },
+    /// A person set the level by hand; always with a reason.
+    Reclassified { level: Option<Level>, reason: String },
+    /// Service restored: the clock of the incident stops here.
+    ServiceRestored { note: String },
+    Note { text: String },
+}
+
+impl EventKind {
+    /// Short Chinese title for the timeline.
+    pub fn title(&self) -> String {
+        match self {
+            EventKind::Opened { .. } => "登记事件".into(),
+            EventKind::FactsCorrected { .. } => "更正事件信息".into(),
+            EventKind::Classified { level, .. } => format!("定级为{}", level.label()),
+            EventKind::Reclassified { level, .. } => {
+                format!("人工调整级别为{}", super::level::level_label(*level))
+            }
+            EventKind::ServiceRestored { .. } => "系统恢复正常服务".into(),
+            EventKind::Note { .. } => "处置记录".into(),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! What is known about an incident (第九条 and the report-form fields).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// When the incident happened (第九条): daytime business or end-of-day processing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Period {
+    Daytime,
+    EndOfDay,
+}
+
+impl Period {
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Daytime => "日间业务",
+            Period::EndOfDay => "日终处理",
+        }
+    }
+}
+
+/// The phenomenon (第九条（一）–（三）).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PhenomenonKind {
+    System,
+    Application,
+    Data,
+}
+
+impl PhenomenonKind {
+    pub const ALL: [PhenomenonKind; 3] = [PhenomenonKind::System, PhenomenonKind::Application, PhenomenonKind::Data];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PhenomenonKind::System => "系统异常",
+            PhenomenonKind::Application => "应用异常",
+            PhenomenonKind::Data => "数据异常",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PhenomenonKind::System => "system",
+            PhenomenonKind::Application => "application",
+            PhenomenonKind::Data => "data",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phenomenon {
+    pub kind: PhenomenonKind,
+    /// Free text or one of the plan's sub-categories; may be empty.
+    pub subcategory: String,
+}
+
+/// The futures exchanges whose fund movements the bank handles (第二条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Exchange {
+    Dce,
+    Zce,
+}
+
+impl Exchange {
+    pub const ALL: [Exchange; 2] = [Exchange::Dce, Exchange::Zce];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Exchange::Dce => "大连商品交易所",
+            Exchange::Zce => "郑州商品交易所",
+        }
+    }
+}
+
+/// A line of business the incident touches (第二条).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AffectedBusiness {
+    /// 出入金 with one exchange.
+    ExchangeFunds(Exchange),
+    /// 银期转账 with one futures company.
+    BankFuturesTransfer { futures_company: String },
+    /// 监控中心数据报送.
+    DataSubmission,
+}
+
+impl AffectedBusiness {
+    pub fn describe(&self) -> String {
+        match self {
+            AffectedBusiness::ExchangeFunds(x) => format!("{}出入金", x.name()),
+            AffectedBusiness::BankFuturesTransfer { futures_company } => format!("银期转账（{futures_company}）"),
+            AffectedBusiness::DataSubmission => "监控中心数据报送".into(),
+        }
+    }
+}
+
+/// Yes / no / not yet known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Yes,
+    No,
+    #[default]
+    Unknown,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unknown];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Answer::Yes => "是",
+            Answer::No => "否",
+            Answer::Unknown => "待查",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentFacts {
+    pub title: String,
+    pub description: String,
+    pub discovered_at: DateTime<Utc>,
+    pub started_at: DateTime<Utc>,
+    pub period: Period,
+    pub phenomenon: Phenomenon,
+    pub affected: Vec<AffectedBusiness>,
+    /// Other parties involved (exchanges, futures companies, the monitoring centre…).
+    pub parties: String,
+    pub bank_caused: Answer,
+    pub reporting_unit: String,
+    pub reporter: String,
+    /// 日终 only: is business at the next designated daytime start affected?
+    pub next_start_affected: Answer,
+}

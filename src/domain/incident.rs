@@ -1,0 +1,216 @@
+//! An incident is its event log; everything shown is folded from it.
+
+use super::calendar::Calendar;
+use super::classification::{classify, level_steps, Classification, Rule, Step};
+use super::event::{Event, EventKind};
+use super::facts::IncidentFacts;
+use super::level::Level;
+use super::plan::Plan;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A log that starts with `Opened`, has unique event ids, and is only ever
+/// appended to. Deserialising checks the same invariants as `append`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawIncident")]
+pub struct Incident {
+    id: String,
+    events: Vec<Event>,
+}
+
+#[derive(Deserialize)]
+struct RawIncident {
+    id: String,
+    events: Vec<Event>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogError {
+    EmptyId,
+    FirstEventNotOpened,
+    OpenedTwice,
+    DuplicateEventId(String),
+    AlreadyRestored,
+    ReasonRequired,
+}
+
+impl fmt::Display for LogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LogError::EmptyId => write!(f, "事件编号为空"),
+            LogError::FirstEventNotOpened => write!(f, "事件记录的第一条必须是登记"),
+            LogError::OpenedTwice => write!(f, "同一事件不能登记两次"),
+            LogError::DuplicateEventId(id) => write!(f, "记录编号重复：{id}"),
+            LogError::AlreadyRestored => write!(f, "该事件已记录恢复正常服务"),
+            LogError::ReasonRequired => write!(f, "请填写原因"),
+        }
+    }
+}
+
+impl std::error::Error for LogError {}
+
+impl TryFrom<RawIncident> for Incident {
+    type Error = LogError;
+
+    fn try_from(raw: RawIncident) -> Result<Self, LogError> {
+        let mut events = raw.events.into_iter();
+        let first = events.next().ok_or(LogError::FirstEventNotOpened)?;
+        let mut incident = Incident::open(raw.id, first)?;
+        for event in events {
+            incident.check(&event)?;
+            incident.events.push(event);
+        }
+        Ok(incident)
+    }
+}
+
+/// What the screens show, folded from the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncidentState {
+    pub facts: IncidentFacts,
+    pub plan_id: String,
+    pub plan_version: String,
+    pub level: Option<Level>,
+    pub level_since: Option<DateTime<Utc>>,
+    pub level_basis: Option<LevelBasis>,
+    /// When a person last set the level by hand: rules only raise it for
+    /// thresholds crossed after that.
+    pub manual_since: Option<DateTime<Utc>>,
+    pub restored_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LevelBasis {
+    Rule(Rule),
+    Manual { reason: String },
+}
+
+impl LevelBasis {
+    pub fn describe(&self) -> String {
+        match self {
+            LevelBasis::Rule(rule) => rule.describe(),
+            LevelBasis::Manual { reason } => format!("人工调整：{reason}"),
+        }
+    }
+}
+
+impl IncidentState {
+    pub fn is_open(&self) -> bool {
+        self.restored_at.is_none()
+    }
+
+    /// Time from the start to restoration, or to `now` while open.
+    pub fn duration(&self, now: DateTime<Utc>) -> Duration {
+        (self.restored_at.unwrap_or(now) - self.facts.started_at).max(Duration::zero())
+    }
+}
+
+impl Incident {
+    pub fn open(id: String, opened: Event) -> Result<Incident, LogError> {
+        if id.trim().is_empty() {
+            return Err(LogError::EmptyId);
+        }
+        if !matches!(opened.kind, EventKind::Opened { .. }) {
+            return Err(LogError::FirstEventNotOpened);
+        }
+        Ok(Incident { id, events: vec![opened] })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    fn check(&self, event: &Event) -> Result<(), LogError> {
+        if self.events.iter().any(|e| e.id == event.id) {
+            return Err(LogError::DuplicateEventId(event.id.clone()));
+        }
+        match &event.kind {
+            EventKind::Opened { .. } => Err(LogError::OpenedTwice),
+            EventKind::ServiceRestored { .. } if !self.state().is_open() => Err(LogError::AlreadyRestored),
+            EventKind::Reclassified { reason, .. } | EventKind::FactsCorrected { reason, .. }
+                if reason.trim().is_empty() =>
+            {
+                Err(LogError::ReasonRequired)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Appends an event; the log is never edited otherwise.
+    pub fn append(&mut self, event: Event) -> Result<(), LogError> {
+        self.check(&event)?;
+        self.events.push(event);
+        Ok(())
+    }
+
+    pub fn state(&self) -> IncidentState {
+        let EventKind::Opened { facts, plan_id, plan_version } = &self.events[0].kind else {
+            unreachable!("the constructor guarantees the first event is Opened");
+        };
+        let mut state = IncidentState {
+            facts: facts.clone(),
+            plan_id: plan_id.clone(),
+            plan_version: plan_version.clone(),
+            level: None,
+            level_since: None,
+            level_basis: None,
+            manual_since: None,
+            restored_at: None,
+        };
+        for event in &self.events[1..] {
+            match &event.kind {
+                EventKind::Opened { .. } | EventKind::Note { .. } => {}
+                EventKind::FactsCorrected { facts, .. } => state.facts = facts.clone(),
+                // `max` keeps a merged log from two workstations idempotent.
+                EventKind::Classified { level, effective_at, rule } => {
+                    if Some(*level) > state.level {
+                        state.level = Some(*level);
+                        state.level_since = Some(*effective_at);
+                        state.level_basis = Some(LevelBasis::Rule(rule.clone()));
+                    }
+                }
+                EventKind::Reclassified { level, reason } => {
+                    state.level = *level;
+                    state.level_since = Some(event.occurred_at);
+                    state.level_basis = Some(LevelBasis::Manual { reason: reason.clone() });
+                    state.manual_since = Some(event.occurred_at);
+                }
+                EventKind::ServiceRestored { .. } => {
+                    state.restored_at.get_or_insert(event.occurred_at);
+                }
+            }
+        }
+        state
+    }
+
+    /// What the plan's rules give right now (for display: impact so far).
+    pub fn classification(&self, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Classification {
+        let state = self.state();
+        classify(plan, cal, &state.facts, state.restored_at, now)
+    }
+
+    /// Rises the rules have produced by `now` that the log does not hold yet
+    /// (第八条). The shell records each as a `Classified` event.
+    pub fn due_rises(&self, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Vec<Step> {
+        let state = self.state();
+        let mut current = state.level;
+        let mut due = Vec::new();
+        for step in level_steps(plan, cal, &state.facts, state.restored_at, now) {
+            let after_manual = state.manual_since.is_none_or(|m| step.at > m);
+            if Some(step.level) > current && after_manual {
+                current = Some(step.level);
+                due.push(step);
+            }
+        }
+        due
+    }
+}
+
+#[cfg(test)]
+#[path = "incident_tests.rs"]
+mod tests;

@@ -1,0 +1,185 @@
+//! Escalation over time with an injected clock (第八条), and log invariants.
+
+use super::*;
+use crate::domain::event::Author;
+use crate::domain::facts::{Answer, Period, Phenomenon, PhenomenonKind};
+use crate::domain::time::parse_datetime_local;
+
+fn t(text: &str) -> DateTime<Utc> {
+    parse_datetime_local(text).expect("test time")
+}
+
+fn facts(period: Period, started: &str) -> IncidentFacts {
+    IncidentFacts {
+        title: "郑商所出入金中断".into(),
+        description: String::new(),
+        discovered_at: t(started),
+        started_at: t(started),
+        period,
+        phenomenon: Phenomenon { kind: PhenomenonKind::Application, subcategory: String::new() },
+        affected: vec![],
+        parties: String::new(),
+        bank_caused: Answer::Yes,
+        reporting_unit: "郑州分行".into(),
+        reporter: "张三".into(),
+        next_start_affected: Answer::Unknown,
+    }
+}
+
+fn event(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
+    Event { id: id.into(), occurred_at: at, recorded_at: at, author: Author { name: "李四".into(), role: "值班".into() }, kind }
+}
+
+fn opened(period: Period, started: &str) -> Incident {
+    let kind = EventKind::Opened { facts: facts(period, started), plan_id: "bank-depository".into(), plan_version: "1".into() };
+    Incident::open("inc-1".into(), event("e0", t(started), kind)).unwrap()
+}
+
+/// What the shell does on every clock tick: record each due rise.
+fn tick(incident: &mut Incident, now: &str) -> Vec<(DateTime<Utc>, Level)> {
+    let (plan, cal) = (Plan::bank_depository(), Calendar::china_builtin());
+    let now = t(now);
+    let rises = incident.due_rises(&plan, &cal, now);
+    for (n, step) in rises.iter().enumerate() {
+        let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
+        let mut e = event(&format!("rise-{now}-{n}"), step.at, kind);
+        e.recorded_at = now;
+        e.author = Author::system();
+        incident.append(e).unwrap();
+    }
+    rises.iter().map(|s| (s.at, s.level)).collect()
+}
+
+#[test]
+fn level_rises_as_the_clock_advances() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    assert_eq!(tick(&mut inc, "2026-11-23T09:03:00"), vec![]);
+    assert_eq!(inc.state().level, None);
+    assert_eq!(tick(&mut inc, "2026-11-23T09:06:00"), vec![(t("2026-11-23T09:05:00"), Level::III)]);
+    assert_eq!(tick(&mut inc, "2026-11-23T09:07:00"), vec![], "a rise is recorded once");
+    assert_eq!(tick(&mut inc, "2026-11-23T09:31:00"), vec![(t("2026-11-23T09:30:00"), Level::II)]);
+    let s = inc.state();
+    assert_eq!((s.level, s.level_since), (Some(Level::II), Some(t("2026-11-23T09:30:00"))));
+}
+
+#[test]
+fn a_workstation_closed_for_hours_records_every_missed_rise_at_its_instant() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    let rises = tick(&mut inc, "2026-11-23T11:30:00");
+    assert_eq!(
+        rises,
+        vec![
+            (t("2026-11-23T09:05:00"), Level::III),
+            (t("2026-11-23T09:30:00"), Level::II),
+            (t("2026-11-23T11:00:00"), Level::I),
+        ]
+    );
+    assert!(inc.events().last().unwrap().is_late_entry());
+}
+
+#[test]
+fn restoration_stops_escalation() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    tick(&mut inc, "2026-11-23T09:10:00");
+    inc.append(event("r", t("2026-11-23T09:20:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
+    assert_eq!(tick(&mut inc, "2026-11-23T15:00:00"), vec![]);
+    let s = inc.state();
+    assert_eq!(s.level, Some(Level::III));
+    assert!(!s.is_open());
+    assert_eq!(s.duration(t("2026-11-23T15:00:00")), Duration::minutes(20));
+}
+
+#[test]
+fn levels_never_fall_by_themselves() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    tick(&mut inc, "2026-11-23T09:40:00");
+    // The start was later than first thought: the rules now give Ⅲ, the level stays Ⅱ.
+    let corrected = facts(Period::Daytime, "2026-11-23T09:25:00");
+    inc.append(event("c", t("2026-11-23T09:41:00"), EventKind::FactsCorrected { facts: corrected, reason: "核实开始时间".into() }))
+        .unwrap();
+    assert_eq!(tick(&mut inc, "2026-11-23T09:42:00"), vec![]);
+    assert_eq!(inc.state().level, Some(Level::II));
+}
+
+#[test]
+fn an_earlier_start_found_later_raises_with_past_effective_instants() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T10:00:00");
+    tick(&mut inc, "2026-11-23T10:10:00");
+    let corrected = facts(Period::Daytime, "2026-11-23T09:30:00");
+    inc.append(event("c", t("2026-11-23T10:11:00"), EventKind::FactsCorrected { facts: corrected, reason: "监控日志显示更早".into() }))
+        .unwrap();
+    assert_eq!(tick(&mut inc, "2026-11-23T10:11:00"), vec![(t("2026-11-23T10:00:00"), Level::II)]);
+}
+
+#[test]
+fn manual_reclassification_holds_until_a_new_threshold_is_crossed() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    tick(&mut inc, "2026-11-23T09:35:00");
+    assert_eq!(inc.state().level, Some(Level::II));
+    let kind = EventKind::Reclassified { level: Some(Level::III), reason: "仅影响单一期货公司，经工作小组研究".into() };
+    inc.append(event("m", t("2026-11-23T09:40:00"), kind)).unwrap();
+    let s = inc.state();
+    assert_eq!(s.level, Some(Level::III));
+    assert!(s.level_basis.unwrap().describe().starts_with("人工调整"));
+    assert_eq!(tick(&mut inc, "2026-11-23T10:30:00"), vec![], "the Ⅱ threshold was crossed before the decision");
+    assert_eq!(tick(&mut inc, "2026-11-23T11:01:00"), vec![(t("2026-11-23T11:00:00"), Level::I)]);
+}
+
+#[test]
+fn manual_reclassification_needs_a_reason() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    let kind = EventKind::Reclassified { level: Some(Level::I), reason: "  ".into() };
+    assert_eq!(inc.append(event("m", t("2026-11-23T09:01:00"), kind)), Err(LogError::ReasonRequired));
+    assert_eq!(inc.events().len(), 1, "nothing was appended");
+}
+
+#[test]
+fn end_of_day_incident_rises_at_next_start_then_by_impact() {
+    let mut inc = opened(Period::EndOfDay, "2026-11-20T17:30:00"); // Friday
+    assert_eq!(tick(&mut inc, "2026-11-20T17:31:00"), vec![(t("2026-11-20T17:30:00"), Level::III)]);
+    assert_eq!(tick(&mut inc, "2026-11-22T12:00:00"), vec![], "the weekend is not a daytime start");
+    assert_eq!(tick(&mut inc, "2026-11-23T08:31:00"), vec![(t("2026-11-23T08:30:00"), Level::II)]);
+    assert_eq!(tick(&mut inc, "2026-11-23T10:31:00"), vec![(t("2026-11-23T10:30:00"), Level::I)]);
+}
+
+#[test]
+fn merged_duplicate_rises_are_harmless() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    tick(&mut inc, "2026-11-23T09:31:00");
+    // A second workstation recorded the same Ⅲ rise under its own id.
+    let rule = Rule::DaytimeImpact { minutes: 5, article: "第七条（三）".into() };
+    let dup = EventKind::Classified { level: Level::III, effective_at: t("2026-11-23T09:05:00"), rule };
+    inc.append(event("other-ws", t("2026-11-23T09:05:00"), dup)).unwrap();
+    assert_eq!(inc.state().level, Some(Level::II));
+}
+
+#[test]
+fn the_log_rejects_what_would_break_it() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    let note = EventKind::Note { text: "已电话通知".into() };
+    inc.append(event("n1", t("2026-11-23T09:02:00"), note.clone())).unwrap();
+    assert_eq!(inc.append(event("n1", t("2026-11-23T09:03:00"), note)), Err(LogError::DuplicateEventId("n1".into())));
+    let again = EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00:00"), plan_id: "p".into(), plan_version: "1".into() };
+    assert_eq!(inc.append(event("o2", t("2026-11-23T09:03:00"), again)), Err(LogError::OpenedTwice));
+    inc.append(event("r1", t("2026-11-23T09:04:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
+    let again = EventKind::ServiceRestored { note: String::new() };
+    assert_eq!(inc.append(event("r2", t("2026-11-23T09:05:00"), again)), Err(LogError::AlreadyRestored));
+}
+
+#[test]
+fn stored_logs_are_checked_when_read() {
+    let inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    let json = serde_json::to_string(&inc).unwrap();
+    assert_eq!(serde_json::from_str::<Incident>(&json).unwrap(), inc);
+    let broken = json.replacen("\"type\":\"Opened\"", "\"type\":\"Note\",\"text\":\"x\"", 1);
+    assert!(serde_json::from_str::<Incident>(&broken).is_err());
+}
+
+#[test]
+fn late_entries_are_flagged() {
+    let mut e = event("x", t("2026-11-23T09:00:00"), EventKind::Note { text: "纸质记录补录".into() });
+    e.recorded_at = t("2026-11-23T09:05:00");
+    assert!(!e.is_late_entry());
+    e.recorded_at = t("2026-11-23T09:05:01");
+    assert!(e.is_late_entry());
+}

@@ -1,0 +1,22 @@
+//! The functional core. Plain Rust: no Leptos, no web-sys, no storage.
+//!
+//! Everything here takes the current instant as an argument (`now`), so the
+//! host tests and, later, drills control time.
+
+pub mod calendar;
+pub mod classification;
+pub mod draft;
+pub mod event;
+pub mod facts;
+pub mod incident;
+pub mod level;
+pub mod plan;
+pub mod time;
+
+pub use calendar::Calendar;
+pub use classification::{Classification, Rule};
+pub use event::{Author, Event, EventKind};
+pub use facts::IncidentFacts;
+pub use incident::{Incident, IncidentState};
+pub use level::Level;
+pub use plan::Plan;

@@ -1,0 +1,112 @@
+//! Instants are stored in UTC and always shown in Beijing time (UTC+8, no
+//! daylight saving), whatever zone the workstation is set to.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+
+pub fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+pub fn to_beijing(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    t.with_timezone(&beijing())
+}
+
+/// The instant of a Beijing wall-clock date and time.
+pub fn beijing_instant(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    beijing()
+        .from_local_datetime(&date.and_time(time))
+        .single()
+        .expect("a fixed offset has no gaps")
+        .with_timezone(&Utc)
+}
+
+/// The Beijing calendar date an instant falls on.
+pub fn beijing_date(t: DateTime<Utc>) -> NaiveDate {
+    to_beijing(t).date_naive()
+}
+
+/// "2026-11-23 10:07:00" in Beijing time.
+pub fn format_beijing(t: DateTime<Utc>) -> String {
+    to_beijing(t).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// "2026-11-23 10:07" in Beijing time.
+pub fn format_beijing_minutes(t: DateTime<Utc>) -> String {
+    to_beijing(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The value an `<input type="datetime-local">` shows for an instant.
+pub fn to_datetime_local(t: DateTime<Utc>) -> String {
+    to_beijing(t).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Reads what a `datetime-local` input produced ("2026-11-23T10:07", with
+/// optional seconds) as Beijing wall-clock time.
+pub fn parse_datetime_local(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
+        .ok()?;
+    Some(beijing_instant(naive.date(), naive.time()))
+}
+
+/// A duration in Chinese units: "1小时02分05秒", "4分59秒", "0秒".
+pub fn format_duration_zh(d: Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    if h > 0 {
+        format!("{h}小时{m:02}分{s:02}秒")
+    } else if m > 0 {
+        format!("{m}分{s:02}秒")
+    } else {
+        format!("{s}秒")
+    }
+}
+
+/// A running clock face: "mm:ss" under an hour, "h:mm:ss" above.
+pub fn format_clock(d: Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beijing_is_eight_hours_ahead_of_utc() {
+        let t = parse_datetime_local("2026-11-23T10:07").unwrap();
+        assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 23, 2, 7, 0).unwrap());
+        assert_eq!(format_beijing(t), "2026-11-23 10:07:00");
+        assert_eq!(to_datetime_local(t), "2026-11-23T10:07");
+    }
+
+    #[test]
+    fn beijing_date_crosses_midnight_before_utc_does() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 23, 16, 30, 0).unwrap();
+        assert_eq!(beijing_date(t), NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    }
+
+    #[test]
+    fn rejects_text_that_is_not_a_time() {
+        assert_eq!(parse_datetime_local(""), None);
+        assert_eq!(parse_datetime_local("昨天"), None);
+        assert_eq!(parse_datetime_local("2026-13-01T10:00"), None);
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(format_duration_zh(Duration::seconds(299)), "4分59秒");
+        assert_eq!(format_duration_zh(Duration::seconds(7325)), "2小时02分05秒");
+        assert_eq!(format_duration_zh(Duration::seconds(-3)), "0秒");
+        assert_eq!(format_clock(Duration::seconds(599)), "09:59");
+        assert_eq!(format_clock(Duration::seconds(3600)), "1:00:00");
+    }
+}
