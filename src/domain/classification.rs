@@ -222,5 +222,21 @@ pub fn level_steps(
     steps
 }
 
+/// The next level the clock can still reach and the daytime impact left
+/// until it does, for the countdown on the incident page.
+pub fn next_threshold(plan: &Plan, impact: Duration, current: Option<Level>) -> Option<(Level, Duration)> {
+    plan.levels
+        .iter()
+        .filter(|r| Some(r.level) > current)
+        .map(|r| (r.level, Duration::minutes(i64::from(r.daytime_minutes)) - impact))
+        .filter(|(_, left)| *left > Duration::zero())
+        .min_by_key(|(_, left)| *left)
+}
+
+/// Whether `at` falls inside service hours on a trading day (the impact clock runs).
+pub fn in_service_hours(plan: &Plan, cal: &Calendar, at: DateTime<Utc>) -> bool {
+    service_windows(plan, cal, at, at + Duration::seconds(1)).next().is_some()
+}
+
 #[cfg(test)]
 mod tests;

@@ -251,3 +251,32 @@ mod tests {
         assert_eq!(fields(&draft), vec![Field::Title]);
     }
 }
+
+/// Reads the time of a later entry (a note, the restoration): not before the
+/// incident started, not in the future.
+pub fn parse_event_time(text: &str, started_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let t = parse_datetime_local(text).ok_or_else(|| "时间格式不正确，请按“年-月-日 时:分”填写".to_string())?;
+    if t > now + FUTURE_TOLERANCE {
+        return Err(format!("时间不能晚于当前时间（北京时间 {}）", format_beijing_minutes(now)));
+    }
+    if t < started_at - Duration::minutes(1) {
+        return Err(format!("时间不能早于事件开始时间（北京时间 {}）", format_beijing_minutes(started_at)));
+    }
+    Ok(t)
+}
+
+#[cfg(test)]
+mod event_time_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn entries_must_fall_between_the_start_and_now() {
+        let started = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap(); // 09:00 Beijing
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap(); // 10:00 Beijing
+        assert!(parse_event_time("2026-11-23T09:30", started, now).is_ok());
+        assert!(parse_event_time("2026-11-23T08:30", started, now).unwrap_err().contains("早于事件开始"));
+        assert!(parse_event_time("2026-11-23T10:30", started, now).unwrap_err().contains("晚于当前时间"));
+        assert!(parse_event_time("", started, now).unwrap_err().contains("格式不正确"));
+    }
+}

@@ -178,3 +178,25 @@ fn a_plan_with_other_thresholds_classifies_differently() {
     assert_eq!(classify(&plan, &cal, &f, None, t("2026-11-23T09:09:59")).level, None);
     assert_eq!(classify(&plan, &cal, &f, None, t("2026-11-23T09:10:00")).level, Some(Level::III));
 }
+
+#[test]
+fn countdown_to_the_next_level() {
+    let plan = Plan::bank_depository();
+    assert_eq!(next_threshold(&plan, Duration::minutes(3), None), Some((Level::III, Duration::minutes(2))));
+    assert_eq!(next_threshold(&plan, Duration::minutes(7), Some(Level::III)), Some((Level::II, Duration::minutes(23))));
+    assert_eq!(next_threshold(&plan, Duration::minutes(40), Some(Level::II)), Some((Level::I, Duration::minutes(80))));
+    assert_eq!(next_threshold(&plan, Duration::minutes(130), Some(Level::I)), None);
+    // A manual Ⅰ leaves nothing to count down to.
+    assert_eq!(next_threshold(&plan, Duration::minutes(3), Some(Level::I)), None);
+}
+
+#[test]
+fn service_hours_are_half_open() {
+    let plan = Plan::bank_depository();
+    let cal = Calendar::china_builtin();
+    assert!(!in_service_hours(&plan, &cal, t("2026-11-23T08:29:59")));
+    assert!(in_service_hours(&plan, &cal, t("2026-11-23T08:30:00")));
+    assert!(in_service_hours(&plan, &cal, t("2026-11-23T15:59:59")));
+    assert!(!in_service_hours(&plan, &cal, t("2026-11-23T16:00:00")));
+    assert!(!in_service_hours(&plan, &cal, t("2026-11-22T10:00:00")), "Sunday");
+}

@@ -1,0 +1,131 @@
+//! One localStorage key per incident, each wrapped with the schema version.
+//!
+//! Rules: an entry that cannot be read is reported and left untouched (never
+//! overwritten); data written by a newer schema makes the store read-only; a
+//! failed write leaves the previous value in place and is reported.
+
+use crate::domain::Incident;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+
+pub const SCHEMA_VERSION: u32 = 1;
+const PREFIX: &str = "incident-desk:";
+const INCIDENT_PREFIX: &str = "incident-desk:incident:";
+const SCHEMA_KEY: &str = "incident-desk:schema";
+
+#[derive(Serialize, Deserialize)]
+struct Stored<T> {
+    schema: u32,
+    data: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    Unavailable,
+    Full,
+    NewerSchema(u32),
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable => write!(f, "浏览器存储不可用（可能处于无痕模式或已禁用存储），本次修改只保存在当前页面中，关闭页面将丢失。"),
+            StoreError::Full => write!(f, "浏览器存储空间已满，本次修改未能保存，只保存在当前页面中。请先导出或归档已结束的事件以释放空间。"),
+            StoreError::NewerSchema(v) => write!(f, "本机数据由较新版本（数据版本 {v}）写入，当前版本为只读，以免覆盖新数据。请使用最新版本的应急处置台。"),
+            StoreError::Other(msg) => write!(f, "保存失败：{msg}。本次修改只保存在当前页面中。"),
+        }
+    }
+}
+
+/// What loading found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub incidents: Vec<Incident>,
+    /// One message per entry that could not be read (left untouched).
+    pub problems: Vec<String>,
+    /// Set when saving is refused for the whole store.
+    pub blocked: Option<StoreError>,
+}
+
+fn storage() -> Result<web_sys::Storage, StoreError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StoreError::Unavailable)
+}
+
+fn classify_js_error(err: wasm_bindgen::JsValue) -> StoreError {
+    let name = err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+        StoreError::Full
+    } else {
+        let msg = err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or(name);
+        StoreError::Other(msg)
+    }
+}
+
+fn write(key: &str, value: &str) -> Result<(), StoreError> {
+    storage()?.set_item(key, value).map_err(classify_js_error)
+}
+
+/// The schema found on this browser, writing ours on first use.
+fn check_schema(s: &web_sys::Storage) -> Result<(), StoreError> {
+    match s.get_item(SCHEMA_KEY).ok().flatten() {
+        None => write(SCHEMA_KEY, &SCHEMA_VERSION.to_string()),
+        Some(v) => match v.trim().parse::<u32>() {
+            Ok(v) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema(v)),
+            Ok(_) => Ok(()),
+            Err(_) => Err(StoreError::Other(format!("数据版本标记无法识别（{v}）"))),
+        },
+    }
+}
+
+pub fn incident_key(id: &str) -> String {
+    format!("{INCIDENT_PREFIX}{id}")
+}
+
+/// Every incident stored on this browser, oldest first by opening time.
+pub fn load() -> Loaded {
+    let mut loaded = Loaded::default();
+    let s = match storage() {
+        Ok(s) => s,
+        Err(e) => {
+            loaded.blocked = Some(e);
+            return loaded;
+        }
+    };
+    if let Err(e) = check_schema(&s) {
+        loaded.blocked = Some(e);
+    }
+    let len = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
+    for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
+        let Some(raw) = s.get_item(key).ok().flatten() else { continue };
+        match serde_json::from_str::<Stored<Incident>>(&raw) {
+            Ok(stored) => loaded.incidents.push(stored.data),
+            Err(e) => loaded.problems.push(format!("存储项 {key} 无法读取（{e}），已原样保留，未做任何改动。")),
+        }
+    }
+    loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+    loaded
+}
+
+/// Writes one incident. On failure the stored copy is unchanged.
+pub fn save(incident: &Incident) -> Result<(), StoreError> {
+    let s = storage()?;
+    check_schema(&s)?;
+    let value = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: incident })
+        .map_err(|e| StoreError::Other(e.to_string()))?;
+    write(&incident_key(incident.id()), &value)
+}
+
+/// Small settings values (operator name and role…), outside the incident data.
+pub fn load_setting<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::get(format!("{PREFIX}setting:{name}")).ok()
+}
+
+pub fn save_setting<T: Serialize>(name: &str, value: &T) -> Result<(), StoreError> {
+    let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
+    write(&format!("{PREFIX}setting:{name}"), &json)
+}

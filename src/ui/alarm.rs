@@ -1,0 +1,48 @@
+//! Getting attention when a level rises: a tone and a browser notification.
+//! The visual alert is the notices banner; these add to it, never replace it.
+
+use wasm_bindgen::JsValue;
+use web_sys::{AudioContext, Notification, NotificationOptions, NotificationPermission, OscillatorType};
+
+/// Three short tones, generated locally (no audio file to fetch).
+pub fn sound() {
+    let Ok(ctx) = AudioContext::new() else { return };
+    let start = ctx.current_time();
+    for n in 0..3 {
+        let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else { return };
+        osc.set_type(OscillatorType::Square);
+        osc.frequency().set_value(880.0);
+        gain.gain().set_value(0.15);
+        let at = start + f64::from(n) * 0.35;
+        let wired = osc.connect_with_audio_node(&gain).and_then(|_| gain.connect_with_audio_node(&ctx.destination()));
+        if wired.is_ok() {
+            let _ = osc.start_with_when(at);
+            let _ = osc.stop_with_when(at + 0.2);
+        }
+    }
+}
+
+pub fn permission() -> NotificationPermission {
+    if js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("Notification")).unwrap_or(false) {
+        Notification::permission()
+    } else {
+        NotificationPermission::Denied
+    }
+}
+
+/// Asks once; the browser remembers the answer.
+pub fn request_permission() {
+    if permission() == NotificationPermission::Default {
+        let _ = Notification::request_permission();
+    }
+}
+
+pub fn notify(title: &str, body: &str) {
+    if permission() != NotificationPermission::Granted {
+        return;
+    }
+    let options = NotificationOptions::new();
+    options.set_body(body);
+    options.set_require_interaction(true);
+    let _ = Notification::new_with_options(title, &options);
+}

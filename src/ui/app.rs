@@ -1,0 +1,53 @@
+//! The page frame: header, notices, and the screen for the current route.
+
+use super::incident_form::IncidentForm;
+use super::incident_list::IncidentList;
+use super::incident_page::IncidentPage;
+use super::notices::Notices;
+use super::operator::OperatorBox;
+use super::route::{self, Route};
+use super::state::AppState;
+use super::clock;
+use crate::domain::time::format_beijing;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How often the clock, countdowns and escalation checks refresh.
+const TICK: Duration = Duration::from_secs(1);
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
+    state.escalate(state.now.get_untracked());
+    let _ = set_interval_with_handle(
+        move || {
+            let now = clock::now();
+            state.now.set(now);
+            state.escalate(now);
+        },
+        TICK,
+    );
+
+    let screen = move || match state.route.get() {
+        Route::List => view! { <IncidentList/> }.into_any(),
+        Route::New => view! { <IncidentForm/> }.into_any(),
+        Route::Incident(id) => view! { <IncidentPage id=id/> }.into_any(),
+    };
+
+    view! {
+        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <header class="topbar">
+            <a class="brand" href="#/">"应急处置台"</a>
+            <span class="plan-name">{state.plan.with_value(|p| p.title.clone())}</span>
+            <span class="clock" aria-label="北京时间">
+                "北京时间 " <time>{move || format_beijing(state.now.get())}</time>
+            </span>
+            <OperatorBox/>
+        </header>
+        <Notices/>
+        <main id="main" tabindex="-1">{screen}</main>
+    }
+}

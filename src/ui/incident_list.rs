@@ -1,0 +1,65 @@
+//! All incidents on this workstation: open ones first, newest first.
+
+use super::level_badge::LevelBadge;
+use super::route::Route;
+use super::state::AppState;
+use crate::domain::time::{format_beijing_minutes, format_duration_zh};
+use crate::domain::IncidentState;
+use leptos::prelude::*;
+
+#[component]
+pub fn IncidentList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        let mut rows: Vec<(String, IncidentState)> =
+            state.incidents.with(|list| list.iter().map(|i| (i.id().to_string(), i.state())).collect());
+        rows.sort_by(|a, b| {
+            b.1.is_open().cmp(&a.1.is_open()).then(b.1.facts.started_at.cmp(&a.1.facts.started_at))
+        });
+        rows
+    };
+
+    view! {
+        <section class="screen">
+            <div class="screen-head">
+                <h1>"事件列表"</h1>
+                <a class="button primary" href=Route::New.href() data-testid="new-incident">"登记新事件"</a>
+            </div>
+            <Show
+                when=move || state.incidents.with(|l| !l.is_empty())
+                fallback=|| view! {
+                    <p class="empty">"本机尚无事件记录。发生或发现突发事件时，点击“登记新事件”。"</p>
+                }
+            >
+                <table class="incident-table">
+                    <thead>
+                        <tr><th scope="col">"级别"</th><th scope="col">"事件"</th><th scope="col">"状态"</th>
+                            <th scope="col">"开始时间（北京）"</th><th scope="col">"已持续"</th></tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=rows
+                            key=|(id, s)| (id.clone(), s.level, s.restored_at, s.facts.title.clone())
+                            children=move |(id, s)| {
+                                let started = s.facts.started_at;
+                                let restored = s.restored_at;
+                                view! {
+                                    <tr class:closed=!s.is_open() data-testid="incident-row">
+                                        <td><LevelBadge level=s.level/></td>
+                                        <td><a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
+                                        <td>{if s.is_open() { "处置中" } else { "已恢复" }}</td>
+                                        <td>{format_beijing_minutes(started)}</td>
+                                        <td class="num">{move || {
+                                            let end = restored.unwrap_or_else(|| state.now.get());
+                                            format_duration_zh(end - started)
+                                        }}</td>
+                                    </tr>
+                                }
+                            }
+                        />
+                    </tbody>
+                </table>
+            </Show>
+        </section>
+    }
+}

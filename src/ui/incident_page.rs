@@ -1,0 +1,91 @@
+//! One incident: its level and why, the clock, what to record next, the timeline.
+
+use super::facts_panel::FactsPanel;
+use super::level_badge::LevelBadge;
+use super::record_forms::RecordForms;
+use super::route::Route;
+use super::state::AppState;
+use super::timeline::Timeline;
+use crate::domain::classification::{in_service_hours, next_threshold};
+use crate::domain::level::Level;
+use crate::domain::time::{format_beijing, format_clock, format_duration_zh};
+use leptos::prelude::*;
+
+#[component]
+pub fn IncidentPage(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let incident = Memo::new(move |_| state.incidents.with(|l| id.with_value(|id| l.iter().find(|i| i.id() == id).cloned())));
+
+    move || {
+        let Some(inc) = incident.get() else {
+            return view! {
+                <section class="screen">
+                    <h1>"找不到该事件"</h1>
+                    <p>"本机没有这个事件的记录。它可能登记在另一台工作站上。"</p>
+                    <a class="button" href=Route::List.href()>"返回事件列表"</a>
+                </section>
+            }
+            .into_any();
+        };
+        let s = inc.state();
+        let facts = s.facts.clone();
+        let started = facts.started_at;
+        let restored = s.restored_at;
+        let level = s.level;
+        let basis = s.level_basis.as_ref().map(|b| b.describe()).unwrap_or_else(|| {
+            let min = state.plan.with_value(|p| p.levels.iter().map(|r| r.daytime_minutes).min().unwrap_or(0));
+            format!("日间业务受影响尚未达到{min}分钟，已记录，暂不分级（第七条）")
+        });
+        let authority = level.map(|l| {
+            state.plan.with_value(|p| p.rule_for(l).map(|r| format!("{}（{}）", r.authority.name(), r.authority_article)))
+        });
+        let since = s.level_since.map(format_beijing);
+
+        let impact = Memo::new(move |_| incident.with(|i| {
+            i.as_ref().map(|i| state.plan.with_value(|p| state.calendar.with_value(|c| i.classification(p, c, state.now.get()).daytime_impact)))
+        }).unwrap_or_default());
+        let countdown = move || {
+            if restored.is_some() {
+                return None;
+            }
+            let (lvl, left) = state.plan.with_value(|p| next_threshold(p, impact.get(), level))?;
+            let running = state.plan.with_value(|p| state.calendar.with_value(|c| in_service_hours(p, c, state.now.get())));
+            Some((lvl, left, running))
+        };
+
+        view! {
+            <section class="screen incident" data-testid="incident-page">
+                <a class="back" href=Route::List.href()>"← 返回事件列表"</a>
+                <h1>{facts.title.clone()}</h1>
+                <div class="status-strip">
+                    <div class=format!("level-box level-{}", level.map_or("none", Level::code))>
+                        <LevelBadge level=level large=true/>
+                        {level.map(|l| view! { <p class="level-name">{l.name()}</p> })}
+                        <p class="basis" data-testid="level-basis">{basis}</p>
+                        {since.map(|t| view! { <p>"生效时间：" {t}</p> })}
+                        {authority.flatten().map(|a| view! { <p data-testid="authority">"决策：" {a}</p> })}
+                    </div>
+                    <div class="clock-box">
+                        <span class="label">{if restored.is_some() { "持续时间（已恢复）" } else { "已持续" }}</span>
+                        <span class="big-clock" data-testid="duration">{move || {
+                            format_clock(restored.unwrap_or_else(|| state.now.get()) - started)
+                        }}</span>
+                        <span>"日间业务受影响：" {move || format_duration_zh(impact.get())}</span>
+                        {move || countdown().map(|(lvl, left, running)| view! {
+                            <p class="next-level" data-testid="next-level">
+                                {format!("距{}还有 {}", lvl.label(), format_clock(left))}
+                                {(!running).then_some(" （非日间业务时间，计时暂停）")}
+                            </p>
+                        })}
+                        {restored.map(|r| view! { <p>"恢复时间：" {format_beijing(r)}</p> })}
+                    </div>
+                </div>
+                <RecordForms incident_id=id.get_value() started_at=started open=restored.is_none() level=level/>
+                <FactsPanel facts=facts/>
+                <Timeline events=inc.events().to_vec()/>
+            </section>
+        }
+        .into_any()
+    }
+}

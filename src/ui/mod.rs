@@ -1,0 +1,28 @@
+//! The browser shell: Leptos components, one concern per file. Components
+//! read derived state from the domain and record events through `AppState`;
+//! they never re-implement the plan's rules.
+
+mod alarm;
+mod app;
+mod clock;
+mod facts_panel;
+mod field;
+mod incident_form;
+mod incident_list;
+mod incident_page;
+mod level_badge;
+mod notices;
+mod operator;
+mod record_forms;
+mod route;
+mod state;
+mod timeline;
+
+pub use app::App;
+pub use state::AppState;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

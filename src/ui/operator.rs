@@ -1,0 +1,62 @@
+//! Who is at this workstation: every entry is signed with this name and role.
+
+use super::alarm;
+use super::state::AppState;
+use crate::domain::Author;
+use leptos::prelude::*;
+use web_sys::NotificationPermission;
+
+#[component]
+pub fn OperatorBox() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let editing = RwSignal::new(state.operator.get_untracked().name.trim().is_empty());
+    let name = RwSignal::new(state.operator.get_untracked().name);
+    let role = RwSignal::new(state.operator.get_untracked().role);
+    let error = RwSignal::new(None::<&'static str>);
+    let notifications = RwSignal::new(alarm::permission());
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            error.set(Some("请填写姓名，所有记录都将以此署名"));
+            return;
+        }
+        error.set(None);
+        state.set_operator(Author { name: n, role: role.get_untracked().trim().to_string() });
+        editing.set(false);
+    };
+
+    view! {
+        <div class="operator">
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    <span>"当前操作人：" <strong data-testid="operator-name">{move || state.operator.get().name}</strong>
+                        {move || { let r = state.operator.get().role; (!r.is_empty()).then(|| format!("（{r}）")) }}
+                    </span>
+                    <button type="button" class="link" on:click=move |_| editing.set(true)>"更换"</button>
+                }
+            >
+                <form class="operator-form" on:submit=save>
+                    <label>"姓名"
+                        <input type="text" name="operator-name" autocomplete="name" required
+                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    </label>
+                    <label>"单位/角色"
+                        <input type="text" name="operator-role" placeholder="如：总行应急处置工作小组"
+                            prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="submit">"确定"</button>
+                    {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                </form>
+            </Show>
+            <Show when=move || notifications.get() == NotificationPermission::Default>
+                <button type="button" class="link" on:click=move |_| {
+                    alarm::request_permission();
+                    notifications.set(alarm::permission());
+                }>"开启桌面通知"</button>
+            </Show>
+        </div>
+    }
+}

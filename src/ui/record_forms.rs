@@ -1,0 +1,115 @@
+//! What can be recorded on an open incident: a handling note (the primary
+//! action), the restoration of service, or a reasoned manual level change.
+//! Each is one event; a time earlier than now makes it a late entry.
+
+use super::clock;
+use super::state::AppState;
+use crate::domain::draft::parse_event_time;
+use crate::domain::level::{level_label, Level};
+use crate::domain::time::to_datetime_local;
+use crate::domain::EventKind;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Note,
+    Restore,
+    Reclassify,
+}
+
+#[component]
+pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, level: Option<Level>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let incident_id = StoredValue::new(incident_id);
+    let mode = RwSignal::new(None::<Mode>);
+    let text = RwSignal::new(String::new());
+    let when = RwSignal::new(String::new());
+    let new_level = RwSignal::new(level.map_or("none".to_string(), |l| l.code().to_string()));
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<&'static str>);
+
+    let begin = move |m: Mode| {
+        mode.set(Some(m));
+        text.set(String::new());
+        when.set(to_datetime_local(clock::now()));
+        error.set(None);
+        saved.set(None);
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(m) = mode.get_untracked() else { return };
+        let now = clock::now();
+        let at = match parse_event_time(&when.get_untracked(), started_at, now) {
+            Ok(at) => at,
+            Err(e) => return error.set(Some(e)),
+        };
+        let body = text.get_untracked().trim().to_string();
+        let kind = match m {
+            Mode::Note if body.is_empty() => return error.set(Some("请填写处置情况".into())),
+            Mode::Note => EventKind::Note { text: body },
+            Mode::Restore => EventKind::ServiceRestored { note: body },
+            Mode::Reclassify => EventKind::Reclassified { level: Level::from_code(&new_level.get_untracked()), reason: body },
+        };
+        match state.record(&incident_id.get_value(), at, kind) {
+            Ok(()) => {
+                mode.set(None);
+                saved.set(Some("已记录"));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    let form = move || {
+        let m = mode.get()?;
+        let (heading, text_label, button) = match m {
+            Mode::Note => ("记录处置情况", "处置情况 *", "保存记录"),
+            Mode::Restore => ("系统已恢复正常服务", "恢复情况说明", "确认已恢复"),
+            Mode::Reclassify => ("人工调整级别", "调整原因 *", "确认调整"),
+        };
+        Some(view! {
+            <form class="record-form" on:submit=submit aria-label=heading>
+                <h3>{heading}</h3>
+                {(m == Mode::Reclassify).then(|| view! {
+                    <label for="new-level">"调整为"</label>
+                    <select id="new-level" on:change=move |ev| new_level.set(event_target_value(&ev))>
+                        {Level::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() selected=move || new_level.get() == l.code()>{format!("{}（{}）", l.label(), l.name())}</option>
+                        }).collect_view()}
+                        <option value="none" selected=move || new_level.get() == "none">{level_label(None)}</option>
+                    </select>
+                    <p class="hint">"人工调整后，只有新越过的分级标准才会再次自动升级。"</p>
+                })}
+                <label for="record-when">"发生时间（北京时间；早于现在即为补录）"</label>
+                <input type="datetime-local" id="record-when" step="60"
+                    prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
+                <label for="record-text">{text_label}</label>
+                <textarea id="record-text" rows="3"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <div class="actions">
+                    <button type="submit" class="primary">{button}</button>
+                    <button type="button" on:click=move |_| mode.set(None)>"取消"</button>
+                </div>
+            </form>
+        })
+    };
+
+    view! {
+        <section class="record" aria-label="记录">
+            <Show when=move || open fallback=|| view! { <p class="hint">"事件已恢复，仍可补记处置情况。"</p> }>
+                <span></span>
+            </Show>
+            <div class="actions">
+                <button type="button" class="primary" data-testid="add-note" on:click=move |_| begin(Mode::Note)>"记录处置情况"</button>
+                {open.then(|| view! {
+                    <button type="button" data-testid="restore" on:click=move |_| begin(Mode::Restore)>"系统已恢复…"</button>
+                })}
+                <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>"人工调整级别…"</button>
+                {move || saved.get().map(|s| view! { <span class="saved" role="status">{s}</span> })}
+            </div>
+            {form}
+        </section>
+    }
+}

@@ -1,0 +1,43 @@
+//! The incident's log in the order things happened, late entries marked.
+
+use crate::domain::event::{Event, EventKind};
+use crate::domain::time::format_beijing;
+use leptos::prelude::*;
+
+fn detail(kind: &EventKind) -> String {
+    match kind {
+        EventKind::Opened { facts, .. } => format!("{}（{}，{}）", facts.title, facts.period.name(), facts.phenomenon.kind.name()),
+        EventKind::FactsCorrected { reason, .. } => format!("原因：{reason}"),
+        EventKind::Classified { rule, .. } => rule.describe(),
+        EventKind::Reclassified { reason, .. } => format!("原因：{reason}"),
+        EventKind::ServiceRestored { note } => note.clone(),
+        EventKind::Note { text } => text.clone(),
+    }
+}
+
+#[component]
+pub fn Timeline(events: Vec<Event>) -> impl IntoView {
+    let mut events = events;
+    events.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
+    view! {
+        <section class="panel">
+            <h2>"处置时间线"</h2>
+            <ol class="timeline" data-testid="timeline">
+                {events.into_iter().map(|e| {
+                    let late = e.is_late_entry().then(|| format!("补录：记录于 {}", format_beijing(e.recorded_at)));
+                    view! {
+                        <li class="timeline-item">
+                            <time>{format_beijing(e.occurred_at)}</time>
+                            <div>
+                                <strong>{e.kind.title()}</strong>
+                                {late.map(|l| view! { <span class="late">{l}</span> })}
+                                <p>{detail(&e.kind)}</p>
+                                <p class="author">{format!("{}{}", e.author.name, if e.author.role.is_empty() { String::new() } else { format!("（{}）", e.author.role) })}</p>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
