@@ -1,0 +1,141 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): real localStorage
+//! and the mounted app. Run with `make test-wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{DateTime, Duration, Utc};
+use incident_desk::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use incident_desk::domain::{Author, Event, EventKind, Incident};
+use incident_desk::store::local::{self, StoreError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// chrono's clock needs a feature we do not build; read the browser's.
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn incident(id: &str, title: &str) -> Incident {
+    let started = now() - Duration::minutes(20);
+    let facts = IncidentFacts {
+        title: title.into(),
+        description: "<b>不应被当作标记</b>".into(),
+        discovered_at: started,
+        started_at: started,
+        period: Period::EndOfDay,
+        phenomenon: Phenomenon { kind: PhenomenonKind::Data, subcategory: String::new() },
+        affected: vec![],
+        parties: String::new(),
+        bank_caused: Answer::No,
+        reporting_unit: "测试分行".into(),
+        reporter: "测试".into(),
+        next_start_affected: Answer::Yes,
+    };
+    let opened = Event {
+        id: format!("{id}-e0"),
+        occurred_at: started,
+        recorded_at: started,
+        author: Author { name: "测试".into(), role: "值班".into() },
+        kind: EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into() },
+    };
+    Incident::open(id.into(), opened).unwrap()
+}
+
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn saved_incidents_load_back_unchanged() {
+    storage().clear().unwrap();
+    let a = incident("a1", "郑商所出入金中断");
+    local::save(&a).unwrap();
+    let loaded = local::load();
+    assert!(loaded.blocked.is_none());
+    assert!(loaded.problems.is_empty());
+    assert_eq!(loaded.incidents, vec![a]);
+    assert_eq!(storage().get_item("incident-desk:schema").unwrap().as_deref(), Some("1"));
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_entry_is_reported_and_never_overwritten() {
+    storage().clear().unwrap();
+    storage().set_item(&local::incident_key("bad"), "{not json").unwrap();
+    local::save(&incident("good", "正常记录")).unwrap();
+    let loaded = local::load();
+    assert_eq!(loaded.incidents.len(), 1);
+    assert_eq!(loaded.problems.len(), 1);
+    assert!(loaded.problems[0].contains("原样保留"));
+    assert_eq!(storage().get_item(&local::incident_key("bad")).unwrap().as_deref(), Some("{not json"));
+}
+
+#[wasm_bindgen_test]
+fn data_from_a_newer_version_makes_the_store_read_only() {
+    storage().clear().unwrap();
+    storage().set_item("incident-desk:schema", "99").unwrap();
+    assert_eq!(local::load().blocked, Some(StoreError::NewerSchema(99)));
+    assert_eq!(local::save(&incident("x", "新版本数据")), Err(StoreError::NewerSchema(99)));
+    assert_eq!(storage().get_item(&local::incident_key("x")).unwrap(), None, "nothing written");
+}
+
+#[wasm_bindgen_test]
+fn a_full_store_refuses_the_write_and_keeps_the_previous_copy() {
+    storage().clear().unwrap();
+    let first = incident("q", "存储已满测试");
+    local::save(&first).unwrap();
+    // Fill storage to the quota with filler keys.
+    let chunk = "x".repeat(512 * 1024);
+    let mut n = 0;
+    while storage().set_item(&format!("filler-{n}"), &chunk).is_ok() {
+        n += 1;
+        assert!(n < 200, "quota never reached");
+    }
+    let small = "x".repeat(1024);
+    let mut m = 0;
+    while storage().set_item(&format!("filler-small-{m}"), &small).is_ok() {
+        m += 1;
+    }
+    let mut bigger = first.clone();
+    bigger
+        .append(Event {
+            id: "q-note".into(),
+            occurred_at: now(),
+            recorded_at: now(),
+            author: Author { name: "测试".into(), role: String::new() },
+            kind: EventKind::Note { text: "备注".repeat(2000) },
+        })
+        .unwrap();
+    assert_eq!(local::save(&bigger), Err(StoreError::Full));
+    let loaded = local::load();
+    assert_eq!(loaded.incidents, vec![first], "the stored copy is the previous one, whole");
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_app_shows_a_stored_incident_with_its_level_and_rule() {
+    storage().clear().unwrap();
+    local::save(&incident("shown", "数据报送日终异常")).unwrap();
+    web_sys::window().unwrap().location().set_hash("#/incident/shown").unwrap();
+    let body = web_sys::window().unwrap().document().unwrap().body().unwrap();
+    let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
+    body.append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone().unchecked_into(), incident_desk::ui::App).forget();
+    settle().await;
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("数据报送日终异常"), "{text}");
+    assert!(text.contains("Ⅱ级"), "a 日终 incident affecting the next start is Ⅱ: {text}");
+    assert!(text.contains("第七条（二）"), "{text}");
+    assert!(text.contains("总行应急处置工作小组"), "decision authority (第十四条): {text}");
+    // User text is shown as text, never parsed as markup.
+    assert!(text.contains("<b>不应被当作标记</b>"), "{text}");
+    assert!(host.query_selector("dd b").unwrap().is_none());
+    storage().clear().unwrap();
+}

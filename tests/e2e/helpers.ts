@@ -1,0 +1,33 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Beijing wall-clock time as an instant, e.g. bj('2026-11-23T09:06:00'). */
+export const bj = (local: string) => new Date(`${local}+08:00`);
+
+/** Sign in as the duty officer (the header asks on first use). */
+export async function signIn(page: Page, name = '王值班', role = '总行应急处置工作小组') {
+  await page.getByLabel('姓名', { exact: true }).fill(name);
+  await page.getByLabel('单位/角色').fill(role);
+  await page.getByRole('button', { name: '确定' }).click();
+  await expect(page.getByTestId('operator-name')).toHaveText(name);
+}
+
+export interface NewIncident {
+  title: string;
+  discovered: string; // datetime-local, Beijing
+  started: string;
+  phenomenon?: '系统异常' | '应用异常' | '数据异常';
+  endOfDay?: boolean;
+}
+
+/** Fill the new-incident form as a user would and submit it. */
+export async function recordIncident(page: Page, i: NewIncident) {
+  await page.getByTestId('new-incident').click();
+  await expect(page.getByRole('heading', { name: '登记新事件' })).toBeVisible();
+  await page.getByLabel('事件标题').fill(i.title);
+  await page.getByLabel('发现时间').fill(i.discovered);
+  await page.getByLabel('开始时间（影响开始）').fill(i.started);
+  if (i.endOfDay) await page.getByLabel('日终处理').check();
+  if (i.phenomenon) await page.getByLabel(i.phenomenon).check();
+  await page.getByLabel('大连商品交易所出入金').check();
+  await page.getByTestId('submit-incident').click();
+}
