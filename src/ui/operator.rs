@@ -38,7 +38,8 @@ pub fn OperatorBox() -> impl IntoView {
                     <button type="button" class="link" on:click=move |_| editing.set(true)>"更换"</button>
                 }
             >
-                <form class="operator-form" on:submit=save>
+                <form class="operator-form" on:submit=save aria-label="签到">
+                    <span class="ask">"请先签到，所有记录将以此署名："</span>
                     <label>"姓名"
                         <input type="text" name="operator-name" autocomplete="name" required
                             prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>

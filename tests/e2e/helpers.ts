@@ -3,6 +3,16 @@ import { expect, type Page } from '@playwright/test';
 /** Beijing wall-clock time as an instant, e.g. bj('2026-11-23T09:06:00'). */
 export const bj = (local: string) => new Date(`${local}+08:00`);
 
+/**
+ * Freeze the page's clock at a Beijing time: Date, timers and the app's 1 s
+ * tick then move only when the test says (fastForward), so times are exact.
+ */
+export async function freezeAt(page: Page, local: string) {
+  const at = bj(local);
+  await page.clock.install({ time: new Date(at.getTime() - 1000) });
+  await page.clock.pauseAt(at);
+}
+
 /** Sign in as the duty officer (the header asks on first use). */
 export async function signIn(page: Page, name = '王值班', role = '总行应急处置工作小组') {
   await page.getByLabel('姓名', { exact: true }).fill(name);

@@ -1,10 +1,10 @@
 // A duty officer records an incident, watches it classified and escalated
 // (第七条, 第八条), and finds it again offline after a reload.
 import { test, expect } from '@playwright/test';
-import { bj, signIn, recordIncident } from './helpers';
+import { freezeAt, signIn, recordIncident } from './helpers';
 
 test('record, classify Ⅲ, escalate to Ⅱ with an alert, then find it offline', async ({ page, context }) => {
-  await page.clock.install({ time: bj('2026-11-23T09:06:00') });
+  await freezeAt(page, '2026-11-23T09:06:00');
   await page.goto('/');
   // The browser runs in Europe/London; the app still shows Beijing time.
   await expect(page.locator('.clock time')).toHaveText('2026-11-23 09:06:00');
@@ -28,7 +28,7 @@ test('record, classify Ⅲ, escalate to Ⅱ with an alert, then find it offline'
 
   // Let the clock run past 30 minutes of daytime impact.
   await page.getByRole('button', { name: '知道了' }).click();
-  await page.clock.runFor('24:30');
+  await page.clock.fastForward('24:30');
   await expect(incident.getByTestId('level-badge')).toHaveText('Ⅱ级');
   await expect(page.getByTestId('rise-alert')).toContainText('Ⅱ级（重大事件）');
   await expect(page.getByTestId('rise-alert')).toContainText('生效时间 2026-11-23 09:30:00');
@@ -48,7 +48,7 @@ test('record, classify Ⅲ, escalate to Ⅱ with an alert, then find it offline'
 });
 
 test('below five minutes the incident is recorded but not yet classified', async ({ page }) => {
-  await page.clock.install({ time: bj('2026-11-23T10:03:00') });
+  await freezeAt(page, '2026-11-23T10:03:00');
   await page.goto('/');
   await signIn(page);
   await recordIncident(page, { title: '银期转账响应变慢', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '应用异常' });
@@ -57,7 +57,7 @@ test('below five minutes the incident is recorded but not yet classified', async
 });
 
 test('the form names every problem beside its field and records nothing', async ({ page }) => {
-  await page.clock.install({ time: bj('2026-11-23T10:07:00') });
+  await freezeAt(page, '2026-11-23T10:07:00');
   await page.goto('/');
   await signIn(page);
   await page.getByTestId('new-incident').click();
@@ -81,21 +81,21 @@ test('the form names every problem beside its field and records nothing', async 
 });
 
 test('a 日终 incident still open at the next daytime start rises to Ⅱ then Ⅰ', async ({ page }) => {
-  await page.clock.install({ time: bj('2026-11-23T17:40:00') });
+  await freezeAt(page, '2026-11-23T17:40:00');
   await page.goto('/');
   await signIn(page);
   await recordIncident(page, { title: '日终清算文件未生成', discovered: '2026-11-23T17:35', started: '2026-11-23T17:30', phenomenon: '数据异常', endOfDay: true });
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
-  await page.clock.runFor('15:00:00'); // to 08:40 next morning
+  await page.clock.fastForward('15:00:00'); // to 08:40 next morning
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
   await expect(page.getByTestId('level-basis')).toContainText('仍未恢复');
-  await page.clock.runFor('01:50:00'); // 10:30
+  await page.clock.fastForward('01:50:00'); // 10:30
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅰ级');
   await expect(page.getByTestId('authority')).toContainText('总行应急指挥领导小组');
 });
 
 test('restoration stops the clock and a later note is marked as a late entry', async ({ page }) => {
-  await page.clock.install({ time: bj('2026-11-23T09:20:00') });
+  await freezeAt(page, '2026-11-23T09:20:00');
   await page.goto('/');
   await signIn(page);
   await recordIncident(page, { title: '郑商所出入金失败', discovered: '2026-11-23T09:12', started: '2026-11-23T09:10', phenomenon: '应用异常' });
@@ -106,7 +106,7 @@ test('restoration stops the clock and a later note is marked as a late entry', a
   await page.getByLabel('恢复情况说明').fill('切换备机后恢复');
   await page.getByRole('button', { name: '确认已恢复' }).click();
   await expect(page.getByTestId('duration')).toHaveText('08:00');
-  await page.clock.runFor('30:00');
+  await page.clock.fastForward('30:00');
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
   await expect(page.getByTestId('duration')).toHaveText('08:00');
 
@@ -118,7 +118,7 @@ test('restoration stops the clock and a later note is marked as a late entry', a
 });
 
 test('a manual level change needs a reason and is logged', async ({ page }) => {
-  await page.clock.install({ time: bj('2026-11-23T09:20:00') });
+  await freezeAt(page, '2026-11-23T09:20:00');
   await page.goto('/');
   await signIn(page);
   await recordIncident(page, { title: '监控中心数据报送延迟', discovered: '2026-11-23T09:12', started: '2026-11-23T09:10', phenomenon: '系统异常' });

@@ -1,9 +1,9 @@
 // Storage faults and network isolation, as a user meets them.
 import { test, expect } from '@playwright/test';
-import { bj, signIn, recordIncident } from './helpers';
+import { freezeAt, signIn, recordIncident } from './helpers';
 
 test('when storage is full the user is told and the incident stays on screen', async ({ page }) => {
-  await page.clock.install({ time: bj('2026-11-23T09:20:00') });
+  await freezeAt(page, '2026-11-23T09:20:00');
   await page.goto('/');
   await signIn(page);
   await page.evaluate(() => {
@@ -28,7 +28,7 @@ test('the app never requests anything outside its own origin', async ({ page, ba
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.clock.install({ time: bj('2026-11-23T09:20:00') });
+  await freezeAt(page, '2026-11-23T09:20:00');
   await page.goto('/');
   await signIn(page);
   await recordIncident(page, { title: '同源检查', discovered: '2026-11-23T09:12', started: '2026-11-23T09:10', phenomenon: '数据异常' });

@@ -1,0 +1,42 @@
+# One entry point for building and testing Incident Desk. `make test` runs everything
+# (it is what .ci/run calls). Every recipe sees cargo-installed tools (trunk,
+# wasm-bindgen) and npm-installed ones (wasm-opt from binaryen, playwright).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+# Prerequisites below must run in the listed order, even under `make -j`.
+.NOTPARALLEL:
+.PHONY: setup dist serve test-native test-wasm test-e2e test clean
+
+# Install/verify toolchain, browsers, npm packages and crates (idempotent, fast when done).
+setup:
+	bash scripts/setup.sh
+
+# Release build into dist/ (the post_build hook writes dist/sw.js). --offline: Trunk must
+# use the pinned local wasm-bindgen/wasm-opt, never download; setup fetched the crates.
+dist: setup
+	trunk build --release --offline
+
+serve: dist
+	node scripts/serve.mjs dist 8080
+
+# Host unit/integration tests (domain logic).
+test-native: setup
+	cargo test
+
+# Browser tests compiled to wasm, run in headless Chromium via chromedriver
+# (runner set in .cargo/config.toml, browser flags in webdriver.json). TZ: the browser
+# runs outside Beijing's zone, so tests prove the app does not rely on the local zone.
+test-wasm: setup
+	TZ=Europe/London CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+	  cargo test --target wasm32-unknown-unknown --test browser
+
+# Playwright against the release build, served by scripts/serve.mjs on 127.0.0.1:4173.
+test-e2e: dist
+	npx playwright test
+
+test: setup test-native test-wasm test-e2e
+
+clean:
+	rm -rf dist target test-results playwright-report

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Writes <dir>/sw.js from public/sw.template.js with the list of files to precache.
+// Runs as a Trunk post_build hook (Trunk sets TRUNK_STAGING_DIR to the staging dist
+// dir), or by hand: node scripts/precache.mjs <dir>
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!dir || !existsSync(dir)) {
+  console.error('usage: node scripts/precache.mjs <dist-dir>  (or set TRUNK_STAGING_DIR)');
+  process.exit(2);
+}
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const template = readFileSync(path.join(repo, 'public', 'sw.template.js'), 'utf8');
+
+// The template is build input, not an app file: drop it if a copy-dir put it in dist.
+rmSync(path.join(dir, 'sw.template.js'), { force: true });
+
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+// Every file under dir, as POSIX paths relative to it, sorted by code point.
+function walk(base, sub = '') {
+  const out = [];
+  for (const entry of readdirSync(path.join(base, sub), { withFileTypes: true })) {
+    const rel = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(base, rel));
+    else if (entry.isFile() && rel !== 'sw.js') out.push(rel);
+  }
+  return out;
+}
+const files = walk(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+// Build version: hash of (path, content hash) pairs, so any changed file changes it.
+const manifest = files.map((f) => `${f}\0${sha256(readFileSync(path.join(dir, f)))}\n`).join('');
+const version = sha256(manifest).slice(0, 12);
+
+const urls = files.map((f) => './' + f.split('/').map(encodeURIComponent).join('/'));
+if (files.includes('index.html')) urls.unshift('./'); // the start_url of the manifest
+
+// split/join rather than String.replace, whose replacement string treats "$" specially.
+const fill = (text, token, value) => {
+  if (text.split(token).length !== 2) {
+    console.error(`precache.mjs: ${token} must appear exactly once in public/sw.template.js`);
+    process.exit(1);
+  }
+  return text.split(token).join(value);
+};
+const sw = fill(fill(template, '__PRECACHE__', JSON.stringify(urls, null, 2)), '__VERSION__', version);
+writeFileSync(path.join(dir, 'sw.js'), sw);
+console.log(`precache.mjs: sw.js version ${version}, ${urls.length} URLs`);
