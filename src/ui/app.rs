@@ -10,6 +10,7 @@ use super::state::AppState;
 use super::clock;
 use crate::domain::time::format_beijing;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use std::time::Duration;
 
 /// How often the clock, countdowns and escalation checks refresh.
@@ -30,6 +31,16 @@ pub fn App() -> impl IntoView {
         },
         TICK,
     );
+
+    // Keyboard and screen-reader users land on the new screen, not on the old link.
+    Effect::new(move |first: Option<()>| {
+        state.route.track();
+        if first.is_some() {
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    });
 
     let screen = move || match state.route.get() {
         Route::List => view! { <IncidentList/> }.into_any(),

@@ -7,7 +7,7 @@ use super::route::Route;
 use super::state::AppState;
 use super::timeline::Timeline;
 use crate::domain::classification::{in_service_hours, next_threshold};
-use crate::domain::level::Level;
+use crate::domain::level::{level_label, Level};
 use crate::domain::time::{format_beijing, format_clock, format_duration_zh};
 use leptos::prelude::*;
 
@@ -42,9 +42,15 @@ pub fn IncidentPage(id: String) -> impl IntoView {
         });
         let since = s.level_since.map(format_beijing);
 
-        let impact = Memo::new(move |_| incident.with(|i| {
-            i.as_ref().map(|i| state.plan.with_value(|p| state.calendar.with_value(|c| i.classification(p, c, state.now.get()).daytime_impact)))
-        }).unwrap_or_default());
+        let computed = Memo::new(move |_| incident.with(|i| {
+            i.as_ref().map(|i| state.plan.with_value(|p| state.calendar.with_value(|c| i.classification(p, c, state.now.get()))))
+        }));
+        let impact = Memo::new(move |_| computed.with(|c| c.as_ref().map(|c| c.daytime_impact).unwrap_or_default()));
+        // Levels never fall by themselves; when the rules now give less (a late
+        // restoration entry, corrected facts) say so and leave the decision to people.
+        let rules_give_less = move || {
+            computed.with(|c| c.as_ref().and_then(|c| (c.level < level).then(|| level_label(c.level))))
+        };
         let countdown = move || {
             if restored.is_some() {
                 return None;
@@ -65,6 +71,11 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                         <p class="basis" data-testid="level-basis">{basis}</p>
                         {since.map(|t| view! { <p>"生效时间：" {t}</p> })}
                         {authority.flatten().map(|a| view! { <p data-testid="authority">"决策：" {a}</p> })}
+                        {move || rules_give_less().map(|l| view! {
+                            <p class="hint" data-testid="rules-give-less">
+                                {format!("按现有记录，规则给出的级别为{l}，低于当前级别。级别不会自动下调；如需调整，请使用“人工调整级别”并说明原因。")}
+                            </p>
+                        })}
                     </div>
                     <div class="clock-box">
                         <span class="label">{if restored.is_some() { "持续时间（已恢复）" } else { "已持续" }}</span>

@@ -115,7 +115,9 @@ impl AppState {
     pub fn escalate(&self, now: DateTime<Utc>) {
         let (plan, cal) = (self.plan.get_value(), self.calendar.get_value());
         let due: Vec<(String, Vec<Step>)> = self.incidents.with_untracked(|list| {
+            // Restored incidents cannot rise any more: only open ones are checked.
             list.iter()
+                .filter(|i| i.state().is_open())
                 .map(|i| (i.id().to_string(), i.due_rises(&plan, &cal, now)))
                 .filter(|(_, steps)| !steps.is_empty())
                 .collect()

@@ -132,3 +132,50 @@ test('a manual level change needs a reason and is logged', async ({ page }) => {
   await expect(page.getByTestId('level-basis')).toContainText('人工调整：领导小组研究决定按Ⅰ级处置');
   await expect(page.getByTestId('timeline')).toContainText('人工调整级别为Ⅰ级');
 });
+
+test('a rise sounds the alarm and sends a browser notification when permitted', async ({ page, context }) => {
+  await context.grantPermissions(['notifications']);
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.__notes = [];
+    w.__tones = 0;
+    const Real = w.Notification;
+    class Spy extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        w.__notes.push(`${title}|${options?.body ?? ''}`);
+      }
+      static get permission() { return Real.permission; }
+    }
+    w.Notification = Spy;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args: any[]) { w.__tones++; return start.apply(this, args as any); };
+  });
+  await freezeAt(page, '2026-11-23T09:20:00');
+  await page.goto('/');
+  await signIn(page);
+  await recordIncident(page, { title: '银期转账全部失败', discovered: '2026-11-23T09:19', started: '2026-11-23T09:18', phenomenon: '应用异常' });
+  await expect(page.getByTestId('level-badge')).toHaveText('未达分级标准');
+  expect(await page.evaluate(() => (window as any).__notes)).toEqual([]);
+  await page.clock.fastForward('03:00');
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
+  const notes: string[] = await page.evaluate(() => (window as any).__notes);
+  expect(notes).toHaveLength(1);
+  expect(notes[0]).toContain('事件定级：Ⅲ级');
+  expect(notes[0]).toContain('银期转账全部失败');
+  expect(await page.evaluate(() => (window as any).__tones)).toBe(3);
+});
+
+test('a restoration entered late leaves the level alone and says the rules now give less', async ({ page }) => {
+  await freezeAt(page, '2026-11-23T09:40:00');
+  await page.goto('/');
+  await signIn(page);
+  await recordIncident(page, { title: '出入金系统宕机', discovered: '2026-11-23T09:02', started: '2026-11-23T09:00', phenomenon: '系统异常' });
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
+  await page.getByTestId('restore').click();
+  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill('2026-11-23T09:20');
+  await page.getByRole('button', { name: '确认已恢复' }).click();
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
+  await expect(page.getByTestId('rules-give-less')).toContainText('规则给出的级别为Ⅲ级');
+  await expect(page.getByTestId('timeline')).toContainText('补录');
+});
