@@ -3,7 +3,8 @@
 # wasm-bindgen) and npm-installed ones (wasm-opt from binaryen, playwright).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 # Prerequisites below must run in the listed order, even under `make -j`.
 .NOTPARALLEL:
