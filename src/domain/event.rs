@@ -4,6 +4,7 @@
 use super::classification::Rule;
 use super::facts::IncidentFacts;
 use super::level::Level;
+use super::playbook::Channel;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +56,24 @@ pub enum EventKind {
     Reclassified { level: Option<Level>, reason: String },
     /// Service restored: the clock of the incident stops here.
     ServiceRestored { note: String },
-    Note { text: String },
+    Note {
+        text: String,
+        /// Major progress (重大进展): at Ⅱ/Ⅰ it must be reported to the regulators.
+        #[serde(default)]
+        major: bool,
+    },
+    /// The working group confirms the level now in effect (第十五条 counts from here).
+    LevelConfirmed { level: Level },
+    /// An obligation was carried out: how, to whom, with what reference.
+    ObligationDischarged {
+        key: String,
+        channel: Channel,
+        recipients: Vec<String>,
+        reference: String,
+        note: String,
+    },
+    /// An obligation does not apply to this incident, and why.
+    ObligationNotApplicable { key: String, reason: String },
 }
 
 impl EventKind {
@@ -69,7 +87,19 @@ impl EventKind {
                 format!("人工调整级别为{}", super::level::level_label(*level))
             }
             EventKind::ServiceRestored { .. } => "系统恢复正常服务".into(),
-            EventKind::Note { .. } => "处置记录".into(),
+            EventKind::Note { major: false, .. } => "处置记录".into(),
+            EventKind::Note { major: true, .. } => "重大进展".into(),
+            EventKind::LevelConfirmed { level } => format!("工作小组确认{}", level.label()),
+            EventKind::ObligationDischarged { .. } => "完成报告/通知".into(),
+            EventKind::ObligationNotApplicable { .. } => "标记义务不适用".into(),
         }
+    }
+}
+
+impl EventKind {
+    /// Whether this event settles the obligation `key` (done or not applicable).
+    pub fn settles(&self, key: &str) -> bool {
+        matches!(self,
+            EventKind::ObligationDischarged { key: k, .. } | EventKind::ObligationNotApplicable { key: k, .. } if k == key)
     }
 }

@@ -33,6 +33,8 @@ pub enum LogError {
     DuplicateEventId(String),
     AlreadyRestored,
     ReasonRequired,
+    NothingToConfirm,
+    AlreadyDischarged(String),
 }
 
 impl fmt::Display for LogError {
@@ -44,6 +46,8 @@ impl fmt::Display for LogError {
             LogError::DuplicateEventId(id) => write!(f, "记录编号重复：{id}"),
             LogError::AlreadyRestored => write!(f, "该事件已记录恢复正常服务"),
             LogError::ReasonRequired => write!(f, "请填写原因"),
+            LogError::NothingToConfirm => write!(f, "当前级别已变化或已确认，请刷新后再确认"),
+            LogError::AlreadyDischarged(key) => write!(f, "该义务已有完成或不适用记录（{key}）"),
         }
     }
 }
@@ -78,6 +82,11 @@ pub struct IncidentState {
     /// thresholds crossed after that.
     pub manual_since: Option<DateTime<Utc>>,
     pub restored_at: Option<DateTime<Utc>>,
+    /// Every confirmation of a level, in log order (a manual reclassification
+    /// is a decision, so it counts as confirmed when made).
+    pub confirmations: Vec<(Level, DateTime<Utc>)>,
+    /// The level in effect and since when, while nobody has confirmed it.
+    pub unconfirmed: Option<(Level, DateTime<Utc>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,10 +141,20 @@ impl Incident {
         match &event.kind {
             EventKind::Opened { .. } => Err(LogError::OpenedTwice),
             EventKind::ServiceRestored { .. } if !self.state().is_open() => Err(LogError::AlreadyRestored),
-            EventKind::Reclassified { reason, .. } | EventKind::FactsCorrected { reason, .. }
+            EventKind::Reclassified { reason, .. }
+            | EventKind::FactsCorrected { reason, .. }
+            | EventKind::ObligationNotApplicable { reason, .. }
                 if reason.trim().is_empty() =>
             {
                 Err(LogError::ReasonRequired)
+            }
+            EventKind::LevelConfirmed { level } if self.state().unconfirmed.map(|u| u.0) != Some(*level) => {
+                Err(LogError::NothingToConfirm)
+            }
+            EventKind::ObligationDischarged { key, .. } | EventKind::ObligationNotApplicable { key, .. }
+                if self.events.iter().any(|e| e.kind.settles(key)) =>
+            {
+                Err(LogError::AlreadyDischarged(key.clone()))
             }
             _ => Ok(()),
         }
@@ -161,10 +180,21 @@ impl Incident {
             level_basis: None,
             manual_since: None,
             restored_at: None,
+            confirmations: Vec::new(),
+            unconfirmed: None,
         };
         for event in &self.events[1..] {
             match &event.kind {
-                EventKind::Opened { .. } | EventKind::Note { .. } => {}
+                EventKind::Opened { .. }
+                | EventKind::Note { .. }
+                | EventKind::ObligationDischarged { .. }
+                | EventKind::ObligationNotApplicable { .. } => {}
+                EventKind::LevelConfirmed { level } => {
+                    state.confirmations.push((*level, event.occurred_at));
+                    if state.unconfirmed.is_some_and(|(l, _)| l == *level) {
+                        state.unconfirmed = None;
+                    }
+                }
                 EventKind::FactsCorrected { facts, .. } => state.facts = facts.clone(),
                 // `max` keeps a merged log from two workstations idempotent.
                 EventKind::Classified { level, effective_at, rule } => {
@@ -172,6 +202,7 @@ impl Incident {
                         state.level = Some(*level);
                         state.level_since = Some(*effective_at);
                         state.level_basis = Some(LevelBasis::Rule(rule.clone()));
+                        state.unconfirmed = Some((*level, *effective_at));
                     }
                 }
                 EventKind::Reclassified { level, reason } => {
@@ -179,6 +210,10 @@ impl Incident {
                     state.level_since = Some(event.occurred_at);
                     state.level_basis = Some(LevelBasis::Manual { reason: reason.clone() });
                     state.manual_since = Some(event.occurred_at);
+                    state.unconfirmed = None;
+                    if let Some(l) = level {
+                        state.confirmations.push((*l, event.occurred_at));
+                    }
                 }
                 EventKind::ServiceRestored { .. } => {
                     state.restored_at.get_or_insert(event.occurred_at);

@@ -156,7 +156,7 @@ fn merged_duplicate_rises_are_harmless() {
 #[test]
 fn the_log_rejects_what_would_break_it() {
     let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
-    let note = EventKind::Note { text: "已电话通知".into() };
+    let note = EventKind::Note { text: "已电话通知".into(), major: false };
     inc.append(event("n1", t("2026-11-23T09:02:00"), note.clone())).unwrap();
     assert_eq!(inc.append(event("n1", t("2026-11-23T09:03:00"), note)), Err(LogError::DuplicateEventId("n1".into())));
     let again = EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00:00"), plan_id: "p".into(), plan_version: "1".into() };
@@ -177,7 +177,7 @@ fn stored_logs_are_checked_when_read() {
 
 #[test]
 fn late_entries_are_flagged() {
-    let mut e = event("x", t("2026-11-23T09:00:00"), EventKind::Note { text: "纸质记录补录".into() });
+    let mut e = event("x", t("2026-11-23T09:00:00"), EventKind::Note { text: "纸质记录补录".into(), major: false });
     e.recorded_at = t("2026-11-23T09:05:00");
     assert!(!e.is_late_entry());
     e.recorded_at = t("2026-11-23T09:05:01");

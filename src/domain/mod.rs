@@ -5,12 +5,16 @@
 
 pub mod calendar;
 pub mod classification;
+pub mod contacts;
+pub mod csv;
 pub mod draft;
 pub mod event;
 pub mod facts;
 pub mod incident;
 pub mod level;
+pub mod obligation;
 pub mod plan;
+pub mod playbook;
 pub mod time;
 
 pub use calendar::Calendar;
@@ -19,4 +23,5 @@ pub use event::{Author, Event, EventKind};
 pub use facts::IncidentFacts;
 pub use incident::{Incident, IncidentState};
 pub use level::Level;
+pub use obligation::{Obligation, Status};
 pub use plan::Plan;

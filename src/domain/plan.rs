@@ -2,6 +2,7 @@
 //! later plan loader can change them without touching the rules' code.
 
 use super::level::Level;
+use super::playbook::{bank_depository_obligations, ObligationRule};
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +66,8 @@ pub struct Plan {
     pub service_hours: ServiceHours,
     /// Sub-categories offered for each phenomenon (第九条; 附件2 is not public).
     pub subcategories: Subcategories,
+    /// Who must report or notify whom, by when (第十三条, 第十五条).
+    pub obligations: Vec<ObligationRule>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +116,7 @@ impl Plan {
                 application: strings(&["应用软件故障", "业务中断", "业务无法正常办理"]),
                 data: strings(&["数据丢失", "数据被篡改", "数据被假冒", "数据泄露", "数据被窃取", "数据不一致"]),
             },
+            obligations: bank_depository_obligations(),
         }
     }
 

@@ -26,12 +26,14 @@ pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, l
     let text = RwSignal::new(String::new());
     let when = RwSignal::new(String::new());
     let new_level = RwSignal::new(level.map_or("none".to_string(), |l| l.code().to_string()));
+    let major = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<&'static str>);
 
     let begin = move |m: Mode| {
         mode.set(Some(m));
         text.set(String::new());
+        major.set(false);
         when.set(to_datetime_local(clock::now()));
         error.set(None);
         saved.set(None);
@@ -48,7 +50,7 @@ pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, l
         let body = text.get_untracked().trim().to_string();
         let kind = match m {
             Mode::Note if body.is_empty() => return error.set(Some("请填写处置情况".into())),
-            Mode::Note => EventKind::Note { text: body },
+            Mode::Note => EventKind::Note { text: body, major: major.get_untracked() },
             Mode::Restore => EventKind::ServiceRestored { note: body },
             Mode::Reclassify => EventKind::Reclassified { level: Level::from_code(&new_level.get_untracked()), reason: body },
         };
@@ -87,6 +89,13 @@ pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, l
                 <label for="record-text">{text_label}</label>
                 <textarea id="record-text" rows="3"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                {(m == Mode::Note).then(|| view! {
+                    <label class="choice">
+                        <input type="checkbox" data-testid="major-progress" prop:checked=move || major.get()
+                            on:change=move |ev| major.set(event_target_checked(&ev))/>
+                        "这是重大进展（Ⅱ级、Ⅰ级事件须及时上报监管机构，第十五条）"
+                    </label>
+                })}
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="actions">
                     <button type="submit" class="primary">{button}</button>

@@ -11,7 +11,22 @@ fn detail(kind: &EventKind) -> String {
         EventKind::Classified { rule, .. } => rule.describe(),
         EventKind::Reclassified { reason, .. } => format!("原因：{reason}"),
         EventKind::ServiceRestored { note } => note.clone(),
-        EventKind::Note { text } => text.clone(),
+        EventKind::Note { text, .. } => text.clone(),
+        EventKind::LevelConfirmed { level } => format!("确认事件级别为{}（{}），第十五条规定的时限自此起算", level.label(), level.name()),
+        EventKind::ObligationDischarged { channel, recipients, reference, note, .. } => {
+            let mut parts = vec![format!("方式：{}", channel.name())];
+            if !recipients.is_empty() {
+                parts.push(format!("对象：{}", recipients.join("、")));
+            }
+            if !reference.is_empty() {
+                parts.push(format!("凭证/编号：{reference}"));
+            }
+            if !note.is_empty() {
+                parts.push(note.clone());
+            }
+            parts.join("；")
+        }
+        EventKind::ObligationNotApplicable { reason, .. } => format!("原因：{reason}"),
     }
 }
 

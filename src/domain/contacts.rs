@@ -1,0 +1,284 @@
+//! The contacts directory (第四条–第六条, 附件1): units and people to call,
+//! fax or mail, with validation and an all-or-nothing CSV import.
+
+use super::csv::{self, Record};
+use serde::{Deserialize, Serialize};
+
+/// What kind of unit a contact belongs to; the checklist resolves recipients by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum UnitKind {
+    LeadershipGroup,
+    WorkingGroup,
+    ProvincialGroup,
+    Department,
+    Exchange,
+    FuturesCompany,
+    MonitoringCentre,
+    Regulator,
+    LocalRegulator,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 9] = [
+        UnitKind::LeadershipGroup,
+        UnitKind::WorkingGroup,
+        UnitKind::ProvincialGroup,
+        UnitKind::Department,
+        UnitKind::Exchange,
+        UnitKind::FuturesCompany,
+        UnitKind::MonitoringCentre,
+        UnitKind::Regulator,
+        UnitKind::LocalRegulator,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::LeadershipGroup => "应急指挥领导小组",
+            UnitKind::WorkingGroup => "应急处置工作小组",
+            UnitKind::ProvincialGroup => "省级分行实施工作小组",
+            UnitKind::Department => "总行部门",
+            UnitKind::Exchange => "期货交易所",
+            UnitKind::FuturesCompany => "期货公司",
+            UnitKind::MonitoringCentre => "监控中心",
+            UnitKind::Regulator => "监管机构",
+            UnitKind::LocalRegulator => "地方监管机构",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<UnitKind> {
+        UnitKind::ALL.into_iter().find(|k| k.name() == name.trim())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub kind: UnitKind,
+    /// 单位
+    pub unit: String,
+    /// 职务/角色
+    pub role: String,
+    /// 姓名
+    pub name: String,
+    pub office_phone: String,
+    pub mobile: String,
+    pub fax: String,
+    pub email: String,
+}
+
+/// Names of the external bodies recipients resolve to. Defaults are today's
+/// names (the template's 中国银监会 is now 国家金融监督管理总局); all editable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgNames {
+    pub regulators: Vec<String>,
+    pub local_regulators: Vec<String>,
+    pub monitoring_centre: String,
+}
+
+impl Default for OrgNames {
+    fn default() -> Self {
+        OrgNames {
+            regulators: vec!["国家金融监督管理总局".into(), "中国证监会".into()],
+            local_regulators: vec!["国家金融监督管理总局当地监管局".into(), "中国证监会当地派出机构（证监局）".into()],
+            monitoring_centre: "中国期货保证金监控中心".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Directory {
+    pub contacts: Vec<Contact>,
+    pub names: OrgNames,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContactField {
+    Kind,
+    Unit,
+    Name,
+    OfficePhone,
+    Mobile,
+    Fax,
+    Email,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactError {
+    pub field: ContactField,
+    pub message: String,
+}
+
+fn digits(s: &str) -> usize {
+    s.chars().filter(char::is_ascii_digit).count()
+}
+
+/// Landline or fax: digits with optional +, spaces, hyphens, parentheses and an
+/// extension after "转" or "-"; 7 to 20 digits.
+fn valid_phone(s: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '（' | '）') || c == '转';
+    s.chars().all(allowed) && (7..=20).contains(&digits(s)) && !s.contains("++")
+}
+
+/// Mainland mobile: 11 digits starting with 1, optionally after +86 / 86.
+fn valid_mobile(s: &str) -> bool {
+    let d: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let d = d.strip_prefix("+86").or_else(|| d.strip_prefix("86").filter(|r| r.len() == 11)).unwrap_or(&d);
+    d.len() == 11 && d.starts_with('1') && d.chars().all(|c| c.is_ascii_digit())
+}
+
+fn valid_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        && !s.contains(char::is_whitespace) && !domain.contains('@')
+}
+
+impl Contact {
+    /// Trimmed copy, or every problem with a field-level message.
+    pub fn validate(&self) -> Result<Contact, Vec<ContactError>> {
+        let t = |s: &String| s.trim().to_string();
+        let c = Contact {
+            kind: self.kind,
+            unit: t(&self.unit),
+            role: t(&self.role),
+            name: t(&self.name),
+            office_phone: t(&self.office_phone),
+            mobile: t(&self.mobile),
+            fax: t(&self.fax),
+            email: t(&self.email),
+        };
+        let mut errors = Vec::new();
+        let mut err = |field, message: &str| errors.push(ContactError { field, message: message.into() });
+        if c.unit.is_empty() {
+            err(ContactField::Unit, "请填写单位");
+        }
+        if c.name.is_empty() {
+            err(ContactField::Name, "请填写姓名（或“值班室”等岗位名称）");
+        }
+        if !c.office_phone.is_empty() && !valid_phone(&c.office_phone) {
+            err(ContactField::OfficePhone, "办公电话格式不正确，例如 010-66668888 或 010-66668888转123");
+        }
+        if !c.mobile.is_empty() && !valid_mobile(&c.mobile) {
+            err(ContactField::Mobile, "手机号码应为以1开头的11位数字");
+        }
+        if !c.fax.is_empty() && !valid_phone(&c.fax) {
+            err(ContactField::Fax, "传真号码格式不正确，例如 010-66669999");
+        }
+        if !c.email.is_empty() && !valid_email(&c.email) {
+            err(ContactField::Email, "邮箱格式不正确，例如 zhangsan@example.com");
+        }
+        if [&c.office_phone, &c.mobile, &c.fax, &c.email].iter().all(|v| v.is_empty()) {
+            err(ContactField::OfficePhone, "请至少填写一种联系方式（电话、手机、传真或邮箱）");
+        }
+        if errors.is_empty() { Ok(c) } else { Err(errors) }
+    }
+
+    fn same_person(&self, other: &Contact) -> bool {
+        self.unit == other.unit && self.name == other.name
+    }
+}
+
+impl Directory {
+    /// Adds or replaces (at `index`) a contact after validation; refuses duplicates.
+    pub fn put(&mut self, index: Option<usize>, contact: &Contact) -> Result<(), Vec<ContactError>> {
+        let c = contact.validate()?;
+        let dup = self.contacts.iter().enumerate().any(|(i, x)| Some(i) != index && x.same_person(&c));
+        if dup {
+            return Err(vec![ContactError { field: ContactField::Name, message: format!("{}的{}已在通讯录中", c.unit, c.name) }]);
+        }
+        match index {
+            Some(i) if i < self.contacts.len() => self.contacts[i] = c,
+            _ => self.contacts.push(c),
+        }
+        Ok(())
+    }
+
+    /// People of the given kinds of unit, for showing numbers next to recipients.
+    pub fn of_kind(&self, kind: UnitKind) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(move |c| c.kind == kind)
+    }
+}
+
+pub const CSV_HEADER: [&str; 8] = ["类别", "单位", "职务/角色", "姓名", "办公电话", "手机", "传真", "邮箱"];
+
+/// The directory as CSV (附件1 columns plus the kind), UTF-8 with BOM.
+pub fn to_csv(contacts: &[Contact]) -> String {
+    let mut rows = vec![CSV_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    rows.extend(contacts.iter().map(|c| {
+        vec![c.kind.name().into(), c.unit.clone(), c.role.clone(), c.name.clone(), c.office_phone.clone(), c.mobile.clone(), c.fax.clone(), c.email.clone()]
+    }));
+    csv::write(&rows)
+}
+
+/// One problem of an import, by line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads a CSV of contacts. Every row is checked; any problem rejects the whole
+/// file, so an import is never partial.
+pub fn from_csv(text: &str) -> Result<Vec<Contact>, Vec<ImportError>> {
+    let records = csv::parse(text).map_err(|e| vec![ImportError { line: e.line, message: e.message }])?;
+    let Some((header, rows)) = records.split_first() else {
+        return Err(vec![ImportError { line: 1, message: "文件为空".into() }]);
+    };
+    let expected: Vec<String> = CSV_HEADER.iter().map(|s| s.to_string()).collect();
+    let got: Vec<String> = header.fields.iter().map(|f| f.trim().to_string()).collect();
+    if got != expected {
+        return Err(vec![ImportError { line: header.line, message: format!("表头应为：{}", CSV_HEADER.join(",")) }]);
+    }
+    let mut errors = Vec::new();
+    let mut contacts: Vec<Contact> = Vec::new();
+    for Record { line, fields } in rows {
+        if fields.len() != CSV_HEADER.len() {
+            errors.push(ImportError { line: *line, message: format!("应有{}列，实际{}列", CSV_HEADER.len(), fields.len()) });
+            continue;
+        }
+        let f = |i: usize| csv::unguard(&fields[i]).to_string();
+        let Some(kind) = UnitKind::from_name(&fields[0]) else {
+            let kinds: Vec<&str> = UnitKind::ALL.iter().map(|k| k.name()).collect();
+            errors.push(ImportError { line: *line, message: format!("类别“{}”无法识别，可用：{}", fields[0].trim(), kinds.join("、")) });
+            continue;
+        };
+        let contact = Contact { kind, unit: f(1), role: f(2), name: f(3), office_phone: f(4), mobile: f(5), fax: f(6), email: f(7) };
+        match contact.validate() {
+            Err(es) => errors.extend(es.into_iter().map(|e| ImportError { line: *line, message: e.message })),
+            Ok(c) if contacts.iter().any(|x| x.same_person(&c)) => {
+                errors.push(ImportError { line: *line, message: format!("与前面的行重复：{} {}", c.unit, c.name) })
+            }
+            Ok(c) => contacts.push(c),
+        }
+    }
+    if errors.is_empty() { Ok(contacts) } else { Err(errors) }
+}
+
+#[cfg(test)]
+#[path = "contacts_tests.rs"]
+mod tests;
+
+/// What an import changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+}
+
+impl Directory {
+    /// Merges validated contacts: the same unit and name updates the entry, others are added.
+    pub fn merge(&mut self, contacts: Vec<Contact>) -> ImportSummary {
+        let mut summary = ImportSummary::default();
+        for c in contacts {
+            match self.contacts.iter_mut().find(|x| x.same_person(&c)) {
+                Some(existing) => {
+                    *existing = c;
+                    summary.updated += 1;
+                }
+                None => {
+                    self.contacts.push(c);
+                    summary.added += 1;
+                }
+            }
+        }
+        summary
+    }
+}

@@ -1,0 +1,258 @@
+//! Obligations: derived from the incident's log and the plan's rules, never
+//! stored. Each has a responsible role, recipients, a start, a deadline, a basis
+//! and, once carried out, the event that discharged it.
+
+use super::event::{Event, EventKind};
+use super::facts::{AffectedBusiness, Answer};
+use super::incident::{Incident, IncidentState};
+use super::level::Level;
+use super::playbook::{Channel, Condition, ObligationRule, Recipient, Role, Schedule, Trigger};
+use chrono::{DateTime, Duration, Utc};
+
+/// Upper bound on how soon "due soon" begins, whatever the window.
+const DUE_SOON_MAX: Duration = Duration::minutes(15);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    DueSoon,
+    Overdue,
+    DoneOnTime,
+    DoneLate,
+    NotApplicable { reason: String },
+}
+
+impl Status {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Pending => "待办",
+            Status::DueSoon => "即将到期",
+            Status::Overdue => "已超时",
+            Status::DoneOnTime => "按时完成",
+            Status::DoneLate => "超时完成",
+            Status::NotApplicable { .. } => "不适用",
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::DueSoon => "due-soon",
+            Status::Overdue => "overdue",
+            Status::DoneOnTime => "done",
+            Status::DoneLate => "done-late",
+            Status::NotApplicable { .. } => "not-applicable",
+        }
+    }
+
+    /// Still needs doing.
+    pub fn is_open(&self) -> bool {
+        matches!(self, Status::Pending | Status::DueSoon | Status::Overdue)
+    }
+}
+
+/// How an obligation was carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discharge {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub channel: Channel,
+    pub recipients: Vec<String>,
+    pub reference: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Obligation {
+    /// `rule id`, or `rule id#n` for the n-th round of a recurring one, or
+    /// `rule id@event id` for one started by an event (major progress).
+    pub key: String,
+    pub rule: ObligationRule,
+    pub started_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    pub status: Status,
+    pub discharge: Option<Discharge>,
+}
+
+impl Obligation {
+    pub fn responsible(&self) -> Role {
+        self.rule.responsible
+    }
+
+    /// Time left (negative when late) at `now`.
+    pub fn remaining(&self, now: DateTime<Utc>) -> Duration {
+        self.deadline - now
+    }
+}
+
+fn applies(condition: Condition, state: &IncidentState) -> bool {
+    match condition {
+        Condition::Always => true,
+        // Until the cause is known the safer reading is that it may be ours.
+        Condition::BankCaused => state.facts.bank_caused != Answer::No,
+        Condition::ExchangeFundsAffected => {
+            state.facts.affected.iter().any(|a| matches!(a, AffectedBusiness::ExchangeFunds(_)))
+        }
+    }
+}
+
+/// The first confirmation of a level at or above `min`.
+fn confirmed_at(state: &IncidentState, min: Level) -> Option<DateTime<Utc>> {
+    state.confirmations.iter().filter(|(l, _)| *l >= min).map(|(_, t)| *t).min()
+}
+
+fn settlement<'a>(events: &'a [Event], key: &str, rule_id: &str) -> Option<&'a Event> {
+    // A recurring rule marked not applicable as a whole covers every round.
+    events
+        .iter()
+        .filter(|e| {
+            e.kind.settles(key)
+                || matches!(&e.kind, EventKind::ObligationNotApplicable { key: k, .. } if k == rule_id)
+        })
+        .min_by_key(|e| e.occurred_at)
+}
+
+/// The starts (with key suffix) of one rule's instances.
+fn starts(rule: &ObligationRule, incident: &Incident, state: &IncidentState, rules: &[ObligationRule]) -> Vec<(String, DateTime<Utc>)> {
+    match &rule.trigger {
+        Trigger::Discovered => vec![(String::new(), state.facts.discovered_at)],
+        Trigger::Confirmed(min) => confirmed_at(state, *min).map(|t| (String::new(), t)).into_iter().collect(),
+        Trigger::AfterDischarge(previous) => {
+            let done = incident.events().iter().filter(|e| matches!(&e.kind,
+                EventKind::ObligationDischarged { key, .. } if key == previous)).map(|e| e.occurred_at).min();
+            let known = rules.iter().any(|r| &r.id == previous);
+            done.filter(|_| known).map(|t| (String::new(), t)).into_iter().collect()
+        }
+        Trigger::AfterDeadlineOf(first) => rules
+            .iter()
+            .find(|r| &r.id == first && r.id != rule.id)
+            .and_then(|r| match r.schedule {
+                Schedule::Within { minutes } => starts(r, incident, state, rules)
+                    .into_iter()
+                    .map(|(_, t)| t + Duration::minutes(i64::from(minutes)))
+                    .min(),
+                Schedule::Every { .. } => None,
+            })
+            .map(|t| (String::new(), t))
+            .into_iter()
+            .collect(),
+        Trigger::MajorProgress(min) => incident
+            .events()
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Note { major: true, .. }))
+            .filter(|e| confirmed_at(state, *min).is_some_and(|c| c <= e.occurred_at))
+            .map(|e| (format!("@{}", e.id), e.occurred_at))
+            .collect(),
+    }
+}
+
+fn status(deadline: DateTime<Utc>, window: Duration, settled: Option<&Event>, now: DateTime<Utc>) -> Status {
+    match settled.map(|e| &e.kind) {
+        Some(EventKind::ObligationNotApplicable { reason, .. }) => Status::NotApplicable { reason: reason.clone() },
+        Some(_) => {
+            let at = settled.map(|e| e.occurred_at).unwrap_or(now);
+            if at <= deadline { Status::DoneOnTime } else { Status::DoneLate }
+        }
+        None if now > deadline => Status::Overdue,
+        None if deadline - now <= (window / 3).min(DUE_SOON_MAX) => Status::DueSoon,
+        None => Status::Pending,
+    }
+}
+
+fn discharge(e: &Event) -> Option<Discharge> {
+    match &e.kind {
+        EventKind::ObligationDischarged { channel, recipients, reference, note, .. } => Some(Discharge {
+            at: e.occurred_at,
+            by: e.author.name.clone(),
+            channel: *channel,
+            recipients: recipients.clone(),
+            reference: reference.clone(),
+            note: note.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// Every obligation of the incident at `now`, ordered by deadline.
+pub fn obligations(incident: &Incident, rules: &[ObligationRule], now: DateTime<Utc>) -> Vec<Obligation> {
+    let state = incident.state();
+    let mut out = Vec::new();
+    for rule in rules.iter().filter(|r| applies(r.condition, &state)) {
+        for (suffix, start) in starts(rule, incident, &state, rules) {
+            let (minutes, recurring) = match rule.schedule {
+                Schedule::Within { minutes } => (minutes, false),
+                Schedule::Every { minutes } => (minutes, true),
+            };
+            let window = Duration::minutes(i64::from(minutes.max(1)));
+            let rounds: Vec<(String, DateTime<Utc>)> = if recurring {
+                // Rounds due up to now plus the next one ahead; none due after restoration.
+                (1..)
+                    .map(|n| (n, start + window * n))
+                    .take_while(|(n, d)| state.restored_at.is_none_or(|r| *d <= r) && (*n == 1 || *d - window <= now))
+                    .map(|(n, d)| (format!("{}#{n}", rule.id), d))
+                    .collect()
+            } else {
+                vec![(format!("{}{suffix}", rule.id), start + window)]
+            };
+            for (key, deadline) in rounds {
+                let settled = settlement(incident.events(), &key, &rule.id);
+                let mut status = status(deadline, window, settled, now);
+                if let Some(by) = superseded(rule, rules, incident, &state, deadline, settled) {
+                    status = Status::NotApplicable { reason: format!("已由“{}”取代", by.title) };
+                }
+                out.push(Obligation {
+                    key,
+                    rule: rule.clone(),
+                    started_at: start,
+                    deadline,
+                    discharge: settled.and_then(discharge),
+                    status,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.key.cmp(&b.key)));
+    out
+}
+
+/// A still-unsettled obligation is replaced when its successor starts before its deadline.
+fn superseded<'a>(
+    rule: &ObligationRule,
+    rules: &'a [ObligationRule],
+    incident: &Incident,
+    state: &IncidentState,
+    deadline: DateTime<Utc>,
+    settled: Option<&Event>,
+) -> Option<&'a ObligationRule> {
+    let next = rules.iter().find(|r| Some(&r.id) == rule.superseded_by.as_ref())?;
+    let next_start = starts(next, incident, state, rules).into_iter().map(|(_, t)| t).min()?;
+    let settled_before = settled.is_some_and(|e| e.occurred_at <= next_start);
+    (next_start <= deadline && !settled_before).then_some(next)
+}
+
+/// Names of the recipients, from the incident's facts and the directory's names.
+pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, names: &super::contacts::OrgNames) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in recipients {
+        match r {
+            Recipient::Role(role) => out.push(role.name().to_string()),
+            Recipient::AffectedExchanges => out.extend(state.facts.affected.iter().filter_map(|a| match a {
+                AffectedBusiness::ExchangeFunds(x) => Some(x.name().to_string()),
+                _ => None,
+            })),
+            Recipient::AffectedFuturesCompanies => out.extend(state.facts.affected.iter().filter_map(|a| match a {
+                AffectedBusiness::BankFuturesTransfer { futures_company } => Some(futures_company.clone()),
+                _ => None,
+            })),
+            Recipient::MonitoringCentre => out.push(names.monitoring_centre.clone()),
+            Recipient::Regulators => out.extend(names.regulators.iter().cloned()),
+            Recipient::LocalRegulators => out.extend(names.local_regulators.iter().cloned()),
+        }
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+#[path = "obligation_tests.rs"]
+mod tests;

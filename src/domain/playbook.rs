@@ -1,0 +1,250 @@
+//! Who must do what, for whom, by when (第十三条, 第十五条) — as plan data.
+//!
+//! Where the plan says "立即" or "第一时间" without a number, or "尽快", the
+//! built-in plan uses the reading documented in docs/PLAYBOOK.md; every number
+//! is data here, so an institution can change it without touching the rules' code.
+
+use super::level::Level;
+use serde::{Deserialize, Serialize};
+
+/// A role of the organisation (第四条–第六条, 第十三条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    /// 应急指挥领导小组
+    LeadershipGroup,
+    /// 总行应急处置工作小组
+    WorkingGroup,
+    /// 省级分行应急处置实施工作小组
+    ProvincialGroup,
+    /// 发现部门（交易所支行、二级分行系统运维部门）
+    DiscoveringUnit,
+    /// 交易所支行
+    ExchangeSubBranch,
+    /// 总行营运中心
+    OperationsCentre,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::LeadershipGroup,
+        Role::WorkingGroup,
+        Role::ProvincialGroup,
+        Role::DiscoveringUnit,
+        Role::ExchangeSubBranch,
+        Role::OperationsCentre,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::LeadershipGroup => "总行应急指挥领导小组",
+            Role::WorkingGroup => "总行应急处置工作小组",
+            Role::ProvincialGroup => "省级分行应急处置实施工作小组",
+            Role::DiscoveringUnit => "发现部门",
+            Role::ExchangeSubBranch => "交易所支行",
+            Role::OperationsCentre => "总行营运中心",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::LeadershipGroup => "leadership",
+            Role::WorkingGroup => "working-group",
+            Role::ProvincialGroup => "provincial",
+            Role::DiscoveringUnit => "discovering",
+            Role::ExchangeSubBranch => "exchange-branch",
+            Role::OperationsCentre => "operations",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// Whom an obligation is owed to; resolved against the incident and the contacts directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Recipient {
+    Role(Role),
+    AffectedExchanges,
+    AffectedFuturesCompanies,
+    MonitoringCentre,
+    /// 国家金融监督管理总局 and 中国证监会 (names from the directory).
+    Regulators,
+    /// Local offices of the regulators (各地监管局、证监局).
+    LocalRegulators,
+}
+
+/// What starts the clock of an obligation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// The incident was discovered (its `discovered_at`).
+    Discovered,
+    /// The first confirmation of a level at or above this one (第十五条 counts from confirmation).
+    Confirmed(Level),
+    /// Another obligation of this plan was discharged (a chain: A reports to B, then B to C).
+    AfterDischarge(String),
+    /// When another (one-off) obligation falls due: a cadence of progress reports
+    /// counts from when the first report was due.
+    AfterDeadlineOf(String),
+    /// Each note marked as major progress (重大进展) while a level at or above this one is confirmed.
+    MajorProgress(Level),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Schedule {
+    /// Once, within this many minutes of the trigger.
+    Within { minutes: u32 },
+    /// Repeatedly, every this many minutes from the trigger, until service is restored.
+    Every { minutes: u32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    Always,
+    /// Only when the bank caused the incident (answered 是).
+    BankCaused,
+    /// Only when an exchange's fund movements are affected.
+    ExchangeFundsAffected,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    Phone,
+    Fax,
+    Email,
+    InPerson,
+    InternalNetwork,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [Channel::Phone, Channel::Fax, Channel::Email, Channel::InPerson, Channel::InternalNetwork];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Phone => "电话",
+            Channel::Fax => "传真",
+            Channel::Email => "电子邮件",
+            Channel::InPerson => "当面",
+            Channel::InternalNetwork => "行内网络",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Fax => "fax",
+            Channel::Email => "email",
+            Channel::InPerson => "in-person",
+            Channel::InternalNetwork => "internal",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObligationRule {
+    /// Stable id; discharge events refer to it.
+    pub id: String,
+    pub title: String,
+    pub responsible: Role,
+    pub recipients: Vec<Recipient>,
+    pub trigger: Trigger,
+    pub schedule: Schedule,
+    pub condition: Condition,
+    /// The usual channel, prefilled in the discharge form.
+    pub channel: Channel,
+    pub article: String,
+    /// What the plan asks, in plain words, shown on demand.
+    pub basis: String,
+    /// A pending obligation of this rule is superseded when the given rule starts
+    /// (a Ⅱ report not yet sent when Ⅰ is confirmed: the Ⅰ report replaces it).
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+}
+
+fn rule(
+    id: &str,
+    title: &str,
+    responsible: Role,
+    recipients: &[Recipient],
+    trigger: Trigger,
+    schedule: Schedule,
+    condition: Condition,
+    channel: Channel,
+    article: &str,
+    basis: &str,
+) -> ObligationRule {
+    ObligationRule {
+        id: id.into(),
+        title: title.into(),
+        responsible,
+        recipients: recipients.to_vec(),
+        trigger,
+        schedule,
+        condition,
+        channel,
+        article: article.into(),
+        basis: basis.into(),
+        superseded_by: None,
+    }
+}
+
+/// The bank depository plan's reporting chain and responses (seed 002).
+pub fn bank_depository_obligations() -> Vec<ObligationRule> {
+    use Channel::*;
+    use Condition::*;
+    use Recipient as R;
+    use Role::*;
+    let within = |minutes| Schedule::Within { minutes };
+    let mut rules = vec![
+        rule("report-to-province", "向省级分行实施工作小组报告故障或交易异常现象", DiscoveringUnit,
+            &[R::Role(ProvincialGroup)], Trigger::Discovered, within(5), Always, InternalNetwork, "第十三条（一）",
+            "发现部门第一时间详细说明故障或异常现象，经行内局域网上报省级分行实施工作小组。"),
+        rule("prepare-manual-business", "交易所支行启动应急业务处置准备（紧急业务、大额交易）", ExchangeSubBranch,
+            &[R::Role(ProvincialGroup)], Trigger::Discovered, within(5), ExchangeFundsAffected, InPerson, "第十三条（一）",
+            "涉及紧急业务或大额交易的，交易所支行在上报的同时立即做好应急业务处置准备。"),
+        rule("province-to-working-group", "省级分行实施工作小组上报总行工作小组（影响范围、可能原因）", ProvincialGroup,
+            &[R::Role(WorkingGroup)], Trigger::AfterDischarge("report-to-province".into()), within(5), Always, Phone, "第十三条（二）",
+            "收到发现部门报告后立即上报总行工作小组，并会同省级分行信息科技部门初步确定影响范围和可能原因。"),
+        rule("operations-to-working-group", "总行营运中心通报总行工作小组", OperationsCentre,
+            &[R::Role(WorkingGroup)], Trigger::Discovered, within(5), Always, Phone, "第十三条（三）",
+            "营运中心监测发现系统异常的，立即通过电话或行内局域网通报总行工作小组，并做好启动应急响应准备；非营运中心发现的可标为不适用。"),
+        rule("notify-parties", "通知受影响各方应急联络人及省级分行实施工作小组", WorkingGroup,
+            &[R::AffectedExchanges, R::AffectedFuturesCompanies, R::MonitoringCentre, R::Role(ProvincialGroup)],
+            Trigger::Confirmed(Level::III), within(10), Always, Phone, "第十五条（一）1",
+            "确认Ⅲ级（或更高级别）后10分钟内，通知可能受影响的期货交易所、期货公司、监控中心的应急联络人，同时通知相应省级分行实施工作小组。"),
+        rule("fax-report-to-parties", "以传真向交易所、期货公司、监控中心提交突发事件报告单", WorkingGroup,
+            &[R::AffectedExchanges, R::AffectedFuturesCompanies, R::MonitoringCentre],
+            Trigger::Confirmed(Level::III), within(30), BankCaused, Fax, "第十五条（一）1",
+            "本行原因导致的事件，还须尽快以传真提交《突发事件报告单》（附件3）。"),
+        rule("inform-parties-progress", "向相关各方通报故障处理进展", ProvincialGroup,
+            &[R::AffectedExchanges, R::AffectedFuturesCompanies, R::MonitoringCentre],
+            Trigger::AfterDeadlineOf("notify-parties".into()), Schedule::Every { minutes: 60 }, Always, Phone, "第十五条（一）3",
+            "当事行实施工作小组或联络人及时向相关各方通报处理进展，直至故障处理结束。"),
+        rule("report-to-leadership", "向总行应急指挥领导小组报告事件升级", WorkingGroup,
+            &[R::Role(LeadershipGroup)], Trigger::Confirmed(Level::II), within(5), Always, Phone, "第十三条（四）2",
+            "事件升级为Ⅱ级或Ⅰ级时，工作小组立即报告领导小组。"),
+        rule("regulators-report-ii", "以传真向监管机构上报突发事件报告单（Ⅱ级）", WorkingGroup,
+            &[R::Regulators], Trigger::Confirmed(Level::II), within(30), Always, Fax, "第十五条（二）2",
+            "事件升级为Ⅱ级时，工作小组在30分钟内以传真向银行业和证券业监管机构上报《突发事件报告单》。"),
+        rule("local-regulators-ii", "省级分行按当地规定向当地监管局、证监局报告", ProvincialGroup,
+            &[R::LocalRegulators], Trigger::Confirmed(Level::II), within(60), Always, Phone, "第十五条（二）2",
+            "省级分行实施工作小组按照当地监管局、证监局的规定报告事件情况；时限以当地规定为准，默认按1小时。"),
+        rule("regulators-report-i", "以传真向监管机构上报突发事件报告单（Ⅰ级）", WorkingGroup,
+            &[R::Regulators], Trigger::Confirmed(Level::I), within(10), Always, Fax, "第十五条（三）2",
+            "事件升级为Ⅰ级时，工作小组在10分钟内以传真向监管机构上报《突发事件报告单》。"),
+        rule("regulators-progress-i", "每2小时向监管机构上报处理进展", WorkingGroup,
+            &[R::Regulators], Trigger::AfterDeadlineOf("regulators-report-i".into()), Schedule::Every { minutes: 120 }, Always, Fax, "第十五条（三）3",
+            "Ⅰ级事件期间，自首份报告单应报时起，工作小组每2小时向监管机构上报重大进展，有重大进展随时上报，直至故障处理结束。"),
+        rule("regulators-major-progress", "向监管机构上报重大进展", WorkingGroup,
+            &[R::Regulators], Trigger::MajorProgress(Level::II), within(30), Always, Fax, "第十五条（二）3、（三）3",
+            "Ⅱ级、Ⅰ级事件期间，故障处理出现重大进展时及时上报监管机构；“及时”按30分钟计。"),
+    ];
+    for r in rules.iter_mut().filter(|r| r.id == "regulators-report-ii") {
+        r.superseded_by = Some("regulators-report-i".into());
+    }
+    rules
+}
