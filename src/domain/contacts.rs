@@ -282,3 +282,19 @@ impl Directory {
         summary
     }
 }
+
+/// Which directory entries hold the numbers for a recipient.
+pub fn kind_for(recipient: super::playbook::Recipient) -> Option<UnitKind> {
+    use super::playbook::{Recipient as R, Role};
+    match recipient {
+        R::Role(Role::LeadershipGroup) => Some(UnitKind::LeadershipGroup),
+        R::Role(Role::WorkingGroup) => Some(UnitKind::WorkingGroup),
+        R::Role(Role::ProvincialGroup) => Some(UnitKind::ProvincialGroup),
+        R::Role(_) => None,
+        R::AffectedExchanges => Some(UnitKind::Exchange),
+        R::AffectedFuturesCompanies => Some(UnitKind::FuturesCompany),
+        R::MonitoringCentre => Some(UnitKind::MonitoringCentre),
+        R::Regulators => Some(UnitKind::Regulator),
+        R::LocalRegulators => Some(UnitKind::LocalRegulator),
+    }
+}

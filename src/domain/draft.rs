@@ -265,6 +265,18 @@ pub fn parse_event_time(text: &str, started_at: DateTime<Utc>, now: DateTime<Utc
     Ok(t)
 }
 
+/// The time of an entry whose field was prefilled with the current minute:
+/// left as it was, the exact instant of submission counts, because the field
+/// shows whole minutes and would otherwise backdate the entry (a call made at
+/// 09:17:30 must not count as made by a 09:17:00 deadline).
+pub fn entry_time(text: &str, prefilled: &str, started_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    if text.trim() == prefilled.trim() {
+        Ok(now)
+    } else {
+        parse_event_time(text, started_at, now)
+    }
+}
+
 #[cfg(test)]
 mod event_time_tests {
     use super::*;
@@ -278,5 +290,14 @@ mod event_time_tests {
         assert!(parse_event_time("2026-11-23T08:30", started, now).unwrap_err().contains("早于事件开始"));
         assert!(parse_event_time("2026-11-23T10:30", started, now).unwrap_err().contains("晚于当前时间"));
         assert!(parse_event_time("", started, now).unwrap_err().contains("格式不正确"));
+    }
+
+    #[test]
+    fn an_untouched_prefilled_time_means_the_exact_instant() {
+        let started = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 1, 17, 30).unwrap(); // 09:17:30 Beijing
+        assert_eq!(entry_time("2026-11-23T09:17", "2026-11-23T09:17", started, now), Ok(now));
+        let typed = entry_time("2026-11-23T09:10", "2026-11-23T09:17", started, now).unwrap();
+        assert_eq!(typed, Utc.with_ymd_and_hms(2026, 11, 23, 1, 10, 0).unwrap());
     }
 }

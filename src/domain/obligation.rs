@@ -85,6 +85,11 @@ impl Obligation {
     }
 }
 
+/// The rule an obligation key belongs to (`rule#2` and `rule@event` → `rule`).
+pub fn rule_id_of(key: &str) -> &str {
+    key.split(['#', '@']).next().unwrap_or(key)
+}
+
 fn applies(condition: Condition, state: &IncidentState) -> bool {
     match condition {
         Condition::Always => true,

@@ -76,6 +76,15 @@ pub fn format_clock(d: Duration) -> String {
     }
 }
 
+/// A deadline countdown: "09:59" while time is left, "超时 01:02" after.
+pub fn format_countdown(remaining: Duration) -> String {
+    if remaining >= Duration::zero() {
+        format_clock(remaining)
+    } else {
+        format!("超时 {}", format_clock(-remaining))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +117,7 @@ mod tests {
         assert_eq!(format_duration_zh(Duration::seconds(-3)), "0秒");
         assert_eq!(format_clock(Duration::seconds(599)), "09:59");
         assert_eq!(format_clock(Duration::seconds(3600)), "1:00:00");
+        assert_eq!(format_countdown(Duration::seconds(0)), "00:00");
+        assert_eq!(format_countdown(Duration::seconds(-62)), "超时 01:02");
     }
 }

@@ -120,9 +120,32 @@ pub fn save(incident: &Incident) -> Result<(), StoreError> {
 }
 
 /// Small settings values (operator name and role…), outside the incident data.
+/// Missing or unreadable gives `None`: settings are cheap to enter again.
 pub fn load_setting<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
     use gloo_storage::Storage;
     gloo_storage::LocalStorage::get(format!("{PREFIX}setting:{name}")).ok()
+}
+
+/// A stored document that must not be lost (the contacts directory):
+/// `Ok(None)` when absent, `Err` when present but unreadable, so the caller
+/// can refuse to overwrite it.
+pub fn load_document<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Option<T>, String> {
+    let s = storage().map_err(|e| e.to_string())?;
+    let key = format!("{PREFIX}{name}");
+    match s.get_item(&key).ok().flatten() {
+        None => Ok(None),
+        Some(raw) => serde_json::from_str::<Stored<T>>(&raw)
+            .map(|stored| Some(stored.data))
+            .map_err(|e| format!("存储项 {key} 无法读取（{e}），已原样保留；在处理之前，相关修改不会保存。")),
+    }
+}
+
+pub fn save_document<T: Serialize>(name: &str, value: &T) -> Result<(), StoreError> {
+    let s = storage()?;
+    check_schema(&s)?;
+    let json = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: value })
+        .map_err(|e| StoreError::Other(e.to_string()))?;
+    write(&format!("{PREFIX}{name}"), &json)
 }
 
 pub fn save_setting<T: Serialize>(name: &str, value: &T) -> Result<(), StoreError> {

@@ -46,3 +46,14 @@ pub fn notify(title: &str, body: &str) {
     options.set_require_interaction(true);
     let _ = Notification::new_with_options(title, &options);
 }
+
+const TITLE: &str = "应急处置台";
+
+/// While anything is overdue the tab title alternates so a background tab is noticed.
+pub fn flash_title(overdue: usize, on: bool) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let title = if overdue > 0 && on { format!("【{overdue}项超时】{TITLE}") } else { TITLE.to_string() };
+    if doc.title() != title {
+        doc.set_title(&title);
+    }
+}

@@ -1,5 +1,7 @@
 //! The page frame: header, notices, and the screen for the current route.
 
+use super::call_tree::CallTree;
+use super::contacts_page::ContactsPage;
 use super::incident_form::IncidentForm;
 use super::incident_list::IncidentList;
 use super::incident_page::IncidentPage;
@@ -7,7 +9,7 @@ use super::notices::Notices;
 use super::operator::OperatorBox;
 use super::route::{self, Route};
 use super::state::AppState;
-use super::clock;
+use super::{alarm, clock};
 use crate::domain::time::format_beijing;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,6 +30,8 @@ pub fn App() -> impl IntoView {
             let now = clock::now();
             state.now.set(now);
             state.escalate(now);
+            let overdue = state.check_overdue(now);
+            alarm::flash_title(overdue, now.timestamp() % 2 == 0);
         },
         TICK,
     );
@@ -46,13 +50,19 @@ pub fn App() -> impl IntoView {
         Route::List => view! { <IncidentList/> }.into_any(),
         Route::New => view! { <IncidentForm/> }.into_any(),
         Route::Incident(id) => view! { <IncidentPage id=id/> }.into_any(),
+        Route::Contacts => view! { <ContactsPage/> }.into_any(),
+        Route::CallTree => view! { <CallTree/> }.into_any(),
     };
 
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
         <header class="topbar">
             <a class="brand" href="#/">"应急处置台"</a>
-            <span class="plan-name">{state.plan.with_value(|p| p.title.clone())}</span>
+            <nav class="nav" aria-label="主菜单">
+                <a href=Route::List.href() aria-current=move || (state.route.get() == Route::List).then_some("page")>"事件"</a>
+                <a href=Route::Contacts.href() aria-current=move || (state.route.get() == Route::Contacts).then_some("page")>"通讯录"</a>
+                <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>"报告路线"</a>
+            </nav>
             <span class="clock" aria-label="北京时间">
                 "北京时间 " <time>{move || format_beijing(state.now.get())}</time>
             </span>

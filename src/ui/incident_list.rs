@@ -1,5 +1,6 @@
 //! All incidents on this workstation: open ones first, newest first.
 
+use super::deadline_board::DeadlineBoard;
 use super::level_badge::LevelBadge;
 use super::route::Route;
 use super::state::AppState;
@@ -25,6 +26,7 @@ pub fn IncidentList() -> impl IntoView {
                 <h1>"事件列表"</h1>
                 <a class="button primary" href=Route::New.href() data-testid="new-incident">"登记新事件"</a>
             </div>
+            <DeadlineBoard/>
             <Show
                 when=move || state.incidents.with(|l| !l.is_empty())
                 fallback=|| view! {

@@ -1,7 +1,10 @@
-//! One incident: its level and why, the clock, what to record next, the timeline.
+//! One incident: its level and why, the clock, the duties, what to record,
+//! the timeline. The frame is built once per incident; each part follows the
+//! log on its own, so a form being typed in survives new events.
 
 use super::facts_panel::FactsPanel;
 use super::level_badge::LevelBadge;
+use super::obligations_panel::ObligationsPanel;
 use super::record_forms::RecordForms;
 use super::route::Route;
 use super::state::AppState;
@@ -9,6 +12,7 @@ use super::timeline::Timeline;
 use crate::domain::classification::{in_service_hours, next_threshold};
 use crate::domain::level::{level_label, Level};
 use crate::domain::time::{format_beijing, format_clock, format_duration_zh};
+use crate::domain::IncidentState;
 use leptos::prelude::*;
 
 #[component]
@@ -16,9 +20,10 @@ pub fn IncidentPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(id);
     let incident = Memo::new(move |_| state.incidents.with(|l| id.with_value(|id| l.iter().find(|i| i.id() == id).cloned())));
+    let exists = Memo::new(move |_| incident.with(Option::is_some));
 
     move || {
-        let Some(inc) = incident.get() else {
+        if !exists.get() {
             return view! {
                 <section class="screen">
                     <h1>"找不到该事件"</h1>
@@ -27,76 +32,83 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 </section>
             }
             .into_any();
-        };
-        let s = inc.state();
-        let facts = s.facts.clone();
-        let started = facts.started_at;
-        let restored = s.restored_at;
-        let level = s.level;
-        let basis = s.level_basis.as_ref().map(|b| b.describe()).unwrap_or_else(|| {
-            let min = state.plan.with_value(|p| p.levels.iter().map(|r| r.daytime_minutes).min().unwrap_or(0));
-            format!("日间业务受影响尚未达到{min}分钟，已记录，暂不分级（第七条）")
-        });
-        let authority = level.map(|l| {
-            state.plan.with_value(|p| p.rule_for(l).map(|r| format!("{}（{}）", r.authority.name(), r.authority_article)))
-        });
-        let since = s.level_since.map(format_beijing);
-
-        let computed = Memo::new(move |_| incident.with(|i| {
-            i.as_ref().map(|i| state.plan.with_value(|p| state.calendar.with_value(|c| i.classification(p, c, state.now.get()))))
-        }));
-        let impact = Memo::new(move |_| computed.with(|c| c.as_ref().map(|c| c.daytime_impact).unwrap_or_default()));
-        // Levels never fall by themselves; when the rules now give less (a late
-        // restoration entry, corrected facts) say so and leave the decision to people.
-        let rules_give_less = move || {
-            computed.with(|c| c.as_ref().and_then(|c| (c.level < level).then(|| level_label(c.level))))
-        };
-        let countdown = move || {
-            if restored.is_some() {
-                return None;
-            }
-            let (lvl, left) = state.plan.with_value(|p| next_threshold(p, impact.get(), level))?;
-            let running = state.plan.with_value(|p| state.calendar.with_value(|c| in_service_hours(p, c, state.now.get())));
-            Some((lvl, left, running))
-        };
-
+        }
+        let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.state())).expect("exists"));
+        let events = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.events().to_vec())).unwrap_or_default());
         view! {
             <section class="screen incident" data-testid="incident-page">
                 <a class="back" href=Route::List.href()>"← 返回事件列表"</a>
-                <h1>{facts.title.clone()}</h1>
-                <div class="status-strip">
-                    <div class=format!("level-box level-{}", level.map_or("none", Level::code))>
-                        <LevelBadge level=level large=true/>
-                        {level.map(|l| view! { <p class="level-name">{l.name()}</p> })}
-                        <p class="basis" data-testid="level-basis">{basis}</p>
-                        {since.map(|t| view! { <p>"生效时间：" {t}</p> })}
-                        {authority.flatten().map(|a| view! { <p data-testid="authority">"决策：" {a}</p> })}
-                        {move || rules_give_less().map(|l| view! {
-                            <p class="hint" data-testid="rules-give-less">
-                                {format!("按现有记录，规则给出的级别为{l}，低于当前级别。级别不会自动下调；如需调整，请使用“人工调整级别”并说明原因。")}
-                            </p>
-                        })}
-                    </div>
-                    <div class="clock-box">
-                        <span class="label">{if restored.is_some() { "持续时间（已恢复）" } else { "已持续" }}</span>
-                        <span class="big-clock" data-testid="duration">{move || {
-                            format_clock(restored.unwrap_or_else(|| state.now.get()) - started)
-                        }}</span>
-                        <span>"日间业务受影响：" {move || format_duration_zh(impact.get())}</span>
-                        {move || countdown().map(|(lvl, left, running)| view! {
-                            <p class="next-level" data-testid="next-level">
-                                {format!("距{}还有 {}", lvl.label(), format_clock(left))}
-                                {(!running).then_some(" （非日间业务时间，计时暂停）")}
-                            </p>
-                        })}
-                        {restored.map(|r| view! { <p>"恢复时间：" {format_beijing(r)}</p> })}
-                    </div>
-                </div>
-                <RecordForms incident_id=id.get_value() started_at=started open=restored.is_none() level=level/>
-                <FactsPanel facts=facts/>
-                <Timeline events=inc.events().to_vec()/>
+                <h1>{move || st.with(|s| s.facts.title.clone())}</h1>
+                <StatusStrip incident=incident st=st/>
+                <ObligationsPanel incident=incident/>
+                <RecordForms incident_id=id.get_value() st=st/>
+                {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone())/> }}
+                {move || view! { <Timeline events=events.get()/> }}
             </section>
         }
         .into_any()
+    }
+}
+
+#[component]
+fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<IncidentState>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let level = move || st.with(|s| s.level);
+    let restored = move || st.with(|s| s.restored_at);
+    let started = move || st.with(|s| s.facts.started_at);
+    let computed = Memo::new(move |_| incident.with(|i| {
+        i.as_ref().map(|i| state.plan.with_value(|p| state.calendar.with_value(|c| i.classification(p, c, state.now.get()))))
+    }));
+    let impact = Memo::new(move |_| computed.with(|c| c.as_ref().map(|c| c.daytime_impact).unwrap_or_default()));
+    // Levels never fall by themselves; when the rules now give less (a late
+    // restoration entry, corrected facts) say so and leave the decision to people.
+    let rules_give_less = move || computed.with(|c| c.as_ref().and_then(|c| (c.level < level()).then(|| level_label(c.level))));
+    let basis = move || {
+        st.with(|s| s.level_basis.as_ref().map(|b| b.describe())).unwrap_or_else(|| {
+            let min = state.plan.with_value(|p| p.levels.iter().map(|r| r.daytime_minutes).min().unwrap_or(0));
+            format!("日间业务受影响尚未达到{min}分钟，已记录，暂不分级（第七条）")
+        })
+    };
+    let authority = move || {
+        level().and_then(|l| state.plan.with_value(|p| p.rule_for(l).map(|r| format!("{}（{}）", r.authority.name(), r.authority_article))))
+    };
+    let countdown = move || {
+        if restored().is_some() {
+            return None;
+        }
+        let (lvl, left) = state.plan.with_value(|p| next_threshold(p, impact.get(), level()))?;
+        let running = state.plan.with_value(|p| state.calendar.with_value(|c| in_service_hours(p, c, state.now.get())));
+        Some((lvl, left, running))
+    };
+
+    view! {
+        <div class="status-strip">
+            <div class=move || format!("level-box level-{}", level().map_or("none", Level::code))>
+                {move || view! { <LevelBadge level=level() large=true/> }}
+                {move || level().map(|l| view! { <p class="level-name">{l.name()}</p> })}
+                <p class="basis" data-testid="level-basis">{basis}</p>
+                {move || st.with(|s| s.level_since).map(|t| view! { <p>"生效时间：" {format_beijing(t)}</p> })}
+                {move || authority().map(|a| view! { <p data-testid="authority">"决策：" {a}</p> })}
+                {move || rules_give_less().map(|l| view! {
+                    <p class="hint" data-testid="rules-give-less">
+                        {format!("按现有记录，规则给出的级别为{l}，低于当前级别。级别不会自动下调；如需调整，请使用“人工调整级别”并说明原因。")}
+                    </p>
+                })}
+            </div>
+            <div class="clock-box">
+                <span class="label">{move || if restored().is_some() { "持续时间（已恢复）" } else { "已持续" }}</span>
+                <span class="big-clock" data-testid="duration">{move || {
+                    format_clock(restored().unwrap_or_else(|| state.now.get()) - started())
+                }}</span>
+                <span>"日间业务受影响：" {move || format_duration_zh(impact.get())}</span>
+                {move || countdown().map(|(lvl, left, running)| view! {
+                    <p class="next-level" data-testid="next-level">
+                        {format!("距{}还有 {}", lvl.label(), format_clock(left))}
+                        {(!running).then_some(" （非日间业务时间，计时暂停）")}
+                    </p>
+                })}
+                {move || restored().map(|r| view! { <p>"恢复时间：" {format_beijing(r)}</p> })}
+            </div>
+        </div>
     }
 }

@@ -4,7 +4,12 @@
 
 mod alarm;
 mod app;
+mod call_tree;
 mod clock;
+mod contact_form;
+mod contacts_page;
+mod deadline_board;
+mod discharge_form;
 mod facts_panel;
 mod field;
 mod incident_form;
@@ -12,6 +17,7 @@ mod incident_list;
 mod incident_page;
 mod level_badge;
 mod notices;
+mod obligations_panel;
 mod operator;
 mod record_forms;
 mod route;

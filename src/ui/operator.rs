@@ -2,6 +2,7 @@
 
 use super::alarm;
 use super::state::AppState;
+use crate::domain::playbook::Role;
 use crate::domain::Author;
 use leptos::prelude::*;
 use web_sys::NotificationPermission;
@@ -36,6 +37,14 @@ pub fn OperatorBox() -> impl IntoView {
                         {move || { let r = state.operator.get().role; (!r.is_empty()).then(|| format!("（{r}）")) }}
                     </span>
                     <button type="button" class="link" on:click=move |_| editing.set(true)>"更换"</button>
+                    <label class="my-role">"我的角色"
+                        <select data-testid="my-role" on:change=move |ev| state.set_my_role(Role::from_code(&event_target_value(&ev)))>
+                            <option value="" selected=move || state.my_role.get().is_none()>"（未设置）"</option>
+                            {Role::ALL.into_iter().map(|r| view! {
+                                <option value=r.code() selected=move || state.my_role.get() == Some(r)>{r.name()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
                 }
             >
                 <form class="operator-form" on:submit=save aria-label="签到">

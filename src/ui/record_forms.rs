@@ -4,11 +4,10 @@
 
 use super::clock;
 use super::state::AppState;
-use crate::domain::draft::parse_event_time;
+use crate::domain::draft::entry_time;
 use crate::domain::level::{level_label, Level};
 use crate::domain::time::to_datetime_local;
-use crate::domain::EventKind;
-use chrono::{DateTime, Utc};
+use crate::domain::{EventKind, IncidentState};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -19,12 +18,15 @@ enum Mode {
 }
 
 #[component]
-pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, level: Option<Level>) -> impl IntoView {
+pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let open = move || st.with(|s| s.is_open());
+    let level = st.with_untracked(|s| s.level);
     let incident_id = StoredValue::new(incident_id);
     let mode = RwSignal::new(None::<Mode>);
     let text = RwSignal::new(String::new());
     let when = RwSignal::new(String::new());
+    let prefilled = RwSignal::new(String::new());
     let new_level = RwSignal::new(level.map_or("none".to_string(), |l| l.code().to_string()));
     let major = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -32,9 +34,12 @@ pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, l
 
     let begin = move |m: Mode| {
         mode.set(Some(m));
+        new_level.set(st.with_untracked(|s| s.level).map_or("none".to_string(), |l| l.code().to_string()));
         text.set(String::new());
         major.set(false);
-        when.set(to_datetime_local(clock::now()));
+        let now_text = to_datetime_local(clock::now());
+        prefilled.set(now_text.clone());
+        when.set(now_text);
         error.set(None);
         saved.set(None);
     };
@@ -43,7 +48,8 @@ pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, l
         ev.prevent_default();
         let Some(m) = mode.get_untracked() else { return };
         let now = clock::now();
-        let at = match parse_event_time(&when.get_untracked(), started_at, now) {
+        let started_at = st.with_untracked(|s| s.facts.started_at);
+        let at = match entry_time(&when.get_untracked(), &prefilled.get_untracked(), started_at, now) {
             Ok(at) => at,
             Err(e) => return error.set(Some(e)),
         };
@@ -107,12 +113,10 @@ pub fn RecordForms(incident_id: String, started_at: DateTime<Utc>, open: bool, l
 
     view! {
         <section class="record" aria-label="记录">
-            <Show when=move || open fallback=|| view! { <p class="hint">"事件已恢复，仍可补记处置情况。"</p> }>
-                <span></span>
-            </Show>
+            {move || (!open()).then_some(view! { <p class="hint">"事件已恢复，仍可补记处置情况。"</p> })}
             <div class="actions">
                 <button type="button" class="primary" data-testid="add-note" on:click=move |_| begin(Mode::Note)>"记录处置情况"</button>
-                {open.then(|| view! {
+                {move || open().then(|| view! {
                     <button type="button" data-testid="restore" on:click=move |_| begin(Mode::Restore)>"系统已恢复…"</button>
                 })}
                 <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>"人工调整级别…"</button>

@@ -6,6 +6,8 @@ pub enum Route {
     List,
     New,
     Incident(String),
+    Contacts,
+    CallTree,
 }
 
 impl Route {
@@ -14,6 +16,8 @@ impl Route {
         match path.split_once('/') {
             Some(("incident", id)) if !id.is_empty() => Route::Incident(id.to_string()),
             _ if path == "new" => Route::New,
+            _ if path == "contacts" => Route::Contacts,
+            _ if path == "call-tree" => Route::CallTree,
             _ => Route::List,
         }
     }
@@ -23,6 +27,8 @@ impl Route {
             Route::List => "#/".into(),
             Route::New => "#/new".into(),
             Route::Incident(id) => format!("#/incident/{id}"),
+            Route::Contacts => "#/contacts".into(),
+            Route::CallTree => "#/call-tree".into(),
         }
     }
 }

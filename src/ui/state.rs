@@ -3,7 +3,11 @@
 
 use super::{alarm, clock, route::Route};
 use crate::domain::classification::Step;
+use crate::domain::contacts::Directory;
+use crate::domain::obligation::{obligations, Obligation};
+use crate::domain::playbook::Role;
 use crate::domain::{Author, Calendar, Event, EventKind, Incident, IncidentFacts, Level, Plan};
+use std::collections::HashSet;
 use crate::store::{ids::new_id, local};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -32,6 +36,13 @@ pub struct AppState {
     pub rises: RwSignal<Vec<RiseAlert>>,
     pub plan: StoredValue<Plan>,
     pub calendar: StoredValue<Calendar>,
+    pub directory: RwSignal<Directory>,
+    /// Set when the stored directory is unreadable: edits are refused so it is not overwritten.
+    pub directory_locked: RwSignal<Option<String>>,
+    /// The plan role of whoever sits here: their duties come first.
+    pub my_role: RwSignal<Option<Role>>,
+    /// Overdue obligations already alarmed in this session (`incident/key`).
+    alarmed: StoredValue<HashSet<String>>,
 }
 
 impl AppState {
@@ -39,6 +50,11 @@ impl AppState {
     pub fn load() -> AppState {
         let loaded = local::load();
         let operator = local::load_setting::<Author>("operator").unwrap_or(Author { name: String::new(), role: String::new() });
+        let (directory, directory_locked) = match local::load_document::<Directory>("directory") {
+            Ok(found) => (found.unwrap_or_default(), None),
+            Err(problem) => (Directory::default(), Some(problem)),
+        };
+        let my_role = local::load_setting::<String>("my-role").and_then(|c| Role::from_code(&c));
         AppState {
             incidents: RwSignal::new(loaded.incidents),
             now: RwSignal::new(clock::now()),
@@ -49,7 +65,62 @@ impl AppState {
             rises: RwSignal::new(Vec::new()),
             plan: StoredValue::new(Plan::bank_depository()),
             calendar: StoredValue::new(Calendar::china_builtin()),
+            directory: RwSignal::new(directory),
+            directory_locked: RwSignal::new(directory_locked),
+            my_role: RwSignal::new(my_role),
+            alarmed: StoredValue::new(HashSet::new()),
         }
+    }
+
+    pub fn set_my_role(&self, role: Option<Role>) {
+        let result = local::save_setting("my-role", &role.map(|r| r.code().to_string()));
+        self.report(result);
+        self.my_role.set(role);
+    }
+
+    /// Replaces the directory after saving it; refuses while the stored one is unreadable.
+    pub fn save_directory(&self, directory: Directory) -> Result<(), String> {
+        if let Some(problem) = self.directory_locked.get_untracked() {
+            return Err(problem);
+        }
+        local::save_document("directory", &directory).map_err(|e| e.to_string())?;
+        self.directory.set(directory);
+        Ok(())
+    }
+
+    /// The incident's obligations at the current tick (reactive on `now`).
+    pub fn obligations_of(&self, incident: &Incident) -> Vec<Obligation> {
+        let now = self.now.get();
+        self.plan.with_value(|p| obligations(incident, &p.obligations, now))
+    }
+
+    /// Alarms once per obligation when it becomes overdue, and returns how
+    /// many are overdue now (for the tab title).
+    pub fn check_overdue(&self, now: DateTime<Utc>) -> usize {
+        let mut fresh: Vec<(String, String)> = Vec::new();
+        let mut count = 0;
+        self.incidents.with_untracked(|list| {
+            self.plan.with_value(|p| {
+                for incident in list.iter().filter(|i| i.state().is_open()) {
+                    for o in obligations(incident, &p.obligations, now).into_iter().filter(|o| o.status == crate::domain::Status::Overdue) {
+                        count += 1;
+                        let id = format!("{}/{}", incident.id(), o.key);
+                        if self.alarmed.with_value(|a| !a.contains(&id)) {
+                            self.alarmed.update_value(|a| {
+                                a.insert(id);
+                            });
+                            fresh.push((incident.state().facts.title, o.rule.title.clone()));
+                        }
+                    }
+                }
+            })
+        });
+        if let Some((incident, duty)) = fresh.first() {
+            alarm::sound();
+            let more = if fresh.len() > 1 { format!("（另有{}项）", fresh.len() - 1) } else { String::new() };
+            alarm::notify("义务已超时", &format!("{incident}：{duty}{more}"));
+        }
+        count
     }
 
     /// Who is recorded as the author of what this workstation enters.

@@ -1,8 +1,17 @@
 //! The incident's log in the order things happened, late entries marked.
 
+use super::state::AppState;
 use crate::domain::event::{Event, EventKind};
+use crate::domain::obligation::rule_id_of;
 use crate::domain::time::format_beijing;
 use leptos::prelude::*;
+
+fn duty_title(key: &str) -> String {
+    let state = expect_context::<AppState>();
+    let id = rule_id_of(key);
+    let round = key.split_once('#').map(|(_, n)| format!("（第{n}次）")).unwrap_or_default();
+    state.plan.with_value(|p| p.obligations.iter().find(|r| r.id == id).map(|r| format!("{}{round}", r.title))).unwrap_or_else(|| key.to_string())
+}
 
 fn detail(kind: &EventKind) -> String {
     match kind {
@@ -13,8 +22,8 @@ fn detail(kind: &EventKind) -> String {
         EventKind::ServiceRestored { note } => note.clone(),
         EventKind::Note { text, .. } => text.clone(),
         EventKind::LevelConfirmed { level } => format!("确认事件级别为{}（{}），第十五条规定的时限自此起算", level.label(), level.name()),
-        EventKind::ObligationDischarged { channel, recipients, reference, note, .. } => {
-            let mut parts = vec![format!("方式：{}", channel.name())];
+        EventKind::ObligationDischarged { key, channel, recipients, reference, note } => {
+            let mut parts = vec![duty_title(key), format!("方式：{}", channel.name())];
             if !recipients.is_empty() {
                 parts.push(format!("对象：{}", recipients.join("、")));
             }
@@ -26,7 +35,7 @@ fn detail(kind: &EventKind) -> String {
             }
             parts.join("；")
         }
-        EventKind::ObligationNotApplicable { reason, .. } => format!("原因：{reason}"),
+        EventKind::ObligationNotApplicable { key, reason } => format!("{}；原因：{reason}", duty_title(key)),
     }
 }
 

@@ -1,0 +1,33 @@
+//! Files in and out: downloads made in the browser (no server) and reading a
+//! file the user picked.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Offers `text` as a download named `filename`.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |e: JsValue| format!("无法生成下载文件：{e:?}");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("页面不可用")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Largest file accepted for import: far above any directory, small enough to parse at once.
+pub const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+
+/// Reads a picked file as UTF-8 text, refusing oversized files.
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    if file.size() > MAX_IMPORT_BYTES {
+        return Err(format!("文件过大（{:.1} MB），上限为 2 MB", file.size() / 1024.0 / 1024.0));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|e| format!("无法读取文件：{e:?}"))?;
+    text.as_string().ok_or_else(|| "文件内容不是文本".to_string())
+}

@@ -1,0 +1,168 @@
+//! The contacts directory (附件1 and the external emergency contacts): add,
+//! edit, remove, CSV import/export, and the names recipients resolve to.
+
+use super::contact_form::ContactForm;
+use super::route::Route;
+use super::state::AppState;
+use crate::domain::contacts::{self, Contact, Directory};
+use crate::store::files;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // None: no form; Some(None): adding; Some(Some(i)): editing row i.
+    let editing = RwSignal::new(None::<Option<usize>>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let import_errors = RwSignal::new(Vec::<String>::new());
+
+    let remove = move |i: usize| {
+        let mut d = state.directory.get_untracked();
+        if i >= d.contacts.len() {
+            return;
+        }
+        let gone = d.contacts.remove(i);
+        match state.save_directory(d) {
+            Ok(()) => message.set(Some((true, format!("已删除：{} {}", gone.unit, gone.name)))),
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+
+    let export = move |_| {
+        let text = state.directory.with_untracked(|d| contacts::to_csv(&d.contacts));
+        if let Err(e) = files::download("通讯录.csv", "text/csv;charset=utf-8", &text) {
+            message.set(Some((false, e)));
+        }
+    };
+
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            import_errors.set(Vec::new());
+            let text = match files::read_text(file).await {
+                Ok(t) => t,
+                Err(e) => return message.set(Some((false, e))),
+            };
+            match contacts::from_csv(&text) {
+                Err(errors) => {
+                    message.set(Some((false, format!("导入未执行：发现 {} 处问题，通讯录未做任何改动。", errors.len()))));
+                    import_errors.set(errors.into_iter().map(|e| format!("第 {} 行：{}", e.line, e.message)).collect());
+                }
+                Ok(rows) => {
+                    let mut d: Directory = state.directory.get_untracked();
+                    let summary = d.merge(rows);
+                    match state.save_directory(d) {
+                        Ok(()) => message.set(Some((true, format!("导入完成：新增 {} 人，更新 {} 人。", summary.added, summary.updated)))),
+                        Err(e) => message.set(Some((false, e))),
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="screen contacts">
+            <div class="screen-head">
+                <h1>"通讯录"</h1>
+                <button type="button" class="primary" data-testid="add-contact" on:click=move |_| editing.set(Some(None))>"新增联系人"</button>
+            </div>
+            <p class="hint">"对应附件1《应急处置实施工作小组情况表》及交易所、期货公司、监控中心、监管机构的应急联系人。报告和通知的对象从这里取号码。"</p>
+            {move || state.directory_locked.get().map(|p| view! { <div class="notice notice-error" role="alert">{p}</div> })}
+            {move || message.get().map(|(ok, m)| view! {
+                <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="status" data-testid="contacts-message">{m}</div>
+            })}
+            {move || {
+                let errors = import_errors.get();
+                (!errors.is_empty()).then(|| view! {
+                    <ul class="import-errors" data-testid="import-errors">{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                })
+            }}
+            <div class="actions">
+                <label class="button file-button">"导入 CSV…"
+                    <input type="file" accept=".csv,text/csv" data-testid="import-csv" class="visually-hidden" on:change=import/>
+                </label>
+                <button type="button" data-testid="export-csv" on:click=export>"导出 CSV"</button>
+                <a class="button" href=Route::CallTree.href()>"打印附件1与报告路线"</a>
+            </div>
+            {move || editing.get().map(|index| {
+                let initial = index.and_then(|i| state.directory.with_untracked(|d| d.contacts.get(i).cloned()));
+                view! { <ContactForm index=index initial=initial on_done=Callback::new(move |msg: Option<String>| {
+                    editing.set(None);
+                    if let Some(m) = msg { message.set(Some((true, m))); }
+                })/> }
+            })}
+            <table class="contacts-table" data-testid="contacts-table">
+                <thead><tr>
+                    <th scope="col">"类别"</th><th scope="col">"单位"</th><th scope="col">"职务/角色"</th><th scope="col">"姓名"</th>
+                    <th scope="col">"办公电话"</th><th scope="col">"手机"</th><th scope="col">"传真"</th><th scope="col">"邮箱"</th><th scope="col">"操作"</th>
+                </tr></thead>
+                <tbody>
+                    {move || state.directory.get().contacts.into_iter().enumerate().map(|(i, c): (usize, Contact)| view! {
+                        <tr data-testid="contact-row">
+                            <td>{c.kind.name()}</td><td>{c.unit.clone()}</td><td>{c.role.clone()}</td><td>{c.name.clone()}</td>
+                            <td>{c.office_phone.clone()}</td><td>{c.mobile.clone()}</td><td>{c.fax.clone()}</td><td>{c.email.clone()}</td>
+                            <td class="row-actions">
+                                <button type="button" class="link" on:click=move |_| editing.set(Some(Some(i)))>{format!("编辑")}</button>
+                                <button type="button" class="link" on:click=move |_| {
+                                    let ok = web_sys::window().and_then(|w| w.confirm_with_message(&format!("删除 {} {}？", c.unit, c.name)).ok()).unwrap_or(false);
+                                    if ok { remove(i) }
+                                }>"删除"</button>
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <OrgNamesForm/>
+        </section>
+    }
+}
+
+fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
+    ev.target().expect("event has a target").unchecked_into()
+}
+
+/// The names recipients resolve to (regulators, local offices, the monitoring centre).
+#[component]
+fn OrgNamesForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let names = state.directory.with_untracked(|d| d.names.clone());
+    let regulators = RwSignal::new(names.regulators.join("、"));
+    let local = RwSignal::new(names.local_regulators.join("、"));
+    let centre = RwSignal::new(names.monitoring_centre);
+    let result = RwSignal::new(None::<(bool, String)>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let regs = crate::domain::draft::split_names(&regulators.get_untracked());
+        let centre_name = centre.get_untracked().trim().to_string();
+        if regs.is_empty() || centre_name.is_empty() {
+            return result.set(Some((false, "监管机构和监控中心名称不能为空".into())));
+        }
+        let mut d = state.directory.get_untracked();
+        d.names.regulators = regs;
+        d.names.local_regulators = crate::domain::draft::split_names(&local.get_untracked());
+        d.names.monitoring_centre = centre_name;
+        match state.save_directory(d) {
+            Ok(()) => result.set(Some((true, "已保存".into()))),
+            Err(e) => result.set(Some((false, e))),
+        }
+    };
+    view! {
+        <form class="panel" on:submit=save aria-labelledby="org-names-heading">
+            <h2 id="org-names-heading">"报告对象名称"</h2>
+            <p class="hint">"模板中的“中国银监会”现为国家金融监督管理总局；如机构名称变化，在此修改，报告和通知对象随之更新。"</p>
+            <label for="org-regulators">"监管机构（顿号分隔）"</label>
+            <input type="text" id="org-regulators" prop:value=move || regulators.get() on:input=move |ev| regulators.set(event_target_value(&ev))/>
+            <label for="org-local">"当地监管机构（顿号分隔）"</label>
+            <input type="text" id="org-local" prop:value=move || local.get() on:input=move |ev| local.set(event_target_value(&ev))/>
+            <label for="org-centre">"监控中心"</label>
+            <input type="text" id="org-centre" prop:value=move || centre.get() on:input=move |ev| centre.set(event_target_value(&ev))/>
+            <div class="actions">
+                <button type="submit">"保存名称"</button>
+                {move || result.get().map(|(ok, m)| view! { <span class=if ok { "saved" } else { "field-error" } role="status">{m}</span> })}
+            </div>
+        </form>
+    }
+}

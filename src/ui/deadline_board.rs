@@ -1,0 +1,86 @@
+//! Across all open incidents: unconfirmed levels and the next deadlines first.
+
+use super::route::Route;
+use super::state::AppState;
+use crate::domain::time::{format_beijing, format_clock, format_countdown};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    incident_id: String,
+    incident: String,
+    what: String,
+    mine: bool,
+    deadline: Option<DateTime<Utc>>,
+    since: Option<DateTime<Utc>>,
+    status: &'static str,
+}
+
+#[component]
+pub fn DeadlineBoard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        let mine = state.my_role.get();
+        let mut rows: Vec<Row> = Vec::new();
+        state.incidents.with(|list| {
+            for i in list {
+                let s = i.state();
+                if !s.is_open() {
+                    continue;
+                }
+                if let Some((level, since)) = s.unconfirmed {
+                    rows.push(Row {
+                        incident_id: i.id().into(),
+                        incident: s.facts.title.clone(),
+                        what: format!("{}待工作小组确认", level.label()),
+                        mine: mine == Some(crate::domain::playbook::Role::WorkingGroup),
+                        deadline: None,
+                        since: Some(since),
+                        status: "unconfirmed",
+                    });
+                }
+                for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
+                    rows.push(Row {
+                        incident_id: i.id().into(),
+                        incident: s.facts.title.clone(),
+                        what: o.rule.title.clone(),
+                        mine: mine == Some(o.responsible()),
+                        deadline: Some(o.deadline),
+                        since: None,
+                        status: o.status.code(),
+                    });
+                }
+            }
+        });
+        // Unconfirmed levels first (every duty waits on them), then by deadline.
+        rows.sort_by_key(|r| (r.deadline.is_some(), r.deadline));
+        rows
+    };
+
+    view! {
+        <Show when=move || !rows().is_empty()>
+            <section class="panel board" aria-labelledby="board-heading">
+                <h2 id="board-heading">"下一个时限"</h2>
+                <ol class="board-list" data-testid="deadline-board">
+                    {move || rows().into_iter().take(12).map(|r| view! {
+                        <li class=format!("board-row status-{}", r.status) class:mine=r.mine>
+                            <span class="big-countdown">{move || match (r.deadline, r.since) {
+                                (Some(d), _) => format_countdown(d - state.now.get()),
+                                (None, Some(s)) => format!("已 {}", format_clock(state.now.get() - s)),
+                                _ => String::new(),
+                            }}</span>
+                            <span class="board-what">
+                                <strong>{r.what.clone()}</strong>
+                                {r.mine.then_some(view! { <span class="mine-tag">"我的"</span> })}
+                                <br/>
+                                <a href=Route::Incident(r.incident_id.clone()).href()>{r.incident.clone()}</a>
+                                {r.deadline.map(|d| format!(" · 时限 {}", format_beijing(d)))}
+                            </span>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,100 @@
+//! Recording that an obligation was carried out (who, when, how, to whom,
+//! reference) or that it does not apply (with the reason).
+
+use super::clock;
+use super::state::AppState;
+use crate::domain::draft::entry_time;
+use crate::domain::draft::split_names;
+use crate::domain::playbook::Channel;
+use crate::domain::time::to_datetime_local;
+use crate::domain::EventKind;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settle {
+    Done,
+    NotApplicable,
+}
+
+#[component]
+pub fn DischargeForm(
+    incident_id: String,
+    key: String,
+    mode: Settle,
+    channel: Channel,
+    recipients: String,
+    started_at: DateTime<Utc>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let prefilled = to_datetime_local(clock::now());
+    let when = RwSignal::new(prefilled.clone());
+    let prefilled = StoredValue::new(prefilled);
+    let channel = RwSignal::new(channel);
+    let recipients = RwSignal::new(recipients);
+    let reference = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let ids = StoredValue::new((incident_id, key));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let at = match entry_time(&when.get_untracked(), &prefilled.get_value(), started_at, clock::now()) {
+            Ok(at) => at,
+            Err(e) => return error.set(Some(e)),
+        };
+        let (incident_id, key) = ids.get_value();
+        let kind = match mode {
+            Settle::Done => EventKind::ObligationDischarged {
+                key,
+                channel: channel.get_untracked(),
+                recipients: split_names(&recipients.get_untracked()),
+                reference: reference.get_untracked().trim().to_string(),
+                note: note.get_untracked().trim().to_string(),
+            },
+            Settle::NotApplicable => EventKind::ObligationNotApplicable { key, reason: note.get_untracked().trim().to_string() },
+        };
+        match state.record(&incident_id, at, kind) {
+            Ok(()) => on_close.run(()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    let heading = match mode {
+        Settle::Done => "记录完成情况",
+        Settle::NotApplicable => "标记为不适用",
+    };
+    view! {
+        <form class="record-form discharge-form" on:submit=submit aria-label=heading>
+            <h3>{heading}</h3>
+            <label for="discharge-when">"完成时间（北京时间）"</label>
+            <input type="datetime-local" id="discharge-when" step="60"
+                prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
+            {(mode == Settle::Done).then(|| view! {
+                <label for="discharge-channel">"方式"</label>
+                <select id="discharge-channel" on:change=move |ev| {
+                    if let Some(c) = Channel::from_code(&event_target_value(&ev)) { channel.set(c) }
+                }>
+                    {Channel::ALL.into_iter().map(|c| view! {
+                        <option value=c.code() selected=move || channel.get() == c>{c.name()}</option>
+                    }).collect_view()}
+                </select>
+                <label for="discharge-recipients">"对象（多个用顿号或逗号分隔）"</label>
+                <input type="text" id="discharge-recipients"
+                    prop:value=move || recipients.get() on:input=move |ev| recipients.set(event_target_value(&ev))/>
+                <label for="discharge-reference">"凭证或编号（传真回执、邮件主题、通话对象等）"</label>
+                <input type="text" id="discharge-reference"
+                    prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev))/>
+            })}
+            <label for="discharge-note">{match mode { Settle::Done => "备注", Settle::NotApplicable => "不适用的原因 *" }}</label>
+            <textarea id="discharge-note" rows="2"
+                prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <div class="actions">
+                <button type="submit" class="primary">{match mode { Settle::Done => "保存完成记录", Settle::NotApplicable => "确认不适用" }}</button>
+                <button type="button" on:click=move |_| on_close.run(())>"取消"</button>
+            </div>
+        </form>
+    }
+}

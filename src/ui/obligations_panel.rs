@@ -1,0 +1,139 @@
+//! What must happen next on an incident: the level confirmation, then every
+//! obligation with a large countdown, its basis on demand, and one action.
+
+use super::discharge_form::{DischargeForm, Settle};
+use super::state::AppState;
+use crate::domain::obligation::{recipient_names, Obligation, Status};
+use crate::domain::time::{format_beijing, format_clock, format_countdown};
+use crate::domain::Incident;
+use leptos::prelude::*;
+
+/// Open duties first (mine before others), each group by deadline; settled ones last.
+fn ordered(mut list: Vec<Obligation>, mine: Option<crate::domain::playbook::Role>) -> Vec<Obligation> {
+    list.sort_by_key(|o| (!o.status.is_open(), Some(o.responsible()) != mine, o.deadline));
+    list
+}
+
+#[component]
+pub fn ObligationsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open_form = RwSignal::new(None::<(String, Settle)>);
+    let confirm_error = RwSignal::new(None::<String>);
+
+    let unconfirmed = move || incident.with(|i| i.as_ref().and_then(|i| i.state().unconfirmed.map(|u| (i.id().to_string(), u))));
+    let confirm = move |_| {
+        let Some((id, (level, _))) = unconfirmed() else { return };
+        let now = super::clock::now();
+        match state.record(&id, now, crate::domain::EventKind::LevelConfirmed { level }) {
+            Ok(()) => confirm_error.set(None),
+            Err(e) => confirm_error.set(Some(e)),
+        }
+    };
+
+    let rows: Memo<Vec<Obligation>> = Memo::new(move |_| {
+        incident.with(|i| i.as_ref().map(|i| ordered(state.obligations_of(i), state.my_role.get()))).unwrap_or_default()
+    });
+
+    view! {
+        <section class="panel obligations" aria-labelledby="duties-heading">
+            <h2 id="duties-heading">"待办与时限"</h2>
+            {move || unconfirmed().map(|(_, (level, since))| view! {
+                <div class="confirm-prompt" role="alert" data-testid="confirm-prompt">
+                    <p class="confirm-title">{format!("{}待工作小组确认", level.label())}</p>
+                    <p>"已 " <span class="num">{move || format_clock(state.now.get() - since)}</span>
+                       " 未确认。第十五条规定的通知和报告时限自确认时起算。"</p>
+                    <button type="button" class="primary" data-testid="confirm-level" on:click=confirm>
+                        {format!("确认为{}（{}）", level.label(), level.name())}
+                    </button>
+                    {move || confirm_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                </div>
+            })}
+            <ol class="obligation-list" data-testid="obligations">
+                // Keyed by obligation only: a row (and a form open in it) survives
+                // its status changing from pending to due soon to overdue.
+                <For
+                    each=move || rows.with(|r| r.iter().map(|o| o.key.clone()).collect::<Vec<_>>())
+                    key=|k| k.clone()
+                    children=move |k| view! { <ObligationRow key=k rows=rows incident=incident open_form=open_form/> }
+                />
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn ObligationRow(
+    key: String,
+    rows: Memo<Vec<Obligation>>,
+    incident: Memo<Option<Incident>>,
+    open_form: RwSignal<Option<(String, Settle)>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let key = StoredValue::new(key);
+    let Some(first) = rows.with_untracked(|r| key.with_value(|k| r.iter().find(|o| &o.key == k).cloned())) else {
+        return ().into_any();
+    };
+    let current = Memo::new(move |_| {
+        rows.with(|r| key.with_value(|k| r.iter().find(|o| &o.key == k).cloned())).unwrap_or_else(|| first.clone())
+    });
+    let rule = current.with_untracked(|o| o.rule.clone());
+    let deadline = move || current.with(|o| o.deadline);
+    let status = Memo::new(move |_| current.with(|o| o.status.clone()));
+    let is_open = move || status.with(Status::is_open);
+    let mine = move || state.my_role.get() == Some(rule.responsible);
+    let recipients_text = incident
+        .with_untracked(|i| i.as_ref().map(|i| state.directory.with_untracked(|d| recipient_names(&rule.recipients, &i.state(), &d.names))))
+        .unwrap_or_default()
+        .join("、");
+    let incident_id = incident.with_untracked(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default();
+    let started_at = incident.with_untracked(|i| i.as_ref().map(|i| i.state().facts.started_at)).unwrap_or_else(|| deadline());
+    let showing = move |s: Settle| open_form.with(|f| f.as_ref().is_some_and(|(k, m)| key.with_value(|key| k == key) && *m == s));
+    let (responsible, channel) = (rule.responsible.name(), rule.channel);
+    let who = format!("责任：{responsible}{}", if recipients_text.is_empty() { String::new() } else { format!(" → {recipients_text}") });
+
+    view! {
+        <li class=move || format!("obligation status-{}", status.with(Status::code)) class:mine=mine
+            data-testid="obligation" data-key=key.get_value()>
+            <div class="countdown">
+                {move || if is_open() {
+                    view! { <span class="big-countdown" data-testid="countdown">{move || format_countdown(deadline() - state.now.get())}</span> }.into_any()
+                } else {
+                    view! { <span class="settled">{status.with(Status::name)}</span> }.into_any()
+                }}
+            </div>
+            <div class="what">
+                <p class="duty-title"><strong>{rule.title.clone()}</strong>
+                    " " <span class=move || format!("state state-{}", status.with(Status::code)) data-testid="obligation-status">{move || status.with(Status::name)}</span>
+                    {move || mine().then_some(view! { <span class="mine-tag">"我的"</span> })}
+                </p>
+                <p>{who}</p>
+                <p>{move || format!("时限：{}（{}）", format_beijing(deadline()), rule.article)}</p>
+                {move || current.with(|o| match &o.status {
+                    Status::NotApplicable { reason } => Some(format!("不适用：{reason}")),
+                    _ => o.discharge.as_ref().map(|d| format!("{} 由{}以{}完成{}{}", format_beijing(d.at), d.by, d.channel.name(),
+                        if d.recipients.is_empty() { String::new() } else { format!("，对象：{}", d.recipients.join("、")) },
+                        if d.reference.is_empty() { String::new() } else { format!("，凭证：{}", d.reference) })),
+                }).map(|text| view! { <p class="discharged">{text}</p> })}
+                <details><summary>"依据"</summary><p>{rule.basis.clone()}</p></details>
+            </div>
+            {move || is_open().then(|| view! {
+                <div class="duty-actions">
+                    <button type="button" class="primary" data-testid="discharge" on:click=move |_| open_form.set(Some((key.get_value(), Settle::Done)))>"已完成"</button>
+                    <button type="button" data-testid="not-applicable" on:click=move |_| open_form.set(Some((key.get_value(), Settle::NotApplicable)))>"不适用"</button>
+                </div>
+            })}
+            {move || [Settle::Done, Settle::NotApplicable].into_iter().find(|s| showing(*s)).map(|mode| view! {
+                <DischargeForm
+                    incident_id=incident_id.clone()
+                    key=key.get_value()
+                    mode=mode
+                    channel=channel
+                    recipients=recipients_text.clone()
+                    started_at=started_at
+                    on_close=Callback::new(move |_| open_form.set(None))
+                />
+            })}
+        </li>
+    }
+    .into_any()
+}
