@@ -139,3 +139,17 @@ async fn the_app_shows_a_stored_incident_with_its_level_and_rule() {
     assert!(host.query_selector("dd b").unwrap().is_none());
     storage().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn an_unreadable_directory_is_never_overwritten() {
+    use incident_desk::domain::contacts::Directory;
+    storage().clear().unwrap();
+    assert_eq!(local::load_document::<Directory>("directory"), Ok(None));
+    local::save_document("directory", &Directory::default()).unwrap();
+    assert_eq!(local::load_document::<Directory>("directory"), Ok(Some(Directory::default())));
+    storage().set_item("incident-desk:directory", "{broken").unwrap();
+    let problem = local::load_document::<Directory>("directory").unwrap_err();
+    assert!(problem.contains("原样保留"), "{problem}");
+    assert_eq!(storage().get_item("incident-desk:directory").unwrap().as_deref(), Some("{broken"));
+    storage().clear().unwrap();
+}
