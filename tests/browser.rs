@@ -110,7 +110,7 @@ fn a_full_store_refuses_the_write_and_keeps_the_previous_copy() {
             occurred_at: now(),
             recorded_at: now(),
             author: Author { name: "测试".into(), role: String::new() },
-            kind: EventKind::Note { text: "备注".repeat(2000) },
+            kind: EventKind::Note { text: "备注".repeat(2000), major: false },
         })
         .unwrap();
     assert_eq!(local::save(&bigger), Err(StoreError::Full));
