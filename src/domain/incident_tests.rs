@@ -2,29 +2,8 @@
 
 use super::*;
 use crate::domain::event::Author;
-use crate::domain::facts::{Answer, Period, Phenomenon, PhenomenonKind};
-use crate::domain::time::parse_datetime_local;
-
-fn t(text: &str) -> DateTime<Utc> {
-    parse_datetime_local(text).expect("test time")
-}
-
-fn facts(period: Period, started: &str) -> IncidentFacts {
-    IncidentFacts {
-        title: "郑商所出入金中断".into(),
-        description: String::new(),
-        discovered_at: t(started),
-        started_at: t(started),
-        period,
-        phenomenon: Phenomenon { kind: PhenomenonKind::Application, subcategory: String::new() },
-        affected: vec![],
-        parties: String::new(),
-        bank_caused: Answer::Yes,
-        reporting_unit: "郑州分行".into(),
-        reporter: "张三".into(),
-        next_start_affected: Answer::Unknown,
-    }
-}
+use crate::domain::facts::Period;
+use crate::domain::fixtures::{facts, t};
 
 fn event(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: at, recorded_at: at, author: Author { name: "李四".into(), role: "值班".into() }, kind }

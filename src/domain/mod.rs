@@ -10,6 +10,8 @@ pub mod csv;
 pub mod draft;
 pub mod event;
 pub mod facts;
+#[cfg(test)]
+mod fixtures;
 pub mod incident;
 pub mod level;
 pub mod obligation;

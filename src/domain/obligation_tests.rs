@@ -3,13 +3,9 @@
 use super::*;
 use crate::domain::classification::Rule;
 use crate::domain::event::{Author, Event, EventKind};
-use crate::domain::facts::{Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use crate::domain::facts::{Exchange, IncidentFacts, Period};
 use crate::domain::plan::Plan;
-use crate::domain::time::parse_datetime_local;
-
-fn t(text: &str) -> DateTime<Utc> {
-    parse_datetime_local(text).expect("test time")
-}
+use crate::domain::fixtures::{facts, t};
 
 fn ev(id: &str, at: &str, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王值班".into(), role: "工作小组".into() }, kind }
@@ -18,20 +14,14 @@ fn ev(id: &str, at: &str, kind: EventKind) -> Event {
 fn incident(bank_caused: Answer) -> Incident {
     let facts = IncidentFacts {
         title: "郑商所出入金中断".into(),
-        description: String::new(),
         discovered_at: t("2026-11-23T10:00"),
         started_at: t("2026-11-23T09:58"),
-        period: Period::Daytime,
-        phenomenon: Phenomenon { kind: PhenomenonKind::System, subcategory: String::new() },
         affected: vec![
             AffectedBusiness::ExchangeFunds(Exchange::Zce),
             AffectedBusiness::BankFuturesTransfer { futures_company: "甲期货".into() },
         ],
-        parties: String::new(),
         bank_caused,
-        reporting_unit: String::new(),
-        reporter: String::new(),
-        next_start_affected: Answer::Unknown,
+        ..facts(Period::Daytime, "2026-11-23T09:58")
     };
     let opened = ev("e0", "2026-11-23T10:00", EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into() });
     Incident::open("i".into(), opened).unwrap()

@@ -1,29 +1,8 @@
 //! 第七条 bounds, service-hour edges and 日终 rules.
 
 use super::*;
-use crate::domain::facts::{Answer, Phenomenon, PhenomenonKind};
-use crate::domain::time::parse_datetime_local;
-
-fn t(text: &str) -> DateTime<Utc> {
-    parse_datetime_local(text).expect("test time")
-}
-
-fn facts(period: Period, started: &str) -> IncidentFacts {
-    IncidentFacts {
-        title: "测试".into(),
-        description: String::new(),
-        discovered_at: t(started),
-        started_at: t(started),
-        period,
-        phenomenon: Phenomenon { kind: PhenomenonKind::System, subcategory: String::new() },
-        affected: vec![],
-        parties: String::new(),
-        bank_caused: Answer::Unknown,
-        reporting_unit: String::new(),
-        reporter: String::new(),
-        next_start_affected: Answer::Unknown,
-    }
-}
+use crate::domain::facts::Answer;
+use crate::domain::fixtures::{facts, t};
 
 fn level_at(f: &IncidentFacts, at: &str) -> Option<Level> {
     classify(&Plan::bank_depository(), &Calendar::china_builtin(), f, None, t(at)).level
