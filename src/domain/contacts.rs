@@ -298,3 +298,35 @@ pub fn kind_for(recipient: super::playbook::Recipient) -> Option<UnitKind> {
         R::LocalRegulators => Some(UnitKind::LocalRegulator),
     }
 }
+
+/// Directory entries to reach the given recipients. For affected exchanges and
+/// futures companies only the units named in `resolved` (the incident's own) are kept.
+pub fn contacts_for<'a>(
+    recipients: &[super::playbook::Recipient],
+    resolved: &[String],
+    directory: &'a Directory,
+) -> Vec<&'a Contact> {
+    use super::playbook::Recipient as R;
+    let mut out: Vec<&Contact> = Vec::new();
+    for r in recipients {
+        let Some(kind) = kind_for(*r) else { continue };
+        let named_only = matches!(r, R::AffectedExchanges | R::AffectedFuturesCompanies);
+        for c in directory.of_kind(kind) {
+            let wanted = !named_only || resolved.iter().any(|n| n == &c.unit);
+            if wanted && !out.iter().any(|x| std::ptr::eq(*x, c)) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// "电话 010-1234  传真 010-5678" — what to dial, in one line.
+pub fn reach(c: &Contact) -> String {
+    [("电话", &c.office_phone), ("手机", &c.mobile), ("传真", &c.fax), ("邮箱", &c.email)]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join("  ")
+}

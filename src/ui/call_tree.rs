@@ -2,7 +2,7 @@
 //! the numbers to call, for when even the workstation is gone.
 
 use super::state::AppState;
-use crate::domain::contacts::{kind_for, Contact, UnitKind};
+use crate::domain::contacts::{kind_for, reach, UnitKind};
 use crate::domain::playbook::{Recipient, Schedule, Trigger};
 use leptos::prelude::*;
 
@@ -21,14 +21,6 @@ fn when(trigger: &Trigger, schedule: &Schedule) -> String {
     }
 }
 
-fn numbers(c: &Contact) -> String {
-    [("电话", &c.office_phone), ("手机", &c.mobile), ("传真", &c.fax), ("邮箱", &c.email)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect::<Vec<_>>()
-        .join("  ")
-}
 
 #[component]
 pub fn CallTree() -> impl IntoView {
@@ -52,7 +44,7 @@ pub fn CallTree() -> impl IntoView {
                     let recipients: Vec<Recipient> = rule.recipients.clone();
                     let dir = state.directory.get_untracked();
                     let people: Vec<String> = recipients.iter().filter_map(|r| kind_for(*r)).flat_map(|k| {
-                        dir.of_kind(k).map(|c| format!("{} {} {}：{}", c.unit, c.role, c.name, numbers(c))).collect::<Vec<_>>()
+                        dir.of_kind(k).map(|c| format!("{} {} {}：{}", c.unit, c.role, c.name, reach(c))).collect::<Vec<_>>()
                     }).collect();
                     view! {
                         <li class="route">

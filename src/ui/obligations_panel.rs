@@ -3,6 +3,7 @@
 
 use super::discharge_form::{DischargeForm, Settle};
 use super::state::AppState;
+use crate::domain::contacts::{contacts_for, reach};
 use crate::domain::obligation::{recipient_names, Obligation, Status};
 use crate::domain::time::{format_beijing, format_clock, format_countdown};
 use crate::domain::Incident;
@@ -81,10 +82,13 @@ fn ObligationRow(
     let status = Memo::new(move |_| current.with(|o| o.status.clone()));
     let is_open = move || status.with(Status::is_open);
     let mine = move || state.my_role.get() == Some(rule.responsible);
-    let recipients_text = incident
+    let recipients = incident
         .with_untracked(|i| i.as_ref().map(|i| state.directory.with_untracked(|d| recipient_names(&rule.recipients, &i.state(), &d.names))))
-        .unwrap_or_default()
-        .join("、");
+        .unwrap_or_default();
+    let numbers: Vec<String> = state.directory.with_untracked(|d| {
+        contacts_for(&rule.recipients, &recipients, d).into_iter().map(|c| format!("{} {} {}：{}", c.unit, c.role, c.name, reach(c))).collect()
+    });
+    let recipients_text = recipients.join("、");
     let incident_id = incident.with_untracked(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default();
     let started_at = incident.with_untracked(|i| i.as_ref().map(|i| i.state().facts.started_at)).unwrap_or_else(|| deadline());
     let showing = move |s: Settle| open_form.with(|f| f.as_ref().is_some_and(|(k, m)| key.with_value(|key| k == key) && *m == s));
@@ -107,6 +111,9 @@ fn ObligationRow(
                     {move || mine().then_some(view! { <span class="mine-tag">"我的"</span> })}
                 </p>
                 <p>{who}</p>
+                {(!numbers.is_empty()).then(|| view! {
+                    <ul class="numbers" aria-label="联系方式">{numbers.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                })}
                 <p>{move || format!("时限：{}（{}）", format_beijing(deadline()), rule.article)}</p>
                 {move || current.with(|o| match &o.status {
                     Status::NotApplicable { reason } => Some(format!("不适用：{reason}")),
