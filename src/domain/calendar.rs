@@ -74,6 +74,24 @@ impl Calendar {
     pub fn is_trading_day(&self, day: NaiveDate) -> bool {
         !Self::is_weekend(day) && !self.holidays.contains(&day)
     }
+
+    /// The last year whose holiday schedule is known.
+    pub fn last_year(&self) -> Option<i32> {
+        self.holidays.iter().chain(&self.makeup_working_days).map(|d| d.year()).max()
+    }
+
+    /// A warning when `today` is past the known schedules, or within the last
+    /// weeks of the last known year: holidays would silently count as trading days.
+    pub fn coverage_warning(&self, today: NaiveDate) -> Option<String> {
+        let last = self.last_year()?;
+        if today.year() > last {
+            Some(format!("未导入{}年的节假日安排：当前只按周末判断交易日和工作日，节假日将被误算为工作日。", today.year()))
+        } else if today.year() == last && today.month() >= 11 {
+            Some(format!("节假日安排只内置到{last}年；{}年的安排公布后请尽快导入，否则元旦起的节假日将被误算为工作日。", last + 1))
+        } else {
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -97,6 +115,15 @@ mod tests {
             assert!(!cal.is_working_day(day), "{day}");
             assert!(!cal.is_trading_day(day), "{day}");
         }
+    }
+
+    #[test]
+    fn coverage_is_warned_before_it_runs_out() {
+        let cal = Calendar::china_builtin();
+        assert_eq!(cal.last_year(), Some(2026));
+        assert_eq!(cal.coverage_warning(d(2026, 6, 1)), None);
+        assert!(cal.coverage_warning(d(2026, 11, 23)).unwrap().contains("2027年的安排公布后"));
+        assert!(cal.coverage_warning(d(2027, 1, 4)).unwrap().contains("未导入2027年"));
     }
 
     #[test]

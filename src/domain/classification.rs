@@ -25,8 +25,13 @@ pub enum Rule {
     /// 日终 incident; the next daytime start is affected, as reported
     /// (`open_at_start` false) or because it was still unresolved then (true).
     EndOfDayAffected { open_at_start: bool, article: String },
-    /// 日终 incident; the next daytime start is not (or not yet) affected.
-    EndOfDayUnaffected { article: String },
+    /// 日终 incident; the next daytime start is not affected, or — `provisional` —
+    /// that is not known yet (待查) and the start has not come.
+    EndOfDayUnaffected {
+        article: String,
+        #[serde(default)]
+        provisional: bool,
+    },
 }
 
 impl Rule {
@@ -34,7 +39,7 @@ impl Rule {
         match self {
             Rule::DaytimeImpact { article, .. }
             | Rule::EndOfDayAffected { article, .. }
-            | Rule::EndOfDayUnaffected { article } => article,
+            | Rule::EndOfDayUnaffected { article, .. } => article,
         }
     }
 
@@ -50,8 +55,11 @@ impl Rule {
             Rule::EndOfDayAffected { open_at_start: true, article } => {
                 format!("日终处理事件在下一日间业务开始时仍未恢复，已影响日间业务开始，依据{article}")
             }
-            Rule::EndOfDayUnaffected { article } => {
+            Rule::EndOfDayUnaffected { article, provisional: false } => {
                 format!("日终处理受影响，指定日间业务开始时业务未受影响，依据{article}")
+            }
+            Rule::EndOfDayUnaffected { article, provisional: true } => {
+                format!("日终处理受影响；下一日间业务开始时是否受影响尚待查明，暂按未受影响定级，依据{article}")
             }
         }
     }
@@ -142,6 +150,16 @@ pub fn next_daytime_start(plan: &Plan, cal: &Calendar, after: DateTime<Utc>) -> 
         .find(|t| *t > after)
 }
 
+/// Where daytime impact starts counting: the start for a daytime incident; for
+/// a 日终 incident the next daytime start, since end-of-day processing itself is
+/// graded by the 日终 rule, not by minutes (第七条（二）（三）).
+pub fn impact_start(plan: &Plan, cal: &Calendar, facts: &IncidentFacts) -> Option<DateTime<Utc>> {
+    match facts.period {
+        Period::Daytime => Some(facts.started_at),
+        Period::EndOfDay => next_daytime_start(plan, cal, facts.started_at),
+    }
+}
+
 /// The level the plan gives at instant `at`, for an incident restored at
 /// `restored_at` (if it has been).
 pub fn classify(
@@ -152,7 +170,7 @@ pub fn classify(
     at: DateTime<Utc>,
 ) -> Classification {
     let end = restored_at.map_or(at, |r| r.min(at));
-    let impact = daytime_impact(plan, cal, facts.started_at, end);
+    let impact = impact_start(plan, cal, facts).map_or(Duration::zero(), |from| daytime_impact(plan, cal, from, end));
     let by_impact = plan
         .levels
         .iter()
@@ -185,7 +203,8 @@ fn end_of_day_level(
         let open_at_start = open_at_start && facts.next_start_affected != Answer::Yes;
         (rule.next_start_affected, Rule::EndOfDayAffected { open_at_start, article: rule.affected_article.clone() })
     } else {
-        (rule.next_start_unaffected, Rule::EndOfDayUnaffected { article: rule.unaffected_article.clone() })
+        let provisional = facts.next_start_affected == Answer::Unknown;
+        (rule.next_start_unaffected, Rule::EndOfDayUnaffected { article: rule.unaffected_article.clone(), provisional })
     }
 }
 
@@ -202,9 +221,11 @@ pub fn level_steps(
     if facts.period == Period::EndOfDay {
         moments.extend(next_daytime_start(plan, cal, facts.started_at));
     }
-    for rule in &plan.levels {
-        let needed = Duration::minutes(i64::from(rule.daytime_minutes));
-        moments.extend(instant_of_impact(plan, cal, facts.started_at, needed, until));
+    if let Some(from) = impact_start(plan, cal, facts) {
+        for rule in &plan.levels {
+            let needed = Duration::minutes(i64::from(rule.daytime_minutes));
+            moments.extend(instant_of_impact(plan, cal, from, needed, until));
+        }
     }
     moments.retain(|t| *t <= until);
     moments.sort();
@@ -222,15 +243,37 @@ pub fn level_steps(
     steps
 }
 
-/// The next level the clock can still reach and the daytime impact left
-/// until it does, for the countdown on the incident page.
-pub fn next_threshold(plan: &Plan, impact: Duration, current: Option<Level>) -> Option<(Level, Duration)> {
+/// The next rise the clock can still bring, for the countdown on the incident page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Upcoming {
+    /// After this much more daytime impact.
+    AfterImpact { level: Level, left: Duration },
+    /// At the next daytime start if still unresolved (日终).
+    AtDaytimeStart { level: Level, at: DateTime<Utc> },
+}
+
+/// The nearest rise above `current` for an open incident at `now`.
+pub fn upcoming_rise(
+    plan: &Plan,
+    cal: &Calendar,
+    facts: &IncidentFacts,
+    current: Option<Level>,
+    now: DateTime<Utc>,
+) -> Option<Upcoming> {
+    if facts.period == Period::EndOfDay {
+        if let Some(at) = next_daytime_start(plan, cal, facts.started_at).filter(|at| *at > now) {
+            let level = plan.end_of_day.next_start_affected;
+            return (Some(level) > current).then_some(Upcoming::AtDaytimeStart { level, at });
+        }
+    }
+    let impact = classify(plan, cal, facts, None, now).daytime_impact;
     plan.levels
         .iter()
         .filter(|r| Some(r.level) > current)
         .map(|r| (r.level, Duration::minutes(i64::from(r.daytime_minutes)) - impact))
         .filter(|(_, left)| *left > Duration::zero())
         .min_by_key(|(_, left)| *left)
+        .map(|(level, left)| Upcoming::AfterImpact { level, left })
 }
 
 /// Whether `at` falls inside service hours on a trading day (the impact clock runs).

@@ -8,6 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 /// Times up to this far ahead of the workstation clock are accepted: the
 /// form has minute resolution and clocks drift.
 const FUTURE_TOLERANCE: Duration = Duration::seconds(60);
+/// Anything older is almost surely a typo in the year (0202 for 2026).
+const OLDEST: Duration = Duration::days(366);
 pub const TITLE_MAX_CHARS: usize = 100;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +31,15 @@ pub struct IncidentDraft {
     pub reporting_unit: String,
     pub reporter: String,
     pub next_start_affected: Answer,
+    /// Filled when the incident is recorded after service was already restored.
+    pub restored_at: String,
+}
+
+/// A validated new incident.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewIncident {
+    pub facts: IncidentFacts,
+    pub restored_at: Option<DateTime<Utc>>,
 }
 
 impl Default for IncidentDraft {
@@ -49,6 +60,7 @@ impl Default for IncidentDraft {
             reporting_unit: String::new(),
             reporter: String::new(),
             next_start_affected: Answer::Unknown,
+            restored_at: String::new(),
         }
     }
 }
@@ -59,6 +71,7 @@ pub enum Field {
     DiscoveredAt,
     StartedAt,
     Phenomenon,
+    RestoredAt,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,7 +112,68 @@ impl IncidentDraft {
             ));
             return None;
         }
+        if t < now - OLDEST {
+            errors.push(err(field, format!("{what}早于一年前，请检查年份")));
+            return None;
+        }
         Some(t)
+    }
+
+    /// The draft a correction starts from: the facts as now recorded.
+    pub fn from_facts(f: &IncidentFacts) -> IncidentDraft {
+        use super::time::to_datetime_local;
+        let mut exchanges = Vec::new();
+        let mut companies = Vec::new();
+        let mut data_submission = false;
+        for a in &f.affected {
+            match a {
+                AffectedBusiness::ExchangeFunds(x) => exchanges.push(*x),
+                AffectedBusiness::BankFuturesTransfer { futures_company } => companies.push(futures_company.clone()),
+                AffectedBusiness::DataSubmission => data_submission = true,
+            }
+        }
+        IncidentDraft {
+            title: f.title.clone(),
+            description: f.description.clone(),
+            discovered_at: to_datetime_local(f.discovered_at),
+            started_at: to_datetime_local(f.started_at),
+            period: f.period,
+            phenomenon: Some(f.phenomenon.kind),
+            subcategory: f.phenomenon.subcategory.clone(),
+            exchanges,
+            futures_companies: companies.join("、"),
+            data_submission,
+            parties: f.parties.clone(),
+            bank_caused: f.bank_caused,
+            reporting_unit: f.reporting_unit.clone(),
+            reporter: f.reporter.clone(),
+            next_start_affected: f.next_start_affected,
+            restored_at: String::new(),
+        }
+    }
+
+    /// The facts and the restoration time (if already restored), or every
+    /// problem found, each tied to its field.
+    pub fn validate_new(&self, now: DateTime<Utc>) -> Result<NewIncident, Vec<FieldError>> {
+        let facts = self.validate(now);
+        let restored = if self.restored_at.trim().is_empty() {
+            Ok(None)
+        } else {
+            match &facts {
+                Ok(f) => parse_event_time(&self.restored_at, f.started_at, now).map(Some),
+                Err(_) => parse_datetime_local(&self.restored_at).map(Some).ok_or_else(|| "恢复时间格式不正确".to_string()),
+            }
+            .map_err(|m| err(Field::RestoredAt, format!("恢复{m}")))
+        };
+        match (facts, restored) {
+            (Ok(facts), Ok(restored_at)) => Ok(NewIncident { facts, restored_at }),
+            (Ok(_), Err(e)) => Err(vec![e]),
+            (Err(mut es), Err(e)) => {
+                es.push(e);
+                Err(es)
+            }
+            (Err(es), Ok(_)) => Err(es),
+        }
     }
 
     /// The facts, or every problem found, each tied to its field.
@@ -246,6 +320,33 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_year_is_caught() {
+        let draft = IncidentDraft { started_at: "0202-11-23T10:00".into(), ..good() };
+        let errors = draft.validate(now()).unwrap_err();
+        assert_eq!((errors[0].field, errors[0].message.as_str()), (Field::StartedAt, "开始时间早于一年前，请检查年份"));
+    }
+
+    #[test]
+    fn an_incident_recorded_after_restoration_carries_its_restoration_time() {
+        let draft = IncidentDraft { restored_at: "2026-11-23T10:05".into(), ..good() };
+        let new = draft.validate_new(now()).unwrap();
+        assert_eq!(new.restored_at, Some(Utc.with_ymd_and_hms(2026, 11, 23, 2, 5, 0).unwrap()));
+        let draft = IncidentDraft { restored_at: "2026-11-23T09:59".into(), ..good() };
+        let errors = draft.validate_new(now()).unwrap_err();
+        assert_eq!(errors[0].field, Field::RestoredAt);
+        assert!(errors[0].message.starts_with("恢复时间不能早于事件开始时间"), "{}", errors[0].message);
+        let draft = IncidentDraft { restored_at: "2026-11-23T09:59".into(), title: String::new(), ..good() };
+        assert_eq!(draft.validate_new(now()).unwrap_err().len(), 1, "only the title: the restoration parses");
+    }
+
+    #[test]
+    fn a_correction_starts_from_the_recorded_facts() {
+        let facts = good().validate(now()).unwrap();
+        let again = IncidentDraft::from_facts(&facts).validate(now()).unwrap();
+        assert_eq!(again, facts);
+    }
+
+    #[test]
     fn overlong_title_is_rejected() {
         let draft = IncidentDraft { title: "断".repeat(101), ..good() };
         assert_eq!(fields(&draft), vec![Field::Title]);
@@ -259,7 +360,7 @@ pub fn parse_event_time(text: &str, started_at: DateTime<Utc>, now: DateTime<Utc
     if t > now + FUTURE_TOLERANCE {
         return Err(format!("时间不能晚于当前时间（北京时间 {}）", format_beijing_minutes(now)));
     }
-    if t < started_at - Duration::minutes(1) {
+    if t < started_at {
         return Err(format!("时间不能早于事件开始时间（北京时间 {}）", format_beijing_minutes(started_at)));
     }
     Ok(t)
@@ -290,6 +391,7 @@ mod event_time_tests {
         assert!(parse_event_time("2026-11-23T08:30", started, now).unwrap_err().contains("早于事件开始"));
         assert!(parse_event_time("2026-11-23T10:30", started, now).unwrap_err().contains("晚于当前时间"));
         assert!(parse_event_time("", started, now).unwrap_err().contains("格式不正确"));
+        assert!(parse_event_time("2026-11-23T08:59", started, now).is_err(), "not even a minute before the start");
     }
 
     #[test]

@@ -61,8 +61,10 @@ impl TryFrom<RawIncident> for Incident {
         let mut events = raw.events.into_iter();
         let first = events.next().ok_or(LogError::FirstEventNotOpened)?;
         let mut incident = Incident::open(raw.id, first)?;
+        // Only the log's structure is checked on load: a merged log may hold
+        // what `append` refuses (two restorations), and it must still load.
         for event in events {
-            incident.check(&event)?;
+            incident.check_structure(&event)?;
             incident.events.push(event);
         }
         Ok(incident)
@@ -134,12 +136,19 @@ impl Incident {
         &self.events
     }
 
-    fn check(&self, event: &Event) -> Result<(), LogError> {
+    fn check_structure(&self, event: &Event) -> Result<(), LogError> {
         if self.events.iter().any(|e| e.id == event.id) {
             return Err(LogError::DuplicateEventId(event.id.clone()));
         }
+        if matches!(event.kind, EventKind::Opened { .. }) {
+            return Err(LogError::OpenedTwice);
+        }
+        Ok(())
+    }
+
+    fn check(&self, event: &Event) -> Result<(), LogError> {
+        self.check_structure(event)?;
         match &event.kind {
-            EventKind::Opened { .. } => Err(LogError::OpenedTwice),
             EventKind::ServiceRestored { .. } if !self.state().is_open() => Err(LogError::AlreadyRestored),
             EventKind::Reclassified { reason, .. }
             | EventKind::FactsCorrected { reason, .. }
@@ -158,6 +167,26 @@ impl Incident {
             }
             _ => Ok(()),
         }
+    }
+
+    /// Takes in the events of another copy of the same incident (another tab or
+    /// workstation) that this one lacks: a union by event id, the newcomers in
+    /// the order they were recorded. Nothing is dropped, so no check beyond the
+    /// id applies; the fold tolerates repeats (first restoration, highest rise).
+    pub fn merge(&mut self, other: &Incident) -> usize {
+        if other.id != self.id {
+            return 0;
+        }
+        let mut new: Vec<Event> = other
+            .events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Opened { .. }) && !self.events.iter().any(|x| x.id == e.id))
+            .cloned()
+            .collect();
+        new.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+        let added = new.len();
+        self.events.extend(new);
+        added
     }
 
     /// Appends an event; the log is never edited otherwise.
@@ -209,7 +238,8 @@ impl Incident {
                     state.level = *level;
                     state.level_since = Some(event.occurred_at);
                     state.level_basis = Some(LevelBasis::Manual { reason: reason.clone() });
-                    state.manual_since = Some(event.occurred_at);
+                    // The decision covers every threshold known when it was entered.
+                    state.manual_since = Some(event.occurred_at.max(event.recorded_at));
                     state.unconfirmed = None;
                     if let Some(l) = level {
                         state.confirmations.push((*l, event.occurred_at));

@@ -162,3 +162,32 @@ fn late_entries_are_flagged() {
     e.recorded_at = t("2026-11-23T09:05:01");
     assert!(e.is_late_entry());
 }
+
+#[test]
+fn merging_two_copies_keeps_every_event_once() {
+    let mut a = opened(Period::Daytime, "2026-11-23T09:00:00");
+    let mut b = a.clone();
+    a.append(event("from-a", t("2026-11-23T09:02:00"), EventKind::Note { text: "甲".into(), major: false })).unwrap();
+    b.append(event("from-b", t("2026-11-23T09:01:00"), EventKind::Note { text: "乙".into(), major: false })).unwrap();
+    b.append(event("r-b", t("2026-11-23T09:03:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
+    a.append(event("r-a", t("2026-11-23T09:04:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
+    assert_eq!(a.merge(&b), 2);
+    assert_eq!(a.merge(&b), 0, "idempotent");
+    let ids: Vec<&str> = a.events().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, vec!["e0", "from-a", "r-a", "from-b", "r-b"]);
+    assert_eq!(a.state().restored_at, Some(t("2026-11-23T09:04:00")), "the first restoration in log order counts");
+    // The merged log still loads.
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(serde_json::from_str::<Incident>(&json).unwrap(), a);
+}
+
+#[test]
+fn a_back_dated_decision_still_covers_what_was_known_when_it_was_entered() {
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    tick(&mut inc, "2026-11-23T09:50:00");
+    let mut e = event("m", t("2026-11-23T09:25:00"), EventKind::Reclassified { level: Some(Level::III), reason: "书面决定补录".into() });
+    e.recorded_at = t("2026-11-23T09:50:00");
+    inc.append(e).unwrap();
+    assert_eq!(tick(&mut inc, "2026-11-23T09:51:00"), vec![], "the Ⅱ threshold (09:30) was known at 09:50");
+    assert_eq!(tick(&mut inc, "2026-11-23T11:01:00"), vec![(t("2026-11-23T11:00:00"), Level::I)]);
+}

@@ -161,12 +161,50 @@ fn a_plan_with_other_thresholds_classifies_differently() {
 #[test]
 fn countdown_to_the_next_level() {
     let plan = Plan::bank_depository();
-    assert_eq!(next_threshold(&plan, Duration::minutes(3), None), Some((Level::III, Duration::minutes(2))));
-    assert_eq!(next_threshold(&plan, Duration::minutes(7), Some(Level::III)), Some((Level::II, Duration::minutes(23))));
-    assert_eq!(next_threshold(&plan, Duration::minutes(40), Some(Level::II)), Some((Level::I, Duration::minutes(80))));
-    assert_eq!(next_threshold(&plan, Duration::minutes(130), Some(Level::I)), None);
+    let cal = Calendar::china_builtin();
+    let f = facts(Period::Daytime, "2026-11-23T09:00:00");
+    let up = |current, at| upcoming_rise(&plan, &cal, &f, current, t(at));
+    let after = |level, minutes| Some(Upcoming::AfterImpact { level, left: Duration::minutes(minutes) });
+    assert_eq!(up(None, "2026-11-23T09:03:00"), after(Level::III, 2));
+    assert_eq!(up(Some(Level::III), "2026-11-23T09:07:00"), after(Level::II, 23));
+    assert_eq!(up(Some(Level::II), "2026-11-23T09:40:00"), after(Level::I, 80));
+    assert_eq!(up(Some(Level::I), "2026-11-23T11:10:00"), None);
     // A manual Ⅰ leaves nothing to count down to.
-    assert_eq!(next_threshold(&plan, Duration::minutes(3), Some(Level::I)), None);
+    assert_eq!(up(Some(Level::I), "2026-11-23T09:03:00"), None);
+}
+
+#[test]
+fn an_end_of_day_countdown_points_at_the_next_daytime_start() {
+    let plan = Plan::bank_depository();
+    let cal = Calendar::china_builtin();
+    let f = facts(Period::EndOfDay, "2026-11-20T18:00:00"); // Friday evening
+    assert_eq!(
+        upcoming_rise(&plan, &cal, &f, Some(Level::III), t("2026-11-21T12:00:00")),
+        Some(Upcoming::AtDaytimeStart { level: Level::II, at: t("2026-11-23T08:30:00") })
+    );
+    assert_eq!(
+        upcoming_rise(&plan, &cal, &f, Some(Level::II), t("2026-11-23T09:00:00")),
+        Some(Upcoming::AfterImpact { level: Level::I, left: Duration::minutes(90) })
+    );
+}
+
+#[test]
+fn an_end_of_day_incident_inside_service_hours_counts_impact_only_from_the_next_start() {
+    // Started 15:30 on Monday, answer 否: the afternoon does not count as daytime impact.
+    let mut f = facts(Period::EndOfDay, "2026-11-23T15:30:00");
+    f.next_start_affected = Answer::No;
+    assert_eq!(level_at(&f, "2026-11-23T16:30:00"), Some(Level::III));
+    // Still open at Tuesday 08:30: Ⅱ; two hours after that start: Ⅰ.
+    assert_eq!(level_at(&f, "2026-11-24T08:30:00"), Some(Level::II));
+    assert_eq!(level_at(&f, "2026-11-24T10:29:59"), Some(Level::II));
+    assert_eq!(level_at(&f, "2026-11-24T10:30:00"), Some(Level::I));
+}
+
+#[test]
+fn an_unknown_answer_is_said_to_be_provisional() {
+    let f = facts(Period::EndOfDay, "2026-11-23T17:00:00");
+    let c = classify(&Plan::bank_depository(), &Calendar::china_builtin(), &f, None, t("2026-11-23T18:00:00"));
+    assert!(c.rule.unwrap().describe().contains("尚待查明，暂按未受影响定级"));
 }
 
 #[test]
