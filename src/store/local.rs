@@ -31,7 +31,7 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Unavailable => write!(f, "浏览器存储不可用（可能处于无痕模式或已禁用存储），本次修改只保存在当前页面中，关闭页面将丢失。"),
-            StoreError::Full => write!(f, "浏览器存储空间已满，本次修改未能保存，只保存在当前页面中。请先导出或归档已结束的事件以释放空间。"),
+            StoreError::Full => write!(f, "浏览器存储空间已满，本次修改未能保存，只保存在当前页面中，请勿关闭或刷新页面。可请管理员清理本浏览器中其他网站的数据以释放空间。"),
             StoreError::NewerSchema(v) => write!(f, "本机数据由较新版本（数据版本 {v}）写入，当前版本为只读，以免覆盖新数据。请使用最新版本的应急处置台。"),
             StoreError::Other(msg) => write!(f, "保存失败：{msg}。本次修改只保存在当前页面中。"),
         }
@@ -110,19 +110,44 @@ pub fn load() -> Loaded {
     loaded
 }
 
-/// Writes one incident. On failure the stored copy is unchanged.
-pub fn save(incident: &Incident) -> Result<(), StoreError> {
+/// One incident as stored now: `Ok(None)` if absent, `Err` if unreadable.
+pub fn load_incident(id: &str) -> Result<Option<Incident>, StoreError> {
+    let s = storage()?;
+    match s.get_item(&incident_key(id)).ok().flatten() {
+        None => Ok(None),
+        Some(raw) => serde_json::from_str::<Stored<Incident>>(&raw)
+            .map(|stored| Some(stored.data))
+            .map_err(|e| StoreError::Other(format!("已存的该事件记录无法读取（{e}），为免覆盖，未写入"))),
+    }
+}
+
+/// Writes one incident, first taking in whatever another tab saved of it since
+/// (a union of both logs), so no tab's entries are overwritten. Returns the
+/// log as written. On failure the stored copy is unchanged.
+pub fn save(incident: &Incident) -> Result<Incident, StoreError> {
     let s = storage()?;
     check_schema(&s)?;
-    let value = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: incident })
+    let mut merged = incident.clone();
+    if let Some(stored) = load_incident(incident.id())? {
+        merged.merge(&stored);
+    }
+    let value = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: &merged })
         .map_err(|e| StoreError::Other(e.to_string()))?;
-    write(&incident_key(incident.id()), &value)
+    write(&incident_key(incident.id()), &value)?;
+    Ok(merged)
+}
+
+/// The incident id a storage key belongs to, if it is one of ours.
+pub fn incident_id_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(INCIDENT_PREFIX)
 }
 
 /// Small settings values (operator name and role…), outside the incident data.
 /// Missing or unreadable gives `None`: settings are cheap to enter again.
 pub fn load_setting<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
     use gloo_storage::Storage;
+    // gloo throws when storage is blocked; ask the browser first.
+    storage().ok()?;
     gloo_storage::LocalStorage::get(format!("{PREFIX}setting:{name}")).ok()
 }
 
@@ -140,6 +165,13 @@ pub fn load_document<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Option<
     }
 }
 
+pub const DIRECTORY: &str = "directory";
+
+/// The storage key of a document, for telling which one another tab changed.
+pub fn document_key(name: &str) -> String {
+    format!("{PREFIX}{name}")
+}
+
 pub fn save_document<T: Serialize>(name: &str, value: &T) -> Result<(), StoreError> {
     let s = storage()?;
     check_schema(&s)?;
@@ -149,6 +181,7 @@ pub fn save_document<T: Serialize>(name: &str, value: &T) -> Result<(), StoreErr
 }
 
 pub fn save_setting<T: Serialize>(name: &str, value: &T) -> Result<(), StoreError> {
+    check_schema(&storage()?)?;
     let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
     write(&format!("{PREFIX}setting:{name}"), &json)
 }

@@ -7,6 +7,8 @@ use web_sys::{AudioContext, Notification, NotificationOptions, NotificationPermi
 /// Three short tones, generated locally (no audio file to fetch).
 pub fn sound() {
     let Ok(ctx) = AudioContext::new() else { return };
+    // A context made without a recent click may start suspended; ask to run.
+    let _ = ctx.resume();
     let start = ctx.current_time();
     for n in 0..3 {
         let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else { return };
@@ -30,11 +32,16 @@ pub fn permission() -> NotificationPermission {
     }
 }
 
-/// Asks once; the browser remembers the answer.
-pub fn request_permission() {
-    if permission() == NotificationPermission::Default {
-        let _ = Notification::request_permission();
+/// Asks once (the browser remembers the answer) and calls back with it.
+pub fn request_permission(then: impl FnOnce(NotificationPermission) + 'static) {
+    if permission() != NotificationPermission::Default {
+        return then(permission());
     }
+    let Ok(promise) = Notification::request_permission() else { return then(permission()) };
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        then(permission());
+    });
 }
 
 pub fn notify(title: &str, body: &str) {

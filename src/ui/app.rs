@@ -18,12 +18,28 @@ use std::time::Duration;
 /// How often the clock, countdowns and escalation checks refresh.
 const TICK: Duration = Duration::from_secs(1);
 
+/// Moves keyboard focus to the main area (after navigation, sign-in, dismissals).
+pub fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main") {
+        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
+    // Another tab of this app saved something: take it in, so both tabs' entries survive.
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(key) = ev.key() else { return };
+        if let Some(id) = crate::store::local::incident_id_of_key(&key) {
+            state.sync_from_storage(id);
+        } else if key == crate::store::local::document_key(crate::store::local::DIRECTORY) {
+            state.sync_directory();
+        }
+    });
     state.escalate(state.now.get_untracked());
     let _ = set_interval_with_handle(
         move || {
@@ -40,9 +56,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         state.route.track();
         if first.is_some() {
-            if let Some(main) = document().get_element_by_id("main") {
-                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            focus_main();
         }
     });
 
@@ -50,12 +64,17 @@ pub fn App() -> impl IntoView {
         Route::List => view! { <IncidentList/> }.into_any(),
         Route::New => view! { <IncidentForm/> }.into_any(),
         Route::Incident(id) => view! { <IncidentPage id=id/> }.into_any(),
+        Route::Correct(id) => view! { <IncidentForm correct=id/> }.into_any(),
         Route::Contacts => view! { <ContactsPage/> }.into_any(),
         Route::CallTree => view! { <CallTree/> }.into_any(),
     };
 
     view! {
-        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        // Not a hash link: the hash is the route.
+        <a class="skip-link" href="#main" on:click=move |ev| {
+            ev.prevent_default();
+            focus_main();
+        }>"跳到主要内容"</a>
         <header class="topbar">
             <a class="brand" href="#/">"应急处置台"</a>
             <nav class="nav" aria-label="主菜单">

@@ -16,7 +16,8 @@ pub fn Field(
             <label for=id>{label}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
             {children()}
             {move || error.get().map(|e| view! {
-                <p class="field-error" id=format!("{id}-error") role="alert">{e}</p>
+                // Not an alert of its own: the form's summary announces, this explains.
+                <p class="field-error" id=format!("{id}-error")>{e}</p>
             })}
         </div>
     }

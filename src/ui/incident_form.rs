@@ -1,5 +1,6 @@
-//! Recording a new incident. Validation is the domain's (`IncidentDraft`);
-//! this screen only collects the input and shows each message by its field.
+//! Recording a new incident, or correcting the facts of one. Validation is
+//! the domain's (`IncidentDraft`); this screen collects the input, shows each
+//! message by its field and moves focus to the first problem.
 
 use super::clock;
 use super::field::Field as FormField;
@@ -8,20 +9,40 @@ use super::state::AppState;
 use crate::domain::draft::{Field, FieldError, IncidentDraft};
 use crate::domain::facts::{Answer, Exchange, Period, PhenomenonKind};
 use crate::domain::time::to_datetime_local;
+use crate::domain::EventKind;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-fn text_input(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+fn field_id(f: Field) -> &'static str {
+    match f {
+        Field::Title => "title",
+        Field::DiscoveredAt => "discovered-at",
+        Field::StartedAt => "started-at",
+        Field::Phenomenon => "phenomenon-system",
+        Field::RestoredAt => "restored-at",
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+fn text_input(id: &'static str, value: RwSignal<String>, invalid: Option<Signal<bool>>) -> impl IntoView {
     view! {
         <input type="text" id=id name=id
             aria-describedby=format!("{id}-error")
+            aria-invalid=move || invalid.map(|i| i.get().to_string())
             prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
     }
 }
 
-fn time_input(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+fn time_input(id: &'static str, value: RwSignal<String>, invalid: Signal<bool>) -> impl IntoView {
     view! {
         <input type="datetime-local" id=id name=id step="60"
             aria-describedby=format!("{id}-error")
+            aria-invalid=move || invalid.get().to_string()
             prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
     }
 }
@@ -41,30 +62,45 @@ fn answer_radios(name: &'static str, value: RwSignal<Answer>) -> impl IntoView {
         .collect_view()
 }
 
+/// `correct`: the id of an incident whose facts are being corrected.
 #[component]
-pub fn IncidentForm() -> impl IntoView {
+pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let now_text = to_datetime_local(clock::now());
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let discovered = RwSignal::new(now_text.clone());
-    let started = RwSignal::new(now_text);
-    let period = RwSignal::new(Period::Daytime);
-    let phenomenon = RwSignal::new(None::<PhenomenonKind>);
-    let subcategory = RwSignal::new(String::new());
-    let exchanges = RwSignal::new(Vec::<Exchange>::new());
-    let futures_companies = RwSignal::new(String::new());
-    let data_submission = RwSignal::new(false);
-    let parties = RwSignal::new(String::new());
-    let bank_caused = RwSignal::new(Answer::Unknown);
-    let reporting_unit = RwSignal::new(state.operator.get_untracked().role);
-    let reporter = RwSignal::new(state.operator.get_untracked().name);
-    let next_start = RwSignal::new(Answer::Unknown);
+    let correcting = correct.is_some();
+    let start = correct
+        .as_ref()
+        .and_then(|id| state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == id).map(|i| IncidentDraft::from_facts(&i.state().facts))))
+        .unwrap_or_else(|| {
+            let now = to_datetime_local(clock::now());
+            let me = state.operator.get_untracked();
+            IncidentDraft { discovered_at: now.clone(), started_at: now, reporting_unit: me.role, reporter: me.name, ..IncidentDraft::default() }
+        });
+    let title = RwSignal::new(start.title);
+    let description = RwSignal::new(start.description);
+    let discovered = RwSignal::new(start.discovered_at);
+    let started = RwSignal::new(start.started_at);
+    let period = RwSignal::new(start.period);
+    let phenomenon = RwSignal::new(start.phenomenon);
+    let subcategory = RwSignal::new(start.subcategory);
+    let exchanges = RwSignal::new(start.exchanges);
+    let futures_companies = RwSignal::new(start.futures_companies);
+    let data_submission = RwSignal::new(start.data_submission);
+    let parties = RwSignal::new(start.parties);
+    let bank_caused = RwSignal::new(start.bank_caused);
+    let reporting_unit = RwSignal::new(start.reporting_unit);
+    let reporter = RwSignal::new(start.reporter);
+    let next_start = RwSignal::new(start.next_start_affected);
+    let restored = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let reason_error = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let correct = StoredValue::new(correct);
 
     let error_for = move |field: Field| {
         Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone())))
     };
+    let invalid = move |field: Field| Signal::derive(move || errors.with(|es| es.iter().any(|e| e.field == field)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -84,14 +120,35 @@ pub fn IncidentForm() -> impl IntoView {
             reporting_unit: reporting_unit.get_untracked(),
             reporter: reporter.get_untracked(),
             next_start_affected: next_start.get_untracked(),
+            restored_at: restored.get_untracked(),
         };
-        match draft.validate(clock::now()) {
-            Ok(facts) => {
-                errors.set(Vec::new());
-                let id = state.open_incident(facts);
-                route::go(&Route::Incident(id));
+        let now = clock::now();
+        let why = reason.get_untracked().trim().to_string();
+        reason_error.set((correcting && why.is_empty()).then(|| "请填写更正原因".to_string()));
+        match draft.validate_new(now) {
+            Err(found) => {
+                if let Some(first) = found.first() {
+                    focus(field_id(first.field));
+                }
+                errors.set(found);
             }
-            Err(found) => errors.set(found),
+            Ok(_) if correcting && why.is_empty() => {
+                errors.set(Vec::new());
+                focus("correction-reason");
+            }
+            Ok(new) => {
+                errors.set(Vec::new());
+                match correct.get_value() {
+                    Some(id) => match state.record(&id, now, EventKind::FactsCorrected { facts: new.facts, reason: why }) {
+                        Ok(()) => route::go(&Route::Incident(id)),
+                        Err(e) => failure.set(Some(e)),
+                    },
+                    None => {
+                        let id = state.open_incident(new);
+                        route::go(&Route::Incident(id));
+                    }
+                }
+            }
         }
     };
 
@@ -104,11 +161,16 @@ pub fn IncidentForm() -> impl IntoView {
             None => Vec::new(),
         })
     };
+    let cancel = correct.get_value().map_or(Route::List, Route::Incident);
 
     view! {
         <section class="screen">
-            <h1>"登记新事件"</h1>
-            <p class="hint">"时间均为北京时间。带 * 的为必填项，其余可稍后补充。"</p>
+            <h1>{if correcting { "更正事件信息" } else { "登记新事件" }}</h1>
+            <p class="hint">{if correcting {
+                "更正作为一条新记录保存，原记录保留在时间线中。时间均为北京时间。"
+            } else {
+                "时间均为北京时间。带 * 的为必填项，其余可稍后补充。"
+            }}</p>
             <form class="incident-form" on:submit=submit novalidate>
                 {move || (!errors.get().is_empty()).then(|| view! {
                     <div class="notice notice-error" role="alert" data-testid="form-errors">
@@ -116,14 +178,14 @@ pub fn IncidentForm() -> impl IntoView {
                     </div>
                 })}
                 <FormField id="title" label="事件标题" required=true error=error_for(Field::Title)>
-                    {text_input("title", title)}
+                    {text_input("title", title, Some(invalid(Field::Title)))}
                 </FormField>
                 <div class="row">
                     <FormField id="discovered-at" label="发现时间" required=true error=error_for(Field::DiscoveredAt)>
-                        {time_input("discovered-at", discovered)}
+                        {time_input("discovered-at", discovered, invalid(Field::DiscoveredAt))}
                     </FormField>
                     <FormField id="started-at" label="开始时间（影响开始）" required=true error=error_for(Field::StartedAt)>
-                        {time_input("started-at", started)}
+                        {time_input("started-at", started, invalid(Field::StartedAt))}
                     </FormField>
                 </div>
                 <fieldset class="field">
@@ -143,19 +205,19 @@ pub fn IncidentForm() -> impl IntoView {
                         <p class="hint">"选“待查”时先按不受影响定级；到下一日间业务开始时仍未恢复，将自动升级。"</p>
                     </fieldset>
                 </Show>
-                <fieldset class="field" class:has-error=move || error_for(Field::Phenomenon).get().is_some()
+                <fieldset class="field" class:has-error=move || invalid(Field::Phenomenon).get()
                     aria-describedby="phenomenon-error">
                     <legend>"事件现象（第九条）"<span class="required" aria-hidden="true">" *"</span></legend>
                     {PhenomenonKind::ALL.into_iter().map(|k| view! {
                         <label class="choice">
-                            <input type="radio" name="phenomenon" value=k.code()
+                            <input type="radio" name="phenomenon" value=k.code() id=format!("phenomenon-{}", k.code())
                                 prop:checked=move || phenomenon.get() == Some(k)
                                 on:change=move |_| { phenomenon.set(Some(k)); subcategory.set(String::new()); }/>
                             {k.name()}
                         </label>
                     }).collect_view()}
                     {move || error_for(Field::Phenomenon).get().map(|e| view! {
-                        <p class="field-error" id="phenomenon-error" role="alert">{e}</p>
+                        <p class="field-error" id="phenomenon-error">{e}</p>
                     })}
                     <Show when=move || phenomenon.get().is_some()>
                         <label for="subcategory">"细分"</label>
@@ -186,7 +248,7 @@ pub fn IncidentForm() -> impl IntoView {
                         "监控中心数据报送"
                     </label>
                     <label for="futures-companies">"银期转账受影响的期货公司（多个用逗号或顿号分隔）"</label>
-                    {text_input("futures-companies", futures_companies)}
+                    {text_input("futures-companies", futures_companies, None)}
                 </fieldset>
                 <fieldset class="field">
                     <legend>"是否本行原因"</legend>
@@ -194,7 +256,7 @@ pub fn IncidentForm() -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="parties">"涉及各方（交易所、期货公司、监控中心等）"</label>
-                    {text_input("parties", parties)}
+                    {text_input("parties", parties, None)}
                 </div>
                 <div class="field">
                     <label for="description">"现象描述"</label>
@@ -204,16 +266,28 @@ pub fn IncidentForm() -> impl IntoView {
                 <div class="row">
                     <div class="field">
                         <label for="reporting-unit">"报告单位"</label>
-                        {text_input("reporting-unit", reporting_unit)}
+                        {text_input("reporting-unit", reporting_unit, None)}
                     </div>
                     <div class="field">
                         <label for="reporter">"报告人"</label>
-                        {text_input("reporter", reporter)}
+                        {text_input("reporter", reporter, None)}
                     </div>
                 </div>
+                {(!correcting).then(|| view! {
+                    <FormField id="restored-at" label="恢复时间（登记时已恢复才填写）" error=error_for(Field::RestoredAt)>
+                        {time_input("restored-at", restored, invalid(Field::RestoredAt))}
+                    </FormField>
+                })}
+                {correcting.then(|| view! {
+                    <FormField id="correction-reason" label="更正原因" required=true error=Signal::derive(move || reason_error.get())>
+                        <textarea id="correction-reason" rows="2" aria-describedby="correction-reason-error"
+                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    </FormField>
+                })}
+                {move || failure.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="actions">
-                    <button type="submit" class="primary" data-testid="submit-incident">"登记并定级"</button>
-                    <a class="button" href=Route::List.href()>"取消"</a>
+                    <button type="submit" class="primary" data-testid="submit-incident">{if correcting { "保存更正" } else { "登记并定级" }}</button>
+                    <a class="button" href=cancel.href()>"取消"</a>
                 </div>
             </form>
         </section>

@@ -9,7 +9,7 @@ use super::record_forms::RecordForms;
 use super::route::Route;
 use super::state::AppState;
 use super::timeline::Timeline;
-use crate::domain::classification::{in_service_hours, next_threshold};
+use crate::domain::classification::{in_service_hours, upcoming_rise, Upcoming};
 use crate::domain::level::{level_label, Level};
 use crate::domain::time::{format_beijing, format_clock, format_duration_zh};
 use crate::domain::IncidentState;
@@ -76,11 +76,18 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
         if restored().is_some() {
             return None;
         }
-        let (lvl, left) = state.plan.with_value(|p| next_threshold(p, impact.get(), level()))?;
-        let running = state.plan.with_value(|p| state.calendar.with_value(|c| in_service_hours(p, c, state.now.get())));
-        Some((lvl, left, running))
+        let now = state.now.get();
+        let up = st.with(|s| state.plan.with_value(|p| state.calendar.with_value(|c| upcoming_rise(p, c, &s.facts, s.level, now))))?;
+        Some(match up {
+            Upcoming::AfterImpact { level, left } => {
+                let running = state.plan.with_value(|p| state.calendar.with_value(|c| in_service_hours(p, c, now)));
+                format!("距{}还有 {}{}", level.label(), format_clock(left), if running { "" } else { " （非日间业务时间，计时暂停）" })
+            }
+            Upcoming::AtDaytimeStart { level, at } => {
+                format!("下一日间业务开始（{}）时仍未恢复，将升为{}（还有 {}）", format_beijing(at), level.label(), format_clock(at - now))
+            }
+        })
     };
-
     view! {
         <div class="status-strip">
             <div class=move || format!("level-box level-{}", level().map_or("none", Level::code))>
@@ -101,12 +108,7 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
                     format_clock(restored().unwrap_or_else(|| state.now.get()) - started())
                 }}</span>
                 <span>"日间业务受影响：" {move || format_duration_zh(impact.get())}</span>
-                {move || countdown().map(|(lvl, left, running)| view! {
-                    <p class="next-level" data-testid="next-level">
-                        {format!("距{}还有 {}", lvl.label(), format_clock(left))}
-                        {(!running).then_some(" （非日间业务时间，计时暂停）")}
-                    </p>
-                })}
+                {move || countdown().map(|text| view! { <p class="next-level" data-testid="next-level">{text}</p> })}
                 {move || restored().map(|r| view! { <p>"恢复时间：" {format_beijing(r)}</p> })}
             </div>
         </div>

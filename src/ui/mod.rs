@@ -3,7 +3,7 @@
 //! they never re-implement the plan's rules.
 
 mod alarm;
-mod app;
+pub(crate) mod app;
 mod call_tree;
 mod clock;
 mod contact_form;

@@ -1,21 +1,27 @@
-//! Banners that must not be missed: storage failures, unreadable entries,
-//! and level rises waiting to be acknowledged.
+//! Banners that must not be missed: storage failures, unreadable entries, a
+//! calendar running out, and level changes waiting to be acknowledged.
 
-use super::state::AppState;
+use super::app::focus_main;
 use super::route::Route;
-use crate::domain::time::format_beijing;
+use super::state::AppState;
+use crate::domain::time::{beijing_date, format_beijing};
 use leptos::prelude::*;
 
 #[component]
 pub fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let calendar_warning = move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get())));
     view! {
         <div class="notices">
-            {move || state.storage_error.get().map(|msg| view! {
-                <div class="notice notice-error" role="alert" data-testid="storage-error">
-                    <strong>"数据未能保存："</strong>{msg}
-                </div>
-            })}
+            {move || {
+                let errors: Vec<String> = state.storage_errors.get().into_values().collect();
+                (!errors.is_empty()).then(|| view! {
+                    <div class="notice notice-error" role="alert" data-testid="storage-error">
+                        <strong>"数据未能保存："</strong>
+                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
             {move || {
                 let problems = state.load_problems.get();
                 (!problems.is_empty()).then(|| view! {
@@ -25,6 +31,14 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 })
             }}
+            {move || calendar_warning().map(|w| view! {
+                <div class="notice notice-warn" role="status" data-testid="calendar-warning">{w}</div>
+            })}
+            <Show when=move || state.rises.with(|r| r.len() > 1)>
+                <button type="button" class="dismiss-all" on:click=move |_| { state.dismiss_all_rises(); focus_main(); }>
+                    "全部知道了"
+                </button>
+            </Show>
             <For
                 each=move || state.rises.get()
                 key=|a| a.id.clone()
@@ -36,7 +50,7 @@ pub fn Notices() -> impl IntoView {
                             " "
                             <a href=Route::Incident(a.incident_id.clone()).href()>{a.title.clone()}</a>
                             <div>{format!("生效时间 {}；{}", format_beijing(a.effective_at), a.basis)}</div>
-                            <button type="button" on:click=move |_| state.dismiss_rise(&id)>"知道了"</button>
+                            <button type="button" on:click=move |_| { state.dismiss_rise(&id); focus_main(); }>"知道了"</button>
                         </div>
                     }
                 }

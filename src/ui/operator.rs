@@ -26,6 +26,7 @@ pub fn OperatorBox() -> impl IntoView {
         error.set(None);
         state.set_operator(Author { name: n, role: role.get_untracked().trim().to_string() });
         editing.set(false);
+        super::app::focus_main();
     };
 
     view! {
@@ -63,8 +64,7 @@ pub fn OperatorBox() -> impl IntoView {
             </Show>
             <Show when=move || notifications.get() == NotificationPermission::Default>
                 <button type="button" class="link" on:click=move |_| {
-                    alarm::request_permission();
-                    notifications.set(alarm::permission());
+                    alarm::request_permission(move |p| notifications.set(p));
                 }>"开启桌面通知"</button>
             </Show>
         </div>

@@ -3,6 +3,7 @@
 //! Each is one event; a time earlier than now makes it a late entry.
 
 use super::clock;
+use super::route::Route;
 use super::state::AppState;
 use crate::domain::draft::entry_time;
 use crate::domain::level::{level_label, Level};
@@ -43,6 +44,20 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
         error.set(None);
         saved.set(None);
     };
+    // Straight to the text once the form is on screen: the time is prefilled
+    // and rarely changes. And to the confirmation once saved.
+    let text_ref = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move || {
+        if let Some(el) = text_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    let saved_ref = NodeRef::<leptos::html::Span>::new();
+    Effect::new(move || {
+        if let Some(el) = saved_ref.get() {
+            let _ = el.focus();
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -87,13 +102,13 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                         }).collect_view()}
                         <option value="none" selected=move || new_level.get() == "none">{level_label(None)}</option>
                     </select>
-                    <p class="hint">"人工调整后，只有新越过的分级标准才会再次自动升级。"</p>
+                    <p class="hint">"调整自所填时间生效；录入时已越过的分级标准不再自动升级，此后新越过的仍会自动升级。"</p>
                 })}
                 <label for="record-when">"发生时间（北京时间；早于现在即为补录）"</label>
                 <input type="datetime-local" id="record-when" step="60"
                     prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
                 <label for="record-text">{text_label}</label>
-                <textarea id="record-text" rows="3"
+                <textarea id="record-text" rows="3" node_ref=text_ref
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 {(m == Mode::Note).then(|| view! {
                     <label class="choice">
@@ -120,7 +135,8 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                     <button type="button" data-testid="restore" on:click=move |_| begin(Mode::Restore)>"系统已恢复…"</button>
                 })}
                 <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>"人工调整级别…"</button>
-                {move || saved.get().map(|s| view! { <span class="saved" role="status">{s}</span> })}
+                <a class="button" data-testid="correct" href=Route::Correct(incident_id.get_value()).href()>"更正事件信息…"</a>
+                {move || saved.get().map(|s| view! { <span class="saved" role="status" id="record-saved" tabindex="-1" node_ref=saved_ref>{s}</span> })}
             </div>
             {form}
         </section>

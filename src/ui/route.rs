@@ -6,6 +6,7 @@ pub enum Route {
     List,
     New,
     Incident(String),
+    Correct(String),
     Contacts,
     CallTree,
 }
@@ -14,7 +15,11 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path.split_once('/') {
-            Some(("incident", id)) if !id.is_empty() => Route::Incident(id.to_string()),
+            Some(("incident", rest)) => match rest.split_once('/') {
+                Some((id, "edit")) if !id.is_empty() => Route::Correct(id.to_string()),
+                None if !rest.is_empty() => Route::Incident(rest.to_string()),
+                _ => Route::List,
+            },
             _ if path == "new" => Route::New,
             _ if path == "contacts" => Route::Contacts,
             _ if path == "call-tree" => Route::CallTree,
@@ -27,6 +32,7 @@ impl Route {
             Route::List => "#/".into(),
             Route::New => "#/new".into(),
             Route::Incident(id) => format!("#/incident/{id}"),
+            Route::Correct(id) => format!("#/incident/{id}/edit"),
             Route::Contacts => "#/contacts".into(),
             Route::CallTree => "#/call-tree".into(),
         }

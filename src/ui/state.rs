@@ -2,17 +2,17 @@
 //! event appended through the domain, then saved at once.
 
 use super::{alarm, clock, route::Route};
-use crate::domain::classification::Step;
 use crate::domain::contacts::Directory;
+use crate::domain::draft::NewIncident;
 use crate::domain::obligation::{obligations, Obligation};
 use crate::domain::playbook::Role;
-use crate::domain::{Author, Calendar, Event, EventKind, Incident, IncidentFacts, Level, Plan};
-use std::collections::HashSet;
+use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan, Status};
 use crate::store::{ids::new_id, local};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use std::collections::{BTreeMap, HashSet};
 
-/// An unacknowledged level rise, shown until someone dismisses it.
+/// An unacknowledged level change, shown until someone dismisses it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RiseAlert {
     pub id: String,
@@ -23,14 +23,23 @@ pub struct RiseAlert {
     pub basis: String,
 }
 
+/// Where a storage failure came from; each clears only when that thing saves.
+const STORE_WHOLE: &str = "store";
+const STORE_SETTINGS: &str = "settings";
+const STORE_DIRECTORY: &str = "directory";
+
+fn incident_source(id: &str) -> String {
+    format!("incident:{id}")
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub incidents: RwSignal<Vec<Incident>>,
     pub now: RwSignal<DateTime<Utc>>,
     pub route: RwSignal<Route>,
     pub operator: RwSignal<Author>,
-    /// The latest storage failure; cleared by the next successful save.
-    pub storage_error: RwSignal<Option<String>>,
+    /// Storage failures still unresolved, by source (an incident, settings…).
+    pub storage_errors: RwSignal<BTreeMap<String, String>>,
     /// Entries found unreadable at start; kept untouched in storage.
     pub load_problems: RwSignal<Vec<String>>,
     pub rises: RwSignal<Vec<RiseAlert>>,
@@ -50,17 +59,21 @@ impl AppState {
     pub fn load() -> AppState {
         let loaded = local::load();
         let operator = local::load_setting::<Author>("operator").unwrap_or(Author { name: String::new(), role: String::new() });
-        let (directory, directory_locked) = match local::load_document::<Directory>("directory") {
+        let (directory, directory_locked) = match local::load_document::<Directory>(local::DIRECTORY) {
             Ok(found) => (found.unwrap_or_default(), None),
             Err(problem) => (Directory::default(), Some(problem)),
         };
         let my_role = local::load_setting::<String>("my-role").and_then(|c| Role::from_code(&c));
+        let mut errors = BTreeMap::new();
+        if let Some(e) = loaded.blocked {
+            errors.insert(STORE_WHOLE.to_string(), e.to_string());
+        }
         AppState {
             incidents: RwSignal::new(loaded.incidents),
             now: RwSignal::new(clock::now()),
             route: RwSignal::new(super::route::current()),
             operator: RwSignal::new(operator),
-            storage_error: RwSignal::new(loaded.blocked.map(|e| e.to_string())),
+            storage_errors: RwSignal::new(errors),
             load_problems: RwSignal::new(loaded.problems),
             rises: RwSignal::new(Vec::new()),
             plan: StoredValue::new(Plan::bank_depository()),
@@ -72,55 +85,15 @@ impl AppState {
         }
     }
 
-    pub fn set_my_role(&self, role: Option<Role>) {
-        let result = local::save_setting("my-role", &role.map(|r| r.code().to_string()));
-        self.report(result);
-        self.my_role.set(role);
-    }
-
-    /// Replaces the directory after saving it; refuses while the stored one is unreadable.
-    pub fn save_directory(&self, directory: Directory) -> Result<(), String> {
-        if let Some(problem) = self.directory_locked.get_untracked() {
-            return Err(problem);
-        }
-        local::save_document("directory", &directory).map_err(|e| e.to_string())?;
-        self.directory.set(directory);
-        Ok(())
-    }
-
-    /// The incident's obligations at the current tick (reactive on `now`).
-    pub fn obligations_of(&self, incident: &Incident) -> Vec<Obligation> {
-        let now = self.now.get();
-        self.plan.with_value(|p| obligations(incident, &p.obligations, now))
-    }
-
-    /// Alarms once per obligation when it becomes overdue, and returns how
-    /// many are overdue now (for the tab title).
-    pub fn check_overdue(&self, now: DateTime<Utc>) -> usize {
-        let mut fresh: Vec<(String, String)> = Vec::new();
-        let mut count = 0;
-        self.incidents.with_untracked(|list| {
-            self.plan.with_value(|p| {
-                for incident in list.iter().filter(|i| i.state().is_open()) {
-                    for o in obligations(incident, &p.obligations, now).into_iter().filter(|o| o.status == crate::domain::Status::Overdue) {
-                        count += 1;
-                        let id = format!("{}/{}", incident.id(), o.key);
-                        if self.alarmed.with_value(|a| !a.contains(&id)) {
-                            self.alarmed.update_value(|a| {
-                                a.insert(id);
-                            });
-                            fresh.push((incident.state().facts.title, o.rule.title.clone()));
-                        }
-                    }
-                }
-            })
+    fn report(&self, source: &str, result: Result<(), String>) {
+        self.storage_errors.update(|errors| match result {
+            Ok(()) => {
+                errors.remove(source);
+            }
+            Err(e) => {
+                errors.insert(source.to_string(), e);
+            }
         });
-        if let Some((incident, duty)) = fresh.first() {
-            alarm::sound();
-            let more = if fresh.len() > 1 { format!("（另有{}项）", fresh.len() - 1) } else { String::new() };
-            alarm::notify("义务已超时", &format!("{incident}：{duty}{more}"));
-        }
-        count
     }
 
     /// Who is recorded as the author of what this workstation enters.
@@ -134,34 +107,58 @@ impl AppState {
     }
 
     pub fn set_operator(&self, author: Author) {
-        let result = local::save_setting("operator", &author);
-        self.report(result);
+        let result = local::save_setting("operator", &author).map_err(|e| e.to_string());
+        self.report(STORE_SETTINGS, result);
         self.operator.set(author);
     }
 
-    fn report(&self, result: Result<(), local::StoreError>) {
-        match result {
-            Ok(()) => self.storage_error.set(None),
-            Err(e) => self.storage_error.set(Some(e.to_string())),
-        }
+    pub fn set_my_role(&self, role: Option<Role>) {
+        let result = local::save_setting("my-role", &role.map(|r| r.code().to_string())).map_err(|e| e.to_string());
+        self.report(STORE_SETTINGS, result);
+        self.my_role.set(role);
     }
 
-    /// Records a new incident, classifies it at once and returns its id.
-    pub fn open_incident(&self, facts: IncidentFacts) -> String {
+    /// Replaces the directory after saving it; refuses while the stored one is unreadable.
+    pub fn save_directory(&self, directory: Directory) -> Result<(), String> {
+        if let Some(problem) = self.directory_locked.get_untracked() {
+            return Err(problem);
+        }
+        let result = local::save_document(local::DIRECTORY, &directory).map_err(|e| e.to_string());
+        self.report(STORE_DIRECTORY, result.clone());
+        result?;
+        self.directory.set(directory);
+        Ok(())
+    }
+
+    /// Saves one incident (merged with what another tab stored) and keeps the
+    /// merged log in memory; on failure memory keeps the unsaved events.
+    fn persist(&self, incident: &mut Incident) {
+        let result = local::save(incident).map(|merged| *incident = merged).map_err(|e| e.to_string());
+        self.report(&incident_source(incident.id()), result);
+    }
+
+    /// Records a new incident (and its restoration, when recorded afterwards),
+    /// classifies it at once and returns its id.
+    pub fn open_incident(&self, new: NewIncident) -> String {
         let now = clock::now();
         let id = new_id();
         let plan = self.plan.get_value();
-        let event = Event {
+        let author = self.author();
+        let opened = Event {
             id: new_id(),
-            occurred_at: facts.discovered_at,
+            occurred_at: new.facts.discovered_at,
             recorded_at: now,
-            author: self.author(),
-            kind: EventKind::Opened { facts, plan_id: plan.id, plan_version: plan.version },
+            author: author.clone(),
+            kind: EventKind::Opened { facts: new.facts, plan_id: plan.id, plan_version: plan.version },
         };
-        let incident = Incident::open(id.clone(), event).expect("a fresh id and an Opened event form a valid log");
-        self.report(local::save(&incident));
+        let mut incident = Incident::open(id.clone(), opened).expect("a fresh id and an Opened event form a valid log");
+        if let Some(at) = new.restored_at {
+            let restored = Event { id: new_id(), occurred_at: at, recorded_at: now, author, kind: EventKind::ServiceRestored { note: String::new() } };
+            incident.append(restored).expect("validated: after the start, not in the future");
+        }
+        self.persist(&mut incident);
         self.incidents.update(|list| list.push(incident));
-        self.escalate(now);
+        self.escalate_where(now, |i| i.id() == id);
         id
     }
 
@@ -174,21 +171,47 @@ impl AppState {
             if let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) {
                 outcome = incident.append(event).map_err(|e| e.to_string());
                 if outcome.is_ok() {
-                    self.report(local::save(incident));
+                    self.persist(incident);
                 }
             }
         });
+        // A correction may already have crossed a threshold: classify now, not at the next tick.
+        if outcome.is_ok() {
+            self.escalate_where(clock::now(), |i| i.id() == incident_id);
+        }
         outcome
     }
 
-    /// Called every tick: records each rise the rules have produced (第八条)
-    /// and raises the alarm.
+    /// Another tab saved an incident: take in its events (or the new incident).
+    pub fn sync_from_storage(&self, incident_id: &str) {
+        let Ok(Some(stored)) = local::load_incident(incident_id) else { return };
+        self.incidents.update(|list| match list.iter_mut().find(|i| i.id() == incident_id) {
+            Some(mine) => {
+                mine.merge(&stored);
+            }
+            None => list.push(stored),
+        });
+    }
+
+    /// Another tab saved the directory.
+    pub fn sync_directory(&self) {
+        if let Ok(Some(d)) = local::load_document::<Directory>(local::DIRECTORY) {
+            self.directory.set(d);
+        }
+    }
+
+    /// Called every tick for the open incidents (restored ones cannot rise any
+    /// more): records each rise the rules have produced (第八条) and raises the alarm.
     pub fn escalate(&self, now: DateTime<Utc>) {
+        self.escalate_where(now, |i| i.state().is_open());
+    }
+
+    /// The same for the incidents `which` selects (one just recorded or corrected).
+    pub fn escalate_where(&self, now: DateTime<Utc>, which: impl Fn(&Incident) -> bool) {
         let (plan, cal) = (self.plan.get_value(), self.calendar.get_value());
-        let due: Vec<(String, Vec<Step>)> = self.incidents.with_untracked(|list| {
-            // Restored incidents cannot rise any more: only open ones are checked.
+        let due: Vec<(String, Vec<crate::domain::classification::Step>)> = self.incidents.with_untracked(|list| {
             list.iter()
-                .filter(|i| i.state().is_open())
+                .filter(|i| which(i))
                 .map(|i| (i.id().to_string(), i.due_rises(&plan, &cal, now)))
                 .filter(|(_, steps)| !steps.is_empty())
                 .collect()
@@ -214,17 +237,62 @@ impl AppState {
                         });
                     }
                 }
-                self.report(local::save(incident));
+                self.persist(incident);
             }
         });
         if let Some(top) = alerts.last() {
             alarm::sound();
             alarm::notify(&format!("事件定级：{}", top.level.label()), &format!("{}：{}", top.title, top.basis));
         }
-        self.rises.update(|r| r.extend(alerts));
+        // One banner per incident: the latest level replaces earlier ones.
+        self.rises.update(|r| {
+            for a in alerts {
+                r.retain(|x| x.incident_id != a.incident_id);
+                r.push(a);
+            }
+        });
     }
 
     pub fn dismiss_rise(&self, alert_id: &str) {
         self.rises.update(|r| r.retain(|a| a.id != alert_id));
+    }
+
+    pub fn dismiss_all_rises(&self) {
+        self.rises.set(Vec::new());
+    }
+
+    /// The incident's obligations at the current tick (reactive on `now`).
+    pub fn obligations_of(&self, incident: &Incident) -> Vec<Obligation> {
+        let now = self.now.get();
+        self.plan.with_value(|p| obligations(incident, &p.obligations, now))
+    }
+
+    /// Alarms once per obligation when it becomes overdue, and returns how
+    /// many are overdue now (for the tab title).
+    pub fn check_overdue(&self, now: DateTime<Utc>) -> usize {
+        let mut fresh: Vec<(String, String)> = Vec::new();
+        let mut count = 0;
+        self.incidents.with_untracked(|list| {
+            self.plan.with_value(|p| {
+                for incident in list.iter().filter(|i| i.state().is_open()) {
+                    for o in obligations(incident, &p.obligations, now).into_iter().filter(|o| o.status == Status::Overdue) {
+                        count += 1;
+                        let id = format!("{}/{}", incident.id(), o.key);
+                        if self.alarmed.with_value(|a| !a.contains(&id)) {
+                            self.alarmed.update_value(|a| {
+                                a.insert(id);
+                            });
+                            fresh.push((incident.state().facts.title, o.rule.title.clone()));
+                        }
+                    }
+                }
+            })
+        });
+        if let Some((incident, duty)) = fresh.first() {
+            alarm::sound();
+            let more = if fresh.len() > 1 { format!("（另有{}项）", fresh.len() - 1) } else { String::new() };
+            alarm::notify("义务已超时", &format!("{incident}：{duty}{more}"));
+        }
+        count
     }
 }

@@ -1,7 +1,7 @@
 //! The incident's log in the order things happened, late entries marked.
 
 use super::state::AppState;
-use crate::domain::event::{Event, EventKind};
+use crate::domain::event::{Author, Event, EventKind};
 use crate::domain::obligation::rule_id_of;
 use crate::domain::time::format_beijing;
 use leptos::prelude::*;
@@ -48,7 +48,12 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
             <h2>"处置时间线"</h2>
             <ol class="timeline" data-testid="timeline">
                 {events.into_iter().map(|e| {
-                    let late = e.is_late_entry().then(|| format!("补录：记录于 {}", format_beijing(e.recorded_at)));
+                    // The app's own entries are never "late": say when it wrote them instead.
+                    let late = e.is_late_entry().then(|| if e.author == Author::system() {
+                        format!("系统记录于 {}", format_beijing(e.recorded_at))
+                    } else {
+                        format!("补录：记录于 {}", format_beijing(e.recorded_at))
+                    });
                     view! {
                         <li class="timeline-item">
                             <time>{format_beijing(e.occurred_at)}</time>
