@@ -2,7 +2,7 @@
 //! later plan loader can change them without touching the rules' code.
 
 use super::level::Level;
-use super::playbook::{bank_depository_obligations, ObligationRule};
+use super::playbook::{bank_depository_obligations, bank_depository_organisation, ObligationRule, OrgUnit};
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +68,8 @@ pub struct Plan {
     pub subcategories: Subcategories,
     /// Who must report or notify whom, by when (第十三条, 第十五条).
     pub obligations: Vec<ObligationRule>,
+    /// The groups and departments and what each answers for (第四条–第六条).
+    pub organisation: Vec<OrgUnit>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +119,7 @@ impl Plan {
                 data: strings(&["数据丢失", "数据被篡改", "数据被假冒", "数据泄露", "数据被窃取", "数据不一致"]),
             },
             obligations: bank_depository_obligations(),
+            organisation: bank_depository_organisation(),
         }
     }
 
@@ -139,6 +142,20 @@ mod tests {
         assert_eq!(plan.authority_for(Level::I), Some(Authority::LeadershipGroup));
         assert_eq!(plan.authority_for(Level::II), Some(Authority::WorkingGroup));
         assert_eq!(plan.authority_for(Level::III), Some(Authority::WorkingGroup));
+    }
+
+    #[test]
+    fn every_duty_names_its_article_and_every_chain_link_exists() {
+        let plan = Plan::bank_depository();
+        for rule in &plan.obligations {
+            assert!(rule.article.starts_with('第'), "{}", rule.id);
+            if let crate::domain::playbook::Trigger::AfterDischarge(prev) | crate::domain::playbook::Trigger::AfterDeadlineOf(prev) = &rule.trigger {
+                assert!(plan.obligations.iter().any(|r| &r.id == prev), "{} waits on missing {prev}", rule.id);
+            }
+        }
+        let ids: std::collections::HashSet<&str> = plan.obligations.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids.len(), plan.obligations.len(), "rule ids are unique");
+        assert_eq!(plan.organisation.len(), 10, "three groups and seven departments (第四条–第六条)");
     }
 
     #[test]

@@ -248,3 +248,49 @@ pub fn bank_depository_obligations() -> Vec<ObligationRule> {
     }
     rules
 }
+
+/// A body of the organisation and what it answers for (第四条–第六条), for the
+/// printed call tree and the contacts page. The wording is ours, not the plan's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgUnit {
+    pub name: String,
+    pub article: String,
+    pub duties: Vec<String>,
+}
+
+fn unit(name: &str, article: &str, duties: &[&str]) -> OrgUnit {
+    OrgUnit { name: name.into(), article: article.into(), duties: duties.iter().map(|d| d.to_string()).collect() }
+}
+
+/// The bank plan's groups and head-office departments.
+pub fn bank_depository_organisation() -> Vec<OrgUnit> {
+    vec![
+        unit("总行应急指挥领导小组", "第四条（一）、第五条（一）", &[
+            "组长由分管投资业务的行领导担任，成员为相关部门负责人",
+            "统一领导、指挥处置；决定启动和终止应急处置",
+            "协调监管部门和政府机构；决定重大措施和新闻发布",
+            "Ⅰ级事件由其决策（第十四条）",
+        ]),
+        unit("总行应急处置工作小组", "第四条（二）、第五条（二）", &[
+            "领导小组下设，明确具体经办人员",
+            "制订处置制度和流程；向领导小组提出处置建议",
+            "组织实施处置、分析和报告；联络监管机构和期货交易所",
+            "组织演练、培训和检查；Ⅱ级、Ⅲ级事件由其决策（第十四条）",
+        ]),
+        unit("省级分行应急处置实施工作小组", "第四条（三）、第五条（三）", &[
+            "参照总行设立，填报附件1并报总行工作小组",
+            "按总行决定组织本地区处置；负责本地区分析、报告及与当地监管部门沟通",
+            "组织辖内培训和检查",
+        ]),
+        unit("总行办公室", "第六条（一）", &["代表本行与外部单位联系沟通"]),
+        unit("总行客户部门", "第六条（二）", &["按预案组织对客户的沟通和安抚"]),
+        unit("总行投资部门", "第六条（三）", &[
+            "牵头组织处置，按响应级别向领导小组报告并下达处置指令",
+            "与监管机构沟通协调，收集信息，上报总结报告，负责重大事件和进展的报告与备案",
+        ]),
+        unit("总行财务会计部门", "第六条（四）", &["提出会计结算方面的处置建议", "指导事发网点以应急方式办理存管业务"]),
+        unit("总行信息科技部门", "第六条（五）", &["实施与系统应用相关的应急技术处理", "负责存管业务系统升级"]),
+        unit("总行营运中心", "第六条（六）", &["负责存管系统平台日常运行和监控", "维护与行内其他系统、监控中心的网络通信"]),
+        unit("总行宣传部门", "第六条（七）", &["收集整理媒体信息，维护本行公众形象，处理相关公共关系事务"]),
+    ]
+}

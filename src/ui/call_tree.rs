@@ -55,6 +55,13 @@ pub fn CallTree() -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
+            <h2>"组织与职责（第四条至第六条）"</h2>
+            <dl class="org-duties" data-testid="org-duties">
+                {state.plan.with_value(|p| p.organisation.clone()).into_iter().map(|u| view! {
+                    <dt>{format!("{}（{}）", u.name, u.article)}</dt>
+                    <dd><ul>{u.duties.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul></dd>
+                }).collect_view()}
+            </dl>
             <h2 class="page-break">"附件1 期货保证金存管业务应急处置实施工作小组情况表"</h2>
             <table class="contacts-table annex1" data-testid="annex1">
                 <thead><tr>

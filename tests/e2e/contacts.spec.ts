@@ -37,6 +37,7 @@ test('add a contact, export the CSV, import it back', async ({ page }) => {
   await expect(page.getByTestId('contact-row')).toHaveCount(2);
   await page.goto('/#/call-tree');
   await expect(page.getByTestId('annex1')).toContainText('张三');
+  await expect(page.getByTestId('org-duties')).toContainText('总行财务会计部门（第六条（四））');
   await expect(page.getByTestId('call-tree')).toContainText('甲期货 应急联络人 李四：电话 010-66668888');
 });
 
