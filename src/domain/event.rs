@@ -4,7 +4,10 @@
 use super::classification::Rule;
 use super::facts::IncidentFacts;
 use super::level::Level;
+use super::exchange_funds::ExchangeMovement;
+use super::ledger::{CounterTransfer, Stage};
 use super::playbook::Channel;
+use super::reconcile::Confirmation;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +77,20 @@ pub enum EventKind {
     },
     /// An obligation does not apply to this incident, and why.
     ObligationNotApplicable { key: String, reason: String },
+    /// A counter transfer done by hand (第十九条), or a reversing entry.
+    TransferRecorded { transfer: CounterTransfer },
+    /// A counter transfer moved on: told to, or confirmed by, the futures company, or reconciled.
+    TransferAdvanced { transfer_id: String, stage: Stage, note: String },
+    /// A futures company's end-of-day confirmation list, kept as received.
+    ConfirmationImported { futures_company: String, rows: Vec<Confirmation> },
+    /// A fund movement with an exchange done in fallback mode (第二十条).
+    MovementRecorded { movement: ExchangeMovement },
+    /// A movement checked against the exchange's records.
+    MovementReconciled { movement_id: String },
+    /// A step of an exchange's fallback checklist done.
+    ChecklistStepDone { step_id: String, note: String },
+    /// The daily submission to the monitoring centre is late (第二十一条).
+    DataSubmissionDelayed { due_at: DateTime<Utc>, note: String },
 }
 
 impl EventKind {
@@ -92,6 +109,14 @@ impl EventKind {
             EventKind::LevelConfirmed { level } => format!("工作小组确认{}", level.label()),
             EventKind::ObligationDischarged { .. } => "完成报告/通知".into(),
             EventKind::ObligationNotApplicable { .. } => "标记义务不适用".into(),
+            EventKind::TransferRecorded { transfer } if transfer.reverses.is_some() => "柜面转账冲正".into(),
+            EventKind::TransferRecorded { transfer } => format!("柜面{}", transfer.direction.name()),
+            EventKind::TransferAdvanced { stage, .. } => format!("柜面转账{}", stage.name()),
+            EventKind::ConfirmationImported { futures_company, .. } => format!("导入{futures_company}对账清单"),
+            EventKind::MovementRecorded { movement } => format!("{}{}", movement.exchange.name(), movement.direction.name()),
+            EventKind::MovementReconciled { .. } => "出入金已核对".into(),
+            EventKind::ChecklistStepDone { .. } => "完成应急步骤".into(),
+            EventKind::DataSubmissionDelayed { .. } => "监控中心数据报送延迟".into(),
         }
     }
 }

@@ -217,7 +217,14 @@ impl Incident {
                 EventKind::Opened { .. }
                 | EventKind::Note { .. }
                 | EventKind::ObligationDischarged { .. }
-                | EventKind::ObligationNotApplicable { .. } => {}
+                | EventKind::ObligationNotApplicable { .. }
+                | EventKind::TransferRecorded { .. }
+                | EventKind::TransferAdvanced { .. }
+                | EventKind::ConfirmationImported { .. }
+                | EventKind::MovementRecorded { .. }
+                | EventKind::MovementReconciled { .. }
+                | EventKind::ChecklistStepDone { .. }
+                | EventKind::DataSubmissionDelayed { .. } => {}
                 EventKind::LevelConfirmed { level } => {
                     state.confirmations.push((*level, event.occurred_at));
                     if state.unconfirmed.is_some_and(|(l, _)| l == *level) {

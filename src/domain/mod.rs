@@ -3,19 +3,24 @@
 //! Everything here takes the current instant as an argument (`now`), so the
 //! host tests and, later, drills control time.
 
+pub mod account;
 pub mod calendar;
 pub mod classification;
 pub mod contacts;
 pub mod csv;
 pub mod draft;
 pub mod event;
+pub mod exchange_funds;
 pub mod facts;
 #[cfg(test)]
 mod fixtures;
 pub mod incident;
+pub mod ledger;
 pub mod level;
+pub mod money;
 pub mod obligation;
 pub mod plan;
+pub mod reconcile;
 pub mod playbook;
 pub mod time;
 

@@ -141,6 +141,14 @@ fn starts(rule: &ObligationRule, incident: &Incident, state: &IncidentState, rul
             .map(|t| (String::new(), t))
             .into_iter()
             .collect(),
+        Trigger::DataSubmissionLate { minutes } => incident
+            .events()
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::DataSubmissionDelayed { due_at, .. } => Some((format!("@{}", e.id), *due_at + Duration::minutes(i64::from(*minutes)))),
+                _ => None,
+            })
+            .collect(),
         Trigger::MajorProgress(min) => incident
             .events()
             .iter()
@@ -184,6 +192,10 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], now: DateTime<
     let mut out = Vec::new();
     for rule in rules.iter().filter(|r| applies(r.condition, &state)) {
         for (suffix, start) in starts(rule, incident, &state, rules) {
+            // A late submission becomes a duty only once it is over the hour (第二十一条).
+            if matches!(rule.trigger, Trigger::DataSubmissionLate { .. }) && start > now {
+                continue;
+            }
             let (minutes, recurring) = match rule.schedule {
                 Schedule::Within { minutes } => (minutes, false),
                 Schedule::Every { minutes } => (minutes, true),

@@ -238,3 +238,17 @@ fn recipients_resolve_from_the_facts_and_todays_regulator_names() {
     let rule = rules().into_iter().find(|r| r.id == "regulators-report-i").unwrap();
     assert_eq!(recipient_names(&rule.recipients, &state, &names), vec!["国家金融监督管理总局", "中国证监会"]);
 }
+
+#[test]
+fn a_data_submission_over_an_hour_late_becomes_the_working_groups_duty() {
+    let mut inc = incident(Answer::Yes);
+    let kind = EventKind::DataSubmissionDelayed { due_at: t("2026-11-23T10:30"), note: "日终数据未能报送".into() };
+    inc.append(ev("ds", "2026-11-23T10:40", kind)).unwrap();
+    let list = obligations(&inc, &rules(), t("2026-11-23T11:29"));
+    assert!(!keys(&list).contains(&"data-submission-recovery@ds"), "not yet an hour late");
+    let list = obligations(&inc, &rules(), t("2026-11-23T11:31"));
+    let o = find(&list, "data-submission-recovery@ds");
+    assert_eq!((o.started_at, o.deadline), (t("2026-11-23T11:30"), t("2026-11-23T12:30")));
+    assert_eq!(o.rule.article, "第二十一条");
+    assert_eq!(o.responsible(), Role::WorkingGroup);
+}

@@ -1,7 +1,9 @@
 //! A plan as data: thresholds, service hours and level rules live here, so a
 //! later plan loader can change them without touching the rules' code.
 
+use super::exchange_funds::{bank_depository_fallback, FallbackStep};
 use super::level::Level;
+use super::money::Fen;
 use super::playbook::{bank_depository_obligations, bank_depository_organisation, ObligationRule, OrgUnit};
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
@@ -70,6 +72,16 @@ pub struct Plan {
     pub obligations: Vec<ObligationRule>,
     /// The groups and departments and what each answers for (第四条–第六条).
     pub organisation: Vec<OrgUnit>,
+    /// Per-entry limits for manual business, so a slipped digit is caught (第十九条, 第二十条).
+    pub limits: Limits,
+    /// Each exchange's fallback steps (第二十条).
+    pub fallback: Vec<FallbackStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub counter_transfer: Fen,
+    pub exchange_movement: Fen,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +132,8 @@ impl Plan {
             },
             obligations: bank_depository_obligations(),
             organisation: bank_depository_organisation(),
+            limits: Limits { counter_transfer: Fen::yuan(10_000_000), exchange_movement: Fen::yuan(10_000_000_000) },
+            fallback: bank_depository_fallback(),
         }
     }
 

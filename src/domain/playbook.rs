@@ -86,6 +86,8 @@ pub enum Trigger {
     /// When another (one-off) obligation falls due: a cadence of progress reports
     /// counts from when the first report was due.
     AfterDeadlineOf(String),
+    /// Each late data submission to the monitoring centre, once it is this many minutes late.
+    DataSubmissionLate { minutes: u32 },
     /// Each note marked as major progress (重大进展) while a level at or above this one is confirmed.
     MajorProgress(Level),
 }
@@ -239,6 +241,9 @@ pub fn bank_depository_obligations() -> Vec<ObligationRule> {
         rule("regulators-progress-i", "每2小时向监管机构上报处理进展", WorkingGroup,
             &[R::Regulators], Trigger::AfterDeadlineOf("regulators-report-i".into()), Schedule::Every { minutes: 120 }, Always, Fax, "第十五条（三）3",
             "Ⅰ级事件期间，自首份报告单应报时起，工作小组每2小时向监管机构上报重大进展，有重大进展随时上报，直至故障处理结束。"),
+        rule("data-submission-recovery", "排除数据报送故障，恢复后完成向监控中心的报送", WorkingGroup,
+            &[R::MonitoringCentre], Trigger::DataSubmissionLate { minutes: 60 }, within(60), Always, InternalNetwork, "第二十一条",
+            "向监控中心的数据报送延迟超过一小时的，由总行工作小组排除故障，并在故障恢复后完成报送；完成时限默认按1小时计。"),
         rule("regulators-major-progress", "向监管机构上报重大进展", WorkingGroup,
             &[R::Regulators], Trigger::MajorProgress(Level::II), within(30), Always, Fax, "第十五条（二）3、（三）3",
             "Ⅱ级、Ⅰ级事件期间，故障处理出现重大进展时及时上报监管机构；“及时”按30分钟计。"),

@@ -1,0 +1,312 @@
+//! Fund movements with an exchange while its line to the bank is down
+//! (第二十条): DCE by hand at the counter, ZCE by disk import first. A ledger of
+//! movements with totals, and each exchange's fallback steps as a checklist.
+
+use super::account::{mask, parse_account, AccountKind};
+use super::event::{Event, EventKind};
+use super::facts::Exchange;
+use super::money::{capitals, parse_amount, Fen};
+use super::time::{format_beijing_minutes, parse_datetime_local};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MovementDirection {
+    /// 入金: from a futures company's margin account to the exchange.
+    Inflow,
+    /// 出金: from the exchange back to the futures company.
+    Outflow,
+}
+
+impl MovementDirection {
+    pub const ALL: [MovementDirection; 2] = [MovementDirection::Inflow, MovementDirection::Outflow];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MovementDirection::Inflow => "入金",
+            MovementDirection::Outflow => "出金",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MovementMode {
+    /// 手工: counter transfer, documents carried to the exchange.
+    Manual,
+    /// 磁盘导入: the outflow file imported from the exchange's disk.
+    DiskImport,
+}
+
+impl MovementMode {
+    pub const ALL: [MovementMode; 2] = [MovementMode::Manual, MovementMode::DiskImport];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MovementMode::Manual => "手工",
+            MovementMode::DiskImport => "磁盘导入",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeMovement {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub exchange: Exchange,
+    pub direction: MovementDirection,
+    /// The member futures company.
+    pub member: String,
+    pub from_account: String,
+    pub to_account: String,
+    pub amount: Fen,
+    /// The exchange's instruction (list or slip) reference.
+    pub instruction: String,
+    pub mode: MovementMode,
+    pub operator: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovementEntry {
+    pub movement: ExchangeMovement,
+    pub reconciled: bool,
+}
+
+/// One fallback step for an exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FallbackStep {
+    pub id: String,
+    pub exchange: Exchange,
+    pub title: String,
+    pub article: String,
+}
+
+fn step(id: &str, exchange: Exchange, title: &str, article: &str) -> FallbackStep {
+    FallbackStep { id: id.into(), exchange, title: title.into(), article: article.into() }
+}
+
+/// The bank plan's fallback modes (第二十条).
+pub fn bank_depository_fallback() -> Vec<FallbackStep> {
+    use Exchange::*;
+    vec![
+        step("dce-instructions", Dce, "取得交易所出入金指令（出入金清单或凭证）", "第二十条（一）"),
+        step("dce-counter", Dce, "柜面办理期货公司保证金专用账户与交易所专用结算账户间的划转", "第二十条（一）"),
+        step("dce-deliver", Dce, "专人将相关资料送达交易所进行账务核对", "第二十条（一）"),
+        step("zce-disk", Zce, "用专用磁盘导入批量出金数据文件", "第二十条（二）1"),
+        step("zce-receipts", Zce, "系统完成账务处理后按回单规则打印业务回单", "第二十条（二）2"),
+        step("zce-deliver", Zce, "在交易所规定时限内由专人提交磁盘和回单", "第二十条（二）3"),
+        step("zce-manual", Zce, "磁盘导入无法办理时，改按大商所手工方式办理（不需要时标注不适用）", "第二十条（二）5"),
+        step("zce-resend", Zce, "通讯恢复后，确认出入金系统已将中断期间的动账信息发送交易所", "第二十条（二）4"),
+    ]
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Movements {
+    pub entries: Vec<MovementEntry>,
+    /// Checklist steps done, with their notes.
+    pub steps_done: BTreeMap<String, String>,
+}
+
+impl Movements {
+    pub fn from_events(events: &[Event]) -> Movements {
+        let mut m = Movements::default();
+        let mut seen = BTreeSet::new();
+        for e in events {
+            match &e.kind {
+                EventKind::MovementRecorded { movement } if seen.insert(movement.id.clone()) => {
+                    m.entries.push(MovementEntry { movement: movement.clone(), reconciled: false });
+                }
+                EventKind::MovementReconciled { movement_id } => {
+                    if let Some(x) = m.entries.iter_mut().find(|x| &x.movement.id == movement_id) {
+                        x.reconciled = true;
+                    }
+                }
+                EventKind::ChecklistStepDone { step_id, note } => {
+                    m.steps_done.entry(step_id.clone()).or_insert_with(|| note.clone());
+                }
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// Count and amount per exchange and direction.
+    pub fn totals(&self) -> BTreeMap<(Exchange, MovementDirection), (usize, Fen)> {
+        let mut out: BTreeMap<(Exchange, MovementDirection), (usize, Fen)> = BTreeMap::new();
+        for e in &self.entries {
+            let t = out.entry((e.movement.exchange, e.movement.direction)).or_insert((0, Fen::ZERO));
+            t.0 += 1;
+            t.1 = t.1 + e.movement.amount;
+        }
+        out
+    }
+
+    pub fn instruction_taken(&self, exchange: Exchange, instruction: &str) -> bool {
+        self.entries.iter().any(|e| e.movement.exchange == exchange && e.movement.instruction == instruction)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovementDraft {
+    pub at: String,
+    pub exchange: Exchange,
+    pub direction: MovementDirection,
+    pub member: String,
+    pub from_account: String,
+    pub to_account: String,
+    pub amount: String,
+    pub instruction: String,
+    pub mode: MovementMode,
+    pub operator: String,
+    pub note: String,
+}
+
+impl MovementDraft {
+    /// A movement, or every problem as one message per line.
+    pub fn validate(&self, id: String, movements: &Movements, cap: Fen, now: DateTime<Utc>) -> Result<ExchangeMovement, Vec<String>> {
+        let mut errors = Vec::new();
+        let at = if self.at.trim().is_empty() {
+            Some(now)
+        } else {
+            let t = parse_datetime_local(&self.at);
+            if t.is_none() {
+                errors.push("办理时间格式不正确".to_string());
+            }
+            t
+        };
+        if self.member.trim().is_empty() {
+            errors.push("请填写会员（期货公司）".into());
+        }
+        let from = parse_account(&self.from_account, AccountKind::Bank).map_err(|m| errors.push(format!("付款{m}"))).ok();
+        let to = parse_account(&self.to_account, AccountKind::Bank).map_err(|m| errors.push(format!("收款{m}"))).ok();
+        if from.is_some() && from == to {
+            errors.push("付款账号与收款账号不能相同".into());
+        }
+        let amount = parse_amount(&self.amount, Some(cap)).map_err(|e| errors.push(e.to_string())).ok();
+        let instruction = self.instruction.trim().to_string();
+        if instruction.is_empty() {
+            errors.push("请填写交易所指令编号（清单或凭证号）".into());
+        } else if movements.instruction_taken(self.exchange, &instruction) {
+            errors.push(format!("指令 {instruction} 已登记，请勿重复划转"));
+        }
+        if self.operator.trim().is_empty() {
+            errors.push("请填写经办人".into());
+        }
+        match (errors.is_empty(), at, from, to, amount) {
+            (true, Some(at), Some(from_account), Some(to_account), Some(amount)) => Ok(ExchangeMovement {
+                id,
+                at,
+                exchange: self.exchange,
+                direction: self.direction,
+                member: self.member.trim().into(),
+                from_account,
+                to_account,
+                amount,
+                instruction,
+                mode: self.mode,
+                operator: self.operator.trim().into(),
+                note: self.note.trim().into(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+pub const MOVEMENT_HEADER: [&str; 12] =
+    ["办理时间", "交易所", "方向", "会员", "付款账号", "收款账号", "金额", "金额大写", "指令编号", "方式", "经办", "已核对"];
+
+pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec<String>> {
+    let account = |a: &str| if full_accounts { a.to_string() } else { mask(a) };
+    entries
+        .iter()
+        .map(|e| {
+            let m = &e.movement;
+            vec![
+                format_beijing_minutes(m.at),
+                m.exchange.name().into(),
+                m.direction.name().into(),
+                m.member.clone(),
+                account(&m.from_account),
+                account(&m.to_account),
+                m.amount.to_string(),
+                capitals(m.amount),
+                m.instruction.clone(),
+                m.mode.name().into(),
+                m.operator.clone(),
+                if e.reconciled { "是" } else { "否" }.into(),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::Author;
+    use crate::domain::fixtures::t;
+
+    fn draft(instruction: &str, amount: &str) -> MovementDraft {
+        MovementDraft {
+            at: "2026-11-23T10:00".into(),
+            exchange: Exchange::Dce,
+            direction: MovementDirection::Outflow,
+            member: "甲期货".into(),
+            from_account: "6222020012341234".into(),
+            to_account: "6222020099998888".into(),
+            amount: amount.into(),
+            instruction: instruction.into(),
+            mode: MovementMode::Manual,
+            operator: "王五".into(),
+            note: String::new(),
+        }
+    }
+
+    fn ev(id: &str, kind: EventKind) -> Event {
+        Event { id: id.into(), occurred_at: t("2026-11-23T10:00"), recorded_at: t("2026-11-23T10:00"), author: Author::system(), kind }
+    }
+
+    #[test]
+    fn movements_total_per_exchange_and_direction() {
+        let cap = Fen::yuan(10_000_000_000);
+        let mut events = Vec::new();
+        let mut m = Movements::default();
+        for (i, (ins, amt)) in [("D-1", "1,000.00"), ("D-2", "2,500.50")].iter().enumerate() {
+            let mv = draft(ins, amt).validate(format!("m{i}"), &m, cap, t("2026-11-23T11:00")).unwrap();
+            events.push(ev(&format!("e{i}"), EventKind::MovementRecorded { movement: mv }));
+            m = Movements::from_events(&events);
+        }
+        events.push(ev("r", EventKind::MovementReconciled { movement_id: "m1".into() }));
+        events.push(ev("s", EventKind::ChecklistStepDone { step_id: "dce-counter".into(), note: "已办理".into() }));
+        let m = Movements::from_events(&events);
+        assert_eq!(m.totals().get(&(Exchange::Dce, MovementDirection::Outflow)), Some(&(2, Fen(350050))));
+        assert!(m.entries[1].reconciled && !m.entries[0].reconciled);
+        assert_eq!(m.steps_done.get("dce-counter").map(String::as_str), Some("已办理"));
+        let rows = movement_rows(&m.entries.iter().collect::<Vec<_>>(), false);
+        assert_eq!(rows[1][7], "贰仟伍佰元零伍角");
+        assert_eq!(rows[0][4], "6222 **** **** 1234");
+    }
+
+    #[test]
+    fn a_movement_needs_distinct_accounts_an_instruction_and_a_new_one() {
+        let cap = Fen::yuan(10_000_000_000);
+        let mut d = draft("", "0");
+        d.to_account = d.from_account.clone();
+        let errors = d.validate("x".into(), &Movements::default(), cap, t("2026-11-23T11:00")).unwrap_err();
+        assert!(errors.iter().any(|e| e.contains("不能相同")));
+        assert!(errors.iter().any(|e| e.contains("金额不能为零")));
+        assert!(errors.iter().any(|e| e.contains("指令编号")));
+        let mv = draft("D-9", "5").validate("a".into(), &Movements::default(), cap, t("2026-11-23T11:00")).unwrap();
+        let m = Movements::from_events(&[ev("e", EventKind::MovementRecorded { movement: mv })]);
+        let again = draft("D-9", "5").validate("b".into(), &m, cap, t("2026-11-23T11:00")).unwrap_err();
+        assert!(again[0].contains("已登记"));
+    }
+
+    #[test]
+    fn each_exchange_has_its_fallback_steps() {
+        let steps = bank_depository_fallback();
+        assert_eq!(steps.iter().filter(|s| s.exchange == Exchange::Dce).count(), 3);
+        assert_eq!(steps.iter().filter(|s| s.exchange == Exchange::Zce).count(), 5);
+        assert!(steps.iter().all(|s| s.article.starts_with("第二十条")));
+    }
+}

@@ -1,0 +1,385 @@
+//! Counter transfers done by hand while systems are down (第十九条): what was
+//! recorded, where each stands, totals, and reversals. Derived from the log.
+
+use super::account::{mask, parse_account, AccountKind};
+use super::event::{Event, EventKind};
+use super::money::{capitals, parse_amount, Fen};
+use super::time::{format_beijing_minutes, parse_datetime_local};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum TransferDirection {
+    /// 银转期: the customer's bank account to the futures company's margin account.
+    BankToFutures,
+    /// 期转银: back to the customer's bank account, on the futures company's transfer slip.
+    FuturesToBank,
+}
+
+impl TransferDirection {
+    pub const ALL: [TransferDirection; 2] = [TransferDirection::BankToFutures, TransferDirection::FuturesToBank];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TransferDirection::BankToFutures => "银转期",
+            TransferDirection::FuturesToBank => "期转银",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.name() == name.trim())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterTransfer {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub direction: TransferDirection,
+    pub customer: String,
+    pub bank_account: String,
+    pub futures_company: String,
+    pub futures_account: String,
+    pub amount: Fen,
+    pub voucher: String,
+    pub operator: String,
+    pub reviewer: String,
+    pub note: String,
+    /// Set on a reversing entry: the id of the entry it cancels.
+    #[serde(default)]
+    pub reverses: Option<String>,
+}
+
+/// Where an entry stands with the futures company (第十九条（一）（二）).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    Recorded,
+    /// Told to the futures company by mail or fax.
+    Sent,
+    /// The futures company confirmed its side.
+    Confirmed,
+    /// Both sides' end-of-day lists agree.
+    Reconciled,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::Recorded, Stage::Sent, Stage::Confirmed, Stage::Reconciled];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Recorded => "已登记",
+            Stage::Sent => "已告知期货公司",
+            Stage::Confirmed => "期货公司已确认",
+            Stage::Reconciled => "已对账",
+        }
+    }
+
+    pub fn next(self) -> Option<Stage> {
+        match self {
+            Stage::Recorded => Some(Stage::Sent),
+            Stage::Sent => Some(Stage::Confirmed),
+            Stage::Confirmed => Some(Stage::Reconciled),
+            Stage::Reconciled => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerEntry {
+    pub transfer: CounterTransfer,
+    pub stage: Stage,
+    /// The entry that reverses this one, if any.
+    pub reversed_by: Option<String>,
+}
+
+impl LedgerEntry {
+    pub fn is_reversal(&self) -> bool {
+        self.transfer.reverses.is_some()
+    }
+
+    /// Counts in totals: reversals count negative, so a reversed pair nets to zero.
+    pub fn signed_amount(&self) -> Fen {
+        if self.is_reversal() { -self.transfer.amount } else { self.transfer.amount }
+    }
+
+    /// Still stands: neither reversed nor a reversal.
+    pub fn is_effective(&self) -> bool {
+        self.reversed_by.is_none() && !self.is_reversal()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ledger {
+    pub entries: Vec<LedgerEntry>,
+}
+
+/// Count and net amount of one group of entries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Total {
+    pub count: usize,
+    pub amount: Fen,
+}
+
+impl Ledger {
+    /// Folds the transfer events of an incident's log.
+    pub fn from_events(events: &[Event]) -> Ledger {
+        let mut entries: Vec<LedgerEntry> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        for e in events {
+            match &e.kind {
+                EventKind::TransferRecorded { transfer } => {
+                    if index.contains_key(&transfer.id) {
+                        continue;
+                    }
+                    if let Some(original) = transfer.reverses.as_ref().and_then(|id| index.get(id)) {
+                        entries[*original].reversed_by.get_or_insert_with(|| transfer.id.clone());
+                    }
+                    index.insert(transfer.id.clone(), entries.len());
+                    entries.push(LedgerEntry { transfer: transfer.clone(), stage: Stage::Recorded, reversed_by: None });
+                }
+                EventKind::TransferAdvanced { transfer_id, stage, .. } => {
+                    if let Some(i) = index.get(transfer_id) {
+                        entries[*i].stage = entries[*i].stage.max(*stage);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ledger { entries }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&LedgerEntry> {
+        self.entries.iter().find(|e| e.transfer.id == id)
+    }
+
+    pub fn voucher_taken(&self, voucher: &str) -> bool {
+        self.entries.iter().any(|e| e.transfer.voucher == voucher && !e.is_reversal())
+    }
+
+    /// Net totals per futures company and direction, and overall.
+    pub fn totals(&self) -> (BTreeMap<(String, TransferDirection), Total>, Total) {
+        let mut by: BTreeMap<(String, TransferDirection), Total> = BTreeMap::new();
+        let mut all = Total::default();
+        for e in &self.entries {
+            let t = by.entry((e.transfer.futures_company.clone(), e.transfer.direction)).or_default();
+            t.amount = t.amount + e.signed_amount();
+            all.amount = all.amount + e.signed_amount();
+            if e.is_effective() {
+                t.count += 1;
+                all.count += 1;
+            }
+        }
+        (by, all)
+    }
+
+    pub fn futures_companies(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.entries.iter().map(|e| e.transfer.futures_company.clone()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Entries matching a search text (name, voucher, account digits, company)
+    /// and optional direction, newest first.
+    pub fn filter(&self, query: &str, direction: Option<TransferDirection>) -> Vec<&LedgerEntry> {
+        let q = query.trim();
+        let mut out: Vec<&LedgerEntry> = self
+            .entries
+            .iter()
+            .filter(|e| direction.is_none_or(|d| e.transfer.direction == d))
+            .filter(|e| {
+                q.is_empty() || {
+                    let t = &e.transfer;
+                    t.customer.contains(q) || t.voucher.contains(q) || t.futures_company.contains(q)
+                        || t.bank_account.contains(q) || t.futures_account.contains(q)
+                }
+            })
+            .collect();
+        out.reverse();
+        out
+    }
+}
+
+/// The counter-transfer form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TransferDraft {
+    pub at: String,
+    pub direction: Option<TransferDirection>,
+    pub customer: String,
+    pub bank_account: String,
+    pub futures_company: String,
+    pub futures_account: String,
+    pub amount: String,
+    pub voucher: String,
+    pub operator: String,
+    pub reviewer: String,
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TransferField {
+    At,
+    Direction,
+    Customer,
+    BankAccount,
+    FuturesCompany,
+    FuturesAccount,
+    Amount,
+    Voucher,
+    Operator,
+    Reviewer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransferError {
+    pub field: TransferField,
+    pub message: String,
+}
+
+impl TransferDraft {
+    /// A transfer with the given id, or every problem by field. `cap` is the
+    /// plan's per-entry limit; vouchers must be new to the ledger.
+    pub fn validate(&self, id: String, ledger: &Ledger, cap: Fen, now: DateTime<Utc>) -> Result<CounterTransfer, Vec<TransferError>> {
+        use TransferField as F;
+        let mut errors = Vec::new();
+        let mut err = |field, message: String| errors.push(TransferError { field, message });
+        let at = if self.at.trim().is_empty() {
+            Some(now)
+        } else {
+            match parse_datetime_local(&self.at) {
+                Some(t) if t <= now + chrono::Duration::minutes(1) => Some(t),
+                Some(_) => {
+                    err(F::At, "办理时间不能晚于当前时间".into());
+                    None
+                }
+                None => {
+                    err(F::At, "办理时间格式不正确".into());
+                    None
+                }
+            }
+        };
+        if self.direction.is_none() {
+            err(F::Direction, "请选择业务类型：银转期或期转银".into());
+        }
+        let required = |v: &str| !v.trim().is_empty();
+        if !required(&self.customer) {
+            err(F::Customer, "请填写客户姓名".into());
+        }
+        let bank = parse_account(&self.bank_account, AccountKind::Bank).map_err(|m| err(F::BankAccount, m)).ok();
+        if !required(&self.futures_company) {
+            err(F::FuturesCompany, "请填写期货公司".into());
+        }
+        let futures = parse_account(&self.futures_account, AccountKind::FuturesCapital).map_err(|m| err(F::FuturesAccount, m)).ok();
+        let amount = parse_amount(&self.amount, Some(cap)).map_err(|e| err(F::Amount, e.to_string())).ok();
+        let voucher = self.voucher.trim().to_string();
+        if voucher.is_empty() {
+            err(F::Voucher, "请填写凭证号".into());
+        } else if ledger.voucher_taken(&voucher) {
+            err(F::Voucher, format!("凭证号 {voucher} 已登记，请勿重复记账"));
+        }
+        let (operator, reviewer) = (self.operator.trim().to_string(), self.reviewer.trim().to_string());
+        if operator.is_empty() {
+            err(F::Operator, "请填写经办人".into());
+        }
+        if reviewer.is_empty() {
+            err(F::Reviewer, "请填写复核人".into());
+        } else if reviewer == operator {
+            err(F::Reviewer, "复核人不能与经办人为同一人（双人复核）".into());
+        }
+        match (errors.is_empty(), at, self.direction, bank, futures, amount) {
+            (true, Some(at), Some(direction), Some(bank_account), Some(futures_account), Some(amount)) => Ok(CounterTransfer {
+                id,
+                at,
+                direction,
+                customer: self.customer.trim().into(),
+                bank_account,
+                futures_company: self.futures_company.trim().into(),
+                futures_account,
+                amount,
+                voucher,
+                operator,
+                reviewer,
+                note: self.note.trim().into(),
+                reverses: None,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The reversing entry for `original`: same parties and amount, its own
+/// voucher, two people again.
+pub fn reversal(
+    original: &LedgerEntry,
+    id: String,
+    voucher: &str,
+    operator: &str,
+    reviewer: &str,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<CounterTransfer, String> {
+    if original.is_reversal() {
+        return Err("冲正记录不能再冲正".into());
+    }
+    if original.reversed_by.is_some() {
+        return Err("该笔已冲正".into());
+    }
+    let (voucher, operator, reviewer, reason) = (voucher.trim(), operator.trim(), reviewer.trim(), reason.trim());
+    if voucher.is_empty() || operator.is_empty() || reviewer.is_empty() || reason.is_empty() {
+        return Err("冲正须填写冲正凭证号、经办人、复核人和原因".into());
+    }
+    if operator == reviewer {
+        return Err("复核人不能与经办人为同一人（双人复核）".into());
+    }
+    Ok(CounterTransfer {
+        id,
+        at,
+        voucher: voucher.into(),
+        operator: operator.into(),
+        reviewer: reviewer.into(),
+        note: reason.into(),
+        reverses: Some(original.transfer.id.clone()),
+        ..original.transfer.clone()
+    })
+}
+
+/// Columns of the ledger CSV and the hand-over list.
+pub const LEDGER_HEADER: [&str; 14] =
+    ["办理时间", "业务类型", "客户姓名", "银行账号", "期货公司", "期货资金账号", "金额", "金额大写", "凭证号", "经办", "复核", "状态", "冲正", "备注"];
+
+/// One row per entry. `full_accounts` only for the hand-over list that needs them.
+pub fn ledger_rows(entries: &[&LedgerEntry], ledger: &Ledger, full_accounts: bool) -> Vec<Vec<String>> {
+    let account = |a: &str| if full_accounts { a.to_string() } else { mask(a) };
+    entries
+        .iter()
+        .map(|e| {
+            let t = &e.transfer;
+            let link = match (&t.reverses, &e.reversed_by) {
+                (Some(orig), _) => format!("冲正凭证 {}", ledger.get(orig).map_or("?", |o| o.transfer.voucher.as_str())),
+                (None, Some(by)) => format!("已被 {} 冲正", ledger.get(by).map_or("?", |r| r.transfer.voucher.as_str())),
+                _ => String::new(),
+            };
+            vec![
+                format_beijing_minutes(t.at),
+                t.direction.name().into(),
+                t.customer.clone(),
+                account(&t.bank_account),
+                t.futures_company.clone(),
+                account(&t.futures_account),
+                e.signed_amount().to_string(),
+                capitals(e.signed_amount()),
+                t.voucher.clone(),
+                t.operator.clone(),
+                t.reviewer.clone(),
+                e.stage.name().into(),
+                link,
+                t.note.clone(),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "ledger_tests.rs"]
+mod tests;

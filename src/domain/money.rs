@@ -1,0 +1,311 @@
+//! Money as integer fen (分), never floating point: parsing what people type,
+//! formatting with thousands separators, and Chinese capitals (大写) for printouts.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An amount in fen. Signed so that totals can net reversals.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Fen(pub i64);
+
+impl Fen {
+    pub const ZERO: Fen = Fen(0);
+
+    pub fn yuan(yuan: i64) -> Fen {
+        Fen(yuan * 100)
+    }
+}
+
+impl std::ops::Add for Fen {
+    type Output = Fen;
+    fn add(self, o: Fen) -> Fen {
+        Fen(self.0 + o.0)
+    }
+}
+
+impl std::ops::Sub for Fen {
+    type Output = Fen;
+    fn sub(self, o: Fen) -> Fen {
+        Fen(self.0 - o.0)
+    }
+}
+
+impl std::ops::Neg for Fen {
+    type Output = Fen;
+    fn neg(self) -> Fen {
+        Fen(-self.0)
+    }
+}
+
+impl std::iter::Sum for Fen {
+    fn sum<I: Iterator<Item = Fen>>(iter: I) -> Fen {
+        iter.fold(Fen::ZERO, |a, b| a + b)
+    }
+}
+
+/// "1,234.56" (no currency sign); negative amounts get a leading minus.
+impl fmt::Display for Fen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let yuan = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in yuan.chars().enumerate() {
+            if i > 0 && (yuan.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        write!(f, "{sign}{grouped}.{:02}", abs % 100)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    Empty,
+    NotANumber,
+    BadGrouping,
+    TooManyDecimals,
+    Zero,
+    Negative,
+    OverCap(Fen),
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::Empty => write!(f, "请填写金额"),
+            AmountError::NotANumber => write!(f, "金额只能由数字、小数点和千位分隔符组成，例如 1,234.56"),
+            AmountError::BadGrouping => write!(f, "千位分隔符位置不正确，例如应写作 1,234,567.00"),
+            AmountError::TooManyDecimals => write!(f, "金额最多两位小数（精确到分）"),
+            AmountError::Zero => write!(f, "金额不能为零"),
+            AmountError::Negative => write!(f, "金额不能为负数；更正已记录的业务请使用“冲正”"),
+            AmountError::OverCap(cap) => write!(f, "单笔金额超过上限 ¥{cap}，请核对；确需办理请按大额业务流程处理"),
+        }
+    }
+}
+
+/// Full-width digits and punctuation typed with a Chinese input method become ASCII.
+fn normalise(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '，' => ',',
+            '－' => '-',
+            _ => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Parses "1234.56", "1,234.56", "¥1,234.5", "１２３４" into fen, checking it
+/// is positive and within `cap` (when given).
+pub fn parse_amount(text: &str, cap: Option<Fen>) -> Result<Fen, AmountError> {
+    let t = normalise(text);
+    let t = t.trim_start_matches(['¥', '￥']);
+    if t.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let (int_part, frac_part) = match t.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (t, ""),
+    };
+    let valid_chars = int_part.chars().all(|c| c.is_ascii_digit() || c == ',') && frac_part.chars().all(|c| c.is_ascii_digit());
+    if !valid_chars || int_part.is_empty() && frac_part.is_empty() || frac_part.contains('.') {
+        return Err(AmountError::NotANumber);
+    }
+    if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let ok = !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return Err(AmountError::BadGrouping);
+        }
+    }
+    if frac_part.len() > 2 {
+        return Err(AmountError::TooManyDecimals);
+    }
+    let digits: String = int_part.chars().filter(char::is_ascii_digit).collect();
+    // Beyond 15 digits of yuan no cap in this app could allow it; refuse before overflow.
+    if digits.trim_start_matches('0').len() > 15 {
+        return Err(cap.map_or(AmountError::NotANumber, AmountError::OverCap));
+    }
+    let yuan: i64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| AmountError::NotANumber)? };
+    let frac: i64 = format!("{frac_part:0<2}").parse().map_err(|_| AmountError::NotANumber)?;
+    let fen = yuan * 100 + frac;
+    if negative && fen > 0 {
+        return Err(AmountError::Negative);
+    }
+    if fen == 0 {
+        return Err(AmountError::Zero);
+    }
+    match cap {
+        Some(cap) if Fen(fen) > cap => Err(AmountError::OverCap(cap)),
+        _ => Ok(Fen(fen)),
+    }
+}
+
+const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+const PLACES: [&str; 4] = ["", "拾", "佰", "仟"];
+const GROUPS: [&str; 4] = ["", "万", "亿", "万亿"];
+
+/// One group of up to four digits, without leading zeros: 1005 → 壹仟零伍.
+fn group_capitals(n: u64) -> String {
+    let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (i, d) in digits.iter().enumerate() {
+        if *d == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if pending_zero {
+            out.push('零');
+            pending_zero = false;
+        }
+        out.push(DIGITS[*d as usize]);
+        out.push_str(PLACES[3 - i]);
+    }
+    out
+}
+
+/// Whole yuan in capitals: 100000 → 壹拾万, 100010000 → 壹亿零壹万.
+fn integer_capitals(n: u64) -> String {
+    if n == 0 {
+        return "零".into();
+    }
+    let groups: Vec<u64> = (0..4).map(|i| n / 10_000u64.pow(i) % 10_000).collect();
+    let mut out = String::new();
+    let mut gap = false;
+    for i in (0..4).rev() {
+        let g = groups[i];
+        if g == 0 {
+            gap = !out.is_empty();
+            continue;
+        }
+        // A zero group in between, or a group short of a thousand after a higher one, reads 零.
+        if !out.is_empty() && (gap || g < 1000) {
+            out.push('零');
+        }
+        out.push_str(&group_capitals(g));
+        out.push_str(GROUPS[i]);
+        gap = false;
+    }
+    out
+}
+
+/// The amount in Chinese capitals as written on vouchers (《支付结算办法》's
+/// conventions): 1234.56 → 壹仟贰佰叁拾肆元伍角陆分, 10.00 → 壹拾元整,
+/// 10010.01 → 壹万零壹拾元零壹分, 0.05 → 伍分. Negative amounts read 负….
+pub fn capitals(amount: Fen) -> String {
+    if amount.0 < 0 {
+        return format!("负{}", capitals(-amount));
+    }
+    let fen = amount.0 as u64;
+    let (yuan, jiao, f) = (fen / 100, fen / 10 % 10, fen % 10);
+    if fen == 0 {
+        return "零元整".into();
+    }
+    let mut out = String::new();
+    if yuan > 0 {
+        out.push_str(&integer_capitals(yuan));
+        out.push('元');
+    }
+    if jiao == 0 && f == 0 {
+        out.push('整');
+        return out;
+    }
+    if jiao > 0 {
+        if yuan > 0 && yuan % 10 == 0 {
+            out.push('零');
+        }
+        out.push(DIGITS[jiao as usize]);
+        out.push('角');
+    } else if yuan > 0 {
+        out.push('零');
+    }
+    if f > 0 {
+        out.push(DIGITS[f as usize]);
+        out.push('分');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fen(text: &str) -> Fen {
+        parse_amount(text, None).unwrap()
+    }
+
+    #[test]
+    fn typed_amounts_become_exact_fen() {
+        assert_eq!(fen("1234.56"), Fen(123456));
+        assert_eq!(fen("1,234.56"), Fen(123456));
+        assert_eq!(fen("1,234,567"), Fen(123456700));
+        assert_eq!(fen("0.1"), Fen(10));
+        assert_eq!(fen(".05"), Fen(5));
+        assert_eq!(fen("¥ 88"), Fen(8800));
+        assert_eq!(fen("１２３４．５６"), Fen(123456), "full-width input");
+        // 0.1 + 0.2 is exact here.
+        assert_eq!(fen("0.1") + fen("0.2"), fen("0.3"));
+    }
+
+    #[test]
+    fn each_bad_amount_has_its_own_message() {
+        let cap = Some(Fen::yuan(10_000_000));
+        assert_eq!(parse_amount("", cap), Err(AmountError::Empty));
+        assert_eq!(parse_amount("12.345", cap), Err(AmountError::TooManyDecimals));
+        assert_eq!(parse_amount("0", cap), Err(AmountError::Zero));
+        assert_eq!(parse_amount("0.00", cap), Err(AmountError::Zero));
+        assert_eq!(parse_amount("-5", cap), Err(AmountError::Negative));
+        assert_eq!(parse_amount("十元", cap), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("1.2.3", cap), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("1e5", cap), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("12,34.00", cap), Err(AmountError::BadGrouping));
+        assert_eq!(parse_amount("10,000,000.01", cap), Err(AmountError::OverCap(Fen::yuan(10_000_000))));
+        assert_eq!(parse_amount("10,000,000.00", cap), Ok(Fen::yuan(10_000_000)), "the cap itself is allowed");
+        assert_eq!(parse_amount("99999999999999999999", cap), Err(AmountError::OverCap(Fen::yuan(10_000_000))));
+        assert!(AmountError::OverCap(Fen::yuan(10_000_000)).to_string().contains("¥10,000,000.00"));
+    }
+
+    #[test]
+    fn formatting_groups_thousands() {
+        assert_eq!(Fen(5).to_string(), "0.05");
+        assert_eq!(Fen(123456).to_string(), "1,234.56");
+        assert_eq!(Fen(100000000000).to_string(), "1,000,000,000.00");
+        assert_eq!(Fen(-123456).to_string(), "-1,234.56");
+    }
+
+    #[test]
+    fn capitals_follow_voucher_conventions() {
+        let cases = [
+            ("0.05", "伍分"),
+            ("0.50", "伍角"),
+            ("10.00", "壹拾元整"),
+            ("16.00", "壹拾陆元整"),
+            ("1234.56", "壹仟贰佰叁拾肆元伍角陆分"),
+            ("1005.00", "壹仟零伍元整"),
+            ("10010.01", "壹万零壹拾元零壹分"),
+            ("1680.32", "壹仟陆佰捌拾元零叁角贰分"),
+            ("100000.10", "壹拾万元零壹角"),
+            ("107000.53", "壹拾万柒仟元零伍角叁分"),
+            ("1000000000.00", "壹拾亿元整"),
+            ("100010000.00", "壹亿零壹万元整"),
+            ("100000001.00", "壹亿零壹元整"),
+            ("20300.00", "贰万零叁佰元整"),
+            ("1.01", "壹元零壹分"),
+        ];
+        for (amount, want) in cases {
+            assert_eq!(capitals(fen(amount)), want, "{amount}");
+        }
+        assert_eq!(capitals(Fen(-500)), "负伍元整");
+        assert_eq!(capitals(Fen::ZERO), "零元整");
+    }
+}
