@@ -2,7 +2,10 @@
 
 use super::call_tree::CallTree;
 use super::contacts_page::ContactsPage;
+use super::exchange_page::ExchangePage;
 use super::incident_form::IncidentForm;
+use super::print_views::PrintPage;
+use super::transfers_page::TransfersPage;
 use super::incident_list::IncidentList;
 use super::incident_page::IncidentPage;
 use super::notices::Notices;
@@ -65,6 +68,9 @@ pub fn App() -> impl IntoView {
         Route::New => view! { <IncidentForm/> }.into_any(),
         Route::Incident(id) => view! { <IncidentPage id=id/> }.into_any(),
         Route::Correct(id) => view! { <IncidentForm correct=id/> }.into_any(),
+        Route::Transfers(id) => view! { <TransfersPage id=id/> }.into_any(),
+        Route::Exchange(id) => view! { <ExchangePage id=id/> }.into_any(),
+        Route::Print(id, v) => view! { <PrintPage id=id view=v/> }.into_any(),
         Route::Contacts => view! { <ContactsPage/> }.into_any(),
         Route::CallTree => view! { <CallTree/> }.into_any(),
     };

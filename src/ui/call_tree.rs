@@ -13,6 +13,7 @@ fn when(trigger: &Trigger, schedule: &Schedule) -> String {
         Trigger::AfterDischarge(_) => "收到报告后".to_string(),
         Trigger::AfterDeadlineOf(_) => "首次通知/报告时限起".to_string(),
         Trigger::MajorProgress(l) => format!("{}及以上事件出现重大进展后", l.label()),
+        Trigger::DataSubmissionLate { minutes } => format!("数据报送延迟超过{minutes}分钟后"),
     };
     match schedule {
         Schedule::Within { minutes } => format!("{start}{minutes}分钟内"),

@@ -39,6 +39,10 @@ pub fn IncidentPage(id: String) -> impl IntoView {
             <section class="screen incident" data-testid="incident-page">
                 <a class="back" href=Route::List.href()>"← 返回事件列表"</a>
                 <h1>{move || st.with(|s| s.facts.title.clone())}</h1>
+                <nav class="incident-nav" aria-label="手工业务">
+                    <a class="button" data-testid="to-transfers" href=Route::Transfers(id.get_value()).href()>"柜面转账台账"</a>
+                    <a class="button" data-testid="to-exchange" href=Route::Exchange(id.get_value()).href()>"交易所出入金"</a>
+                </nav>
                 <StatusStrip incident=incident st=st/>
                 <ObligationsPanel incident=incident/>
                 <RecordForms incident_id=id.get_value() st=st/>

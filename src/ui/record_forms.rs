@@ -16,6 +16,7 @@ enum Mode {
     Note,
     Restore,
     Reclassify,
+    DataSubmission,
 }
 
 #[component]
@@ -74,7 +75,10 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
             Mode::Note => EventKind::Note { text: body, major: major.get_untracked() },
             Mode::Restore => EventKind::ServiceRestored { note: body },
             Mode::Reclassify => EventKind::Reclassified { level: Level::from_code(&new_level.get_untracked()), reason: body },
+            // The time field holds when the submission was due; it is recorded now.
+            Mode::DataSubmission => EventKind::DataSubmissionDelayed { due_at: at, note: body },
         };
+        let at = if m == Mode::DataSubmission { now } else { at };
         match state.record(&incident_id.get_value(), at, kind) {
             Ok(()) => {
                 mode.set(None);
@@ -90,7 +94,9 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
             Mode::Note => ("记录处置情况", "处置情况 *", "保存记录"),
             Mode::Restore => ("系统已恢复正常服务", "恢复情况说明", "确认已恢复"),
             Mode::Reclassify => ("人工调整级别", "调整原因 *", "确认调整"),
+            Mode::DataSubmission => ("监控中心数据报送延迟", "情况说明", "记录延迟"),
         };
+        let when_label = if m == Mode::DataSubmission { "应报送时间（北京时间）；超过一小时即成为工作小组的待办（第二十一条）" } else { "发生时间（北京时间；早于现在即为补录）" };
         Some(view! {
             <form class="record-form" on:submit=submit aria-label=heading>
                 <h3>{heading}</h3>
@@ -104,7 +110,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                     </select>
                     <p class="hint">"调整自所填时间生效；录入时已越过的分级标准不再自动升级，此后新越过的仍会自动升级。"</p>
                 })}
-                <label for="record-when">"发生时间（北京时间；早于现在即为补录）"</label>
+                <label for="record-when">{when_label}</label>
                 <input type="datetime-local" id="record-when" step="60"
                     prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
                 <label for="record-text">{text_label}</label>
@@ -135,6 +141,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                     <button type="button" data-testid="restore" on:click=move |_| begin(Mode::Restore)>"系统已恢复…"</button>
                 })}
                 <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>"人工调整级别…"</button>
+                <button type="button" data-testid="data-submission" on:click=move |_| begin(Mode::DataSubmission)>"数据报送延迟…"</button>
                 <a class="button" data-testid="correct" href=Route::Correct(incident_id.get_value()).href()>"更正事件信息…"</a>
                 {move || saved.get().map(|s| view! { <span class="saved" role="status" id="record-saved" tabindex="-1" node_ref=saved_ref>{s}</span> })}
             </div>

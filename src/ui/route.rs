@@ -2,11 +2,27 @@
 //! server and from file:// alike, with no server-side fallback.
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrintView {
+    /// The hand-over list of counter transfers, accounts in full.
+    TransferHandover,
+    /// The reconciliation sheet with one futures company.
+    Reconciliation(String),
+    /// The hand-over list of exchange movements.
+    MovementHandover,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     List,
     New,
     Incident(String),
     Correct(String),
+    /// Counter transfers of an incident (第十九条).
+    Transfers(String),
+    /// Exchange fund movements of an incident (第二十条).
+    Exchange(String),
+    /// A print view: what, of which incident (and which futures company).
+    Print(String, PrintView),
     Contacts,
     CallTree,
 }
@@ -15,11 +31,21 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path.split_once('/') {
-            Some(("incident", rest)) => match rest.split_once('/') {
-                Some((id, "edit")) if !id.is_empty() => Route::Correct(id.to_string()),
-                None if !rest.is_empty() => Route::Incident(rest.to_string()),
-                _ => Route::List,
-            },
+            Some(("incident", rest)) => {
+                let parts: Vec<&str> = rest.split('/').collect();
+                let id = parts[0].to_string();
+                match parts[1..] {
+                    _ if id.is_empty() => Route::List,
+                    [] => Route::Incident(id),
+                    ["edit"] => Route::Correct(id),
+                    ["transfers"] => Route::Transfers(id),
+                    ["exchange"] => Route::Exchange(id),
+                    ["print", "transfers"] => Route::Print(id, PrintView::TransferHandover),
+                    ["print", "movements"] => Route::Print(id, PrintView::MovementHandover),
+                    ["print", "recon", company] => Route::Print(id, PrintView::Reconciliation(decode(company))),
+                    _ => Route::List,
+                }
+            }
             _ if path == "new" => Route::New,
             _ if path == "contacts" => Route::Contacts,
             _ if path == "call-tree" => Route::CallTree,
@@ -33,10 +59,24 @@ impl Route {
             Route::New => "#/new".into(),
             Route::Incident(id) => format!("#/incident/{id}"),
             Route::Correct(id) => format!("#/incident/{id}/edit"),
+            Route::Transfers(id) => format!("#/incident/{id}/transfers"),
+            Route::Exchange(id) => format!("#/incident/{id}/exchange"),
+            Route::Print(id, PrintView::TransferHandover) => format!("#/incident/{id}/print/transfers"),
+            Route::Print(id, PrintView::MovementHandover) => format!("#/incident/{id}/print/movements"),
+            Route::Print(id, PrintView::Reconciliation(c)) => format!("#/incident/{id}/print/recon/{}", encode(c)),
             Route::Contacts => "#/contacts".into(),
             Route::CallTree => "#/call-tree".into(),
         }
     }
+}
+
+/// Futures company names go into the hash percent-encoded.
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+fn decode(text: &str) -> String {
+    js_sys::decode_uri_component(text).map(String::from).unwrap_or_else(|_| text.to_string())
 }
 
 pub fn current() -> Route {

@@ -2,6 +2,7 @@
 
 use super::state::AppState;
 use crate::domain::event::{Author, Event, EventKind};
+use crate::domain::account::mask;
 use crate::domain::obligation::rule_id_of;
 use crate::domain::time::format_beijing;
 use leptos::prelude::*;
@@ -36,6 +37,22 @@ fn detail(kind: &EventKind) -> String {
             parts.join("；")
         }
         EventKind::ObligationNotApplicable { key, reason } => format!("{}；原因：{reason}", duty_title(key)),
+        EventKind::TransferRecorded { transfer: t } => format!(
+            "{} {} ¥{}，凭证 {}，{}（{}），经办 {} / 复核 {}",
+            t.futures_company, t.customer, t.amount, t.voucher, t.direction.name(), mask(&t.futures_account), t.operator, t.reviewer
+        ),
+        EventKind::TransferAdvanced { stage, note, .. } => format!("{}{}", stage.name(), if note.is_empty() { String::new() } else { format!("：{note}") }),
+        EventKind::ConfirmationImported { rows, .. } => format!("{} 行", rows.len()),
+        EventKind::MovementRecorded { movement: m } => {
+            format!("{} ¥{}，指令 {}，{}，经办 {}", m.member, m.amount, m.instruction, m.mode.name(), m.operator)
+        }
+        EventKind::MovementReconciled { .. } => String::new(),
+        EventKind::ChecklistStepDone { step_id, note } => {
+            let state = expect_context::<AppState>();
+            let title = state.plan.with_value(|p| p.fallback.iter().find(|s| &s.id == step_id).map(|s| s.title.clone())).unwrap_or_else(|| step_id.clone());
+            if note.is_empty() { title } else { format!("{title}：{note}") }
+        }
+        EventKind::DataSubmissionDelayed { due_at, note } => format!("应报时间 {}；{note}", format_beijing(*due_at)),
     }
 }
 

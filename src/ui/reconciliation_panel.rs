@@ -1,0 +1,149 @@
+//! End-of-day reconciliation with one futures company (第十九条（二））: import
+//! its list (kept in the log as received), see every difference, mark the
+//! agreeing entries reconciled, print the sheet for both sides to sign.
+
+use super::route::{PrintView, Route};
+use super::state::AppState;
+use crate::domain::ledger::{Ledger, Stage};
+use crate::domain::reconcile::{parse_confirmations, reconcile, Confirmation, Reconciliation};
+use crate::domain::{EventKind, Incident};
+use crate::store::files;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The latest list imported for `company`, from the log.
+pub fn latest_confirmations(incident: &Incident, company: &str) -> Option<Vec<Confirmation>> {
+    incident.events().iter().rev().find_map(|e| match &e.kind {
+        EventKind::ConfirmationImported { futures_company, rows } if futures_company == company => Some(rows.clone()),
+        _ => None,
+    })
+}
+
+#[component]
+pub fn ReconciliationTable(result: Reconciliation) -> impl IntoView {
+    view! {
+        <table class="ledger-table recon-table" data-testid="recon-table">
+            <thead><tr><th scope="col">"凭证号"</th><th scope="col">"本行金额"</th><th scope="col">"对方金额"</th><th scope="col">"对方行号"</th><th scope="col">"结果"</th></tr></thead>
+            <tbody>
+                {result.lines.into_iter().map(|l| view! {
+                    <tr class:mismatch=!l.outcome.is_ok() data-testid="recon-line">
+                        <td>{l.voucher}</td>
+                        <td class="num">{l.our_amount.map(|a| a.to_string())}</td>
+                        <td class="num">{l.their_amount.map(|a| a.to_string())}</td>
+                        <td class="num">{l.their_line.map(|n| n.to_string())}</td>
+                        <td>{l.outcome.describe()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+            <tfoot><tr><th scope="row">"合计"</th><td class="num">{result.our_total.to_string()}</td><td class="num">{result.their_total.to_string()}</td><td></td><td></td></tr></tfoot>
+        </table>
+    }
+}
+
+#[component]
+pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let incident_id = StoredValue::new(incident_id);
+    let company = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let import_errors = RwSignal::new(Vec::<String>::new());
+    let companies = Memo::new(move |_| ledger.with(|l| l.futures_companies()));
+    let result = Memo::new(move |_| {
+        let c = company.get();
+        if c.is_empty() {
+            return None;
+        }
+        let theirs = state.incidents.with(|l| l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).and_then(|i| latest_confirmations(i, &c)))?;
+        Some(ledger.with(|l| reconcile(l, &c, &theirs)))
+    });
+
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("target").unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let c = company.get_untracked();
+        if c.is_empty() {
+            return message.set(Some((false, "请先选择期货公司".into())));
+        }
+        leptos::task::spawn_local(async move {
+            import_errors.set(Vec::new());
+            let text = match files::read_text(file).await {
+                Ok(t) => t,
+                Err(e) => return message.set(Some((false, e))),
+            };
+            match parse_confirmations(&text) {
+                Err(errors) => {
+                    message.set(Some((false, format!("对账清单未导入：发现 {} 处问题，请修正后重新导入。", errors.len()))));
+                    import_errors.set(errors.into_iter().map(|e| format!("第 {} 行：{}", e.line, e.message)).collect());
+                }
+                Ok(rows) => {
+                    let n = rows.len();
+                    let kind = EventKind::ConfirmationImported { futures_company: c.clone(), rows };
+                    match state.record(&incident_id.get_value(), super::clock::now(), kind) {
+                        Ok(()) => message.set(Some((true, format!("已导入{c}对账清单 {n} 行。")))),
+                        Err(e) => message.set(Some((false, e))),
+                    }
+                }
+            }
+        });
+    };
+
+    let mark_reconciled = move |_| {
+        let Some(r) = result.get_untracked() else { return };
+        let ids: Vec<String> = ledger.with_untracked(|l| {
+            r.matched_ids().into_iter().filter(|id| l.get(id).is_some_and(|e| e.stage < Stage::Reconciled)).collect()
+        });
+        let now = super::clock::now();
+        let mut failed = None;
+        for id in &ids {
+            let kind = EventKind::TransferAdvanced { transfer_id: id.clone(), stage: Stage::Reconciled, note: "日终对账一致".into() };
+            if let Err(e) = state.record(&incident_id.get_value(), now, kind) {
+                failed = Some(e);
+                break;
+            }
+        }
+        message.set(Some(match failed {
+            Some(e) => (false, e),
+            None => (true, format!("已将 {} 笔核对一致的记录记为已对账。", ids.len())),
+        }));
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="recon-heading">
+            <h2 id="recon-heading">"日终对账（第十九条（二））"</h2>
+            <p class="hint">"导入期货公司的确认清单（CSV，须有“凭证号、期货资金账号、金额”列，“业务类型”可选），按凭证号、金额和账号逐笔核对。"</p>
+            <div class="actions">
+                <label for="recon-company">"期货公司"</label>
+                <select id="recon-company" data-testid="recon-company" on:change=move |ev| company.set(event_target_value(&ev))>
+                    <option value="" selected=move || company.get().is_empty()>"（请选择）"</option>
+                    {move || companies.get().into_iter().map(|c| {
+                        let value = c.clone();
+                        let label = c.clone();
+                        view! { <option value=c selected=move || company.get() == value>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <label class="button file-button">"导入对账清单…"
+                    <input type="file" accept=".csv,text/csv" class="visually-hidden" data-testid="import-confirmations" on:change=import/>
+                </label>
+            </div>
+            {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="status" data-testid="recon-message">{m}</div> })}
+            {move || { let e = import_errors.get(); (!e.is_empty()).then(|| view! {
+                <ul class="import-errors" data-testid="recon-import-errors">{e.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+            }) }}
+            {move || result.get().map(|r| {
+                let mismatches = r.mismatches();
+                let print = Route::Print(incident_id.get_value(), PrintView::Reconciliation(company.get_untracked()));
+                view! {
+                    <p class="recon-summary" data-testid="recon-summary">
+                        {if mismatches == 0 { "全部一致。".to_string() } else { format!("有 {mismatches} 笔不一致，请逐笔核实。") }}
+                    </p>
+                    <ReconciliationTable result=r/>
+                    <div class="actions">
+                        <button type="button" on:click=mark_reconciled>"将一致的记为已对账"</button>
+                        <a class="button" href=print.href()>"打印对账单"</a>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

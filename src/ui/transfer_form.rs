@@ -1,0 +1,121 @@
+//! Recording one counter transfer (第十九条): every field checked by the
+//! domain, messages beside the fields, two different people required.
+
+use super::clock;
+use super::field::Field as FormField;
+use super::state::AppState;
+use crate::domain::ledger::{Ledger, TransferDirection, TransferDraft, TransferError, TransferField};
+use crate::domain::money::{capitals, parse_amount};
+use crate::domain::EventKind;
+use crate::store::ids::new_id;
+use leptos::prelude::*;
+
+#[component]
+pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let incident_id = StoredValue::new(incident_id);
+    let direction = RwSignal::new(None::<TransferDirection>);
+    let at = RwSignal::new(String::new());
+    let customer = RwSignal::new(String::new());
+    let bank_account = RwSignal::new(String::new());
+    let futures_company = RwSignal::new(String::new());
+    let futures_account = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let voucher = RwSignal::new(String::new());
+    let operator = RwSignal::new(state.operator.get_untracked().name);
+    let reviewer = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<TransferError>::new());
+    let saved = RwSignal::new(None::<String>);
+    let error_for = move |f: TransferField| Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone())));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = TransferDraft {
+            at: at.get_untracked(),
+            direction: direction.get_untracked(),
+            customer: customer.get_untracked(),
+            bank_account: bank_account.get_untracked(),
+            futures_company: futures_company.get_untracked(),
+            futures_account: futures_account.get_untracked(),
+            amount: amount.get_untracked(),
+            voucher: voucher.get_untracked(),
+            operator: operator.get_untracked(),
+            reviewer: reviewer.get_untracked(),
+            note: note.get_untracked(),
+        };
+        let cap = state.plan.with_value(|p| p.limits.counter_transfer);
+        let now = clock::now();
+        let result = ledger.with_untracked(|l| draft.validate(new_id(), l, cap, now));
+        match result {
+            Err(found) => {
+                saved.set(None);
+                errors.set(found);
+            }
+            Ok(transfer) => {
+                errors.set(Vec::new());
+                let text = format!("已登记：{} {} ¥{}（{}）", transfer.direction.name(), transfer.customer, transfer.amount, capitals(transfer.amount));
+                let when = transfer.at;
+                match state.record(&incident_id.get_value(), when, EventKind::TransferRecorded { transfer }) {
+                    Ok(()) => {
+                        saved.set(Some(text));
+                        // Keep direction, company, operator and reviewer: the next slip is usually alike.
+                        for s in [at, customer, bank_account, futures_account, amount, voucher, note] {
+                            s.set(String::new());
+                        }
+                    }
+                    Err(e) => saved.set(Some(e)),
+                }
+            }
+        }
+    };
+
+    let input = move |id: &'static str, value: RwSignal<String>, field: TransferField, mode: &'static str| view! {
+        <input type="text" id=id inputmode=mode aria-describedby=format!("{id}-error")
+            aria-invalid=move || errors.with(|es| es.iter().any(|e| e.field == field)).to_string()
+            prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+    };
+    let amount_words = move || parse_amount(&amount.get(), None).ok().map(capitals);
+
+    view! {
+        <form class="panel transfer-form" on:submit=submit novalidate aria-label="登记柜面转账">
+            <h2>"登记柜面转账"</h2>
+            <fieldset class="field" class:has-error=move || error_for(TransferField::Direction).get().is_some()>
+                <legend>"业务类型"<span class="required" aria-hidden="true">" *"</span></legend>
+                {TransferDirection::ALL.into_iter().map(|d| view! {
+                    <label class="choice">
+                        <input type="radio" name="transfer-direction" prop:checked=move || direction.get() == Some(d)
+                            on:change=move |_| direction.set(Some(d))/>
+                        {d.name()}
+                    </label>
+                }).collect_view()}
+                {move || error_for(TransferField::Direction).get().map(|e| view! { <p class="field-error">{e}</p> })}
+            </fieldset>
+            <div class="row">
+                <FormField id="tr-customer" label="客户姓名" required=true error=error_for(TransferField::Customer)>{input("tr-customer", customer, TransferField::Customer, "text")}</FormField>
+                <FormField id="tr-bank-account" label="客户银行账号" required=true error=error_for(TransferField::BankAccount)>{input("tr-bank-account", bank_account, TransferField::BankAccount, "numeric")}</FormField>
+                <FormField id="tr-company" label="期货公司" required=true error=error_for(TransferField::FuturesCompany)>{input("tr-company", futures_company, TransferField::FuturesCompany, "text")}</FormField>
+                <FormField id="tr-futures-account" label="期货资金账号" required=true error=error_for(TransferField::FuturesAccount)>{input("tr-futures-account", futures_account, TransferField::FuturesAccount, "numeric")}</FormField>
+                <FormField id="tr-amount" label="金额（元）" required=true error=error_for(TransferField::Amount)>
+                    {input("tr-amount", amount, TransferField::Amount, "decimal")}
+                    <p class="hint amount-words" aria-live="polite">{move || amount_words().map(|w| format!("大写：{w}"))}</p>
+                </FormField>
+                <FormField id="tr-voucher" label="凭证号" required=true error=error_for(TransferField::Voucher)>{input("tr-voucher", voucher, TransferField::Voucher, "text")}</FormField>
+                <FormField id="tr-operator" label="经办人" required=true error=error_for(TransferField::Operator)>{input("tr-operator", operator, TransferField::Operator, "text")}</FormField>
+                <FormField id="tr-reviewer" label="复核人" required=true error=error_for(TransferField::Reviewer)>{input("tr-reviewer", reviewer, TransferField::Reviewer, "text")}</FormField>
+                <FormField id="tr-at" label="办理时间（留空为现在）" error=error_for(TransferField::At)>
+                    <input type="datetime-local" id="tr-at" step="60" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev))/>
+                </FormField>
+                <div class="field"><label for="tr-note">"备注"</label>
+                    <input type="text" id="tr-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></div>
+            </div>
+            {move || (!errors.get().is_empty()).then(|| view! {
+                <div class="notice notice-error" role="alert" data-testid="transfer-errors">{format!("有 {} 处需要修改，未登记。", errors.get().len())}</div>
+            })}
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="save-transfer">"登记"</button>
+                {move || saved.get().map(|s| view! { <span class="saved" role="status" data-testid="transfer-saved">{s}</span> })}
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,200 @@
+//! The counter-transfer ledger of an incident (第十九条): record, find, move
+//! each entry on, reverse mistakes, total, export, print, reconcile.
+
+use super::reconciliation_panel::ReconciliationPanel;
+use super::route::{PrintView, Route};
+use super::state::AppState;
+use super::transfer_form::TransferForm;
+use crate::domain::account::mask;
+use crate::domain::csv;
+use crate::domain::ledger::{ledger_rows, reversal, Ledger, LedgerEntry, TransferDirection, LEDGER_HEADER};
+use crate::domain::time::format_beijing_minutes;
+use crate::domain::EventKind;
+use crate::store::{files, ids::new_id};
+use leptos::prelude::*;
+
+/// Rows drawn at once: enough to work with, few enough to stay instant with 10,000 entries.
+const SHOWN: usize = 200;
+
+/// The incident's ledger, folded from its log.
+pub fn ledger_memo(state: AppState, incident_id: StoredValue<String>) -> Memo<Ledger> {
+    Memo::new(move |_| {
+        state.incidents.with(|l| {
+            incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| Ledger::from_events(i.events())).unwrap_or_default())
+        })
+    })
+}
+
+#[component]
+pub fn TransfersPage(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let incident_id = StoredValue::new(id);
+    let title = move || state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts.title)));
+    let ledger = ledger_memo(state, incident_id);
+    let query = RwSignal::new(String::new());
+    let direction = RwSignal::new(None::<TransferDirection>);
+    let message = RwSignal::new(None::<String>);
+    let found = Memo::new(move |_| {
+        let q = query.get();
+        let d = direction.get();
+        ledger.with(|l| l.filter(&q, d).into_iter().map(|e| e.transfer.id.clone()).collect::<Vec<_>>())
+    });
+
+    let export = move |_| {
+        let text = ledger.with_untracked(|l| {
+            let entries: Vec<&LedgerEntry> = l.entries.iter().collect();
+            let mut rows = vec![LEDGER_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+            rows.extend(ledger_rows(&entries, l, false));
+            csv::write(&rows)
+        });
+        if let Err(e) = files::download("柜面转账台账.csv", "text/csv;charset=utf-8", &text) {
+            message.set(Some(e));
+        }
+    };
+
+    view! {
+        {move || match title() {
+            None => view! { <section class="screen"><h1>"找不到该事件"</h1><a class="button" href=Route::List.href()>"返回事件列表"</a></section> }.into_any(),
+            Some(t) => view! {
+                <section class="screen transfers">
+                    <a class="back" href=Route::Incident(incident_id.get_value()).href()>"← 返回事件"</a>
+                    <h1>{format!("柜面转账台账 · {t}")}</h1>
+                    <p class="hint">"系统中断期间客户坚持或确需办理的银转期、期转银，在柜面办理后逐笔登记；告知期货公司、对方确认、日终对账后依次推进。登记有误时用冲正更正，原记录保留。"</p>
+                    <Totals ledger=ledger/>
+                    <div class="actions">
+                        <button type="button" data-testid="export-transfers" on:click=export>"导出 CSV"</button>
+                        <a class="button" href=Route::Print(incident_id.get_value(), PrintView::TransferHandover).href()>"打印交接清单"</a>
+                        {move || message.get().map(|m| view! { <span class="field-error" role="alert">{m}</span> })}
+                    </div>
+                    <TransferForm incident_id=incident_id.get_value() ledger=ledger/>
+                    <section class="panel" aria-labelledby="ledger-heading">
+                        <h2 id="ledger-heading">"台账"</h2>
+                        <div class="actions">
+                            <label for="ledger-query">"查找"</label>
+                            <input type="search" id="ledger-query" data-testid="ledger-query" placeholder="客户、凭证号、账号或期货公司"
+                                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                            <select aria-label="业务类型" on:change=move |ev| direction.set(TransferDirection::from_name(&event_target_value(&ev)))>
+                                <option value="">"全部"</option>
+                                {TransferDirection::ALL.into_iter().map(|d| view! { <option value=d.name()>{d.name()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <p class="hint" data-testid="ledger-count">{move || {
+                            let n = found.with(Vec::len);
+                            if n > SHOWN { format!("共 {n} 笔，显示最新 {SHOWN} 笔；请用查找缩小范围。") } else { format!("共 {n} 笔。") }
+                        }}</p>
+                        <table class="ledger-table" data-testid="ledger-table">
+                            <thead><tr>
+                                <th scope="col">"时间"</th><th scope="col">"类型"</th><th scope="col">"客户"</th><th scope="col">"银行账号"</th>
+                                <th scope="col">"期货公司"</th><th scope="col">"资金账号"</th><th scope="col">"金额"</th><th scope="col">"凭证号"</th>
+                                <th scope="col">"状态"</th><th scope="col">"操作"</th>
+                            </tr></thead>
+                            <tbody>
+                                <For
+                                    each=move || found.with(|ids| ids.iter().take(SHOWN).cloned().collect::<Vec<_>>())
+                                    key=|id| id.clone()
+                                    children=move |tid| view! { <EntryRow incident_id=incident_id tid=tid ledger=ledger/> }
+                                />
+                            </tbody>
+                        </table>
+                    </section>
+                    <ReconciliationPanel incident_id=incident_id.get_value() ledger=ledger/>
+                </section>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Totals(ledger: Memo<Ledger>) -> impl IntoView {
+    view! {
+        <table class="ledger-table totals" data-testid="ledger-totals">
+            <caption>"合计（已扣除冲正）"</caption>
+            <thead><tr><th scope="col">"期货公司"</th><th scope="col">"类型"</th><th scope="col">"笔数"</th><th scope="col">"金额"</th></tr></thead>
+            <tbody>
+                {move || ledger.with(|l| l.totals().0.into_iter().map(|((company, d), t)| view! {
+                    <tr><td>{company}</td><td>{d.name()}</td><td class="num">{t.count}</td><td class="num">{t.amount.to_string()}</td></tr>
+                }).collect_view())}
+            </tbody>
+            <tfoot>
+                {move || ledger.with(|l| {
+                    let all = l.totals().1;
+                    view! { <tr class="grand-total"><th scope="row" colspan="2">"总计"</th><td class="num">{all.count}</td><td class="num" data-testid="grand-total">{all.amount.to_string()}</td></tr> }
+                })}
+            </tfoot>
+        </table>
+    }
+}
+
+#[component]
+fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tid = StoredValue::new(tid);
+    let entry = Memo::new(move |_| ledger.with(|l| tid.with_value(|id| l.get(id).cloned())));
+    let reversing = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let (voucher, operator, reviewer, reason) = (RwSignal::new(String::new()), RwSignal::new(state.operator.get_untracked().name), RwSignal::new(String::new()), RwSignal::new(String::new()));
+
+    let advance = move |_| {
+        let Some(e) = entry.get_untracked() else { return };
+        let Some(next) = e.stage.next() else { return };
+        let kind = EventKind::TransferAdvanced { transfer_id: e.transfer.id.clone(), stage: next, note: String::new() };
+        if let Err(err) = state.record(&incident_id.get_value(), super::clock::now(), kind) {
+            error.set(Some(err));
+        }
+    };
+    let reverse = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(e) = entry.get_untracked() else { return };
+        let now = super::clock::now();
+        let taken = ledger.with_untracked(|l| l.voucher_taken(voucher.get_untracked().trim()));
+        if taken {
+            return error.set(Some("冲正凭证号已被使用".into()));
+        }
+        match reversal(&e, new_id(), &voucher.get_untracked(), &operator.get_untracked(), &reviewer.get_untracked(), &reason.get_untracked(), now) {
+            Err(m) => error.set(Some(m)),
+            Ok(transfer) => match state.record(&incident_id.get_value(), now, EventKind::TransferRecorded { transfer }) {
+                Ok(()) => {
+                    reversing.set(false);
+                    error.set(None);
+                }
+                Err(m) => error.set(Some(m)),
+            },
+        }
+    };
+
+    move || entry.get().map(|e| {
+        let t = e.transfer.clone();
+        let next = e.stage.next().filter(|_| e.is_effective());
+        let can_reverse = e.is_effective();
+        view! {
+            <tr class:reversed=!e.is_effective() data-testid="ledger-row">
+                <td>{format_beijing_minutes(t.at)}</td>
+                <td>{if e.is_reversal() { format!("{}冲正", t.direction.name()) } else { t.direction.name().to_string() }}</td>
+                <td>{t.customer.clone()}</td>
+                <td>{mask(&t.bank_account)}</td>
+                <td>{t.futures_company.clone()}</td>
+                <td>{mask(&t.futures_account)}</td>
+                <td class="num">{e.signed_amount().to_string()}</td>
+                <td>{t.voucher.clone()}</td>
+                <td>{if e.reversed_by.is_some() { "已冲正".to_string() } else { e.stage.name().to_string() }}</td>
+                <td class="row-actions">
+                    {next.map(|s| view! { <button type="button" class="link" on:click=advance>{format!("记为{}", s.name())}</button> })}
+                    {can_reverse.then(|| view! { <button type="button" class="link" on:click=move |_| reversing.set(true)>"冲正…"</button> })}
+                </td>
+            </tr>
+            {move || error.get().map(|m| view! { <tr><td colspan="10" class="field-error" role="alert">{m}</td></tr> })}
+            {move || reversing.get().then(|| view! {
+                <tr><td colspan="10">
+                    <form class="reverse-form" on:submit=reverse aria-label="冲正">
+                        <label>"冲正凭证号" <input type="text" prop:value=move || voucher.get() on:input=move |ev| voucher.set(event_target_value(&ev))/></label>
+                        <label>"经办人" <input type="text" prop:value=move || operator.get() on:input=move |ev| operator.set(event_target_value(&ev))/></label>
+                        <label>"复核人" <input type="text" prop:value=move || reviewer.get() on:input=move |ev| reviewer.set(event_target_value(&ev))/></label>
+                        <label>"原因" <input type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label>
+                        <button type="submit" class="primary">"确认冲正"</button>
+                        <button type="button" on:click=move |_| reversing.set(false)>"取消"</button>
+                    </form>
+                </td></tr>
+            })}
+        }
+    })
+}
