@@ -23,7 +23,8 @@ pub fn movements_memo(state: AppState, incident_id: StoredValue<String>) -> Memo
 pub fn ExchangePage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let incident_id = StoredValue::new(id);
-    let facts = move || state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts)));
+    // A memo, so recording a movement does not rebuild the page (and its forms).
+    let facts = Memo::new(move |_| state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts))));
     let movements = movements_memo(state, incident_id);
     let message = RwSignal::new(None::<String>);
     let export = move |_| {
@@ -38,7 +39,7 @@ pub fn ExchangePage(id: String) -> impl IntoView {
         }
     };
 
-    move || match facts() {
+    move || match facts.get() {
         None => view! { <section class="screen"><h1>"找不到该事件"</h1></section> }.into_any(),
         Some(f) => {
             // The exchanges the incident affects come first; both are listed so nothing is hidden.

@@ -29,7 +29,8 @@ pub fn ledger_memo(state: AppState, incident_id: StoredValue<String>) -> Memo<Le
 pub fn TransfersPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let incident_id = StoredValue::new(id);
-    let title = move || state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts.title)));
+    // A memo, so the page is rebuilt only if the title changes, not on every entry.
+    let title = Memo::new(move |_| state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts.title))));
     let ledger = ledger_memo(state, incident_id);
     let query = RwSignal::new(String::new());
     let direction = RwSignal::new(None::<TransferDirection>);
@@ -53,7 +54,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
     };
 
     view! {
-        {move || match title() {
+        {move || match title.get() {
             None => view! { <section class="screen"><h1>"找不到该事件"</h1><a class="button" href=Route::List.href()>"返回事件列表"</a></section> }.into_any(),
             Some(t) => view! {
                 <section class="screen transfers">
