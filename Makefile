@@ -8,7 +8,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 # Prerequisites below must run in the listed order, even under `make -j`.
 .NOTPARALLEL:
-.PHONY: setup dist serve test-native test-wasm test-e2e test clean
+.PHONY: setup dist serve test-native test-wasm test-e2e test bench clean
 
 # Install/verify toolchain, browsers, npm packages and crates (idempotent, fast when done).
 setup:
@@ -38,6 +38,10 @@ test-e2e: dist
 	npx playwright test
 
 test: setup test-native test-wasm test-e2e
+
+# Figures for docs/PERFORMANCE.md (not a test: nothing here fails on a slow machine).
+bench: dist
+	node bench/ledger.mjs 10000
 
 clean:
 	rm -rf dist target test-results playwright-report

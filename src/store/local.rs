@@ -102,7 +102,10 @@ pub fn load() -> Loaded {
     for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
         let Some(raw) = s.get_item(key).ok().flatten() else { continue };
         match serde_json::from_str::<Stored<Incident>>(&raw) {
-            Ok(stored) => loaded.incidents.push(stored.data),
+            Ok(stored) => {
+                LAST_WRITTEN.with(|w| w.borrow_mut().insert(stored.data.id().to_string(), raw.len()));
+                loaded.incidents.push(stored.data)
+            }
             Err(e) => loaded.problems.push(format!("存储项 {key} 无法读取（{e}），已原样保留，未做任何改动。")),
         }
     }
@@ -121,19 +124,31 @@ pub fn load_incident(id: &str) -> Result<Option<Incident>, StoreError> {
     }
 }
 
+thread_local! {
+    /// Length of what this tab last wrote per incident. Logs only grow, so a
+    /// stored value of that same length is still ours and need not be re-read.
+    static LAST_WRITTEN: std::cell::RefCell<std::collections::HashMap<String, usize>> = Default::default();
+}
+
 /// Writes one incident, first taking in whatever another tab saved of it since
 /// (a union of both logs), so no tab's entries are overwritten. Returns the
 /// log as written. On failure the stored copy is unchanged.
 pub fn save(incident: &Incident) -> Result<Incident, StoreError> {
     let s = storage()?;
     check_schema(&s)?;
+    let key = incident_key(incident.id());
     let mut merged = incident.clone();
-    if let Some(stored) = load_incident(incident.id())? {
-        merged.merge(&stored);
+    let stored_len = s.get_item(&key).ok().flatten().map(|raw| raw.len());
+    let ours = LAST_WRITTEN.with(|w| w.borrow().get(incident.id()).copied());
+    if stored_len.is_some() && stored_len != ours {
+        if let Some(stored) = load_incident(incident.id())? {
+            merged.merge(&stored);
+        }
     }
     let value = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: &merged })
         .map_err(|e| StoreError::Other(e.to_string()))?;
-    write(&incident_key(incident.id()), &value)?;
+    write(&key, &value)?;
+    LAST_WRITTEN.with(|w| w.borrow_mut().insert(incident.id().to_string(), value.len()));
     Ok(merged)
 }
 
