@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+# A UTF-8 locale: without one Chromium renames Chinese download names to "download".
+export LANG := C.UTF-8
 export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 # Prerequisites below must run in the listed order, even under `make -j`.

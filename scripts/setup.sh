@@ -34,7 +34,7 @@ else
   [ "$(id -u)" -eq 0 ] || die "need root to apt-get install: ${missing[*]}"
   # Lock timeout: wait for another apt run instead of failing at once.
   apt-get -o DPkg::Lock::Timeout=600 update -q </dev/null
-  apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" </dev/null
+  apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}" </dev/null
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)

@@ -4,7 +4,8 @@
 //! working day (调休上班). A trading day is Mon–Fri unless a public holiday:
 //! the exchanges stay closed on make-up weekend days.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use super::time::{beijing_date, beijing_instant};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -75,6 +76,75 @@ impl Calendar {
         !Self::is_weekend(day) && !self.holidays.contains(&day)
     }
 
+    /// The `n`-th working day after `day`; `day` itself does not count.
+    pub fn nth_working_day_after(&self, day: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = day;
+        let mut left = n;
+        while left > 0 {
+            d = d.succ_opt().expect("dates stay far from chrono's limits");
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    /// "Within `n` working days after `from`": the end (24:00 Beijing time) of
+    /// the `n`-th working day after the day of `from`.
+    pub fn working_days_deadline(&self, from: DateTime<Utc>, n: u32) -> DateTime<Utc> {
+        let last = self.nth_working_day_after(beijing_date(from), n);
+        beijing_instant(last.succ_opt().expect("valid"), NaiveTime::MIN)
+    }
+
+    /// Adds a year's schedule typed or imported as text, one date a line:
+    /// `2027-01-01,休` for a day off, `2027-01-04,班` for a make-up working day;
+    /// blank lines and `#` comments are skipped. All lines or none.
+    pub fn import_text(&mut self, text: &str) -> Result<usize, Vec<String>> {
+        let mut holidays = Vec::new();
+        let mut makeup = Vec::new();
+        let mut errors = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim().trim_start_matches('\u{feff}');
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let n = i + 1;
+            let Some((date, kind)) = line.split_once([',', '，', '\t']) else {
+                errors.push(format!("第 {n} 行：应为“日期,休”或“日期,班”"));
+                continue;
+            };
+            let Ok(date) = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
+                errors.push(format!("第 {n} 行：日期“{}”应写作 2027-01-01", date.trim()));
+                continue;
+            };
+            match kind.trim() {
+                "休" => holidays.push(date),
+                "班" if Self::is_weekend(date) => makeup.push(date),
+                "班" => errors.push(format!("第 {n} 行：{date} 不是周末，不需要标为调休上班")),
+                other => errors.push(format!("第 {n} 行：类型“{other}”应为“休”或“班”")),
+            }
+        }
+        for d in holidays.iter().filter(|d| makeup.contains(d)) {
+            errors.push(format!("{d} 同时标为休息和上班"));
+        }
+        if holidays.is_empty() && makeup.is_empty() && errors.is_empty() {
+            errors.push("没有读到任何日期".into());
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let added = holidays.len() + makeup.len();
+        for d in &holidays {
+            self.makeup_working_days.remove(d);
+        }
+        for d in &makeup {
+            self.holidays.remove(d);
+        }
+        self.holidays.extend(holidays);
+        self.makeup_working_days.extend(makeup);
+        Ok(added)
+    }
+
     /// The last year whose holiday schedule is known.
     pub fn last_year(&self) -> Option<i32> {
         self.holidays.iter().chain(&self.makeup_working_days).map(|d| d.year()).max()
@@ -115,6 +185,39 @@ mod tests {
             assert!(!cal.is_working_day(day), "{day}");
             assert!(!cal.is_trading_day(day), "{day}");
         }
+    }
+
+    fn bj(text: &str) -> DateTime<Utc> {
+        crate::domain::time::parse_datetime_local(text).unwrap()
+    }
+
+    #[test]
+    fn within_n_working_days_ends_at_midnight_of_the_nth() {
+        let cal = Calendar::china_builtin();
+        // A Ⅲ incident ended Wed 2026-09-30 16:00: the national day runs to 10-07.
+        assert_eq!(cal.working_days_deadline(bj("2026-09-30T16:00"), 1), bj("2026-10-09T00:00"));
+        assert_eq!(cal.nth_working_day_after(d(2026, 9, 30), 3), d(2026, 10, 10), "Saturday 10-10 is a make-up working day");
+        // A Ⅱ incident ended Fri 2026-02-13 11:00: Saturday 02-14 is a make-up working day, then the spring festival.
+        assert_eq!(cal.working_days_deadline(bj("2026-02-13T11:00"), 2), bj("2026-02-25T00:00"));
+        assert_eq!(cal.nth_working_day_after(d(2026, 2, 13), 5), d(2026, 2, 27));
+        // The day itself never counts, even late at night.
+        assert_eq!(cal.working_days_deadline(bj("2026-11-23T23:59"), 1), bj("2026-11-25T00:00"));
+        assert_eq!(cal.working_days_deadline(bj("2026-11-20T09:00"), 1), bj("2026-11-24T00:00"), "Friday → Monday");
+    }
+
+    #[test]
+    fn a_new_years_schedule_is_imported_whole_or_not_at_all() {
+        let mut cal = Calendar::china_builtin();
+        let bad = "2027-01-01,休\n2027-01-05,班\n2027-13-01,休\n2027-02-01,假\n";
+        let errors = cal.import_text(bad).unwrap_err();
+        assert_eq!(errors.len(), 3);
+        assert!(errors[0].starts_with("第 2 行"));
+        assert_eq!(cal.last_year(), Some(2026), "nothing was added");
+        let good = "# 2027\n2027-01-01,休\n2027-01-02,休\n2027-02-06,班\n";
+        assert_eq!(cal.import_text(good), Ok(3));
+        assert!(!cal.is_working_day(d(2027, 1, 1)));
+        assert!(cal.is_working_day(d(2027, 2, 6)) && !cal.is_trading_day(d(2027, 2, 6)));
+        assert_eq!(cal.coverage_warning(d(2027, 3, 1)), None);
     }
 
     #[test]

@@ -89,6 +89,14 @@ pub enum EventKind {
     MovementReconciled { movement_id: String },
     /// A step of an exchange's fallback checklist done.
     ChecklistStepDone { step_id: String, note: String },
+    /// The other party (exchange, futures company, monitoring centre) said its emergency is over (第十六条).
+    TerminationNoticeReceived { from: String, note: String },
+    /// Information released to the media or public by an authorised department (第十七条).
+    InformationReleased { department: String, audience: String, content: String },
+    /// One day of special monitoring after the end (第十八条).
+    MonitoringRecorded { day: chrono::NaiveDate, normal: bool, note: String },
+    /// The incident is closed: monitoring done and the summary report sent.
+    Closed { note: String },
     /// The daily submission to the monitoring centre is late (第二十一条).
     DataSubmissionDelayed { due_at: DateTime<Utc>, note: String },
 }
@@ -117,6 +125,10 @@ impl EventKind {
             EventKind::MovementReconciled { .. } => "出入金已核对".into(),
             EventKind::ChecklistStepDone { .. } => "完成应急步骤".into(),
             EventKind::DataSubmissionDelayed { .. } => "监控中心数据报送延迟".into(),
+            EventKind::TerminationNoticeReceived { from, .. } => format!("收到{from}应急终止通知"),
+            EventKind::InformationReleased { .. } => "信息发布".into(),
+            EventKind::MonitoringRecorded { day, .. } => format!("特别监控记录（{day}）"),
+            EventKind::Closed { .. } => "事件关闭".into(),
         }
     }
 }

@@ -89,6 +89,8 @@ pub struct IncidentState {
     pub confirmations: Vec<(Level, DateTime<Utc>)>,
     /// The level in effect and since when, while nobody has confirmed it.
     pub unconfirmed: Option<(Level, DateTime<Utc>)>,
+    /// Closed after monitoring and the summary report (第十八条, 第二十二条).
+    pub closed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -211,6 +213,7 @@ impl Incident {
             restored_at: None,
             confirmations: Vec::new(),
             unconfirmed: None,
+            closed: false,
         };
         for event in &self.events[1..] {
             match &event.kind {
@@ -224,7 +227,11 @@ impl Incident {
                 | EventKind::MovementRecorded { .. }
                 | EventKind::MovementReconciled { .. }
                 | EventKind::ChecklistStepDone { .. }
-                | EventKind::DataSubmissionDelayed { .. } => {}
+                | EventKind::DataSubmissionDelayed { .. }
+                | EventKind::TerminationNoticeReceived { .. }
+                | EventKind::InformationReleased { .. }
+                | EventKind::MonitoringRecorded { .. } => {}
+                EventKind::Closed { .. } => state.closed = true,
                 EventKind::LevelConfirmed { level } => {
                     state.confirmations.push((*level, event.occurred_at));
                     if state.unconfirmed.is_some_and(|(l, _)| l == *level) {

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod calendar;
 pub mod classification;
+pub mod closeout;
 pub mod contacts;
 pub mod csv;
 pub mod draft;

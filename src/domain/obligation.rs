@@ -2,6 +2,7 @@
 //! stored. Each has a responsible role, recipients, a start, a deadline, a basis
 //! and, once carried out, the event that discharged it.
 
+use super::calendar::Calendar;
 use super::event::{Event, EventKind};
 use super::facts::{AffectedBusiness, Answer};
 use super::incident::{Incident, IncidentState};
@@ -98,6 +99,8 @@ fn applies(condition: Condition, state: &IncidentState) -> bool {
         Condition::ExchangeFundsAffected => {
             state.facts.affected.iter().any(|a| matches!(a, AffectedBusiness::ExchangeFunds(_)))
         }
+        Condition::NotBankCaused => state.facts.bank_caused == Answer::No,
+        Condition::LevelBetween { min, max } => state.level.is_some_and(|l| l >= min && l <= max),
     }
 }
 
@@ -136,8 +139,18 @@ fn starts(rule: &ObligationRule, incident: &Incident, state: &IncidentState, rul
                     .into_iter()
                     .map(|(_, t)| t + Duration::minutes(i64::from(minutes)))
                     .min(),
-                Schedule::Every { .. } => None,
+                Schedule::Every { .. } | Schedule::WorkingDays { .. } => None,
             })
+            .map(|t| (String::new(), t))
+            .into_iter()
+            .collect(),
+        Trigger::Ended => state.restored_at.map(|t| (String::new(), t)).into_iter().collect(),
+        Trigger::TerminationNotice => incident
+            .events()
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::TerminationNoticeReceived { .. }))
+            .map(|e| e.occurred_at)
+            .min()
             .map(|t| (String::new(), t))
             .into_iter()
             .collect(),
@@ -186,8 +199,9 @@ fn discharge(e: &Event) -> Option<Discharge> {
     }
 }
 
-/// Every obligation of the incident at `now`, ordered by deadline.
-pub fn obligations(incident: &Incident, rules: &[ObligationRule], now: DateTime<Utc>) -> Vec<Obligation> {
+/// Every obligation of the incident at `now`, ordered by deadline. The
+/// calendar serves deadlines counted in working days.
+pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar, now: DateTime<Utc>) -> Vec<Obligation> {
     let state = incident.state();
     let mut out = Vec::new();
     for rule in rules.iter().filter(|r| applies(r.condition, &state)) {
@@ -196,11 +210,11 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], now: DateTime<
             if matches!(rule.trigger, Trigger::DataSubmissionLate { .. }) && start > now {
                 continue;
             }
-            let (minutes, recurring) = match rule.schedule {
-                Schedule::Within { minutes } => (minutes, false),
-                Schedule::Every { minutes } => (minutes, true),
+            let (window, recurring) = match rule.schedule {
+                Schedule::Within { minutes } => (Duration::minutes(i64::from(minutes.max(1))), false),
+                Schedule::Every { minutes } => (Duration::minutes(i64::from(minutes.max(1))), true),
+                Schedule::WorkingDays { days } => (cal.working_days_deadline(start, days) - start, false),
             };
-            let window = Duration::minutes(i64::from(minutes.max(1)));
             let rounds: Vec<(String, DateTime<Utc>)> = if recurring {
                 // Rounds due up to now plus the next one ahead; none due after restoration.
                 (1..)

@@ -4,6 +4,7 @@ use super::*;
 use crate::domain::classification::Rule;
 use crate::domain::event::{Author, Event, EventKind};
 use crate::domain::facts::{Exchange, IncidentFacts, Period};
+use crate::domain::calendar::Calendar;
 use crate::domain::plan::Plan;
 use crate::domain::fixtures::{facts, t};
 
@@ -62,14 +63,14 @@ fn keys(list: &[Obligation]) -> Vec<&str> {
 #[test]
 fn before_any_confirmation_only_the_reporting_chain_runs() {
     let inc = incident(Answer::Yes);
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:02"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:02"));
     assert_eq!(keys(&list), vec!["operations-to-working-group", "prepare-manual-business", "report-to-province"]);
     let o = find(&list, "report-to-province");
     assert_eq!(o.deadline, t("2026-11-23T10:05"));
     assert_eq!(o.rule.article, "第十三条（一）");
     assert_eq!(o.status, Status::Pending);
     // Due soon in the last third of the window.
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:03:30"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:03:30"));
     assert_eq!(find(&list, "report-to-province").status, Status::DueSoon);
 }
 
@@ -77,7 +78,7 @@ fn before_any_confirmation_only_the_reporting_chain_runs() {
 fn the_chain_moves_on_when_the_previous_report_is_made() {
     let mut inc = incident(Answer::Yes);
     done(&mut inc, "d1", "report-to-province", "2026-11-23T10:03");
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:04"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:04"));
     assert_eq!(find(&list, "report-to-province").status, Status::DoneOnTime);
     let next = find(&list, "province-to-working-group");
     assert_eq!((next.started_at, next.deadline), (t("2026-11-23T10:03"), t("2026-11-23T10:08")));
@@ -90,14 +91,14 @@ fn level_three_confirmed_at_10_07_notify_by_10_17() {
     assert_eq!(inc.state().unconfirmed, Some((Level::III, t("2026-11-23T10:03"))));
     confirm(&mut inc, "c3", Level::III, "2026-11-23T10:07");
     assert_eq!(inc.state().unconfirmed, None);
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:08"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:08"));
     assert_eq!(find(&list, "notify-parties").deadline, t("2026-11-23T10:17"));
     assert_eq!(find(&list, "notify-parties").status, Status::Pending);
     assert_eq!(find(&list, "fax-report-to-parties").deadline, t("2026-11-23T10:37"));
     assert_eq!(find(&list, "inform-parties-progress#1").deadline, t("2026-11-23T11:17"));
     assert!(!keys(&list).iter().any(|k| k.starts_with("regulators")), "no regulator report at Ⅲ");
     // At 10:18 nothing was done: overdue.
-    assert_eq!(find(&obligations(&inc, &rules(), t("2026-11-23T10:18")), "notify-parties").status, Status::Overdue);
+    assert_eq!(find(&obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:18")), "notify-parties").status, Status::Overdue);
 }
 
 #[test]
@@ -106,14 +107,14 @@ fn discharge_on_time_and_late() {
     rise(&mut inc, "r3", Level::III, "2026-11-23T10:03");
     confirm(&mut inc, "c3", Level::III, "2026-11-23T10:07");
     done(&mut inc, "d1", "notify-parties", "2026-11-23T10:17");
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:30"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:30"));
     let o = find(&list, "notify-parties");
     assert_eq!(o.status, Status::DoneOnTime, "the bound is inclusive");
     let d = o.discharge.unwrap();
     assert_eq!((d.by.as_str(), d.channel, d.reference.as_str()), ("王值班", Channel::Fax, "传真回执 001"));
 
     done(&mut inc, "d2", "report-to-province", "2026-11-23T10:06");
-    assert_eq!(find(&obligations(&inc, &rules(), t("2026-11-23T10:30")), "report-to-province").status, Status::DoneLate);
+    assert_eq!(find(&obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:30")), "report-to-province").status, Status::DoneLate);
 }
 
 #[test]
@@ -121,7 +122,7 @@ fn not_bank_caused_means_no_fax_to_the_parties() {
     let mut inc = incident(Answer::No);
     rise(&mut inc, "r3", Level::III, "2026-11-23T10:03");
     confirm(&mut inc, "c3", Level::III, "2026-11-23T10:07");
-    assert!(!keys(&obligations(&inc, &rules(), t("2026-11-23T10:08"))).contains(&"fax-report-to-parties"));
+    assert!(!keys(&obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:08"))).contains(&"fax-report-to-parties"));
 }
 
 #[test]
@@ -132,7 +133,7 @@ fn rises_three_two_one_start_each_levels_duties_at_its_confirmation() {
     done(&mut inc, "d-notify", "notify-parties", "2026-11-23T10:12");
     rise(&mut inc, "r2", Level::II, "2026-11-23T10:28");
     confirm(&mut inc, "c2", Level::II, "2026-11-23T10:31");
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:32"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:32"));
     assert_eq!(find(&list, "regulators-report-ii").deadline, t("2026-11-23T11:01"));
     assert_eq!(find(&list, "report-to-leadership").deadline, t("2026-11-23T10:36"));
     assert_eq!(find(&list, "local-regulators-ii").deadline, t("2026-11-23T11:31"));
@@ -142,7 +143,7 @@ fn rises_three_two_one_start_each_levels_duties_at_its_confirmation() {
     done(&mut inc, "d-reg2", "regulators-report-ii", "2026-11-23T10:50");
     rise(&mut inc, "r1", Level::I, "2026-11-23T11:58");
     confirm(&mut inc, "c1", Level::I, "2026-11-23T12:02");
-    let list = obligations(&inc, &rules(), t("2026-11-23T16:30"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T16:30"));
     assert_eq!(find(&list, "regulators-report-ii").status, Status::DoneOnTime);
     assert_eq!(find(&list, "regulators-report-i").deadline, t("2026-11-23T12:12"));
     let progress: Vec<DateTime<Utc>> = list.iter().filter(|o| o.rule.id == "regulators-progress-i").map(|o| o.deadline).collect();
@@ -155,7 +156,7 @@ fn the_progress_cadence_stops_at_the_end_of_the_emergency() {
     rise(&mut inc, "r1", Level::I, "2026-11-23T11:58");
     confirm(&mut inc, "c1", Level::I, "2026-11-23T12:02");
     inc.append(ev("end", "2026-11-23T17:00", EventKind::ServiceRestored { note: String::new() })).unwrap();
-    let list = obligations(&inc, &rules(), t("2026-11-24T09:00"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-24T09:00"));
     let progress: Vec<&str> = list.iter().filter(|o| o.rule.id == "regulators-progress-i").map(|o| o.key.as_str()).collect();
     assert_eq!(progress, vec!["regulators-progress-i#1", "regulators-progress-i#2"]);
     // Straight to Ⅰ: the Ⅱ report is replaced by the Ⅰ report, not owed twice.
@@ -170,7 +171,7 @@ fn a_late_level_two_report_is_not_excused_by_a_later_rise() {
     confirm(&mut inc, "c2", Level::II, "2026-11-23T10:31");
     rise(&mut inc, "r1", Level::I, "2026-11-23T11:58");
     confirm(&mut inc, "c1", Level::I, "2026-11-23T12:02");
-    let list = obligations(&inc, &rules(), t("2026-11-23T12:05"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T12:05"));
     assert_eq!(find(&list, "regulators-report-ii").status, Status::Overdue);
 }
 
@@ -181,7 +182,7 @@ fn major_progress_at_level_two_must_reach_the_regulators_within_30_minutes() {
     confirm(&mut inc, "c2", Level::II, "2026-11-23T10:31");
     inc.append(ev("p1", "2026-11-23T11:10", EventKind::Note { text: "已切换备用线路".into(), major: true })).unwrap();
     inc.append(ev("n1", "2026-11-23T11:12", EventKind::Note { text: "普通记录".into(), major: false })).unwrap();
-    let list = obligations(&inc, &rules(), t("2026-11-23T11:15"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T11:15"));
     let o = find(&list, "regulators-major-progress@p1");
     assert_eq!(o.deadline, t("2026-11-23T11:40"));
     assert_eq!(list.iter().filter(|o| o.rule.id == "regulators-major-progress").count(), 1);
@@ -194,7 +195,7 @@ fn not_applicable_needs_a_reason_and_is_shown_with_it() {
     assert!(inc.append(ev("na0", "2026-11-23T10:01", bare)).is_err());
     let kind = EventKind::ObligationNotApplicable { key: "operations-to-working-group".into(), reason: "由支行发现，非营运中心监测".into() };
     inc.append(ev("na", "2026-11-23T10:01", kind)).unwrap();
-    let o = find(&obligations(&inc, &rules(), t("2026-11-23T11:00")), "operations-to-working-group");
+    let o = find(&obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T11:00")), "operations-to-working-group");
     assert_eq!(o.status, Status::NotApplicable { reason: "由支行发现，非营运中心监测".into() });
     // Settled once: a second record for the same duty is refused.
     assert!(inc.append(ev("d", "2026-11-23T10:02", EventKind::ObligationDischarged {
@@ -211,7 +212,7 @@ fn only_the_level_in_effect_can_be_confirmed() {
     assert!(inc.append(ev("c3", "2026-11-23T10:30", EventKind::LevelConfirmed { level: Level::III })).is_err(), "Ⅲ is no longer in effect");
     confirm(&mut inc, "c2", Level::II, "2026-11-23T10:31");
     // Confirming Ⅱ directly starts the Ⅲ duties too.
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:32"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:32"));
     assert_eq!(find(&list, "notify-parties").deadline, t("2026-11-23T10:41"));
 }
 
@@ -221,7 +222,7 @@ fn a_manual_reclassification_counts_as_the_decision() {
     let kind = EventKind::Reclassified { level: Some(Level::I), reason: "领导小组决定".into() };
     inc.append(ev("m", "2026-11-23T10:05", kind)).unwrap();
     assert_eq!(inc.state().unconfirmed, None);
-    let list = obligations(&inc, &rules(), t("2026-11-23T10:06"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:06"));
     assert_eq!(find(&list, "regulators-report-i").deadline, t("2026-11-23T10:15"));
 }
 
@@ -244,11 +245,36 @@ fn a_data_submission_over_an_hour_late_becomes_the_working_groups_duty() {
     let mut inc = incident(Answer::Yes);
     let kind = EventKind::DataSubmissionDelayed { due_at: t("2026-11-23T10:30"), note: "日终数据未能报送".into() };
     inc.append(ev("ds", "2026-11-23T10:40", kind)).unwrap();
-    let list = obligations(&inc, &rules(), t("2026-11-23T11:29"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T11:29"));
     assert!(!keys(&list).contains(&"data-submission-recovery@ds"), "not yet an hour late");
-    let list = obligations(&inc, &rules(), t("2026-11-23T11:31"));
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T11:31"));
     let o = find(&list, "data-submission-recovery@ds");
     assert_eq!((o.started_at, o.deadline), (t("2026-11-23T11:30"), t("2026-11-23T12:30")));
     assert_eq!(o.rule.article, "第二十一条");
     assert_eq!(o.responsible(), Role::WorkingGroup);
+}
+
+#[test]
+fn the_summary_report_is_due_in_working_days_after_the_end() {
+    // Ⅲ ended Wed 2026-09-30 16:00: one working day, after the national day → 10-08 24:00.
+    let mut inc = incident(Answer::Yes);
+    rise(&mut inc, "r3", Level::III, "2026-09-30T10:05");
+    inc.append(ev("end", "2026-09-30T16:00", EventKind::ServiceRestored { note: String::new() })).unwrap();
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-10-02T12:00"));
+    assert_eq!(find(&list, "summary-report-iii").deadline, t("2026-10-09T00:00"));
+    assert!(!keys(&list).contains(&"summary-report-ii-i"));
+    assert_eq!(find(&list, "notify-termination").deadline, t("2026-09-30T16:30"), "bank-caused: notify the end");
+    assert_eq!(find(&list, "local-summary-report").deadline, t("2026-10-10T00:00"));
+
+    // Ⅱ ended Fri 2026-02-13 11:00: two working days are Sat 02-14 (make-up) and Tue 02-24.
+    let mut inc = incident(Answer::No);
+    rise(&mut inc, "r2", Level::II, "2026-02-13T10:00");
+    inc.append(ev("end", "2026-02-13T11:00", EventKind::ServiceRestored { note: String::new() })).unwrap();
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-02-20T12:00"));
+    assert_eq!(find(&list, "summary-report-ii-i").deadline, t("2026-02-25T00:00"));
+    assert!(!keys(&list).contains(&"notify-termination"), "not bank-caused: wait for the other party's notice");
+    assert!(!keys(&list).contains(&"notify-termination-after-notice"));
+    inc.append(ev("tn", "2026-02-13T11:20", EventKind::TerminationNoticeReceived { from: "郑州商品交易所".into(), note: String::new() })).unwrap();
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-02-13T11:25"));
+    assert_eq!(find(&list, "notify-termination-after-notice").deadline, t("2026-02-13T11:50"));
 }

@@ -86,6 +86,10 @@ pub enum Trigger {
     /// When another (one-off) obligation falls due: a cadence of progress reports
     /// counts from when the first report was due.
     AfterDeadlineOf(String),
+    /// The emergency ended: service restored (第十六条).
+    Ended,
+    /// The other party's notice that its emergency is over was recorded (第十六条).
+    TerminationNotice,
     /// Each late data submission to the monitoring centre, once it is this many minutes late.
     DataSubmissionLate { minutes: u32 },
     /// Each note marked as major progress (重大进展) while a level at or above this one is confirmed.
@@ -98,6 +102,8 @@ pub enum Schedule {
     Within { minutes: u32 },
     /// Repeatedly, every this many minutes from the trigger, until service is restored.
     Every { minutes: u32 },
+    /// By the end (24:00 Beijing) of the `days`-th working day after the trigger's day.
+    WorkingDays { days: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +113,10 @@ pub enum Condition {
     BankCaused,
     /// Only when an exchange's fund movements are affected.
     ExchangeFundsAffected,
+    /// Only when the bank is known not to have caused it (answered 否).
+    NotBankCaused,
+    /// Only when the level in effect lies in this range (Ⅲ ≤ … ≤ Ⅰ).
+    LevelBetween { min: Level, max: Level },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -244,6 +254,23 @@ pub fn bank_depository_obligations() -> Vec<ObligationRule> {
         rule("data-submission-recovery", "排除数据报送故障，恢复后完成向监控中心的报送", WorkingGroup,
             &[R::MonitoringCentre], Trigger::DataSubmissionLate { minutes: 60 }, within(60), Always, InternalNetwork, "第二十一条",
             "向监控中心的数据报送延迟超过一小时的，由总行工作小组排除故障，并在故障恢复后完成报送；完成时限默认按1小时计。"),
+        rule("notify-termination", "通知受影响单位和省级分行应急终止", WorkingGroup,
+            &[R::AffectedExchanges, R::AffectedFuturesCompanies, R::MonitoringCentre, R::Role(ProvincialGroup)],
+            Trigger::Ended, within(30), BankCaused, Phone, "第十六条",
+            "本行原因导致的事件，系统恢复正常服务即应急结束，工作小组通知受影响单位和分支机构应急终止；“及时”按30分钟计。"),
+        rule("notify-termination-after-notice", "收到对方应急终止通知后，通知受影响单位和省级分行", WorkingGroup,
+            &[R::AffectedExchanges, R::AffectedFuturesCompanies, R::MonitoringCentre, R::Role(ProvincialGroup)],
+            Trigger::TerminationNotice, within(30), NotBankCaused, Phone, "第十六条",
+            "非本行原因的事件，先登记交易所、期货公司或监控中心的应急终止通知，再由工作小组通知受影响单位和省级分行。"),
+        rule("summary-report-iii", "向监管机构上报突发事件处理总结报告（Ⅲ级）", WorkingGroup,
+            &[R::Regulators], Trigger::Ended, Schedule::WorkingDays { days: 1 }, LevelBetween { min: Level::III, max: Level::III },
+            Fax, "第二十二条（三）", "Ⅲ级事件应急结束后一个工作日内，工作小组向监管机构上报总结报告。"),
+        rule("summary-report-ii-i", "向监管机构上报突发事件处理总结报告（Ⅱ级、Ⅰ级）", WorkingGroup,
+            &[R::Regulators], Trigger::Ended, Schedule::WorkingDays { days: 2 }, LevelBetween { min: Level::II, max: Level::I },
+            Fax, "第二十二条（四）", "Ⅱ级、Ⅰ级事件应急结束后两个工作日内，工作小组向监管机构上报总结报告。"),
+        rule("local-summary-report", "省级分行按当地规定报告事件处理情况", ProvincialGroup,
+            &[R::LocalRegulators], Trigger::Ended, Schedule::WorkingDays { days: 2 }, LevelBetween { min: Level::III, max: Level::I },
+            Phone, "第二十二条（三）（四）", "省级分行按当地监管局、证监局的规定报告处理情况；时限以当地规定为准，默认两个工作日。"),
         rule("regulators-major-progress", "向监管机构上报重大进展", WorkingGroup,
             &[R::Regulators], Trigger::MajorProgress(Level::II), within(30), Always, Fax, "第十五条（二）3、（三）3",
             "Ⅱ级、Ⅰ级事件期间，故障处理出现重大进展时及时上报监管机构；“及时”按30分钟计。"),

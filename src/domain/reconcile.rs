@@ -136,6 +136,22 @@ impl Reconciliation {
     }
 }
 
+/// The reconciliation as CSV rows (header first), totals last.
+pub fn rows(r: &Reconciliation) -> Vec<Vec<String>> {
+    let mut out = vec![["凭证号", "本行金额", "对方金额", "对方行号", "结果"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for l in &r.lines {
+        out.push(vec![
+            l.voucher.clone(),
+            l.our_amount.map(|a| a.to_string()).unwrap_or_default(),
+            l.their_amount.map(|a| a.to_string()).unwrap_or_default(),
+            l.their_line.map(|n| n.to_string()).unwrap_or_default(),
+            l.outcome.describe(),
+        ]);
+    }
+    out.push(vec!["合计".into(), r.our_total.to_string(), r.their_total.to_string(), String::new(), format!("不一致 {} 笔", r.mismatches())]);
+    out
+}
+
 /// Compares our entries with one futures company's list.
 pub fn reconcile(ledger: &Ledger, futures_company: &str, theirs: &[Confirmation]) -> Reconciliation {
     let ours: Vec<_> = ledger.entries.iter().filter(|e| e.transfer.futures_company == futures_company && !e.is_reversal()).collect();

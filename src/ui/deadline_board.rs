@@ -26,7 +26,7 @@ pub fn DeadlineBoard() -> impl IntoView {
         state.incidents.with(|list| {
             for i in list {
                 let s = i.state();
-                if !s.is_open() {
+                if s.closed {
                     continue;
                 }
                 if let Some((level, since)) = s.unconfirmed {

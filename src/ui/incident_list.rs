@@ -49,7 +49,7 @@ pub fn IncidentList() -> impl IntoView {
                                     <tr class:closed=!s.is_open() data-testid="incident-row">
                                         <td><LevelBadge level=s.level/></td>
                                         <td><a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
-                                        <td>{if s.is_open() { "处置中" } else { "已恢复" }}</td>
+                                        <td>{if s.is_open() { "处置中" } else if s.closed { "已关闭" } else { "已恢复（后续处置中）" }}</td>
                                         <td>{format_beijing_minutes(started)}</td>
                                         <td class="num">{move || {
                                             let end = restored.unwrap_or_else(|| state.now.get());

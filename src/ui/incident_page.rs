@@ -2,6 +2,7 @@
 //! the timeline. The frame is built once per incident; each part follows the
 //! log on its own, so a form being typed in survives new events.
 
+use super::closeout_panel::CloseoutPanel;
 use super::facts_panel::FactsPanel;
 use super::level_badge::LevelBadge;
 use super::obligations_panel::ObligationsPanel;
@@ -45,6 +46,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 </nav>
                 <StatusStrip incident=incident st=st/>
                 <ObligationsPanel incident=incident/>
+                <CloseoutPanel incident=incident/>
                 <RecordForms incident_id=id.get_value() st=st/>
                 {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone())/> }}
                 {move || view! { <Timeline events=events.get()/> }}

@@ -6,6 +6,7 @@ mod alarm;
 pub(crate) mod app;
 mod call_tree;
 mod clock;
+mod closeout_panel;
 mod contact_form;
 mod contacts_page;
 mod deadline_board;

@@ -140,6 +140,13 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                     <ReconciliationTable result=r/>
                     <div class="actions">
                         <button type="button" on:click=mark_reconciled>"将一致的记为已对账"</button>
+                        <button type="button" data-testid="export-recon" on:click=move |_| {
+                            let Some(r) = result.get_untracked() else { return };
+                            let name = format!("对账单-{}.csv", company.get_untracked());
+                            if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &crate::domain::csv::write(&crate::domain::reconcile::rows(&r))) {
+                                message.set(Some((false, e)));
+                            }
+                        }>"导出对账单 CSV"</button>
                         <a class="button" href=print.href()>"打印对账单"</a>
                     </div>
                 }

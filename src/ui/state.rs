@@ -264,7 +264,7 @@ impl AppState {
     /// The incident's obligations at the current tick (reactive on `now`).
     pub fn obligations_of(&self, incident: &Incident) -> Vec<Obligation> {
         let now = self.now.get();
-        self.plan.with_value(|p| obligations(incident, &p.obligations, now))
+        self.plan.with_value(|p| self.calendar.with_value(|c| obligations(incident, &p.obligations, c, now)))
     }
 
     /// Alarms once per obligation when it becomes overdue, and returns how
@@ -274,8 +274,10 @@ impl AppState {
         let mut count = 0;
         self.incidents.with_untracked(|list| {
             self.plan.with_value(|p| {
-                for incident in list.iter().filter(|i| i.state().is_open()) {
-                    for o in obligations(incident, &p.obligations, now).into_iter().filter(|o| o.status == Status::Overdue) {
+                // Duties outlive the emergency (termination notices, summary reports) until closed.
+                for incident in list.iter().filter(|i| !i.state().closed) {
+                    let found = self.calendar.with_value(|c| obligations(incident, &p.obligations, c, now));
+                    for o in found.into_iter().filter(|o| o.status == Status::Overdue) {
                         count += 1;
                         let id = format!("{}/{}", incident.id(), o.key);
                         if self.alarmed.with_value(|a| !a.contains(&id)) {

@@ -52,6 +52,10 @@ fn detail(kind: &EventKind) -> String {
             let title = state.plan.with_value(|p| p.fallback.iter().find(|s| &s.id == step_id).map(|s| s.title.clone())).unwrap_or_else(|| step_id.clone());
             if note.is_empty() { title } else { format!("{title}：{note}") }
         }
+        EventKind::TerminationNoticeReceived { note, .. } => note.clone(),
+        EventKind::InformationReleased { department, audience, content } => format!("{department} → {audience}：{content}"),
+        EventKind::MonitoringRecorded { normal, note, .. } => format!("{}{}", if *normal { "正常" } else { "异常" }, if note.is_empty() { String::new() } else { format!("：{note}") }),
+        EventKind::Closed { note } => note.clone(),
         EventKind::DataSubmissionDelayed { due_at, note } => format!("应报时间 {}；{note}", format_beijing(*due_at)),
     }
 }

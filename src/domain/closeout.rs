@@ -1,0 +1,144 @@
+//! After the emergency (第十六条–第十八条, 第二十二条): the special monitoring
+//! period in working days, its daily records, and when the incident may close.
+
+use super::calendar::Calendar;
+use super::event::EventKind;
+use super::incident::Incident;
+use super::level::Level;
+use super::obligation::{obligations, rule_id_of};
+use super::plan::Plan;
+use super::time::beijing_date;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeMap;
+
+/// Working days of special monitoring by level (第十八条): at least five for Ⅰ and Ⅱ, three for Ⅲ.
+pub fn monitoring_days(level: Option<Level>) -> u32 {
+    match level {
+        Some(Level::I) | Some(Level::II) => 5,
+        Some(Level::III) => 3,
+        None => 0,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Closeout {
+    pub ended_at: DateTime<Utc>,
+    /// The working days to monitor, in order.
+    pub days: Vec<NaiveDate>,
+    /// Records by day: whether all was normal, and the note.
+    pub records: BTreeMap<NaiveDate, (bool, String)>,
+    /// Every summary report the incident owes is sent (or not applicable).
+    pub summary_settled: bool,
+    pub closed: bool,
+}
+
+impl Closeout {
+    /// The instant the last monitoring day is over.
+    pub fn monitoring_ends(&self, cal: &Calendar) -> Option<DateTime<Utc>> {
+        self.days.last().map(|d| cal.working_days_deadline(super::time::beijing_instant(*d, chrono::NaiveTime::MIN), 0))
+    }
+
+    /// The earliest monitoring day not yet recorded that has begun by `now`
+    /// (a day is recorded on or after it, never ahead).
+    pub fn recordable_day(&self, now: DateTime<Utc>) -> Option<NaiveDate> {
+        let today = beijing_date(now);
+        self.days.iter().find(|d| !self.records.contains_key(d) && **d <= today).copied()
+    }
+
+    /// Why the incident cannot be closed yet at `now`; empty when it can.
+    pub fn blockers(&self, now: DateTime<Utc>) -> Vec<String> {
+        let mut out = Vec::new();
+        let today = beijing_date(now);
+        if let Some(last) = self.days.last() {
+            if today <= *last {
+                out.push(format!("特别监控期至 {last} 结束（第十八条）"));
+            }
+        }
+        let missing: Vec<String> = self.days.iter().filter(|d| !self.records.contains_key(d)).map(|d| d.to_string()).collect();
+        if !missing.is_empty() {
+            out.push(format!("缺少监控记录：{}", missing.join("、")));
+        }
+        if !self.summary_settled {
+            out.push("总结报告尚未报送（第二十二条）".into());
+        }
+        out
+    }
+}
+
+/// The close-out of an ended incident, or `None` while it is still open.
+pub fn closeout(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Option<Closeout> {
+    let state = incident.state();
+    let ended_at = state.restored_at?;
+    let n = monitoring_days(state.level);
+    let days: Vec<NaiveDate> = (1..=n).map(|k| cal.nth_working_day_after(beijing_date(ended_at), k)).collect();
+    let mut records = BTreeMap::new();
+    for e in incident.events() {
+        if let EventKind::MonitoringRecorded { day, normal, note } = &e.kind {
+            records.insert(*day, (*normal, note.clone()));
+        }
+    }
+    let summary: Vec<_> = obligations(incident, &plan.obligations, cal, now)
+        .into_iter()
+        .filter(|o| rule_id_of(&o.key).starts_with("summary-report"))
+        .collect();
+    let summary_settled = summary.iter().all(|o| !o.status.is_open());
+    Some(Closeout { ended_at, days, records, summary_settled, closed: state.closed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::{Author, Event};
+    use crate::domain::facts::{Answer, Period};
+    use crate::domain::fixtures::{facts, t};
+    use crate::domain::classification::Rule;
+    use crate::domain::playbook::Channel;
+
+    fn ev(id: &str, at: &str, kind: EventKind) -> Event {
+        Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王".into(), role: String::new() }, kind }
+    }
+
+    fn ended(level: Level, start: &str, end: &str) -> Incident {
+        let mut f = facts(Period::Daytime, start);
+        f.bank_caused = Answer::Yes;
+        let opened = ev("e0", start, EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into() });
+        let mut inc = Incident::open("i".into(), opened).unwrap();
+        let rule = Rule::DaytimeImpact { minutes: 5, article: "第七条".into() };
+        inc.append(ev("r", start, EventKind::Classified { level, effective_at: t(start), rule })).unwrap();
+        inc.append(ev("end", end, EventKind::ServiceRestored { note: String::new() })).unwrap();
+        inc
+    }
+
+    #[test]
+    fn monitoring_runs_three_or_five_working_days_after_the_end() {
+        let (plan, cal) = (Plan::bank_depository(), Calendar::china_builtin());
+        let inc = ended(Level::III, "2026-09-30T10:00", "2026-09-30T16:00");
+        let c = closeout(&inc, &plan, &cal, t("2026-10-01T09:00")).unwrap();
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(c.days, vec![d(10, 8), d(10, 9), d(10, 10)]);
+        assert_eq!(c.monitoring_ends(&cal), Some(t("2026-10-11T00:00")));
+
+        let inc = ended(Level::II, "2026-02-13T09:00", "2026-02-13T11:00");
+        let c = closeout(&inc, &plan, &cal, t("2026-02-14T09:00")).unwrap();
+        assert_eq!(c.days, vec![d(2, 14), d(2, 24), d(2, 25), d(2, 26), d(2, 27)]);
+    }
+
+    #[test]
+    fn closing_waits_for_the_period_every_record_and_the_summary_report() {
+        let (plan, cal) = (Plan::bank_depository(), Calendar::china_builtin());
+        let mut inc = ended(Level::III, "2026-11-23T09:00", "2026-11-23T10:00");
+        let c = closeout(&inc, &plan, &cal, t("2026-11-24T09:00")).unwrap();
+        assert_eq!(c.blockers(t("2026-11-24T09:00")).len(), 3);
+        assert_eq!(c.recordable_day(t("2026-11-23T18:00")), None, "monitoring starts the next working day");
+        assert_eq!(c.recordable_day(t("2026-11-24T09:00")), NaiveDate::from_ymd_opt(2026, 11, 24));
+        for (i, day) in ["2026-11-24", "2026-11-25", "2026-11-26"].iter().enumerate() {
+            let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+            inc.append(ev(&format!("m{i}"), "2026-11-26T17:00", EventKind::MonitoringRecorded { day, normal: true, note: "运行正常".into() })).unwrap();
+        }
+        let kind = EventKind::ObligationDischarged { key: "summary-report-iii".into(), channel: Channel::Fax, recipients: vec![], reference: "总结报告".into(), note: String::new() };
+        inc.append(ev("s", "2026-11-24T15:00", kind)).unwrap();
+        let c = closeout(&inc, &plan, &cal, t("2026-11-26T18:00")).unwrap();
+        assert_eq!(c.blockers(t("2026-11-26T18:00")), vec!["特别监控期至 2026-11-26 结束（第十八条）".to_string()]);
+        assert!(c.blockers(t("2026-11-27T08:00")).is_empty());
+    }
+}

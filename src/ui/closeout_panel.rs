@@ -1,0 +1,131 @@
+//! After service is restored: the other party's termination notice, the
+//! information release log, the special-monitoring days, and closing.
+
+use super::clock;
+use super::state::AppState;
+use crate::domain::closeout::{closeout, Closeout};
+use crate::domain::facts::Answer;
+use crate::domain::time::format_beijing;
+use crate::domain::{EventKind, Incident};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+#[component]
+pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let info: Memo<Option<(String, Closeout, Answer, Vec<(String, String, String, String)>)>> = Memo::new(move |_| {
+        let now = state.now.get();
+        incident.with(|i| {
+            let i = i.as_ref()?;
+            let c = state.plan.with_value(|p| state.calendar.with_value(|cal| closeout(i, p, cal, now)))?;
+            let releases = i
+                .events()
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::InformationReleased { department, audience, content } => {
+                        Some((format_beijing(e.occurred_at), department.clone(), audience.clone(), content.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            Some((i.id().to_string(), c, i.state().facts.bank_caused, releases))
+        })
+    });
+    let error = RwSignal::new(None::<String>);
+    let record = move |kind: EventKind| {
+        let Some(id) = info.with_untracked(|x| x.as_ref().map(|x| x.0.clone())) else { return false };
+        match state.record(&id, clock::now(), kind) {
+            Ok(()) => {
+                error.set(None);
+                true
+            }
+            Err(e) => {
+                error.set(Some(e));
+                false
+            }
+        }
+    };
+    let notice_from = RwSignal::new(String::new());
+    let (department, audience, content) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let day_note = RwSignal::new(String::new());
+    let day_normal = RwSignal::new(true);
+
+    move || {
+        let (_, c, bank_caused, releases) = info.get()?;
+        let now = state.now.get();
+        let blockers = c.blockers(now);
+        let ends = state.calendar.with_value(|cal| c.monitoring_ends(cal));
+        let next_day: Option<NaiveDate> = c.recordable_day(now);
+        Some(view! {
+            <section class="panel closeout" aria-labelledby="closeout-heading" data-testid="closeout">
+                <h2 id="closeout-heading">"应急结束与后续处置"</h2>
+                <p>{format!("应急结束（系统恢复正常服务）：{}（第十六条）", format_beijing(c.ended_at))}</p>
+                {(bank_caused == Answer::No).then(|| view! {
+                    <form class="inline-form" on:submit=move |ev| {
+                        ev.prevent_default();
+                        let from = notice_from.get_untracked().trim().to_string();
+                        if from.is_empty() { return error.set(Some("请填写发出终止通知的单位".into())); }
+                        if record(EventKind::TerminationNoticeReceived { from, note: String::new() }) { notice_from.set(String::new()); }
+                    }>
+                        <label for="notice-from">"非本行原因：登记对方应急终止通知（发出单位）"</label>
+                        <input type="text" id="notice-from" prop:value=move || notice_from.get() on:input=move |ev| notice_from.set(event_target_value(&ev))/>
+                        <button type="submit">"登记终止通知"</button>
+                    </form>
+                })}
+                <h3>"特别监控（第十八条）"</h3>
+                <p data-testid="monitoring-period">{format!(
+                    "至少 {} 个工作日：{}；监控期至 {} 结束",
+                    c.days.len(),
+                    c.days.iter().map(|d| d.format("%m-%d").to_string()).collect::<Vec<_>>().join("、"),
+                    ends.map(format_beijing).unwrap_or_default()
+                )}</p>
+                <ul class="monitoring-days">
+                    {c.days.iter().map(|d| {
+                        let rec = c.records.get(d).cloned();
+                        view! { <li>{match rec {
+                            Some((normal, note)) => format!("{d}：{}{}", if normal { "正常" } else { "异常" }, if note.is_empty() { String::new() } else { format!("，{note}") }),
+                            None => format!("{d}：未记录"),
+                        }}</li> }
+                    }).collect_view()}
+                </ul>
+                {next_day.map(|d| view! {
+                    <form class="inline-form" aria-label="监控记录" on:submit=move |ev| {
+                        ev.prevent_default();
+                        let note = day_note.get_untracked().trim().to_string();
+                        if record(EventKind::MonitoringRecorded { day: d, normal: day_normal.get_untracked(), note }) { day_note.set(String::new()); }
+                    }>
+                        <label class="choice"><input type="checkbox" prop:checked=move || day_normal.get() on:change=move |ev| day_normal.set(event_target_checked(&ev))/>{format!("{d} 运行正常")}</label>
+                        <label for="monitor-note">"监控情况"</label>
+                        <input type="text" id="monitor-note" prop:value=move || day_note.get() on:input=move |ev| day_note.set(event_target_value(&ev))/>
+                        <button type="submit" data-testid="record-monitoring">{format!("记录 {d}")}</button>
+                    </form>
+                })}
+                <h3>"信息发布（第十七条）"</h3>
+                <ul>{releases.into_iter().map(|(t, d, a, x)| view! { <li>{format!("{t} {d} → {a}：{x}")}</li> }).collect_view()}</ul>
+                <form class="inline-form" aria-label="信息发布" on:submit=move |ev| {
+                    ev.prevent_default();
+                    let (d, a, x) = (department.get_untracked().trim().to_string(), audience.get_untracked().trim().to_string(), content.get_untracked().trim().to_string());
+                    if d.is_empty() || x.is_empty() { return error.set(Some("请填写发布部门和发布内容".into())); }
+                    if record(EventKind::InformationReleased { department: d, audience: a, content: x }) { content.set(String::new()); }
+                }>
+                    <label for="release-dept">"发布部门（经工作小组授权）"</label>
+                    <input type="text" id="release-dept" prop:value=move || department.get() on:input=move |ev| department.set(event_target_value(&ev))/>
+                    <label for="release-audience">"发布对象"</label>
+                    <input type="text" id="release-audience" prop:value=move || audience.get() on:input=move |ev| audience.set(event_target_value(&ev))/>
+                    <label for="release-content">"发布内容"</label>
+                    <input type="text" id="release-content" prop:value=move || content.get() on:input=move |ev| content.set(event_target_value(&ev))/>
+                    <button type="submit">"登记发布"</button>
+                </form>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <h3>"关闭事件"</h3>
+                {if c.closed {
+                    view! { <p data-testid="closed">"事件已关闭。"</p> }.into_any()
+                } else if blockers.is_empty() {
+                    view! { <button type="button" class="primary" data-testid="close-incident" on:click=move |_| { record(EventKind::Closed { note: String::new() }); }>"关闭事件"</button> }.into_any()
+                } else {
+                    view! { <ul class="blockers" data-testid="close-blockers">{blockers.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        })
+    }
+}

@@ -1,0 +1,62 @@
+// Ending an emergency and what follows (第十六条–第十八条, 第二十二条).
+import { test, expect } from '@playwright/test';
+import { freezeAt, signIn, recordIncident } from './helpers';
+
+test('end a Ⅲ incident before the national day: monitoring days and the summary deadline on the working-day calendar', async ({ page }) => {
+  await freezeAt(page, '2026-09-30T16:05:00');
+  await page.goto('/');
+  await signIn(page);
+  await recordIncident(page, { title: '节前出入金中断', discovered: '2026-09-30T15:51', started: '2026-09-30T15:50', phenomenon: '系统异常' });
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
+  await page.getByTestId('restore').click();
+  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill('2026-09-30T16:00');
+  await page.getByRole('button', { name: '确认已恢复' }).click();
+
+  const closeout = page.getByTestId('closeout');
+  await expect(closeout).toContainText('应急结束（系统恢复正常服务）：2026-09-30 16:00:00');
+  // Oct 1–7 are holidays; Saturday Oct 10 is a make-up working day.
+  await expect(page.getByTestId('monitoring-period')).toHaveText('至少 3 个工作日：10-08、10-09、10-10；监控期至 2026-10-11 00:00:00 结束');
+  const summary = page.locator('[data-key="summary-report-iii"]');
+  await expect(summary).toContainText('时限：2026-10-09 00:00:00（第二十二条（三））');
+  await expect(page.getByTestId('record-monitoring')).toHaveCount(0); // nothing to record before 10-08
+  await expect(page.getByTestId('close-blockers')).toContainText('总结报告尚未报送');
+
+  // The summary report goes out on 10-08; the monitoring days are recorded as they pass.
+  await page.clock.fastForward(188 * 3600_000); // 2026-10-08 08:05
+  await summary.getByTestId('discharge').click();
+  await page.getByLabel('凭证或编号（传真回执、邮件主题、通话对象等）').fill('总结报告传真回执');
+  await page.getByRole('button', { name: '保存完成记录' }).click();
+  await expect(summary.getByTestId('obligation-status')).toHaveText('按时完成');
+  await page.getByLabel('监控情况').fill('运行正常');
+  await page.getByTestId('record-monitoring').click();
+  await expect(closeout).toContainText('2026-10-08：正常，运行正常');
+  await page.clock.fastForward(72 * 3600_000); // 2026-10-11 08:05
+  await page.getByTestId('record-monitoring').click();
+  await page.getByTestId('record-monitoring').click();
+  await expect(page.getByTestId('close-incident')).toBeVisible();
+  await page.getByTestId('close-incident').click();
+  await expect(page.getByTestId('closed')).toHaveText('事件已关闭。');
+  await page.goto('/#/');
+  await expect(page.getByTestId('incident-row')).toContainText('已关闭');
+});
+
+test('not caused by the bank: the termination notice comes first, then the notification duty', async ({ page }) => {
+  await freezeAt(page, '2026-02-13T11:05:00');
+  await page.goto('/');
+  await signIn(page);
+  await page.getByTestId('new-incident').click();
+  await page.getByLabel('事件标题').fill('交易所线路故障');
+  await page.getByLabel('发现时间').fill('2026-02-13T09:02');
+  await page.getByLabel('开始时间（影响开始）').fill('2026-02-13T09:00');
+  await page.getByLabel('应用异常').check();
+  await page.locator('input[name="bank-caused"][value="no"]').check();
+  await page.getByLabel('恢复时间（登记时已恢复才填写）').fill('2026-02-13T10:30');
+  await page.getByTestId('submit-incident').click();
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
+  await expect(page.locator('[data-key="summary-report-ii-i"]')).toContainText('时限：2026-02-25 00:00:00（第二十二条（四））');
+  await expect(page.getByTestId('monitoring-period')).toContainText('02-14、02-24、02-25、02-26、02-27');
+  await expect(page.locator('[data-key="notify-termination-after-notice"]')).toHaveCount(0);
+  await page.getByLabel('非本行原因：登记对方应急终止通知（发出单位）').fill('郑州商品交易所');
+  await page.getByRole('button', { name: '登记终止通知' }).click();
+  await expect(page.locator('[data-key="notify-termination-after-notice"]')).toContainText('时限：2026-02-13 11:35:00（第十六条）');
+});
