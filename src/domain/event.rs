@@ -8,6 +8,7 @@ use super::exchange_funds::ExchangeMovement;
 use super::ledger::{CounterTransfer, Stage};
 use super::playbook::Channel;
 use super::reconcile::Confirmation;
+use super::report::ReportKind;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +98,12 @@ pub enum EventKind {
     MonitoringRecorded { day: chrono::NaiveDate, normal: bool, note: String },
     /// The incident is closed: monitoring done and the summary report sent.
     Closed { note: String },
+    /// A free-text section of a report draft rewritten by a person.
+    ReportEdited { report: ReportKind, section: String, text: String },
+    /// A second person checked the report (maker-checker).
+    ReportReviewed { report: ReportKind },
+    /// The report was sent, to whom.
+    ReportSent { report: ReportKind, to: String },
     /// The daily submission to the monitoring centre is late (第二十一条).
     DataSubmissionDelayed { due_at: DateTime<Utc>, note: String },
 }
@@ -129,6 +136,9 @@ impl EventKind {
             EventKind::InformationReleased { .. } => "信息发布".into(),
             EventKind::MonitoringRecorded { day, .. } => format!("特别监控记录（{day}）"),
             EventKind::Closed { .. } => "事件关闭".into(),
+            EventKind::ReportEdited { report, .. } => format!("修改{}", report.title()),
+            EventKind::ReportReviewed { report } => format!("复核{}", report.title()),
+            EventKind::ReportSent { report, to } => format!("报送{}至{to}", report.title()),
         }
     }
 }

@@ -35,6 +35,8 @@ pub enum LogError {
     ReasonRequired,
     NothingToConfirm,
     AlreadyDischarged(String),
+    /// A rule of the plan refuses it, with the reason in words.
+    Refused(String),
 }
 
 impl fmt::Display for LogError {
@@ -48,6 +50,7 @@ impl fmt::Display for LogError {
             LogError::ReasonRequired => write!(f, "请填写原因"),
             LogError::NothingToConfirm => write!(f, "当前级别已变化或已确认，请刷新后再确认"),
             LogError::AlreadyDischarged(key) => write!(f, "该义务已有完成或不适用记录（{key}）"),
+            LogError::Refused(why) => write!(f, "{why}"),
         }
     }
 }
@@ -162,6 +165,15 @@ impl Incident {
             EventKind::LevelConfirmed { level } if self.state().unconfirmed.map(|u| u.0) != Some(*level) => {
                 Err(LogError::NothingToConfirm)
             }
+            EventKind::ReportReviewed { report } => {
+                super::report::review_allowed(&self.events, *report, &event.author.name).map_err(LogError::Refused)
+            }
+            EventKind::ReportSent { report, to } => {
+                if to.trim().is_empty() {
+                    return Err(LogError::Refused("请填写报送对象".into()));
+                }
+                super::report::send_allowed(&self.events, *report).map_err(LogError::Refused)
+            }
             EventKind::ObligationDischarged { key, .. } | EventKind::ObligationNotApplicable { key, .. }
                 if self.events.iter().any(|e| e.kind.settles(key)) =>
             {
@@ -230,7 +242,10 @@ impl Incident {
                 | EventKind::DataSubmissionDelayed { .. }
                 | EventKind::TerminationNoticeReceived { .. }
                 | EventKind::InformationReleased { .. }
-                | EventKind::MonitoringRecorded { .. } => {}
+                | EventKind::MonitoringRecorded { .. }
+                | EventKind::ReportEdited { .. }
+                | EventKind::ReportReviewed { .. }
+                | EventKind::ReportSent { .. } => {}
                 EventKind::Closed { .. } => state.closed = true,
                 EventKind::LevelConfirmed { level } => {
                     state.confirmations.push((*level, event.occurred_at));

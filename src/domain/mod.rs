@@ -22,6 +22,8 @@ pub mod money;
 pub mod obligation;
 pub mod plan;
 pub mod reconcile;
+pub mod report;
+pub mod docx;
 pub mod playbook;
 pub mod time;
 

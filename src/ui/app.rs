@@ -5,6 +5,7 @@ use super::contacts_page::ContactsPage;
 use super::exchange_page::ExchangePage;
 use super::incident_form::IncidentForm;
 use super::print_views::PrintPage;
+use super::report_page::ReportPage;
 use super::transfers_page::TransfersPage;
 use super::incident_list::IncidentList;
 use super::incident_page::IncidentPage;
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
         Route::Transfers(id) => view! { <TransfersPage id=id/> }.into_any(),
         Route::Exchange(id) => view! { <ExchangePage id=id/> }.into_any(),
         Route::Print(id, v) => view! { <PrintPage id=id view=v/> }.into_any(),
+        Route::Report(id, k) => view! { <ReportPage id=id kind=k/> }.into_any(),
         Route::Contacts => view! { <ContactsPage/> }.into_any(),
         Route::CallTree => view! { <CallTree/> }.into_any(),
     };

@@ -13,6 +13,7 @@ use super::timeline::Timeline;
 use crate::domain::classification::{in_service_hours, upcoming_rise, Upcoming};
 use crate::domain::level::{level_label, Level};
 use crate::domain::time::{format_beijing, format_clock, format_duration_zh};
+use crate::domain::report::ReportKind;
 use crate::domain::IncidentState;
 use leptos::prelude::*;
 
@@ -43,6 +44,9 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 <nav class="incident-nav" aria-label="手工业务">
                     <a class="button" data-testid="to-transfers" href=Route::Transfers(id.get_value()).href()>"柜面转账台账"</a>
                     <a class="button" data-testid="to-exchange" href=Route::Exchange(id.get_value()).href()>"交易所出入金"</a>
+                    <a class="button" data-testid="to-form" href=Route::Report(id.get_value(), ReportKind::IncidentForm).href()>"报告单"</a>
+                    <a class="button" data-testid="to-progress" href=Route::Report(id.get_value(), ReportKind::Progress).href()>"进展报告"</a>
+                    <a class="button" data-testid="to-summary" href=Route::Report(id.get_value(), ReportKind::Summary).href()>"总结报告"</a>
                 </nav>
                 <StatusStrip incident=incident st=st/>
                 <ObligationsPanel incident=incident/>

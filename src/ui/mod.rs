@@ -22,6 +22,7 @@ mod notices;
 mod obligations_panel;
 mod print_views;
 mod reconciliation_panel;
+mod report_page;
 mod operator;
 mod record_forms;
 mod route;

@@ -21,6 +21,8 @@ pub enum Route {
     Transfers(String),
     /// Exchange fund movements of an incident (第二十条).
     Exchange(String),
+    /// A report draft of an incident.
+    Report(String, crate::domain::report::ReportKind),
     /// A print view: what, of which incident (and which futures company).
     Print(String, PrintView),
     Contacts,
@@ -40,6 +42,7 @@ impl Route {
                     ["edit"] => Route::Correct(id),
                     ["transfers"] => Route::Transfers(id),
                     ["exchange"] => Route::Exchange(id),
+                    ["report", kind] => crate::domain::report::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k)),
                     ["print", "transfers"] => Route::Print(id, PrintView::TransferHandover),
                     ["print", "movements"] => Route::Print(id, PrintView::MovementHandover),
                     ["print", "recon", company] => Route::Print(id, PrintView::Reconciliation(decode(company))),
@@ -61,6 +64,7 @@ impl Route {
             Route::Correct(id) => format!("#/incident/{id}/edit"),
             Route::Transfers(id) => format!("#/incident/{id}/transfers"),
             Route::Exchange(id) => format!("#/incident/{id}/exchange"),
+            Route::Report(id, k) => format!("#/incident/{id}/report/{}", k.code()),
             Route::Print(id, PrintView::TransferHandover) => format!("#/incident/{id}/print/transfers"),
             Route::Print(id, PrintView::MovementHandover) => format!("#/incident/{id}/print/movements"),
             Route::Print(id, PrintView::Reconciliation(c)) => format!("#/incident/{id}/print/recon/{}", encode(c)),

@@ -56,6 +56,9 @@ fn detail(kind: &EventKind) -> String {
         EventKind::InformationReleased { department, audience, content } => format!("{department} → {audience}：{content}"),
         EventKind::MonitoringRecorded { normal, note, .. } => format!("{}{}", if *normal { "正常" } else { "异常" }, if note.is_empty() { String::new() } else { format!("：{note}") }),
         EventKind::Closed { note } => note.clone(),
+        EventKind::ReportEdited { text, .. } => text.clone(),
+        EventKind::ReportReviewed { .. } => String::new(),
+        EventKind::ReportSent { to, .. } => format!("报送对象：{to}"),
         EventKind::DataSubmissionDelayed { due_at, note } => format!("应报时间 {}；{note}", format_beijing(*due_at)),
     }
 }

@@ -1,0 +1,160 @@
+//! A real .docx (Office Open XML) built in memory: a stored (uncompressed) zip
+//! of four small XML parts. Word, WPS and LibreOffice open it; no library needed.
+
+use super::report::ReportDraft;
+
+/// CRC-32 (IEEE), as zip requires.
+fn crc32(data: &[u8]) -> u32 {
+    let mut table = [0u32; 256];
+    for (i, slot) in table.iter_mut().enumerate() {
+        let mut c = i as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+        *slot = c;
+    }
+    let mut crc = 0xFFFF_FFFFu32;
+    for b in data {
+        crc = table[((crc ^ u32::from(*b)) & 0xFF) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
+/// A zip archive with every file stored as is.
+pub fn zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in files {
+        let offset = out.len() as u32;
+        let crc = crc32(data);
+        let size = data.len() as u32;
+        let name = name.as_bytes();
+        // Local file header.
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        out.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        out.extend_from_slice(&0x0800u16.to_le_bytes()); // UTF-8 names
+        out.extend_from_slice(&0u16.to_le_bytes()); // stored
+        out.extend_from_slice(&0u16.to_le_bytes()); // time
+        out.extend_from_slice(&0x0021u16.to_le_bytes()); // date: 1980-01-01
+        out.extend_from_slice(&crc.to_le_bytes());
+        out.extend_from_slice(&size.to_le_bytes());
+        out.extend_from_slice(&size.to_le_bytes());
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(name);
+        out.extend_from_slice(data);
+        // Its central directory record.
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&20u16.to_le_bytes());
+        central.extend_from_slice(&20u16.to_le_bytes());
+        central.extend_from_slice(&0x0800u16.to_le_bytes());
+        central.extend_from_slice(&0u16.to_le_bytes());
+        central.extend_from_slice(&0u16.to_le_bytes());
+        central.extend_from_slice(&0x0021u16.to_le_bytes());
+        central.extend_from_slice(&crc.to_le_bytes());
+        central.extend_from_slice(&size.to_le_bytes());
+        central.extend_from_slice(&size.to_le_bytes());
+        central.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        central.extend_from_slice(&[0u8; 12]); // extra, comment, disk, attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name);
+    }
+    let central_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0u8; 4]);
+    out.extend_from_slice(&(files.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(files.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&central_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+fn esc(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            _ => c.to_string(),
+        })
+        .collect()
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+fn para(text: &str, bold: bool, size_half_points: u32, centered: bool) -> String {
+    format!(
+        "<w:p><w:pPr>{}<w:spacing w:after=\"120\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"SimSun\" w:eastAsia=\"SimSun\" w:hAnsi=\"SimSun\"/>{}<w:sz w:val=\"{size_half_points}\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        if centered { "<w:jc w:val=\"center\"/>" } else { "" },
+        if bold { "<w:b/>" } else { "" },
+        esc(text)
+    )
+}
+
+/// The report as a .docx: title, institution, numbered sections, signature
+/// and seal lines, page numbers in the footer, A4.
+pub fn report_docx(report: &ReportDraft) -> Vec<u8> {
+    let mut body = String::new();
+    if report.drill {
+        body.push_str(&para("【演练】", true, 28, true));
+    }
+    body.push_str(&para(&report.title, true, 36, true));
+    body.push_str(&para(&report.institution, false, 24, true));
+    for (i, s) in report.sections.iter().enumerate() {
+        body.push_str(&para(&format!("{}、{}", i + 1, s.heading), true, 24, false));
+        for line in s.body.lines() {
+            body.push_str(&para(line, false, 24, false));
+        }
+    }
+    body.push_str(&para("", false, 24, false));
+    body.push_str(&para("负责人（签章）：________________        单位（盖章）：________________", false, 24, false));
+    body.push_str(&para("日期：________________", false, 24, false));
+    body.push_str(&para(&report.provenance(), false, 18, false));
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>{body}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId1\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1300\" w:bottom=\"1440\" w:left=\"1300\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
+    );
+    let footer = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:ftr xmlns:w=\"{W}\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\">第 </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> 页</w:t></w:r></w:p></w:ftr>"
+    );
+    let types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/></Types>";
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    let doc_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>";
+    zip(&[
+        ("[Content_Types].xml", types.as_bytes().to_vec()),
+        ("_rels/.rels", rels.as_bytes().to_vec()),
+        ("word/document.xml", document.into_bytes()),
+        ("word/_rels/document.xml.rels", doc_rels.as_bytes().to_vec()),
+        ("word/footer1.xml", footer.into_bytes()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn the_zip_holds_each_part_with_its_checksum() {
+        let z = zip(&[("a.txt", b"hello".to_vec()), ("目录/b.xml", b"<x/>".to_vec())]);
+        assert_eq!(&z[..4], b"PK\x03\x04");
+        assert_eq!(&z[z.len() - 22..z.len() - 18], b"PK\x05\x06");
+        assert_eq!(u16::from_le_bytes([z[z.len() - 12], z[z.len() - 11]]), 2, "two entries");
+        let crc = u32::from_le_bytes([z[14], z[15], z[16], z[17]]);
+        assert_eq!(crc, crc32(b"hello"));
+        assert!(z.windows("目录/b.xml".len()).any(|w| w == "目录/b.xml".as_bytes()));
+    }
+
+    #[test]
+    fn text_is_escaped_for_xml() {
+        assert_eq!(esc("a<b>&\"c\u{7}"), "a&lt;b&gt;&amp;&quot;c");
+    }
+}

@@ -1,0 +1,276 @@
+//! Report drafts (附件3 报告单, progress report, 第二十三条 summary report),
+//! prefilled from the incident's log. Free-text sections edited by people are
+//! events too; a report to a regulator is reviewed by a second person before
+//! it is marked sent.
+
+use super::calendar::Calendar;
+use super::event::{Event, EventKind};
+use super::facts::Answer;
+use super::incident::Incident;
+use super::ledger::Ledger;
+use super::level::level_label;
+use super::obligation::{obligations, Status};
+use super::plan::Plan;
+use super::time::{format_beijing, format_duration_zh};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReportKind {
+    /// 突发事件报告单 (附件3).
+    IncidentForm,
+    /// 进展报告.
+    Progress,
+    /// 突发事件处理总结报告 (第二十三条).
+    Summary,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 3] = [ReportKind::IncidentForm, ReportKind::Progress, ReportKind::Summary];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::IncidentForm => "期货保证金存管业务系统突发事件报告单",
+            ReportKind::Progress => "期货保证金存管业务系统突发事件进展报告",
+            ReportKind::Summary => "期货保证金存管业务系统突发事件处理总结报告",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportKind::IncidentForm => "form",
+            ReportKind::Progress => "progress",
+            ReportKind::Summary => "summary",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub key: &'static str,
+    pub heading: &'static str,
+    pub body: String,
+    /// People may rewrite it; the app's text is only a start.
+    pub editable: bool,
+    /// Someone has rewritten it.
+    pub edited: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportDraft {
+    pub kind: ReportKind,
+    pub title: String,
+    pub institution: String,
+    pub sections: Vec<Section>,
+    /// How many events it was drafted from, and the last one's recording time.
+    pub source_events: usize,
+    pub source_until: DateTime<Utc>,
+    pub generated_at: DateTime<Utc>,
+    pub drill: bool,
+    pub status: ReportStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportStatus {
+    pub last_editor: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub sent_to: Option<String>,
+}
+
+fn or_blank(s: &str) -> String {
+    if s.trim().is_empty() { "（待填写）".into() } else { s.to_string() }
+}
+
+/// The course of events in one line each: discovery, level changes, restoration.
+fn course(incident: &Incident) -> String {
+    incident
+        .events()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Opened { .. } | EventKind::Classified { .. } | EventKind::Reclassified { .. } | EventKind::LevelConfirmed { .. } | EventKind::ServiceRestored { .. } | EventKind::TerminationNoticeReceived { .. }))
+        .map(|e| format!("{} {}", format_beijing(e.occurred_at), e.kind.title()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn measures(incident: &Incident) -> String {
+    let lines: Vec<String> = incident
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Note { text, .. } => Some(format!("{} {}", format_beijing(e.occurred_at), text)),
+            _ => None,
+        })
+        .collect();
+    if lines.is_empty() { "（待填写）".into() } else { lines.join("\n") }
+}
+
+fn reporting(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> String {
+    let lines: Vec<String> = obligations(incident, &plan.obligations, cal, now)
+        .into_iter()
+        .filter(|o| matches!(o.status, Status::DoneOnTime | Status::DoneLate))
+        .filter_map(|o| {
+            let d = o.discharge?;
+            Some(format!(
+                "{} {}（{}，{}{}）",
+                format_beijing(d.at),
+                o.rule.title,
+                d.channel.name(),
+                if o.status == Status::DoneLate { "超时完成，" } else { "" },
+                o.rule.article
+            ))
+        })
+        .collect();
+    if lines.is_empty() { "（尚无完成的报告和通知记录）".into() } else { lines.join("\n") }
+}
+
+fn manual_business(incident: &Incident) -> String {
+    let ledger = Ledger::from_events(incident.events());
+    let (_, all) = ledger.totals();
+    if all.count == 0 {
+        return String::new();
+    }
+    format!("应急期间柜面办理银期转账 {} 笔，合计 ¥{}（已扣除冲正）。", all.count, all.amount)
+}
+
+/// The draft of `kind` as of `now`, with people's edits applied.
+pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool) -> ReportDraft {
+    let s = incident.state();
+    let f = &s.facts;
+    let impact = incident.classification(plan, cal, now).daytime_impact;
+    let duration = format_duration_zh(s.duration(now));
+    let affected = if f.affected.is_empty() { "（待查）".to_string() } else { f.affected.iter().map(|a| a.describe()).collect::<Vec<_>>().join("、") };
+    let phenomenon = if f.phenomenon.subcategory.is_empty() { f.phenomenon.kind.name().to_string() } else { format!("{}（{}）", f.phenomenon.kind.name(), f.phenomenon.subcategory) };
+    let level = format!("{}{}", level_label(s.level), s.level_basis.as_ref().map(|b| format!("（{}）", b.describe())).unwrap_or_default());
+    let status = if s.is_open() { format!("尚未恢复，已持续{duration}") } else { format!("已于 {} 恢复正常服务，持续{duration}", format_beijing(s.restored_at.unwrap_or(now))) };
+    let sec = |key, heading, body: String, editable| Section { key, heading, body, editable, edited: false };
+    let mut sections = match kind {
+        ReportKind::IncidentForm => vec![
+            sec("unit", "报告单位", plan.institution.clone(), true),
+            sec("name", "事件名称", f.title.clone(), false),
+            sec("time", "发生时间", format!("{}（发现于 {}）", format_beijing(f.started_at), format_beijing(f.discovered_at)), false),
+            sec("place", "地点", or_blank(&f.reporting_unit), true),
+            sec("level", "事件级别", level, false),
+            sec("category", "事件分类", format!("{}突发事件，{}", f.period.name(), phenomenon), false),
+            sec("cause-ours", "是否本行原因", f.bank_caused.name().to_string(), false),
+            sec("course", "简要经过", format!("{}\n{}", or_blank(&f.description), course(incident)), true),
+            sec("scope", "影响范围", affected.clone(), true),
+            sec("degree", "影响程度", format!("日间业务受影响{}；{}", format_duration_zh(impact), status), true),
+            sec("people", "影响人数", "（待填写）".into(), true),
+            sec("loss", "经济损失（初步估计）", "（待填写）".into(), true),
+            sec("judgement", "后果、原因及事件性质（初步判断）", "（待填写）".into(), true),
+            sec("measures", "已采取的措施及效果", measures(incident), true),
+            sec("help", "需要协助处置的事宜", "无".into(), true),
+            sec("contact", "联系人及联系方式", or_blank(&f.reporter), true),
+            sec("signer", "签发人", "（待填写）".into(), true),
+            sec("other", "其他", "无".into(), true),
+        ],
+        ReportKind::Progress => vec![
+            sec("unit", "报告单位", plan.institution.clone(), true),
+            sec("name", "事件名称", f.title.clone(), false),
+            sec("level", "当前级别", level, false),
+            sec("status", "当前状态", status, false),
+            sec("progress", "处置进展", measures(incident), true),
+            sec("next", "下一步措施", "（待填写）".into(), true),
+            sec("contact", "联系人及联系方式", or_blank(&f.reporter), true),
+        ],
+        ReportKind::Summary => vec![
+            sec("overview", "一、事件概况（发生经过、影响范围和损失）", format!(
+                "{}\n发生时段：{}；事件现象：{}；级别：{}。\n影响范围：{}。日间业务受影响{}；{}。\n损失情况：（待填写）",
+                course(incident), f.period.name(), phenomenon, level_label(s.level), affected, format_duration_zh(impact), status), true),
+            sec("handling", "二、应急处置过程（上报过程、采取的措施及效果）", format!(
+                "上报与通知：\n{}\n处置措施：\n{}\n{}", reporting(incident, plan, cal, now), measures(incident), manual_business(incident)), true),
+            sec("cause", "三、主要原因分析和结论", format!(
+                "是否本行原因：{}。{}\n（待填写原因分析和结论）", f.bank_caused.name(),
+                if f.bank_caused == Answer::Unknown { "原因仍在排查。" } else { "" }), true),
+        ],
+    };
+    let mut st = ReportStatus::default();
+    for e in incident.events() {
+        match &e.kind {
+            EventKind::ReportEdited { report, section, text } if *report == kind => {
+                if let Some(sc) = sections.iter_mut().find(|x| x.key == section && x.editable) {
+                    sc.body = text.clone();
+                    sc.edited = true;
+                }
+                st.last_editor = Some(e.author.name.clone());
+                st.reviewed_by = None;
+                st.sent_to = None;
+            }
+            EventKind::ReportReviewed { report } if *report == kind => st.reviewed_by = Some(e.author.name.clone()),
+            EventKind::ReportSent { report, to } if *report == kind => st.sent_to = Some(to.clone()),
+            _ => {}
+        }
+    }
+    let last = incident.events().iter().map(|e| e.recorded_at).max().unwrap_or(now);
+    ReportDraft {
+        kind,
+        title: kind.title().to_string(),
+        institution: plan.institution.clone(),
+        sections,
+        source_events: incident.events().len(),
+        source_until: last,
+        generated_at: now,
+        drill,
+        status: st,
+    }
+}
+
+/// Whether the review recorded by `reviewer` may be accepted: a second person.
+pub fn review_allowed(events: &[Event], kind: ReportKind, reviewer: &str) -> Result<(), String> {
+    let last_editor = events.iter().rev().find_map(|e| match &e.kind {
+        EventKind::ReportEdited { report, .. } if *report == kind => Some(e.author.name.as_str()),
+        _ => None,
+    });
+    match last_editor {
+        Some(editor) if editor == reviewer => Err("复核须由起草（修改）人以外的另一人进行".into()),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the report may be marked sent: reviewed after its last edit.
+pub fn send_allowed(events: &[Event], kind: ReportKind) -> Result<(), String> {
+    let mut reviewed = false;
+    for e in events {
+        match &e.kind {
+            EventKind::ReportEdited { report, .. } if *report == kind => reviewed = false,
+            EventKind::ReportReviewed { report } if *report == kind => reviewed = true,
+            _ => {}
+        }
+    }
+    if reviewed { Ok(()) } else { Err("报送前须由另一人复核（最近一次修改之后）".into()) }
+}
+
+impl ReportDraft {
+    /// "依据事件记录 12 条（截至 …），生成于 …" — what it was drafted from.
+    pub fn provenance(&self) -> String {
+        format!(
+            "依据本事件记录 {} 条（截至 {}），生成于 {}（北京时间）",
+            self.source_events,
+            format_beijing(self.source_until),
+            format_beijing(self.generated_at)
+        )
+    }
+
+    /// Plain text to copy into mail or a chat.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        if self.drill {
+            out.push_str("【演练】\n");
+        }
+        out.push_str(&format!("{}\n{}\n\n", self.title, self.institution));
+        for (i, s) in self.sections.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n{}\n\n", i + 1, s.heading, s.body));
+        }
+        out.push_str(&self.provenance());
+        out.push('\n');
+        out
+    }
+}
+
+#[cfg(test)]
+#[path = "report_tests.rs"]
+mod tests;

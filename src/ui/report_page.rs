@@ -1,0 +1,133 @@
+//! A report draft: preview, edit the free-text sections (each edit an event),
+//! print on A4, download a real .docx, copy as text; review by a second person
+//! before it is marked sent.
+
+use super::clock;
+use super::route::Route;
+use super::state::AppState;
+use crate::domain::docx::report_docx;
+use crate::domain::report::{draft, ReportDraft, ReportKind};
+use crate::domain::EventKind;
+use crate::store::files;
+use leptos::prelude::*;
+
+#[component]
+pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let incident_id = StoredValue::new(id);
+    // Redrafted when the log changes, not every second: a section being edited keeps its cursor.
+    let report: Memo<Option<ReportDraft>> = Memo::new(move |_| {
+        let now = clock::now();
+        state.incidents.with(|l| {
+            let i = incident_id.with_value(|id| l.iter().find(|i| i.id() == id))?;
+            Some(state.plan.with_value(|p| state.calendar.with_value(|c| draft(kind, i, p, c, now, false))))
+        })
+    });
+    let editing = RwSignal::new(None::<(&'static str, String)>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let send_to = RwSignal::new(state.directory.with_untracked(|d| d.names.regulators.join("、")));
+    let show_text = RwSignal::new(false);
+    let record = move |kind: EventKind, ok: &str| match state.record(&incident_id.get_value(), clock::now(), kind) {
+        Ok(()) => message.set(Some((true, ok.to_string()))),
+        Err(e) => message.set(Some((false, e))),
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let docx = move |_| {
+        let Some(r) = report.get_untracked() else { return };
+        let name = format!("{}.docx", r.title);
+        if let Err(e) = files::download_bytes(&name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &report_docx(&r)) {
+            message.set(Some((false, e)));
+        }
+    };
+
+    move || {
+        let Some(r) = report.get() else {
+            return view! { <section class="screen"><h1>"找不到该事件"</h1></section> }.into_any();
+        };
+        let text = r.to_text();
+        let provenance = r.provenance();
+        let status = r.status.clone();
+        view! {
+            <section class="screen report-page">
+                <div class="actions no-print">
+                    <a class="back" href=Route::Incident(incident_id.get_value()).href()>"← 返回事件"</a>
+                    <button type="button" class="primary" on:click=print>"打印"</button>
+                    <button type="button" data-testid="download-docx" on:click=docx>"下载 Word（.docx）"</button>
+                    <button type="button" on:click=move |_| show_text.update(|s| *s = !*s)>"纯文本"</button>
+                </div>
+                {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok no-print" } else { "notice notice-error no-print" } role="status" data-testid="report-message">{m}</div> })}
+                {move || show_text.get().then(|| view! {
+                    <textarea class="no-print plain-text" readonly rows="12" aria-label="纯文本（可全选复制）" prop:value=text.clone()></textarea>
+                })}
+                <article class="report" data-testid="report">
+                    <h1 class="report-title">{r.title.clone()}</h1>
+                    <p class="report-institution">{r.institution.clone()}</p>
+                    <ol class="report-sections">
+                        {r.sections.into_iter().map(|s| {
+                            let key = s.key;
+                            let body = s.body.clone();
+                            let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(k, _)| *k == key));
+                            view! {
+                                <li class="report-section" data-section=key>
+                                    <h2>{s.heading}{s.edited.then_some(view! { <span class="edited no-print">"（已修改）"</span> })}</h2>
+                                    {move || if is_editing() {
+                                        view! {
+                                            <form class="no-print" on:submit=move |ev| {
+                                                ev.prevent_default();
+                                                let Some((_, text)) = editing.get_untracked() else { return };
+                                                record(EventKind::ReportEdited { report: kind, section: key.to_string(), text }, "已保存修改（需重新复核）");
+                                                editing.set(None);
+                                            }>
+                                                <textarea rows="8" aria-label=format!("修改：{}", s.heading) data-testid=format!("edit-{key}")
+                                                    prop:value=move || editing.with(|e| e.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
+                                                    on:input=move |ev| editing.set(Some((key, event_target_value(&ev))))></textarea>
+                                                <div class="actions">
+                                                    <button type="submit" class="primary">"保存修改"</button>
+                                                    <button type="button" on:click=move |_| editing.set(None)>"取消"</button>
+                                                </div>
+                                            </form>
+                                        }.into_any()
+                                    } else {
+                                        let body = body.clone();
+                                        let for_edit = body.clone();
+                                        view! {
+                                            <div class="report-body">{body}</div>
+                                            {s.editable.then(|| view! {
+                                                <button type="button" class="link no-print" data-testid=format!("edit-button-{key}")
+                                                    on:click=move |_| editing.set(Some((key, for_edit.clone())))>"修改"</button>
+                                            })}
+                                        }.into_any()
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    <div class="seal-boxes">
+                        <div class="seal-box">"负责人（签章）"</div>
+                        <div class="seal-box">"单位（盖章）"</div>
+                    </div>
+                    <p class="provenance" data-testid="provenance">{provenance}</p>
+                </article>
+                <section class="panel no-print" aria-label="复核与报送">
+                    <p data-testid="report-status">{format!(
+                        "最近修改：{}；复核：{}；报送：{}",
+                        status.last_editor.clone().unwrap_or_else(|| "无".into()),
+                        status.reviewed_by.clone().unwrap_or_else(|| "未复核".into()),
+                        status.sent_to.clone().unwrap_or_else(|| "未报送".into())
+                    )}</p>
+                    <div class="actions">
+                        <button type="button" data-testid="review-report" on:click=move |_| record(EventKind::ReportReviewed { report: kind }, "已复核")>"复核通过（须由起草人以外的人操作）"</button>
+                        <label for="send-to">"报送对象"</label>
+                        <input type="text" id="send-to" prop:value=move || send_to.get() on:input=move |ev| send_to.set(event_target_value(&ev))/>
+                        <button type="button" data-testid="send-report" on:click=move |_| record(EventKind::ReportSent { report: kind, to: send_to.get_untracked() }, "已标记报送")>"标记已报送"</button>
+                    </div>
+                </section>
+            </section>
+        }
+        .into_any()
+    }
+}
