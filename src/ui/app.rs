@@ -1,6 +1,8 @@
 //! The page frame: header, notices, and the screen for the current route.
 
+use super::calendar_page::CalendarPage;
 use super::call_tree::CallTree;
+use super::paper_pack::PaperPack;
 use super::contacts_page::ContactsPage;
 use super::exchange_page::ExchangePage;
 use super::incident_form::IncidentForm;
@@ -75,6 +77,8 @@ pub fn App() -> impl IntoView {
         Route::Report(id, k) => view! { <ReportPage id=id kind=k/> }.into_any(),
         Route::Contacts => view! { <ContactsPage/> }.into_any(),
         Route::CallTree => view! { <CallTree/> }.into_any(),
+        Route::Calendar => view! { <CalendarPage/> }.into_any(),
+        Route::PaperPack => view! { <PaperPack/> }.into_any(),
     };
 
     view! {
@@ -89,6 +93,8 @@ pub fn App() -> impl IntoView {
                 <a href=Route::List.href() aria-current=move || (state.route.get() == Route::List).then_some("page")>"事件"</a>
                 <a href=Route::Contacts.href() aria-current=move || (state.route.get() == Route::Contacts).then_some("page")>"通讯录"</a>
                 <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>"报告路线"</a>
+                <a href=Route::PaperPack.href() aria-current=move || (state.route.get() == Route::PaperPack).then_some("page")>"纸质应急包"</a>
+                <a href=Route::Calendar.href() aria-current=move || (state.route.get() == Route::Calendar).then_some("page")>"工作日历"</a>
             </nav>
             <span class="clock" aria-label="北京时间">
                 "北京时间 " <time>{move || format_beijing(state.now.get())}</time>

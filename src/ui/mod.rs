@@ -4,6 +4,7 @@
 
 mod alarm;
 pub(crate) mod app;
+mod calendar_page;
 mod call_tree;
 mod clock;
 mod closeout_panel;
@@ -20,6 +21,7 @@ mod incident_page;
 mod level_badge;
 mod notices;
 mod obligations_panel;
+mod paper_pack;
 mod print_views;
 mod reconciliation_panel;
 mod report_page;

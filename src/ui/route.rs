@@ -27,6 +27,8 @@ pub enum Route {
     Print(String, PrintView),
     Contacts,
     CallTree,
+    Calendar,
+    PaperPack,
 }
 
 impl Route {
@@ -52,6 +54,8 @@ impl Route {
             _ if path == "new" => Route::New,
             _ if path == "contacts" => Route::Contacts,
             _ if path == "call-tree" => Route::CallTree,
+            _ if path == "calendar" => Route::Calendar,
+            _ if path == "paper" => Route::PaperPack,
             _ => Route::List,
         }
     }
@@ -70,6 +74,8 @@ impl Route {
             Route::Print(id, PrintView::Reconciliation(c)) => format!("#/incident/{id}/print/recon/{}", encode(c)),
             Route::Contacts => "#/contacts".into(),
             Route::CallTree => "#/call-tree".into(),
+            Route::Calendar => "#/calendar".into(),
+            Route::PaperPack => "#/paper".into(),
         }
     }
 }

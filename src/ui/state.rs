@@ -64,6 +64,11 @@ impl AppState {
             Err(problem) => (Directory::default(), Some(problem)),
         };
         let my_role = local::load_setting::<String>("my-role").and_then(|c| Role::from_code(&c));
+        // Years imported by users on top of the built-in ones.
+        let mut calendar = Calendar::china_builtin();
+        if let Some(extra) = local::load_setting::<String>("calendar-extra") {
+            let _ = calendar.import_text(&extra);
+        }
         let mut errors = BTreeMap::new();
         if let Some(e) = loaded.blocked {
             errors.insert(STORE_WHOLE.to_string(), e.to_string());
@@ -77,7 +82,7 @@ impl AppState {
             load_problems: RwSignal::new(loaded.problems),
             rises: RwSignal::new(Vec::new()),
             plan: StoredValue::new(Plan::bank_depository()),
-            calendar: StoredValue::new(Calendar::china_builtin()),
+            calendar: StoredValue::new(calendar),
             directory: RwSignal::new(directory),
             directory_locked: RwSignal::new(directory_locked),
             my_role: RwSignal::new(my_role),
@@ -116,6 +121,18 @@ impl AppState {
         let result = local::save_setting("my-role", &role.map(|r| r.code().to_string())).map_err(|e| e.to_string());
         self.report(STORE_SETTINGS, result);
         self.my_role.set(role);
+    }
+
+    /// Adds a schedule (all lines or none) and keeps it for the next start.
+    pub fn import_calendar(&self, text: &str) -> Result<usize, Vec<String>> {
+        let mut cal = self.calendar.get_value();
+        let added = cal.import_text(text)?;
+        let mut kept = local::load_setting::<String>("calendar-extra").unwrap_or_default();
+        kept.push('\n');
+        kept.push_str(text);
+        local::save_setting("calendar-extra", &kept).map_err(|e| vec![e.to_string()])?;
+        self.calendar.set_value(cal);
+        Ok(added)
     }
 
     /// Replaces the directory after saving it; refuses while the stored one is unreadable.

@@ -60,3 +60,31 @@ test('not caused by the bank: the termination notice comes first, then the notif
   await page.getByRole('button', { name: '登记终止通知' }).click();
   await expect(page.locator('[data-key="notify-termination-after-notice"]')).toContainText('时限：2026-02-13 11:35:00（第十六条）');
 });
+
+test('next year\'s holidays are imported all or nothing, and kept', async ({ page }) => {
+  await freezeAt(page, '2026-11-23T09:00:00');
+  await page.goto('/#/calendar');
+  await expect(page.getByTestId('calendar-years')).toHaveText('2025、2026');
+  await page.getByTestId('calendar-text').fill('2027-01-01,休\n2027-01-05,班\n2027-02-30,休');
+  await page.getByTestId('import-calendar').click();
+  await expect(page.getByTestId('calendar-result')).toContainText('未导入');
+  await expect(page.getByTestId('calendar-result')).toContainText('第 2 行：2027-01-05 不是周末');
+  await expect(page.getByTestId('calendar-result')).toContainText('第 3 行');
+  await expect(page.getByTestId('calendar-years')).toHaveText('2025、2026');
+  await page.getByTestId('calendar-text').fill('2027-01-01,休\n2027-02-06,班');
+  await page.getByTestId('import-calendar').click();
+  await expect(page.getByTestId('calendar-result')).toHaveText('已导入 2 个日期。');
+  await page.reload();
+  await expect(page.getByTestId('calendar-years')).toHaveText('2025、2026、2027');
+});
+
+test('the paper pack prints a blank report form, the deadlines and a blank transfer sheet', async ({ page }) => {
+  await page.goto('/#/paper');
+  const pack = page.getByTestId('paper-pack');
+  await expect(pack).toContainText('突发事件报告单（空白）');
+  await expect(pack).toContainText('经济损失（初步估计）');
+  await expect(pack).toContainText('确认Ⅲ级后10分钟内');
+  await expect(pack).toContainText('结束后2个工作日内');
+  await expect(pack).toContainText('柜面应急转账登记表（空白）');
+  await expect(pack).toContainText('郑州商品交易所：用专用磁盘导入批量出金数据文件');
+});

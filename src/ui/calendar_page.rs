@@ -1,0 +1,53 @@
+//! The working-day calendar: which years are known, and importing the next
+//! year's schedule (published each November) so deadlines stay right.
+
+use super::state::AppState;
+use crate::domain::time::beijing_date;
+use leptos::prelude::*;
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let result = RwSignal::new(None::<(bool, Vec<String>)>);
+    let years = move || {
+        state.now.track();
+        state.calendar.with_value(|c| {
+            let mut ys: Vec<i32> = c.holidays.iter().chain(&c.makeup_working_days).map(|d| chrono::Datelike::year(d)).collect();
+            ys.sort();
+            ys.dedup();
+            ys.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")
+        })
+    };
+    let import = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match state.import_calendar(&text.get_untracked()) {
+            Ok(n) => {
+                text.set(String::new());
+                result.set(Some((true, vec![format!("已导入 {n} 个日期。")])));
+            }
+            Err(errors) => result.set(Some((false, errors))),
+        }
+    };
+    view! {
+        <section class="screen">
+            <h1>"工作日历"</h1>
+            <p>"已知节假日安排的年份：" <strong data-testid="calendar-years">{years}</strong></p>
+            {move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get()))).map(|w| view! { <div class="notice notice-warn">{w}</div> })}
+            <p class="hint">"工作日用于总结报告时限和特别监控期；交易日（不含调休上班的周末）用于日间业务时间。每年11月国务院公布下一年安排后，在此导入：每行一个日期，“休”为放假，“班”为调休上班，例如："</p>
+            <pre class="example">"2027-01-01,休\n2027-02-06,班"</pre>
+            <form on:submit=import aria-label="导入节假日安排">
+                <label for="calendar-text">"节假日安排"</label>
+                <textarea id="calendar-text" rows="8" data-testid="calendar-text"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <div class="actions"><button type="submit" class="primary" data-testid="import-calendar">"导入"</button></div>
+            </form>
+            {move || result.get().map(|(ok, lines)| view! {
+                <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="status" data-testid="calendar-result">
+                    {(!ok).then_some("未导入，日历未做改动：")}
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </div>
+            })}
+        </section>
+    }
+}

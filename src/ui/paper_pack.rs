@@ -1,0 +1,72 @@
+//! Printed before an outage, for when even the workstation is gone: a blank
+//! report form, the duties with their deadlines, a blank counter-transfer
+//! sheet and the fallback steps. Paper notes are entered later as late entries.
+
+use super::route::Route;
+use super::state::AppState;
+use crate::domain::ledger::LEDGER_HEADER;
+use crate::domain::playbook::{Schedule, Trigger};
+use crate::domain::report::{draft, ReportKind};
+use leptos::prelude::*;
+
+#[component]
+pub fn PaperPack() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    // The report form's headings, from the same source as the live drafts.
+    let form_fields: Vec<&'static str> = {
+        use crate::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+        let now = state.now.get_untracked();
+        let facts = IncidentFacts {
+            title: String::new(), description: String::new(), discovered_at: now, started_at: now, period: Period::Daytime,
+            phenomenon: Phenomenon { kind: PhenomenonKind::System, subcategory: String::new() }, affected: vec![], parties: String::new(),
+            bank_caused: Answer::Unknown, reporting_unit: String::new(), reporter: String::new(), next_start_affected: Answer::Unknown,
+        };
+        let opened = crate::domain::Event { id: "blank".into(), occurred_at: now, recorded_at: now, author: crate::domain::Author::system(),
+            kind: crate::domain::EventKind::Opened { facts, plan_id: String::new(), plan_version: String::new() } };
+        let blank = crate::domain::Incident::open("blank".into(), opened).expect("valid");
+        state.plan.with_value(|p| state.calendar.with_value(|c| draft(ReportKind::IncidentForm, &blank, p, c, now, false)))
+            .sections.into_iter().map(|s| s.heading).collect()
+    };
+    let duties = state.plan.with_value(|p| p.obligations.clone());
+    let steps = state.plan.with_value(|p| p.fallback.clone());
+    view! {
+        <section class="screen paper-pack printable" data-testid="paper-pack">
+            <div class="screen-head">
+                <h1>"纸质应急包"</h1>
+                <button type="button" class="primary no-print" on:click=print>"打印"</button>
+            </div>
+            <p class="hint no-print">"平时打印，与报告路线和附件1一起存放。断电断网时在纸上记录，恢复后按实际时间补录（系统会标为补录）。"
+                <a href=Route::CallTree.href()>"打印报告路线与附件1"</a></p>
+            <h2>"一、突发事件报告单（空白）"</h2>
+            <table class="ledger-table blank-form">
+                <tbody>{form_fields.into_iter().map(|f| view! { <tr><th scope="row">{f}</th><td class="blank"></td></tr> }).collect_view()}</tbody>
+            </table>
+            <div class="seal-boxes"><div class="seal-box">"负责人（签章）"</div><div class="seal-box">"单位（盖章）"</div></div>
+            <h2 class="page-break">"二、报告与通知时限核对表"</h2>
+            <table class="ledger-table">
+                <thead><tr><th scope="col">"事项"</th><th scope="col">"责任"</th><th scope="col">"时限"</th><th scope="col">"依据"</th><th scope="col">"完成时间/方式/凭证"</th></tr></thead>
+                <tbody>{duties.into_iter().map(|r| {
+                    let when = match (&r.trigger, &r.schedule) {
+                        (Trigger::Confirmed(l), Schedule::Within { minutes }) => format!("确认{}后{minutes}分钟内", l.label()),
+                        (_, Schedule::Within { minutes }) => format!("{minutes}分钟内"),
+                        (_, Schedule::Every { minutes }) => format!("每{}分钟", minutes),
+                        (_, Schedule::WorkingDays { days }) => format!("结束后{days}个工作日内"),
+                    };
+                    view! { <tr><td>{r.title}</td><td>{r.responsible.name()}</td><td>{when}</td><td>{r.article}</td><td class="blank"></td></tr> }
+                }).collect_view()}</tbody>
+            </table>
+            <h2 class="page-break">"三、柜面应急转账登记表（空白）"</h2>
+            <table class="ledger-table blank-sheet">
+                <thead><tr>{LEDGER_HEADER.iter().filter(|h| !matches!(**h, "状态" | "冲正")).map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
+                <tbody>{(0..15).map(|_| view! { <tr>{(0..12).map(|_| view! { <td class="blank"></td> }).collect_view()}</tr> }).collect_view()}</tbody>
+            </table>
+            <h2>"四、交易所出入金应急步骤（第二十条）"</h2>
+            <ol>{steps.into_iter().map(|s| view! { <li>{format!("☐ {}：{}（{}）", s.exchange.name(), s.title, s.article)}</li> }).collect_view()}</ol>
+        </section>
+    }
+}
