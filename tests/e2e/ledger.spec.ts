@@ -72,7 +72,7 @@ test('five counter transfers, a bad amount refused, CSV out, a confirmation list
   await expect(bad).toHaveClass(/mismatch/);
 
   const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-recon').click()]);
-  expect(readFileSync(await sheet.path(), 'utf8')).toContain('V003,"8,000.10","8,000.01",4,不一致：金额 本行 8,000.10 / 对方 8,000.01');
+  expect(readFileSync(await sheet.path(), 'utf8')).toContain('V003,"8,000.10","8,000.01",4,"不一致：金额 本行 8,000.10 / 对方 8,000.01"');
   await page.getByRole('button', { name: '将一致的记为已对账' }).click();
   await expect(page.getByTestId('ledger-row').filter({ hasText: 'V001' })).toContainText('已对账');
   await expect(page.getByTestId('ledger-row').filter({ hasText: 'V003' })).toContainText('已登记');
