@@ -106,7 +106,7 @@ pub fn report_docx(report: &ReportDraft) -> Vec<u8> {
     body.push_str(&para(&report.title, true, 36, true));
     body.push_str(&para(&report.institution, false, 24, true));
     for (i, s) in report.sections.iter().enumerate() {
-        body.push_str(&para(&format!("{}、{}", i + 1, s.heading), true, 24, false));
+        body.push_str(&para(&report.numbered_heading(i), true, 24, false));
         for line in s.body.lines() {
             body.push_str(&para(line, false, 24, false));
         }

@@ -255,6 +255,13 @@ impl ReportDraft {
         )
     }
 
+    /// The heading of section `i` with its number: "3、事件名称", or as written
+    /// when it carries its own ("一、事件概况").
+    pub fn numbered_heading(&self, i: usize) -> String {
+        let h = self.sections[i].heading;
+        if h.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']) { h.to_string() } else { format!("{}、{h}", i + 1) }
+    }
+
     /// Plain text to copy into mail or a chat.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
@@ -263,7 +270,7 @@ impl ReportDraft {
         }
         out.push_str(&format!("{}\n{}\n\n", self.title, self.institution));
         for (i, s) in self.sections.iter().enumerate() {
-            out.push_str(&format!("{}. {}\n{}\n\n", i + 1, s.heading, s.body));
+            out.push_str(&format!("{}\n{}\n\n", self.numbered_heading(i), s.body));
         }
         out.push_str(&self.provenance());
         out.push('\n');

@@ -35,7 +35,8 @@ fn the_summary_has_the_three_parts_of_article_23_prefilled_from_the_log() {
     assert!(d.sections[0].body.contains("已于 2026-11-23 10:10:00 恢复正常服务"));
     assert!(d.sections[1].body.contains("已切换备用线路"));
     assert_eq!(d.provenance(), "依据本事件记录 4 条（截至 2026-11-23 10:10:00），生成于 2026-11-23 11:00:00（北京时间）");
-    assert!(d.to_text().contains("1. 一、事件概况"));
+    assert!(d.to_text().contains("\n一、事件概况（"));
+    assert!(!d.to_text().contains("1、一、"));
 }
 
 #[test]
@@ -73,6 +74,7 @@ fn the_report_form_carries_the_fields_of_annex_3() {
     for want in ["报告单位", "事件名称", "发生时间", "事件级别", "事件分类", "是否本行原因", "简要经过", "影响范围", "影响程度", "经济损失（初步估计）", "已采取的措施及效果", "需要协助处置的事宜", "联系人及联系方式", "签发人"] {
         assert!(headings.contains(&want), "{want}");
     }
+    assert_eq!(d.numbered_heading(1), "2、事件名称");
     let docx = crate::domain::docx::report_docx(&d);
     assert_eq!(&docx[..2], b"PK");
     let text = String::from_utf8_lossy(&docx);

@@ -67,13 +67,14 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                     <h1 class="report-title">{r.title.clone()}</h1>
                     <p class="report-institution">{r.institution.clone()}</p>
                     <ol class="report-sections">
-                        {r.sections.into_iter().map(|s| {
+                        {r.sections.clone().into_iter().enumerate().map(|(i, s)| {
+                            let heading = r.numbered_heading(i);
                             let key = s.key;
                             let body = s.body.clone();
                             let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(k, _)| *k == key));
                             view! {
                                 <li class="report-section" data-section=key>
-                                    <h2>{s.heading}{s.edited.then_some(view! { <span class="edited no-print">"（已修改）"</span> })}</h2>
+                                    <h2>{heading}{s.edited.then_some(view! { <span class="edited no-print">"（已修改）"</span> })}</h2>
                                     {move || if is_editing() {
                                         view! {
                                             <form class="no-print" on:submit=move |ev| {
