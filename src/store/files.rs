@@ -3,14 +3,13 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Offers `text` as a download named `filename`.
-pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |e: JsValue| format!("无法生成下载文件：{e:?}");
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+fn fail(e: JsValue) -> String {
+    format!("无法生成下载文件：{e:?}")
+}
+
+/// Hands a blob to the browser as a download named `filename`.
+fn offer(blob: &web_sys::Blob, filename: &str) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("页面不可用")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
@@ -18,6 +17,24 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     a.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+fn options(mime: &str) -> web_sys::BlobPropertyBag {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    options
+}
+
+/// Offers `text` as a download named `filename`.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    offer(&web_sys::Blob::new_with_str_sequence_and_options(&parts, &options(mime)).map_err(fail)?, filename)
+}
+
+/// Offers bytes (a .docx) as a download.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    offer(&web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options(mime)).map_err(fail)?, filename)
 }
 
 /// Largest file accepted for import: far above any directory, small enough to parse at once.
@@ -30,22 +47,4 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|e| format!("无法读取文件：{e:?}"))?;
     text.as_string().ok_or_else(|| "文件内容不是文本".to_string())
-}
-
-/// Offers bytes (a .docx) as a download.
-pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: JsValue| format!("无法生成下载文件：{e:?}");
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("页面不可用")?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(filename);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }
