@@ -177,6 +177,12 @@ impl Contact {
 }
 
 impl Directory {
+    /// Where the contact with this unit and name stands now (positions shift
+    /// when others are removed, here or in another tab).
+    pub fn position(&self, unit: &str, name: &str) -> Option<usize> {
+        self.contacts.iter().position(|c| c.unit == unit && c.name == name)
+    }
+
     /// Adds or replaces (at `index`) a contact after validation; refuses duplicates.
     pub fn put(&mut self, index: Option<usize>, contact: &Contact) -> Result<(), Vec<ContactError>> {
         let c = contact.validate()?;

@@ -81,8 +81,10 @@ pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
 }
 
 fn escape(field: &str) -> String {
-    // A leading = + - @ would run as a formula in Excel: prefix it so it stays text.
-    let field = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_string() };
+    // A leading = + - @ would run as a formula in Excel: prefix it so it stays
+    // text. A negative amount ("-1,005.00") is a number and must stay one.
+    let is_number = field.strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) && r.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'));
+    let field = if field.starts_with(['=', '+', '-', '@']) && !is_number { format!("'{field}") } else { field.to_string() };
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
@@ -132,6 +134,7 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_on_export() {
         assert_eq!(write(&[vec!["=HYPERLINK(1)".into()]]), format!("{BOM}'=HYPERLINK(1)\r\n"));
+        assert_eq!(write(&[vec!["-cmd".into(), "-1,005.00".into(), "-5".into()]]), format!("{BOM}'-cmd,\"-1,005.00\",-5\r\n"));
     }
 }
 

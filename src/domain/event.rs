@@ -86,6 +86,8 @@ pub enum EventKind {
     ConfirmationImported { futures_company: String, rows: Vec<Confirmation> },
     /// A fund movement with an exchange done in fallback mode (第二十条).
     MovementRecorded { movement: ExchangeMovement },
+    /// A movement recorded in error: kept on the list, out of the totals.
+    MovementVoided { movement_id: String, reason: String },
     /// A movement checked against the exchange's records.
     MovementReconciled { movement_id: String },
     /// A step of an exchange's fallback checklist done.
@@ -130,6 +132,7 @@ impl EventKind {
             EventKind::ConfirmationImported { futures_company, .. } => format!("导入{futures_company}对账清单"),
             EventKind::MovementRecorded { movement } => format!("{}{}", movement.exchange.name(), movement.direction.name()),
             EventKind::MovementReconciled { .. } => "出入金已核对".into(),
+            EventKind::MovementVoided { .. } => "出入金记录作废".into(),
             EventKind::ChecklistStepDone { .. } => "完成应急步骤".into(),
             EventKind::DataSubmissionDelayed { .. } => "监控中心数据报送延迟".into(),
             EventKind::TerminationNoticeReceived { from, .. } => format!("收到{from}应急终止通知"),

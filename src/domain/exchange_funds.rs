@@ -71,6 +71,8 @@ pub struct ExchangeMovement {
 pub struct MovementEntry {
     pub movement: ExchangeMovement,
     pub reconciled: bool,
+    /// Voided (recorded in error), with the reason: kept, but out of the totals.
+    pub voided: Option<String>,
 }
 
 /// One fallback step for an exchange.
@@ -115,11 +117,16 @@ impl Movements {
         for e in events {
             match &e.kind {
                 EventKind::MovementRecorded { movement } if seen.insert(movement.id.clone()) => {
-                    m.entries.push(MovementEntry { movement: movement.clone(), reconciled: false });
+                    m.entries.push(MovementEntry { movement: movement.clone(), reconciled: false, voided: None });
                 }
                 EventKind::MovementReconciled { movement_id } => {
                     if let Some(x) = m.entries.iter_mut().find(|x| &x.movement.id == movement_id) {
                         x.reconciled = true;
+                    }
+                }
+                EventKind::MovementVoided { movement_id, reason } => {
+                    if let Some(x) = m.entries.iter_mut().find(|x| &x.movement.id == movement_id) {
+                        x.voided.get_or_insert_with(|| reason.clone());
                     }
                 }
                 EventKind::ChecklistStepDone { step_id, note } => {
@@ -134,7 +141,7 @@ impl Movements {
     /// Count and amount per exchange and direction.
     pub fn totals(&self) -> BTreeMap<(Exchange, MovementDirection), (usize, Fen)> {
         let mut out: BTreeMap<(Exchange, MovementDirection), (usize, Fen)> = BTreeMap::new();
-        for e in &self.entries {
+        for e in self.entries.iter().filter(|e| e.voided.is_none()) {
             let t = out.entry((e.movement.exchange, e.movement.direction)).or_insert((0, Fen::ZERO));
             t.0 += 1;
             t.1 = t.1 + e.movement.amount;
@@ -143,7 +150,8 @@ impl Movements {
     }
 
     pub fn instruction_taken(&self, exchange: Exchange, instruction: &str) -> bool {
-        self.entries.iter().any(|e| e.movement.exchange == exchange && e.movement.instruction == instruction)
+        let i = super::ledger::normalise_voucher(instruction);
+        self.entries.iter().any(|e| e.voided.is_none() && e.movement.exchange == exchange && super::ledger::normalise_voucher(&e.movement.instruction) == i)
     }
 }
 
@@ -193,6 +201,9 @@ impl MovementDraft {
         if self.operator.trim().is_empty() {
             errors.push("请填写经办人".into());
         }
+        if self.exchange == Exchange::Dce && self.mode == MovementMode::DiskImport {
+            errors.push("大连商品交易所出入金采用手工方式（第二十条（一）），不适用磁盘导入".into());
+        }
         match (errors.is_empty(), at, from, to, amount) {
             (true, Some(at), Some(from_account), Some(to_account), Some(amount)) => Ok(ExchangeMovement {
                 id,
@@ -214,7 +225,7 @@ impl MovementDraft {
 }
 
 pub const MOVEMENT_HEADER: [&str; 12] =
-    ["办理时间", "交易所", "方向", "会员", "付款账号", "收款账号", "金额", "金额大写", "指令编号", "方式", "经办", "已核对"];
+    ["办理时间", "交易所", "方向", "会员", "付款账号", "收款账号", "金额", "金额大写", "指令编号", "方式", "经办", "核对"];
 
 pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec<String>> {
     let account = |a: &str| if full_accounts { a.to_string() } else { mask(a) };
@@ -234,7 +245,11 @@ pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec
                 m.instruction.clone(),
                 m.mode.name().into(),
                 m.operator.clone(),
-                if e.reconciled { "是" } else { "否" }.into(),
+                match (&e.voided, e.reconciled) {
+                    (Some(why), _) => format!("已作废：{why}"),
+                    (None, true) => "是".into(),
+                    (None, false) => "否".into(),
+                },
             ]
         })
         .collect()
@@ -280,6 +295,13 @@ mod tests {
         events.push(ev("s", EventKind::ChecklistStepDone { step_id: "dce-counter".into(), note: "已办理".into() }));
         let m = Movements::from_events(&events);
         assert_eq!(m.totals().get(&(Exchange::Dce, MovementDirection::Outflow)), Some(&(2, Fen(350050))));
+        let mut voided = events.clone();
+        voided.push(ev("v", EventKind::MovementVoided { movement_id: "m0".into(), reason: "金额录错".into() }));
+        let mv = Movements::from_events(&voided);
+        assert_eq!(mv.totals().get(&(Exchange::Dce, MovementDirection::Outflow)), Some(&(1, Fen(250050))), "a voided movement leaves the totals");
+        assert_eq!(mv.entries.len(), 2, "and stays on the list");
+        assert!(!mv.instruction_taken(Exchange::Dce, "d-1"), "its instruction can be booked again");
+        assert!(mv.instruction_taken(Exchange::Dce, "d-2"), "instructions compare without case");
         assert!(m.entries[1].reconciled && !m.entries[0].reconciled);
         assert_eq!(m.steps_done.get("dce-counter").map(String::as_str), Some("已办理"));
         let rows = movement_rows(&m.entries.iter().collect::<Vec<_>>(), false);

@@ -158,6 +158,7 @@ impl Incident {
             EventKind::Reclassified { reason, .. }
             | EventKind::FactsCorrected { reason, .. }
             | EventKind::ObligationNotApplicable { reason, .. }
+            | EventKind::MovementVoided { reason, .. }
                 if reason.trim().is_empty() =>
             {
                 Err(LogError::ReasonRequired)
@@ -238,6 +239,7 @@ impl Incident {
                 | EventKind::ConfirmationImported { .. }
                 | EventKind::MovementRecorded { .. }
                 | EventKind::MovementReconciled { .. }
+                | EventKind::MovementVoided { .. }
                 | EventKind::ChecklistStepDone { .. }
                 | EventKind::DataSubmissionDelayed { .. }
                 | EventKind::TerminationNoticeReceived { .. }

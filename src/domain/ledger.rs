@@ -155,22 +155,27 @@ impl Ledger {
         self.index.get(id).map(|i| &self.entries[*i])
     }
 
+    /// Whether a voucher is in use: by a standing entry or by a reversal. A
+    /// reversed entry frees its voucher, so the corrected slip can be booked
+    /// under the number the futures company knows. Case and spaces do not count.
     pub fn voucher_taken(&self, voucher: &str) -> bool {
-        self.entries.iter().any(|e| e.transfer.voucher == voucher && !e.is_reversal())
+        let v = normalise_voucher(voucher);
+        self.entries.iter().any(|e| (e.is_effective() || e.is_reversal()) && normalise_voucher(&e.transfer.voucher) == v)
     }
 
-    /// Net totals per futures company and direction, and overall.
-    pub fn totals(&self) -> (BTreeMap<(String, TransferDirection), Total>, Total) {
+    /// Net totals per futures company and direction, and per direction. The two
+    /// directions are never added together: that sum is no flow of money.
+    pub fn totals(&self) -> (BTreeMap<(String, TransferDirection), Total>, BTreeMap<TransferDirection, Total>) {
         let mut by: BTreeMap<(String, TransferDirection), Total> = BTreeMap::new();
-        let mut all = Total::default();
+        let mut all: BTreeMap<TransferDirection, Total> = BTreeMap::new();
         for e in &self.entries {
-            let t = by.entry((e.transfer.futures_company.clone(), e.transfer.direction)).or_default();
-            t.amount = t.amount + e.signed_amount();
-            all.amount = all.amount + e.signed_amount();
-            if e.is_effective() {
-                t.count += 1;
-                all.count += 1;
+            for t in [by.entry((e.transfer.futures_company.clone(), e.transfer.direction)).or_default()] {
+                t.amount = t.amount + e.signed_amount();
+                t.count += usize::from(e.is_effective());
             }
+            let t = all.entry(e.transfer.direction).or_default();
+            t.amount = t.amount + e.signed_amount();
+            t.count += usize::from(e.is_effective());
         }
         (by, all)
     }
@@ -201,6 +206,11 @@ impl Ledger {
         out.reverse();
         out
     }
+}
+
+/// Vouchers compare without case or spaces: "v 004" is "V004".
+pub fn normalise_voucher(v: &str) -> String {
+    v.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
 }
 
 /// The counter-transfer form as typed.

@@ -74,7 +74,7 @@ fn a_reversal_cancels_the_entry_and_nothing_disappears() {
     assert_eq!(ledger.entries.len(), 3, "the reversed entry is still there");
     assert_eq!(ledger.entries[0].reversed_by.as_deref(), Some("r0"));
     let (by, all) = ledger.totals();
-    assert_eq!(all, Total { count: 1, amount: Fen(25050) });
+    assert_eq!(all.get(&TransferDirection::BankToFutures), Some(&Total { count: 1, amount: Fen(25050) }));
     assert_eq!(by.get(&("甲期货".to_string(), TransferDirection::BankToFutures)), Some(&Total { count: 1, amount: Fen(25050) }));
     // Not twice, and not a reversal of a reversal.
     assert!(reversal(&ledger.entries[0], "r1".into(), "CZ002", "王经办", "李复核", "再次", t("2026-11-23T10:40")).is_err());
@@ -100,7 +100,7 @@ fn printed_totals_equal_the_sum_of_the_printed_rows() {
     let entries: Vec<&LedgerEntry> = ledger.entries.iter().collect();
     let rows = ledger_rows(&entries, &ledger, true);
     let printed: Fen = rows.iter().map(|r| parse_amount(&r[6].replace('-', ""), None).map(|a| if r[6].starts_with('-') { -a } else { a }).unwrap()).sum();
-    assert_eq!(printed, ledger.totals().1.amount);
+    assert_eq!(printed, ledger.totals().1.values().map(|t| t.amount).sum::<Fen>());
     assert_eq!(rows[0][3], "6222020012341234", "the hand-over list shows accounts whole");
     assert_eq!(ledger_rows(&entries, &ledger, false)[0][3], "6222 **** **** 1234");
     assert!(rows[7][12].starts_with("冲正凭证 V004"));
@@ -117,4 +117,27 @@ fn filtering_finds_by_name_voucher_or_account() {
     assert_eq!(ledger.filter("V00", None).len(), 2);
     assert_eq!(ledger.filter("80012345", Some(TransferDirection::FuturesToBank)).len(), 1);
     assert_eq!(ledger.filter("", None)[0].transfer.voucher, "V002", "newest first");
+}
+
+#[test]
+fn a_reversed_slip_can_be_booked_again_under_its_voucher_but_no_voucher_twice_otherwise() {
+    let (ledger, mut events) = ledger_of(&[draft("V004", "1005")]);
+    let rev = reversal(&ledger.entries[0], "r".into(), "CZ01", "王经办", "李复核", "金额录错", t("2026-11-23T10:30")).unwrap();
+    events.push(ev("er", EventKind::TransferRecorded { transfer: rev }));
+    let ledger = Ledger::from_events(&events);
+    assert!(draft("V004", "1500").validate("n".into(), &ledger, CAP, t("2026-11-23T11:00")).is_ok(), "the corrected slip keeps its number");
+    assert!(ledger.voucher_taken("CZ01"), "a reversal's voucher is taken");
+    assert!(ledger.voucher_taken("cz 01"), "case and spaces do not make a new voucher");
+    let (ledger2, _) = ledger_of(&[draft("V001", "1")]);
+    assert!(draft("v001", "1").validate("x".into(), &ledger2, CAP, t("2026-11-23T11:00")).is_err());
+}
+
+#[test]
+fn totals_keep_the_two_directions_apart() {
+    let mut back = draft("V002", "100000.10");
+    back.direction = Some(TransferDirection::FuturesToBank);
+    let (ledger, _) = ledger_of(&[draft("V001", "13254.57"), back]);
+    let (_, all) = ledger.totals();
+    assert_eq!(all[&TransferDirection::BankToFutures].amount, Fen(1325457));
+    assert_eq!(all[&TransferDirection::FuturesToBank].amount, Fen(10000010));
 }

@@ -56,6 +56,8 @@ impl Status {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Discharge {
     pub at: DateTime<Utc>,
+    /// When it was entered: differs from `at` when entered afterwards.
+    pub recorded_at: DateTime<Utc>,
     pub by: String,
     pub channel: Channel,
     pub recipients: Vec<String>,
@@ -189,6 +191,7 @@ fn discharge(e: &Event) -> Option<Discharge> {
     match &e.kind {
         EventKind::ObligationDischarged { channel, recipients, reference, note, .. } => Some(Discharge {
             at: e.occurred_at,
+            recorded_at: e.recorded_at,
             by: e.author.name.clone(),
             channel: *channel,
             recipients: recipients.clone(),

@@ -146,6 +146,7 @@ fn rises_three_two_one_start_each_levels_duties_at_its_confirmation() {
     let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T16:30"));
     assert_eq!(find(&list, "regulators-report-ii").status, Status::DoneOnTime);
     assert_eq!(find(&list, "regulators-report-i").deadline, t("2026-11-23T12:12"));
+    assert_eq!(find(&list, "report-to-leadership-i").deadline, t("2026-11-23T12:07"), "the rise to Ⅰ goes to the leadership group too");
     let progress: Vec<DateTime<Utc>> = list.iter().filter(|o| o.rule.id == "regulators-progress-i").map(|o| o.deadline).collect();
     assert_eq!(progress, vec![t("2026-11-23T14:12"), t("2026-11-23T16:12"), t("2026-11-23T18:12")], "past rounds and the next one");
 }

@@ -167,6 +167,12 @@ pub fn reconcile(ledger: &Ledger, futures_company: &str, theirs: &[Confirmation]
         if found.is_some() {
             used.push(t.voucher.as_str());
         }
+        // A reversed slip re-booked under the same voucher: the live entry answers for it.
+        let rebooked = e.reversed_by.is_some() && ours.iter().any(|x| x.is_effective() && x.transfer.voucher == t.voucher);
+        let found = if rebooked { None } else { found };
+        if rebooked {
+            used.retain(|v| *v != t.voucher.as_str());
+        }
         let outcome = match (found, e.reversed_by.is_some()) {
             (Some(_), true) => Outcome::ReversedAtBank,
             (None, true) => Outcome::ReversedBothSides,
@@ -222,6 +228,7 @@ pub fn reconcile(ledger: &Ledger, futures_company: &str, theirs: &[Confirmation]
             lines.remove(j);
         }
     }
+    // Totals only where both sides can be compared one to one: entries still standing.
     let our_total = ours.iter().filter(|e| e.is_effective()).map(|e| e.transfer.amount).sum();
     let their_total = theirs.iter().map(|c| c.amount).sum();
     Reconciliation { lines, our_total, their_total }

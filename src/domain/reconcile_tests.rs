@@ -103,3 +103,16 @@ fn other_companies_entries_are_left_out() {
     let r = reconcile(&ledger(vec![x]), "甲期货", &[]);
     assert!(r.lines.is_empty());
 }
+
+#[test]
+fn a_reversed_slip_rebooked_under_its_voucher_is_matched_by_the_new_entry() {
+    let l = ledger(vec![transfer("1", "V4", 100500)]);
+    let rev = reversal(&l.entries[0], "R".into(), "CZ", "王", "李", "金额录错", t("2026-11-23T10:30")).unwrap();
+    let mut again = transfer("2", "V4", 150000);
+    again.futures_account = "80011".into();
+    let l = ledger(vec![transfer("1", "V4", 100500), rev, again]);
+    let theirs = [Confirmation { line: 2, voucher: "V4".into(), direction: None, futures_account: "80011".into(), amount: Fen(150000) }];
+    let r = reconcile(&l, "甲期货", &theirs);
+    assert_eq!(r.mismatches(), 0, "{:?}", r.lines);
+    assert_eq!(r.matched_ids(), vec!["2".to_string()]);
+}

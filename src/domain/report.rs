@@ -129,11 +129,16 @@ fn reporting(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc
 
 fn manual_business(incident: &Incident) -> String {
     let ledger = Ledger::from_events(incident.events());
-    let (_, all) = ledger.totals();
-    if all.count == 0 {
+    let (_, by_direction) = ledger.totals();
+    let parts: Vec<String> = by_direction
+        .iter()
+        .filter(|(_, t)| t.count > 0)
+        .map(|(d, t)| format!("{} {} 笔 ¥{}", d.name(), t.count, t.amount))
+        .collect();
+    if parts.is_empty() {
         return String::new();
     }
-    format!("应急期间柜面办理银期转账 {} 笔，合计 ¥{}（已扣除冲正）。", all.count, all.amount)
+    format!("应急期间柜面办理银期转账：{}（已扣除冲正）。", parts.join("，"))
 }
 
 /// The draft of `kind` as of `now`, with people's edits applied.

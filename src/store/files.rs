@@ -40,11 +40,17 @@ pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), St
 /// Largest file accepted for import: far above any directory, small enough to parse at once.
 pub const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
 
-/// Reads a picked file as UTF-8 text, refusing oversized files.
+/// Reads a picked file as text, refusing oversized files. UTF-8 first; Excel
+/// on Chinese Windows saves "CSV (逗号分隔)" as GBK, so that is tried next.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     if file.size() > MAX_IMPORT_BYTES {
         return Err(format!("文件过大（{:.1} MB），上限为 2 MB", file.size() / 1024.0 / 1024.0));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|e| format!("无法读取文件：{e:?}"))?;
-    text.as_string().ok_or_else(|| "文件内容不是文本".to_string())
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("无法读取文件：{e:?}"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    if let Ok(text) = String::from_utf8(bytes.clone()) {
+        return Ok(text);
+    }
+    let gbk = web_sys::TextDecoder::new_with_label("gbk").map_err(|_| "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后再导入".to_string())?;
+    gbk.decode_with_u8_array(&mut bytes.clone()).map_err(|_| "无法识别文件编码，请另存为“CSV UTF-8”后再导入".to_string())
 }

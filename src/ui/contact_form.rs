@@ -6,7 +6,9 @@ use crate::domain::contacts::{Contact, ContactError, ContactField, UnitKind};
 use leptos::prelude::*;
 
 #[component]
-pub fn ContactForm(index: Option<usize>, initial: Option<Contact>, on_done: Callback<Option<String>>) -> impl IntoView {
+pub fn ContactForm(key: Option<(String, String)>, initial: Option<Contact>, on_done: Callback<Option<String>>) -> impl IntoView {
+    let editing = key.is_some();
+    let key = StoredValue::new(key);
     let state = expect_context::<AppState>();
     let c = initial.unwrap_or(Contact {
         kind: UnitKind::ProvincialGroup,
@@ -43,6 +45,14 @@ pub fn ContactForm(index: Option<usize>, initial: Option<Contact>, on_done: Call
             email: email.get_untracked(),
         };
         let mut d = state.directory.get_untracked();
+        // Look the person up now: the row may have moved since the form opened.
+        let index = match key.get_value() {
+            None => None,
+            Some((u, n)) => match d.position(&u, &n) {
+                Some(i) => Some(i),
+                None => return failure.set(Some(format!("{u} {n} 已被删除（可能在另一标签页），未保存；请重新打开。"))),
+            },
+        };
         if let Err(es) = d.put(index, &contact) {
             return errors.set(es);
         }
@@ -60,7 +70,7 @@ pub fn ContactForm(index: Option<usize>, initial: Option<Contact>, on_done: Call
 
     view! {
         <form class="panel contact-form" on:submit=submit novalidate aria-label="联系人">
-            <h2>{if index.is_some() { "编辑联系人" } else { "新增联系人" }}</h2>
+            <h2>{if editing { "编辑联系人" } else { "新增联系人" }}</h2>
             <div class="row">
                 <div class="field">
                     <label for="contact-kind">"类别"</label>

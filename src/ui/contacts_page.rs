@@ -12,16 +12,16 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // None: no form; Some(None): adding; Some(Some(i)): editing row i.
-    let editing = RwSignal::new(None::<Option<usize>>);
+    // None: no form; Some(None): adding; Some(Some((unit, name))): editing that person.
+    // By key, not row number: rows shift when others are removed (here or in another tab).
+    let editing = RwSignal::new(None::<Option<(String, String)>>);
     let message = RwSignal::new(None::<(bool, String)>);
     let import_errors = RwSignal::new(Vec::<String>::new());
 
-    let remove = move |i: usize| {
+    let remove = move |unit: String, name: String| {
         let mut d = state.directory.get_untracked();
-        if i >= d.contacts.len() {
-            return;
-        }
+        let Some(i) = d.position(&unit, &name) else { return };
+        editing.set(None);
         let gone = d.contacts.remove(i);
         match state.save_directory(d) {
             Ok(()) => message.set(Some((true, format!("已删除：{} {}", gone.unit, gone.name)))),
@@ -87,9 +87,9 @@ pub fn ContactsPage() -> impl IntoView {
                 <button type="button" data-testid="export-csv" on:click=export>"导出 CSV"</button>
                 <a class="button" href=Route::CallTree.href()>"打印附件1与报告路线"</a>
             </div>
-            {move || editing.get().map(|index| {
-                let initial = index.and_then(|i| state.directory.with_untracked(|d| d.contacts.get(i).cloned()));
-                view! { <ContactForm index=index initial=initial on_done=Callback::new(move |msg: Option<String>| {
+            {move || editing.get().map(|key| {
+                let initial = key.as_ref().and_then(|(u, n)| state.directory.with_untracked(|d| d.position(u, n).map(|i| d.contacts[i].clone())));
+                view! { <ContactForm key=key initial=initial on_done=Callback::new(move |msg: Option<String>| {
                     editing.set(None);
                     if let Some(m) = msg { message.set(Some((true, m))); }
                 })/> }
@@ -100,15 +100,18 @@ pub fn ContactsPage() -> impl IntoView {
                     <th scope="col">"办公电话"</th><th scope="col">"手机"</th><th scope="col">"传真"</th><th scope="col">"邮箱"</th><th scope="col">"操作"</th>
                 </tr></thead>
                 <tbody>
-                    {move || state.directory.get().contacts.into_iter().enumerate().map(|(i, c): (usize, Contact)| view! {
+                    {move || state.directory.get().contacts.into_iter().map(|c: Contact| view! {
                         <tr data-testid="contact-row">
                             <td>{c.kind.name()}</td><td>{c.unit.clone()}</td><td>{c.role.clone()}</td><td>{c.name.clone()}</td>
                             <td>{c.office_phone.clone()}</td><td>{c.mobile.clone()}</td><td>{c.fax.clone()}</td><td>{c.email.clone()}</td>
                             <td class="row-actions">
-                                <button type="button" class="link" on:click=move |_| editing.set(Some(Some(i)))>{format!("编辑")}</button>
+                                <button type="button" class="link" on:click={
+                                    let key = (c.unit.clone(), c.name.clone());
+                                    move |_| editing.set(Some(Some(key.clone())))
+                                }>"编辑"</button>
                                 <button type="button" class="link" on:click=move |_| {
                                     let ok = web_sys::window().and_then(|w| w.confirm_with_message(&format!("删除 {} {}？", c.unit, c.name)).ok()).unwrap_or(false);
-                                    if ok { remove(i) }
+                                    if ok { remove(c.unit.clone(), c.name.clone()) }
                                 }>"删除"</button>
                             </td>
                         </tr>

@@ -80,6 +80,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ol>
+                {move || { let n = rows().len(); (n > 12).then(|| view! { <p class="hint" data-testid="board-more">{format!("另有 {} 项，请到各事件页面查看。", n - 12)}</p> }) }}
             </section>
         </Show>
     }

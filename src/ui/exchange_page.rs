@@ -74,17 +74,27 @@ pub fn ExchangePage(id: String) -> impl IntoView {
                             <tbody>{move || movements.with(|m| m.entries.iter().rev().map(|e| {
                                 let row = movement_rows(&[e], false).remove(0);
                                 let mid = e.movement.id.clone();
-                                let done = e.reconciled;
+                                let mid2 = mid.clone();
+                                let (done, voided) = (e.reconciled, e.voided.clone());
+                                let is_void = voided.is_some();
                                 view! {
-                                    <tr>
+                                    <tr class:reversed=is_void>
                                         {row.into_iter().enumerate().filter(|(i, _)| *i != 7 && *i != 11).map(|(_, c)| view! { <td>{c}</td> }).collect_view()}
-                                        <td>{if done {
-                                            view! { <span>"已核对"</span> }.into_any()
-                                        } else {
-                                            view! { <button type="button" class="link" on:click=move |_| {
-                                                let kind = EventKind::MovementReconciled { movement_id: mid.clone() };
-                                                if let Err(e) = state.record(&incident_id.get_value(), super::clock::now(), kind) { message.set(Some(e)); }
-                                            }>"核对无误"</button> }.into_any()
+                                        <td class="row-actions">{match (voided, done) {
+                                            (Some(why), _) => view! { <span>{format!("已作废：{why}")}</span> }.into_any(),
+                                            (None, true) => view! { <span>"已核对"</span> }.into_any(),
+                                            (None, false) => view! {
+                                                <button type="button" class="link" on:click=move |_| {
+                                                    let kind = EventKind::MovementReconciled { movement_id: mid.clone() };
+                                                    if let Err(e) = state.record(&incident_id.get_value(), super::clock::now(), kind) { message.set(Some(e)); }
+                                                }>"核对无误"</button>
+                                                <button type="button" class="link" on:click=move |_| {
+                                                    let reason = web_sys::window().and_then(|w| w.prompt_with_message("作废原因（记录保留，不计入合计）：").ok().flatten()).unwrap_or_default();
+                                                    if reason.trim().is_empty() { return message.set(Some("作废须填写原因，未作废".into())); }
+                                                    let kind = EventKind::MovementVoided { movement_id: mid2.clone(), reason: reason.trim().to_string() };
+                                                    if let Err(e) = state.record(&incident_id.get_value(), super::clock::now(), kind) { message.set(Some(e)); }
+                                                }>"作废…"</button>
+                                            }.into_any(),
                                         }}</td>
                                     </tr>
                                 }
@@ -117,7 +127,9 @@ fn Checklist(incident_id: StoredValue<String>, exchange: Exchange, movements: Me
                                     prop:disabled=move || done.get()
                                     on:change=move |_| {
                                         let kind = EventKind::ChecklistStepDone { step_id: sid2.clone(), note: String::new() };
-                                        let _ = state.record(&incident_id.get_value(), super::clock::now(), kind);
+                                        if let Err(e) = state.record(&incident_id.get_value(), super::clock::now(), kind) {
+                                            let _ = web_sys::window().map(|w| w.alert_with_message(&format!("未能记录：{e}")));
+                                        }
                                     }/>
                                 {format!("{}（{}）", s.title, s.article)}
                             </label>

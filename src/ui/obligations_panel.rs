@@ -39,9 +39,10 @@ pub fn ObligationsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         <section class="panel obligations" aria-labelledby="duties-heading">
             <h2 id="duties-heading">"待办与时限"</h2>
             {move || unconfirmed().map(|(_, (level, since))| view! {
-                <div class="confirm-prompt" role="alert" data-testid="confirm-prompt">
-                    <p class="confirm-title">{format!("{}待工作小组确认", level.label())}</p>
-                    <p>"已 " <span class="num">{move || format_clock(state.now.get() - since)}</span>
+                <div class="confirm-prompt" data-testid="confirm-prompt">
+                    // Only the title is announced; the ticking counter is not re-read every second.
+                    <p class="confirm-title" role="alert">{format!("{}待工作小组确认", level.label())}</p>
+                    <p>"已 " <span class="num" aria-live="off">{move || format_clock(state.now.get() - since)}</span>
                        " 未确认。第十五条规定的通知和报告时限自确认时起算。"</p>
                     <button type="button" class="primary" data-testid="confirm-level" on:click=confirm>
                         {format!("确认为{}（{}）", level.label(), level.name())}
@@ -117,9 +118,11 @@ fn ObligationRow(
                 <p>{move || format!("时限：{}（{}）", format_beijing(deadline()), rule.article)}</p>
                 {move || current.with(|o| match &o.status {
                     Status::NotApplicable { reason } => Some(format!("不适用：{reason}")),
-                    _ => o.discharge.as_ref().map(|d| format!("{} 由{}以{}完成{}{}", format_beijing(d.at), d.by, d.channel.name(),
+                    _ => o.discharge.as_ref().map(|d| format!("{} 由{}以{}完成{}{}{}", format_beijing(d.at), d.by, d.channel.name(),
                         if d.recipients.is_empty() { String::new() } else { format!("，对象：{}", d.recipients.join("、")) },
-                        if d.reference.is_empty() { String::new() } else { format!("，凭证：{}", d.reference) })),
+                        if d.reference.is_empty() { String::new() } else { format!("，凭证：{}", d.reference) },
+                        // A time typed earlier than the entry: say when it was entered.
+                        if (d.recorded_at - d.at).num_seconds() > 60 { format!("（补录：记录于 {}）", format_beijing(d.recorded_at)) } else { String::new() })),
                 }).map(|text| view! { <p class="discharged">{text}</p> })}
                 <details><summary>"依据"</summary><p>{rule.basis.clone()}</p></details>
             </div>

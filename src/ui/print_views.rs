@@ -50,12 +50,13 @@ pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
         PrintView::TransferHandover => {
             let ledger = Ledger::from_events(incident.events());
             let entries: Vec<&LedgerEntry> = ledger.entries.iter().collect();
-            let (_, all) = ledger.totals();
+            let (_, by_direction) = ledger.totals();
+            let totals: Vec<String> = by_direction.into_iter().map(|(d, t)| format!("{}合计（扣除冲正）：{} 笔，¥{}（{}）", d.name(), t.count, t.amount, capitals(t.amount))).collect();
             view! {
                 <h1>"柜面应急转账交接清单"</h1>
                 <p>{format!("{institution} · 事件：{title} · 打印时间 {printed_at}（北京时间）")}</p>
                 {table(LEDGER_HEADER.iter().map(|s| s.to_string()).collect(), ledger_rows(&entries, &ledger, true))}
-                <p class="print-total" data-testid="print-total">{format!("合计（扣除冲正）：{} 笔，¥{}（{}）", all.count, all.amount, capitals(all.amount))}</p>
+                <ul class="print-total" data-testid="print-total">{totals.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 {signatures(&["移交人：", "接收人：", "复核人："])}
             }
             .into_any()

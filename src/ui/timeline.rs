@@ -47,6 +47,7 @@ fn detail(kind: &EventKind) -> String {
             format!("{} ¥{}，指令 {}，{}，经办 {}", m.member, m.amount, m.instruction, m.mode.name(), m.operator)
         }
         EventKind::MovementReconciled { .. } => String::new(),
+        EventKind::MovementVoided { reason, .. } => format!("原因：{reason}"),
         EventKind::ChecklistStepDone { step_id, note } => {
             let state = expect_context::<AppState>();
             let title = state.plan.with_value(|p| p.fallback.iter().find(|s| &s.id == step_id).map(|s| s.title.clone())).unwrap_or_else(|| step_id.clone());

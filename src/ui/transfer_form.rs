@@ -94,7 +94,18 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
             <div class="row">
                 <FormField id="tr-customer" label="客户姓名" required=true error=error_for(TransferField::Customer)>{input("tr-customer", customer, TransferField::Customer, "text")}</FormField>
                 <FormField id="tr-bank-account" label="客户银行账号" required=true error=error_for(TransferField::BankAccount)>{input("tr-bank-account", bank_account, TransferField::BankAccount, "numeric")}</FormField>
-                <FormField id="tr-company" label="期货公司" required=true error=error_for(TransferField::FuturesCompany)>{input("tr-company", futures_company, TransferField::FuturesCompany, "text")}</FormField>
+                <FormField id="tr-company" label="期货公司" required=true error=error_for(TransferField::FuturesCompany)>
+                    <input type="text" id="tr-company" list="futures-companies" aria-describedby="tr-company-error"
+                        prop:value=move || futures_company.get() on:input=move |ev| futures_company.set(event_target_value(&ev))/>
+                    // One spelling per company keeps totals and reconciliation together.
+                    <datalist id="futures-companies">{move || {
+                        let mut names = ledger.with(|l| l.futures_companies());
+                        names.extend(state.directory.with(|d| d.of_kind(crate::domain::contacts::UnitKind::FuturesCompany).map(|c| c.unit.clone()).collect::<Vec<_>>()));
+                        names.sort();
+                        names.dedup();
+                        names.into_iter().map(|n| view! { <option value=n></option> }).collect_view()
+                    }}</datalist>
+                </FormField>
                 <FormField id="tr-futures-account" label="期货资金账号" required=true error=error_for(TransferField::FuturesAccount)>{input("tr-futures-account", futures_account, TransferField::FuturesAccount, "numeric")}</FormField>
                 <FormField id="tr-amount" label="金额（元）" required=true error=error_for(TransferField::Amount)>
                     {input("tr-amount", amount, TransferField::Amount, "decimal")}

@@ -117,10 +117,11 @@ fn Totals(ledger: Memo<Ledger>) -> impl IntoView {
                 }).collect_view())}
             </tbody>
             <tfoot>
-                {move || ledger.with(|l| {
-                    let all = l.totals().1;
-                    view! { <tr class="grand-total"><th scope="row" colspan="2">"总计"</th><td class="num">{all.count}</td><td class="num" data-testid="grand-total">{all.amount.to_string()}</td></tr> }
-                })}
+                // Per direction: 银转期 and 期转银 added together would be no flow of money.
+                {move || ledger.with(|l| l.totals().1.into_iter().map(|(d, t)| view! {
+                    <tr class="grand-total"><th scope="row" colspan="2">{format!("{}合计", d.name())}</th><td class="num">{t.count}</td>
+                        <td class="num" data-testid=format!("total-{}", d.name())>{t.amount.to_string()}</td></tr>
+                }).collect_view())}
             </tfoot>
         </table>
     }

@@ -55,3 +55,27 @@ test('a CSV with one bad row is rejected with its line number and nothing is imp
   await expect(page.getByTestId('contact-row')).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem('incident-desk:directory'))).toBeNull();
 });
+
+test('editing one contact while another is deleted changes only the one being edited', async ({ page }) => {
+  await page.goto('/#/contacts');
+  const csv = [HEADER, '期货公司,甲期货,联络人,甲,66660001,,,', '期货公司,乙期货,联络人,乙,66660002,,,', '期货公司,丙期货,联络人,丙,66660003,,,'].join('\n');
+  await page.getByTestId('import-csv').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(page.getByTestId('contact-row')).toHaveCount(3);
+  await page.getByTestId('contact-row').filter({ hasText: '乙期货' }).getByRole('button', { name: '编辑' }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('contact-row').filter({ hasText: '甲期货' }).getByRole('button', { name: '删除' }).click();
+  await expect(page.getByTestId('contact-row')).toHaveCount(2);
+  await page.getByTestId('contact-row').filter({ hasText: '乙期货' }).getByRole('button', { name: '编辑' }).click();
+  await page.locator('#contact-role').fill('应急联络人（改）');
+  await page.getByTestId('save-contact').click();
+  await expect(page.getByTestId('contact-row').filter({ hasText: '乙期货' })).toContainText('应急联络人（改）');
+  await expect(page.getByTestId('contact-row').filter({ hasText: '丙期货' })).toContainText('联络人');
+  await expect(page.getByTestId('contact-row').filter({ hasText: '丙期货' })).not.toContainText('（改）');
+});
+
+test('a CSV saved by Excel on Chinese Windows (GBK) imports', async ({ page }) => {
+  await page.goto('/#/contacts');
+  await page.getByTestId('import-csv').setInputFiles('tests/e2e/fixtures/contacts-gbk.csv');
+  await expect(page.getByTestId('contacts-message')).toHaveText('导入完成：新增 1 人，更新 0 人。');
+  await expect(page.getByTestId('contact-row')).toContainText('乙期货');
+});

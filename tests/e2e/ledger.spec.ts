@@ -52,12 +52,14 @@ test('five counter transfers, a bad amount refused, CSV out, a confirmation list
   await expect(page.getByTestId('transfer-saved')).toContainText('叁佰元整');
   await expect(page.getByTestId('ledger-row')).toHaveCount(5);
   await expect(page.getByTestId('ledger-row').first()).toContainText('6222 **** **** 1005');
-  await expect(page.getByTestId('grand-total')).toHaveText('59,634.65');
+  // The two directions are totalled apart, never added together.
+  await expect(page.getByTestId('total-银转期')).toHaveText('51,334.55');
+  await expect(page.getByTestId('total-期转银')).toHaveText('8,300.10');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-transfers').click()]);
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  expect(csv).toContain('银转期,张三,6222 **** **** 1001,甲期货,**** **** ****'.slice(0, 20));
+  expect(csv).toContain('银转期,张三,6222 **** **** 1001,甲期货,****0001,');
   expect(csv).toContain('"1,234.56",壹仟贰佰叁拾肆元伍角陆分,V001');
 
   // The futures company's list: V003 came back with a different amount.
@@ -86,12 +88,24 @@ test('five counter transfers, a bad amount refused, CSV out, a confirmation list
   await rev.getByLabel('原因').fill('客户撤回');
   await rev.getByRole('button', { name: '确认冲正' }).click();
   await expect(page.getByTestId('ledger-row')).toHaveCount(6);
-  await expect(page.getByTestId('grand-total')).toHaveText('59,534.66');
+  await expect(page.getByTestId('total-银转期')).toHaveText('51,234.56');
+  // The corrected slip is booked again under the voucher the futures company knows.
+  await transfer(page, { direction: '银转期', customer: '赵六', account: '6222020012341004', futures: '80010004', amount: '99.00', voucher: 'V004' });
+  await expect(page.getByTestId('transfer-saved')).toContainText('赵六');
+  await expect(page.getByTestId('total-银转期')).toHaveText('51,333.56');
+  // A reversal's voucher is taken, whatever the case.
+  await transfer(page, { direction: '银转期', customer: '孙八', account: '6222020012341008', futures: '80010008', amount: '1', voucher: 'cz004' });
+  await expect(page.locator('#tr-voucher-error')).toContainText('已登记');
+  const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-transfers').click()]);
+  const csv2 = readFileSync(await again.path(), 'utf8');
+  expect(csv2).toContain(',-99.99,负玖拾玖元玖角玖分,CZ004,');
+  expect(csv2).not.toContain("'-99.99");
 
   // The hand-over list prints accounts in full and a total equal to its rows.
   await page.getByRole('link', { name: '打印交接清单' }).click();
   await expect(page.getByTestId('print-table')).toContainText('6222020012341001');
-  await expect(page.getByTestId('print-total')).toContainText('合计（扣除冲正）：4 笔，¥59,534.66');
+  await expect(page.getByTestId('print-total')).toContainText('银转期合计（扣除冲正）：3 笔，¥51,333.56');
+  await expect(page.getByTestId('print-total')).toContainText('期转银合计（扣除冲正）：2 笔，¥8,300.10');
 });
 
 test('a confirmation list with a bad line is refused whole, with the line number', async ({ page }) => {
@@ -127,6 +141,14 @@ test('exchange movements: checklist, ledger totals, reconciliation tick', async 
   await form.getByLabel('金额（元）').fill('5');
   await form.getByRole('button', { name: '登记' }).click();
   await expect(page.getByTestId('movement-errors')).toContainText('已登记，请勿重复划转');
+  // A mistaken movement is voided with a reason: kept on the list, out of the totals.
+  await form.getByLabel('交易所指令编号').fill('DCE-OUT-002');
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(page.getByTestId('movement-totals')).toContainText('2,000,005.00');
+  page.once('dialog', (d) => d.accept('金额录错'));
+  await page.getByRole('button', { name: '作废…' }).click();
+  await expect(page.getByTestId('movement-table')).toContainText('已作废：金额录错');
+  await expect(page.getByTestId('movement-totals')).toContainText('2,000,000.00');
 });
 
 test('a data submission over an hour late becomes the working group\'s duty (第二十一条)', async ({ page }) => {

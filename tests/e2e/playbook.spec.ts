@@ -88,3 +88,20 @@ test('a form being typed survives the duty turning overdue', async ({ page }) =>
   await expect(report.getByTestId('obligation-status')).toHaveText('已超时');
   await expect(page.getByLabel('凭证或编号（传真回执、邮件主题、通话对象等）')).toHaveValue('OA 2026-118');
 });
+
+test('duties outlive the emergency: a restored incident still alarms for its overdue fax', async ({ page }) => {
+  await freezeAt(page, '2026-11-23T10:08:00');
+  await page.goto('/');
+  await signIn(page);
+  await recordIncident(page, { title: '恢复后仍有待办', discovered: '2026-11-23T10:02', started: '2026-11-23T10:00', phenomenon: '系统异常' });
+  await page.getByTestId('confirm-level').click();
+  await page.getByTestId('restore').click();
+  await page.getByRole('button', { name: '确认已恢复' }).click();
+  const fax = page.locator('[data-key="fax-report-to-parties"]');
+  await expect(fax.getByTestId('obligation-status')).toHaveText('待办');
+  await page.clock.fastForward('31:00');
+  await expect(fax.getByTestId('obligation-status')).toHaveText('已超时');
+  await expect(page).toHaveTitle(/项超时/);
+  await page.goto('/#/');
+  await expect(page.getByTestId('deadline-board')).toContainText('以传真向交易所、期货公司、监控中心提交突发事件报告单');
+});
