@@ -28,7 +28,12 @@ impl AccountKind {
 
 /// The digits of an account typed with spaces or hyphens, or a message.
 pub fn parse_account(text: &str, kind: AccountKind) -> Result<String, String> {
-    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
+    // Full-width digits from a Chinese input method count as digits.
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '－' | '\u{3000}'))
+        .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c) } else { c })
+        .collect();
     let (min, max) = kind.bounds();
     if digits.is_empty() {
         return Err(format!("请填写{}", kind.name()));
@@ -66,6 +71,7 @@ mod tests {
         assert!(parse_account("62220200abc45678", AccountKind::Bank).unwrap_err().contains("只能包含数字"));
         assert_eq!(parse_account("", AccountKind::FuturesCapital), Err("请填写期货资金账号".into()));
         assert_eq!(parse_account("80012345", AccountKind::FuturesCapital), Ok("80012345".into()));
+        assert_eq!(parse_account("６２２２ ０２００ １２３４ ５６７８", AccountKind::Bank), Ok("6222020012345678".into()));
     }
 
     #[test]

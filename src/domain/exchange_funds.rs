@@ -177,11 +177,17 @@ impl MovementDraft {
         let at = if self.at.trim().is_empty() {
             Some(now)
         } else {
-            let t = parse_datetime_local(&self.at);
-            if t.is_none() {
-                errors.push("办理时间格式不正确".to_string());
+            match parse_datetime_local(&self.at) {
+                None => {
+                    errors.push("办理时间格式不正确".to_string());
+                    None
+                }
+                Some(t) if t > now + chrono::Duration::minutes(1) => {
+                    errors.push("办理时间不能晚于当前时间".to_string());
+                    None
+                }
+                t => t,
             }
-            t
         };
         if self.member.trim().is_empty() {
             errors.push("请填写会员（期货公司）".into());
@@ -322,6 +328,9 @@ mod tests {
         let m = Movements::from_events(&[ev("e", EventKind::MovementRecorded { movement: mv })]);
         let again = draft("D-9", "5").validate("b".into(), &m, cap, t("2026-11-23T11:00")).unwrap_err();
         assert!(again[0].contains("已登记"));
+        let mut later = draft("D-10", "5");
+        later.at = "2026-11-23T12:00".into();
+        assert!(later.validate("c".into(), &m, cap, t("2026-11-23T11:00")).unwrap_err()[0].contains("不能晚于当前时间"));
     }
 
     #[test]

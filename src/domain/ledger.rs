@@ -208,6 +208,11 @@ impl Ledger {
     }
 }
 
+/// Dual control compares names without spaces or case: "王 经办" is "王经办".
+pub fn same_person(a: &str, b: &str) -> bool {
+    normalise_voucher(a) == normalise_voucher(b)
+}
+
 /// Vouchers compare without case or spaces: "v 004" is "V004".
 pub fn normalise_voucher(v: &str) -> String {
     v.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
@@ -296,7 +301,7 @@ impl TransferDraft {
         }
         if reviewer.is_empty() {
             err(F::Reviewer, "请填写复核人".into());
-        } else if reviewer == operator {
+        } else if same_person(&reviewer, &operator) {
             err(F::Reviewer, "复核人不能与经办人为同一人（双人复核）".into());
         }
         match (errors.is_empty(), at, self.direction, bank, futures, amount) {
@@ -341,7 +346,7 @@ pub fn reversal(
     if voucher.is_empty() || operator.is_empty() || reviewer.is_empty() || reason.is_empty() {
         return Err("冲正须填写冲正凭证号、经办人、复核人和原因".into());
     }
-    if operator == reviewer {
+    if same_person(operator, reviewer) {
         return Err("复核人不能与经办人为同一人（双人复核）".into());
     }
     Ok(CounterTransfer {

@@ -141,3 +141,13 @@ fn totals_keep_the_two_directions_apart() {
     assert_eq!(all[&TransferDirection::BankToFutures].amount, Fen(1325457));
     assert_eq!(all[&TransferDirection::FuturesToBank].amount, Fen(10000010));
 }
+
+#[test]
+fn dual_control_is_not_fooled_by_spaces_or_case() {
+    let mut d = draft("V009", "1");
+    d.reviewer = "王 经办".into();
+    assert!(d.validate("x".into(), &Ledger::default(), CAP, t("2026-11-23T11:00")).is_err());
+    d.operator = "Wang".into();
+    d.reviewer = "wang".into();
+    assert!(d.validate("x".into(), &Ledger::default(), CAP, t("2026-11-23T11:00")).is_err());
+}

@@ -147,15 +147,15 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>) ->
     let exchange = RwSignal::new(Exchange::Dce);
     let direction = RwSignal::new(MovementDirection::Outflow);
     let mode = RwSignal::new(MovementMode::Manual);
-    let texts: [RwSignal<String>; 7] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let [member, from, to, amount, instruction, operator, note] = texts;
+    let texts: [RwSignal<String>; 8] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let [member, from, to, amount, instruction, operator, note, at] = texts;
     operator.set(state.operator.get_untracked().name);
     let errors = RwSignal::new(Vec::<String>::new());
     let saved = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = MovementDraft {
-            at: String::new(),
+            at: at.get_untracked(),
             exchange: exchange.get_untracked(),
             direction: direction.get_untracked(),
             member: member.get_untracked(),
@@ -177,7 +177,7 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>) ->
                 match state.record(&incident_id.get_value(), movement.at, EventKind::MovementRecorded { movement }) {
                     Ok(()) => {
                         saved.set(Some(text));
-                        for s in [from, to, amount, instruction, note] {
+                        for s in [from, to, amount, instruction, note, at] {
                             s.set(String::new());
                         }
                     }
@@ -215,6 +215,8 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>) ->
                 {text("mv-instruction", "交易所指令编号", instruction)}
                 {text("mv-operator", "经办人", operator)}
                 {text("mv-note", "备注", note)}
+                <div class="field"><label for="mv-at">"办理时间（留空为现在）"</label>
+                    <input type="datetime-local" id="mv-at" step="60" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev))/></div>
             </div>
             {move || { let e = errors.get(); (!e.is_empty()).then(|| view! {
                 <ul class="notice notice-error" role="alert" data-testid="movement-errors">{e.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
