@@ -106,6 +106,9 @@ pub enum EventKind {
     ReportReviewed { report: ReportKind },
     /// The report was sent, to whom.
     ReportSent { report: ReportKind, to: String },
+    /// On load, the event at `position` no longer matched the chain saved with
+    /// the log: someone changed it outside the app. Kept in the log for good.
+    IntegrityBroken { event_id: String, position: usize },
     /// The daily submission to the monitoring centre is late (第二十一条).
     DataSubmissionDelayed { due_at: DateTime<Utc>, note: String },
 }
@@ -135,6 +138,7 @@ impl EventKind {
             EventKind::MovementVoided { .. } => "出入金记录作废".into(),
             EventKind::ChecklistStepDone { .. } => "完成应急步骤".into(),
             EventKind::DataSubmissionDelayed { .. } => "监控中心数据报送延迟".into(),
+            EventKind::IntegrityBroken { position, .. } => format!("发现第 {} 条记录在应用之外被改动", position + 1),
             EventKind::TerminationNoticeReceived { from, .. } => format!("收到{from}应急终止通知"),
             EventKind::InformationReleased { .. } => "信息发布".into(),
             EventKind::MonitoringRecorded { day, .. } => format!("特别监控记录（{day}）"),

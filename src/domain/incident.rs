@@ -246,6 +246,7 @@ impl Incident {
                 | EventKind::InformationReleased { .. }
                 | EventKind::MonitoringRecorded { .. }
                 | EventKind::ReportEdited { .. }
+                | EventKind::IntegrityBroken { .. }
                 | EventKind::ReportReviewed { .. }
                 | EventKind::ReportSent { .. } => {}
                 EventKind::Closed { .. } => state.closed = true,

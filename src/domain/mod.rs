@@ -16,6 +16,7 @@ pub mod facts;
 #[cfg(test)]
 mod fixtures;
 pub mod incident;
+pub mod integrity;
 pub mod ledger;
 pub mod level;
 pub mod money;

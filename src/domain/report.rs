@@ -69,6 +69,8 @@ pub struct ReportDraft {
     /// How many events it was drafted from, and the last one's recording time.
     pub source_events: usize,
     pub source_until: DateTime<Utc>,
+    /// The last link of the log's hash chain when drafted.
+    pub source_hash: String,
     pub generated_at: DateTime<Utc>,
     pub drill: bool,
     pub status: ReportStatus,
@@ -218,6 +220,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
         sections,
         source_events: incident.events().len(),
         source_until: last,
+        source_hash: super::integrity::final_hash(incident),
         generated_at: now,
         drill,
         status: st,
@@ -253,9 +256,10 @@ impl ReportDraft {
     /// "依据事件记录 12 条（截至 …），生成于 …" — what it was drafted from.
     pub fn provenance(&self) -> String {
         format!(
-            "依据本事件记录 {} 条（截至 {}），生成于 {}（北京时间）",
+            "依据本事件记录 {} 条（截至 {}，校验值 {}），生成于 {}（北京时间）",
             self.source_events,
             format_beijing(self.source_until),
+            super::integrity::short(&self.source_hash),
             format_beijing(self.generated_at)
         )
     }

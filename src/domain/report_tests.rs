@@ -34,7 +34,9 @@ fn the_summary_has_the_three_parts_of_article_23_prefilled_from_the_log() {
     assert!(d.sections[0].body.contains("2026-11-23 09:30:00 定级为Ⅱ级"));
     assert!(d.sections[0].body.contains("已于 2026-11-23 10:10:00 恢复正常服务"));
     assert!(d.sections[1].body.contains("已切换备用线路"));
-    assert_eq!(d.provenance(), "依据本事件记录 4 条（截至 2026-11-23 10:10:00），生成于 2026-11-23 11:00:00（北京时间）");
+    assert!(d.provenance().starts_with("依据本事件记录 4 条（截至 2026-11-23 10:10:00，校验值 "), "{}", d.provenance());
+    assert!(d.provenance().ends_with("），生成于 2026-11-23 11:00:00（北京时间）"));
+    assert!(d.provenance().contains(&crate::domain::integrity::short(&crate::domain::integrity::final_hash(&incident()))));
     assert!(d.to_text().contains("\n一、事件概况（"));
     assert!(!d.to_text().contains("1、一、"));
 }

@@ -4,6 +4,7 @@
 //! overwritten); data written by a newer schema makes the store read-only; a
 //! failed write leaves the previous value in place and is reported.
 
+use crate::domain::integrity::{chain, verify, Integrity};
 use crate::domain::Incident;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -17,6 +18,16 @@ const SCHEMA_KEY: &str = "incident-desk:schema";
 struct Stored<T> {
     schema: u32,
     data: T,
+}
+
+/// An incident as stored: the log and the hash chain over it (integrity.rs).
+/// Incidents saved before the chain existed load with an empty one.
+#[derive(Serialize, Deserialize)]
+struct StoredIncident<I> {
+    schema: u32,
+    data: I,
+    #[serde(default)]
+    chain: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +53,8 @@ impl std::fmt::Display for StoreError {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub incidents: Vec<Incident>,
+    /// How each incident's log compares with the chain saved with it.
+    pub integrity: Vec<(String, Integrity)>,
     /// One message per entry that could not be read (left untouched).
     pub problems: Vec<String>,
     /// Set when saving is refused for the whole store.
@@ -101,9 +114,10 @@ pub fn load() -> Loaded {
     let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
     for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
         let Some(raw) = s.get_item(key).ok().flatten() else { continue };
-        match serde_json::from_str::<Stored<Incident>>(&raw) {
+        match serde_json::from_str::<StoredIncident<Incident>>(&raw) {
             Ok(stored) => {
                 LAST_WRITTEN.with(|w| w.borrow_mut().insert(stored.data.id().to_string(), raw.len()));
+                loaded.integrity.push((stored.data.id().to_string(), verify(&stored.data, &stored.chain)));
                 loaded.incidents.push(stored.data)
             }
             Err(e) => loaded.problems.push(format!("存储项 {key} 无法读取（{e}），已原样保留，未做任何改动。")),
@@ -118,7 +132,7 @@ pub fn load_incident(id: &str) -> Result<Option<Incident>, StoreError> {
     let s = storage()?;
     match s.get_item(&incident_key(id)).ok().flatten() {
         None => Ok(None),
-        Some(raw) => serde_json::from_str::<Stored<Incident>>(&raw)
+        Some(raw) => serde_json::from_str::<StoredIncident<Incident>>(&raw)
             .map(|stored| Some(stored.data))
             .map_err(|e| StoreError::Other(format!("已存的该事件记录无法读取（{e}），为免覆盖，未写入"))),
     }
@@ -145,7 +159,7 @@ pub fn save(incident: &Incident) -> Result<Incident, StoreError> {
             merged.merge(&stored);
         }
     }
-    let value = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: &merged })
+    let value = serde_json::to_string(&StoredIncident { schema: SCHEMA_VERSION, data: &merged, chain: chain(&merged) })
         .map_err(|e| StoreError::Other(e.to_string()))?;
     write(&key, &value)?;
     LAST_WRITTEN.with(|w| w.borrow_mut().insert(incident.id().to_string(), value.len()));

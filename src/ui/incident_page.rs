@@ -53,6 +53,23 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 <CloseoutPanel incident=incident/>
                 <RecordForms incident_id=id.get_value() st=st/>
                 {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone())/> }}
+                {move || {
+                    let (hash, broken) = incident.with(|i| i.as_ref().map(|i| (
+                        crate::domain::integrity::final_hash(i),
+                        i.events().iter().filter_map(|e| match &e.kind {
+                            crate::domain::EventKind::IntegrityBroken { position, .. } => Some(position + 1),
+                            _ => None,
+                        }).collect::<Vec<_>>(),
+                    ))).unwrap_or_default();
+                    let n = events.with(Vec::len);
+                    if broken.is_empty() {
+                        view! { <p class="integrity ok" data-testid="integrity">{format!("记录完整：{n} 条，校验值 {}", crate::domain::integrity::short(&hash))}</p> }.into_any()
+                    } else {
+                        view! { <p class="integrity broken" role="alert" data-testid="integrity">{format!(
+                            "记录曾在应用之外被改动：第 {} 条与保存时的校验值不符（详见时间线）。当前校验值 {}",
+                            broken.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("、"), crate::domain::integrity::short(&hash))}</p> }.into_any()
+                    }
+                }}
                 {move || view! { <Timeline events=events.get()/> }}
             </section>
         }

@@ -73,7 +73,15 @@ impl AppState {
         if let Some(e) = loaded.blocked {
             errors.insert(STORE_WHOLE.to_string(), e.to_string());
         }
-        AppState {
+        let broken: Vec<(String, usize, String)> = loaded
+            .integrity
+            .iter()
+            .filter_map(|(id, i)| match i {
+                crate::domain::integrity::Integrity::BrokenAt { position, event_id } => Some((id.clone(), *position, event_id.clone())),
+                _ => None,
+            })
+            .collect();
+        let state = AppState {
             incidents: RwSignal::new(loaded.incidents),
             now: RwSignal::new(clock::now()),
             route: RwSignal::new(super::route::current()),
@@ -87,7 +95,14 @@ impl AppState {
             directory_locked: RwSignal::new(directory_locked),
             my_role: RwSignal::new(my_role),
             alarmed: StoredValue::new(HashSet::new()),
+        };
+        // An altered log is never silently re-sealed: the finding goes into the log itself.
+        for (id, position, event_id) in broken {
+            let now = clock::now();
+            let kind = EventKind::IntegrityBroken { event_id, position };
+            let _ = state.record_as(&id, now, kind, Author::system());
         }
+        state
     }
 
     fn report(&self, source: &str, result: Result<(), String>) {
@@ -182,7 +197,11 @@ impl AppState {
     /// Appends one event to an incident and saves it. The in-memory log keeps
     /// the event even when saving fails; the failure is shown.
     pub fn record(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind) -> Result<(), String> {
-        let event = Event { id: new_id(), occurred_at, recorded_at: clock::now(), author: self.author(), kind };
+        self.record_as(incident_id, occurred_at, kind, self.author())
+    }
+
+    fn record_as(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
+        let event = Event { id: new_id(), occurred_at, recorded_at: clock::now(), author, kind };
         let mut outcome = Err("找不到该事件".to_string());
         self.incidents.update(|list| {
             if let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) {

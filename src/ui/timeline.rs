@@ -60,6 +60,7 @@ fn detail(kind: &EventKind) -> String {
         EventKind::ReportEdited { text, .. } => text.clone(),
         EventKind::ReportReviewed { .. } => String::new(),
         EventKind::ReportSent { to, .. } => format!("报送对象：{to}"),
+        EventKind::IntegrityBroken { event_id, .. } => format!("记录编号 {event_id} 与保存时的校验值不符；之后的记录继续校验"),
         EventKind::DataSubmissionDelayed { due_at, note } => format!("应报时间 {}；{note}", format_beijing(*due_at)),
     }
 }
