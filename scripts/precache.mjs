@@ -20,6 +20,31 @@ rmSync(path.join(dir, 'sw.template.js'), { force: true });
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
+// Content-Security-Policy, added before the precache list is hashed. Trunk writes one
+// inline module script (the wasm loader); it is allowed by its hash and nothing else
+// inline runs. No connection leaves the app's origin; user text can never become script.
+const indexPath = path.join(dir, 'index.html');
+if (existsSync(indexPath)) {
+  let html = readFileSync(indexPath, 'utf8').replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  const policy = [
+    "default-src 'none'",
+    `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`.trim(),
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+  html = html.replace(/<meta charset="utf-8">/, `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
+  writeFileSync(indexPath, html);
+  console.log(`precache.mjs: CSP with ${inline.length} inline script hash(es)`);
+}
+
 // Every file under dir, as POSIX paths relative to it, sorted by code point.
 function walk(base, sub = '') {
   const out = [];

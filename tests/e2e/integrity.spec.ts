@@ -27,3 +27,22 @@ test('an entry edited in storage is named on the next start and the finding is k
   await page.getByTestId('to-form').click();
   await expect(page.getByTestId('provenance')).toContainText('校验值');
 });
+
+test('a Content-Security-Policy allows only the app\'s own scripts and connections, and nothing violates it', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as any).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await freezeAt(page, '2026-11-23T10:03:00');
+  await page.goto('/');
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("default-src 'none'");
+  expect(policy).toContain("connect-src 'self'");
+  expect(policy).not.toContain('unsafe-inline');
+  await signIn(page);
+  await recordIncident(page, { title: '<img src=x onerror=alert(1)>', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
+  await expect(page.getByTestId('incident-page').getByRole('heading', { level: 1 })).toHaveText('<img src=x onerror=alert(1)>');
+  await page.getByTestId('to-summary').click();
+  await expect(page.getByTestId('report')).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
+});
