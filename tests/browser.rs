@@ -66,15 +66,17 @@ fn saved_incidents_load_back_unchanged() {
 }
 
 #[wasm_bindgen_test]
-fn an_unreadable_entry_is_reported_and_never_overwritten() {
+fn an_unreadable_entry_is_moved_to_quarantine_whole() {
     storage().clear().unwrap();
     storage().set_item(&local::incident_key("bad"), "{not json").unwrap();
     local::save(&incident("good", "正常记录")).unwrap();
     let loaded = local::load();
     assert_eq!(loaded.incidents.len(), 1);
     assert_eq!(loaded.problems.len(), 1);
-    assert!(loaded.problems[0].contains("原样保留"));
-    assert_eq!(storage().get_item(&local::incident_key("bad")).unwrap().as_deref(), Some("{not json"));
+    assert!(loaded.problems[0].contains("隔离区"), "{}", loaded.problems[0]);
+    assert_eq!(storage().get_item(&local::incident_key("bad")).unwrap(), None, "no longer read as an incident");
+    assert_eq!(local::quarantined(), vec![("incident-desk:quarantine:incident:bad".to_string(), "{not json".to_string())]);
+    assert_eq!(local::load().problems.len(), 0, "reported once; the copy waits in quarantine");
 }
 
 #[wasm_bindgen_test]

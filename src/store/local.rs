@@ -13,6 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 const PREFIX: &str = "incident-desk:";
 const INCIDENT_PREFIX: &str = "incident-desk:incident:";
 const SCHEMA_KEY: &str = "incident-desk:schema";
+const QUARANTINE_PREFIX: &str = "incident-desk:quarantine:";
 
 #[derive(Serialize, Deserialize)]
 struct Stored<T> {
@@ -120,7 +121,10 @@ pub fn load() -> Loaded {
                 loaded.integrity.push((stored.data.id().to_string(), verify(&stored.data, &stored.chain)));
                 loaded.incidents.push(stored.data)
             }
-            Err(e) => loaded.problems.push(format!("存储项 {key} 无法读取（{e}），已原样保留，未做任何改动。")),
+            Err(e) => loaded.problems.push(match quarantine(&s, key, &raw) {
+                Ok(q) => format!("存储项 {key} 无法读取（{e}），原始内容已原样移入隔离区 {q}，可下载保存。"),
+                Err(_) => format!("存储项 {key} 无法读取（{e}），已原样保留，未做任何改动。"),
+            }),
         }
     }
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
@@ -142,6 +146,40 @@ thread_local! {
     /// Length of what this tab last wrote per incident. Logs only grow, so a
     /// stored value of that same length is still ours and need not be re-read.
     static LAST_WRITTEN: std::cell::RefCell<std::collections::HashMap<String, usize>> = Default::default();
+}
+
+/// Moves an unreadable value aside, whole: copied first, removed only once the
+/// copy is written, so it is never lost and never read as an incident again.
+fn quarantine(s: &web_sys::Storage, key: &str, raw: &str) -> Result<String, StoreError> {
+    let q = format!("{QUARANTINE_PREFIX}{}", key.trim_start_matches(PREFIX));
+    s.set_item(&q, raw).map_err(classify_js_error)?;
+    if s.get_item(&q).ok().flatten().as_deref() == Some(raw) {
+        let _ = s.remove_item(key);
+    }
+    Ok(q)
+}
+
+/// Characters this app holds in localStorage (keys and values), the measure
+/// localStorage's own limit is counted in.
+pub fn used_chars() -> usize {
+    let Ok(s) = storage() else { return 0 };
+    let len = s.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .map(|k| k.chars().count() + s.get_item(&k).ok().flatten().map_or(0, |v| v.chars().count()))
+        .sum()
+}
+
+/// Values in quarantine: (key, raw text), for the user to download.
+pub fn quarantined() -> Vec<(String, String)> {
+    let Ok(s) = storage() else { return Vec::new() };
+    let len = s.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+        .collect()
 }
 
 /// Writes one incident, first taking in whatever another tab saved of it since

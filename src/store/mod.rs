@@ -4,3 +4,4 @@
 pub mod files;
 pub mod ids;
 pub mod local;
+pub mod quota;

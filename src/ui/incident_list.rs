@@ -4,6 +4,7 @@ use super::deadline_board::DeadlineBoard;
 use super::level_badge::LevelBadge;
 use super::route::Route;
 use super::state::AppState;
+use super::storage_info::StorageInfo;
 use crate::domain::time::{format_beijing_minutes, format_duration_zh};
 use crate::domain::IncidentState;
 use leptos::prelude::*;
@@ -62,6 +63,7 @@ pub fn IncidentList() -> impl IntoView {
                     </tbody>
                 </table>
             </Show>
+            <StorageInfo/>
         </section>
     }
 }

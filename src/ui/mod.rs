@@ -29,6 +29,7 @@ mod operator;
 mod record_forms;
 mod route;
 mod state;
+mod storage_info;
 mod timeline;
 mod transfer_form;
 mod transfers_page;

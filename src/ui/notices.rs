@@ -31,6 +31,7 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 })
             }}
+            <Quarantine/>
             {move || calendar_warning().map(|w| view! {
                 <div class="notice notice-warn" role="status" data-testid="calendar-warning">{w}</div>
             })}
@@ -57,4 +58,22 @@ pub fn Notices() -> impl IntoView {
             />
         </div>
     }
+}
+
+/// Unreadable values moved aside, each downloadable as it was found.
+#[component]
+fn Quarantine() -> impl IntoView {
+    let items = crate::store::local::quarantined();
+    (!items.is_empty()).then(|| view! {
+        <div class="notice notice-warn" data-testid="quarantine">
+            <strong>{format!("隔离区有 {} 项无法读取的原始数据（未删除）：", items.len())}</strong>
+            <ul>{items.into_iter().map(|(key, raw)| {
+                let name = format!("{}.txt", key.replace(':', "_"));
+                let size = raw.len();
+                view! { <li>{format!("{key}（{size} 字节）")} " "
+                    <button type="button" class="link" on:click=move |_| { let _ = crate::store::files::download(&name, "text/plain;charset=utf-8", &raw); }>"下载原始内容"</button>
+                </li> }
+            }).collect_view()}</ul>
+        </div>
+    })
 }

@@ -42,10 +42,13 @@ pub fn TransfersPage(id: String) -> impl IntoView {
     });
 
     let export = move |_| {
+        let hash = state.incidents.with_untracked(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(crate::domain::integrity::final_hash))).unwrap_or_default();
         let text = ledger.with_untracked(|l| {
             let entries: Vec<&LedgerEntry> = l.entries.iter().collect();
             let mut rows = vec![LEDGER_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
             rows.extend(ledger_rows(&entries, l, false));
+            // The export names the exact log it came from.
+            rows.push(vec!["记录校验值".into(), hash]);
             csv::write(&rows)
         });
         if let Err(e) = files::download("柜面转账台账.csv", "text/csv;charset=utf-8", &text) {

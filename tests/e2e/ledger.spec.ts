@@ -61,6 +61,7 @@ test('five counter transfers, a bad amount refused, CSV out, a confirmation list
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('银转期,张三,6222 **** **** 1001,甲期货,****0001,');
   expect(csv).toContain('"1,234.56",壹仟贰佰叁拾肆元伍角陆分,V001');
+  expect(csv).toMatch(/记录校验值,[0-9a-f]{64}\r\n$/);
 
   // The futures company's list: V003 came back with a different amount.
   const list = ['凭证号,业务类型,期货资金账号,金额', 'V001,银转期,80010001,1234.56', 'V002,银转期,80010002,50000.00',

@@ -16,12 +16,17 @@ test('when storage is full the user is told and the incident stays on screen', a
   await expect(page.getByTestId('incident-page').getByRole('heading', { level: 1 })).toHaveText('存储已满时登记');
 });
 
-test('stored data the app cannot read is reported and left as it was', async ({ page }) => {
+test('stored data the app cannot read is moved to quarantine whole and offered for download', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() => localStorage.setItem('incident-desk:incident:broken', '{"schema":1,"data":'));
   await page.reload();
-  await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toBeVisible();
-  expect(await page.evaluate(() => localStorage.getItem('incident-desk:incident:broken'))).toBe('{"schema":1,"data":');
+  await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toContainText('隔离区');
+  expect(await page.evaluate(() => localStorage.getItem('incident-desk:quarantine:incident:broken'))).toBe('{"schema":1,"data":');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('quarantine').getByRole('button', { name: '下载原始内容' }).click()]);
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(await download.path(), 'utf8')).toBe('{"schema":1,"data":');
+  await page.reload();
+  await expect(page.getByTestId('quarantine')).toContainText('隔离区有 1 项');
 });
 
 test('the app never requests anything outside its own origin', async ({ page, baseURL }) => {
@@ -38,4 +43,10 @@ test('the app never requests anything outside its own origin', async ({ page, ba
   expect(requests.length).toBeGreaterThan(3);
   const foreign = requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
   expect(foreign).toEqual([]);
+});
+
+test('the list says how full storage is and whether the browser keeps the data', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('storage-info')).toContainText('本机记录约');
+  await expect(page.getByTestId('storage-info')).toContainText('站点存储已用');
 });
