@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod level;
 pub mod money;
 pub mod obligation;
+pub mod packet;
 pub mod plan;
 pub mod reconcile;
 pub mod report;

@@ -37,14 +37,20 @@ pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), St
     offer(&web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options(mime)).map_err(fail)?, filename)
 }
 
-/// Largest file accepted for import: far above any directory, small enough to parse at once.
+/// Largest CSV accepted for import: far above any directory or list.
 pub const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+/// Largest incident packet: one incident with tens of thousands of entries.
+pub const MAX_PACKET_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// Reads a picked file as text, refusing oversized files. UTF-8 first; Excel
 /// on Chinese Windows saves "CSV (逗号分隔)" as GBK, so that is tried next.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    if file.size() > MAX_IMPORT_BYTES {
-        return Err(format!("文件过大（{:.1} MB），上限为 2 MB", file.size() / 1024.0 / 1024.0));
+    read_text_up_to(file, MAX_IMPORT_BYTES).await
+}
+
+pub async fn read_text_up_to(file: web_sys::File, max: f64) -> Result<String, String> {
+    if file.size() > max {
+        return Err(format!("文件过大（{:.1} MB），上限为 {:.0} MB", file.size() / 1024.0 / 1024.0, max / 1024.0 / 1024.0));
     }
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("无法读取文件：{e:?}"))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();

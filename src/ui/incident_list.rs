@@ -2,6 +2,7 @@
 
 use super::deadline_board::DeadlineBoard;
 use super::level_badge::LevelBadge;
+use super::packet_import::PacketImport;
 use super::route::Route;
 use super::state::AppState;
 use super::storage_info::StorageInfo;
@@ -63,6 +64,7 @@ pub fn IncidentList() -> impl IntoView {
                     </tbody>
                 </table>
             </Show>
+            <PacketImport/>
             <StorageInfo/>
         </section>
     }

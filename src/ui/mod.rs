@@ -21,6 +21,7 @@ mod incident_page;
 mod level_badge;
 mod notices;
 mod obligations_panel;
+mod packet_import;
 mod paper_pack;
 mod print_views;
 mod reconciliation_panel;

@@ -142,6 +142,14 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                 })}
                 <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>"人工调整级别…"</button>
                 <button type="button" data-testid="data-submission" on:click=move |_| begin(Mode::DataSubmission)>"数据报送延迟…"</button>
+                <button type="button" data-testid="export-packet" on:click=move |_| {
+                    let Some((text, title)) = state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == incident_id.get_value()).map(|i| {
+                        (crate::domain::packet::export(i, &state.author().name, clock::now()), i.state().facts.title)
+                    })) else { return };
+                    if let Err(e) = crate::store::files::download(&format!("事件包-{title}.json"), "application/json", &text) {
+                        error.set(Some(e));
+                    }
+                }>"导出事件包"</button>
                 <a class="button" data-testid="correct" href=Route::Correct(incident_id.get_value()).href()>"更正事件信息…"</a>
                 {move || saved.get().map(|s| view! { <span class="saved" role="status" id="record-saved" tabindex="-1" node_ref=saved_ref>{s}</span> })}
             </div>

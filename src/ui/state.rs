@@ -229,6 +229,29 @@ impl AppState {
         });
     }
 
+    /// Takes in a checked packet: a new incident, or the union with ours.
+    pub fn import_incident(&self, theirs: Incident) -> Result<(), String> {
+        let id = theirs.id().to_string();
+        let mut result = Ok(());
+        self.incidents.update(|list| {
+            let target = match list.iter_mut().position(|i| i.id() == id) {
+                Some(i) => {
+                    list[i].merge(&theirs);
+                    i
+                }
+                None => {
+                    list.push(theirs);
+                    list.len() - 1
+                }
+            };
+            let saved = local::save(&list[target]).map(|merged| list[target] = merged).map_err(|e| e.to_string());
+            self.report(&incident_source(&id), saved.clone());
+            result = saved;
+        });
+        self.escalate_where(clock::now(), |i| i.id() == id);
+        result
+    }
+
     /// Another tab saved the directory.
     pub fn sync_directory(&self) {
         if let Ok(Some(d)) = local::load_document::<Directory>(local::DIRECTORY) {

@@ -46,3 +46,42 @@ test('a Content-Security-Policy allows only the app\'s own scripts and connectio
   await expect(page.getByTestId('report')).toBeVisible();
   expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
 });
+
+test('an incident packet carried to another workstation: checked, previewed, merged both ways', async ({ browser, baseURL }) => {
+  const { readFileSync } = await import('node:fs');
+  const branch = await (await browser.newContext({ baseURL, timezoneId: 'Europe/London' })).newPage();
+  await freezeAt(branch, '2026-11-23T10:03:00');
+  await branch.goto('/');
+  await signIn(branch, '支行甲');
+  await recordIncident(branch, { title: '支行发现的中断', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
+  const [d1] = await Promise.all([branch.waitForEvent('download'), branch.getByTestId('export-packet').click()]);
+  const packet = readFileSync(await d1.path(), 'utf8');
+
+  const head = await (await browser.newContext({ baseURL, timezoneId: 'Europe/London' })).newPage();
+  await freezeAt(head, '2026-11-23T10:05:00');
+  await head.goto('/');
+  await signIn(head, '总行乙');
+  // A packet altered on the way is refused, naming the entry.
+  await head.getByTestId('import-packet').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(packet.replace('支行发现的中断', '被改过的标题')) });
+  await expect(head.getByTestId('packet-message')).toContainText('第 1 条记录');
+  await expect(head.getByTestId('packet-message')).toContainText('本机数据未做任何改动');
+  // Hostile: not JSON at all.
+  await head.getByTestId('import-packet').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('<script>alert(1)</script>') });
+  await expect(head.getByTestId('packet-message')).toContainText('不是有效的事件包');
+
+  await head.getByTestId('import-packet').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(packet) });
+  await expect(head.getByTestId('packet-preview')).toContainText('本机尚无此事件，将新增');
+  await head.getByTestId('confirm-packet').click();
+  await expect(head.getByTestId('incident-page').getByRole('heading', { level: 1 })).toHaveText('支行发现的中断');
+  await head.getByTestId('add-note').click();
+  await head.getByLabel('处置情况 *').fill('总行已通知监控中心');
+  await head.getByRole('button', { name: '保存记录' }).click();
+  const [d2] = await Promise.all([head.waitForEvent('download'), head.getByTestId('export-packet').click()]);
+
+  await branch.goto('/#/');
+  await branch.getByTestId('import-packet').setInputFiles(await d2.path());
+  await expect(branch.getByTestId('packet-preview')).toContainText('本机已有此事件，将合并');
+  await branch.getByTestId('confirm-packet').click();
+  await expect(branch.getByTestId('timeline')).toContainText('总行已通知监控中心');
+  await expect(branch.getByTestId('integrity')).toContainText('记录完整');
+});

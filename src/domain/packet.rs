@@ -1,0 +1,177 @@
+//! One incident as a file to carry to another workstation (USB, or mail once
+//! systems are back). Reading it checks everything before anything changes:
+//! size, format, every field (by type), the log's rules and its hash chain.
+//! Merging is a union by event id; differing facts are shown side by side.
+
+use super::facts::IncidentFacts;
+use super::incident::Incident;
+use super::integrity::{chain, verify, Integrity};
+use super::time::format_beijing;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT: &str = "incident-desk-packet";
+pub const VERSION: u32 = 1;
+/// Far above any real incident (10,000 transfers is about 5 M characters).
+pub const MAX_CHARS: usize = 20_000_000;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Packet {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub exported_by: String,
+    pub incident: Incident,
+    pub chain: Vec<String>,
+}
+
+/// The packet file's text.
+pub fn export(incident: &Incident, by: &str, now: DateTime<Utc>) -> String {
+    let p = Packet {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: now,
+        exported_by: by.into(),
+        incident: incident.clone(),
+        chain: chain(incident),
+    };
+    serde_json::to_string(&p).expect("a packet always serialises")
+}
+
+/// A checked packet, or one message naming the problem. Nothing is changed either way.
+pub fn read(text: &str) -> Result<Packet, String> {
+    if text.len() > MAX_CHARS {
+        return Err(format!("文件过大（{:.1} MB），事件包上限为 20 MB", text.len() as f64 / 1e6));
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    // serde_json refuses nesting deeper than 128 levels, so a hostile file cannot exhaust the stack.
+    let p: Packet = serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            "文件结构嵌套过深，不是有效的事件包".to_string()
+        } else {
+            format!("不是有效的事件包：{e}")
+        }
+    })?;
+    if p.format != FORMAT {
+        return Err(format!("文件类型不符：应为 {FORMAT}"));
+    }
+    if p.version > VERSION {
+        return Err(format!("事件包由较新版本生成（版本 {}），请先升级应急处置台", p.version));
+    }
+    match verify(&p.incident, &p.chain) {
+        Integrity::Intact if p.chain.len() == p.incident.events().len() => Ok(p),
+        Integrity::BrokenAt { position, event_id } => {
+            Err(format!("事件包校验失败：第 {} 条记录（{event_id}）与包内校验值不符，可能在途中被改动，未导入", position + 1))
+        }
+        _ => Err("事件包缺少完整的校验值，未导入".into()),
+    }
+}
+
+/// A fact that differs between the two copies: label, ours, theirs.
+pub type FactDiff = (&'static str, String, String);
+
+pub fn facts_diff(a: &IncidentFacts, b: &IncidentFacts) -> Vec<FactDiff> {
+    let mut out = Vec::new();
+    let mut cmp = |label, x: String, y: String| {
+        if x != y {
+            out.push((label, x, y));
+        }
+    };
+    cmp("标题", a.title.clone(), b.title.clone());
+    cmp("开始时间", format_beijing(a.started_at), format_beijing(b.started_at));
+    cmp("发现时间", format_beijing(a.discovered_at), format_beijing(b.discovered_at));
+    cmp("发生时段", a.period.name().into(), b.period.name().into());
+    cmp("事件现象", a.phenomenon.kind.name().into(), b.phenomenon.kind.name().into());
+    cmp("是否本行原因", a.bank_caused.name().into(), b.bank_caused.name().into());
+    let affected = |f: &IncidentFacts| f.affected.iter().map(|x| x.describe()).collect::<Vec<_>>().join("、");
+    cmp("受影响业务", affected(a), affected(b));
+    cmp("现象描述", a.description.clone(), b.description.clone());
+    out
+}
+
+/// What importing would change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    pub title: String,
+    /// Not on this workstation yet.
+    pub new_incident: bool,
+    /// Events the packet adds.
+    pub added: usize,
+    /// Facts the two copies currently disagree on (both kept in the log).
+    pub conflicts: Vec<FactDiff>,
+}
+
+pub fn preview(ours: Option<&Incident>, theirs: &Incident) -> Preview {
+    let title = theirs.state().facts.title;
+    match ours {
+        None => Preview { title, new_incident: true, added: theirs.events().len(), conflicts: Vec::new() },
+        Some(ours) => {
+            let mut merged = ours.clone();
+            let added = merged.merge(theirs);
+            let conflicts = facts_diff(&ours.state().facts, &theirs.state().facts);
+            Preview { title, new_incident: false, added, conflicts }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::{Author, Event, EventKind};
+    use crate::domain::facts::Period;
+    use crate::domain::fixtures::{facts, t};
+
+    fn ev(id: &str, kind: EventKind) -> Event {
+        Event { id: id.into(), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(), kind }
+    }
+
+    fn incident() -> Incident {
+        let mut i = Incident::open("p1".into(), ev("e0", EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "p".into(), plan_version: "1".into() })).unwrap();
+        i.append(ev("e1", EventKind::Note { text: "<script>alert(1)</script>".into(), major: false })).unwrap();
+        i
+    }
+
+    #[test]
+    fn a_packet_round_trips_and_carries_its_chain() {
+        let text = export(&incident(), "王", t("2026-11-23T10:00"));
+        let p = read(&text).unwrap();
+        assert_eq!(p.incident, incident());
+        assert_eq!(p.chain, chain(&incident()));
+    }
+
+    #[test]
+    fn hostile_or_broken_packets_are_refused_with_a_reason() {
+        let good = export(&incident(), "王", t("2026-11-23T10:00"));
+        let tampered = good.replace("alert(1)", "alert(2)");
+        assert!(read(&tampered).unwrap_err().contains("第 2 条记录（e1）"));
+        assert!(read("{}").unwrap_err().starts_with("不是有效的事件包"));
+        assert!(read(&good.replace(FORMAT, "other")).unwrap_err().contains("文件类型不符"));
+        assert!(read(&good.replace("\"version\":1", "\"version\":9")).unwrap_err().contains("较新版本"));
+        assert!(read(&good.replace("\"version\":1", "\"version\":\"1\"")).unwrap_err().starts_with("不是有效的事件包"), "wrong type");
+        assert!(read(&good.replacen("{", "{\"extra\":1,", 1)).is_err(), "unknown keys");
+        // Deep nesting is refused without exhausting the stack, wherever it sits.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(read(&deep).is_err());
+        let deep_inside = good.replacen("\"exported_by\":\"王\"", &format!("\"exported_by\":{}1{}", "[".repeat(100_000), "]".repeat(100_000)), 1);
+        assert!(read(&deep_inside).is_err());
+        assert!(read(&"x".repeat(MAX_CHARS + 1)).unwrap_err().contains("文件过大"));
+        let no_chain = good.replace(&format!("\"chain\":{}", serde_json::to_string(&chain(&incident())).unwrap()), "\"chain\":[]");
+        assert!(read(&no_chain).unwrap_err().contains("缺少完整的校验值"));
+    }
+
+    #[test]
+    fn the_preview_counts_new_events_and_shows_differing_facts() {
+        let ours = incident();
+        let mut theirs = incident();
+        let mut f = facts(Period::Daytime, "2026-11-23T08:50");
+        f.title = "郑商所出入金中断（省分行版）".into();
+        theirs.append(ev("e2", EventKind::FactsCorrected { facts: f, reason: "省分行核实".into() })).unwrap();
+        let p = preview(Some(&ours), &theirs);
+        assert_eq!((p.new_incident, p.added), (false, 1));
+        assert_eq!(p.conflicts[0], ("标题", "出入金系统中断".to_string(), "郑商所出入金中断（省分行版）".to_string()));
+        assert_eq!(p.conflicts[1].0, "开始时间");
+        let fresh = preview(None, &theirs);
+        assert!(fresh.new_incident && fresh.added == 3);
+    }
+}
