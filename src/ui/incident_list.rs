@@ -1,6 +1,7 @@
 //! All incidents on this workstation: open ones first, newest first.
 
 use super::deadline_board::DeadlineBoard;
+use super::backup_panel::BackupPanel;
 use super::level_badge::LevelBadge;
 use super::packet_import::PacketImport;
 use super::route::Route;
@@ -65,6 +66,7 @@ pub fn IncidentList() -> impl IntoView {
                 </table>
             </Show>
             <PacketImport/>
+            <BackupPanel/>
             <StorageInfo/>
         </section>
     }

@@ -5,6 +5,7 @@
 mod alarm;
 pub(crate) mod app;
 mod calendar_page;
+mod backup_panel;
 mod call_tree;
 mod clock;
 mod closeout_panel;

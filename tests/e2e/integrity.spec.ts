@@ -85,3 +85,36 @@ test('an incident packet carried to another workstation: checked, previewed, mer
   await expect(branch.getByTestId('timeline')).toContainText('总行已通知监控中心');
   await expect(branch.getByTestId('integrity')).toContainText('记录完整');
 });
+
+test('a full backup restores into an empty browser and merges into a busy one without replacing anything', async ({ browser, baseURL }) => {
+  const a = await (await browser.newContext({ baseURL, timezoneId: 'Europe/London' })).newPage();
+  await freezeAt(a, '2026-11-23T10:03:00');
+  await a.goto('/');
+  await signIn(a, '甲');
+  await recordIncident(a, { title: '备份中的事件', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
+  await a.goto('/#/');
+  const [d] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export-backup').click()]);
+  const file = await d.path();
+
+  const b = await (await browser.newContext({ baseURL, timezoneId: 'Europe/London' })).newPage();
+  await b.goto('/');
+  await b.getByTestId('import-backup').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"incident-desk-backup"}') });
+  await expect(b.getByTestId('backup-message')).toContainText('不是有效的备份文件');
+  await b.getByTestId('import-backup').setInputFiles(file);
+  await expect(b.getByTestId('backup-preview')).toContainText('备份中的事件：新增');
+  await b.getByTestId('confirm-backup').click();
+  await b.goto('/#/');
+  await expect(b.getByTestId('incident-row')).toContainText('备份中的事件');
+
+  // Restoring the same backup again where more was recorded since: nothing is replaced.
+  await a.getByTestId('incident-row').getByRole('link').click();
+  await a.getByTestId('add-note').click();
+  await a.getByLabel('处置情况 *').fill('备份之后的记录');
+  await a.getByRole('button', { name: '保存记录' }).click();
+  await a.goto('/#/');
+  await a.getByTestId('import-backup').setInputFiles(file);
+  await expect(a.getByTestId('backup-preview')).toContainText('合并 0 条新记录');
+  await a.getByTestId('confirm-backup').click();
+  await a.getByTestId('incident-row').getByRole('link').click();
+  await expect(a.getByTestId('timeline')).toContainText('备份之后的记录');
+});

@@ -1,0 +1,90 @@
+//! A full backup to a file, and restoring one: checked first, previewed, and
+//! merged, so newer data on this workstation is never replaced.
+
+use super::state::AppState;
+use crate::domain::backup::{export, plan_restore, read, Backup};
+use crate::domain::contacts::ImportSummary;
+use crate::domain::packet::Preview;
+use crate::store::files;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn BackupPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pending = RwSignal::new(None::<(Vec<Preview>, ImportSummary, StoredValue<Backup>)>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let save = move |_| {
+        let now = super::clock::now();
+        let text = state.incidents.with_untracked(|l| state.directory.with_untracked(|d| export(l, d, now)));
+        let name = format!("应急处置台备份-{}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
+        if let Err(e) = files::download(&name, "application/json", &text) {
+            message.set(Some((false, e)));
+        }
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("target").unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            pending.set(None);
+            let text = match files::read_text_up_to(file, files::MAX_PACKET_BYTES).await {
+                Ok(t) => t,
+                Err(e) => return message.set(Some((false, e))),
+            };
+            match read(&text) {
+                Err(e) => message.set(Some((false, format!("未恢复：{e}。本机数据未做任何改动。")))),
+                Ok(b) => {
+                    let (previews, summary) = state.incidents.with_untracked(|l| state.directory.with_untracked(|d| plan_restore(l, d, &b)));
+                    message.set(None);
+                    pending.set(Some((previews, summary, StoredValue::new(b))));
+                }
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some((_, _, backup)) = pending.get_untracked() else { return };
+        let b = backup.get_value();
+        let mut failed = Vec::new();
+        for s in b.incidents {
+            if let Err(e) = state.import_incident(s.incident) {
+                failed.push(e);
+            }
+        }
+        let mut d = state.directory.get_untracked();
+        let summary = d.merge(b.directory.contacts);
+        if summary.added + summary.updated > 0 {
+            if let Err(e) = state.save_directory(d) {
+                failed.push(e);
+            }
+        }
+        pending.set(None);
+        message.set(Some(if failed.is_empty() { (true, "已从备份恢复（与本机数据合并）。".into()) } else { (false, failed.join("；")) }));
+    };
+    view! {
+        <section class="panel" aria-labelledby="backup-heading">
+            <h2 id="backup-heading">"备份与恢复"</h2>
+            <p class="hint">"备份包含本机全部事件（带校验值）和通讯录。恢复时与本机数据合并，不会覆盖本机较新的记录。"</p>
+            <div class="actions">
+                <button type="button" data-testid="export-backup" on:click=save>"导出完整备份"</button>
+                <label class="button file-button">"从备份恢复…"
+                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="import-backup" on:change=pick/>
+                </label>
+            </div>
+            {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="alert" data-testid="backup-message">{m}</div> })}
+            {move || pending.get().map(|(previews, summary, _)| view! {
+                <div class="notice notice-warn" data-testid="backup-preview">
+                    <p>"将要恢复："</p>
+                    <ul>{previews.into_iter().map(|p| view! { <li>{format!("{}：{}{}", p.title,
+                        if p.new_incident { format!("新增（{} 条记录）", p.added) } else { format!("合并 {} 条新记录", p.added) },
+                        if p.conflicts.is_empty() { String::new() } else { format!("；{} 项信息与本机不一致，双方记录均保留", p.conflicts.len()) })}</li> }).collect_view()}</ul>
+                    <p>{format!("通讯录：新增 {} 人，更新 {} 人。", summary.added, summary.updated)}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" data-testid="confirm-backup" on:click=confirm>"确认恢复"</button>
+                        <button type="button" on:click=move |_| pending.set(None)>"取消"</button>
+                    </div>
+                </div>
+            })}
+        </section>
+    }
+}
