@@ -62,7 +62,7 @@ fn saved_incidents_load_back_unchanged() {
     assert!(loaded.blocked.is_none());
     assert!(loaded.problems.is_empty());
     assert_eq!(loaded.incidents, vec![a]);
-    assert_eq!(storage().get_item("incident-desk:schema").unwrap().as_deref(), Some("1"));
+    assert_eq!(storage().get_item("incident-desk:schema").unwrap().as_deref(), Some("2"));
 }
 
 #[wasm_bindgen_test]
@@ -153,5 +153,23 @@ fn an_unreadable_directory_is_never_overwritten() {
     let problem = local::load_document::<Directory>("directory").unwrap_err();
     assert!(problem.contains("原样保留"), "{problem}");
     assert_eq!(storage().get_item("incident-desk:directory").unwrap().as_deref(), Some("{broken"));
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_record_written_by_version_1_still_loads_and_is_upgraded_on_save() {
+    storage().clear().unwrap();
+    storage().set_item("incident-desk:schema", "1").unwrap();
+    let v1 = serde_json::json!({ "schema": 1, "data": incident("old", "旧版本数据") });
+    storage().set_item(&local::incident_key("old"), &v1.to_string()).unwrap();
+    let loaded = local::load();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.incidents[0].id(), "old");
+    assert_eq!(loaded.integrity[0].1, incident_desk::domain::integrity::Integrity::Unverified);
+    assert_eq!(storage().get_item("incident-desk:schema").unwrap().as_deref(), Some("2"));
+    local::save(&loaded.incidents[0]).unwrap();
+    let raw = storage().get_item(&local::incident_key("old")).unwrap().unwrap();
+    assert!(raw.starts_with("{\"schema\":2"), "{raw}");
+    assert!(raw.contains("\"chain\":[\""));
     storage().clear().unwrap();
 }

@@ -20,6 +20,7 @@ pub mod incident;
 pub mod integrity;
 pub mod ledger;
 pub mod level;
+pub mod migrate;
 pub mod money;
 pub mod obligation;
 pub mod packet;

@@ -9,7 +9,8 @@ use crate::domain::Incident;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema this build writes; older stored records are migrated on read (domain::migrate).
+pub const SCHEMA_VERSION: u32 = crate::domain::migrate::CURRENT;
 const PREFIX: &str = "incident-desk:";
 const INCIDENT_PREFIX: &str = "incident-desk:incident:";
 const SCHEMA_KEY: &str = "incident-desk:schema";
@@ -88,6 +89,8 @@ fn check_schema(s: &web_sys::Storage) -> Result<(), StoreError> {
         None => write(SCHEMA_KEY, &SCHEMA_VERSION.to_string()),
         Some(v) => match v.trim().parse::<u32>() {
             Ok(v) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema(v)),
+            // Older records are migrated as they are read and rewritten on their next save.
+            Ok(v) if v < SCHEMA_VERSION => write(SCHEMA_KEY, &SCHEMA_VERSION.to_string()),
             Ok(_) => Ok(()),
             Err(_) => Err(StoreError::Other(format!("数据版本标记无法识别（{v}）"))),
         },
@@ -115,7 +118,11 @@ pub fn load() -> Loaded {
     let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
     for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
         let Some(raw) = s.get_item(key).ok().flatten() else { continue };
-        match serde_json::from_str::<StoredIncident<Incident>>(&raw) {
+        let read = serde_json::from_str::<serde_json::Value>(&raw)
+            .map_err(|e| e.to_string())
+            .and_then(crate::domain::migrate::incident)
+            .and_then(|v| serde_json::from_value::<StoredIncident<Incident>>(v).map_err(|e| e.to_string()));
+        match read {
             Ok(stored) => {
                 LAST_WRITTEN.with(|w| w.borrow_mut().insert(stored.data.id().to_string(), raw.len()));
                 loaded.integrity.push((stored.data.id().to_string(), verify(&stored.data, &stored.chain)));
@@ -136,7 +143,10 @@ pub fn load_incident(id: &str) -> Result<Option<Incident>, StoreError> {
     let s = storage()?;
     match s.get_item(&incident_key(id)).ok().flatten() {
         None => Ok(None),
-        Some(raw) => serde_json::from_str::<StoredIncident<Incident>>(&raw)
+        Some(raw) => serde_json::from_str::<serde_json::Value>(&raw)
+            .map_err(|e| e.to_string())
+            .and_then(crate::domain::migrate::incident)
+            .and_then(|v| serde_json::from_value::<StoredIncident<Incident>>(v).map_err(|e| e.to_string()))
             .map(|stored| Some(stored.data))
             .map_err(|e| StoreError::Other(format!("已存的该事件记录无法读取（{e}），为免覆盖，未写入"))),
     }
