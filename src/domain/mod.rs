@@ -26,6 +26,7 @@ pub mod obligation;
 pub mod packet;
 pub mod plan;
 pub mod reconcile;
+pub mod seal;
 pub mod report;
 pub mod docx;
 pub mod playbook;

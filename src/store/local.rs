@@ -51,6 +51,33 @@ impl std::fmt::Display for StoreError {
     }
 }
 
+/// With the lock on, a record is stored as `{"schema":2,"sealed":"…"}`: the
+/// plain JSON, encrypted. Without it, the plain JSON itself.
+fn encode(plain: String) -> String {
+    match super::lock::key() {
+        Some(key) => {
+            let sealed = crate::domain::seal::seal(&key, super::lock::random::<12>(), plain.as_bytes());
+            format!("{{\"schema\":{SCHEMA_VERSION},\"sealed\":\"{sealed}\"}}")
+        }
+        None => plain,
+    }
+}
+
+/// The plain JSON of a stored value, opening it when sealed.
+fn decode(raw: &str) -> Result<String, String> {
+    #[derive(Deserialize)]
+    struct Sealed {
+        sealed: String,
+    }
+    if !raw.contains("\"sealed\"") {
+        return Ok(raw.to_string());
+    }
+    let Ok(s) = serde_json::from_str::<Sealed>(raw) else { return Ok(raw.to_string()) };
+    let key = super::lock::key().ok_or("已加密，需先输入口令解锁")?;
+    let plain = crate::domain::seal::open(&key, &s.sealed).ok_or("无法解密（口令不符或内容被改动）")?;
+    String::from_utf8(plain).map_err(|e| e.to_string())
+}
+
 /// What loading found.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -118,8 +145,8 @@ pub fn load() -> Loaded {
     let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
     for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
         let Some(raw) = s.get_item(key).ok().flatten() else { continue };
-        let read = serde_json::from_str::<serde_json::Value>(&raw)
-            .map_err(|e| e.to_string())
+        let read = decode(&raw)
+            .and_then(|plain| serde_json::from_str::<serde_json::Value>(&plain).map_err(|e| e.to_string()))
             .and_then(crate::domain::migrate::incident)
             .and_then(|v| serde_json::from_value::<StoredIncident<Incident>>(v).map_err(|e| e.to_string()));
         match read {
@@ -143,8 +170,8 @@ pub fn load_incident(id: &str) -> Result<Option<Incident>, StoreError> {
     let s = storage()?;
     match s.get_item(&incident_key(id)).ok().flatten() {
         None => Ok(None),
-        Some(raw) => serde_json::from_str::<serde_json::Value>(&raw)
-            .map_err(|e| e.to_string())
+        Some(raw) => decode(&raw)
+            .and_then(|plain| serde_json::from_str::<serde_json::Value>(&plain).map_err(|e| e.to_string()))
             .and_then(crate::domain::migrate::incident)
             .and_then(|v| serde_json::from_value::<StoredIncident<Incident>>(v).map_err(|e| e.to_string()))
             .map(|stored| Some(stored.data))
@@ -207,8 +234,10 @@ pub fn save(incident: &Incident) -> Result<Incident, StoreError> {
             merged.merge(&stored);
         }
     }
-    let value = serde_json::to_string(&StoredIncident { schema: SCHEMA_VERSION, data: &merged, chain: chain(&merged) })
-        .map_err(|e| StoreError::Other(e.to_string()))?;
+    let value = encode(
+        serde_json::to_string(&StoredIncident { schema: SCHEMA_VERSION, data: &merged, chain: chain(&merged) })
+            .map_err(|e| StoreError::Other(e.to_string()))?,
+    );
     write(&key, &value)?;
     LAST_WRITTEN.with(|w| w.borrow_mut().insert(incident.id().to_string(), value.len()));
     Ok(merged)
@@ -236,7 +265,8 @@ pub fn load_document<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Option<
     let key = format!("{PREFIX}{name}");
     match s.get_item(&key).ok().flatten() {
         None => Ok(None),
-        Some(raw) => serde_json::from_str::<Stored<T>>(&raw)
+        Some(raw) => decode(&raw)
+            .and_then(|plain| serde_json::from_str::<Stored<T>>(&plain).map_err(|e| e.to_string()))
             .map(|stored| Some(stored.data))
             .map_err(|e| format!("存储项 {key} 无法读取（{e}），已原样保留；在处理之前，相关修改不会保存。")),
     }
@@ -254,7 +284,7 @@ pub fn save_document<T: Serialize>(name: &str, value: &T) -> Result<(), StoreErr
     check_schema(&s)?;
     let json = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: value })
         .map_err(|e| StoreError::Other(e.to_string()))?;
-    write(&format!("{PREFIX}{name}"), &json)
+    write(&format!("{PREFIX}{name}"), &encode(json))
 }
 
 pub fn save_setting<T: Serialize>(name: &str, value: &T) -> Result<(), StoreError> {

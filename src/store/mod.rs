@@ -4,4 +4,5 @@
 pub mod files;
 pub mod ids;
 pub mod local;
+pub mod lock;
 pub mod quota;

@@ -2,7 +2,9 @@
 
 use super::calendar_page::CalendarPage;
 use super::call_tree::CallTree;
+use super::lock_screen::LockScreen;
 use super::paper_pack::PaperPack;
+use super::settings_page::SettingsPage;
 use super::contacts_page::ContactsPage;
 use super::exchange_page::ExchangePage;
 use super::incident_form::IncidentForm;
@@ -31,10 +33,21 @@ pub fn focus_main() {
     }
 }
 
+/// The app, behind the passphrase lock when one is set.
 #[component]
 pub fn App() -> impl IntoView {
+    let locked = RwSignal::new(crate::store::lock::needs_unlock());
+    move || if locked.get() { view! { <LockScreen on_unlock=move || locked.set(false)/> }.into_any() } else { view! { <Desk/> }.into_any() }
+}
+
+#[component]
+fn Desk() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
+    // The idle lock: any key or pointer input counts as activity.
+    let last_input = StoredValue::new(clock::now());
+    let _ = window_event_listener(leptos::ev::keydown, move |_| last_input.set_value(clock::now()));
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| last_input.set_value(clock::now()));
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
     // Another tab of this app saved something: take it in, so both tabs' entries survive.
@@ -54,6 +67,13 @@ pub fn App() -> impl IntoView {
             state.escalate(now);
             let overdue = state.check_overdue(now);
             alarm::flash_title(overdue, now.timestamp() % 2 == 0);
+            if let Some(lock) = crate::store::lock::record() {
+                if (now - last_input.get_value()).num_minutes() >= i64::from(lock.idle_minutes) {
+                    // Drop the key and start again at the lock screen; everything is already saved.
+                    crate::store::lock::set_key(None);
+                    let _ = window().location().reload();
+                }
+            }
         },
         TICK,
     );
@@ -79,6 +99,7 @@ pub fn App() -> impl IntoView {
         Route::CallTree => view! { <CallTree/> }.into_any(),
         Route::Calendar => view! { <CalendarPage/> }.into_any(),
         Route::PaperPack => view! { <PaperPack/> }.into_any(),
+        Route::Settings => view! { <SettingsPage/> }.into_any(),
     };
 
     view! {
@@ -95,6 +116,7 @@ pub fn App() -> impl IntoView {
                 <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>"报告路线"</a>
                 <a href=Route::PaperPack.href() aria-current=move || (state.route.get() == Route::PaperPack).then_some("page")>"纸质应急包"</a>
                 <a href=Route::Calendar.href() aria-current=move || (state.route.get() == Route::Calendar).then_some("page")>"工作日历"</a>
+                <a href=Route::Settings.href() aria-current=move || (state.route.get() == Route::Settings).then_some("page")>"口令锁"</a>
             </nav>
             <span class="clock" aria-label="北京时间">
                 "北京时间 " <time>{move || format_beijing(state.now.get())}</time>

@@ -29,6 +29,7 @@ pub enum Route {
     CallTree,
     Calendar,
     PaperPack,
+    Settings,
 }
 
 impl Route {
@@ -56,6 +57,7 @@ impl Route {
             _ if path == "call-tree" => Route::CallTree,
             _ if path == "calendar" => Route::Calendar,
             _ if path == "paper" => Route::PaperPack,
+            _ if path == "settings" => Route::Settings,
             _ => Route::List,
         }
     }
@@ -76,6 +78,7 @@ impl Route {
             Route::CallTree => "#/call-tree".into(),
             Route::Calendar => "#/calendar".into(),
             Route::PaperPack => "#/paper".into(),
+            Route::Settings => "#/settings".into(),
         }
     }
 }

@@ -229,6 +229,37 @@ impl AppState {
         });
     }
 
+    /// Seals (with `key`) or unseals (with `None`) every stored record: the
+    /// lock record goes first when turning on and last when turning off, so a
+    /// half-finished change always leaves readable data.
+    pub fn reseal(&self, lock: Option<(crate::domain::seal::Lock, crate::domain::seal::Key)>) -> Result<(), String> {
+        let turning_on = lock.is_some();
+        if let Some((record, key)) = &lock {
+            crate::store::lock::write_record(Some(record))?;
+            crate::store::lock::set_key(Some(*key));
+        } else {
+            crate::store::lock::set_key(None);
+        }
+        let mut failed = Vec::new();
+        self.incidents.update(|list| {
+            for i in list.iter_mut() {
+                match local::save(i) {
+                    Ok(merged) => *i = merged,
+                    Err(e) => failed.push(e.to_string()),
+                }
+            }
+        });
+        if self.directory_locked.get_untracked().is_none() {
+            if let Err(e) = local::save_document(local::DIRECTORY, &self.directory.get_untracked()) {
+                failed.push(e.to_string());
+            }
+        }
+        if !turning_on && failed.is_empty() {
+            crate::store::lock::write_record(None)?;
+        }
+        if failed.is_empty() { Ok(()) } else { Err(failed.join("；")) }
+    }
+
     /// Takes in a checked packet: a new incident, or the union with ours.
     pub fn import_incident(&self, theirs: Incident) -> Result<(), String> {
         let id = theirs.id().to_string();

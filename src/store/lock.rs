@@ -1,0 +1,48 @@
+//! The passphrase lock's state in this tab: the lock record (salt, cost, check)
+//! in localStorage, and the key, held in memory only and dropped when locked.
+
+use crate::domain::seal::{Key, Lock};
+use std::cell::RefCell;
+
+const LOCK_KEY: &str = "incident-desk:lock";
+
+thread_local! {
+    static KEY: RefCell<Option<Key>> = const { RefCell::new(None) };
+}
+
+pub fn record() -> Option<Lock> {
+    let raw = web_sys::window()?.local_storage().ok()??.get_item(LOCK_KEY).ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+/// A lock is set up and this tab does not hold the key yet.
+pub fn needs_unlock() -> bool {
+    record().is_some() && key().is_none()
+}
+
+pub fn key() -> Option<Key> {
+    KEY.with(|k| *k.borrow())
+}
+
+pub fn set_key(key: Option<Key>) {
+    KEY.with(|k| *k.borrow_mut() = key);
+}
+
+pub fn write_record(lock: Option<&Lock>) -> Result<(), String> {
+    let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or("浏览器存储不可用")?;
+    match lock {
+        Some(l) => s.set_item(LOCK_KEY, &serde_json::to_string(l).map_err(|e| e.to_string())?).map_err(|_| "无法保存口令锁设置".to_string()),
+        None => s.remove_item(LOCK_KEY).map_err(|_| "无法移除口令锁设置".to_string()),
+    }
+}
+
+/// 12 or 16 random bytes for nonces and salts.
+pub fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    let ok = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    assert!(ok, "WebCrypto random numbers are required for the passphrase lock");
+    bytes
+}
