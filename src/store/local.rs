@@ -44,7 +44,7 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Unavailable => write!(f, "浏览器存储不可用（可能处于无痕模式或已禁用存储），本次修改只保存在当前页面中，关闭页面将丢失。"),
-            StoreError::Full => write!(f, "浏览器存储空间已满，本次修改未能保存，只保存在当前页面中，请勿关闭或刷新页面。可请管理员清理本浏览器中其他网站的数据以释放空间。"),
+            StoreError::Full => write!(f, "浏览器存储空间已满，本次修改未能保存，只保存在当前页面中，请勿关闭或刷新页面。请在事件列表页“备份与恢复”中先导出完整备份，再归档已关闭的事件以释放空间。"),
             StoreError::NewerSchema(v) => write!(f, "本机数据由较新版本（数据版本 {v}）写入，当前版本为只读，以免覆盖新数据。请使用最新版本的应急处置台。"),
             StoreError::Other(msg) => write!(f, "保存失败：{msg}。本次修改只保存在当前页面中。"),
         }
@@ -241,6 +241,13 @@ pub fn save(incident: &Incident) -> Result<Incident, StoreError> {
     write(&key, &value)?;
     LAST_WRITTEN.with(|w| w.borrow_mut().insert(incident.id().to_string(), value.len()));
     Ok(merged)
+}
+
+/// Removes an archived incident from this browser (the user has its file).
+pub fn remove_incident(id: &str) -> Result<(), StoreError> {
+    storage()?.remove_item(&incident_key(id)).map_err(classify_js_error)?;
+    LAST_WRITTEN.with(|w| w.borrow_mut().remove(id));
+    Ok(())
 }
 
 /// The incident id a storage key belongs to, if it is one of ours.

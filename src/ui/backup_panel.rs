@@ -22,6 +22,30 @@ pub fn BackupPanel() -> impl IntoView {
             message.set(Some((false, e)));
         }
     };
+    // Archiving: the closed incidents go to a file first; only after the user
+    // confirms the file is kept are they removed from this browser.
+    let archived = RwSignal::new(None::<Vec<String>>);
+    let archive = move |_| {
+        let now = super::clock::now();
+        let closed: Vec<crate::domain::Incident> = state.incidents.with_untracked(|l| l.iter().filter(|i| i.state().closed).cloned().collect());
+        if closed.is_empty() {
+            return message.set(Some((false, "没有已关闭的事件可归档".into())));
+        }
+        let text = state.directory.with_untracked(|d| export(&closed, d, now));
+        let name = format!("应急处置台归档-{}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
+        match files::download(&name, "application/json", &text) {
+            Ok(()) => archived.set(Some(closed.iter().map(|i| i.id().to_string()).collect())),
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+    let drop_archived = move |_| {
+        let Some(ids) = archived.get_untracked() else { return };
+        match state.drop_archived(&ids) {
+            Ok(n) => message.set(Some((true, format!("已从本机移除 {n} 个已归档的事件；需要时可用“从备份恢复”导入归档文件。")))),
+            Err(e) => message.set(Some((false, e))),
+        }
+        archived.set(None);
+    };
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("target").unchecked_into();
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -67,11 +91,21 @@ pub fn BackupPanel() -> impl IntoView {
             <p class="hint">"备份包含本机全部事件（带校验值）和通讯录。恢复时与本机数据合并，不会覆盖本机较新的记录。"</p>
             <div class="actions">
                 <button type="button" data-testid="export-backup" on:click=save>"导出完整备份"</button>
+                <button type="button" data-testid="archive-closed" on:click=archive>"归档已关闭的事件…"</button>
                 <label class="button file-button">"从备份恢复…"
                     <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="import-backup" on:change=pick/>
                 </label>
             </div>
             {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="alert" data-testid="backup-message">{m}</div> })}
+            {move || archived.get().map(|ids| view! {
+                <div class="notice notice-warn" data-testid="archive-confirm">
+                    <p>{format!("已生成 {} 个已关闭事件的归档文件。请确认文件已妥善保存（如复制到 U 盘），再从本机移除。", ids.len())}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" data-testid="confirm-archive" on:click=drop_archived>"归档文件已保存，从本机移除"</button>
+                        <button type="button" on:click=move |_| archived.set(None)>"暂不移除"</button>
+                    </div>
+                </div>
+            })}
             {move || pending.get().map(|(previews, summary, _)| view! {
                 <div class="notice notice-warn" data-testid="backup-preview">
                     <p>"将要恢复："</p>

@@ -260,6 +260,17 @@ impl AppState {
         if failed.is_empty() { Ok(()) } else { Err(failed.join("；")) }
     }
 
+    /// Removes closed incidents from this browser after they were archived to a file.
+    pub fn drop_archived(&self, ids: &[String]) -> Result<usize, String> {
+        let mut removed = 0;
+        for id in ids {
+            local::remove_incident(id).map_err(|e| e.to_string())?;
+            removed += 1;
+        }
+        self.incidents.update(|l| l.retain(|i| !ids.iter().any(|id| id == i.id())));
+        Ok(removed)
+    }
+
     /// Takes in a checked packet: a new incident, or the union with ours.
     pub fn import_incident(&self, theirs: Incident) -> Result<(), String> {
         let id = theirs.id().to_string();

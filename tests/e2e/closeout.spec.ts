@@ -88,3 +88,36 @@ test('the paper pack prints a blank report form, the deadlines and a blank trans
   await expect(pack).toContainText('柜面应急转账登记表（空白）');
   await expect(pack).toContainText('郑州商品交易所：用专用磁盘导入批量出金数据文件');
 });
+
+test('closed incidents are archived to a file, removed only after confirming, and restored from it', async ({ page }) => {
+  const { readFileSync } = await import('node:fs');
+  await freezeAt(page, '2026-11-23T16:05:00');
+  await page.goto('/');
+  await signIn(page);
+  await recordIncident(page, { title: '待归档的事件', discovered: '2026-11-23T15:51', started: '2026-11-23T15:50', phenomenon: '系统异常' });
+  await page.getByTestId('restore').click();
+  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill('2026-11-23T16:00');
+  await page.getByRole('button', { name: '确认已恢复' }).click();
+  const summary = page.locator('[data-key="summary-report-iii"]');
+  await summary.getByTestId('discharge').click();
+  await page.getByRole('button', { name: '保存完成记录' }).click();
+  for (let day = 0; day < 3; day++) {
+    await page.clock.fastForward(24 * 3600_000);
+    await page.getByTestId('record-monitoring').click();
+  }
+  await page.clock.fastForward(24 * 3600_000);
+  await page.getByTestId('close-incident').click();
+  await expect(page.getByTestId('closed')).toBeVisible();
+
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '事件' }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-closed').click()]);
+  expect(readFileSync(await file.path(), 'utf8')).toContain('待归档的事件');
+  await expect(page.getByTestId('incident-row')).toHaveCount(1); // nothing removed before confirming
+  await page.getByTestId('confirm-archive').click();
+  await expect(page.getByTestId('backup-message')).toContainText('已从本机移除 1 个');
+  await expect(page.getByTestId('incident-row')).toHaveCount(0);
+  await page.getByTestId('import-backup').setInputFiles(await file.path());
+  await page.getByTestId('confirm-backup').click();
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '事件' }).click();
+  await expect(page.getByTestId('incident-row')).toContainText('已关闭');
+});
