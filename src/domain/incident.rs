@@ -185,22 +185,26 @@ impl Incident {
     }
 
     /// Takes in the events of another copy of the same incident (another tab or
-    /// workstation) that this one lacks: a union by event id, the newcomers in
-    /// the order they were recorded. Nothing is dropped, so no check beyond the
-    /// id applies; the fold tolerates repeats (first restoration, highest rise).
+    /// workstation) that this one lacks: a union by event id. The merged log is
+    /// put in one deterministic order (opening first, then by recording time and
+    /// id), so two workstations that exchange packets end with the same log and
+    /// the same final hash. Nothing is dropped, so no check beyond the id
+    /// applies; the fold tolerates repeats (first restoration, highest rise).
     pub fn merge(&mut self, other: &Incident) -> usize {
         if other.id != self.id {
             return 0;
         }
-        let mut new: Vec<Event> = other
+        let new: Vec<Event> = other
             .events
             .iter()
             .filter(|e| !matches!(e.kind, EventKind::Opened { .. }) && !self.events.iter().any(|x| x.id == e.id))
             .cloned()
             .collect();
-        new.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
         let added = new.len();
-        self.events.extend(new);
+        if added > 0 {
+            self.events.extend(new);
+            self.events[1..].sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+        }
         added
     }
 

@@ -174,8 +174,16 @@ fn merging_two_copies_keeps_every_event_once() {
     assert_eq!(a.merge(&b), 2);
     assert_eq!(a.merge(&b), 0, "idempotent");
     let ids: Vec<&str> = a.events().iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, vec!["e0", "from-a", "r-a", "from-b", "r-b"]);
-    assert_eq!(a.state().restored_at, Some(t("2026-11-23T09:04:00")), "the first restoration in log order counts");
+    assert_eq!(ids, vec!["e0", "from-b", "from-a", "r-b", "r-a"], "opening first, then by recording time");
+    assert_eq!(a.state().restored_at, Some(t("2026-11-23T09:03:00")), "the first restoration in log order counts");
+    // Both sides converge: the same log, so the same final hash.
+    let mut b2 = b.clone();
+    let mut a_only = opened(Period::Daytime, "2026-11-23T09:00:00");
+    a_only.append(event("from-a", t("2026-11-23T09:02:00"), EventKind::Note { text: "甲".into(), major: false })).unwrap();
+    a_only.append(event("r-a", t("2026-11-23T09:04:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
+    b2.merge(&a_only);
+    assert_eq!(b2, a);
+    assert_eq!(crate::domain::integrity::final_hash(&b2), crate::domain::integrity::final_hash(&a));
     // The merged log still loads.
     let json = serde_json::to_string(&a).unwrap();
     assert_eq!(serde_json::from_str::<Incident>(&json).unwrap(), a);

@@ -15,6 +15,20 @@ const PREFIX: &str = "incident-desk:";
 const INCIDENT_PREFIX: &str = "incident-desk:incident:";
 const SCHEMA_KEY: &str = "incident-desk:schema";
 const QUARANTINE_PREFIX: &str = "incident-desk:quarantine:";
+/// The ids of every incident saved here (ids only: titles stay sealed under the lock).
+/// A key that vanishes while its id is still indexed was deleted outside the app.
+const INDEX_KEY: &str = "incident-desk:index";
+
+fn read_index(s: &web_sys::Storage) -> std::collections::BTreeSet<String> {
+    s.get_item(INDEX_KEY).ok().flatten().and_then(|raw| serde_json::from_str(&raw).ok()).unwrap_or_default()
+}
+
+/// Best effort: the index is a check, not the data; a failed write loses nothing.
+fn write_index(s: &web_sys::Storage, ids: &std::collections::BTreeSet<String>) {
+    if let Ok(json) = serde_json::to_string(ids) {
+        let _ = s.set_item(INDEX_KEY, &json);
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 struct Stored<T> {
@@ -161,6 +175,20 @@ pub fn load() -> Loaded {
             }),
         }
     }
+    // Indexed incidents whose record is gone were removed outside the app: say so.
+    let mut index = read_index(&s);
+    let quarantined: Vec<String> = keys.iter().filter_map(|k| k.strip_prefix(QUARANTINE_PREFIX).map(|x| x.trim_start_matches("incident:").to_string())).collect();
+    for id in &index {
+        let present = keys.contains(&incident_key(id));
+        if !present && !quarantined.contains(id) {
+            loaded.problems.push(format!("事件 {id} 的记录已不在本机存储中（在应用之外被删除或清除）；如有备份或事件包，可从中恢复。"));
+        }
+    }
+    let before = index.len();
+    index.extend(loaded.incidents.iter().map(|i| i.id().to_string()));
+    if index.len() != before {
+        write_index(&s, &index);
+    }
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
     loaded
 }
@@ -240,12 +268,20 @@ pub fn save(incident: &Incident) -> Result<Incident, StoreError> {
     );
     write(&key, &value)?;
     LAST_WRITTEN.with(|w| w.borrow_mut().insert(incident.id().to_string(), value.len()));
+    let mut index = read_index(&s);
+    if index.insert(incident.id().to_string()) {
+        write_index(&s, &index);
+    }
     Ok(merged)
 }
 
 /// Removes an archived incident from this browser (the user has its file).
 pub fn remove_incident(id: &str) -> Result<(), StoreError> {
-    storage()?.remove_item(&incident_key(id)).map_err(classify_js_error)?;
+    let s = storage()?;
+    let mut index = read_index(&s);
+    index.remove(id);
+    write_index(&s, &index);
+    s.remove_item(&incident_key(id)).map_err(classify_js_error)?;
     LAST_WRITTEN.with(|w| w.borrow_mut().remove(id));
     Ok(())
 }

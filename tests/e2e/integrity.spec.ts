@@ -118,3 +118,15 @@ test('a full backup restores into an empty browser and merges into a busy one wi
   await a.getByTestId('incident-row').getByRole('link').click();
   await expect(a.getByTestId('timeline')).toContainText('备份之后的记录');
 });
+
+test('an incident deleted from storage outside the app is reported on the next start', async ({ page }) => {
+  await freezeAt(page, '2026-11-23T10:03:00');
+  await page.goto('/');
+  await signIn(page);
+  await recordIncident(page, { title: '将被删除', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('incident-desk:incident:')) localStorage.removeItem(k);
+  });
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toContainText('在应用之外被删除或清除');
+});
