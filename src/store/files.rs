@@ -44,11 +44,7 @@ pub const MAX_PACKET_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// Reads a picked file as text, refusing oversized files. UTF-8 first; Excel
 /// on Chinese Windows saves "CSV (逗号分隔)" as GBK, so that is tried next.
-pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    read_text_up_to(file, MAX_IMPORT_BYTES).await
-}
-
-pub async fn read_text_up_to(file: web_sys::File, max: f64) -> Result<String, String> {
+pub async fn read_text(file: web_sys::File, max: f64) -> Result<String, String> {
     if file.size() > max {
         return Err(format!("文件过大（{:.1} MB），上限为 {:.0} MB", file.size() / 1024.0 / 1024.0, max / 1024.0 / 1024.0));
     }

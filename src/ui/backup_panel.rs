@@ -7,7 +7,7 @@ use crate::domain::contacts::ImportSummary;
 use crate::domain::packet::Preview;
 use crate::store::files;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use super::file_pick::read_picked;
 
 #[component]
 pub fn BackupPanel() -> impl IntoView {
@@ -47,12 +47,9 @@ pub fn BackupPanel() -> impl IntoView {
         archived.set(None);
     };
     let pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().expect("target").unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            pending.set(None);
-            let text = match files::read_text_up_to(file, files::MAX_PACKET_BYTES).await {
+        pending.set(None);
+        read_picked(&ev, files::MAX_PACKET_BYTES, move |text| {
+            let text = match text {
                 Ok(t) => t,
                 Err(e) => return message.set(Some((false, e))),
             };

@@ -7,7 +7,7 @@ use super::state::AppState;
 use crate::domain::contacts::{self, Contact, Directory};
 use crate::store::files;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use super::file_pick::read_picked;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
@@ -37,12 +37,9 @@ pub fn ContactsPage() -> impl IntoView {
     };
 
     let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            import_errors.set(Vec::new());
-            let text = match files::read_text(file).await {
+        import_errors.set(Vec::new());
+        read_picked(&ev, files::MAX_IMPORT_BYTES, move |text| {
+            let text = match text {
                 Ok(t) => t,
                 Err(e) => return message.set(Some((false, e))),
             };
@@ -121,10 +118,6 @@ pub fn ContactsPage() -> impl IntoView {
             <OrgNamesForm/>
         </section>
     }
-}
-
-fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
-    ev.target().expect("event has a target").unchecked_into()
 }
 
 /// The names recipients resolve to (regulators, local offices, the monitoring centre).

@@ -16,6 +16,7 @@ mod discharge_form;
 mod exchange_page;
 mod facts_panel;
 mod field;
+mod file_pick;
 mod incident_form;
 mod incident_list;
 mod incident_page;

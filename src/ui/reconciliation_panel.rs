@@ -9,7 +9,7 @@ use crate::domain::reconcile::{parse_confirmations, reconcile, Confirmation, Rec
 use crate::domain::{EventKind, Incident};
 use crate::store::files;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use super::file_pick::read_picked;
 
 /// The latest list imported for `company`, from the log.
 pub fn latest_confirmations(incident: &Incident, company: &str) -> Option<Vec<Confirmation>> {
@@ -58,16 +58,13 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
     });
 
     let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().expect("target").unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
         let c = company.get_untracked();
         if c.is_empty() {
             return message.set(Some((false, "请先选择期货公司".into())));
         }
-        leptos::task::spawn_local(async move {
-            import_errors.set(Vec::new());
-            let text = match files::read_text(file).await {
+        import_errors.set(Vec::new());
+        read_picked(&ev, files::MAX_IMPORT_BYTES, move |text| {
+            let text = match text {
                 Ok(t) => t,
                 Err(e) => return message.set(Some((false, e))),
             };
