@@ -25,6 +25,7 @@ pub mod money;
 pub mod obligation;
 pub mod packet;
 pub mod plan;
+pub mod plan_pack;
 pub mod reconcile;
 pub mod seal;
 pub mod report;

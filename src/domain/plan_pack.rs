@@ -1,0 +1,162 @@
+//! Plan packs: a plan as a JSON file an institution can adapt and load. Reading
+//! one rejects unknown keys and wrong types; validation then lists every
+//! problem at once (impossible thresholds, references to missing rules,
+//! circular chains), so a pack is fixed in one pass, never half-loaded.
+
+use super::level::Level;
+use super::plan::Plan;
+use super::playbook::{Schedule, Trigger};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Reads a pack: JSON with exactly the plan's fields, then every check below.
+pub fn read(text: &str) -> Result<Plan, Vec<String>> {
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![format!("不是有效的 JSON：{e}")])?;
+    let mut errors = unknown_keys(&value);
+    let plan = match serde_json::from_value::<Plan>(value) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            errors.push(format!("字段类型或取值不正确：{e}"));
+            None
+        }
+    };
+    if let Some(p) = &plan {
+        errors.extend(validate(p));
+    }
+    match (errors.is_empty(), plan) {
+        (true, Some(p)) => Ok(p),
+        _ => Err(errors),
+    }
+}
+
+/// Top-level keys the format does not know (typos such as "servce_hours").
+fn unknown_keys(value: &serde_json::Value) -> Vec<String> {
+    let known: BTreeSet<&str> = ["id", "version", "title", "institution", "levels", "end_of_day", "service_hours", "subcategories", "obligations", "organisation", "limits", "fallback"].into();
+    value
+        .as_object()
+        .map(|o| o.keys().filter(|k| !known.contains(k.as_str())).map(|k| format!("未知字段：{k}")).collect())
+        .unwrap_or_else(|| vec!["预案应为一个 JSON 对象".into()])
+}
+
+/// Every problem of a plan, in words; empty when it can run.
+pub fn validate(p: &Plan) -> Vec<String> {
+    let mut e = Vec::new();
+    if p.id.trim().is_empty() || p.version.trim().is_empty() {
+        e.push("预案须有编号（id）和版本（version）".into());
+    }
+    let levels: BTreeSet<Level> = p.levels.iter().map(|r| r.level).collect();
+    if levels.len() != 3 || p.levels.len() != 3 {
+        e.push("须为Ⅰ、Ⅱ、Ⅲ级各定义一条分级规则".into());
+    }
+    let minutes = |l: Level| p.levels.iter().find(|r| r.level == l).map(|r| r.daytime_minutes);
+    if let (Some(m3), Some(m2), Some(m1)) = (minutes(Level::III), minutes(Level::II), minutes(Level::I)) {
+        if !(0 < m3 && m3 < m2 && m2 < m1) {
+            e.push(format!("分级阈值须满足 0 < Ⅲ级 < Ⅱ级 < Ⅰ级（现为 {m3}、{m2}、{m1} 分钟）"));
+        }
+    }
+    if p.end_of_day.next_start_affected < p.end_of_day.next_start_unaffected {
+        e.push("日终事件影响日间业务开始时的级别不应低于不影响时的级别".into());
+    }
+    if p.service_hours.open >= p.service_hours.close {
+        e.push(format!("服务时间的开始（{}）须早于结束（{}）", p.service_hours.open, p.service_hours.close));
+    }
+    if p.limits.counter_transfer.0 <= 0 || p.limits.exchange_movement.0 <= 0 {
+        e.push("单笔金额上限须大于零".into());
+    }
+    let mut ids = BTreeSet::new();
+    for r in &p.obligations {
+        if !ids.insert(r.id.as_str()) {
+            e.push(format!("义务编号重复：{}", r.id));
+        }
+        match r.schedule {
+            Schedule::Within { minutes: 0 } | Schedule::Every { minutes: 0 } | Schedule::WorkingDays { days: 0 } => {
+                e.push(format!("义务 {} 的时限须大于零", r.id));
+            }
+            _ => {}
+        }
+        if r.article.trim().is_empty() {
+            e.push(format!("义务 {} 须注明依据条款", r.id));
+        }
+    }
+    // Chains (after-discharge, after-deadline, superseded-by) must point at rules that exist, without cycles.
+    let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &p.obligations {
+        let target = match &r.trigger {
+            Trigger::AfterDischarge(t) | Trigger::AfterDeadlineOf(t) => Some(t.as_str()),
+            _ => None,
+        };
+        for t in target.into_iter().chain(r.superseded_by.as_deref()) {
+            if !ids.contains(t) {
+                e.push(format!("义务 {} 引用了不存在的义务 {t}", r.id));
+            }
+        }
+        if let Some(t) = target {
+            next.entry(r.id.as_str()).or_default().push(t);
+        }
+    }
+    for start in next.keys() {
+        let mut seen = vec![*start];
+        let mut at = *start;
+        while let Some(t) = next.get(at).and_then(|v| v.first()) {
+            if seen.contains(t) {
+                e.push(format!("义务之间存在循环：{} → {t}", seen.join(" → ")));
+                break;
+            }
+            seen.push(t);
+            at = t;
+        }
+    }
+    e.sort();
+    e.dedup();
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::Calendar;
+    use crate::domain::classification::classify;
+    use crate::domain::facts::Period;
+    use crate::domain::fixtures::{facts, t};
+
+    #[test]
+    fn the_built_in_plan_round_trips_as_a_pack_and_validates() {
+        let text = serde_json::to_string_pretty(&Plan::bank_depository()).unwrap();
+        assert_eq!(read(&text), Ok(Plan::bank_depository()));
+        assert!(validate(&Plan::bank_depository()).is_empty());
+    }
+
+    #[test]
+    fn a_customised_pack_changes_classification() {
+        let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
+        v["levels"][0]["daytime_minutes"] = 10.into(); // Ⅲ from 10 minutes
+        v["institution"] = "某某银行".into();
+        let plan = read(&v.to_string()).unwrap();
+        let f = facts(Period::Daytime, "2026-11-23T09:00");
+        let cal = Calendar::china_builtin();
+        assert_eq!(classify(&plan, &cal, &f, None, t("2026-11-23T09:09")).level, None);
+        assert_eq!(classify(&plan, &cal, &f, None, t("2026-11-23T09:10")).level, Some(Level::III));
+        assert_eq!(classify(&Plan::bank_depository(), &cal, &f, None, t("2026-11-23T09:09")).level, Some(Level::III));
+    }
+
+    #[test]
+    fn an_invalid_pack_lists_every_error() {
+        let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
+        v["servce_hours"] = serde_json::json!({});
+        v["levels"][1]["daytime_minutes"] = 200.into(); // Ⅱ above Ⅰ
+        v["service_hours"]["open"] = "17:00:00".into();
+        let obligations = v["obligations"].as_array_mut().unwrap();
+        let a = obligations.iter().position(|o| o["id"] == "report-to-province").unwrap();
+        let b = obligations.iter().position(|o| o["id"] == "province-to-working-group").unwrap();
+        obligations[a]["trigger"] = serde_json::json!({"AfterDischarge": "province-to-working-group"});
+        obligations[b]["superseded_by"] = "no-such-rule".into();
+        let errors = read(&v.to_string()).unwrap_err();
+        let all = errors.join("\n");
+        assert!(all.contains("未知字段：servce_hours"), "{all}");
+        assert!(all.contains("分级阈值须满足"), "{all}");
+        assert!(all.contains("服务时间的开始"), "{all}");
+        assert!(all.contains("引用了不存在的义务 no-such-rule"), "{all}");
+        assert!(all.contains("义务之间存在循环"), "{all}");
+        assert!(read("[1,2]").unwrap_err()[0].contains("JSON 对象"));
+        assert!(read("{\"id\": 5}").unwrap_err().iter().any(|e| e.contains("字段类型或取值不正确")));
+    }
+}
