@@ -8,11 +8,20 @@ const LOCK_KEY: &str = "incident-desk:lock";
 
 thread_local! {
     static KEY: RefCell<Option<Key>> = const { RefCell::new(None) };
+    /// The lock record as last read or written: the 1 s tick asks for it, storage is read once.
+    static RECORD: RefCell<Option<Option<Lock>>> = const { RefCell::new(None) };
 }
 
 pub fn record() -> Option<Lock> {
-    let raw = web_sys::window()?.local_storage().ok()??.get_item(LOCK_KEY).ok()??;
-    serde_json::from_str(&raw).ok()
+    if let Some(cached) = RECORD.with(|r| r.borrow().clone()) {
+        return cached;
+    }
+    let found = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LOCK_KEY).ok().flatten())
+        .and_then(|raw| serde_json::from_str(&raw).ok());
+    RECORD.with(|r| *r.borrow_mut() = Some(found.clone()));
+    found
 }
 
 /// A lock is set up and this tab does not hold the key yet.
@@ -31,9 +40,11 @@ pub fn set_key(key: Option<Key>) {
 pub fn write_record(lock: Option<&Lock>) -> Result<(), String> {
     let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or("浏览器存储不可用")?;
     match lock {
-        Some(l) => s.set_item(LOCK_KEY, &serde_json::to_string(l).map_err(|e| e.to_string())?).map_err(|_| "无法保存口令锁设置".to_string()),
-        None => s.remove_item(LOCK_KEY).map_err(|_| "无法移除口令锁设置".to_string()),
+        Some(l) => s.set_item(LOCK_KEY, &serde_json::to_string(l).map_err(|e| e.to_string())?).map_err(|_| "无法保存口令锁设置".to_string())?,
+        None => s.remove_item(LOCK_KEY).map_err(|_| "无法移除口令锁设置".to_string())?,
     }
+    RECORD.with(|r| *r.borrow_mut() = Some(lock.cloned()));
+    Ok(())
 }
 
 /// 12 or 16 random bytes for nonces and salts.
