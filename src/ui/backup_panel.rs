@@ -48,11 +48,7 @@ pub fn BackupPanel() -> impl IntoView {
     };
     let pick = move |ev: leptos::ev::Event| {
         pending.set(None);
-        read_picked(&ev, files::MAX_PACKET_BYTES, move |text| {
-            let text = match text {
-                Ok(t) => t,
-                Err(e) => return message.set(Some((false, e))),
-            };
+        read_picked(&ev, files::MAX_PACKET_BYTES, message, move |text| {
             match read(&text) {
                 Err(e) => message.set(Some((false, format!("未恢复：{e}。本机数据未做任何改动。")))),
                 Ok(b) => {

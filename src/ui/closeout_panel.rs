@@ -8,6 +8,7 @@ use crate::domain::facts::Answer;
 use crate::domain::time::format_beijing;
 use crate::domain::{EventKind, Incident};
 use chrono::NaiveDate;
+use super::field::labelled_text;
 use leptos::prelude::*;
 
 #[component]
@@ -67,8 +68,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         if from.is_empty() { return error.set(Some("请填写发出终止通知的单位".into())); }
                         if record(EventKind::TerminationNoticeReceived { from, note: String::new() }) { notice_from.set(String::new()); }
                     }>
-                        <label for="notice-from">"非本行原因：登记对方应急终止通知（发出单位）"</label>
-                        <input type="text" id="notice-from" prop:value=move || notice_from.get() on:input=move |ev| notice_from.set(event_target_value(&ev))/>
+                        {labelled_text("notice-from", "非本行原因：登记对方应急终止通知（发出单位）", notice_from)}
                         <button type="submit">"登记终止通知"</button>
                     </form>
                 })}
@@ -95,8 +95,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         if record(EventKind::MonitoringRecorded { day: d, normal: day_normal.get_untracked(), note }) { day_note.set(String::new()); }
                     }>
                         <label class="choice"><input type="checkbox" prop:checked=move || day_normal.get() on:change=move |ev| day_normal.set(event_target_checked(&ev))/>{format!("{d} 运行正常")}</label>
-                        <label for="monitor-note">"监控情况"</label>
-                        <input type="text" id="monitor-note" prop:value=move || day_note.get() on:input=move |ev| day_note.set(event_target_value(&ev))/>
+                        {labelled_text("monitor-note", "监控情况", day_note)}
                         <button type="submit" data-testid="record-monitoring">{format!("记录 {d}")}</button>
                     </form>
                 })}
@@ -108,12 +107,9 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     if d.is_empty() || x.is_empty() { return error.set(Some("请填写发布部门和发布内容".into())); }
                     if record(EventKind::InformationReleased { department: d, audience: a, content: x }) { content.set(String::new()); }
                 }>
-                    <label for="release-dept">"发布部门（经工作小组授权）"</label>
-                    <input type="text" id="release-dept" prop:value=move || department.get() on:input=move |ev| department.set(event_target_value(&ev))/>
-                    <label for="release-audience">"发布对象"</label>
-                    <input type="text" id="release-audience" prop:value=move || audience.get() on:input=move |ev| audience.set(event_target_value(&ev))/>
-                    <label for="release-content">"发布内容"</label>
-                    <input type="text" id="release-content" prop:value=move || content.get() on:input=move |ev| content.set(event_target_value(&ev))/>
+                    {labelled_text("release-dept", "发布部门（经工作小组授权）", department)}
+                    {labelled_text("release-audience", "发布对象", audience)}
+                    {labelled_text("release-content", "发布内容", content)}
                     <button type="submit">"登记发布"</button>
                 </form>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

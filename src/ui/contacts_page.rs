@@ -6,6 +6,7 @@ use super::route::Route;
 use super::state::AppState;
 use crate::domain::contacts::{self, Contact, Directory};
 use crate::store::files;
+use super::field::labelled_text;
 use leptos::prelude::*;
 use super::file_pick::read_picked;
 
@@ -38,11 +39,7 @@ pub fn ContactsPage() -> impl IntoView {
 
     let import = move |ev: leptos::ev::Event| {
         import_errors.set(Vec::new());
-        read_picked(&ev, files::MAX_IMPORT_BYTES, move |text| {
-            let text = match text {
-                Ok(t) => t,
-                Err(e) => return message.set(Some((false, e))),
-            };
+        read_picked(&ev, files::MAX_IMPORT_BYTES, message, move |text| {
             match contacts::from_csv(&text) {
                 Err(errors) => {
                     message.set(Some((false, format!("导入未执行：发现 {} 处问题，通讯录未做任何改动。", errors.len()))));
@@ -149,12 +146,9 @@ fn OrgNamesForm() -> impl IntoView {
         <form class="panel" on:submit=save aria-labelledby="org-names-heading">
             <h2 id="org-names-heading">"报告对象名称"</h2>
             <p class="hint">"模板中的“中国银监会”现为国家金融监督管理总局；如机构名称变化，在此修改，报告和通知对象随之更新。"</p>
-            <label for="org-regulators">"监管机构（顿号分隔）"</label>
-            <input type="text" id="org-regulators" prop:value=move || regulators.get() on:input=move |ev| regulators.set(event_target_value(&ev))/>
-            <label for="org-local">"当地监管机构（顿号分隔）"</label>
-            <input type="text" id="org-local" prop:value=move || local.get() on:input=move |ev| local.set(event_target_value(&ev))/>
-            <label for="org-centre">"监控中心"</label>
-            <input type="text" id="org-centre" prop:value=move || centre.get() on:input=move |ev| centre.set(event_target_value(&ev))/>
+            {labelled_text("org-regulators", "监管机构（顿号分隔）", regulators)}
+            {labelled_text("org-local", "当地监管机构（顿号分隔）", local)}
+            {labelled_text("org-centre", "监控中心", centre)}
             <div class="actions">
                 <button type="submit">"保存名称"</button>
                 {move || result.get().map(|(ok, m)| view! { <span class=if ok { "saved" } else { "field-error" } role="status">{m}</span> })}

@@ -9,6 +9,7 @@ use crate::domain::facts::{AffectedBusiness, Exchange};
 use crate::domain::money::{capitals, parse_amount};
 use crate::domain::EventKind;
 use crate::store::{files, ids::new_id};
+use super::field::labelled_text;
 use leptos::prelude::*;
 
 pub fn movements_memo(state: AppState, incident_id: StoredValue<String>) -> Memo<Movements> {
@@ -186,10 +187,7 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>) ->
             }
         }
     };
-    let text = move |id: &'static str, label: &'static str, s: RwSignal<String>| view! {
-        <div class="field"><label for=id>{label}</label>
-            <input type="text" id=id prop:value=move || s.get() on:input=move |ev| s.set(event_target_value(&ev))/></div>
-    };
+    let text = |id, label, s| view! { <div class="field">{labelled_text(id, label, s)}</div> };
     view! {
         <form class="panel" on:submit=submit novalidate aria-label="登记出入金">
             <h2>"登记出入金"</h2>

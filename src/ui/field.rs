@@ -22,3 +22,11 @@ pub fn Field(
         </div>
     }
 }
+
+/// A label and a text input bound to a signal: the plain case of most forms.
+pub fn labelled_text(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input type="text" id=id prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+    }
+}

@@ -16,11 +16,7 @@ pub fn PacketImport() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let pick = move |ev: leptos::ev::Event| {
         pending.set(None);
-        read_picked(&ev, files::MAX_PACKET_BYTES, move |text| {
-            let text = match text {
-                Ok(t) => t,
-                Err(e) => return message.set(Some((false, e))),
-            };
+        read_picked(&ev, files::MAX_PACKET_BYTES, message, move |text| {
             match read(&text) {
                 Err(e) => message.set(Some((false, format!("未导入：{e}。本机数据未做任何改动。")))),
                 Ok(p) => {

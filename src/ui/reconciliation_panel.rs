@@ -63,11 +63,7 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
             return message.set(Some((false, "请先选择期货公司".into())));
         }
         import_errors.set(Vec::new());
-        read_picked(&ev, files::MAX_IMPORT_BYTES, move |text| {
-            let text = match text {
-                Ok(t) => t,
-                Err(e) => return message.set(Some((false, e))),
-            };
+        read_picked(&ev, files::MAX_IMPORT_BYTES, message, move |text| {
             match parse_confirmations(&text) {
                 Err(errors) => {
                     message.set(Some((false, format!("对账清单未导入：发现 {} 处问题，请修正后重新导入。", errors.len()))));

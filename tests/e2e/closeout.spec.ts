@@ -1,6 +1,6 @@
 // Ending an emergency and what follows (第十六条–第十八条, 第二十二条).
 import { test, expect } from '@playwright/test';
-import { freezeAt, signIn, recordIncident } from './helpers';
+import { freezeAt, signIn, recordIncident, restoreAt } from './helpers';
 
 test('end a Ⅲ incident before the national day: monitoring days and the summary deadline on the working-day calendar', async ({ page }) => {
   await freezeAt(page, '2026-09-30T16:05:00');
@@ -8,9 +8,7 @@ test('end a Ⅲ incident before the national day: monitoring days and the summar
   await signIn(page);
   await recordIncident(page, { title: '节前出入金中断', discovered: '2026-09-30T15:51', started: '2026-09-30T15:50', phenomenon: '系统异常' });
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
-  await page.getByTestId('restore').click();
-  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill('2026-09-30T16:00');
-  await page.getByRole('button', { name: '确认已恢复' }).click();
+  await restoreAt(page, '2026-09-30T16:00');
 
   const closeout = page.getByTestId('closeout');
   await expect(closeout).toContainText('应急结束（系统恢复正常服务）：2026-09-30 16:00:00');
@@ -95,9 +93,7 @@ test('closed incidents are archived to a file, removed only after confirming, an
   await page.goto('/');
   await signIn(page);
   await recordIncident(page, { title: '待归档的事件', discovered: '2026-11-23T15:51', started: '2026-11-23T15:50', phenomenon: '系统异常' });
-  await page.getByTestId('restore').click();
-  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill('2026-11-23T16:00');
-  await page.getByRole('button', { name: '确认已恢复' }).click();
+  await restoreAt(page, '2026-11-23T16:00');
   const summary = page.locator('[data-key="summary-report-iii"]');
   await summary.getByTestId('discharge').click();
   await page.getByRole('button', { name: '保存完成记录' }).click();

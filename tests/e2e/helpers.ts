@@ -41,3 +41,10 @@ export async function recordIncident(page: Page, i: NewIncident) {
   await page.getByLabel('大连商品交易所出入金').check();
   await page.getByTestId('submit-incident').click();
 }
+
+/** Record the restoration of service at a Beijing time (datetime-local text). */
+export async function restoreAt(page: Page, local: string) {
+  await page.getByTestId('restore').click();
+  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill(local);
+  await page.getByRole('button', { name: '确认已恢复' }).click();
+}

@@ -1,7 +1,7 @@
 // A duty officer records an incident, watches it classified and escalated
 // (第七条, 第八条), and finds it again offline after a reload.
 import { test, expect } from '@playwright/test';
-import { freezeAt, signIn, recordIncident } from './helpers';
+import { freezeAt, signIn, recordIncident, restoreAt } from './helpers';
 
 test('record, classify Ⅲ, escalate to Ⅱ with an alert, then find it offline', async ({ page, context }) => {
   await freezeAt(page, '2026-11-23T09:06:00');
@@ -172,9 +172,7 @@ test('a restoration entered late leaves the level alone and says the rules now g
   await signIn(page);
   await recordIncident(page, { title: '出入金系统宕机', discovered: '2026-11-23T09:02', started: '2026-11-23T09:00', phenomenon: '系统异常' });
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
-  await page.getByTestId('restore').click();
-  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill('2026-11-23T09:20');
-  await page.getByRole('button', { name: '确认已恢复' }).click();
+  await restoreAt(page, '2026-11-23T09:20');
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
   await expect(page.getByTestId('rules-give-less')).toContainText('规则给出的级别为Ⅲ级');
   await expect(page.getByTestId('timeline')).toContainText('补录');

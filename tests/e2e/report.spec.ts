@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freezeAt, signIn, recordIncident } from './helpers';
+import { freezeAt, signIn, recordIncident, restoreAt } from './helpers';
 
 test('end an incident, edit the summary draft, download the .docx and read it back with LibreOffice', async ({ page }) => {
   test.setTimeout(120_000);
@@ -13,9 +13,7 @@ test('end an incident, edit the summary draft, download the .docx and read it ba
   await page.goto('/');
   await signIn(page, '王起草');
   await recordIncident(page, { title: '郑商所出金中断', discovered: '2026-11-23T09:02', started: '2026-11-23T09:00', phenomenon: '应用异常' });
-  await page.getByTestId('restore').click();
-  await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill('2026-11-23T10:10');
-  await page.getByRole('button', { name: '确认已恢复' }).click();
+  await restoreAt(page, '2026-11-23T10:10');
   await expect(page.getByTestId('monitoring-period')).toContainText('5 个工作日');
   await expect(page.locator('[data-key="summary-report-ii-i"]')).toContainText('时限：2026-11-26 00:00:00');
 
