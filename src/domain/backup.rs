@@ -85,7 +85,7 @@ mod tests {
 
     fn inc(id: &str) -> Incident {
         let e = Event { id: format!("{id}-0"), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(),
-            kind: EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "p".into(), plan_version: "1".into() } };
+            kind: EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "p".into(), plan_version: "1".into(), drill: None } };
         Incident::open(id.into(), e).unwrap()
     }
 

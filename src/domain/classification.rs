@@ -8,7 +8,7 @@
 use super::calendar::Calendar;
 use super::facts::{Answer, IncidentFacts, Period};
 use super::level::Level;
-use super::plan::Plan;
+use super::plan::{EndOfDayRule, Plan};
 use super::time::{beijing_date, beijing_instant};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -171,14 +171,12 @@ pub fn classify(
 ) -> Classification {
     let end = restored_at.map_or(at, |r| r.min(at));
     let impact = impact_start(plan, cal, facts).map_or(Duration::zero(), |from| daytime_impact(plan, cal, from, end));
-    let by_impact = plan
-        .levels
-        .iter()
-        .filter(|r| impact >= Duration::minutes(i64::from(r.daytime_minutes)))
-        .max_by_key(|r| r.level)
-        .map(|r| (r.level, Rule::DaytimeImpact { minutes: r.daytime_minutes, article: r.article.clone() }));
+    let by_impact = thresholds(plan)
+        .filter(|(_, minutes, _)| impact >= Duration::minutes(i64::from(*minutes)))
+        .max_by_key(|(level, _, _)| *level)
+        .map(|(level, minutes, article)| (level, Rule::DaytimeImpact { minutes, article: article.to_string() }));
 
-    let by_end_of_day = (facts.period == Period::EndOfDay).then(|| end_of_day_level(plan, cal, facts, restored_at, at));
+    let by_end_of_day = end_of_day_rule(plan, facts).map(|rule| end_of_day_level(plan, rule, cal, facts, restored_at, at));
 
     let (level, rule) = match (by_end_of_day, by_impact) {
         (Some(eod), Some(day)) if day.0 > eod.0 => (Some(day.0), Some(day.1)),
@@ -189,14 +187,24 @@ pub fn classify(
     Classification { level, rule, daytime_impact: impact }
 }
 
+/// The plan's thresholds that have numbers: (level, minutes, article). None when people grade.
+fn thresholds(plan: &Plan) -> impl Iterator<Item = (Level, u32, &str)> {
+    plan.levels.iter().filter_map(|r| Some((r.level, r.daytime_minutes?, r.article.as_str())))
+}
+
+/// The 日终 rule, when the plan has one and the incident is a 日终 incident.
+fn end_of_day_rule<'p>(plan: &'p Plan, facts: &IncidentFacts) -> Option<&'p EndOfDayRule> {
+    plan.end_of_day.as_ref().filter(|_| facts.period == Period::EndOfDay)
+}
+
 fn end_of_day_level(
     plan: &Plan,
+    rule: &EndOfDayRule,
     cal: &Calendar,
     facts: &IncidentFacts,
     restored_at: Option<DateTime<Utc>>,
     at: DateTime<Utc>,
 ) -> (Level, Rule) {
-    let rule = &plan.end_of_day;
     let open_at_start = next_daytime_start(plan, cal, facts.started_at)
         .is_some_and(|start| start <= at && restored_at.is_none_or(|r| r > start));
     if facts.next_start_affected == Answer::Yes || open_at_start {
@@ -218,12 +226,12 @@ pub fn level_steps(
 ) -> Vec<Step> {
     let until = restored_at.map_or(until, |r| r.min(until));
     let mut moments = vec![facts.started_at];
-    if facts.period == Period::EndOfDay {
+    if end_of_day_rule(plan, facts).is_some() {
         moments.extend(next_daytime_start(plan, cal, facts.started_at));
     }
     if let Some(from) = impact_start(plan, cal, facts) {
-        for rule in &plan.levels {
-            let needed = Duration::minutes(i64::from(rule.daytime_minutes));
+        for (_, minutes, _) in thresholds(plan) {
+            let needed = Duration::minutes(i64::from(minutes));
             moments.extend(instant_of_impact(plan, cal, from, needed, until));
         }
     }
@@ -260,17 +268,16 @@ pub fn upcoming_rise(
     current: Option<Level>,
     now: DateTime<Utc>,
 ) -> Option<Upcoming> {
-    if facts.period == Period::EndOfDay {
+    if let Some(rule) = end_of_day_rule(plan, facts) {
         if let Some(at) = next_daytime_start(plan, cal, facts.started_at).filter(|at| *at > now) {
-            let level = plan.end_of_day.next_start_affected;
+            let level = rule.next_start_affected;
             return (Some(level) > current).then_some(Upcoming::AtDaytimeStart { level, at });
         }
     }
     let impact = classify(plan, cal, facts, None, now).daytime_impact;
-    plan.levels
-        .iter()
-        .filter(|r| Some(r.level) > current)
-        .map(|r| (r.level, Duration::minutes(i64::from(r.daytime_minutes)) - impact))
+    thresholds(plan)
+        .filter(|(level, _, _)| Some(*level) > current)
+        .map(|(level, minutes, _)| (level, Duration::minutes(i64::from(minutes)) - impact))
         .filter(|(_, left)| *left > Duration::zero())
         .min_by_key(|(_, left)| *left)
         .map(|(level, left)| Upcoming::AfterImpact { level, left })

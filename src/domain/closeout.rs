@@ -101,7 +101,7 @@ mod tests {
     fn ended(level: Level, start: &str, end: &str) -> Incident {
         let mut f = facts(Period::Daytime, start);
         f.bank_caused = Answer::Yes;
-        let opened = ev("e0", start, EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into() });
+        let opened = ev("e0", start, EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None });
         let mut inc = Incident::open("i".into(), opened).unwrap();
         let rule = Rule::DaytimeImpact { minutes: 5, article: "第七条".into() };
         inc.append(ev("r", start, EventKind::Classified { level, effective_at: t(start), rule })).unwrap();

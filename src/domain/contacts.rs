@@ -290,13 +290,16 @@ impl Directory {
 }
 
 /// Which directory entries hold the numbers for a recipient.
-pub fn kind_for(recipient: super::playbook::Recipient) -> Option<UnitKind> {
-    use super::playbook::{Recipient as R, Role};
+pub fn kind_for(recipient: &super::playbook::Recipient) -> Option<UnitKind> {
+    use super::playbook::Recipient as R;
     match recipient {
-        R::Role(Role::LeadershipGroup) => Some(UnitKind::LeadershipGroup),
-        R::Role(Role::WorkingGroup) => Some(UnitKind::WorkingGroup),
-        R::Role(Role::ProvincialGroup) => Some(UnitKind::ProvincialGroup),
-        R::Role(_) => None,
+        R::Role(role) => match role.as_str() {
+            "leadership" => Some(UnitKind::LeadershipGroup),
+            "working-group" => Some(UnitKind::WorkingGroup),
+            "provincial" => Some(UnitKind::ProvincialGroup),
+            _ => None,
+        },
+        R::Named(_) => None,
         R::AffectedExchanges => Some(UnitKind::Exchange),
         R::AffectedFuturesCompanies => Some(UnitKind::FuturesCompany),
         R::MonitoringCentre => Some(UnitKind::MonitoringCentre),
@@ -315,7 +318,7 @@ pub fn contacts_for<'a>(
     use super::playbook::Recipient as R;
     let mut out: Vec<&Contact> = Vec::new();
     for r in recipients {
-        let Some(kind) = kind_for(*r) else { continue };
+        let Some(kind) = kind_for(r) else { continue };
         let named_only = matches!(r, R::AffectedExchanges | R::AffectedFuturesCompanies);
         for c in directory.of_kind(kind) {
             let wanted = !named_only || resolved.iter().any(|n| n == &c.unit);

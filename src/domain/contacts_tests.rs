@@ -118,13 +118,13 @@ fn regulator_names_default_to_todays() {
 
 #[test]
 fn numbers_for_recipients_keep_only_the_incidents_own_counterparties() {
-    use crate::domain::playbook::{Recipient, Role};
+    use crate::domain::playbook::Recipient;
     let mut d = Directory::default();
     d.put(None, &zhang()).unwrap();
     let futures = |unit: &str, name: &str| Contact { kind: UnitKind::FuturesCompany, unit: unit.into(), name: name.into(), ..zhang() };
     d.put(None, &futures("甲期货", "王五")).unwrap();
     d.put(None, &futures("乙期货", "赵六")).unwrap();
-    let recipients = [Recipient::AffectedFuturesCompanies, Recipient::Role(Role::ProvincialGroup)];
+    let recipients = [Recipient::AffectedFuturesCompanies, Recipient::Role("provincial".into())];
     let found: Vec<&str> = contacts_for(&recipients, &["甲期货".into()], &d).iter().map(|c| c.name.as_str()).collect();
     assert_eq!(found, vec!["王五", "张三"]);
     assert_eq!(reach(&d.contacts[0]), "电话 0371-66668888  手机 13800138000  传真 0371-66669999  邮箱 zhangsan@example.com");

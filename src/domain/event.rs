@@ -2,6 +2,7 @@
 //! deleted: a correction is a new event.
 
 use super::classification::Rule;
+use super::drill::DrillSetup;
 use super::facts::IncidentFacts;
 use super::level::Level;
 use super::exchange_funds::ExchangeMovement;
@@ -51,7 +52,14 @@ impl Event {
 #[serde(tag = "type")]
 pub enum EventKind {
     /// The incident is recorded; always the first event.
-    Opened { facts: IncidentFacts, plan_id: String, plan_version: String },
+    Opened {
+        facts: IncidentFacts,
+        plan_id: String,
+        plan_version: String,
+        /// Set for a drill (演练); absent from real incidents' JSON, so their chains are unchanged.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        drill: Option<DrillSetup>,
+    },
     /// The facts as now understood, replacing the previous ones.
     FactsCorrected { facts: IncidentFacts, reason: String },
     /// The plan's rules gave a level (first classification or a rise, 第八条).
@@ -111,6 +119,13 @@ pub enum EventKind {
     IntegrityBroken { event_id: String, position: usize },
     /// The daily submission to the monitoring centre is late (第二十一条).
     DataSubmissionDelayed { due_at: DateTime<Utc>, note: String },
+    /// The drill clock's speed changed (0 pauses) at this wall-clock instant; the
+    /// event's own times are the drill's.
+    DrillClockSet { speed: u32, real_at: DateTime<Utc> },
+    /// A scripted inject of the scenario reached the trainees.
+    DrillInject { index: usize, text: String },
+    /// The drill is over: its clock stops and it is scored as of now.
+    DrillEnded { note: String },
 }
 
 impl EventKind {
@@ -146,6 +161,10 @@ impl EventKind {
             EventKind::ReportEdited { report, .. } => format!("修改{}", report.title()),
             EventKind::ReportReviewed { report } => format!("复核{}", report.title()),
             EventKind::ReportSent { report, to } => format!("报送{}至{to}", report.title()),
+            EventKind::DrillClockSet { speed: 0, .. } => "演练时钟暂停".into(),
+            EventKind::DrillClockSet { speed, .. } => format!("演练时钟调为 {speed} 倍速"),
+            EventKind::DrillInject { text, .. } => format!("演练情景推送：{text}"),
+            EventKind::DrillEnded { .. } => "演练结束".into(),
         }
     }
 }

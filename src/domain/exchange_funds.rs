@@ -77,30 +77,12 @@ pub struct MovementEntry {
 
 /// One fallback step for an exchange.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FallbackStep {
     pub id: String,
     pub exchange: Exchange,
     pub title: String,
     pub article: String,
-}
-
-fn step(id: &str, exchange: Exchange, title: &str, article: &str) -> FallbackStep {
-    FallbackStep { id: id.into(), exchange, title: title.into(), article: article.into() }
-}
-
-/// The bank plan's fallback modes (第二十条).
-pub fn bank_depository_fallback() -> Vec<FallbackStep> {
-    use Exchange::*;
-    vec![
-        step("dce-instructions", Dce, "取得交易所出入金指令（出入金清单或凭证）", "第二十条（一）"),
-        step("dce-counter", Dce, "柜面办理期货公司保证金专用账户与交易所专用结算账户间的划转", "第二十条（一）"),
-        step("dce-deliver", Dce, "专人将相关资料送达交易所进行账务核对", "第二十条（一）"),
-        step("zce-disk", Zce, "用专用磁盘导入批量出金数据文件", "第二十条（二）1"),
-        step("zce-receipts", Zce, "系统完成账务处理后按回单规则打印业务回单", "第二十条（二）2"),
-        step("zce-deliver", Zce, "在交易所规定时限内由专人提交磁盘和回单", "第二十条（二）3"),
-        step("zce-manual", Zce, "磁盘导入无法办理时，改按大商所手工方式办理（不需要时标注不适用）", "第二十条（二）5"),
-        step("zce-resend", Zce, "通讯恢复后，确认出入金系统已将中断期间的动账信息发送交易所", "第二十条（二）4"),
-    ]
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -335,7 +317,7 @@ mod tests {
 
     #[test]
     fn each_exchange_has_its_fallback_steps() {
-        let steps = bank_depository_fallback();
+        let steps = crate::domain::plan::Plan::bank_depository().fallback;
         assert_eq!(steps.iter().filter(|s| s.exchange == Exchange::Dce).count(), 3);
         assert_eq!(steps.iter().filter(|s| s.exchange == Exchange::Zce).count(), 5);
         assert!(steps.iter().all(|s| s.article.starts_with("第二十条")));

@@ -80,6 +80,8 @@ pub struct IncidentState {
     pub facts: IncidentFacts,
     pub plan_id: String,
     pub plan_version: String,
+    /// Present for a drill (演练): marked everywhere, kept out of real statistics.
+    pub drill: Option<super::drill::DrillSetup>,
     pub level: Option<Level>,
     pub level_since: Option<DateTime<Utc>>,
     pub level_basis: Option<LevelBasis>,
@@ -216,13 +218,14 @@ impl Incident {
     }
 
     pub fn state(&self) -> IncidentState {
-        let EventKind::Opened { facts, plan_id, plan_version } = &self.events[0].kind else {
+        let EventKind::Opened { facts, plan_id, plan_version, drill } = &self.events[0].kind else {
             unreachable!("the constructor guarantees the first event is Opened");
         };
         let mut state = IncidentState {
             facts: facts.clone(),
             plan_id: plan_id.clone(),
             plan_version: plan_version.clone(),
+            drill: drill.clone(),
             level: None,
             level_since: None,
             level_basis: None,
@@ -252,8 +255,10 @@ impl Incident {
                 | EventKind::ReportEdited { .. }
                 | EventKind::IntegrityBroken { .. }
                 | EventKind::ReportReviewed { .. }
-                | EventKind::ReportSent { .. } => {}
-                EventKind::Closed { .. } => state.closed = true,
+                | EventKind::ReportSent { .. }
+                | EventKind::DrillClockSet { .. }
+                | EventKind::DrillInject { .. } => {}
+                EventKind::Closed { .. } | EventKind::DrillEnded { .. } => state.closed = true,
                 EventKind::LevelConfirmed { level } => {
                     state.confirmations.push((*level, event.occurred_at));
                     if state.unconfirmed.is_some_and(|(l, _)| l == *level) {

@@ -10,7 +10,7 @@ fn event(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
 }
 
 fn opened(period: Period, started: &str) -> Incident {
-    let kind = EventKind::Opened { facts: facts(period, started), plan_id: "bank-depository".into(), plan_version: "1".into() };
+    let kind = EventKind::Opened { facts: facts(period, started), plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
     Incident::open("inc-1".into(), event("e0", t(started), kind)).unwrap()
 }
 
@@ -138,7 +138,7 @@ fn the_log_rejects_what_would_break_it() {
     let note = EventKind::Note { text: "已电话通知".into(), major: false };
     inc.append(event("n1", t("2026-11-23T09:02:00"), note.clone())).unwrap();
     assert_eq!(inc.append(event("n1", t("2026-11-23T09:03:00"), note)), Err(LogError::DuplicateEventId("n1".into())));
-    let again = EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00:00"), plan_id: "p".into(), plan_version: "1".into() };
+    let again = EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00:00"), plan_id: "p".into(), plan_version: "1".into(), drill: None };
     assert_eq!(inc.append(event("o2", t("2026-11-23T09:03:00"), again)), Err(LogError::OpenedTwice));
     inc.append(event("r1", t("2026-11-23T09:04:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
     let again = EventKind::ServiceRestored { note: String::new() };

@@ -78,7 +78,7 @@ mod tests {
 
     fn incident() -> Incident {
         let ev = |id: &str, kind| Event { id: id.into(), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(), kind };
-        let mut inc = Incident::open("i".into(), ev("e0", EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "p".into(), plan_version: "1".into() })).unwrap();
+        let mut inc = Incident::open("i".into(), ev("e0", EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "p".into(), plan_version: "1".into(), drill: None })).unwrap();
         inc.append(ev("e1", EventKind::Note { text: "已通知".into(), major: false })).unwrap();
         inc.append(ev("e2", EventKind::Note { text: "已恢复".into(), major: false })).unwrap();
         inc

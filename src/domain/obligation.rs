@@ -7,7 +7,7 @@ use super::event::{Event, EventKind};
 use super::facts::{AffectedBusiness, Answer};
 use super::incident::{Incident, IncidentState};
 use super::level::Level;
-use super::playbook::{Channel, Condition, ObligationRule, Recipient, Role, Schedule, Trigger};
+use super::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
 use chrono::{DateTime, Duration, Utc};
 
 /// Upper bound on how soon "due soon" begins, whatever the window.
@@ -78,8 +78,9 @@ pub struct Obligation {
 }
 
 impl Obligation {
-    pub fn responsible(&self) -> Role {
-        self.rule.responsible
+    /// Role id of who carries it out.
+    pub fn responsible(&self) -> &str {
+        &self.rule.responsible
     }
 
     /// Time left (negative when late) at `now`.
@@ -264,12 +265,14 @@ fn superseded<'a>(
     (next_start <= deadline && !settled_before).then_some(next)
 }
 
-/// Names of the recipients, from the incident's facts and the directory's names.
-pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, names: &super::contacts::OrgNames) -> Vec<String> {
+/// Names of the recipients, from the incident's facts and the plan's names.
+pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, plan: &super::plan::Plan) -> Vec<String> {
+    let names = &plan.recipient_names;
     let mut out: Vec<String> = Vec::new();
     for r in recipients {
         match r {
-            Recipient::Role(role) => out.push(role.name().to_string()),
+            Recipient::Role(role) => out.push(plan.role_name(role)),
+            Recipient::Named(name) => out.push(name.clone()),
             Recipient::AffectedExchanges => out.extend(state.facts.affected.iter().filter_map(|a| match a {
                 AffectedBusiness::ExchangeFunds(x) => Some(x.name().to_string()),
                 _ => None,

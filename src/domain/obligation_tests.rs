@@ -24,7 +24,7 @@ fn incident(bank_caused: Answer) -> Incident {
         bank_caused,
         ..facts(Period::Daytime, "2026-11-23T09:58")
     };
-    let opened = ev("e0", "2026-11-23T10:00", EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into() });
+    let opened = ev("e0", "2026-11-23T10:00", EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None });
     Incident::open("i".into(), opened).unwrap()
 }
 
@@ -231,14 +231,14 @@ fn a_manual_reclassification_counts_as_the_decision() {
 fn recipients_resolve_from_the_facts_and_todays_regulator_names() {
     let inc = incident(Answer::Yes);
     let state = inc.state();
-    let names = crate::domain::contacts::OrgNames::default();
+    let plan = crate::domain::plan::Plan::bank_depository();
     let rule = rules().into_iter().find(|r| r.id == "notify-parties").unwrap();
     assert_eq!(
-        recipient_names(&rule.recipients, &state, &names),
+        recipient_names(&rule.recipients, &state, &plan),
         vec!["郑州商品交易所", "甲期货", "中国期货保证金监控中心", "省级分行应急处置实施工作小组"]
     );
     let rule = rules().into_iter().find(|r| r.id == "regulators-report-i").unwrap();
-    assert_eq!(recipient_names(&rule.recipients, &state, &names), vec!["国家金融监督管理总局", "中国证监会"]);
+    assert_eq!(recipient_names(&rule.recipients, &state, &plan), vec!["国家金融监督管理总局", "中国证监会"]);
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn a_data_submission_over_an_hour_late_becomes_the_working_groups_duty() {
     let o = find(&list, "data-submission-recovery@ds");
     assert_eq!((o.started_at, o.deadline), (t("2026-11-23T11:30"), t("2026-11-23T12:30")));
     assert_eq!(o.rule.article, "第二十一条");
-    assert_eq!(o.responsible(), Role::WorkingGroup);
+    assert_eq!(o.responsible(), "working-group");
 }
 
 #[test]

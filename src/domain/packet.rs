@@ -127,7 +127,7 @@ mod tests {
     }
 
     fn incident() -> Incident {
-        let mut i = Incident::open("p1".into(), ev("e0", EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "p".into(), plan_version: "1".into() })).unwrap();
+        let mut i = Incident::open("p1".into(), ev("e0", EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "p".into(), plan_version: "1".into(), drill: None })).unwrap();
         i.append(ev("e1", EventKind::Note { text: "<script>alert(1)</script>".into(), major: false })).unwrap();
         i
     }

@@ -1,46 +1,47 @@
-//! A plan as data: thresholds, service hours and level rules live here, so a
-//! later plan loader can change them without touching the rules' code.
+//! A plan as data. The built-in plans are JSON packs (`plans/*.json`, format in
+//! docs/PLANS.md) read through the same checks as any pack an institution loads,
+//! so nothing about a plan's numbers, roles or recipients lives in code.
 
-use super::exchange_funds::{bank_depository_fallback, FallbackStep};
+use super::contacts::OrgNames;
+use super::exchange_funds::FallbackStep;
 use super::level::Level;
 use super::money::Fen;
-use super::playbook::{bank_depository_obligations, bank_depository_organisation, ObligationRule, OrgUnit};
+use super::playbook::ObligationRule;
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
-/// The role that decides how to handle an incident (第十四条).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Authority {
-    /// 应急指挥领导小组
-    LeadershipGroup,
-    /// 应急处置工作小组
-    WorkingGroup,
-}
-
-impl Authority {
-    pub fn name(self) -> &'static str {
-        match self {
-            Authority::LeadershipGroup => "总行应急指挥领导小组",
-            Authority::WorkingGroup => "总行应急处置工作小组",
-        }
-    }
+/// A group, department or office the plan gives duties to (第四条–第六条).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    /// Stable id; obligations, checklists and levels refer to it.
+    pub id: String,
+    pub name: String,
+    pub article: String,
+    pub duties: Vec<String>,
 }
 
 /// One level's definition: the daytime impact that reaches it, who decides.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LevelRule {
     pub level: Level,
     /// Daytime business impact that reaches this level, bound included (含).
-    pub daytime_minutes: u32,
-    pub authority: Authority,
+    /// `None` in every level: the plan has no numbers and people grade by hand.
+    pub daytime_minutes: Option<u32>,
+    /// Role id of who decides at this level (第十四条).
+    pub authority: String,
     /// Article stating the threshold, e.g. "第七条（一）".
     pub article: String,
     /// Article stating the decision authority.
     pub authority_article: String,
+    /// What the level means, in words, for manual grading and the plan viewer.
+    pub description: String,
 }
 
 /// 日终 incidents are graded by whether the next daytime start is affected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EndOfDayRule {
     pub next_start_affected: Level,
     pub next_start_unaffected: Level,
@@ -50,99 +51,174 @@ pub struct EndOfDayRule {
 
 /// Daily window in which daytime business is served (Beijing time), on trading days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ServiceHours {
     pub open: NaiveTime,
     pub close: NaiveTime,
 }
 
+/// A stage of the response (发现与报告, 响应, 处置, 结束 …).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub name: String,
+    pub article: String,
+}
+
+/// What one role does in one phase, step by step; steps are ticked off in the log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub id: String,
+    pub phase: String,
+    pub role: String,
+    pub title: String,
+    pub article: String,
+    pub steps: Vec<String>,
+}
+
+impl Checklist {
+    /// The log's id of step `n` (from 0): stable within one plan version.
+    pub fn step_id(&self, n: usize) -> String {
+        format!("{}#{}", self.id, n + 1)
+    }
+}
+
+/// One article (or section) of the plan, in our words, and what the app does with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// As items cite it: "第七条", or "六、" for a numbered section.
+    pub id: String,
+    pub chapter: String,
+    pub heading: String,
+    pub summary: String,
+    pub app: String,
+}
+
+impl Article {
+    /// Whether a citation such as "第七条（二）" or "六、3（1）" points at this article.
+    pub fn cited_by(&self, citation: &str) -> bool {
+        citation.starts_with(&self.id) || ["、", "，", " "].iter().any(|sep| citation.contains(&format!("{sep}{}", self.id)))
+    }
+}
+
+/// Titles of the report drafts under this plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTitles {
+    pub form: String,
+    pub progress: String,
+    pub summary: String,
+    pub drill_summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     pub id: String,
     pub version: String,
     pub title: String,
-    /// The bank's name; the template says "xx".
+    /// The institution's name; the template says "xx".
     pub institution: String,
+    /// The pack this one was customised from ("bank-depository@1").
+    pub based_on: Option<String>,
+    /// Whether the counter-transfer and exchange-movement ledgers apply (第十九条–第二十条).
+    pub manual_business: bool,
+    pub roles: Vec<RoleDef>,
     /// Ordered from least to most severe.
     pub levels: Vec<LevelRule>,
-    pub end_of_day: EndOfDayRule,
+    /// `None`: the plan does not grade 日终 incidents apart.
+    pub end_of_day: Option<EndOfDayRule>,
     pub service_hours: ServiceHours,
     /// Sub-categories offered for each phenomenon (第九条; 附件2 is not public).
     pub subcategories: Subcategories,
     /// Who must report or notify whom, by when (第十三条, 第十五条).
     pub obligations: Vec<ObligationRule>,
-    /// The groups and departments and what each answers for (第四条–第六条).
-    pub organisation: Vec<OrgUnit>,
     /// Per-entry limits for manual business, so a slipped digit is caught (第十九条, 第二十条).
     pub limits: Limits,
     /// Each exchange's fallback steps (第二十条).
     pub fallback: Vec<FallbackStep>,
+    /// Names of the external bodies recipients resolve to (today's names by default).
+    pub recipient_names: OrgNames,
+    pub report_titles: ReportTitles,
+    pub phases: Vec<Phase>,
+    pub checklists: Vec<Checklist>,
+    pub articles: Vec<Article>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Limits {
     pub counter_transfer: Fen,
     pub exchange_movement: Fen,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Subcategories {
     pub system: Vec<String>,
     pub application: Vec<String>,
     pub data: Vec<String>,
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
-}
+const BANK_DEPOSITORY: &str = include_str!("plans/bank-depository.json");
+const SECURITIES_COMPANY: &str = include_str!("plans/securities-company.json");
 
 impl Plan {
-    /// The bank's futures-margin depository procedure (seed 002), 第七条–第九条 and 第十四条.
+    /// The bank's futures-margin depository procedure (seed 002).
     pub fn bank_depository() -> Plan {
-        let rule = |level, daytime_minutes, authority, article: &str, authority_article: &str| LevelRule {
-            level,
-            daytime_minutes,
-            authority,
-            article: article.into(),
-            authority_article: authority_article.into(),
-        };
-        Plan {
-            id: "bank-depository".into(),
-            version: "1".into(),
-            title: "银行期货保证金存管业务应急处理办法".into(),
-            institution: "本行".into(),
-            levels: vec![
-                rule(Level::III, 5, Authority::WorkingGroup, "第七条（三）", "第十四条（一）"),
-                rule(Level::II, 30, Authority::WorkingGroup, "第七条（二）", "第十四条（一）"),
-                rule(Level::I, 120, Authority::LeadershipGroup, "第七条（一）", "第十四条（二）"),
-            ],
-            end_of_day: EndOfDayRule {
-                next_start_affected: Level::II,
-                next_start_unaffected: Level::III,
-                affected_article: "第七条（二）".into(),
-                unaffected_article: "第七条（三）".into(),
-            },
-            service_hours: ServiceHours {
-                open: NaiveTime::from_hms_opt(8, 30, 0).expect("valid"),
-                close: NaiveTime::from_hms_opt(16, 0, 0).expect("valid"),
-            },
-            subcategories: Subcategories {
-                system: strings(&["硬件故障", "系统软件故障", "通讯链路中断", "基础设施故障", "系统性能大幅下降"]),
-                application: strings(&["应用软件故障", "业务中断", "业务无法正常办理"]),
-                data: strings(&["数据丢失", "数据被篡改", "数据被假冒", "数据泄露", "数据被窃取", "数据不一致"]),
-            },
-            obligations: bank_depository_obligations(),
-            organisation: bank_depository_organisation(),
-            limits: Limits { counter_transfer: Fen::yuan(10_000_000), exchange_movement: Fen::yuan(10_000_000_000) },
-            fallback: bank_depository_fallback(),
-        }
+        super::plan_pack::read(BANK_DEPOSITORY).expect("the built-in bank plan is valid (tested)")
+    }
+
+    /// The securities company's emergency plan (seed 000).
+    pub fn securities_company() -> Plan {
+        super::plan_pack::read(SECURITIES_COMPANY).expect("the built-in securities plan is valid (tested)")
+    }
+
+    pub fn builtin() -> Vec<Plan> {
+        vec![Plan::bank_depository(), Plan::securities_company()]
+    }
+
+    /// "bank-depository@1": how incidents and packs name a plan version.
+    pub fn key(&self) -> String {
+        format!("{}@{}", self.id, self.version)
     }
 
     pub fn rule_for(&self, level: Level) -> Option<&LevelRule> {
         self.levels.iter().find(|r| r.level == level)
     }
 
-    pub fn authority_for(&self, level: Level) -> Option<Authority> {
-        self.rule_for(level).map(|r| r.authority)
+    /// Whether levels follow from the clock (thresholds) or are set by people.
+    pub fn grades_automatically(&self) -> bool {
+        self.levels.iter().all(|r| r.daytime_minutes.is_some()) && !self.levels.is_empty()
+    }
+
+    pub fn role(&self, id: &str) -> Option<&RoleDef> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// A role's name, or its id when the plan does not define it.
+    pub fn role_name(&self, id: &str) -> String {
+        self.role(id).map_or_else(|| id.to_string(), |r| r.name.clone())
+    }
+
+    /// Who decides at this level, e.g. "总行应急处置工作小组（第十四条（一））".
+    pub fn authority_for(&self, level: Level) -> Option<String> {
+        self.rule_for(level).map(|r| self.role_name(&r.authority))
+    }
+
+    pub fn phase_name(&self, id: &str) -> String {
+        self.phases.iter().find(|p| p.id == id).map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    /// The checklist step a log id refers to: (checklist, step text).
+    pub fn checklist_step(&self, step_id: &str) -> Option<(&Checklist, &str)> {
+        let (list, n) = step_id.split_once('#')?;
+        let n: usize = n.parse().ok()?;
+        let c = self.checklists.iter().find(|c| c.id == list)?;
+        Some((c, c.steps.get(n.checked_sub(1)?)?.as_str()))
     }
 }
 
@@ -153,9 +229,11 @@ mod tests {
     #[test]
     fn decision_authority_follows_article_fourteen() {
         let plan = Plan::bank_depository();
-        assert_eq!(plan.authority_for(Level::I), Some(Authority::LeadershipGroup));
-        assert_eq!(plan.authority_for(Level::II), Some(Authority::WorkingGroup));
-        assert_eq!(plan.authority_for(Level::III), Some(Authority::WorkingGroup));
+        assert_eq!(plan.authority_for(Level::I).as_deref(), Some("总行应急指挥领导小组"));
+        assert_eq!(plan.authority_for(Level::II).as_deref(), Some("总行应急处置工作小组"));
+        assert_eq!(plan.authority_for(Level::III).as_deref(), Some("总行应急处置工作小组"));
+        assert!(plan.grades_automatically());
+        assert!(!Plan::securities_company().grades_automatically(), "seed 000 gives no numbers: people grade");
     }
 
     #[test]
@@ -169,7 +247,28 @@ mod tests {
         }
         let ids: std::collections::HashSet<&str> = plan.obligations.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids.len(), plan.obligations.len(), "rule ids are unique");
-        assert_eq!(plan.organisation.len(), 10, "three groups and seven departments (第四条–第六条)");
+        assert_eq!(plan.roles.len(), 12, "three groups, seven departments, the discovering unit and the exchange sub-branch (第四条–第六条, 第十三条)");
+    }
+
+    #[test]
+    fn citations_find_their_article() {
+        let a = |id: &str| Article { id: id.into(), chapter: String::new(), heading: String::new(), summary: String::new(), app: String::new() };
+        assert!(a("第七条").cited_by("第七条（二）"));
+        assert!(a("第五条").cited_by("第四条（一）、第五条（一）"));
+        assert!(!a("第十条").cited_by("第二十条（一）"));
+        assert!(!a("第二十条").cited_by("第二十一条"));
+        assert!(a("六、").cited_by("六、2（1）"));
+        assert!(!a("六、").cited_by("七、1"));
+    }
+
+    #[test]
+    fn checklist_steps_are_named_in_the_log_by_list_and_number() {
+        let plan = Plan::bank_depository();
+        for c in &plan.checklists {
+            assert!(!c.steps.is_empty(), "{}", c.id);
+            assert_eq!(plan.checklist_step(&c.step_id(0)).map(|(l, s)| (l.id.as_str(), s)), Some((c.id.as_str(), c.steps[0].as_str())));
+        }
+        assert_eq!(plan.checklist_step("no-such#1"), None);
     }
 
     #[test]

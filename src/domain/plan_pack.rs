@@ -5,17 +5,29 @@
 
 use super::level::Level;
 use super::plan::Plan;
-use super::playbook::{Schedule, Trigger};
+use super::playbook::{Recipient, Schedule, Trigger};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads a pack: JSON with exactly the plan's fields, then every check below.
 pub fn read(text: &str) -> Result<Plan, Vec<String>> {
-    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![format!("不是有效的 JSON：{e}")])?;
-    let mut errors = unknown_keys(&value);
+    let mut value: serde_json::Value =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![format!("不是有效的 JSON：{e}")])?;
+    let mut errors = Vec::new();
+    // Unknown top-level keys are listed and set aside, so the rest is still checked in the same pass.
+    match value.as_object_mut() {
+        Some(object) => {
+            let unknown: Vec<String> = object.keys().filter(|k| !KNOWN.contains(&k.as_str())).cloned().collect();
+            for k in unknown {
+                object.remove(&k);
+                errors.push(format!("未知字段：{k}"));
+            }
+        }
+        None => return Err(vec!["预案应为一个 JSON 对象".into()]),
+    }
     let plan = match serde_json::from_value::<Plan>(value) {
         Ok(p) => Some(p),
         Err(e) => {
-            errors.push(format!("字段类型或取值不正确：{e}"));
+            errors.push(format!("字段缺失、类型或取值不正确：{e}"));
             None
         }
     };
@@ -28,13 +40,23 @@ pub fn read(text: &str) -> Result<Plan, Vec<String>> {
     }
 }
 
-/// Top-level keys the format does not know (typos such as "servce_hours").
-fn unknown_keys(value: &serde_json::Value) -> Vec<String> {
-    let known: BTreeSet<&str> = ["id", "version", "title", "institution", "levels", "end_of_day", "service_hours", "subcategories", "obligations", "organisation", "limits", "fallback"].into();
-    value
-        .as_object()
-        .map(|o| o.keys().filter(|k| !known.contains(k.as_str())).map(|k| format!("未知字段：{k}")).collect())
-        .unwrap_or_else(|| vec!["预案应为一个 JSON 对象".into()])
+/// The format's top-level keys (docs/PLANS.md).
+const KNOWN: [&str; 20] = [
+    "id", "version", "title", "institution", "based_on", "manual_business", "roles", "levels", "end_of_day", "service_hours",
+    "subcategories", "obligations", "limits", "fallback", "recipient_names", "report_titles", "phases", "checklists", "articles",
+    "$schema",
+];
+
+fn duplicates<'a>(what: &str, ids: impl Iterator<Item = &'a str>, e: &mut Vec<String>) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if id.trim().is_empty() {
+            e.push(format!("{what}编号不能为空"));
+        } else if !seen.insert(id) {
+            e.push(format!("{what}编号重复：{id}"));
+        }
+    }
+    seen
 }
 
 /// Every problem of a plan, in words; empty when it can run.
@@ -43,18 +65,18 @@ pub fn validate(p: &Plan) -> Vec<String> {
     if p.id.trim().is_empty() || p.version.trim().is_empty() {
         e.push("预案须有编号（id）和版本（version）".into());
     }
-    let levels: BTreeSet<Level> = p.levels.iter().map(|r| r.level).collect();
-    if levels.len() != 3 || p.levels.len() != 3 {
-        e.push("须为Ⅰ、Ⅱ、Ⅲ级各定义一条分级规则".into());
+    if p.title.trim().is_empty() || p.institution.trim().is_empty() {
+        e.push("预案须有名称（title）和机构名称（institution）".into());
     }
-    let minutes = |l: Level| p.levels.iter().find(|r| r.level == l).map(|r| r.daytime_minutes);
-    if let (Some(m3), Some(m2), Some(m1)) = (minutes(Level::III), minutes(Level::II), minutes(Level::I)) {
-        if !(0 < m3 && m3 < m2 && m2 < m1) {
-            e.push(format!("分级阈值须满足 0 < Ⅲ级 < Ⅱ级 < Ⅰ级（现为 {m3}、{m2}、{m1} 分钟）"));
+    let roles = duplicates("角色", p.roles.iter().map(|r| r.id.as_str()), &mut e);
+    let role_exists = |id: &str, whose: String, e: &mut Vec<String>| {
+        if !roles.contains(id) {
+            e.push(format!("{whose}引用了不存在的角色 {id}"));
         }
-    }
-    if p.end_of_day.next_start_affected < p.end_of_day.next_start_unaffected {
-        e.push("日终事件影响日间业务开始时的级别不应低于不影响时的级别".into());
+    };
+    levels(p, &mut e);
+    for r in &p.levels {
+        role_exists(&r.authority, format!("{}的决策者", r.level.label()), &mut e);
     }
     if p.service_hours.open >= p.service_hours.close {
         e.push(format!("服务时间的开始（{}）须早于结束（{}）", p.service_hours.open, p.service_hours.close));
@@ -62,11 +84,16 @@ pub fn validate(p: &Plan) -> Vec<String> {
     if p.limits.counter_transfer.0 <= 0 || p.limits.exchange_movement.0 <= 0 {
         e.push("单笔金额上限须大于零".into());
     }
-    let mut ids = BTreeSet::new();
+    let names = &p.recipient_names;
+    if names.regulators.iter().chain(&names.local_regulators).any(|n| n.trim().is_empty()) || names.monitoring_centre.trim().is_empty() {
+        e.push("报告对象名称不能为空".into());
+    }
+    let t = &p.report_titles;
+    if [&t.form, &t.progress, &t.summary, &t.drill_summary].iter().any(|x| x.trim().is_empty()) {
+        e.push("报告标题不能为空".into());
+    }
+    let ids = duplicates("义务", p.obligations.iter().map(|r| r.id.as_str()), &mut e);
     for r in &p.obligations {
-        if !ids.insert(r.id.as_str()) {
-            e.push(format!("义务编号重复：{}", r.id));
-        }
         match r.schedule {
             Schedule::Within { minutes: 0 } | Schedule::Every { minutes: 0 } | Schedule::WorkingDays { days: 0 } => {
                 e.push(format!("义务 {} 的时限须大于零", r.id));
@@ -76,8 +103,56 @@ pub fn validate(p: &Plan) -> Vec<String> {
         if r.article.trim().is_empty() {
             e.push(format!("义务 {} 须注明依据条款", r.id));
         }
+        role_exists(&r.responsible, format!("义务 {} 的责任人", r.id), &mut e);
+        for to in &r.recipients {
+            if let Recipient::Role(role) = to {
+                role_exists(role, format!("义务 {} 的报告对象", r.id), &mut e);
+            }
+        }
     }
-    // Chains (after-discharge, after-deadline, superseded-by) must point at rules that exist, without cycles.
+    chains(p, &ids, &mut e);
+    let phases = duplicates("阶段", p.phases.iter().map(|x| x.id.as_str()), &mut e);
+    duplicates("清单", p.checklists.iter().map(|x| x.id.as_str()), &mut e);
+    for c in &p.checklists {
+        if !phases.contains(c.phase.as_str()) {
+            e.push(format!("清单 {} 引用了不存在的阶段 {}", c.id, c.phase));
+        }
+        role_exists(&c.role, format!("清单 {} ", c.id), &mut e);
+        if c.steps.iter().any(|s| s.trim().is_empty()) || c.steps.is_empty() {
+            e.push(format!("清单 {} 的步骤不能为空", c.id));
+        }
+    }
+    duplicates("条款", p.articles.iter().map(|x| x.id.as_str()), &mut e);
+    e.sort();
+    e.dedup();
+    e
+}
+
+/// Thresholds: all three levels, numbers either everywhere (strictly rising) or nowhere (people grade).
+fn levels(p: &Plan, e: &mut Vec<String>) {
+    let levels: BTreeSet<Level> = p.levels.iter().map(|r| r.level).collect();
+    if levels.len() != 3 || p.levels.len() != 3 {
+        e.push("须为Ⅰ、Ⅱ、Ⅲ级各定义一条分级规则".into());
+    }
+    let minutes = |l: Level| p.levels.iter().find(|r| r.level == l).and_then(|r| r.daytime_minutes);
+    match (minutes(Level::III), minutes(Level::II), minutes(Level::I)) {
+        (Some(m3), Some(m2), Some(m1)) => {
+            if !(0 < m3 && m3 < m2 && m2 < m1) {
+                e.push(format!("分级阈值须满足 0 < Ⅲ级 < Ⅱ级 < Ⅰ级（现为 {m3}、{m2}、{m1} 分钟）"));
+            }
+        }
+        (None, None, None) => {}
+        _ => e.push("分级阈值须三级都填写（自动定级），或都不填写（人工定级）".into()),
+    }
+    if let Some(eod) = &p.end_of_day {
+        if eod.next_start_affected < eod.next_start_unaffected {
+            e.push("日终事件影响日间业务开始时的级别不应低于不影响时的级别".into());
+        }
+    }
+}
+
+/// Chains (after-discharge, after-deadline, superseded-by) point at rules that exist, without cycles.
+fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
     let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for r in &p.obligations {
         let target = match &r.trigger {
@@ -105,9 +180,6 @@ pub fn validate(p: &Plan) -> Vec<String> {
             at = t;
         }
     }
-    e.sort();
-    e.dedup();
-    e
 }
 
 #[cfg(test)]
@@ -157,6 +229,6 @@ mod tests {
         assert!(all.contains("引用了不存在的义务 no-such-rule"), "{all}");
         assert!(all.contains("义务之间存在循环"), "{all}");
         assert!(read("[1,2]").unwrap_err()[0].contains("JSON 对象"));
-        assert!(read("{\"id\": 5}").unwrap_err().iter().any(|e| e.contains("字段类型或取值不正确")));
+        assert!(read("{\"id\": 5}").unwrap_err().iter().any(|e| e.contains("字段缺失、类型或取值不正确")));
     }
 }

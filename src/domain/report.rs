@@ -23,16 +23,19 @@ pub enum ReportKind {
     Progress,
     /// 突发事件处理总结报告 (第二十三条).
     Summary,
+    /// 应急演练总结报告 (第十条; seed 000 part 八).
+    DrillSummary,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 3] = [ReportKind::IncidentForm, ReportKind::Progress, ReportKind::Summary];
+    pub const ALL: [ReportKind; 4] = [ReportKind::IncidentForm, ReportKind::Progress, ReportKind::Summary, ReportKind::DrillSummary];
 
     pub fn title(self) -> &'static str {
         match self {
             ReportKind::IncidentForm => "期货保证金存管业务系统突发事件报告单",
             ReportKind::Progress => "期货保证金存管业务系统突发事件进展报告",
             ReportKind::Summary => "期货保证金存管业务系统突发事件处理总结报告",
+            ReportKind::DrillSummary => "应急演练总结报告",
         }
     }
 
@@ -41,11 +44,28 @@ impl ReportKind {
             ReportKind::IncidentForm => "form",
             ReportKind::Progress => "progress",
             ReportKind::Summary => "summary",
+            ReportKind::DrillSummary => "drill",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The title under a plan (each plan names its own forms).
+    pub fn title_in(self, plan: &Plan) -> String {
+        let t = &plan.report_titles;
+        match self {
+            ReportKind::IncidentForm => t.form.clone(),
+            ReportKind::Progress => t.progress.clone(),
+            ReportKind::Summary => t.summary.clone(),
+            ReportKind::DrillSummary => t.drill_summary.clone(),
+        }
+    }
+
+    /// Which drafts an incident offers: drills practise every report and add their own.
+    pub fn offered(drill: bool) -> Vec<ReportKind> {
+        Self::ALL.into_iter().filter(|k| drill || *k != ReportKind::DrillSummary).collect()
     }
 }
 
@@ -92,7 +112,7 @@ fn course(incident: &Incident) -> String {
     incident
         .events()
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::Opened { .. } | EventKind::Classified { .. } | EventKind::Reclassified { .. } | EventKind::LevelConfirmed { .. } | EventKind::ServiceRestored { .. } | EventKind::TerminationNoticeReceived { .. }))
+        .filter(|e| matches!(e.kind, EventKind::Opened { .. } | EventKind::Classified { .. } | EventKind::Reclassified { .. } | EventKind::LevelConfirmed { .. } | EventKind::ServiceRestored { .. } | EventKind::TerminationNoticeReceived { .. } | EventKind::DrillInject { .. } | EventKind::DrillEnded { .. }))
         .map(|e| format!("{} {}", format_beijing(e.occurred_at), e.kind.title()))
         .collect::<Vec<_>>()
         .join("\n")
@@ -143,6 +163,27 @@ fn manual_business(incident: &Incident) -> String {
     format!("应急期间柜面办理银期转账：{}（已扣除冲正）。", parts.join("，"))
 }
 
+/// The drill summary (seed 000 part 八 3): what was tested, the result, problems, improvements.
+fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Vec<Section> {
+    let s = incident.state();
+    let setup = s.drill.clone();
+    let scenario = setup.as_ref().and_then(|d| d.scenario.as_ref()).and_then(|id| super::drill::scenarios().into_iter().find(|x| &x.id == id));
+    let tested = scenario.as_ref().map_or("（待填写）".to_string(), |x| x.objectives.iter().map(|o| format!("· {o}")).collect::<Vec<_>>().join("\n"));
+    let score = super::drill::score(incident, plan, cal, now);
+    let started = setup.as_ref().map_or(now, |d| d.real_start);
+    let sec = |key, heading, body: String, editable| Section { key, heading, body, editable, edited: false };
+    vec![
+        sec("drill", "一、演练名称与时间", format!(
+            "{}\n场景：{}\n组织时间：{}（北京时间）；演练时钟起点 {}", s.facts.title,
+            scenario.as_ref().map_or("自拟场景".to_string(), |x| x.title.clone()), format_beijing(started), format_beijing(s.facts.started_at)), true),
+        sec("tested", "二、检验内容", tested, true),
+        sec("course", "三、演练经过", format!("{}\n{}", course(incident), measures(incident)), true),
+        sec("result", "四、演练结果", format!("{}\n{}", score.headline(), score.table()), false),
+        sec("problems", "五、发现的问题", score.problems(), true),
+        sec("improve", "六、改进措施", "（待填写）".into(), true),
+    ]
+}
+
 /// The draft of `kind` as of `now`, with people's edits applied.
 pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool) -> ReportDraft {
     let s = incident.state();
@@ -184,6 +225,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
             sec("next", "下一步措施", "（待填写）".into(), true),
             sec("contact", "联系人及联系方式", or_blank(&f.reporter), true),
         ],
+        ReportKind::DrillSummary => drill_sections(incident, plan, cal, now),
         ReportKind::Summary => vec![
             sec("overview", "一、事件概况（发生经过、影响范围和损失）", format!(
                 "{}\n发生时段：{}；事件现象：{}；级别：{}。\n影响范围：{}。日间业务受影响{}；{}。\n损失情况：（待填写）",
@@ -215,14 +257,14 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
     let last = incident.events().iter().map(|e| e.recorded_at).max().unwrap_or(now);
     ReportDraft {
         kind,
-        title: kind.title().to_string(),
+        title: kind.title_in(plan),
         institution: plan.institution.clone(),
         sections,
         source_events: incident.events().len(),
         source_until: last,
         source_hash: super::integrity::final_hash(incident),
         generated_at: now,
-        drill,
+        drill: drill || s.drill.is_some(),
         status: st,
     }
 }

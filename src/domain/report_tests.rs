@@ -14,7 +14,7 @@ fn incident() -> Incident {
     let mut f = facts(Period::Daytime, "2026-11-23T09:00");
     f.title = "郑商所出入金中断".into();
     f.description = "出金指令无法发送".into();
-    let mut inc = Incident::open("i".into(), ev("e0", "2026-11-23T09:00", "王", EventKind::Opened { facts: f, plan_id: "p".into(), plan_version: "1".into() })).unwrap();
+    let mut inc = Incident::open("i".into(), ev("e0", "2026-11-23T09:00", "王", EventKind::Opened { facts: f, plan_id: "p".into(), plan_version: "1".into(), drill: None })).unwrap();
     let rule = Rule::DaytimeImpact { minutes: 30, article: "第七条（二）".into() };
     inc.append(ev("r", "2026-11-23T09:30", "系统", EventKind::Classified { level: Level::II, effective_at: t("2026-11-23T09:30"), rule })).unwrap();
     inc.append(ev("n", "2026-11-23T09:40", "王", EventKind::Note { text: "已切换备用线路".into(), major: false })).unwrap();

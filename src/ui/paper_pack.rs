@@ -27,7 +27,7 @@ pub fn PaperPack() -> impl IntoView {
             bank_caused: Answer::Unknown, reporting_unit: String::new(), reporter: String::new(), next_start_affected: Answer::Unknown,
         };
         let opened = crate::domain::Event { id: "blank".into(), occurred_at: now, recorded_at: now, author: crate::domain::Author::system(),
-            kind: crate::domain::EventKind::Opened { facts, plan_id: String::new(), plan_version: String::new() } };
+            kind: crate::domain::EventKind::Opened { facts, plan_id: String::new(), plan_version: String::new(), drill: None } };
         let blank = crate::domain::Incident::open("blank".into(), opened).expect("valid");
         state.plan.with_value(|p| state.calendar.with_value(|c| draft(ReportKind::IncidentForm, &blank, p, c, now, false)))
             .sections.into_iter().map(|s| s.heading).collect()

@@ -150,7 +150,7 @@ fn steps_carry_the_instant_each_threshold_was_crossed() {
 #[test]
 fn a_plan_with_other_thresholds_classifies_differently() {
     let mut plan = Plan::bank_depository();
-    plan.levels[0].daytime_minutes = 10;
+    plan.levels[0].daytime_minutes = Some(10);
     plan.service_hours.open = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
     let f = facts(Period::Daytime, "2026-11-23T08:50:00");
     let cal = Calendar::china_builtin();

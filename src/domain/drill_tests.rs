@@ -1,0 +1,127 @@
+//! Drills: the clock at 1×/10×/60×, injects, and scoring against 第十三条/第十五条.
+
+use super::*;
+use crate::domain::event::{Author, Event};
+use crate::domain::facts::Exchange;
+use crate::domain::fixtures::t;
+use crate::domain::level::Level;
+use crate::domain::playbook::Channel;
+
+fn ev(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
+    Event { id: id.into(), occurred_at: at, recorded_at: at, author: Author { name: "李演练".into(), role: "工作小组".into() }, kind }
+}
+
+fn scenario() -> Scenario {
+    Scenario {
+        id: "zce-line".into(),
+        plan_id: "bank-depository".into(),
+        title: "日间·郑商所专线中断".into(),
+        summary: String::new(),
+        objectives: vec!["检验Ⅲ级通知时限".into()],
+        start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        period: Period::Daytime,
+        phenomenon: PhenomenonKind::System,
+        subcategory: "通讯链路中断".into(),
+        affected: vec![AffectedBusiness::ExchangeFunds(Exchange::Zce)],
+        bank_caused: Answer::Yes,
+        next_start_affected: Answer::Unknown,
+        discovered_after_minutes: 2,
+        description: "郑商所出入金报文发送失败".into(),
+        reporting_unit: "郑州商品交易所支行".into(),
+        parties: "郑州商品交易所".into(),
+        duration_minutes: 60,
+        injects: vec![Inject { after_minutes: 25, text: "郑商所专线仍未恢复".into() }, Inject { after_minutes: 40, text: "交易所来电".into() }],
+    }
+}
+
+/// A drill of `scenario()` started at wall-clock `real` at `speed`.
+fn drill(real: &str, speed: u32) -> Incident {
+    let s = scenario();
+    let cal = Calendar::china_builtin();
+    let sim_start = s.sim_start(&cal, t(real));
+    let setup = DrillSetup { scenario: Some(s.id.clone()), title: s.title.clone(), real_start: t(real), sim_start, speed };
+    let facts = s.facts(sim_start, "李演练");
+    let kind = EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: Some(setup) };
+    Incident::open("d".into(), ev("e0", sim_start, kind)).unwrap()
+}
+
+#[test]
+fn the_drill_starts_on_the_latest_trading_day_at_the_scenarios_time() {
+    let s = scenario();
+    let cal = Calendar::china_builtin();
+    // Monday 2026-11-23 at 14:00: today 10:00 has passed.
+    assert_eq!(s.sim_start(&cal, t("2026-11-23T14:00")), t("2026-11-23T10:00"));
+    // Monday 09:00: today's 10:00 is still ahead, so the previous trading day (Friday).
+    assert_eq!(s.sim_start(&cal, t("2026-11-23T09:00")), t("2026-11-20T10:00"));
+    // Sunday: Friday.
+    assert_eq!(s.sim_start(&cal, t("2026-11-22T15:00")), t("2026-11-20T10:00"));
+}
+
+#[test]
+fn the_drill_clock_runs_at_its_speed_pauses_and_stops_at_the_end() {
+    let mut d = drill("2026-11-23T14:00", 60);
+    let clock = DrillClock::of(&d).unwrap();
+    // One wall-clock minute at 60× is an hour of drill time.
+    assert_eq!(clock.now(t("2026-11-23T14:01")), t("2026-11-23T11:00"));
+    assert_eq!(clock.speed(), 60);
+    // Paused at 14:01 (drill 11:00), resumed at 10× at 14:05.
+    d.append(ev("c1", t("2026-11-23T11:00"), EventKind::DrillClockSet { speed: 0, real_at: t("2026-11-23T14:01") })).unwrap();
+    d.append(ev("c2", t("2026-11-23T11:00"), EventKind::DrillClockSet { speed: 10, real_at: t("2026-11-23T14:05") })).unwrap();
+    let clock = DrillClock::of(&d).unwrap();
+    assert_eq!(clock.now(t("2026-11-23T14:04")), t("2026-11-23T11:00"), "paused");
+    assert_eq!(clock.now(t("2026-11-23T14:08")), t("2026-11-23T11:30"), "three minutes at 10×");
+    d.append(ev("end", t("2026-11-23T11:30"), EventKind::DrillEnded { note: String::new() })).unwrap();
+    let clock = DrillClock::of(&d).unwrap();
+    assert_eq!(clock.now(t("2026-11-23T18:00")), t("2026-11-23T11:30"), "stopped at the end");
+    assert!(clock.ended() && clock.speed() == 0);
+    assert!(d.state().closed && d.state().drill.is_some());
+    // A real incident has no drill clock.
+    let mut f = scenario().facts(t("2026-11-23T10:00"), "王");
+    f.title = "真实事件".into();
+    let real = Incident::open("r".into(), ev("e0", t("2026-11-23T10:00"), EventKind::Opened { facts: f, plan_id: "p".into(), plan_version: "1".into(), drill: None })).unwrap();
+    assert_eq!(DrillClock::of(&real), None);
+}
+
+#[test]
+fn injects_fall_due_on_drill_time_once_each() {
+    let mut d = drill("2026-11-23T14:00", 60);
+    let s = scenario();
+    assert!(due_injects(&d, &s, t("2026-11-23T10:24")).is_empty());
+    let due = due_injects(&d, &s, t("2026-11-23T10:41"));
+    assert_eq!(due.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(), vec![(0, t("2026-11-23T10:25")), (1, t("2026-11-23T10:40"))]);
+    d.append(ev("i0", t("2026-11-23T10:25"), EventKind::DrillInject { index: 0, text: due[0].2.clone() })).unwrap();
+    assert_eq!(due_injects(&d, &s, t("2026-11-23T10:41")).len(), 1, "delivered once");
+}
+
+#[test]
+fn the_score_counts_obligations_met_on_time_late_and_missed() {
+    let plan = Plan::bank_depository();
+    let cal = Calendar::china_builtin();
+    let mut d = drill("2026-11-23T14:00", 60);
+    // The rules make it Ⅲ at 10:05; the working group confirms at 10:06 → notify parties by 10:16 (第十五条（一）1).
+    let rise = d.due_rises(&plan, &cal, t("2026-11-23T10:06"));
+    let step = &rise[0];
+    d.append(ev("r1", step.at, EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() })).unwrap();
+    d.append(ev("c1", t("2026-11-23T10:06"), EventKind::LevelConfirmed { level: Level::III })).unwrap();
+    let done = |key: &str| EventKind::ObligationDischarged {
+        key: key.into(),
+        channel: Channel::Phone,
+        recipients: vec![],
+        reference: String::new(),
+        note: String::new(),
+    };
+    d.append(ev("d1", t("2026-11-23T10:10"), done("notify-parties"))).unwrap();
+    // Reported to the province at 10:09, though due by 10:07 (discovered 10:02 + 5 min).
+    d.append(ev("d2", t("2026-11-23T10:09"), done("report-to-province"))).unwrap();
+    d.append(ev("end", t("2026-11-23T10:40"), EventKind::DrillEnded { note: String::new() })).unwrap();
+    let s = score(&d, &plan, &cal, t("2026-11-23T10:40"));
+    let outcome = |title: &str| s.lines.iter().find(|l| l.title.starts_with(title)).map(|l| l.outcome);
+    assert_eq!(outcome("通知受影响各方"), Some(Outcome::OnTime));
+    assert_eq!(outcome("向省级分行实施工作小组报告"), Some(Outcome::Late));
+    assert_eq!(outcome("以传真向交易所"), Some(Outcome::Missed), "the fax report was due by 10:36 (bank-caused)");
+    assert!(s.on_time >= 1 && s.late == 1 && s.missed >= 1);
+    assert_eq!(s.percent, Some(u32::try_from((s.on_time * 100 + (s.on_time + s.late + s.missed) / 2) / (s.on_time + s.late + s.missed)).unwrap()));
+    assert!(s.headline().starts_with(&format!("按时 {} 项，超时 1 项", s.on_time)));
+    assert!(s.problems().contains("超时：向省级分行实施工作小组报告"));
+    assert!(s.table().contains("按时｜通知受影响各方"));
+}

@@ -1,0 +1,222 @@
+//! Every plan version this workstation knows: the built-in packs plus those
+//! customised or imported here. Versions are never replaced: an incident names
+//! the version it was opened under (its `Opened` event), and that version stays
+//! available, so changing the plan never rewrites history.
+
+use super::incident::IncidentState;
+use super::plan::Plan;
+use super::plan_pack::validate;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanLibrary {
+    plans: Vec<Plan>,
+    /// Plan id → the version new incidents open under.
+    current: BTreeMap<String, String>,
+}
+
+impl PlanLibrary {
+    /// The built-in packs plus `stored` ones; invalid stored packs are left out
+    /// (and named in the returned problems), never half-loaded.
+    pub fn new(stored: Vec<Plan>, current: BTreeMap<String, String>) -> (PlanLibrary, Vec<String>) {
+        let mut lib = PlanLibrary { plans: Plan::builtin(), current: BTreeMap::new() };
+        let mut problems = Vec::new();
+        for plan in stored {
+            if let Err(e) = lib.insert(plan.clone()) {
+                problems.push(format!("已保存的预案 {} 无法使用：{e}", plan.key()));
+            }
+        }
+        for (id, version) in current {
+            if lib.get(&id, &version).is_some() {
+                lib.current.insert(id, version);
+            }
+        }
+        (lib, problems)
+    }
+
+    pub fn get(&self, id: &str, version: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id && p.version == version)
+    }
+
+    /// The version of plan `id` new incidents open under (the built-in one unless changed).
+    pub fn current(&self, id: &str) -> Option<&Plan> {
+        match self.current.get(id) {
+            Some(v) => self.get(id, v),
+            None => self.plans.iter().find(|p| p.id == id),
+        }
+    }
+
+    /// One current version per plan id, built-in plans first.
+    pub fn current_plans(&self) -> Vec<&Plan> {
+        let mut ids: Vec<&str> = Vec::new();
+        for p in &self.plans {
+            if !ids.contains(&p.id.as_str()) {
+                ids.push(&p.id);
+            }
+        }
+        ids.into_iter().filter_map(|id| self.current(id)).collect()
+    }
+
+    /// Every version of plan `id`, oldest first.
+    pub fn versions(&self, id: &str) -> Vec<&Plan> {
+        self.plans.iter().filter(|p| p.id == id).collect()
+    }
+
+    /// The plan an incident runs under: the exact version it was opened with.
+    /// `None` in the second place; otherwise a warning that the version is not
+    /// on this workstation and which one stands in.
+    pub fn for_incident(&self, state: &IncidentState) -> (&Plan, Option<String>) {
+        if let Some(p) = self.get(&state.plan_id, &state.plan_version) {
+            return (p, None);
+        }
+        let stand_in = self.current(&state.plan_id).unwrap_or(&self.plans[0]);
+        let warning = format!(
+            "本机没有该事件登记时使用的预案版本（{}@{}），暂按 {} 显示；请导入该版本的预案包",
+            state.plan_id,
+            state.plan_version,
+            stand_in.key()
+        );
+        (stand_in, Some(warning))
+    }
+
+    fn insert(&mut self, plan: Plan) -> Result<bool, String> {
+        let errors = validate(&plan);
+        if !errors.is_empty() {
+            return Err(errors.join("；"));
+        }
+        match self.get(&plan.id, &plan.version) {
+            Some(same) if *same == plan => Ok(false),
+            Some(_) => Err(format!("版本 {} 已存在且内容不同；请为修改后的预案使用新的版本号", plan.key())),
+            None => {
+                self.plans.push(plan);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Adds a version (customised or imported) and makes it current for new
+    /// incidents. The same version with other content is refused.
+    pub fn add(&mut self, plan: Plan) -> Result<(), String> {
+        let (id, version) = (plan.id.clone(), plan.version.clone());
+        self.insert(plan)?;
+        self.current.insert(id, version);
+        Ok(())
+    }
+
+    /// Makes an existing version current for new incidents.
+    pub fn set_current(&mut self, id: &str, version: &str) -> Result<(), String> {
+        self.get(id, version).ok_or_else(|| format!("没有预案版本 {id}@{version}"))?;
+        self.current.insert(id.to_string(), version.to_string());
+        Ok(())
+    }
+
+    /// What storage keeps: the versions that are not built in.
+    pub fn stored(&self) -> Vec<Plan> {
+        let builtin = Plan::builtin();
+        self.plans.iter().filter(|p| !builtin.iter().any(|b| b.key() == p.key())).cloned().collect()
+    }
+
+    pub fn current_versions(&self) -> &BTreeMap<String, String> {
+        &self.current
+    }
+
+    /// A fresh version for a local change of `base`: "1+local.1", "1+local.2", …
+    pub fn next_version(&self, base: &Plan) -> String {
+        let root = base.version.split("+local.").next().unwrap_or(&base.version).to_string();
+        let n = (1..).find(|n| self.get(&base.id, &format!("{root}+local.{n}")).is_none()).unwrap_or(1);
+        format!("{root}+local.{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn custom(institution: &str) -> Plan {
+        let mut p = Plan::bank_depository();
+        p.version = "1+local.1".into();
+        p.institution = institution.into();
+        p
+    }
+
+    #[test]
+    fn both_built_in_plans_load_and_are_current_by_default() {
+        let (lib, problems) = PlanLibrary::new(vec![], BTreeMap::new());
+        assert!(problems.is_empty());
+        let ids: Vec<&str> = lib.current_plans().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, vec!["bank-depository", "securities-company"]);
+        assert!(lib.stored().is_empty());
+    }
+
+    #[test]
+    fn a_new_version_becomes_current_and_old_incidents_keep_theirs() {
+        let (mut lib, _) = PlanLibrary::new(vec![], BTreeMap::new());
+        assert_eq!(lib.next_version(&Plan::bank_depository()), "1+local.1");
+        lib.add(custom("甲银行")).unwrap();
+        assert_eq!(lib.current("bank-depository").unwrap().institution, "甲银行");
+        assert_eq!(lib.next_version(lib.current("bank-depository").unwrap()), "1+local.2");
+        let f = crate::domain::fixtures::facts(crate::domain::facts::Period::Daytime, "2026-11-23T09:00");
+        let kind = crate::domain::EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
+        let author = crate::domain::Author { name: "王".into(), role: String::new() };
+        let at = crate::domain::fixtures::t("2026-11-23T09:00");
+        let old = crate::domain::Incident::open("i".into(), crate::domain::Event { id: "e".into(), occurred_at: at, recorded_at: at, author, kind }).unwrap();
+        let (plan, warning) = lib.for_incident(&old.state());
+        assert_eq!((plan.version.as_str(), plan.institution.as_str(), warning), ("1", "本行", None));
+        assert_eq!(lib.stored().len(), 1);
+        // Reloaded from storage, the same versions and the same current one.
+        let (again, problems) = PlanLibrary::new(lib.stored(), lib.current_versions().clone());
+        assert!(problems.is_empty());
+        assert_eq!(again, lib);
+    }
+
+    #[test]
+    fn a_version_is_never_replaced_by_other_content() {
+        let (mut lib, _) = PlanLibrary::new(vec![], BTreeMap::new());
+        lib.add(custom("甲银行")).unwrap();
+        lib.add(custom("甲银行")).unwrap();
+        assert!(lib.add(custom("乙银行")).unwrap_err().contains("已存在且内容不同"));
+        let mut builtin_changed = Plan::bank_depository();
+        builtin_changed.institution = "丙银行".into();
+        assert!(lib.add(builtin_changed).is_err(), "the built-in version cannot be overwritten either");
+        assert_eq!(lib.current("bank-depository").unwrap().institution, "甲银行");
+    }
+
+    #[test]
+    fn an_unknown_version_is_shown_under_the_current_one_with_a_warning() {
+        let (lib, _) = PlanLibrary::new(vec![], BTreeMap::new());
+        let mut state = crate::domain::Incident::open(
+            "i".into(),
+            crate::domain::Event {
+                id: "e".into(),
+                occurred_at: crate::domain::fixtures::t("2026-11-23T09:00"),
+                recorded_at: crate::domain::fixtures::t("2026-11-23T09:00"),
+                author: crate::domain::Author { name: "王".into(), role: String::new() },
+                kind: crate::domain::EventKind::Opened {
+                    facts: crate::domain::fixtures::facts(crate::domain::facts::Period::Daytime, "2026-11-23T09:00"),
+                    plan_id: "bank-depository".into(),
+                    plan_version: "7+local.3".into(),
+                    drill: None,
+                },
+            },
+        )
+        .unwrap()
+        .state();
+        let (plan, warning) = lib.for_incident(&state);
+        assert_eq!(plan.key(), "bank-depository@1");
+        assert!(warning.unwrap().contains("7+local.3"));
+        state.plan_id = "gone".into();
+        assert_eq!(lib.for_incident(&state).0.key(), "bank-depository@1");
+    }
+
+    #[test]
+    fn invalid_stored_packs_are_reported_not_loaded() {
+        let mut bad = custom("甲银行");
+        bad.levels[0].daytime_minutes = Some(500);
+        let mut current = BTreeMap::new();
+        current.insert("bank-depository".to_string(), "1+local.1".to_string());
+        let (lib, problems) = PlanLibrary::new(vec![bad], current);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("bank-depository@1+local.1"));
+        assert_eq!(lib.current("bank-depository").unwrap().version, "1");
+    }
+}
