@@ -118,7 +118,7 @@ pub struct DrillClock {
 impl DrillClock {
     /// The incident's drill clock, or `None` for a real incident.
     pub fn of(incident: &Incident) -> Option<DrillClock> {
-        let setup = incident.state().drill?;
+        let setup = incident.drill_setup()?;
         let mut anchors = vec![(setup.real_start, setup.sim_start, setup.speed)];
         let mut ended_at = None;
         for e in incident.events() {
@@ -154,7 +154,7 @@ impl DrillClock {
 /// Injects of the scenario due by drill time `now` that the log does not hold yet:
 /// (index, when it is due, text). The shell records each as a `DrillInject`.
 pub fn due_injects(incident: &Incident, scenario: &Scenario, now: DateTime<Utc>) -> Vec<(usize, DateTime<Utc>, String)> {
-    let Some(setup) = incident.state().drill else { return Vec::new() };
+    let Some(setup) = incident.drill_setup() else { return Vec::new() };
     let delivered: Vec<usize> = incident
         .events()
         .iter()

@@ -143,6 +143,22 @@ impl Incident {
         &self.events
     }
 
+    /// The plan (id, version) it was opened under; read without folding the log.
+    pub fn plan_ref(&self) -> (&str, &str) {
+        match &self.events[0].kind {
+            EventKind::Opened { plan_id, plan_version, .. } => (plan_id, plan_version),
+            _ => unreachable!("the constructor guarantees the first event is Opened"),
+        }
+    }
+
+    /// The drill's setup, for a drill (演练); read without folding the log.
+    pub fn drill_setup(&self) -> Option<&super::drill::DrillSetup> {
+        match &self.events[0].kind {
+            EventKind::Opened { drill, .. } => drill.as_ref(),
+            _ => None,
+        }
+    }
+
     fn check_structure(&self, event: &Event) -> Result<(), LogError> {
         if self.events.iter().any(|e| e.id == event.id) {
             return Err(LogError::DuplicateEventId(event.id.clone()));

@@ -127,3 +127,25 @@ pub struct ObligationRule {
     #[serde(default)]
     pub superseded_by: Option<String>,
 }
+
+impl ObligationRule {
+    /// When it is due, in words: "确认Ⅲ级（或更高）后10分钟内".
+    pub fn when(&self) -> String {
+        let start = match &self.trigger {
+            Trigger::Discovered => "发现后".to_string(),
+            Trigger::Confirmed(l) => format!("确认{}（或更高）后", l.label()),
+            Trigger::AfterDischarge(_) => "收到报告后".to_string(),
+            Trigger::AfterDeadlineOf(_) => "首次通知/报告时限起".to_string(),
+            Trigger::MajorProgress(l) => format!("{}及以上事件出现重大进展后", l.label()),
+            Trigger::DataSubmissionLate { minutes } => format!("数据报送延迟超过{minutes}分钟后"),
+            Trigger::Ended => "应急结束后".to_string(),
+            Trigger::TerminationNotice => "收到对方应急终止通知后".to_string(),
+        };
+        match self.schedule {
+            Schedule::Within { minutes } => format!("{start}{minutes}分钟内"),
+            Schedule::Every { minutes } if minutes % 60 == 0 => format!("{start}每{}小时", minutes / 60),
+            Schedule::Every { minutes } => format!("{start}每{minutes}分钟"),
+            Schedule::WorkingDays { days } => format!("{start}{days}个工作日内"),
+        }
+    }
+}

@@ -316,6 +316,8 @@ pub fn load_document<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Option<
 }
 
 pub const DIRECTORY: &str = "directory";
+/// Plan versions customised or imported here (the built-in ones are not stored).
+pub const PLANS: &str = "plans";
 
 /// The storage key of a document, for telling which one another tab changed.
 pub fn document_key(name: &str) -> String {

@@ -65,6 +65,7 @@ fn Desk() -> impl IntoView {
             let now = clock::now();
             state.now.set(now);
             state.escalate(now);
+            state.deliver_injects(now);
             let overdue = state.check_overdue(now);
             alarm::flash_title(overdue, now.timestamp() % 2 == 0);
             if let Some(lock) = crate::store::lock::record() {
@@ -100,6 +101,9 @@ fn Desk() -> impl IntoView {
         Route::Calendar => view! { <CalendarPage/> }.into_any(),
         Route::PaperPack => view! { <PaperPack/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
+        Route::Plan(id) => view! { <super::plan_page::PlanPage plan_id=id/> }.into_any(),
+        Route::PlanEdit => view! { <super::plan_edit_page::PlanEditPage/> }.into_any(),
+        Route::Drills => view! { <super::drill_page::DrillPage/> }.into_any(),
     };
 
     view! {
@@ -112,6 +116,8 @@ fn Desk() -> impl IntoView {
             <a class="brand" href="#/">"应急处置台"</a>
             <nav class="nav" aria-label="主菜单">
                 <a href=Route::List.href() aria-current=move || (state.route.get() == Route::List).then_some("page")>"事件"</a>
+                <a href=Route::Plan(None).href() aria-current=move || matches!(state.route.get(), Route::Plan(_) | Route::PlanEdit).then_some("page")>"预案"</a>
+                <a href=Route::Drills.href() aria-current=move || (state.route.get() == Route::Drills).then_some("page")>"演练"</a>
                 <a href=Route::Contacts.href() aria-current=move || (state.route.get() == Route::Contacts).then_some("page")>"通讯录"</a>
                 <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>"报告路线"</a>
                 <a href=Route::PaperPack.href() aria-current=move || (state.route.get() == Route::PaperPack).then_some("page")>"纸质应急包"</a>

@@ -3,28 +3,8 @@
 
 use super::state::AppState;
 use crate::domain::contacts::{kind_for, reach, UnitKind};
-use crate::domain::playbook::{Recipient, Schedule, Trigger};
+use crate::domain::playbook::Recipient;
 use leptos::prelude::*;
-
-fn when(trigger: &Trigger, schedule: &Schedule) -> String {
-    let start = match trigger {
-        Trigger::Discovered => "发现后".to_string(),
-        Trigger::Confirmed(l) => format!("确认{}（或更高）后", l.label()),
-        Trigger::AfterDischarge(_) => "收到报告后".to_string(),
-        Trigger::AfterDeadlineOf(_) => "首次通知/报告时限起".to_string(),
-        Trigger::MajorProgress(l) => format!("{}及以上事件出现重大进展后", l.label()),
-        Trigger::DataSubmissionLate { minutes } => format!("数据报送延迟超过{minutes}分钟后"),
-        Trigger::Ended => "应急结束后".to_string(),
-        Trigger::TerminationNotice => "收到对方应急终止通知后".to_string(),
-    };
-    match schedule {
-        Schedule::Within { minutes } => format!("{start}{minutes}分钟内"),
-        Schedule::Every { minutes } if minutes % 60 == 0 => format!("{start}每{}小时", minutes / 60),
-        Schedule::Every { minutes } => format!("{start}每{minutes}分钟"),
-        Schedule::WorkingDays { days } => format!("{start}{days}个工作日内"),
-    }
-}
-
 
 #[component]
 pub fn CallTree() -> impl IntoView {
@@ -35,33 +15,37 @@ pub fn CallTree() -> impl IntoView {
             let _ = w.print();
         }
     };
+    let chosen = RwSignal::new(state.home_plan().id);
+    let plan = Memo::new(move |_| state.plans.with(|lib| lib.current(&chosen.get()).cloned()).unwrap_or_else(|| state.home_plan()));
     view! {
         <section class="screen call-tree printable">
             <div class="screen-head">
                 <h1>"报告路线与联系人"</h1>
                 <button type="button" class="primary" on:click=print>"打印"</button>
             </div>
-            <p class="hint">{state.plan.with_value(|p| format!("依据《{}》第四条至第六条、第十三条、第十五条。请在平时打印，随应急资料保存。", p.title))}</p>
+            <super::plan_picker::PlanPicker chosen=chosen/>
+            <p class="hint">{move || plan.with(|p| format!("依据《{}》（版本 {}）的组织、报告和响应条款。请在平时打印，随应急资料保存。", p.title, p.version))}</p>
             <h2>"报告路线"</h2>
             <ol class="route-list" data-testid="call-tree">
-                {state.plan.with_value(|p| p.obligations.clone()).into_iter().map(|rule| {
+                {move || plan.get().obligations.into_iter().map(|rule| {
                     let recipients: Vec<Recipient> = rule.recipients.clone();
                     let dir = state.directory.get_untracked();
-                    let people: Vec<String> = recipients.iter().filter_map(|r| kind_for(*r)).flat_map(|k| {
+                    let people: Vec<String> = recipients.iter().filter_map(kind_for).flat_map(|k| {
                         dir.of_kind(k).map(|c| format!("{} {} {}：{}", c.unit, c.role, c.name, reach(c))).collect::<Vec<_>>()
                     }).collect();
+                    let responsible = plan.with_untracked(|p| p.role_name(&rule.responsible));
                     view! {
                         <li class="route">
-                            <p><strong>{format!("{} → {}", rule.responsible.name(), rule.title)}</strong></p>
-                            <p>{format!("{}；{}；{}", when(&rule.trigger, &rule.schedule), rule.channel.name(), rule.article)}</p>
+                            <p><strong>{format!("{responsible} → {}", rule.title)}</strong></p>
+                            <p>{format!("{}；{}；{}", rule.when(), rule.channel.name(), rule.article)}</p>
                             {(!people.is_empty()).then(|| view! { <ul>{people.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            <h2>"组织与职责（第四条至第六条）"</h2>
+            <h2>"组织与职责"</h2>
             <dl class="org-duties" data-testid="org-duties">
-                {state.plan.with_value(|p| p.organisation.clone()).into_iter().map(|u| view! {
+                {move || plan.get().roles.into_iter().map(|u| view! {
                     <dt>{format!("{}（{}）", u.name, u.article)}</dt>
                     <dd><ul>{u.duties.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul></dd>
                 }).collect_view()}

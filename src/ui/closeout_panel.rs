@@ -1,7 +1,6 @@
 //! After service is restored: the other party's termination notice, the
 //! information release log, the special-monitoring days, and closing.
 
-use super::clock;
 use super::state::AppState;
 use crate::domain::closeout::{closeout, Closeout};
 use crate::domain::facts::Answer;
@@ -15,10 +14,10 @@ use leptos::prelude::*;
 pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let info: Memo<Option<(String, Closeout, Answer, Vec<(String, String, String, String)>)>> = Memo::new(move |_| {
-        let now = state.now.get();
         incident.with(|i| {
             let i = i.as_ref()?;
-            let c = state.plan.with_value(|p| state.calendar.with_value(|cal| closeout(i, p, cal, now)))?;
+            let now = state.now_for(i.id());
+            let c = state.with_plan(i, |p| state.calendar.with_value(|cal| closeout(i, p, cal, now)))?;
             let releases = i
                 .events()
                 .iter()
@@ -35,7 +34,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let record = move |kind: EventKind| {
         let Some(id) = info.with_untracked(|x| x.as_ref().map(|x| x.0.clone())) else { return false };
-        match state.record(&id, clock::now(), kind) {
+        match state.record_now(&id, kind) {
             Ok(()) => {
                 error.set(None);
                 true
@@ -52,8 +51,8 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     let day_normal = RwSignal::new(true);
 
     move || {
-        let (_, c, bank_caused, releases) = info.get()?;
-        let now = state.now.get();
+        let (id, c, bank_caused, releases) = info.get()?;
+        let now = state.now_for(&id);
         let blockers = c.blockers(now);
         let ends = state.calendar.with_value(|cal| c.monitoring_ends(cal));
         let next_day: Option<NaiveDate> = c.recordable_day(now);

@@ -6,7 +6,6 @@ use super::route::Route;
 use super::state::AppState;
 use crate::domain::contacts::{self, Contact, Directory};
 use crate::store::files;
-use super::field::labelled_text;
 use leptos::prelude::*;
 use super::file_pick::read_picked;
 
@@ -117,42 +116,14 @@ pub fn ContactsPage() -> impl IntoView {
     }
 }
 
-/// The names recipients resolve to (regulators, local offices, the monitoring centre).
+/// Recipient names are plan data now (each plan version keeps its own); this points there.
 #[component]
 fn OrgNamesForm() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let names = state.directory.with_untracked(|d| d.names.clone());
-    let regulators = RwSignal::new(names.regulators.join("、"));
-    let local = RwSignal::new(names.local_regulators.join("、"));
-    let centre = RwSignal::new(names.monitoring_centre);
-    let result = RwSignal::new(None::<(bool, String)>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let regs = crate::domain::draft::split_names(&regulators.get_untracked());
-        let centre_name = centre.get_untracked().trim().to_string();
-        if regs.is_empty() || centre_name.is_empty() {
-            return result.set(Some((false, "监管机构和监控中心名称不能为空".into())));
-        }
-        let mut d = state.directory.get_untracked();
-        d.names.regulators = regs;
-        d.names.local_regulators = crate::domain::draft::split_names(&local.get_untracked());
-        d.names.monitoring_centre = centre_name;
-        match state.save_directory(d) {
-            Ok(()) => result.set(Some((true, "已保存".into()))),
-            Err(e) => result.set(Some((false, e))),
-        }
-    };
     view! {
-        <form class="panel" on:submit=save aria-labelledby="org-names-heading">
+        <section class="panel" aria-labelledby="org-names-heading">
             <h2 id="org-names-heading">"报告对象名称"</h2>
-            <p class="hint">"模板中的“中国银监会”现为国家金融监督管理总局；如机构名称变化，在此修改，报告和通知对象随之更新。"</p>
-            {labelled_text("org-regulators", "监管机构（顿号分隔）", regulators)}
-            {labelled_text("org-local", "当地监管机构（顿号分隔）", local)}
-            {labelled_text("org-centre", "监控中心", centre)}
-            <div class="actions">
-                <button type="submit">"保存名称"</button>
-                {move || result.get().map(|(ok, m)| view! { <span class=if ok { "saved" } else { "field-error" } role="status">{m}</span> })}
-            </div>
-        </form>
+            <p class="hint">"监管机构、当地监管机构和监控中心的名称属于预案（模板中的“中国银监会”现为国家金融监督管理总局），在预案设置中修改后，新登记的事件按新名称报告。"</p>
+            <a class="button" href=Route::PlanEdit.href()>"修改报告对象名称…"</a>
+        </section>
     }
 }

@@ -32,9 +32,9 @@ pub fn DeadlineBoard() -> impl IntoView {
                 if let Some((level, since)) = s.unconfirmed {
                     rows.push(Row {
                         incident_id: i.id().into(),
-                        incident: s.facts.title.clone(),
+                        incident: if s.drill.is_some() { format!("【演练】{}", s.facts.title) } else { s.facts.title.clone() },
                         what: format!("{}待工作小组确认", level.label()),
-                        mine: mine == Some(crate::domain::playbook::Role::WorkingGroup),
+                        mine: mine.as_deref() == Some(state.with_plan(i, |p| p.rule_for(level).map(|r| r.authority.clone())).unwrap_or_default().as_str()),
                         deadline: None,
                         since: Some(since),
                         status: "unconfirmed",
@@ -43,9 +43,9 @@ pub fn DeadlineBoard() -> impl IntoView {
                 for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
                     rows.push(Row {
                         incident_id: i.id().into(),
-                        incident: s.facts.title.clone(),
+                        incident: if s.drill.is_some() { format!("【演练】{}", s.facts.title) } else { s.facts.title.clone() },
                         what: o.rule.title.clone(),
-                        mine: mine == Some(o.responsible()),
+                        mine: mine.as_deref() == Some(o.responsible()),
                         deadline: Some(o.deadline),
                         since: None,
                         status: o.status.code(),
@@ -65,9 +65,9 @@ pub fn DeadlineBoard() -> impl IntoView {
                 <ol class="board-list" data-testid="deadline-board">
                     {move || rows().into_iter().take(12).map(|r| view! {
                         <li class=format!("board-row status-{}", r.status) class:mine=r.mine>
-                            <span class="big-countdown">{move || match (r.deadline, r.since) {
-                                (Some(d), _) => format_countdown(d - state.now.get()),
-                                (None, Some(s)) => format!("已 {}", format_clock(state.now.get() - s)),
+                            <span class="big-countdown">{let id = r.incident_id.clone(); move || match (r.deadline, r.since) {
+                                (Some(d), _) => format_countdown(d - state.now_for(&id)),
+                                (None, Some(s)) => format!("已 {}", format_clock(state.now_for(&id) - s)),
                                 _ => String::new(),
                             }}</span>
                             <span class="board-what">

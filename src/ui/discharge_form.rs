@@ -28,7 +28,7 @@ pub fn DischargeForm(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let prefilled = to_datetime_local(clock::now());
+    let prefilled = to_datetime_local(state.clock_of(&incident_id, clock::now()));
     let when = RwSignal::new(prefilled.clone());
     let prefilled = StoredValue::new(prefilled);
     let channel = RwSignal::new(channel);
@@ -40,7 +40,8 @@ pub fn DischargeForm(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let at = match entry_time(&when.get_untracked(), &prefilled.get_value(), started_at, clock::now()) {
+        let now = ids.with_value(|(id, _)| state.clock_of(id, clock::now()));
+        let at = match entry_time(&when.get_untracked(), &prefilled.get_value(), started_at, now) {
             Ok(at) => at,
             Err(e) => return error.set(Some(e)),
         };

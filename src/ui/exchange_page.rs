@@ -87,13 +87,13 @@ pub fn ExchangePage(id: String) -> impl IntoView {
                                             (None, false) => view! {
                                                 <button type="button" class="link" on:click=move |_| {
                                                     let kind = EventKind::MovementReconciled { movement_id: mid.clone() };
-                                                    if let Err(e) = state.record(&incident_id.get_value(), super::clock::now(), kind) { message.set(Some(e)); }
+                                                    if let Err(e) = state.record_now(&incident_id.get_value(), kind) { message.set(Some(e)); }
                                                 }>"核对无误"</button>
                                                 <button type="button" class="link" on:click=move |_| {
                                                     let reason = web_sys::window().and_then(|w| w.prompt_with_message("作废原因（记录保留，不计入合计）：").ok().flatten()).unwrap_or_default();
                                                     if reason.trim().is_empty() { return message.set(Some("作废须填写原因，未作废".into())); }
                                                     let kind = EventKind::MovementVoided { movement_id: mid2.clone(), reason: reason.trim().to_string() };
-                                                    if let Err(e) = state.record(&incident_id.get_value(), super::clock::now(), kind) { message.set(Some(e)); }
+                                                    if let Err(e) = state.record_now(&incident_id.get_value(), kind) { message.set(Some(e)); }
                                                 }>"作废…"</button>
                                             }.into_any(),
                                         }}</td>
@@ -112,7 +112,7 @@ pub fn ExchangePage(id: String) -> impl IntoView {
 #[component]
 fn Checklist(incident_id: StoredValue<String>, exchange: Exchange, movements: Memo<Movements>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let steps = state.plan.with_value(|p| p.fallback.iter().filter(|s| s.exchange == exchange).cloned().collect::<Vec<_>>());
+    let steps = state.plan_of(&incident_id.get_value()).fallback.into_iter().filter(|s| s.exchange == exchange).collect::<Vec<_>>();
     view! {
         <section class="panel checklist" aria-label=format!("{}应急步骤", exchange.name())>
             <h2>{format!("{}（{}）", exchange.name(), if exchange == Exchange::Dce { "手工方式" } else { "磁盘导入优先" })}</h2>
@@ -128,7 +128,7 @@ fn Checklist(incident_id: StoredValue<String>, exchange: Exchange, movements: Me
                                     prop:disabled=move || done.get()
                                     on:change=move |_| {
                                         let kind = EventKind::ChecklistStepDone { step_id: sid2.clone(), note: String::new() };
-                                        if let Err(e) = state.record(&incident_id.get_value(), super::clock::now(), kind) {
+                                        if let Err(e) = state.record_now(&incident_id.get_value(), kind) {
                                             let _ = web_sys::window().map(|w| w.alert_with_message(&format!("未能记录：{e}")));
                                         }
                                     }/>
@@ -168,8 +168,8 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>) ->
             operator: operator.get_untracked(),
             note: note.get_untracked(),
         };
-        let cap = state.plan.with_value(|p| p.limits.exchange_movement);
-        let now = super::clock::now();
+        let cap = state.plan_of(&incident_id.get_value()).limits.exchange_movement;
+        let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         match movements.with_untracked(|m| draft.validate(new_id(), m, cap, now)) {
             Err(e) => errors.set(e),
             Ok(movement) => {

@@ -66,6 +66,8 @@ fn answer_radios(name: &'static str, value: RwSignal<Answer>) -> impl IntoView {
 #[component]
 pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let correct_for_plan = correct.clone();
+    let correct_id = move || correct_for_plan.clone();
     let correcting = correct.is_some();
     let start = correct
         .as_ref()
@@ -95,6 +97,12 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
     let reason_error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // New incidents open under the chosen plan's current version; a correction keeps the incident's.
+    let plan_id = RwSignal::new(correct.as_ref().map_or_else(|| state.home_plan().id, |id| state.plan_of(id).id));
+    let plan = Memo::new(move |_| match correct_id() {
+        Some(id) => state.plan_of(&id),
+        None => state.plans.with(|lib| lib.current(&plan_id.get()).cloned()).unwrap_or_else(|| state.home_plan()),
+    });
     let correct = StoredValue::new(correct);
 
     let error_for = move |field: Field| {
@@ -122,7 +130,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
             next_start_affected: next_start.get_untracked(),
             restored_at: restored.get_untracked(),
         };
-        let now = clock::now();
+        let now = correct.with_value(|c| c.as_ref().map_or_else(clock::now, |id| state.clock_of(id, clock::now())));
         let why = reason.get_untracked().trim().to_string();
         reason_error.set((correcting && why.is_empty()).then(|| "请填写更正原因".to_string()));
         match draft.validate_new(now) {
@@ -144,7 +152,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                         Err(e) => failure.set(Some(e)),
                     },
                     None => {
-                        let id = state.open_incident(new);
+                        let id = state.open_incident(new, &plan_id.get_untracked());
                         route::go(&Route::Incident(id));
                     }
                 }
@@ -154,7 +162,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
 
     let subcategories = move || {
         let kind = phenomenon.get();
-        state.plan.with_value(|p| match kind {
+        plan.with(|p| match kind {
             Some(PhenomenonKind::System) => p.subcategories.system.clone(),
             Some(PhenomenonKind::Application) => p.subcategories.application.clone(),
             Some(PhenomenonKind::Data) => p.subcategories.data.clone(),
@@ -177,6 +185,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                         {format!("有 {} 处需要修改，请查看标红的字段。", errors.get().len())}
                     </div>
                 })}
+                {(!correcting).then(|| view! { <super::plan_picker::PlanPicker chosen=plan_id/> })}
                 <FormField id="title" label="事件标题" required=true error=error_for(Field::Title)>
                     {text_input("title", title, Some(invalid(Field::Title)))}
                 </FormField>

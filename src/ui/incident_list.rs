@@ -44,18 +44,27 @@ pub fn IncidentList() -> impl IntoView {
                     <tbody>
                         <For
                             each=rows
-                            key=|(id, s)| (id.clone(), s.level, s.restored_at, s.facts.title.clone())
+                            key=|(id, s)| (id.clone(), s.level, s.restored_at, s.closed, s.facts.title.clone())
                             children=move |(id, s)| {
                                 let started = s.facts.started_at;
                                 let restored = s.restored_at;
+                                let drill = s.drill.is_some();
+                                let row_id = id.clone();
                                 view! {
                                     <tr class:closed=!s.is_open() data-testid="incident-row">
                                         <td><LevelBadge level=s.level/></td>
-                                        <td><a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
-                                        <td>{if s.is_open() { "处置中" } else if s.closed { "已关闭" } else { "已恢复（后续处置中）" }}</td>
+                                        <td>{drill.then(|| view! { <span class="tag drill-tag">"演练"</span> " " })}
+                                            <a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
+                                        <td>{match (drill, s.closed, s.is_open()) {
+                                            (true, true, _) => "演练已结束",
+                                            (true, false, _) => "演练中",
+                                            (false, _, true) => "处置中",
+                                            (false, true, false) => "已关闭",
+                                            (false, false, false) => "已恢复（后续处置中）",
+                                        }}</td>
                                         <td>{format_beijing_minutes(started)}</td>
                                         <td class="num">{move || {
-                                            let end = restored.unwrap_or_else(|| state.now.get());
+                                            let end = restored.unwrap_or_else(|| state.now_for(&row_id));
                                             format_duration_zh(end - started)
                                         }}</td>
                                     </tr>

@@ -2,7 +2,9 @@
 //! the timeline. The frame is built once per incident; each part follows the
 //! log on its own, so a form being typed in survives new events.
 
+use super::checklists_panel::ChecklistsPanel;
 use super::closeout_panel::CloseoutPanel;
+use super::drill_panel::DrillPanel;
 use super::facts_panel::FactsPanel;
 use super::level_badge::LevelBadge;
 use super::obligations_panel::ObligationsPanel;
@@ -37,19 +39,31 @@ pub fn IncidentPage(id: String) -> impl IntoView {
         }
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.state())).expect("exists"));
         let events = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.events().to_vec())).unwrap_or_default());
+        let plan = Memo::new(move |_| state.plan_of(&id.get_value()));
+        let plan_warning = move || incident.with(|i| i.as_ref().and_then(|i| state.plans.with(|lib| lib.for_incident(&i.state()).1)));
+        let drill = move || st.with(|s| s.drill.is_some());
+        let manual_business = move || plan.with(|p| p.manual_business);
         view! {
             <section class="screen incident" data-testid="incident-page">
                 <a class="back" href=Route::List.href()>"← 返回事件列表"</a>
+                {move || drill().then(|| view! { <p class="drill-banner" data-testid="drill-banner">"演练 · 非真实事件"</p> })}
                 <h1>{move || st.with(|s| s.facts.title.clone())}</h1>
-                <nav class="incident-nav" aria-label="手工业务">
-                    <a class="button" data-testid="to-transfers" href=Route::Transfers(id.get_value()).href()>"柜面转账台账"</a>
-                    <a class="button" data-testid="to-exchange" href=Route::Exchange(id.get_value()).href()>"交易所出入金"</a>
+                <p class="plan-line" data-testid="plan-line">{move || plan.with(|p| format!("预案：《{}》版本 {}", p.title, p.version))}" "
+                    <a href=move || Route::Plan(Some(plan.with(|p| p.id.clone()))).href()>"查看预案"</a></p>
+                {move || plan_warning().map(|w| view! { <p class="notice notice-warn" role="status">{w}</p> })}
+                <nav class="incident-nav" aria-label="手工业务与报告">
+                    <Show when=manual_business>
+                        <a class="button" data-testid="to-transfers" href=Route::Transfers(id.get_value()).href()>"柜面转账台账"</a>
+                        <a class="button" data-testid="to-exchange" href=Route::Exchange(id.get_value()).href()>"交易所出入金"</a>
+                    </Show>
                     <a class="button" data-testid="to-form" href=Route::Report(id.get_value(), ReportKind::IncidentForm).href()>"报告单"</a>
                     <a class="button" data-testid="to-progress" href=Route::Report(id.get_value(), ReportKind::Progress).href()>"进展报告"</a>
                     <a class="button" data-testid="to-summary" href=Route::Report(id.get_value(), ReportKind::Summary).href()>"总结报告"</a>
                 </nav>
+                <Show when=drill><DrillPanel incident=incident/></Show>
                 <StatusStrip incident=incident st=st/>
                 <ObligationsPanel incident=incident/>
+                <ChecklistsPanel incident=incident/>
                 <CloseoutPanel incident=incident/>
                 <RecordForms incident_id=id.get_value() st=st/>
                 {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone())/> }}
@@ -83,8 +97,11 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
     let level = move || st.with(|s| s.level);
     let restored = move || st.with(|s| s.restored_at);
     let started = move || st.with(|s| s.facts.started_at);
+    let id = move || incident.with(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default();
+    let now = move || state.now_for(&id());
+    let plan = Memo::new(move |_| state.plan_of(&id()));
     let computed = Memo::new(move |_| incident.with(|i| {
-        i.as_ref().map(|i| state.plan.with_value(|p| state.calendar.with_value(|c| i.classification(p, c, state.now.get()))))
+        i.as_ref().map(|i| plan.with(|p| state.calendar.with_value(|c| i.classification(p, c, now()))))
     }));
     let impact = Memo::new(move |_| computed.with(|c| c.as_ref().map(|c| c.daytime_impact).unwrap_or_default()));
     // Levels never fall by themselves; when the rules now give less (a late
@@ -92,22 +109,24 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
     let rules_give_less = move || computed.with(|c| c.as_ref().and_then(|c| (c.level < level()).then(|| level_label(c.level))));
     let basis = move || {
         st.with(|s| s.level_basis.as_ref().map(|b| b.describe())).unwrap_or_else(|| {
-            let min = state.plan.with_value(|p| p.levels.iter().map(|r| r.daytime_minutes).min().unwrap_or(0));
-            format!("日间业务受影响尚未达到{min}分钟，已记录，暂不分级（第七条）")
+            plan.with(|p| match p.levels.iter().filter_map(|r| r.daytime_minutes).min() {
+                Some(min) => format!("日间业务受影响尚未达到{min}分钟，已记录，暂不分级（{}）", p.levels[0].article),
+                None => format!("本预案不按时长自动定级，请由{}判定级别后使用“人工调整级别”记录", p.role_name(&p.levels[0].authority)),
+            })
         })
     };
     let authority = move || {
-        level().and_then(|l| state.plan.with_value(|p| p.rule_for(l).map(|r| format!("{}（{}）", r.authority.name(), r.authority_article))))
+        level().and_then(|l| plan.with(|p| p.rule_for(l).map(|r| format!("{}（{}）", p.role_name(&r.authority), r.authority_article))))
     };
     let countdown = move || {
         if restored().is_some() {
             return None;
         }
-        let now = state.now.get();
-        let up = st.with(|s| state.plan.with_value(|p| state.calendar.with_value(|c| upcoming_rise(p, c, &s.facts, s.level, now))))?;
+        let now = now();
+        let up = st.with(|s| plan.with(|p| state.calendar.with_value(|c| upcoming_rise(p, c, &s.facts, s.level, now))))?;
         Some(match up {
             Upcoming::AfterImpact { level, left } => {
-                let running = state.plan.with_value(|p| state.calendar.with_value(|c| in_service_hours(p, c, now)));
+                let running = plan.with(|p| state.calendar.with_value(|c| in_service_hours(p, c, now)));
                 format!("距{}还有 {}{}", level.label(), format_clock(left), if running { "" } else { " （非日间业务时间，计时暂停）" })
             }
             Upcoming::AtDaytimeStart { level, at } => {
@@ -132,7 +151,7 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
             <div class="clock-box">
                 <span class="label">{move || if restored().is_some() { "持续时间（已恢复）" } else { "已持续" }}</span>
                 <span class="big-clock" data-testid="duration">{move || {
-                    format_clock(restored().unwrap_or_else(|| state.now.get()) - started())
+                    format_clock(restored().unwrap_or_else(now) - started())
                 }}</span>
                 <span>"日间业务受影响：" {move || format_duration_zh(impact.get())}</span>
                 {move || countdown().map(|text| view! { <p class="next-level" data-testid="next-level">{text}</p> })}

@@ -46,8 +46,12 @@ pub fn Notices() -> impl IntoView {
                 children=move |a| {
                     let id = a.id.clone();
                     view! {
-                        <div class=format!("notice notice-rise level-{}", a.level.code()) role="alert" data-testid="rise-alert">
-                            <strong>{format!("事件定级：{}（{}）", a.level.label(), a.level.name())}</strong>
+                        <div class=format!("notice notice-rise level-{}", a.level.map_or("drill", |l| l.code())) role="alert"
+                            data-testid=if a.level.is_some() { "rise-alert" } else { "drill-inject" }>
+                            <strong>{match a.level {
+                                Some(l) => format!("事件定级：{}（{}）", l.label(), l.name()),
+                                None => "演练情景推送".to_string(),
+                            }}</strong>
                             " "
                             <a href=Route::Incident(a.incident_id.clone()).href()>{a.title.clone()}</a>
                             <div>{format!("生效时间 {}；{}", format_beijing(a.effective_at), a.basis)}</div>

@@ -10,9 +10,13 @@ use crate::domain::Incident;
 use leptos::prelude::*;
 
 /// Open duties first (mine before others), each group by deadline; settled ones last.
-fn ordered(mut list: Vec<Obligation>, mine: Option<crate::domain::playbook::Role>) -> Vec<Obligation> {
-    list.sort_by_key(|o| (!o.status.is_open(), Some(o.responsible()) != mine, o.deadline));
+fn ordered(mut list: Vec<Obligation>, mine: Option<String>) -> Vec<Obligation> {
+    list.sort_by_key(|o| (!o.status.is_open(), Some(o.responsible()) != mine.as_deref(), o.deadline));
     list
+}
+
+fn incident_id_of(incident: Memo<Option<Incident>>) -> String {
+    incident.with(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default()
 }
 
 #[component]
@@ -24,7 +28,7 @@ pub fn ObligationsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     let unconfirmed = move || incident.with(|i| i.as_ref().and_then(|i| i.state().unconfirmed.map(|u| (i.id().to_string(), u))));
     let confirm = move |_| {
         let Some((id, (level, _))) = unconfirmed() else { return };
-        let now = super::clock::now();
+        let now = state.clock_of(&id, super::clock::now());
         match state.record(&id, now, crate::domain::EventKind::LevelConfirmed { level }) {
             Ok(()) => confirm_error.set(None),
             Err(e) => confirm_error.set(Some(e)),
@@ -42,7 +46,7 @@ pub fn ObligationsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                 <div class="confirm-prompt" data-testid="confirm-prompt">
                     // Only the title is announced; the ticking counter is not re-read every second.
                     <p class="confirm-title" role="alert">{format!("{}待工作小组确认", level.label())}</p>
-                    <p>"已 " <span class="num" aria-live="off">{move || format_clock(state.now.get() - since)}</span>
+                    <p>"已 " <span class="num" aria-live="off">{move || format_clock(state.now_for(&incident_id_of(incident)) - since)}</span>
                        " 未确认。第十五条规定的通知和报告时限自确认时起算。"</p>
                     <button type="button" class="primary" data-testid="confirm-level" on:click=confirm>
                         {format!("确认为{}（{}）", level.label(), level.name())}
@@ -82,10 +86,12 @@ fn ObligationRow(
     let deadline = move || current.with(|o| o.deadline);
     let status = Memo::new(move |_| current.with(|o| o.status.clone()));
     let is_open = move || status.with(Status::is_open);
-    let mine = move || state.my_role.get() == Some(rule.responsible);
+    let responsible_id = rule.responsible.clone();
+    let mine = Signal::derive(move || state.my_role.get().as_deref() == Some(responsible_id.as_str()));
     let recipients = incident
-        .with_untracked(|i| i.as_ref().map(|i| state.directory.with_untracked(|d| recipient_names(&rule.recipients, &i.state(), &d.names))))
+        .with_untracked(|i| i.as_ref().map(|i| state.with_plan(i, |p| recipient_names(&rule.recipients, &i.state(), p))))
         .unwrap_or_default();
+    let responsible = incident.with_untracked(|i| i.as_ref().map(|i| state.with_plan(i, |p| p.role_name(&rule.responsible)))).unwrap_or_default();
     let numbers: Vec<String> = state.directory.with_untracked(|d| {
         contacts_for(&rule.recipients, &recipients, d).into_iter().map(|c| format!("{} {} {}：{}", c.unit, c.role, c.name, reach(c))).collect()
     });
@@ -93,7 +99,7 @@ fn ObligationRow(
     let incident_id = incident.with_untracked(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default();
     let started_at = incident.with_untracked(|i| i.as_ref().map(|i| i.state().facts.started_at)).unwrap_or_else(|| deadline());
     let showing = move |s: Settle| open_form.with(|f| f.as_ref().is_some_and(|(k, m)| key.with_value(|key| k == key) && *m == s));
-    let (responsible, channel) = (rule.responsible.name(), rule.channel);
+    let channel = rule.channel;
     let who = format!("责任：{responsible}{}", if recipients_text.is_empty() { String::new() } else { format!(" → {recipients_text}") });
 
     view! {
@@ -101,7 +107,7 @@ fn ObligationRow(
             data-testid="obligation" data-key=key.get_value()>
             <div class="countdown">
                 {move || if is_open() {
-                    view! { <span class="big-countdown" data-testid="countdown">{move || format_countdown(deadline() - state.now.get())}</span> }.into_any()
+                    view! { <span class="big-countdown" data-testid="countdown">{move || format_countdown(deadline() - state.now_for(&incident_id_of(incident)))}</span> }.into_any()
                 } else {
                     view! { <span class="settled">{status.with(Status::name)}</span> }.into_any()
                 }}
@@ -109,7 +115,7 @@ fn ObligationRow(
             <div class="what">
                 <p class="duty-title"><strong>{rule.title.clone()}</strong>
                     " " <span class=move || format!("state state-{}", status.with(Status::code)) data-testid="obligation-status">{move || status.with(Status::name)}</span>
-                    {move || mine().then_some(view! { <span class="mine-tag">"我的"</span> })}
+                    {move || mine.get().then_some(view! { <span class="mine-tag">"我的"</span> })}
                 </p>
                 <p>{who}</p>
                 {(!numbers.is_empty()).then(|| view! {

@@ -2,7 +2,6 @@
 
 use super::alarm;
 use super::state::AppState;
-use crate::domain::playbook::Role;
 use crate::domain::Author;
 use leptos::prelude::*;
 use web_sys::NotificationPermission;
@@ -39,11 +38,22 @@ pub fn OperatorBox() -> impl IntoView {
                     </span>
                     <button type="button" class="link" on:click=move |_| editing.set(true)>"更换"</button>
                     <label class="my-role">"我的角色"
-                        <select data-testid="my-role" on:change=move |ev| state.set_my_role(Role::from_code(&event_target_value(&ev)))>
+                        <select data-testid="my-role" on:change=move |ev| {
+                            let code = event_target_value(&ev);
+                            state.set_my_role((!code.is_empty()).then_some(code));
+                        }>
                             <option value="" selected=move || state.my_role.get().is_none()>"（未设置）"</option>
-                            {Role::ALL.into_iter().map(|r| view! {
-                                <option value=r.code() selected=move || state.my_role.get() == Some(r)>{r.name()}</option>
-                            }).collect_view()}
+                            {move || state.plans.with(|lib| lib.current_plans().into_iter().map(|p| {
+                                let roles = p.roles.clone();
+                                view! {
+                                    <optgroup label=p.title.clone()>
+                                        {roles.into_iter().map(|r| {
+                                            let id = r.id.clone();
+                                            view! { <option value=r.id.clone() selected=move || state.my_role.get().as_deref() == Some(id.as_str())>{r.name}</option> }
+                                        }).collect_view()}
+                                    </optgroup>
+                                }
+                            }).collect_view())}
                         </select>
                     </label>
                 }

@@ -29,11 +29,12 @@ pub fn PaperPack() -> impl IntoView {
         let opened = crate::domain::Event { id: "blank".into(), occurred_at: now, recorded_at: now, author: crate::domain::Author::system(),
             kind: crate::domain::EventKind::Opened { facts, plan_id: String::new(), plan_version: String::new(), drill: None } };
         let blank = crate::domain::Incident::open("blank".into(), opened).expect("valid");
-        state.plan.with_value(|p| state.calendar.with_value(|c| draft(ReportKind::IncidentForm, &blank, p, c, now, false)))
+        state.calendar.with_value(|c| draft(ReportKind::IncidentForm, &blank, &state.home_plan(), c, now, false))
             .sections.into_iter().map(|s| s.heading).collect()
     };
-    let duties = state.plan.with_value(|p| p.obligations.clone());
-    let steps = state.plan.with_value(|p| p.fallback.clone());
+    let home = state.home_plan();
+    let duties = home.obligations.clone();
+    let steps = home.fallback.clone();
     view! {
         <section class="screen paper-pack printable" data-testid="paper-pack">
             <div class="screen-head">
@@ -57,7 +58,7 @@ pub fn PaperPack() -> impl IntoView {
                         (_, Schedule::Every { minutes }) => format!("每{}分钟", minutes),
                         (_, Schedule::WorkingDays { days }) => format!("结束后{days}个工作日内"),
                     };
-                    view! { <tr><td>{r.title}</td><td>{r.responsible.name()}</td><td>{when}</td><td>{r.article}</td><td class="blank"></td></tr> }
+                    view! { <tr><td>{r.title}</td><td>{home.role_name(&r.responsible)}</td><td>{when}</td><td>{r.article}</td><td class="blank"></td></tr> }
                 }).collect_view()}</tbody>
             </table>
             <h2 class="page-break">"三、柜面应急转账登记表（空白）"</h2>

@@ -35,7 +35,7 @@ pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
         return view! { <section class="screen"><h1>"找不到该事件"</h1></section> }.into_any();
     };
     let title = incident.state().facts.title;
-    let institution = state.plan.with_value(|p| p.institution.clone());
+    let institution = state.plan_of(&id).institution;
     let printed_at = format_beijing(state.now.get_untracked());
     let print = move |_| {
         if let Some(w) = web_sys::window() {

@@ -72,7 +72,7 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                 Ok(rows) => {
                     let n = rows.len();
                     let kind = EventKind::ConfirmationImported { futures_company: c.clone(), rows };
-                    match state.record(&incident_id.get_value(), super::clock::now(), kind) {
+                    match state.record_now(&incident_id.get_value(), kind) {
                         Ok(()) => message.set(Some((true, format!("已导入{c}对账清单 {n} 行。")))),
                         Err(e) => message.set(Some((false, e))),
                     }
@@ -86,7 +86,7 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
         let ids: Vec<String> = ledger.with_untracked(|l| {
             r.matched_ids().into_iter().filter(|id| l.get(id).is_some_and(|e| e.stage < Stage::Reconciled)).collect()
         });
-        let now = super::clock::now();
+        let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         let mut failed = None;
         for id in &ids {
             let kind = EventKind::TransferAdvanced { transfer_id: id.clone(), stage: Stage::Reconciled, note: "日终对账一致".into() };

@@ -2,7 +2,6 @@
 //! action), the restoration of service, or a reasoned manual level change.
 //! Each is one event; a time earlier than now makes it a late entry.
 
-use super::clock;
 use super::route::Route;
 use super::state::AppState;
 use crate::domain::draft::entry_time;
@@ -39,7 +38,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
         new_level.set(st.with_untracked(|s| s.level).map_or("none".to_string(), |l| l.code().to_string()));
         text.set(String::new());
         major.set(false);
-        let now_text = to_datetime_local(clock::now());
+        let now_text = to_datetime_local(state.clock_of(&incident_id.get_value(), super::clock::now()));
         prefilled.set(now_text.clone());
         when.set(now_text);
         error.set(None);
@@ -63,7 +62,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(m) = mode.get_untracked() else { return };
-        let now = clock::now();
+        let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         let started_at = st.with_untracked(|s| s.facts.started_at);
         let at = match entry_time(&when.get_untracked(), &prefilled.get_untracked(), started_at, now) {
             Ok(at) => at,
@@ -144,7 +143,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                 <button type="button" data-testid="data-submission" on:click=move |_| begin(Mode::DataSubmission)>"数据报送延迟…"</button>
                 <button type="button" data-testid="export-packet" on:click=move |_| {
                     let Some((text, title)) = state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == incident_id.get_value()).map(|i| {
-                        (crate::domain::packet::export(i, &state.author().name, clock::now()), i.state().facts.title)
+                        (crate::domain::packet::export(i, &state.author().name, super::clock::now()), i.state().facts.title)
                     })) else { return };
                     if let Err(e) = crate::store::files::download(&format!("事件包-{title}.json"), "application/json", &text) {
                         error.set(Some(e));

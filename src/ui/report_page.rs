@@ -2,7 +2,6 @@
 //! print on A4, download a real .docx, copy as text; review by a second person
 //! before it is marked sent.
 
-use super::clock;
 use super::route::Route;
 use super::state::AppState;
 use crate::domain::docx::report_docx;
@@ -17,17 +16,17 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
     let incident_id = StoredValue::new(id);
     // Redrafted when the log changes, not every second: a section being edited keeps its cursor.
     let report: Memo<Option<ReportDraft>> = Memo::new(move |_| {
-        let now = clock::now();
+        let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         state.incidents.with(|l| {
             let i = incident_id.with_value(|id| l.iter().find(|i| i.id() == id))?;
-            Some(state.plan.with_value(|p| state.calendar.with_value(|c| draft(kind, i, p, c, now, false))))
+            Some(state.with_plan(i, |p| state.calendar.with_value(|c| draft(kind, i, p, c, now, false))))
         })
     });
     let editing = RwSignal::new(None::<(&'static str, String)>);
     let message = RwSignal::new(None::<(bool, String)>);
-    let send_to = RwSignal::new(state.directory.with_untracked(|d| d.names.regulators.join("、")));
+    let send_to = RwSignal::new(state.plan_of(&incident_id.get_value()).recipient_names.regulators.join("、"));
     let show_text = RwSignal::new(false);
-    let record = move |kind: EventKind, ok: &str| match state.record(&incident_id.get_value(), clock::now(), kind) {
+    let record = move |kind: EventKind, ok: &str| match state.record_now(&incident_id.get_value(), kind) {
         Ok(()) => message.set(Some((true, ok.to_string()))),
         Err(e) => message.set(Some((false, e))),
     };
@@ -64,6 +63,7 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                     <textarea class="no-print plain-text" readonly rows="12" aria-label="纯文本（可全选复制）" prop:value=text.clone()></textarea>
                 })}
                 <article class="report" data-testid="report">
+                    {r.drill.then(|| view! { <p class="drill-banner" data-testid="report-drill">"【演练】"</p> })}
                     <h1 class="report-title">{r.title.clone()}</h1>
                     <p class="report-institution">{r.institution.clone()}</p>
                     <ol class="report-sections">

@@ -30,6 +30,12 @@ pub enum Route {
     Calendar,
     PaperPack,
     Settings,
+    /// The plan viewer, optionally of one plan id.
+    Plan(Option<String>),
+    /// Customise, import and export plan packs.
+    PlanEdit,
+    /// The drill scenario library.
+    Drills,
 }
 
 impl Route {
@@ -58,6 +64,10 @@ impl Route {
             _ if path == "calendar" => Route::Calendar,
             _ if path == "paper" => Route::PaperPack,
             _ if path == "settings" => Route::Settings,
+            _ if path == "plan" => Route::Plan(None),
+            _ if path == "plan/edit" => Route::PlanEdit,
+            _ if path.starts_with("plan/") => Route::Plan(Some(decode(&path["plan/".len()..]))),
+            _ if path == "drills" => Route::Drills,
             _ => Route::List,
         }
     }
@@ -78,6 +88,10 @@ impl Route {
             Route::CallTree => "#/call-tree".into(),
             Route::Calendar => "#/calendar".into(),
             Route::PaperPack => "#/paper".into(),
+            Route::Plan(None) => "#/plan".into(),
+            Route::Plan(Some(id)) => format!("#/plan/{}", encode(id)),
+            Route::PlanEdit => "#/plan/edit".into(),
+            Route::Drills => "#/drills".into(),
             Route::Settings => "#/settings".into(),
         }
     }

@@ -5,7 +5,8 @@ use super::{alarm, clock, route::Route};
 use crate::domain::contacts::Directory;
 use crate::domain::draft::NewIncident;
 use crate::domain::obligation::{obligations, Obligation};
-use crate::domain::playbook::Role;
+use crate::domain::drill::{DrillClock, DrillSetup, Scenario};
+use crate::domain::plan_library::PlanLibrary;
 use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan, Status};
 use crate::store::{ids::new_id, local};
 use chrono::{DateTime, Utc};
@@ -18,7 +19,8 @@ pub struct RiseAlert {
     pub id: String,
     pub incident_id: String,
     pub title: String,
-    pub level: Level,
+    /// `None` for a drill inject (a scripted message, not a level).
+    pub level: Option<Level>,
     pub effective_at: DateTime<Utc>,
     pub basis: String,
 }
@@ -43,13 +45,17 @@ pub struct AppState {
     /// Entries found unreadable at start; kept untouched in storage.
     pub load_problems: RwSignal<Vec<String>>,
     pub rises: RwSignal<Vec<RiseAlert>>,
-    pub plan: StoredValue<Plan>,
+    /// Every plan version known here; incidents run under the one they were opened with.
+    pub plans: RwSignal<PlanLibrary>,
+    /// Set when the stored plans are unreadable: plan changes are refused so they are not overwritten.
+    pub plans_locked: RwSignal<Option<String>>,
     pub calendar: StoredValue<Calendar>,
     pub directory: RwSignal<Directory>,
     /// Set when the stored directory is unreadable: edits are refused so it is not overwritten.
     pub directory_locked: RwSignal<Option<String>>,
     /// The plan role of whoever sits here: their duties come first.
-    pub my_role: RwSignal<Option<Role>>,
+    /// A role id of the plan in use.
+    pub my_role: RwSignal<Option<String>>,
     /// Overdue obligations already alarmed in this session (`incident/key`).
     alarmed: StoredValue<HashSet<String>>,
 }
@@ -63,7 +69,8 @@ impl AppState {
             Ok(found) => (found.unwrap_or_default(), None),
             Err(problem) => (Directory::default(), Some(problem)),
         };
-        let my_role = local::load_setting::<String>("my-role").and_then(|c| Role::from_code(&c));
+        let my_role = local::load_setting::<String>("my-role").filter(|c| !c.is_empty());
+        let (plans, plan_problems, plans_locked) = load_plans(&directory);
         // Years imported by users on top of the built-in ones.
         let mut calendar = Calendar::china_builtin();
         if let Some(extra) = local::load_setting::<String>("calendar-extra") {
@@ -87,9 +94,10 @@ impl AppState {
             route: RwSignal::new(super::route::current()),
             operator: RwSignal::new(operator),
             storage_errors: RwSignal::new(errors),
-            load_problems: RwSignal::new(loaded.problems),
+            load_problems: RwSignal::new(loaded.problems.into_iter().chain(plan_problems).collect()),
             rises: RwSignal::new(Vec::new()),
-            plan: StoredValue::new(Plan::bank_depository()),
+            plans: RwSignal::new(plans),
+            plans_locked: RwSignal::new(plans_locked),
             calendar: StoredValue::new(calendar),
             directory: RwSignal::new(directory),
             directory_locked: RwSignal::new(directory_locked),
@@ -132,8 +140,8 @@ impl AppState {
         self.operator.set(author);
     }
 
-    pub fn set_my_role(&self, role: Option<Role>) {
-        let result = local::save_setting("my-role", &role.map(|r| r.code().to_string())).map_err(|e| e.to_string());
+    pub fn set_my_role(&self, role: Option<String>) {
+        let result = local::save_setting("my-role", &role).map_err(|e| e.to_string());
         self.report(STORE_SETTINGS, result);
         self.my_role.set(role);
     }
@@ -171,17 +179,20 @@ impl AppState {
 
     /// Records a new incident (and its restoration, when recorded afterwards),
     /// classifies it at once and returns its id.
-    pub fn open_incident(&self, new: NewIncident) -> String {
+    pub fn open_incident(&self, new: NewIncident, plan_id: &str) -> String {
         let now = clock::now();
         let id = new_id();
-        let plan = self.plan.get_value();
+        let (plan_id, plan_version) = self.plans.with_untracked(|l| {
+            let p = l.current(plan_id).or_else(|| l.current_plans().first().copied()).expect("built-in plans exist");
+            (p.id.clone(), p.version.clone())
+        });
         let author = self.author();
         let opened = Event {
             id: new_id(),
             occurred_at: new.facts.discovered_at,
             recorded_at: now,
             author: author.clone(),
-            kind: EventKind::Opened { facts: new.facts, plan_id: plan.id, plan_version: plan.version },
+            kind: EventKind::Opened { facts: new.facts, plan_id, plan_version, drill: None },
         };
         let mut incident = Incident::open(id.clone(), opened).expect("a fresh id and an Opened event form a valid log");
         if let Some(at) = new.restored_at {
@@ -200,8 +211,15 @@ impl AppState {
         self.record_as(incident_id, occurred_at, kind, self.author())
     }
 
+    /// Records at the incident's own current time (drill time for a drill).
+    pub fn record_now(&self, incident_id: &str, kind: EventKind) -> Result<(), String> {
+        let at = self.clock_of(incident_id, clock::now());
+        self.record(incident_id, at, kind)
+    }
+
     fn record_as(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
-        let event = Event { id: new_id(), occurred_at, recorded_at: clock::now(), author, kind };
+        let recorded_at = self.clock_of(incident_id, clock::now());
+        let event = Event { id: new_id(), occurred_at, recorded_at, author, kind };
         let mut outcome = Err("找不到该事件".to_string());
         self.incidents.update(|list| {
             if let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) {
@@ -308,31 +326,36 @@ impl AppState {
     }
 
     /// The same for the incidents `which` selects (one just recorded or corrected).
-    pub fn escalate_where(&self, now: DateTime<Utc>, which: impl Fn(&Incident) -> bool) {
-        let (plan, cal) = (self.plan.get_value(), self.calendar.get_value());
-        let due: Vec<(String, Vec<crate::domain::classification::Step>)> = self.incidents.with_untracked(|list| {
-            list.iter()
-                .filter(|i| which(i))
-                .map(|i| (i.id().to_string(), i.due_rises(&plan, &cal, now)))
-                .filter(|(_, steps)| !steps.is_empty())
-                .collect()
+    pub fn escalate_where(&self, real_now: DateTime<Utc>, which: impl Fn(&Incident) -> bool) {
+        let cal = self.calendar.get_value();
+        let due: Vec<(String, DateTime<Utc>, Vec<crate::domain::classification::Step>)> = self.incidents.with_untracked(|list| {
+            self.plans.with_untracked(|lib| {
+                list.iter()
+                    .filter(|i| which(i))
+                    .map(|i| {
+                        let now = incident_clock(i, real_now);
+                        (i.id().to_string(), now, i.due_rises(plan_in(lib, i), &cal, now))
+                    })
+                    .filter(|(_, _, steps)| !steps.is_empty())
+                    .collect()
+            })
         });
         if due.is_empty() {
             return;
         }
         let mut alerts = Vec::new();
         self.incidents.update(|list| {
-            for (id, steps) in &due {
+            for (id, now, steps) in &due {
                 let Some(incident) = list.iter_mut().find(|i| i.id() == id) else { continue };
                 for step in steps {
                     let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
-                    let event = Event { id: new_id(), occurred_at: step.at, recorded_at: now, author: Author::system(), kind };
+                    let event = Event { id: new_id(), occurred_at: step.at, recorded_at: *now, author: Author::system(), kind };
                     if incident.append(event).is_ok() {
                         alerts.push(RiseAlert {
                             id: new_id(),
                             incident_id: id.clone(),
-                            title: incident.state().facts.title,
-                            level: step.level,
+                            title: drill_mark(incident, incident.state().facts.title),
+                            level: Some(step.level),
                             effective_at: step.at,
                             basis: step.rule.describe(),
                         });
@@ -343,7 +366,7 @@ impl AppState {
         });
         if let Some(top) = alerts.last() {
             alarm::sound();
-            alarm::notify(&format!("事件定级：{}", top.level.label()), &format!("{}：{}", top.title, top.basis));
+            alarm::notify(&format!("事件定级：{}", crate::domain::level::level_label(top.level)), &format!("{}：{}", top.title, top.basis));
         }
         // One banner per incident: the latest level replaces earlier ones.
         self.rises.update(|r| {
@@ -364,20 +387,21 @@ impl AppState {
 
     /// The incident's obligations at the current tick (reactive on `now`).
     pub fn obligations_of(&self, incident: &Incident) -> Vec<Obligation> {
-        let now = self.now.get();
-        self.plan.with_value(|p| self.calendar.with_value(|c| obligations(incident, &p.obligations, c, now)))
+        let now = incident_clock(incident, self.now.get());
+        self.plans.with(|lib| self.calendar.with_value(|c| obligations(incident, &plan_in(lib, incident).obligations, c, now)))
     }
 
     /// Alarms once per obligation when it becomes overdue, and returns how
     /// many are overdue now (for the tab title).
-    pub fn check_overdue(&self, now: DateTime<Utc>) -> usize {
+    pub fn check_overdue(&self, real_now: DateTime<Utc>) -> usize {
         let mut fresh: Vec<(String, String)> = Vec::new();
         let mut count = 0;
         self.incidents.with_untracked(|list| {
-            self.plan.with_value(|p| {
+            self.plans.with_untracked(|lib| {
                 // Duties outlive the emergency (termination notices, summary reports) until closed.
                 for incident in list.iter().filter(|i| !i.state().closed) {
-                    let found = self.calendar.with_value(|c| obligations(incident, &p.obligations, c, now));
+                    let now = incident_clock(incident, real_now);
+                    let found = self.calendar.with_value(|c| obligations(incident, &plan_in(lib, incident).obligations, c, now));
                     for o in found.into_iter().filter(|o| o.status == Status::Overdue) {
                         count += 1;
                         let id = format!("{}/{}", incident.id(), o.key);
@@ -385,7 +409,7 @@ impl AppState {
                             self.alarmed.update_value(|a| {
                                 a.insert(id);
                             });
-                            fresh.push((incident.state().facts.title, o.rule.title.clone()));
+                            fresh.push((drill_mark(incident, incident.state().facts.title), o.rule.title.clone()));
                         }
                     }
                 }
@@ -398,4 +422,172 @@ impl AppState {
         }
         count
     }
+
+    /// Runs `f` with the plan `incident` was opened under (reactive on the library).
+    pub fn with_plan<R>(&self, incident: &Incident, f: impl FnOnce(&Plan) -> R) -> R {
+        self.plans.with(|lib| f(plan_in(lib, incident)))
+    }
+
+    /// The plan of the incident with this id, or the current bank plan when there is none.
+    pub fn plan_of(&self, incident_id: &str) -> Plan {
+        self.incidents.with(|list| match list.iter().find(|i| i.id() == incident_id) {
+            Some(i) => self.with_plan(i, Plan::clone),
+            None => self.home_plan(),
+        })
+    }
+
+    /// The plan screens not tied to an incident show (call tree, paper pack): the first current one.
+    pub fn home_plan(&self) -> Plan {
+        self.plans.with(|lib| lib.current_plans()[0].clone())
+    }
+
+    /// The incident's own clock at wall-clock `real`: drill time for a drill.
+    pub fn clock_of(&self, incident_id: &str, real: DateTime<Utc>) -> DateTime<Utc> {
+        self.incidents.with_untracked(|list| list.iter().find(|i| i.id() == incident_id).map_or(real, |i| incident_clock(i, real)))
+    }
+
+    /// The incident's current time, reactive on the tick: drill time for a drill.
+    pub fn now_for(&self, incident_id: &str) -> DateTime<Utc> {
+        let real = self.now.get();
+        self.incidents.with(|list| list.iter().find(|i| i.id() == incident_id).map_or(real, |i| incident_clock(i, real)))
+    }
+
+    /// Adds a customised or imported plan version and makes it current; saved at once.
+    pub fn save_plan(&self, plan: Plan) -> Result<(), String> {
+        if let Some(problem) = self.plans_locked.get_untracked() {
+            return Err(format!("已保存的预案无法读取，为免覆盖暂不能修改：{problem}"));
+        }
+        let mut lib = self.plans.get_untracked();
+        lib.add(plan)?;
+        self.store_plans(lib)
+    }
+
+    pub fn set_current_plan(&self, id: &str, version: &str) -> Result<(), String> {
+        let mut lib = self.plans.get_untracked();
+        lib.set_current(id, version)?;
+        self.store_plans(lib)
+    }
+
+    fn store_plans(&self, lib: PlanLibrary) -> Result<(), String> {
+        local::save_document(local::PLANS, &lib.stored()).map_err(|e| e.to_string())?;
+        local::save_setting("current-plans", lib.current_versions()).map_err(|e| e.to_string())?;
+        self.plans.set(lib);
+        Ok(())
+    }
+
+    /// Starts a drill from a scenario (or a blank one with the given facts) at `speed`.
+    pub fn open_drill(&self, scenario: Option<&Scenario>, facts: Option<crate::domain::IncidentFacts>, speed: u32) -> Result<String, String> {
+        let real = clock::now();
+        let cal = self.calendar.get_value();
+        let plan_id = scenario.map_or_else(|| self.home_plan().id, |s| s.plan_id.clone());
+        let sim_start = scenario.map_or(real, |s| s.sim_start(&cal, real));
+        let author = self.author();
+        let facts = match (scenario, facts) {
+            (Some(s), _) => s.facts(sim_start, &author.name),
+            (None, Some(f)) => f,
+            (None, None) => return Err("请选择演练场景".into()),
+        };
+        let title = scenario.map_or_else(|| facts.title.clone(), |s| s.title.clone());
+        let setup = DrillSetup { scenario: scenario.map(|s| s.id.clone()), title, real_start: real, sim_start, speed };
+        let (plan_id, plan_version) = self.plans.with_untracked(|l| {
+            let p = l.current(&plan_id).unwrap_or(l.current_plans()[0]);
+            (p.id.clone(), p.version.clone())
+        });
+        let id = new_id();
+        // Drill time starts at the scenario's start; the opening entry is made at discovery.
+        let at = facts.discovered_at.max(sim_start);
+        let opened = Event { id: new_id(), occurred_at: at, recorded_at: at, author, kind: EventKind::Opened { facts, plan_id, plan_version, drill: Some(setup) } };
+        let mut incident = Incident::open(id.clone(), opened).map_err(|e| e.to_string())?;
+        self.persist(&mut incident);
+        self.incidents.update(|list| list.push(incident));
+        self.escalate_where(real, |i| i.id() == id);
+        Ok(id)
+    }
+
+    /// Changes a drill's clock speed (0 pauses) from this instant on.
+    pub fn set_drill_speed(&self, incident_id: &str, speed: u32) -> Result<(), String> {
+        let real = clock::now();
+        let at = self.clock_of(incident_id, real);
+        self.record(incident_id, at, EventKind::DrillClockSet { speed, real_at: real })
+    }
+
+    /// Ends a drill: its clock stops and it is scored as of now.
+    pub fn end_drill(&self, incident_id: &str, note: String) -> Result<(), String> {
+        let at = self.clock_of(incident_id, clock::now());
+        self.record(incident_id, at, EventKind::DrillEnded { note })
+    }
+
+    /// Delivers the scenario injects that fell due on each running drill's clock.
+    pub fn deliver_injects(&self, real_now: DateTime<Utc>) {
+        let library = crate::domain::drill::scenarios();
+        let due: Vec<(String, usize, DateTime<Utc>, String)> = self.incidents.with_untracked(|list| {
+            list.iter()
+                .filter(|i| !i.state().closed)
+                .filter_map(|i| {
+                    let wanted = i.drill_setup()?.scenario.as_ref()?;
+                    let scenario = library.iter().find(|s| &s.id == wanted)?;
+                    let now = incident_clock(i, real_now);
+                    Some(crate::domain::drill::due_injects(i, scenario, now).into_iter().map(|(n, at, text)| (i.id().to_string(), n, at, text)).collect::<Vec<_>>())
+                })
+                .flatten()
+                .collect()
+        });
+        for (id, index, at, text) in due {
+            if self.record_as(&id, at, EventKind::DrillInject { index, text: text.clone() }, Author { name: "演练导调".into(), role: "情景推送".into() }).is_ok() {
+                alarm::sound();
+                self.rises.update(|r| {
+                    r.push(RiseAlert { id: new_id(), incident_id: id.clone(), title: "【演练】情景推送".into(), level: None, effective_at: at, basis: text });
+                });
+            }
+        }
+    }
+}
+
+/// The plan an incident was opened under, from the library (a stand-in when missing).
+pub fn plan_in<'a>(lib: &'a PlanLibrary, incident: &Incident) -> &'a Plan {
+    let (id, version) = incident.plan_ref();
+    lib.get(id, version).or_else(|| lib.current(id)).unwrap_or_else(|| lib.current_plans()[0])
+}
+
+/// The incident's clock at wall-clock `real`: drill time for a drill.
+pub fn incident_clock(incident: &Incident, real: DateTime<Utc>) -> DateTime<Utc> {
+    if incident.drill_setup().is_none() {
+        return real;
+    }
+    DrillClock::of(incident).map_or(real, |c| c.now(real))
+}
+
+/// "【演练】title" for a drill, so no alarm of a drill passes for a real one.
+fn drill_mark(incident: &Incident, title: String) -> String {
+    if incident.drill_setup().is_some() { format!("【演练】{title}") } else { title }
+}
+
+/// The plan library from storage, the directory's old recipient names carried
+/// into a plan version once (they used to live in the directory).
+fn load_plans(directory: &Directory) -> (PlanLibrary, Vec<String>, Option<String>) {
+    let current = local::load_setting::<BTreeMap<String, String>>("current-plans").unwrap_or_default();
+    let (stored, locked) = match local::load_document::<Vec<Plan>>(local::PLANS) {
+        Ok(found) => (found.unwrap_or_default(), None),
+        Err(problem) => (Vec::new(), Some(problem)),
+    };
+    let fresh = stored.is_empty() && current.is_empty();
+    let (mut lib, mut problems) = PlanLibrary::new(stored, current);
+    if let Some(p) = &locked {
+        problems.push(format!("已保存的预案无法读取（原数据保留未动）：{p}"));
+    }
+    let old_names = &directory.names;
+    if fresh && locked.is_none() && *old_names != crate::domain::contacts::OrgNames::default() {
+        let base = Plan::bank_depository();
+        let mut carried = base.clone();
+        carried.version = lib.next_version(&base);
+        carried.based_on = Some(base.key());
+        carried.recipient_names = old_names.clone();
+        if lib.add(carried).is_ok() {
+            let saved = local::save_document(local::PLANS, &lib.stored()).and_then(|_| local::save_setting("current-plans", lib.current_versions()));
+            if let Err(e) = saved {
+                problems.push(format!("通讯录中的报告对象名称未能转入预案：{e}"));
+            }
+        }
+    }
+    (lib, problems, locked)
 }

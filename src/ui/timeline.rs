@@ -5,16 +5,24 @@ use crate::domain::event::{Author, Event, EventKind};
 use crate::domain::account::mask;
 use crate::domain::obligation::rule_id_of;
 use crate::domain::time::format_beijing;
+use crate::domain::Plan;
 use leptos::prelude::*;
 
-fn duty_title(key: &str) -> String {
-    let state = expect_context::<AppState>();
+fn duty_title(key: &str, plan: &Plan) -> String {
     let id = rule_id_of(key);
     let round = key.split_once('#').map(|(_, n)| format!("（第{n}次）")).unwrap_or_default();
-    state.plan.with_value(|p| p.obligations.iter().find(|r| r.id == id).map(|r| format!("{}{round}", r.title))).unwrap_or_else(|| key.to_string())
+    plan.obligations.iter().find(|r| r.id == id).map(|r| format!("{}{round}", r.title)).unwrap_or_else(|| key.to_string())
 }
 
-fn detail(kind: &EventKind) -> String {
+/// A checklist step's words: a plan checklist ("list#2") or an exchange fallback step.
+fn step_title(step_id: &str, plan: &Plan) -> String {
+    match plan.checklist_step(step_id) {
+        Some((list, step)) => format!("{}：{step}", list.title),
+        None => plan.fallback.iter().find(|s| s.id == step_id).map(|s| s.title.clone()).unwrap_or_else(|| step_id.to_string()),
+    }
+}
+
+fn detail(kind: &EventKind, plan: &Plan) -> String {
     match kind {
         EventKind::Opened { facts, .. } => format!("{}（{}，{}）", facts.title, facts.period.name(), facts.phenomenon.kind.name()),
         EventKind::FactsCorrected { reason, .. } => format!("原因：{reason}"),
@@ -24,7 +32,7 @@ fn detail(kind: &EventKind) -> String {
         EventKind::Note { text, .. } => text.clone(),
         EventKind::LevelConfirmed { level } => format!("确认事件级别为{}（{}），第十五条规定的时限自此起算", level.label(), level.name()),
         EventKind::ObligationDischarged { key, channel, recipients, reference, note } => {
-            let mut parts = vec![duty_title(key), format!("方式：{}", channel.name())];
+            let mut parts = vec![duty_title(key, plan), format!("方式：{}", channel.name())];
             if !recipients.is_empty() {
                 parts.push(format!("对象：{}", recipients.join("、")));
             }
@@ -36,7 +44,7 @@ fn detail(kind: &EventKind) -> String {
             }
             parts.join("；")
         }
-        EventKind::ObligationNotApplicable { key, reason } => format!("{}；原因：{reason}", duty_title(key)),
+        EventKind::ObligationNotApplicable { key, reason } => format!("{}；原因：{reason}", duty_title(key, plan)),
         EventKind::TransferRecorded { transfer: t } => format!(
             "{} {} ¥{}，凭证 {}，{}（{}），经办 {} / 复核 {}",
             t.futures_company, t.customer, t.amount, t.voucher, t.direction.name(), mask(&t.futures_account), t.operator, t.reviewer
@@ -49,8 +57,7 @@ fn detail(kind: &EventKind) -> String {
         EventKind::MovementReconciled { .. } => String::new(),
         EventKind::MovementVoided { reason, .. } => format!("原因：{reason}"),
         EventKind::ChecklistStepDone { step_id, note } => {
-            let state = expect_context::<AppState>();
-            let title = state.plan.with_value(|p| p.fallback.iter().find(|s| &s.id == step_id).map(|s| s.title.clone())).unwrap_or_else(|| step_id.clone());
+            let title = step_title(step_id, plan);
             if note.is_empty() { title } else { format!("{title}：{note}") }
         }
         EventKind::TerminationNoticeReceived { note, .. } => note.clone(),
@@ -62,11 +69,20 @@ fn detail(kind: &EventKind) -> String {
         EventKind::ReportSent { to, .. } => format!("报送对象：{to}"),
         EventKind::IntegrityBroken { event_id, .. } => format!("记录编号 {event_id} 与保存时的校验值不符；之后的记录继续校验"),
         EventKind::DataSubmissionDelayed { due_at, note } => format!("应报时间 {}；{note}", format_beijing(*due_at)),
+        EventKind::DrillClockSet { real_at, .. } => format!("实际时间 {}", format_beijing(*real_at)),
+        EventKind::DrillInject { .. } => String::new(),
+        EventKind::DrillEnded { note } => note.clone(),
     }
 }
 
 #[component]
 pub fn Timeline(events: Vec<Event>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The plan the incident was opened under names its duties and steps.
+    let plan = events.first().and_then(|e| match &e.kind {
+        EventKind::Opened { plan_id, plan_version, .. } => state.plans.with_untracked(|l| l.get(plan_id, plan_version).or_else(|| l.current(plan_id)).cloned()),
+        _ => None,
+    }).unwrap_or_else(|| state.home_plan());
     let mut events = events;
     events.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
     view! {
@@ -86,7 +102,7 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
                             <div>
                                 <strong>{e.kind.title()}</strong>
                                 {late.map(|l| view! { <span class="late">{l}</span> })}
-                                <p>{detail(&e.kind)}</p>
+                                <p>{detail(&e.kind, &plan)}</p>
                                 <p class="author">{format!("{}{}", e.author.name, if e.author.role.is_empty() { String::new() } else { format!("（{}）", e.author.role) })}</p>
                             </div>
                         </li>

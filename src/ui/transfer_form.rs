@@ -1,7 +1,6 @@
 //! Recording one counter transfer (第十九条): every field checked by the
 //! domain, messages beside the fields, two different people required.
 
-use super::clock;
 use super::field::Field as FormField;
 use super::state::AppState;
 use crate::domain::ledger::{Ledger, TransferDirection, TransferDraft, TransferError, TransferField};
@@ -44,8 +43,8 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
             reviewer: reviewer.get_untracked(),
             note: note.get_untracked(),
         };
-        let cap = state.plan.with_value(|p| p.limits.counter_transfer);
-        let now = clock::now();
+        let cap = state.plan_of(&incident_id.get_value()).limits.counter_transfer;
+        let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         let result = ledger.with_untracked(|l| draft.validate(new_id(), l, cap, now));
         match result {
             Err(found) => {

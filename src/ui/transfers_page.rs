@@ -143,14 +143,14 @@ fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>)
         let Some(e) = entry.get_untracked() else { return };
         let Some(next) = e.stage.next() else { return };
         let kind = EventKind::TransferAdvanced { transfer_id: e.transfer.id.clone(), stage: next, note: String::new() };
-        if let Err(err) = state.record(&incident_id.get_value(), super::clock::now(), kind) {
+        if let Err(err) = state.record_now(&incident_id.get_value(), kind) {
             error.set(Some(err));
         }
     };
     let reverse = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(e) = entry.get_untracked() else { return };
-        let now = super::clock::now();
+        let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         let taken = ledger.with_untracked(|l| l.voucher_taken(voucher.get_untracked().trim()));
         if taken {
             return error.set(Some("冲正凭证号已被使用".into()));

@@ -1,0 +1,71 @@
+//! On a drill's page: the drill clock (speed, pause), the injects still to come,
+//! the live score, ending the drill and its summary report.
+
+use super::route::Route;
+use super::state::AppState;
+use crate::domain::drill::{score, scenarios, DrillClock, SPEEDS};
+use crate::domain::report::ReportKind;
+use crate::domain::time::format_beijing;
+use crate::domain::Incident;
+use leptos::prelude::*;
+
+#[component]
+pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = move || incident.with(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default();
+    let clock = Memo::new(move |_| incident.with(|i| i.as_ref().and_then(DrillClock::of)));
+    let now = move || state.now_for(&id());
+    let message = RwSignal::new(None::<String>);
+    let set_speed = move |speed: u32| {
+        if let Err(e) = state.set_drill_speed(&id(), speed) {
+            message.set(Some(e));
+        }
+    };
+    let live = move || {
+        let at = now();
+        incident.with(|i| i.as_ref().map(|i| state.with_plan(i, |p| state.calendar.with_value(|c| score(i, p, c, at)))))
+    };
+    let next_inject = move || {
+        let at = now();
+        incident.with(|i| {
+            let i = i.as_ref()?;
+            let setup = i.drill_setup()?;
+            let s = scenarios().into_iter().find(|s| Some(&s.id) == setup.scenario.as_ref())?;
+            let when = s.injects.iter().map(|x| setup.sim_start + chrono::Duration::minutes(i64::from(x.after_minutes))).find(|t| *t > at)?;
+            Some(format!("下一条情景推送：演练时间 {}", format_beijing(when)))
+        })
+    };
+    let end = move |_| {
+        let headline = live().map(|s| s.headline()).unwrap_or_default();
+        match state.end_drill(&id(), format!("演练结束：{headline}")) {
+            Ok(()) => message.set(None),
+            Err(e) => message.set(Some(e)),
+        }
+    };
+    view! {
+        <section class="panel drill-panel" data-testid="drill-panel" aria-labelledby="drill-heading">
+            <h2 id="drill-heading">"演练"</h2>
+            <p class="drill-clock">"演练时间 " <time class="big-clock" data-testid="drill-clock">{move || format_beijing(now())}</time></p>
+            {move || clock.get().map(|c| if c.ended() {
+                view! { <p data-testid="drill-ended">"演练已结束，演练时钟已停止。"</p> }.into_any()
+            } else {
+                let speed = c.speed();
+                view! {
+                    <div class="speed-buttons" role="group" aria-label="演练时钟速度">
+                        <button type="button" aria-pressed=(speed == 0).to_string() data-testid="drill-pause" on:click=move |_| set_speed(0)>"暂停"</button>
+                        {SPEEDS.into_iter().map(|x| view! {
+                            <button type="button" aria-pressed=(speed == x).to_string() data-testid=format!("drill-speed-{x}") on:click=move |_| set_speed(x)>{format!("{x}×")}</button>
+                        }).collect_view()}
+                    </div>
+                    <p class="hint">{next_inject}</p>
+                    <button type="button" class="primary" data-testid="end-drill" on:click=end>"结束演练并评分"</button>
+                }.into_any()
+            })}
+            {move || live().map(|s| view! {
+                <p class="drill-score" data-testid="drill-score">{s.headline()}</p>
+            })}
+            <a class="button" data-testid="to-drill-report" href=move || Route::Report(id(), ReportKind::DrillSummary).href()>"演练总结报告"</a>
+            {move || message.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,21 @@
+//! Which plan a plan-wide screen (call tree, paper pack, plan viewer) shows.
+
+use super::state::AppState;
+use leptos::prelude::*;
+
+/// A select of the current version of every plan; hidden when there is only one.
+#[component]
+pub fn PlanPicker(chosen: RwSignal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let plans = move || state.plans.with(|lib| lib.current_plans().into_iter().map(|p| (p.id.clone(), format!("{}（版本 {}）", p.title, p.version))).collect::<Vec<_>>());
+    view! {
+        <label class="plan-picker no-print">"预案 "
+            <select data-testid="plan-picker" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                {move || plans().into_iter().map(|(id, name)| {
+                    let selected = chosen.get_untracked() == id;
+                    view! { <option value=id selected=selected>{name}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
