@@ -27,15 +27,19 @@ pub struct Backup {
     pub exported_at: DateTime<Utc>,
     pub incidents: Vec<SealedIncident>,
     pub directory: Directory,
+    /// Plan versions customised or imported on the workstation (incidents name them).
+    #[serde(default)]
+    pub plans: Vec<super::plan::Plan>,
 }
 
-pub fn export(incidents: &[Incident], directory: &Directory, now: DateTime<Utc>) -> String {
+pub fn export(incidents: &[Incident], directory: &Directory, plans: &[super::plan::Plan], now: DateTime<Utc>) -> String {
     let b = Backup {
         format: FORMAT.into(),
         version: VERSION,
         exported_at: now,
         incidents: incidents.iter().map(|i| SealedIncident { incident: i.clone(), chain: chain(i) }).collect(),
         directory: directory.clone(),
+        plans: plans.to_vec(),
     };
     serde_json::to_string(&b).expect("a backup always serialises")
 }
@@ -92,7 +96,7 @@ mod tests {
     #[test]
     fn a_backup_round_trips_and_restoring_merges_instead_of_replacing() {
         let mut newer = inc("a");
-        let text = export(&[newer.clone(), inc("b")], &Directory::default(), t("2026-11-23T10:00"));
+        let text = export(&[newer.clone(), inc("b")], &Directory::default(), &[], t("2026-11-23T10:00"));
         let b = read(&text).unwrap();
         // Since the backup, this workstation recorded more on incident a.
         newer.append(Event { id: "a-1".into(), occurred_at: t("2026-11-23T10:30"), recorded_at: t("2026-11-23T10:30"), author: Author::system(), kind: EventKind::Note { text: "新记录".into(), major: false } }).unwrap();
@@ -102,8 +106,17 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_carries_the_local_plan_versions() {
+        let mut p = crate::domain::plan::Plan::bank_depository();
+        p.version = "1+local.1".into();
+        p.institution = "甲银行".into();
+        let b = read(&export(&[inc("a")], &Directory::default(), &[p.clone()], t("2026-11-23T10:00"))).unwrap();
+        assert_eq!(b.plans, vec![p]);
+    }
+
+    #[test]
     fn a_damaged_backup_restores_nothing() {
-        let text = export(&[inc("a")], &Directory::default(), t("2026-11-23T10:00"));
+        let text = export(&[inc("a")], &Directory::default(), &[], t("2026-11-23T10:00"));
         assert!(read(&text.replace("出入金系统中断", "改")).unwrap_err().contains("校验失败"));
         assert!(read("[]").unwrap_err().starts_with("不是有效的备份文件"));
     }

@@ -125,3 +125,61 @@ fn the_score_counts_obligations_met_on_time_late_and_missed() {
     assert!(s.problems().contains("超时：向省级分行实施工作小组报告"));
     assert!(s.table().contains("按时｜通知受影响各方"));
 }
+
+#[test]
+fn the_scenario_library_covers_the_plans_cases_and_every_scenario_is_valid() {
+    use crate::domain::draft::IncidentDraft;
+    let all = scenarios();
+    let bank: Vec<&Scenario> = all.iter().filter(|s| s.plan_id == "bank-depository").collect();
+    assert!(bank.len() >= 6, "at least six bank scenarios");
+    assert!(all.iter().any(|s| s.plan_id == "securities-company"));
+    let has = |f: &dyn Fn(&Scenario) -> bool| bank.iter().any(|s| f(s));
+    assert!(has(&|s| s.period == Period::Daytime) && has(&|s| s.period == Period::EndOfDay), "日间 and 日终");
+    for kind in PhenomenonKind::ALL {
+        assert!(has(&|s| s.phenomenon == kind), "{kind:?}");
+    }
+    for x in Exchange::ALL {
+        assert!(has(&|s| s.affected.contains(&AffectedBusiness::ExchangeFunds(x))), "{x:?}");
+    }
+    assert!(has(&|s| s.bank_caused == Answer::Yes) && has(&|s| s.bank_caused == Answer::No), "bank-caused or not");
+    assert!(has(&|s| s.affected.contains(&AffectedBusiness::DataSubmission)));
+    let cal = Calendar::china_builtin();
+    let (lib, _) = crate::domain::plan_library::PlanLibrary::new(vec![], Default::default());
+    let mut ids = std::collections::HashSet::new();
+    for s in &all {
+        assert!(ids.insert(&s.id), "unique id {}", s.id);
+        let plan = lib.current(&s.plan_id).unwrap_or_else(|| panic!("{} names a missing plan", s.id));
+        let subs = match s.phenomenon {
+            PhenomenonKind::System => &plan.subcategories.system,
+            PhenomenonKind::Application => &plan.subcategories.application,
+            PhenomenonKind::Data => &plan.subcategories.data,
+        };
+        assert!(subs.contains(&s.subcategory), "{}: {}", s.id, s.subcategory);
+        assert!(s.injects.windows(2).all(|w| w[0].after_minutes < w[1].after_minutes), "{}: injects in order", s.id);
+        assert!(s.injects.iter().all(|i| i.after_minutes < s.duration_minutes), "{}", s.id);
+        // The scenario's facts pass the same checks as a typed-in incident.
+        let start = s.sim_start(&cal, t("2026-11-23T23:00"));
+        let facts = s.facts(start, "李演练");
+        let draft = IncidentDraft::from_facts(&facts);
+        assert_eq!(draft.validate(t("2026-11-24T23:00")).map(|f| f.title), Ok(s.title.clone()), "{}", s.id);
+    }
+}
+
+#[test]
+fn a_bank_scenario_at_sixty_times_rises_by_the_plan_and_injects_on_time() {
+    let plan = Plan::bank_depository();
+    let cal = Calendar::china_builtin();
+    let s = scenarios().into_iter().find(|s| s.id == "dce-line-down").unwrap();
+    let real = t("2026-11-23T14:00");
+    let sim_start = s.sim_start(&cal, real);
+    let setup = DrillSetup { scenario: Some(s.id.clone()), title: s.title.clone(), real_start: real, sim_start, speed: 60 };
+    let kind = EventKind::Opened { facts: s.facts(sim_start, "李演练"), plan_id: plan.id.clone(), plan_version: plan.version.clone(), drill: Some(setup) };
+    let d = Incident::open("d".into(), ev("e0", sim_start, kind)).unwrap();
+    let clock = DrillClock::of(&d).unwrap();
+    // 150 minutes of scenario in two and a half real minutes.
+    let end = clock.now(real + Duration::seconds(150));
+    assert_eq!(end - sim_start, Duration::minutes(150));
+    let levels: Vec<Level> = d.due_rises(&plan, &cal, end).into_iter().map(|r| r.level).collect();
+    assert_eq!(levels, vec![Level::III, Level::II, Level::I], "5 min, 30 min, 2 h of daytime impact (第七条)");
+    assert_eq!(due_injects(&d, &s, end).len(), s.injects.len());
+}

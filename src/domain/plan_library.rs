@@ -79,6 +79,12 @@ impl PlanLibrary {
         (stand_in, Some(warning))
     }
 
+    /// Keeps a version without making it current (restoring a backup, a packet's plan).
+    /// `Ok(true)` when it was new here.
+    pub fn keep(&mut self, plan: Plan) -> Result<bool, String> {
+        self.insert(plan)
+    }
+
     fn insert(&mut self, plan: Plan) -> Result<bool, String> {
         let errors = validate(&plan);
         if !errors.is_empty() {
@@ -218,5 +224,61 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("bank-depository@1+local.1"));
         assert_eq!(lib.current("bank-depository").unwrap().version, "1");
+    }
+}
+
+#[cfg(test)]
+mod securities_plan {
+    use crate::domain::calendar::Calendar;
+    use crate::domain::event::{Author, Event, EventKind};
+    use crate::domain::facts::Period;
+    use crate::domain::fixtures::{facts, t};
+    use crate::domain::level::Level;
+    use crate::domain::obligation::obligations;
+    use crate::domain::{Incident, Plan};
+
+    fn ev(id: &str, at: &str, kind: EventKind) -> Event {
+        Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "赵指挥".into(), role: "应急指挥部".into() }, kind }
+    }
+
+    /// Seed 000 runs: people grade (no thresholds), duties follow its sections 六 and 七.
+    #[test]
+    fn the_securities_plan_runs_with_manual_grading_and_its_own_duties() {
+        let plan = Plan::securities_company();
+        let cal = Calendar::china_builtin();
+        let kind = EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T10:00"), plan_id: plan.id.clone(), plan_version: plan.version.clone(), drill: None };
+        let mut inc = Incident::open("s".into(), ev("e0", "2026-11-23T10:00", kind)).unwrap();
+        assert!(inc.due_rises(&plan, &cal, t("2026-11-23T15:00")).is_empty(), "no thresholds: nothing rises by itself");
+        assert_eq!(inc.classification(&plan, &cal, t("2026-11-23T15:00")).level, None);
+        let list = obligations(&inc, &plan.obligations, &cal, t("2026-11-23T10:01"));
+        let due = |key: &str, list: &[crate::domain::Obligation]| list.iter().find(|o| o.key == key).map(|o| o.deadline);
+        assert_eq!(due("start-response", &list), Some(t("2026-11-23T10:15")), "六、1（1）");
+        assert_eq!(due("report-to-leadership", &list), Some(t("2026-11-23T10:30")), "六、2（1）");
+        // The command centre grades by hand; the level counts as confirmed when set.
+        inc.append(ev("r1", "2026-11-23T10:20", EventKind::Reclassified { level: Some(Level::II), reason: "核心交易系统中断".into() })).unwrap();
+        assert_eq!(inc.state().level, Some(Level::II));
+        let list = obligations(&inc, &plan.obligations, &cal, t("2026-11-23T10:21"));
+        assert_eq!(due("release-information", &list), Some(t("2026-11-23T11:20")), "六、2（2）");
+        inc.append(ev("end", "2026-11-23T11:00", EventKind::ServiceRestored { note: String::new() })).unwrap();
+        let list = obligations(&inc, &plan.obligations, &cal, t("2026-11-23T11:01"));
+        assert_eq!(due("declare-end", &list), Some(t("2026-11-23T11:30")), "六、4（1）");
+        assert_eq!(due("assess-response", &list), Some(t("2026-12-01T00:00")), "five working days, to 24:00 of 11-30 (六、4（2）)");
+        assert_eq!(plan.role_name(&plan.rule_for(Level::I).unwrap().authority), plan.role("leadership").unwrap().name);
+    }
+
+    #[test]
+    fn both_plans_describe_every_article_and_cite_only_defined_ones() {
+        let bank = Plan::bank_depository();
+        assert_eq!(bank.articles.len(), 25, "第一条 to 第二十五条");
+        let sec = Plan::securities_company();
+        assert_eq!(sec.articles.len(), 9, "parts 一 to 九");
+        for p in [&bank, &sec] {
+            for r in &p.obligations {
+                assert!(p.articles.iter().any(|a| a.cited_by(&r.article)), "{}: {} cites no article of the plan", p.id, r.id);
+            }
+            for c in &p.checklists {
+                assert!(p.articles.iter().any(|a| a.cited_by(&c.article)), "{}: {}", p.id, c.id);
+            }
+        }
     }
 }

@@ -232,3 +232,27 @@ mod tests {
         assert!(read("{\"id\": 5}").unwrap_err().iter().any(|e| e.contains("字段缺失、类型或取值不正确")));
     }
 }
+
+#[cfg(test)]
+mod reference_tests {
+    use super::*;
+
+    #[test]
+    fn references_to_missing_roles_phases_and_blank_names_are_all_listed() {
+        let mut v: serde_json::Value = serde_json::to_value(Plan::securities_company()).unwrap();
+        v["levels"][2]["authority"] = "board".into();
+        v["obligations"][0]["responsible"] = "nobody".into();
+        v["obligations"][1]["recipients"] = serde_json::json!([{"Role": "ghost"}, "Regulators"]);
+        v["checklists"][0]["phase"] = "no-phase".into();
+        v["recipient_names"]["monitoring_centre"] = " ".into();
+        v["levels"][0]["daytime_minutes"] = 5.into(); // numbers in one level only
+        let errors = read(&v.to_string()).unwrap_err().join("\n");
+        for needle in ["不存在的角色 board", "不存在的角色 nobody", "不存在的角色 ghost", "不存在的阶段 no-phase", "报告对象名称不能为空", "三级都填写"] {
+            assert!(errors.contains(needle), "{needle} missing in:\n{errors}");
+        }
+        // An unknown key inside a nested object is named too.
+        let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
+        v["roles"][0]["phone"] = "123".into();
+        assert!(read(&v.to_string()).unwrap_err()[0].contains("phone"));
+    }
+}

@@ -16,7 +16,7 @@ pub fn BackupPanel() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let now = super::clock::now();
-        let text = state.incidents.with_untracked(|l| state.directory.with_untracked(|d| export(l, d, now)));
+        let text = state.incidents.with_untracked(|l| state.directory.with_untracked(|d| export(l, d, &state.plans.with_untracked(|p| p.stored()), now)));
         let name = format!("应急处置台备份-{}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
         if let Err(e) = files::download(&name, "application/json", &text) {
             message.set(Some((false, e)));
@@ -31,7 +31,7 @@ pub fn BackupPanel() -> impl IntoView {
         if closed.is_empty() {
             return message.set(Some((false, "没有已关闭的事件可归档".into())));
         }
-        let text = state.directory.with_untracked(|d| export(&closed, d, now));
+        let text = state.directory.with_untracked(|d| export(&closed, d, &state.plans.with_untracked(|p| p.stored()), now));
         let name = format!("应急处置台归档-{}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
         match files::download(&name, "application/json", &text) {
             Ok(()) => archived.set(Some(closed.iter().map(|i| i.id().to_string()).collect())),
@@ -63,6 +63,10 @@ pub fn BackupPanel() -> impl IntoView {
         let Some((_, _, backup)) = pending.get_untracked() else { return };
         let b = backup.get_value();
         let mut failed = Vec::new();
+        // Plans first: the restored incidents name their versions.
+        if let Err(e) = state.keep_plans(b.plans) {
+            failed.push(e);
+        }
         for s in b.incidents {
             if let Err(e) = state.import_incident(s.incident) {
                 failed.push(e);
@@ -81,7 +85,7 @@ pub fn BackupPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="backup-heading">
             <h2 id="backup-heading">"备份与恢复"</h2>
-            <p class="hint">"备份包含本机全部事件（带校验值）和通讯录。恢复时与本机数据合并，不会覆盖本机较新的记录。"</p>
+            <p class="hint">"备份包含本机全部事件（带校验值）、通讯录和本机修改或导入的预案版本。恢复时与本机数据合并，不会覆盖本机较新的记录。"</p>
             <div class="actions">
                 <button type="button" data-testid="export-backup" on:click=save>"导出完整备份"</button>
                 <button type="button" data-testid="archive-closed" on:click=archive>"归档已关闭的事件…"</button>

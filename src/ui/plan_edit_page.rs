@@ -20,13 +20,16 @@ pub fn PlanEditPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let chosen = RwSignal::new(state.home_plan().id);
     let plan = Memo::new(move |_| state.plans.with(|lib| lib.current(&chosen.get()).cloned()).unwrap_or_else(|| state.home_plan()));
+    let saved = RwSignal::new(None::<String>);
     view! {
         <section class="screen plan-edit" data-testid="plan-edit">
             <a class="back" href=Route::Plan(None).href()>"← 返回预案"</a>
             <h1>"修改、导入或导出预案"</h1>
             <p class="hint">"保存修改会生成预案的新版本，之后登记的事件使用新版本；已登记的事件始终按其登记时的版本计算，历史记录不会改变。"</p>
             <PlanPicker chosen=chosen/>
-            {move || view! { <PlanFormPanel base=plan.get()/> }}
+            // The message outlives the form, which is rebuilt on the new version once saved.
+            {move || saved.get().map(|m| view! { <p class="notice notice-ok" role="status" data-testid="plan-saved">{m}</p> })}
+            {move || view! { <PlanFormPanel base=plan.get() saved=saved/> }}
             <Versions chosen=chosen/>
             <ImportPack/>
         </section>
@@ -35,7 +38,7 @@ pub fn PlanEditPage() -> impl IntoView {
 
 /// The customising form for one base version.
 #[component]
-fn PlanFormPanel(base: Plan) -> impl IntoView {
+fn PlanFormPanel(base: Plan, saved: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let start = PlanForm::from_plan(&base);
     let institution = RwSignal::new(start.institution);
@@ -56,7 +59,6 @@ fn PlanFormPanel(base: Plan) -> impl IntoView {
     let rows = StoredValue::new(deadlines.iter().map(|(id, _, _, v)| (id.clone(), *v)).collect::<Vec<_>>());
     let base = StoredValue::new(base);
     let errors = RwSignal::new(Vec::<String>::new());
-    let saved = RwSignal::new(None::<String>);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -144,7 +146,6 @@ fn PlanFormPanel(base: Plan) -> impl IntoView {
             </fieldset>
             <div class="actions">
                 <button type="submit" class="primary" data-testid="plan-save">"保存为新版本"</button>
-                {move || saved.get().map(|m| view! { <span class="saved" role="status" data-testid="plan-saved">{m}</span> })}
             </div>
         </form>
     }

@@ -462,6 +462,27 @@ impl AppState {
         self.store_plans(lib)
     }
 
+    /// Keeps plan versions from a backup without changing which is current.
+    pub fn keep_plans(&self, plans: Vec<Plan>) -> Result<usize, String> {
+        if plans.is_empty() {
+            return Ok(0);
+        }
+        let mut lib = self.plans.get_untracked();
+        let mut added = 0;
+        let mut problems = Vec::new();
+        for p in plans {
+            match lib.keep(p) {
+                Ok(true) => added += 1,
+                Ok(false) => {}
+                Err(e) => problems.push(e),
+            }
+        }
+        if added > 0 {
+            self.store_plans(lib)?;
+        }
+        if problems.is_empty() { Ok(added) } else { Err(problems.join("；")) }
+    }
+
     pub fn set_current_plan(&self, id: &str, version: &str) -> Result<(), String> {
         let mut lib = self.plans.get_untracked();
         lib.set_current(id, version)?;
@@ -488,7 +509,9 @@ impl AppState {
             (None, None) => return Err("请选择演练场景".into()),
         };
         let title = scenario.map_or_else(|| facts.title.clone(), |s| s.title.clone());
-        let setup = DrillSetup { scenario: scenario.map(|s| s.id.clone()), title, real_start: real, sim_start, speed };
+        // The drill clock reads the discovery time now: the minutes before it have already run.
+        let before = (facts.discovered_at - sim_start).max(chrono::Duration::zero()) / i32::try_from(speed.max(1)).unwrap_or(1);
+        let setup = DrillSetup { scenario: scenario.map(|s| s.id.clone()), title, real_start: real - before, sim_start, speed };
         let (plan_id, plan_version) = self.plans.with_untracked(|l| {
             let p = l.current(&plan_id).unwrap_or(l.current_plans()[0]);
             (p.id.clone(), p.version.clone())
@@ -535,7 +558,9 @@ impl AppState {
         for (id, index, at, text) in due {
             if self.record_as(&id, at, EventKind::DrillInject { index, text: text.clone() }, Author { name: "演练导调".into(), role: "情景推送".into() }).is_ok() {
                 alarm::sound();
+                // One inject banner per drill: the latest replaces the earlier one.
                 self.rises.update(|r| {
+                    r.retain(|x| !(x.incident_id == id && x.level.is_none()));
                     r.push(RiseAlert { id: new_id(), incident_id: id.clone(), title: "【演练】情景推送".into(), level: None, effective_at: at, basis: text });
                 });
             }
