@@ -1,7 +1,7 @@
 // A drill as a trainer runs one: pick a scenario, run it at 60×, meet some
 // duties and miss others, get the injects, end it, read the score and the report.
 import { test, expect } from '@playwright/test';
-import { freezeAt, signIn } from './helpers';
+import { freezeAt, signIn, recordIncident } from './helpers';
 
 test('a scenario at 60×: injects, duties on time and late, score and drill report', async ({ page }) => {
   // Monday 14:00: the scenario (10:05 on a trading day) runs on today's date.
@@ -94,6 +94,11 @@ test('the plan viewer searches the articles and shows what the app does with the
 
 test('customising the plan makes a new version; old incidents keep theirs; a bad pack lists every error', async ({ page }) => {
   await freezeAt(page, '2026-11-23T08:55:00');
+  await page.goto('/');
+  await signIn(page);
+  await recordIncident(page, { title: '按原预案登记', discovered: '2026-11-23T08:55', started: '2026-11-23T08:55', phenomenon: '系统异常' });
+  await expect(page.getByTestId('plan-line')).toContainText('版本 1 ');
+
   await page.goto('/#/plan/edit');
   await page.getByLabel('机构名称（报告单位）').fill('甲银行');
   await page.getByLabel('Ⅲ级', { exact: true }).fill('10');
@@ -112,4 +117,37 @@ test('customising the plan makes a new version; old incidents keep theirs; a bad
   await page.getByTestId('pack-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
   await expect(page.getByTestId('pack-errors')).toContainText('未知字段：servce_hours');
   await expect(page.getByTestId('pack-errors')).toContainText('字段缺失');
+
+  // A new incident runs under the new version: service from 09:00, Ⅲ from 10 minutes.
+  await page.goto('/#/');
+  await recordIncident(page, { title: '按新预案登记', discovered: '2026-11-23T08:55', started: '2026-11-23T08:55', phenomenon: '系统异常' });
+  await expect(page.getByTestId('plan-line')).toContainText('版本 1+local.1');
+  const newUrl = page.url();
+  await page.clock.fastForward('10:00'); // 09:05
+  await expect(page.getByTestId('level-basis')).toContainText('尚未达到10分钟');
+  await page.getByRole('link', { name: '← 返回事件列表' }).click();
+  await page.getByRole('table').getByRole('link', { name: '按原预案登记' }).click();
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
+  await expect(page.getByTestId('plan-line')).toContainText('版本 1 ');
+  await page.goto(newUrl);
+  await page.clock.fastForward('05:00'); // 09:10
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
+});
+
+test('an incident under the securities plan is graded by hand and has no bank ledgers', async ({ page }) => {
+  await freezeAt(page, '2026-11-23T10:30:00');
+  await page.goto('/');
+  await signIn(page, '赵指挥', '应急指挥部');
+  await page.getByTestId('new-incident').click();
+  await page.getByTestId('plan-picker').selectOption({ label: '证券公司安全应急预案（版本 1）' });
+  await page.getByLabel('事件标题').fill('集中交易主机宕机');
+  await page.getByLabel('发现时间').fill('2026-11-23T10:21');
+  await page.getByLabel('开始时间（影响开始）').fill('2026-11-23T10:20');
+  await page.getByLabel('系统异常').check();
+  await page.getByTestId('submit-incident').click();
+  await expect(page.getByTestId('plan-line')).toContainText('证券公司安全应急预案');
+  await expect(page.getByTestId('level-basis')).toContainText('不按时长自动定级');
+  await expect(page.getByTestId('to-transfers')).toHaveCount(0);
+  await expect(page.locator('[data-key="start-response"]')).toContainText('时限：2026-11-23 10:36:00（六、1（1））');
+  await expect(page.getByTestId('checklists')).toContainText('技术保障组');
 });
