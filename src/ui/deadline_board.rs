@@ -33,7 +33,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                     rows.push(Row {
                         incident_id: i.id().into(),
                         incident: if s.drill.is_some() { format!("【演练】{}", s.facts.title) } else { s.facts.title.clone() },
-                        what: format!("{}待工作小组确认", level.label()),
+                        what: format!("{}待{}确认", level.label(), state.with_plan(i, |p| p.authority_for(level)).unwrap_or_default()),
                         mine: mine.as_deref() == Some(state.with_plan(i, |p| p.rule_for(level).map(|r| r.authority.clone())).unwrap_or_default().as_str()),
                         deadline: None,
                         since: Some(since),

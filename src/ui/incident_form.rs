@@ -260,7 +260,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                     {text_input("futures-companies", futures_companies, None)}
                 </fieldset>
                 <fieldset class="field">
-                    <legend>"是否本行原因"</legend>
+                    <legend>{move || plan.with(|p| format!("是否{}原因", p.institution))}</legend>
                     {answer_radios("bank-caused", bank_caused)}
                 </fieldset>
                 <div class="field">

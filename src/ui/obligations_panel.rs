@@ -39,15 +39,17 @@ pub fn ObligationsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         incident.with(|i| i.as_ref().map(|i| ordered(state.obligations_of(i), state.my_role.get()))).unwrap_or_default()
     });
 
+    // Who confirms a level is plan data (第十四条 for the bank plan).
+    let decider = move |level| state.plan_of(&incident_id_of(incident)).authority_for(level).unwrap_or_default();
     view! {
         <section class="panel obligations" aria-labelledby="duties-heading">
             <h2 id="duties-heading">"待办与时限"</h2>
             {move || unconfirmed().map(|(_, (level, since))| view! {
                 <div class="confirm-prompt" data-testid="confirm-prompt">
                     // Only the title is announced; the ticking counter is not re-read every second.
-                    <p class="confirm-title" role="alert">{format!("{}待工作小组确认", level.label())}</p>
+                    <p class="confirm-title" role="alert">{format!("{}待{}确认", level.label(), decider(level))}</p>
                     <p>"已 " <span class="num" aria-live="off">{move || format_clock(state.now_for(&incident_id_of(incident)) - since)}</span>
-                       " 未确认。第十五条规定的通知和报告时限自确认时起算。"</p>
+                       " 未确认。预案规定的通知和报告时限自确认时起算。"</p>
                     <button type="button" class="primary" data-testid="confirm-level" on:click=confirm>
                         {format!("确认为{}（{}）", level.label(), level.name())}
                     </button>

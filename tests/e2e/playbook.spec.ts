@@ -24,7 +24,7 @@ test('Ⅲ confirmed at 09:07: notify by 09:17, overdue alarm, discharge recorded
 
   // The level waits for the working group; the time it has waited is shown.
   const prompt = page.getByTestId('confirm-prompt');
-  await expect(prompt).toContainText('Ⅲ级待工作小组确认');
+  await expect(prompt).toContainText('Ⅲ级待总行应急处置工作小组确认');
   await page.clock.fastForward('01:00');
   await expect(prompt).toContainText('已 02:00 未确认');
   await page.getByTestId('confirm-level').click();
