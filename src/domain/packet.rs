@@ -24,10 +24,14 @@ pub struct Packet {
     pub exported_by: String,
     pub incident: Incident,
     pub chain: Vec<String>,
+    /// The plan version the incident runs under, when it is not a built-in one,
+    /// so the receiving workstation computes the same duties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<super::plan::Plan>,
 }
 
-/// The packet file's text.
-pub fn export(incident: &Incident, by: &str, now: DateTime<Utc>) -> String {
+/// The packet file's text; `plan` is the incident's own version when not built in.
+pub fn export(incident: &Incident, plan: Option<&super::plan::Plan>, by: &str, now: DateTime<Utc>) -> String {
     let p = Packet {
         format: FORMAT.into(),
         version: VERSION,
@@ -35,6 +39,7 @@ pub fn export(incident: &Incident, by: &str, now: DateTime<Utc>) -> String {
         exported_by: by.into(),
         incident: incident.clone(),
         chain: chain(incident),
+        plan: plan.cloned(),
     };
     serde_json::to_string(&p).expect("a packet always serialises")
 }
@@ -133,8 +138,19 @@ mod tests {
     }
 
     #[test]
+    fn a_packet_carries_a_local_plan_version_and_old_packets_still_read() {
+        let mut p = crate::domain::plan::Plan::bank_depository();
+        p.version = "1+local.2".into();
+        let text = export(&incident(), Some(&p), "王", t("2026-11-23T10:00"));
+        assert_eq!(read(&text).unwrap().plan, Some(p));
+        let plain = export(&incident(), None, "王", t("2026-11-23T10:00"));
+        assert!(!plain.contains("\"plan\""), "packets of built-in plans are unchanged");
+        assert_eq!(read(&plain).unwrap().plan, None);
+    }
+
+    #[test]
     fn a_packet_round_trips_and_carries_its_chain() {
-        let text = export(&incident(), "王", t("2026-11-23T10:00"));
+        let text = export(&incident(), None, "王", t("2026-11-23T10:00"));
         let p = read(&text).unwrap();
         assert_eq!(p.incident, incident());
         assert_eq!(p.chain, chain(&incident()));
@@ -142,7 +158,7 @@ mod tests {
 
     #[test]
     fn hostile_or_broken_packets_are_refused_with_a_reason() {
-        let good = export(&incident(), "王", t("2026-11-23T10:00"));
+        let good = export(&incident(), None, "王", t("2026-11-23T10:00"));
         let tampered = good.replace("alert(1)", "alert(2)");
         assert!(read(&tampered).unwrap_err().contains("第 2 条记录（e1）"));
         assert!(read("{}").unwrap_err().starts_with("不是有效的事件包"));

@@ -12,7 +12,7 @@ use super::file_pick::read_picked;
 #[component]
 pub fn PacketImport() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let pending = RwSignal::new(None::<(Preview, StoredValue<Incident>)>);
+    let pending = RwSignal::new(None::<(Preview, StoredValue<(Incident, Option<crate::domain::Plan>)>)>);
     let message = RwSignal::new(None::<(bool, String)>);
     let pick = move |ev: leptos::ev::Event| {
         pending.set(None);
@@ -22,15 +22,19 @@ pub fn PacketImport() -> impl IntoView {
                 Ok(p) => {
                     let p_view = state.incidents.with_untracked(|l| preview(l.iter().find(|i| i.id() == p.incident.id()), &p.incident));
                     message.set(None);
-                    pending.set(Some((p_view, StoredValue::new(p.incident))));
+                    pending.set(Some((p_view, StoredValue::new((p.incident, p.plan)))));
                 }
             }
         });
     };
     let confirm = move |_| {
         let Some((_, incident)) = pending.get_untracked() else { return };
-        let incident = incident.get_value();
+        let (incident, plan) = incident.get_value();
         let id = incident.id().to_string();
+        // The plan version first, kept without becoming current here; a clash is reported, not merged.
+        if let Err(e) = state.keep_plans(plan.into_iter().collect()) {
+            message.set(Some((false, format!("事件包附带的预案未能保存：{e}"))));
+        }
         match state.import_incident(incident) {
             Ok(()) => {
                 pending.set(None);

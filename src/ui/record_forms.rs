@@ -143,7 +143,10 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                 <button type="button" data-testid="data-submission" on:click=move |_| begin(Mode::DataSubmission)>"数据报送延迟…"</button>
                 <button type="button" data-testid="export-packet" on:click=move |_| {
                     let Some((text, title)) = state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == incident_id.get_value()).map(|i| {
-                        (crate::domain::packet::export(i, &state.author().name, super::clock::now()), i.state().facts.title)
+                        {
+                            let plan = state.with_plan(i, |p| (!crate::domain::Plan::builtin().iter().any(|b| b.key() == p.key())).then(|| p.clone()));
+                            (crate::domain::packet::export(i, plan.as_ref(), &state.author().name, super::clock::now()), i.state().facts.title)
+                        }
                     })) else { return };
                     if let Err(e) = crate::store::files::download(&format!("事件包-{title}.json"), "application/json", &text) {
                         error.set(Some(e));

@@ -542,10 +542,15 @@ impl AppState {
 
     /// Delivers the scenario injects that fell due on each running drill's clock.
     pub fn deliver_injects(&self, real_now: DateTime<Utc>) {
+        // Only running scenario drills have injects; most ticks end here without parsing the library.
+        let running = self.incidents.with_untracked(|list| list.iter().any(|i| i.drill_setup().is_some_and(|d| d.scenario.is_some()) && !i.state().closed));
+        if !running {
+            return;
+        }
         let library = crate::domain::drill::scenarios();
         let due: Vec<(String, usize, DateTime<Utc>, String)> = self.incidents.with_untracked(|list| {
             list.iter()
-                .filter(|i| !i.state().closed)
+                .filter(|i| i.drill_setup().is_some() && !i.state().closed)
                 .filter_map(|i| {
                     let wanted = i.drill_setup()?.scenario.as_ref()?;
                     let scenario = library.iter().find(|s| &s.id == wanted)?;
