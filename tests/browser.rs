@@ -41,7 +41,7 @@ fn incident(id: &str, title: &str) -> Incident {
         occurred_at: started,
         recorded_at: started,
         author: Author { name: "测试".into(), role: "值班".into() },
-        kind: EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into() },
+        kind: EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None },
     };
     Incident::open(id.into(), opened).unwrap()
 }
@@ -153,6 +153,42 @@ fn an_unreadable_directory_is_never_overwritten() {
     let problem = local::load_document::<Directory>("directory").unwrap_err();
     assert!(problem.contains("原样保留"), "{problem}");
     assert_eq!(storage().get_item("incident-desk:directory").unwrap().as_deref(), Some("{broken"));
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn unreadable_stored_plans_are_reported_and_never_overwritten() {
+    use incident_desk::domain::Plan;
+    storage().clear().unwrap();
+    storage().set_item("incident-desk:plans", "{broken").unwrap();
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        let state = incident_desk::ui::AppState::load();
+        let problems = leptos::prelude::GetUntracked::get_untracked(&state.load_problems);
+        assert!(problems.iter().any(|p| p.contains("已保存的预案无法读取")), "{problems:?}");
+        let mut p = Plan::bank_depository();
+        p.version = "1+local.1".into();
+        assert!(state.save_plan(p).unwrap_err().contains("为免覆盖"));
+    });
+    assert_eq!(storage().get_item("incident-desk:plans").unwrap().as_deref(), Some("{broken"));
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn customised_plans_load_back_and_stay_current() {
+    use incident_desk::domain::Plan;
+    storage().clear().unwrap();
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        let state = incident_desk::ui::AppState::load();
+        let mut p = Plan::bank_depository();
+        p.version = "1+local.1".into();
+        p.institution = "甲银行".into();
+        state.save_plan(p).unwrap();
+        let again = incident_desk::ui::AppState::load();
+        assert_eq!(again.home_plan().institution, "甲银行");
+        assert_eq!(again.home_plan().version, "1+local.1");
+    });
     storage().clear().unwrap();
 }
 

@@ -272,6 +272,15 @@ impl AppState {
                 failed.push(e.to_string());
             }
         }
+        // Local plan versions are stored like the directory, so they follow the lock too.
+        if self.plans_locked.get_untracked().is_none() {
+            let stored = self.plans.with_untracked(|l| l.stored());
+            if !stored.is_empty() {
+                if let Err(e) = local::save_document(local::PLANS, &stored) {
+                    failed.push(e.to_string());
+                }
+            }
+        }
         if !turning_on && failed.is_empty() {
             crate::store::lock::write_record(None)?;
         }
