@@ -68,9 +68,15 @@ pub struct Scenario {
 
 const SCENARIOS: &str = include_str!("plans/scenarios.json");
 
-/// The built-in scenario library.
-pub fn scenarios() -> Vec<Scenario> {
-    serde_json::from_str(SCENARIOS).expect("the built-in scenarios parse (tested)")
+/// The built-in scenario library, read once.
+pub fn scenarios() -> &'static [Scenario] {
+    static LIBRARY: std::sync::OnceLock<Vec<Scenario>> = std::sync::OnceLock::new();
+    LIBRARY.get_or_init(|| serde_json::from_str(SCENARIOS).expect("the built-in scenarios parse (tested)"))
+}
+
+/// A scenario of the library by id.
+pub fn scenario(id: &str) -> Option<&'static Scenario> {
+    scenarios().iter().find(|s| s.id == id)
 }
 
 impl Scenario {
@@ -117,20 +123,28 @@ pub struct DrillClock {
 
 impl DrillClock {
     /// The incident's drill clock, or `None` for a real incident.
+    /// Each speed change's drill time is worked out from the earlier anchors, in
+    /// wall-clock order, not taken from the entry: a tab with a stale view (or a
+    /// merge) cannot make the drill clock jump back.
     pub fn of(incident: &Incident) -> Option<DrillClock> {
         let setup = incident.drill_setup()?;
-        let mut anchors = vec![(setup.real_start, setup.sim_start, setup.speed)];
+        let mut changes: Vec<(DateTime<Utc>, u32)> = Vec::new();
         let mut ended_at = None;
         for e in incident.events() {
             match &e.kind {
-                EventKind::DrillClockSet { speed, real_at } => anchors.push((*real_at, e.occurred_at, *speed)),
+                EventKind::DrillClockSet { speed, real_at } => changes.push((*real_at.max(&setup.real_start), *speed)),
                 EventKind::DrillEnded { .. } => {
                     ended_at.get_or_insert(e.occurred_at);
                 }
                 _ => {}
             }
         }
-        anchors.sort_by_key(|a| a.0);
+        changes.sort_by_key(|c| c.0);
+        let mut anchors = vec![(setup.real_start, setup.sim_start, setup.speed)];
+        for (real_at, speed) in changes {
+            let (r0, s0, v0) = *anchors.last().expect("starts with one");
+            anchors.push((real_at, s0 + (real_at - r0) * i32::try_from(v0).unwrap_or(60), speed));
+        }
         Some(DrillClock { anchors, ended_at })
     }
 
@@ -170,6 +184,12 @@ pub fn due_injects(incident: &Incident, scenario: &Scenario, now: DateTime<Utc>)
         .map(|(i, inj)| (i, setup.sim_start + Duration::minutes(i64::from(inj.after_minutes)), inj.text.clone()))
         .filter(|(i, at, _)| *at <= now && !delivered.contains(i))
         .collect()
+}
+
+/// When the next inject of the scenario falls due after drill time `now`.
+pub fn next_inject(incident: &Incident, scenario: &Scenario, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let setup = incident.drill_setup()?;
+    scenario.injects.iter().map(|x| setup.sim_start + Duration::minutes(i64::from(x.after_minutes))).find(|t| *t > now)
 }
 
 /// How one obligation went in the drill.

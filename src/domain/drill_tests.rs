@@ -11,7 +11,11 @@ fn ev(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: at, recorded_at: at, author: Author { name: "李演练".into(), role: "工作小组".into() }, kind }
 }
 
-fn scenario() -> Scenario {
+fn scenario_fixture() -> Scenario {
+    zce_line()
+}
+
+fn zce_line() -> Scenario {
     Scenario {
         id: "zce-line".into(),
         plan_id: "bank-depository".into(),
@@ -34,9 +38,9 @@ fn scenario() -> Scenario {
     }
 }
 
-/// A drill of `scenario()` started at wall-clock `real` at `speed`.
+/// A drill of `zce_line()` started at wall-clock `real` at `speed`.
 fn drill(real: &str, speed: u32) -> Incident {
-    let s = scenario();
+    let s = zce_line();
     let cal = Calendar::china_builtin();
     let sim_start = s.sim_start(&cal, t(real));
     let setup = DrillSetup { scenario: Some(s.id.clone()), title: s.title.clone(), real_start: t(real), sim_start, speed };
@@ -47,7 +51,7 @@ fn drill(real: &str, speed: u32) -> Incident {
 
 #[test]
 fn the_drill_starts_on_the_latest_trading_day_at_the_scenarios_time() {
-    let s = scenario();
+    let s = zce_line();
     let cal = Calendar::china_builtin();
     // Monday 2026-11-23 at 14:00: today 10:00 has passed.
     assert_eq!(s.sim_start(&cal, t("2026-11-23T14:00")), t("2026-11-23T10:00"));
@@ -76,7 +80,7 @@ fn the_drill_clock_runs_at_its_speed_pauses_and_stops_at_the_end() {
     assert!(clock.ended() && clock.speed() == 0);
     assert!(d.state().closed && d.state().drill.is_some());
     // A real incident has no drill clock.
-    let mut f = scenario().facts(t("2026-11-23T10:00"), "王");
+    let mut f = zce_line().facts(t("2026-11-23T10:00"), "王");
     f.title = "真实事件".into();
     let real = Incident::open("r".into(), ev("e0", t("2026-11-23T10:00"), EventKind::Opened { facts: f, plan_id: "p".into(), plan_version: "1".into(), drill: None })).unwrap();
     assert_eq!(DrillClock::of(&real), None);
@@ -85,7 +89,7 @@ fn the_drill_clock_runs_at_its_speed_pauses_and_stops_at_the_end() {
 #[test]
 fn injects_fall_due_on_drill_time_once_each() {
     let mut d = drill("2026-11-23T14:00", 60);
-    let s = scenario();
+    let s = zce_line();
     assert!(due_injects(&d, &s, t("2026-11-23T10:24")).is_empty());
     let due = due_injects(&d, &s, t("2026-11-23T10:41"));
     assert_eq!(due.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(), vec![(0, t("2026-11-23T10:25")), (1, t("2026-11-23T10:40"))]);
@@ -119,9 +123,12 @@ fn the_score_counts_obligations_met_on_time_late_and_missed() {
     assert_eq!(outcome("通知受影响各方"), Some(Outcome::OnTime));
     assert_eq!(outcome("向省级分行实施工作小组报告"), Some(Outcome::Late));
     assert_eq!(outcome("以传真向交易所"), Some(Outcome::Missed), "the fax report was due by 10:36 (bank-caused)");
-    assert!(s.on_time >= 1 && s.late == 1 && s.missed >= 1);
-    assert_eq!(s.percent, Some(u32::try_from((s.on_time * 100 + (s.on_time + s.late + s.missed) / 2) / (s.on_time + s.late + s.missed)).unwrap()));
-    assert!(s.headline().starts_with(&format!("按时 {} 项，超时 1 项", s.on_time)));
+    // Due by 10:40: the province report (late), notify-parties (on time); missed: the operations centre's
+    // report and the manual-business preparation (10:07), the province's report upwards (10:09 + 5), the fax (10:36).
+    assert_eq!((s.on_time, s.late, s.missed), (1, 1, 4), "{}", s.table());
+    assert_eq!(s.percent, Some(17));
+    assert_eq!(s.headline(), "按时 1 项，超时 1 项，未完成 4 项；按时率 17%");
+    assert_eq!(s.lines.iter().filter(|l| l.outcome == Outcome::NotDue).count(), 1, "the first progress round (11:16) is not due");
     assert!(s.problems().contains("超时：向省级分行实施工作小组报告"));
     assert!(s.table().contains("按时｜通知受影响各方"));
 }
@@ -131,6 +138,7 @@ fn the_scenario_library_covers_the_plans_cases_and_every_scenario_is_valid() {
     use crate::domain::draft::IncidentDraft;
     let all = scenarios();
     let bank: Vec<&Scenario> = all.iter().filter(|s| s.plan_id == "bank-depository").collect();
+    assert_eq!(next_inject(&drill("2026-11-23T14:00", 60), &scenario_fixture(), t("2026-11-23T10:30")), Some(t("2026-11-23T10:40")));
     assert!(bank.len() >= 6, "at least six bank scenarios");
     assert!(all.iter().any(|s| s.plan_id == "securities-company"));
     let has = |f: &dyn Fn(&Scenario) -> bool| bank.iter().any(|s| f(s));
@@ -146,7 +154,7 @@ fn the_scenario_library_covers_the_plans_cases_and_every_scenario_is_valid() {
     let cal = Calendar::china_builtin();
     let (lib, _) = crate::domain::plan_library::PlanLibrary::new(vec![], Default::default());
     let mut ids = std::collections::HashSet::new();
-    for s in &all {
+    for s in all {
         assert!(ids.insert(&s.id), "unique id {}", s.id);
         let plan = lib.current(&s.plan_id).unwrap_or_else(|| panic!("{} names a missing plan", s.id));
         let subs = match s.phenomenon {
@@ -169,7 +177,7 @@ fn the_scenario_library_covers_the_plans_cases_and_every_scenario_is_valid() {
 fn a_bank_scenario_at_sixty_times_rises_by_the_plan_and_injects_on_time() {
     let plan = Plan::bank_depository();
     let cal = Calendar::china_builtin();
-    let s = scenarios().into_iter().find(|s| s.id == "dce-line-down").unwrap();
+    let s = super::scenario("dce-line-down").unwrap().clone();
     let real = t("2026-11-23T14:00");
     let sim_start = s.sim_start(&cal, real);
     let setup = DrillSetup { scenario: Some(s.id.clone()), title: s.title.clone(), real_start: real, sim_start, speed: 60 };
@@ -182,4 +190,15 @@ fn a_bank_scenario_at_sixty_times_rises_by_the_plan_and_injects_on_time() {
     let levels: Vec<Level> = d.due_rises(&plan, &cal, end).into_iter().map(|r| r.level).collect();
     assert_eq!(levels, vec![Level::III, Level::II, Level::I], "5 min, 30 min, 2 h of daytime impact (第七条)");
     assert_eq!(due_injects(&d, &s, end).len(), s.injects.len());
+}
+
+#[test]
+fn an_ended_drill_refuses_late_discharges_and_each_inject_is_logged_once() {
+    let mut d = drill("2026-11-23T14:00", 60);
+    d.append(ev("i0", t("2026-11-23T10:25"), EventKind::DrillInject { index: 0, text: "a".into() })).unwrap();
+    assert!(d.append(ev("i0b", t("2026-11-23T10:25"), EventKind::DrillInject { index: 0, text: "a".into() })).is_err());
+    d.append(ev("end", t("2026-11-23T10:40"), EventKind::DrillEnded { note: String::new() })).unwrap();
+    let late = EventKind::ObligationDischarged { key: "notify-parties".into(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new() };
+    assert!(d.append(ev("d1", t("2026-11-23T10:12"), late)).unwrap_err().to_string().contains("演练已结束"));
+    d.append(ev("n1", t("2026-11-23T10:40"), EventKind::Note { text: "复盘".into(), major: false })).unwrap();
 }

@@ -171,7 +171,19 @@ impl Incident {
 
     fn check(&self, event: &Event) -> Result<(), LogError> {
         self.check_structure(event)?;
+        // An ended drill is scored as it stood: only notes and its reports may follow.
+        let drill_ended = self.events.iter().any(|e| matches!(e.kind, EventKind::DrillEnded { .. }));
+        if drill_ended
+            && !matches!(event.kind, EventKind::Note { .. } | EventKind::ReportEdited { .. } | EventKind::ReportReviewed { .. } | EventKind::ReportSent { .. })
+        {
+            return Err(LogError::Refused("演练已结束，评分以结束时为准；只能再补充处置记录和报告".into()));
+        }
         match &event.kind {
+            EventKind::DrillInject { index, .. }
+                if self.events.iter().any(|e| matches!(&e.kind, EventKind::DrillInject { index: i, .. } if i == index)) =>
+            {
+                Err(LogError::Refused("该情景推送已记录".into()))
+            }
             EventKind::ServiceRestored { .. } if !self.state().is_open() => Err(LogError::AlreadyRestored),
             EventKind::Reclassified { reason, .. }
             | EventKind::FactsCorrected { reason, .. }

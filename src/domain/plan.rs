@@ -166,19 +166,35 @@ pub struct Subcategories {
 const BANK_DEPOSITORY: &str = include_str!("plans/bank-depository.json");
 const SECURITIES_COMPANY: &str = include_str!("plans/securities-company.json");
 
+/// The built-in packs, read once (through the same checks as any pack).
+fn builtin_plans() -> &'static [Plan] {
+    static PLANS: std::sync::OnceLock<Vec<Plan>> = std::sync::OnceLock::new();
+    PLANS.get_or_init(|| {
+        [BANK_DEPOSITORY, SECURITIES_COMPANY]
+            .iter()
+            .map(|text| super::plan_pack::read(text).expect("the built-in packs are valid (tested)"))
+            .collect()
+    })
+}
+
 impl Plan {
     /// The bank's futures-margin depository procedure (seed 002).
     pub fn bank_depository() -> Plan {
-        super::plan_pack::read(BANK_DEPOSITORY).expect("the built-in bank plan is valid (tested)")
+        builtin_plans()[0].clone()
     }
 
     /// The securities company's emergency plan (seed 000).
     pub fn securities_company() -> Plan {
-        super::plan_pack::read(SECURITIES_COMPANY).expect("the built-in securities plan is valid (tested)")
+        builtin_plans()[1].clone()
     }
 
     pub fn builtin() -> Vec<Plan> {
-        vec![Plan::bank_depository(), Plan::securities_company()]
+        builtin_plans().to_vec()
+    }
+
+    /// Whether this exact version ships with the app.
+    pub fn is_builtin(&self) -> bool {
+        builtin_plans().iter().any(|b| b.id == self.id && b.version == self.version)
     }
 
     /// "bank-depository@1": how incidents and packs name a plan version.

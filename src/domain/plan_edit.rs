@@ -44,8 +44,9 @@ pub fn deadline_unit(s: &Schedule) -> &'static str {
     }
 }
 
+/// Yuan as typed back into the form: fen kept ("10000000" or "1234.56"), no grouping.
 fn yuan(f: Fen) -> String {
-    (f.0 / 100).to_string()
+    if f.0 % 100 == 0 { (f.0 / 100).to_string() } else { format!("{}.{:02}", f.0 / 100, f.0 % 100) }
 }
 
 impl PlanForm {
@@ -198,6 +199,14 @@ mod tests {
         let mut form = PlanForm::from_plan(&base);
         form.thresholds = ["30".into(), "20".into(), "120".into()];
         assert!(form.apply(&base, "1+local.1".into()).unwrap_err()[0].contains("分级阈值须满足"));
+    }
+
+    #[test]
+    fn limits_keep_their_fen_through_the_form() {
+        let mut base = Plan::bank_depository();
+        base.limits.counter_transfer = Fen(123_456);
+        let p = PlanForm::from_plan(&base).apply(&base, "1+local.1".into()).unwrap();
+        assert_eq!(p.limits.counter_transfer, Fen(123_456));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::incident::IncidentState;
 use super::plan::Plan;
 use super::plan_pack::validate;
+use sha2::Digest;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,17 +67,25 @@ impl PlanLibrary {
     /// `None` in the second place; otherwise a warning that the version is not
     /// on this workstation and which one stands in.
     pub fn for_incident(&self, state: &IncidentState) -> (&Plan, Option<String>) {
-        if let Some(p) = self.get(&state.plan_id, &state.plan_version) {
-            return (p, None);
+        let (plan, exact) = self.resolve(&state.plan_id, &state.plan_version);
+        let warning = (!exact).then(|| {
+            format!(
+                "本机没有该事件登记时使用的预案版本（{}@{}），暂按 {} 显示，且不自动定级、不发出告警；请导入该版本的预案包",
+                state.plan_id,
+                state.plan_version,
+                plan.key()
+            )
+        });
+        (plan, warning)
+    }
+
+    /// The version named, or a stand-in (the current version of the same plan,
+    /// else the first plan) with `false`: the one place the fallback is decided.
+    pub fn resolve(&self, id: &str, version: &str) -> (&Plan, bool) {
+        match self.get(id, version) {
+            Some(p) => (p, true),
+            None => (self.current(id).unwrap_or(&self.plans[0]), false),
         }
-        let stand_in = self.current(&state.plan_id).unwrap_or(&self.plans[0]);
-        let warning = format!(
-            "本机没有该事件登记时使用的预案版本（{}@{}），暂按 {} 显示；请导入该版本的预案包",
-            state.plan_id,
-            state.plan_version,
-            stand_in.key()
-        );
-        (stand_in, Some(warning))
     }
 
     /// Keeps a version without making it current (restoring a backup, a packet's plan).
@@ -126,11 +135,27 @@ impl PlanLibrary {
         &self.current
     }
 
-    /// A fresh version for a local change of `base`: "1+local.1", "1+local.2", …
-    pub fn next_version(&self, base: &Plan) -> String {
-        let root = base.version.split("+local.").next().unwrap_or(&base.version).to_string();
-        let n = (1..).find(|n| self.get(&base.id, &format!("{root}+local.{n}")).is_none()).unwrap_or(1);
-        format!("{root}+local.{n}")
+    /// The version name for a local change: "1+local.2.3fa2c1" — a running number for
+    /// people, then six hex digits of the content, so versions made on two
+    /// workstations never share a name unless they are the same plan.
+    pub fn local_version(&self, plan: &Plan) -> String {
+        let root = plan.based_on.as_deref().and_then(|b| b.split_once('@')).map_or(plan.version.as_str(), |(_, v)| v);
+        let root = root.split("+local.").next().unwrap_or(root).to_string();
+        let n = 1 + self.plans.iter().filter(|p| p.id == plan.id && p.version.starts_with(&format!("{root}+local."))).count();
+        let mut unnamed = plan.clone();
+        unnamed.version = String::new();
+        let json = serde_json::to_string(&unnamed).expect("a plan always serialises");
+        let digest = sha2::Sha256::digest(json.as_bytes());
+        let hash: String = digest.iter().take(3).map(|b| format!("{b:02x}")).collect();
+        format!("{root}+local.{n}.{hash}")
+    }
+
+    /// Takes in the versions another tab or workstation stored; refuses a clash.
+    pub fn absorb(&mut self, stored: Vec<Plan>) -> Result<(), String> {
+        for p in stored {
+            self.keep(p)?;
+        }
+        Ok(())
     }
 }
 
@@ -157,10 +182,16 @@ mod tests {
     #[test]
     fn a_new_version_becomes_current_and_old_incidents_keep_theirs() {
         let (mut lib, _) = PlanLibrary::new(vec![], BTreeMap::new());
-        assert_eq!(lib.next_version(&Plan::bank_depository()), "1+local.1");
+        let mut first = custom("甲银行");
+        first.based_on = Some("bank-depository@1".into());
+        let name = lib.local_version(&first);
+        assert!(name.starts_with("1+local.1.") && name.len() == "1+local.1.".len() + 6, "{name}");
+        let mut other = first.clone();
+        other.institution = "乙银行".into();
+        assert_ne!(lib.local_version(&other), name, "other content, other name");
         lib.add(custom("甲银行")).unwrap();
         assert_eq!(lib.current("bank-depository").unwrap().institution, "甲银行");
-        assert_eq!(lib.next_version(lib.current("bank-depository").unwrap()), "1+local.2");
+        assert!(lib.local_version(&first).starts_with("1+local.2."));
         let f = crate::domain::fixtures::facts(crate::domain::facts::Period::Daytime, "2026-11-23T09:00");
         let kind = crate::domain::EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
         let author = crate::domain::Author { name: "王".into(), role: String::new() };

@@ -93,6 +93,21 @@ pub fn validate(p: &Plan) -> Vec<String> {
         e.push("报告标题不能为空".into());
     }
     let ids = duplicates("义务", p.obligations.iter().map(|r| r.id.as_str()), &mut e);
+    // '#' and '@' separate rounds and starting events in duty keys, '#' steps in checklist keys.
+    for id in p.obligations.iter().map(|r| &r.id).chain(p.checklists.iter().map(|c| &c.id)) {
+        if id.contains(['#', '@']) {
+            e.push(format!("编号 {id} 不能含有 # 或 @"));
+        }
+    }
+    if p.id == "edit" || p.id.contains(['/', '@', '#']) {
+        e.push(format!("预案编号 {} 不可用（不能为 edit，不能含 /、@、#）", p.id));
+    }
+    for r in &p.roles {
+        if r.name.trim().is_empty() {
+            e.push(format!("角色 {} 须有名称", r.id));
+        }
+    }
+    duplicates("出入金步骤", p.fallback.iter().map(|s| s.id.as_str()), &mut e);
     for r in &p.obligations {
         match r.schedule {
             Schedule::Within { minutes: 0 } | Schedule::Every { minutes: 0 } | Schedule::WorkingDays { days: 0 } => {
@@ -105,8 +120,10 @@ pub fn validate(p: &Plan) -> Vec<String> {
         }
         role_exists(&r.responsible, format!("义务 {} 的责任人", r.id), &mut e);
         for to in &r.recipients {
-            if let Recipient::Role(role) = to {
-                role_exists(role, format!("义务 {} 的报告对象", r.id), &mut e);
+            match to {
+                Recipient::Role(role) => role_exists(role, format!("义务 {} 的报告对象", r.id), &mut e),
+                Recipient::Named(name) if name.trim().is_empty() => e.push(format!("义务 {} 的报告对象名称不能为空", r.id)),
+                _ => {}
             }
         }
     }
@@ -151,7 +168,8 @@ fn levels(p: &Plan, e: &mut Vec<String>) {
     }
 }
 
-/// Chains (after-discharge, after-deadline, superseded-by) point at rules that exist, without cycles.
+/// Chains (after-discharge, after-deadline, superseded-by) point at rules that
+/// exist, without cycles: a cycle would make a duty wait on itself or vanish.
 fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
     let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for r in &p.obligations {
@@ -163,22 +181,37 @@ fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
             if !ids.contains(t) {
                 e.push(format!("义务 {} 引用了不存在的义务 {t}", r.id));
             }
-        }
-        if let Some(t) = target {
             next.entry(r.id.as_str()).or_default().push(t);
         }
-    }
-    for start in next.keys() {
-        let mut seen = vec![*start];
-        let mut at = *start;
-        while let Some(t) = next.get(at).and_then(|v| v.first()) {
-            if seen.contains(t) {
-                e.push(format!("义务之间存在循环：{} → {t}", seen.join(" → ")));
-                break;
+        // A cadence counts from another duty's one deadline: that duty must be a one-off.
+        if let Trigger::AfterDeadlineOf(t) = &r.trigger {
+            if let Some(target) = p.obligations.iter().find(|x| &x.id == t) {
+                if !matches!(target.schedule, Schedule::Within { .. }) {
+                    e.push(format!("义务 {} 自 {t} 的时限起算，但 {t} 不是一次性时限（Within）", r.id));
+                }
             }
-            seen.push(t);
-            at = t;
         }
+    }
+    // Depth-first search over every link; each cycle is named once, by its path.
+    fn visit<'a>(at: &'a str, next: &BTreeMap<&'a str, Vec<&'a str>>, path: &mut Vec<&'a str>, done: &mut BTreeSet<&'a str>, e: &mut Vec<String>) {
+        if let Some(pos) = path.iter().position(|x| *x == at) {
+            let mut cycle: Vec<&str> = path[pos..].to_vec();
+            cycle.push(at);
+            e.push(format!("义务之间存在循环：{}", cycle.join(" → ")));
+            return;
+        }
+        if !done.insert(at) {
+            return;
+        }
+        path.push(at);
+        for t in next.get(at).into_iter().flatten() {
+            visit(t, next, path, done, e);
+        }
+        path.pop();
+    }
+    let mut done = BTreeSet::new();
+    for start in next.keys() {
+        visit(start, &next, &mut Vec::new(), &mut done, e);
     }
 }
 
@@ -250,6 +283,26 @@ mod reference_tests {
         for needle in ["不存在的角色 board", "不存在的角色 nobody", "不存在的角色 ghost", "不存在的阶段 no-phase", "报告对象名称不能为空", "三级都填写"] {
             assert!(errors.contains(needle), "{needle} missing in:\n{errors}");
         }
+        // Superseding cycles (or a duty superseding itself) would make duties vanish.
+        let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
+        let obligations = v["obligations"].as_array_mut().unwrap();
+        let i = obligations.iter().position(|o| o["id"] == "regulators-report-i").unwrap();
+        obligations[i]["superseded_by"] = "regulators-report-ii".into();
+        let n = obligations.iter().position(|o| o["id"] == "notify-parties").unwrap();
+        obligations[n]["superseded_by"] = "notify-parties".into();
+        obligations[n]["id"] = "notify#parties".into();
+        let errors = read(&v.to_string()).unwrap_err().join("\n");
+        assert!(errors.contains("regulators-report-ii → regulators-report-i → regulators-report-ii") || errors.contains("regulators-report-i → regulators-report-ii → regulators-report-i"), "{errors}");
+        assert!(errors.contains("不能含有 # 或 @"), "{errors}");
+        let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
+        let obligations = v["obligations"].as_array_mut().unwrap();
+        let n = obligations.iter().position(|o| o["id"] == "notify-parties").unwrap();
+        obligations[n]["superseded_by"] = "notify-parties".into();
+        let i = obligations.iter().position(|o| o["id"] == "regulators-progress-i").unwrap();
+        obligations[i]["trigger"] = serde_json::json!({"AfterDeadlineOf": "summary-report-iii"});
+        let errors = read(&v.to_string()).unwrap_err().join("\n");
+        assert!(errors.contains("notify-parties → notify-parties"), "{errors}");
+        assert!(errors.contains("不是一次性时限"), "{errors}");
         // An unknown key inside a nested object is named too.
         let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
         v["roles"][0]["phone"] = "123".into();

@@ -167,7 +167,7 @@ fn manual_business(incident: &Incident) -> String {
 fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Vec<Section> {
     let s = incident.state();
     let setup = s.drill.clone();
-    let scenario = setup.as_ref().and_then(|d| d.scenario.as_ref()).and_then(|id| super::drill::scenarios().into_iter().find(|x| &x.id == id));
+    let scenario = setup.as_ref().and_then(|d| d.scenario.as_deref()).and_then(super::drill::scenario);
     let tested = scenario.as_ref().map_or("（待填写）".to_string(), |x| x.objectives.iter().map(|o| format!("· {o}")).collect::<Vec<_>>().join("\n"));
     let score = super::drill::score(incident, plan, cal, now);
     let started = setup.as_ref().map_or(now, |d| d.real_start);

@@ -57,6 +57,8 @@ fn Desk() -> impl IntoView {
             state.sync_from_storage(id);
         } else if key == crate::store::local::document_key(crate::store::local::DIRECTORY) {
             state.sync_directory();
+        } else if key == crate::store::local::document_key(crate::store::local::PLANS) || key.ends_with("setting:current-plans") {
+            state.sync_plans();
         }
     });
     state.escalate(state.now.get_untracked());

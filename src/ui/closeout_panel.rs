@@ -67,7 +67,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         if from.is_empty() { return error.set(Some("请填写发出终止通知的单位".into())); }
                         if record(EventKind::TerminationNoticeReceived { from, note: String::new() }) { notice_from.set(String::new()); }
                     }>
-                        {labelled_text("notice-from", "非本行原因：登记对方应急终止通知（发出单位）", notice_from)}
+                        {labelled_text("notice-from", "非本机构原因：登记对方应急终止通知（发出单位）", notice_from)}
                         <button type="submit">"登记终止通知"</button>
                     </form>
                 })}

@@ -3,7 +3,7 @@
 
 use super::route::Route;
 use super::state::AppState;
-use crate::domain::drill::{score, scenarios, DrillClock, SPEEDS};
+use crate::domain::drill::{next_inject, scenario, score, DrillClock, SPEEDS};
 use crate::domain::report::ReportKind;
 use crate::domain::time::format_beijing;
 use crate::domain::Incident;
@@ -29,10 +29,8 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         let at = now();
         incident.with(|i| {
             let i = i.as_ref()?;
-            let setup = i.drill_setup()?;
-            let s = scenarios().into_iter().find(|s| Some(&s.id) == setup.scenario.as_ref())?;
-            let when = s.injects.iter().map(|x| setup.sim_start + chrono::Duration::minutes(i64::from(x.after_minutes))).find(|t| *t > at)?;
-            Some(format!("下一条情景推送：演练时间 {}", format_beijing(when)))
+            let s = scenario(i.drill_setup()?.scenario.as_deref()?)?;
+            next_inject(i, s, at).map(|when| format!("下一条情景推送：演练时间 {}", format_beijing(when)))
         })
     };
     let end = move |_| {

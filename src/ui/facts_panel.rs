@@ -5,7 +5,7 @@ use crate::domain::time::format_beijing;
 use leptos::prelude::*;
 
 #[component]
-pub fn FactsPanel(facts: IncidentFacts) -> impl IntoView {
+pub fn FactsPanel(facts: IncidentFacts, institution: String) -> impl IntoView {
     let affected = if facts.affected.is_empty() {
         "待查".to_string()
     } else {
@@ -17,17 +17,18 @@ pub fn FactsPanel(facts: IncidentFacts) -> impl IntoView {
         format!("{}（{}）", facts.phenomenon.kind.name(), facts.phenomenon.subcategory)
     };
     let or_dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
-    let rows: Vec<(&str, String)> = vec![
-        ("发现时间", format_beijing(facts.discovered_at)),
-        ("开始时间", format_beijing(facts.started_at)),
-        ("发生时段", facts.period.name().to_string()),
-        ("事件现象", phenomenon),
-        ("受影响业务", affected),
-        ("是否本行原因", facts.bank_caused.name().to_string()),
-        ("涉及各方", or_dash(&facts.parties)),
-        ("报告单位", or_dash(&facts.reporting_unit)),
-        ("报告人", or_dash(&facts.reporter)),
-        ("现象描述", or_dash(&facts.description)),
+    let rows: Vec<(String, String)> = vec![
+        ("发现时间".into(), format_beijing(facts.discovered_at)),
+        ("开始时间".into(), format_beijing(facts.started_at)),
+        ("发生时段".into(), facts.period.name().to_string()),
+        ("事件现象".into(), phenomenon),
+        ("受影响业务".into(), affected),
+        // Whose cause: the plan's institution (本行, 本公司, or the name customised).
+        (format!("是否{institution}原因"), facts.bank_caused.name().to_string()),
+        ("涉及各方".into(), or_dash(&facts.parties)),
+        ("报告单位".into(), or_dash(&facts.reporting_unit)),
+        ("报告人".into(), or_dash(&facts.reporter)),
+        ("现象描述".into(), or_dash(&facts.description)),
     ];
     let next_start = (facts.period == Period::EndOfDay).then(|| facts.next_start_affected.name());
     view! {

@@ -49,7 +49,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 {move || drill().then(|| view! { <p class="drill-banner" data-testid="drill-banner">"演练 · 非真实事件"</p> })}
                 <h1>{move || st.with(|s| s.facts.title.clone())}</h1>
                 <p class="plan-line" data-testid="plan-line">{move || plan.with(|p| format!("预案：《{}》版本 {}", p.title, p.version))}" "
-                    <a href=move || Route::Plan(Some(plan.with(|p| p.id.clone()))).href()>"查看预案"</a></p>
+                    <a href=move || Route::Plan(Some(plan.with(|p| p.key()))).href()>"查看预案"</a></p>
                 {move || plan_warning().map(|w| view! { <p class="notice notice-warn" role="status">{w}</p> })}
                 <nav class="incident-nav" aria-label="手工业务与报告">
                     <Show when=manual_business>
@@ -66,7 +66,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 <ChecklistsPanel incident=incident/>
                 <CloseoutPanel incident=incident/>
                 <RecordForms incident_id=id.get_value() st=st/>
-                {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone())/> }}
+                {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone()) institution=plan.with(|p| p.institution.clone())/> }}
                 {move || {
                     let (hash, broken) = incident.with(|i| i.as_ref().map(|i| (
                         crate::domain::integrity::final_hash(i),

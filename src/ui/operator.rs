@@ -43,8 +43,11 @@ pub fn OperatorBox() -> impl IntoView {
                             state.set_my_role((!code.is_empty()).then_some(code));
                         }>
                             <option value="" selected=move || state.my_role.get().is_none()>"（未设置）"</option>
-                            {move || state.plans.with(|lib| lib.current_plans().into_iter().map(|p| {
-                                let roles = p.roles.clone();
+                            // A role id shared by two plans (e.g. leadership) is offered once, under the first.
+                            {move || state.plans.with(|lib| {
+                                let mut seen = std::collections::BTreeSet::new();
+                                lib.current_plans().into_iter().map(|p| {
+                                let roles: Vec<_> = p.roles.iter().filter(|r| seen.insert(r.id.clone())).cloned().collect();
                                 view! {
                                     <optgroup label=p.title.clone()>
                                         {roles.into_iter().map(|r| {
@@ -53,7 +56,7 @@ pub fn OperatorBox() -> impl IntoView {
                                         }).collect_view()}
                                     </optgroup>
                                 }
-                            }).collect_view())}
+                            }).collect_view()})}
                         </select>
                     </label>
                 }

@@ -31,9 +31,9 @@ pub fn PacketImport() -> impl IntoView {
         let Some((_, incident)) = pending.get_untracked() else { return };
         let (incident, plan) = incident.get_value();
         let id = incident.id().to_string();
-        // The plan version first, kept without becoming current here; a clash is reported, not merged.
+        // The plan version first, kept without becoming current here; a clash stops the import.
         if let Err(e) = state.keep_plans(plan.into_iter().collect()) {
-            message.set(Some((false, format!("事件包附带的预案未能保存：{e}"))));
+            return message.set(Some((false, format!("未导入：事件包附带的预案与本机预案冲突（{e}）。本机数据未做任何改动。"))));
         }
         match state.import_incident(incident) {
             Ok(()) => {

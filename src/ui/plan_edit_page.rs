@@ -74,10 +74,14 @@ fn PlanFormPanel(base: Plan, saved: RwSignal<Option<String>>) -> impl IntoView {
             counter_cap: counter_cap.get_untracked(),
             exchange_cap: exchange_cap.get_untracked(),
         };
-        let version = state.plans.with_untracked(|lib| base.with_value(|b| lib.next_version(b)));
-        let result = base.with_value(|b| form.apply(b, version.clone())).and_then(|p| state.save_plan(p).map_err(|e| vec![e]));
+        // Named after its content once complete, so two workstations never mint the same name for different plans.
+        let result = base.with_value(|b| form.apply(b, "local".into())).and_then(|mut p| {
+            p.version = state.plans.with_untracked(|lib| lib.local_version(&p));
+            let version = p.version.clone();
+            state.save_plan(p).map(|_| version).map_err(|e| vec![e])
+        });
         match result {
-            Ok(()) => {
+            Ok(version) => {
                 errors.set(Vec::new());
                 saved.set(Some(format!("已保存为版本 {version}。之后登记的事件使用此版本，已有事件不受影响。")));
             }

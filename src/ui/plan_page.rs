@@ -39,8 +39,20 @@ fn cited(plan: &Plan, a: &Article) -> Vec<String> {
 #[component]
 pub fn PlanPage(plan_id: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chosen = RwSignal::new(plan_id.unwrap_or_else(|| state.home_plan().id));
-    let plan = Memo::new(move |_| state.plans.with(|lib| lib.current(&chosen.get()).cloned()).unwrap_or_else(|| state.home_plan()));
+    // "id@version" from an incident's link shows that exact version; a bare id, the current one.
+    let (id, pinned) = match plan_id.as_deref().and_then(|k| k.split_once('@')) {
+        Some((id, version)) => (id.to_string(), Some((id.to_string(), version.to_string()))),
+        None => (plan_id.unwrap_or_else(|| state.home_plan().id), None),
+    };
+    let chosen = RwSignal::new(id);
+    let plan = Memo::new(move |_| {
+        let id = chosen.get();
+        state.plans.with(|lib| match &pinned {
+            Some((pid, version)) if *pid == id => lib.get(pid, version).or_else(|| lib.current(&id)).cloned(),
+            _ => lib.current(&id).cloned(),
+        })
+        .unwrap_or_else(|| state.home_plan())
+    });
     let query = RwSignal::new(String::new());
     let q = move || query.get();
 

@@ -3,7 +3,7 @@
 use super::state::AppState;
 use leptos::prelude::*;
 
-/// A select of the current version of every plan; hidden when there is only one.
+/// A select of the current version of every plan.
 #[component]
 pub fn PlanPicker(chosen: RwSignal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();

@@ -144,7 +144,9 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                 <button type="button" data-testid="export-packet" on:click=move |_| {
                     let Some((text, title)) = state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == incident_id.get_value()).map(|i| {
                         {
-                            let plan = state.with_plan(i, |p| (!crate::domain::Plan::builtin().iter().any(|b| b.key() == p.key())).then(|| p.clone()));
+                            // Only a local version travels, and only the incident's own (never a stand-in).
+                            let (id, version) = i.plan_ref();
+                            let plan = state.plans.with_untracked(|l| l.get(id, version).filter(|p| !p.is_builtin()).cloned());
                             (crate::domain::packet::export(i, plan.as_ref(), &state.author().name, super::clock::now()), i.state().facts.title)
                         }
                     })) else { return };

@@ -218,8 +218,13 @@ impl AppState {
     }
 
     fn record_as(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
+        self.record_event(incident_id, new_id(), occurred_at, kind, author)
+    }
+
+    /// Appends with a given event id: the same id from two tabs merges into one entry.
+    fn record_event(&self, incident_id: &str, event_id: String, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
         let recorded_at = self.clock_of(incident_id, clock::now());
-        let event = Event { id: new_id(), occurred_at, recorded_at, author, kind };
+        let event = Event { id: event_id, occurred_at, recorded_at, author, kind };
         let mut outcome = Err("找不到该事件".to_string());
         self.incidents.update(|list| {
             if let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) {
@@ -340,7 +345,7 @@ impl AppState {
         let due: Vec<(String, DateTime<Utc>, Vec<crate::domain::classification::Step>)> = self.incidents.with_untracked(|list| {
             self.plans.with_untracked(|lib| {
                 list.iter()
-                    .filter(|i| which(i))
+                    .filter(|i| which(i) && has_own_plan(lib, i))
                     .map(|i| {
                         let now = incident_clock(i, real_now);
                         (i.id().to_string(), now, i.due_rises(plan_in(lib, i), &cal, now))
@@ -408,7 +413,7 @@ impl AppState {
         self.incidents.with_untracked(|list| {
             self.plans.with_untracked(|lib| {
                 // Duties outlive the emergency (termination notices, summary reports) until closed.
-                for incident in list.iter().filter(|i| !i.state().closed) {
+                for incident in list.iter().filter(|i| has_own_plan(lib, i) && !i.state().closed) {
                     let now = incident_clock(incident, real_now);
                     let found = self.calendar.with_value(|c| obligations(incident, &plan_in(lib, incident).obligations, c, now));
                     for o in found.into_iter().filter(|o| o.status == Status::Overdue) {
@@ -463,12 +468,26 @@ impl AppState {
 
     /// Adds a customised or imported plan version and makes it current; saved at once.
     pub fn save_plan(&self, plan: Plan) -> Result<(), String> {
-        if let Some(problem) = self.plans_locked.get_untracked() {
-            return Err(format!("已保存的预案无法读取，为免覆盖暂不能修改：{problem}"));
-        }
         let mut lib = self.plans.get_untracked();
         lib.add(plan)?;
         self.store_plans(lib)
+    }
+
+    /// Another tab saved plan versions or changed the current ones: take them in.
+    pub fn sync_plans(&self) {
+        let directory = self.directory.get_untracked();
+        let (lib, problems, locked) = load_plans(&directory);
+        self.plans.set(lib);
+        self.plans_locked.set(locked);
+        if !problems.is_empty() {
+            self.load_problems.update(|p| {
+                for x in problems {
+                    if !p.contains(&x) {
+                        p.push(x);
+                    }
+                }
+            });
+        }
     }
 
     /// Keeps plan versions from a backup without changing which is current.
@@ -498,7 +517,19 @@ impl AppState {
         self.store_plans(lib)
     }
 
-    fn store_plans(&self, lib: PlanLibrary) -> Result<(), String> {
+    /// Writes the library, first taking in what another tab stored since, so no
+    /// version is lost; refused while the stored copy is unreadable.
+    fn store_plans(&self, mut lib: PlanLibrary) -> Result<(), String> {
+        if let Some(problem) = self.plans_locked.get_untracked() {
+            return Err(format!("已保存的预案无法读取，为免覆盖暂不能修改：{problem}"));
+        }
+        match local::load_document::<Vec<Plan>>(local::PLANS) {
+            Ok(found) => lib.absorb(found.unwrap_or_default())?,
+            Err(problem) => {
+                self.plans_locked.set(Some(problem.clone()));
+                return Err(problem);
+            }
+        }
         local::save_document(local::PLANS, &lib.stored()).map_err(|e| e.to_string())?;
         local::save_setting("current-plans", lib.current_versions()).map_err(|e| e.to_string())?;
         self.plans.set(lib);
@@ -570,7 +601,10 @@ impl AppState {
                 .collect()
         });
         for (id, index, at, text) in due {
-            if self.record_as(&id, at, EventKind::DrillInject { index, text: text.clone() }, Author { name: "演练导调".into(), role: "情景推送".into() }).is_ok() {
+            // One id per inject: tabs delivering the same inject merge into one entry.
+            let event_id = format!("{id}-inject-{index}");
+            let director = Author { name: "演练导调".into(), role: "情景推送".into() };
+            if self.record_event(&id, event_id, at, EventKind::DrillInject { index, text: text.clone() }, director).is_ok() {
                 alarm::sound();
                 // One inject banner per drill: the latest replaces the earlier one.
                 self.rises.update(|r| {
@@ -585,7 +619,14 @@ impl AppState {
 /// The plan an incident was opened under, from the library (a stand-in when missing).
 pub fn plan_in<'a>(lib: &'a PlanLibrary, incident: &Incident) -> &'a Plan {
     let (id, version) = incident.plan_ref();
-    lib.get(id, version).or_else(|| lib.current(id)).unwrap_or_else(|| lib.current_plans()[0])
+    lib.resolve(id, version).0
+}
+
+/// Whether this workstation holds the incident's own plan version: the app only
+/// writes to a log (rises, injects) and alarms by rules it really has.
+fn has_own_plan(lib: &PlanLibrary, incident: &Incident) -> bool {
+    let (id, version) = incident.plan_ref();
+    lib.get(id, version).is_some()
 }
 
 /// The incident's clock at wall-clock `real`: drill time for a drill.
@@ -611,6 +652,8 @@ fn load_plans(directory: &Directory) -> (PlanLibrary, Vec<String>, Option<String
     };
     let fresh = stored.is_empty() && current.is_empty();
     let (mut lib, mut problems) = PlanLibrary::new(stored, current);
+    // A stored version that no longer passes the checks stays in storage untouched: changes wait.
+    let locked = locked.or_else(|| problems.first().cloned());
     if let Some(p) = &locked {
         problems.push(format!("已保存的预案无法读取（原数据保留未动）：{p}"));
     }
@@ -618,9 +661,9 @@ fn load_plans(directory: &Directory) -> (PlanLibrary, Vec<String>, Option<String
     if fresh && locked.is_none() && *old_names != crate::domain::contacts::OrgNames::default() {
         let base = Plan::bank_depository();
         let mut carried = base.clone();
-        carried.version = lib.next_version(&base);
         carried.based_on = Some(base.key());
         carried.recipient_names = old_names.clone();
+        carried.version = lib.local_version(&carried);
         if lib.add(carried).is_ok() {
             let saved = local::save_document(local::PLANS, &lib.stored()).and_then(|_| local::save_setting("current-plans", lib.current_versions()));
             if let Err(e) = saved {

@@ -30,7 +30,7 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
         EventKind::Reclassified { reason, .. } => format!("原因：{reason}"),
         EventKind::ServiceRestored { note } => note.clone(),
         EventKind::Note { text, .. } => text.clone(),
-        EventKind::LevelConfirmed { level } => format!("确认事件级别为{}（{}），第十五条规定的时限自此起算", level.label(), level.name()),
+        EventKind::LevelConfirmed { level } => format!("确认事件级别为{}（{}），预案规定的通知和报告时限自此起算", level.label(), level.name()),
         EventKind::ObligationDischarged { key, channel, recipients, reference, note } => {
             let mut parts = vec![duty_title(key, plan), format!("方式：{}", channel.name())];
             if !recipients.is_empty() {
@@ -80,7 +80,7 @@ pub fn Timeline(events: Vec<Event>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // The plan the incident was opened under names its duties and steps.
     let plan = events.first().and_then(|e| match &e.kind {
-        EventKind::Opened { plan_id, plan_version, .. } => state.plans.with_untracked(|l| l.get(plan_id, plan_version).or_else(|| l.current(plan_id)).cloned()),
+        EventKind::Opened { plan_id, plan_version, .. } => Some(state.plans.with_untracked(|l| l.resolve(plan_id, plan_version).0.clone())),
         _ => None,
     }).unwrap_or_else(|| state.home_plan());
     let mut events = events;

@@ -54,7 +54,7 @@ test('not caused by the bank: the termination notice comes first, then the notif
   await expect(page.locator('[data-key="summary-report-ii-i"]')).toContainText('时限：2026-02-25 00:00:00（第二十二条（四））');
   await expect(page.getByTestId('monitoring-period')).toContainText('02-14、02-24、02-25、02-26、02-27');
   await expect(page.locator('[data-key="notify-termination-after-notice"]')).toHaveCount(0);
-  await page.getByLabel('非本行原因：登记对方应急终止通知（发出单位）').fill('郑州商品交易所');
+  await page.getByLabel('非本机构原因：登记对方应急终止通知（发出单位）').fill('郑州商品交易所');
   await page.getByRole('button', { name: '登记终止通知' }).click();
   await expect(page.locator('[data-key="notify-termination-after-notice"]')).toContainText('时限：2026-02-13 11:35:00（第十六条）');
 });

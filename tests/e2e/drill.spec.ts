@@ -104,8 +104,8 @@ test('customising the plan makes a new version; old incidents keep theirs; a bad
   await page.getByLabel('Ⅲ级', { exact: true }).fill('10');
   await page.getByLabel('服务开始（如 08:30）').fill('09:00');
   await page.getByTestId('plan-save').click();
-  await expect(page.getByTestId('plan-saved')).toContainText('已保存为版本 1+local.1');
-  await expect(page.getByTestId('plan-versions')).toContainText('版本 1+local.1：甲银行；基于 bank-depository@1当前');
+  await expect(page.getByTestId('plan-saved')).toContainText('已保存为版本 1+local.1.');
+  await expect(page.getByTestId('plan-versions')).toContainText(/版本 1\+local\.1\.[0-9a-f]{6}：甲银行；基于 bank-depository@1当前/);
 
   // Impossible numbers are refused with the reason.
   await page.getByLabel('Ⅱ级', { exact: true }).fill('5');
@@ -121,7 +121,7 @@ test('customising the plan makes a new version; old incidents keep theirs; a bad
   // A new incident runs under the new version: service from 09:00, Ⅲ from 10 minutes.
   await page.goto('/#/');
   await recordIncident(page, { title: '按新预案登记', discovered: '2026-11-23T08:55', started: '2026-11-23T08:55', phenomenon: '系统异常' });
-  await expect(page.getByTestId('plan-line')).toContainText('版本 1+local.1');
+  await expect(page.getByTestId('plan-line')).toContainText('版本 1+local.1.');
   const newUrl = page.url();
   await page.clock.fastForward('10:00'); // 09:05
   await expect(page.getByTestId('level-basis')).toContainText('尚未达到10分钟');
