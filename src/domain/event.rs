@@ -141,7 +141,7 @@ impl EventKind {
             EventKind::ServiceRestored { .. } => "系统恢复正常服务".into(),
             EventKind::Note { major: false, .. } => "处置记录".into(),
             EventKind::Note { major: true, .. } => "重大进展".into(),
-            EventKind::LevelConfirmed { level } => format!("工作小组确认{}", level.label()),
+            EventKind::LevelConfirmed { level } => format!("确认{}", level.label()),
             EventKind::ObligationDischarged { .. } => "完成报告/通知".into(),
             EventKind::ObligationNotApplicable { .. } => "标记义务不适用".into(),
             EventKind::TransferRecorded { transfer } if transfer.reverses.is_some() => "柜面转账冲正".into(),

@@ -163,7 +163,7 @@ pub struct Subcategories {
     pub data: Vec<String>,
 }
 
-const BANK_DEPOSITORY: &str = include_str!("plans/bank-depository.json");
+pub(crate) const BANK_DEPOSITORY: &str = include_str!("plans/bank-depository.json");
 const SECURITIES_COMPANY: &str = include_str!("plans/securities-company.json");
 
 /// The built-in packs, read once (through the same checks as any pack).

@@ -9,34 +9,40 @@ use super::playbook::{Recipient, Schedule, Trigger};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads a pack: JSON with exactly the plan's fields, then every check below.
+/// Problems are gathered in one pass: unknown keys (at the top and inside each
+/// section) are named and set aside; a section or list item of the wrong type
+/// is named and left out; the readable rest is still validated as a whole.
 pub fn read(text: &str) -> Result<Plan, Vec<String>> {
     let mut value: serde_json::Value =
         serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![format!("不是有效的 JSON：{e}")])?;
+    if !value.is_object() {
+        return Err(vec!["预案应为一个 JSON 对象".into()]);
+    }
+    // The built-in bank pack's text has every key of the format: it is the template for checking.
+    // (Its text, not the parsed built-in plan, which is itself read through here.)
+    let template: serde_json::Value = serde_json::from_str(super::plan::BANK_DEPOSITORY).expect("the built-in pack is JSON");
     let mut errors = Vec::new();
-    // Unknown top-level keys are listed and set aside, so the rest is still checked in the same pass.
-    match value.as_object_mut() {
-        Some(object) => {
-            let unknown: Vec<String> = object.keys().filter(|k| !KNOWN.contains(&k.as_str())).cloned().collect();
-            for k in unknown {
-                object.remove(&k);
-                errors.push(format!("未知字段：{k}"));
-            }
+    set_aside_unknown(&mut value, &template, &mut errors);
+    let object = value.as_object_mut().expect("checked above");
+    object.remove("$schema");
+    for key in template.as_object().expect("a plan is an object").keys() {
+        if !object.contains_key(key) {
+            errors.push(format!("缺少字段：{key}"));
+            object.insert(key.clone(), template[key].clone());
         }
-        None => return Err(vec!["预案应为一个 JSON 对象".into()]),
     }
-    let plan = match serde_json::from_value::<Plan>(value) {
-        Ok(p) => Some(p),
+    for key in KNOWN.iter().filter(|k| **k != "$schema") {
+        leave_out_unreadable(object, &template, key, &mut errors);
+    }
+    match serde_json::from_value::<Plan>(value) {
+        Ok(plan) => {
+            errors.extend(validate(&plan));
+            if errors.is_empty() { Ok(plan) } else { Err(errors) }
+        }
         Err(e) => {
-            errors.push(format!("字段缺失、类型或取值不正确：{e}"));
-            None
+            errors.push(format!("字段类型或取值不正确：{e}"));
+            Err(errors)
         }
-    };
-    if let Some(p) = &plan {
-        errors.extend(validate(p));
-    }
-    match (errors.is_empty(), plan) {
-        (true, Some(p)) => Ok(p),
-        _ => Err(errors),
     }
 }
 
@@ -46,6 +52,79 @@ const KNOWN: [&str; 20] = [
     "subcategories", "obligations", "limits", "fallback", "recipient_names", "report_titles", "phases", "checklists", "articles",
     "$schema",
 ];
+
+/// Unknown keys at the top level and inside each section or list item, named
+/// with where they are, then removed so the rest can still be checked.
+fn set_aside_unknown(value: &mut serde_json::Value, template: &serde_json::Value, errors: &mut Vec<String>) {
+    let Some(object) = value.as_object_mut() else { return };
+    let unknown: Vec<String> = object.keys().filter(|k| !KNOWN.contains(&k.as_str())).cloned().collect();
+    for k in unknown {
+        object.remove(&k);
+        errors.push(format!("未知字段：{k}"));
+    }
+    for (key, section) in object.iter_mut() {
+        let Some(shape) = template.get(key) else { continue };
+        let list = shape.is_array();
+        let known = if list { shape.as_array().and_then(|l| l.first()).and_then(|x| x.as_object()) } else { shape.as_object() };
+        let Some(known) = known else { continue };
+        let items: Vec<&mut serde_json::Value> = match section {
+            serde_json::Value::Array(items) if list => items.iter_mut().collect(),
+            v @ serde_json::Value::Object(_) if !list => vec![v],
+            _ => continue,
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            let Some(fields) = item.as_object_mut() else { continue };
+            let unknown: Vec<String> = fields.keys().filter(|k| !known.contains_key(*k)).cloned().collect();
+            let at = place(key, list.then_some(i), fields);
+            for k in unknown {
+                fields.remove(&k);
+                errors.push(format!("{at}：未知字段 {k}"));
+            }
+        }
+    }
+}
+
+/// "obligations 第 3 项（notify-parties）" or "service_hours".
+fn place(key: &str, index: Option<usize>, item: &serde_json::Map<String, serde_json::Value>) -> String {
+    match index {
+        Some(i) => {
+            let id = item.get("id").and_then(|v| v.as_str()).map(|id| format!("（{id}）")).unwrap_or_default();
+            format!("{key} 第 {} 项{id}", i + 1)
+        }
+        None => key.to_string(),
+    }
+}
+
+/// Reads one section on its own (in the template's place). What cannot be read
+/// is named and left out: a list item is dropped; any other section takes the
+/// template's value, so the rest can still be validated (the pack is refused anyway).
+fn leave_out_unreadable(object: &mut serde_json::Map<String, serde_json::Value>, template: &serde_json::Value, key: &str, errors: &mut Vec<String>) {
+    let problem_with = |v: &serde_json::Value| {
+        let mut candidate = template.clone();
+        candidate[key] = v.clone();
+        serde_json::from_value::<Plan>(candidate).err().map(|e| e.to_string())
+    };
+    let Some(section) = object.get(key).cloned() else { return };
+    let Some(problem) = problem_with(&section) else { return };
+    if let serde_json::Value::Array(items) = &section {
+        let mut kept = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match problem_with(&serde_json::Value::Array(vec![item.clone()])) {
+                None => kept.push(item.clone()),
+                Some(e) => {
+                    let at = item.as_object().map_or_else(|| format!("{key} 第 {} 项", i + 1), |o| place(key, Some(i), o));
+                    errors.push(format!("{at}：类型或取值不正确（{e}）"));
+                }
+            }
+        }
+        if kept.len() < items.len() {
+            object.insert(key.to_string(), serde_json::Value::Array(kept));
+            return;
+        }
+    }
+    errors.push(format!("{key}：类型或取值不正确（{problem}）"));
+    object.insert(key.to_string(), template[key].clone());
+}
 
 fn duplicates<'a>(what: &str, ids: impl Iterator<Item = &'a str>, e: &mut Vec<String>) -> BTreeSet<&'a str> {
     let mut seen = BTreeSet::new();
@@ -79,7 +158,7 @@ pub fn validate(p: &Plan) -> Vec<String> {
         role_exists(&r.authority, format!("{}的决策者", r.level.label()), &mut e);
     }
     if p.service_hours.open >= p.service_hours.close {
-        e.push(format!("服务时间的开始（{}）须早于结束（{}）", p.service_hours.open, p.service_hours.close));
+        e.push(format!("服务时间的开始（{}）须早于结束（{}）", p.service_hours.open.format("%H:%M"), p.service_hours.close.format("%H:%M")));
     }
     if p.limits.counter_transfer.0 <= 0 || p.limits.exchange_movement.0 <= 0 {
         e.push("单笔金额上限须大于零".into());
@@ -262,7 +341,8 @@ mod tests {
         assert!(all.contains("引用了不存在的义务 no-such-rule"), "{all}");
         assert!(all.contains("义务之间存在循环"), "{all}");
         assert!(read("[1,2]").unwrap_err()[0].contains("JSON 对象"));
-        assert!(read("{\"id\": 5}").unwrap_err().iter().any(|e| e.contains("字段缺失、类型或取值不正确")));
+        let errors = read("{\"id\": 5}").unwrap_err().join("\n");
+        assert!(errors.contains("缺少字段：levels") && errors.contains("id：类型或取值不正确"), "{errors}");
     }
 }
 
@@ -303,9 +383,25 @@ mod reference_tests {
         let errors = read(&v.to_string()).unwrap_err().join("\n");
         assert!(errors.contains("notify-parties → notify-parties"), "{errors}");
         assert!(errors.contains("不是一次性时限"), "{errors}");
-        // An unknown key inside a nested object is named too.
+        // Unknown keys inside sections and values of the wrong type are named where they are,
+        // and the rest is still checked in the same pass.
         let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
         v["roles"][0]["phone"] = "123".into();
-        assert!(read(&v.to_string()).unwrap_err()[0].contains("phone"));
+        v["service_hours"]["open"] = "25:00:00".into();
+        v["obligations"][0]["owner"] = "x".into();
+        v["obligations"][1]["schedule"] = serde_json::json!({"Within": {"minutes": "ten"}});
+        v["levels"][1]["daytime_minutes"] = 3.into();
+        v["obligations"][2]["responsible"] = "nobody".into();
+        let errors = read(&v.to_string()).unwrap_err().join("\n");
+        for needle in [
+            "roles 第 1 项（leadership）：未知字段 phone",
+            "obligations 第 1 项（report-to-province）：未知字段 owner",
+            "service_hours：类型或取值不正确",
+            "obligations 第 2 项（prepare-manual-business）：类型或取值不正确",
+            "分级阈值须满足",
+            "不存在的角色 nobody",
+        ] {
+            assert!(errors.contains(needle), "{needle} missing in:\n{errors}");
+        }
     }
 }

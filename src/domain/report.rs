@@ -72,7 +72,7 @@ impl ReportKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub key: &'static str,
-    pub heading: &'static str,
+    pub heading: String,
     pub body: String,
     /// People may rewrite it; the app's text is only a start.
     pub editable: bool,
@@ -171,16 +171,28 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
     let tested = scenario.as_ref().map_or("（待填写）".to_string(), |x| x.objectives.iter().map(|o| format!("· {o}")).collect::<Vec<_>>().join("\n"));
     let score = super::drill::score(incident, plan, cal, now);
     let started = setup.as_ref().map_or(now, |d| d.real_start);
-    let sec = |key, heading, body: String, editable| Section { key, heading, body, editable, edited: false };
+    let sec = |key, heading: &str, body: String, editable| Section { key, heading: heading.to_string(), body, editable, edited: false };
+    let scenario_line = match &scenario {
+        Some(x) if x.title != s.facts.title => format!("\n场景：{}", x.title),
+        Some(_) => String::new(),
+        None => "\n场景：自拟".to_string(),
+    };
+    // Everyone who made an entry took part; the app's own entries are not people.
+    let mut people: Vec<String> = Vec::new();
+    for e in incident.events() {
+        if e.author != super::event::Author::system() && e.author.role != "情景推送" && !people.contains(&e.author.name) {
+            people.push(e.author.name.clone());
+        }
+    }
     vec![
         sec("drill", "一、演练名称与时间", format!(
-            "{}\n场景：{}\n组织时间：{}（北京时间）；演练时钟起点 {}", s.facts.title,
-            scenario.as_ref().map_or("自拟场景".to_string(), |x| x.title.clone()), format_beijing(started), format_beijing(s.facts.started_at)), true),
-        sec("tested", "二、检验内容", tested, true),
-        sec("course", "三、演练经过", format!("{}\n{}", course(incident), measures(incident)), true),
-        sec("result", "四、演练结果", format!("{}\n{}", score.headline(), score.table()), false),
-        sec("problems", "五、发现的问题", score.problems(), true),
-        sec("improve", "六、改进措施", "（待填写）".into(), true),
+            "{}{scenario_line}\n组织时间（实际）：{}；演练时钟起点：{}", s.facts.title, format_beijing(started), format_beijing(s.facts.started_at)), true),
+        sec("people", "二、参演人员", if people.is_empty() { "（待填写）".into() } else { people.join("、") }, true),
+        sec("tested", "三、检验内容", tested, true),
+        sec("course", "四、演练经过", format!("{}\n{}", course(incident), measures(incident)), true),
+        sec("result", "五、演练结果", format!("{}\n{}", score.headline(), score.table()), false),
+        sec("problems", "六、发现的问题", score.problems(), true),
+        sec("improve", "七、改进措施", "（待填写）".into(), true),
     ]
 }
 
@@ -194,7 +206,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
     let phenomenon = if f.phenomenon.subcategory.is_empty() { f.phenomenon.kind.name().to_string() } else { format!("{}（{}）", f.phenomenon.kind.name(), f.phenomenon.subcategory) };
     let level = format!("{}{}", level_label(s.level), s.level_basis.as_ref().map(|b| format!("（{}）", b.describe())).unwrap_or_default());
     let status = if s.is_open() { format!("尚未恢复，已持续{duration}") } else { format!("已于 {} 恢复正常服务，持续{duration}", format_beijing(s.restored_at.unwrap_or(now))) };
-    let sec = |key, heading, body: String, editable| Section { key, heading, body, editable, edited: false };
+    let sec = |key, heading: &str, body: String, editable| Section { key, heading: heading.to_string(), body, editable, edited: false };
     let mut sections = match kind {
         ReportKind::IncidentForm => vec![
             sec("unit", "报告单位", plan.institution.clone(), true),
@@ -203,7 +215,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
             sec("place", "地点", or_blank(&f.reporting_unit), true),
             sec("level", "事件级别", level, false),
             sec("category", "事件分类", format!("{}突发事件，{}", f.period.name(), phenomenon), false),
-            sec("cause-ours", "是否本行原因", f.bank_caused.name().to_string(), false),
+            sec("cause-ours", &format!("是否{}原因", plan.institution), f.bank_caused.name().to_string(), false),
             sec("course", "简要经过", format!("{}\n{}", or_blank(&f.description), course(incident)), true),
             sec("scope", "影响范围", affected.clone(), true),
             sec("degree", "影响程度", format!("日间业务受影响{}；{}", format_duration_zh(impact), status), true),
@@ -270,13 +282,16 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
 }
 
 /// Whether the review recorded by `reviewer` may be accepted: a second person.
+/// The maker is whoever last rewrote a section; a draft nobody rewrote is the
+/// work of whoever recorded the incident (or started the drill).
 pub fn review_allowed(events: &[Event], kind: ReportKind, reviewer: &str) -> Result<(), String> {
     let last_editor = events.iter().rev().find_map(|e| match &e.kind {
         EventKind::ReportEdited { report, .. } if *report == kind => Some(e.author.name.as_str()),
         _ => None,
     });
-    match last_editor {
-        Some(editor) if editor == reviewer => Err("复核须由起草（修改）人以外的另一人进行".into()),
+    let maker = last_editor.or_else(|| events.first().map(|e| e.author.name.as_str()));
+    match maker {
+        Some(maker) if maker == reviewer => Err("复核须由起草（修改）人以外的另一人进行".into()),
         _ => Ok(()),
     }
 }
@@ -298,19 +313,20 @@ impl ReportDraft {
     /// "依据事件记录 12 条（截至 …），生成于 …" — what it was drafted from.
     pub fn provenance(&self) -> String {
         format!(
-            "依据本事件记录 {} 条（截至 {}，校验值 {}），生成于 {}（北京时间）",
+            "依据本事件记录 {} 条（截至 {}，校验值 {}），生成于 {}（{}）",
             self.source_events,
             format_beijing(self.source_until),
             super::integrity::short(&self.source_hash),
-            format_beijing(self.generated_at)
+            format_beijing(self.generated_at),
+            if self.drill { "演练时间" } else { "北京时间" }
         )
     }
 
     /// The heading of section `i` with its number: "3、事件名称", or as written
     /// when it carries its own ("一、事件概况").
     pub fn numbered_heading(&self, i: usize) -> String {
-        let h = self.sections[i].heading;
-        if h.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']) { h.to_string() } else { format!("{}、{h}", i + 1) }
+        let h = &self.sections[i].heading;
+        if h.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']) { h.clone() } else { format!("{}、{h}", i + 1) }
     }
 
     /// Plain text to copy into mail or a chat.

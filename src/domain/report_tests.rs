@@ -29,7 +29,7 @@ fn summary(inc: &Incident) -> ReportDraft {
 #[test]
 fn the_summary_has_the_three_parts_of_article_23_prefilled_from_the_log() {
     let d = summary(&incident());
-    let headings: Vec<&str> = d.sections.iter().map(|s| s.heading).collect();
+    let headings: Vec<&str> = d.sections.iter().map(|s| s.heading.as_str()).collect();
     assert!(headings[0].starts_with("一、事件概况") && headings[1].starts_with("二、应急处置过程") && headings[2].starts_with("三、主要原因分析"));
     assert!(d.sections[0].body.contains("2026-11-23 09:30:00 定级为Ⅱ级"));
     assert!(d.sections[0].body.contains("已于 2026-11-23 10:10:00 恢复正常服务"));
@@ -72,7 +72,7 @@ fn a_report_is_reviewed_by_a_second_person_before_it_is_sent() {
 #[test]
 fn the_report_form_carries_the_fields_of_annex_3() {
     let d = draft(ReportKind::IncidentForm, &incident(), &Plan::bank_depository(), &Calendar::china_builtin(), t("2026-11-23T11:00"), false);
-    let headings: Vec<&str> = d.sections.iter().map(|s| s.heading).collect();
+    let headings: Vec<&str> = d.sections.iter().map(|s| s.heading.as_str()).collect();
     for want in ["报告单位", "事件名称", "发生时间", "事件级别", "事件分类", "是否本行原因", "简要经过", "影响范围", "影响程度", "经济损失（初步估计）", "已采取的措施及效果", "需要协助处置的事宜", "联系人及联系方式", "签发人"] {
         assert!(headings.contains(&want), "{want}");
     }
@@ -82,4 +82,12 @@ fn the_report_form_carries_the_fields_of_annex_3() {
     let text = String::from_utf8_lossy(&docx);
     assert!(text.contains("期货保证金存管业务系统突发事件报告单"));
     assert!(text.contains("单位（盖章）"));
+}
+
+#[test]
+fn an_unedited_draft_is_the_recorders_work_and_needs_another_reviewer() {
+    let mut inc = incident();
+    let review = |id: &str, who: &str| ev(id, "2026-11-23T11:10", who, EventKind::ReportReviewed { report: ReportKind::Progress });
+    assert!(matches!(inc.append(review("v0", "王")), Err(LogError::Refused(_))), "王 recorded the incident");
+    inc.append(review("v1", "李")).unwrap();
 }

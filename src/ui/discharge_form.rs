@@ -69,7 +69,7 @@ pub fn DischargeForm(
     view! {
         <form class="record-form discharge-form" on:submit=submit aria-label=heading>
             <h3>{heading}</h3>
-            <label for="discharge-when">"完成时间（北京时间）"</label>
+            <label for="discharge-when">{if ids.with_value(|(id, _)| state.is_drill(id)) { "完成时间（演练时间）" } else { "完成时间（北京时间）" }}</label>
             <input type="datetime-local" id="discharge-when" step="60"
                 prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
             {(mode == Settle::Done).then(|| view! {

@@ -33,22 +33,29 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
             next_inject(i, s, at).map(|when| format!("下一条情景推送：演练时间 {}", format_beijing(when)))
         })
     };
+    // Ending is final (the score freezes), so it takes a second, deliberate press.
+    let confirming = RwSignal::new(false);
     let end = move |_| {
         let headline = live().map(|s| s.headline()).unwrap_or_default();
+        confirming.set(false);
         match state.end_drill(&id(), format!("演练结束：{headline}")) {
-            Ok(()) => message.set(None),
+            Ok(()) => {
+                message.set(None);
+                focus_by_id("drill-heading");
+            }
             Err(e) => message.set(Some(e)),
         }
     };
     view! {
         <section class="panel drill-panel" data-testid="drill-panel" aria-labelledby="drill-heading">
-            <h2 id="drill-heading">"演练"</h2>
+            <h2 id="drill-heading" tabindex="-1">"演练"</h2>
             <p class="drill-clock">"演练时间 " <time class="big-clock" data-testid="drill-clock">{move || format_beijing(now())}</time></p>
             {move || clock.get().map(|c| if c.ended() {
                 view! { <p data-testid="drill-ended">"演练已结束，演练时钟已停止。"</p> }.into_any()
             } else {
                 let speed = c.speed();
                 view! {
+                    <p class="drill-state" data-testid="drill-state">{if speed == 0 { "已暂停".to_string() } else { format!("运行中：{speed} 倍速") }}</p>
                     <div class="speed-buttons" role="group" aria-label="演练时钟速度">
                         <button type="button" aria-pressed=(speed == 0).to_string() data-testid="drill-pause" on:click=move |_| set_speed(0)>"暂停"</button>
                         {SPEEDS.into_iter().map(|x| view! {
@@ -56,7 +63,16 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         }).collect_view()}
                     </div>
                     <p class="hint">{next_inject}</p>
-                    <button type="button" class="primary" data-testid="end-drill" on:click=end>"结束演练并评分"</button>
+                    {move || if confirming.get() {
+                        view! {
+                            <p role="alert">"结束后演练时钟停止，评分以此时为准，不能再登记报告和通知。确定结束？"</p>
+                            <button type="button" class="primary" data-testid="confirm-end-drill" on:click=end>"确定结束并评分"</button>
+                            " "
+                            <button type="button" on:click=move |_| confirming.set(false)>"继续演练"</button>
+                        }.into_any()
+                    } else {
+                        view! { <button type="button" class="primary" data-testid="end-drill" on:click=move |_| confirming.set(true)>"结束演练并评分"</button> }.into_any()
+                    }}
                 }.into_any()
             })}
             {move || live().map(|s| view! {
@@ -65,5 +81,13 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
             <a class="button" data-testid="to-drill-report" href=move || Route::Report(id(), ReportKind::DrillSummary).href()>"演练总结报告"</a>
             {move || message.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         </section>
+    }
+}
+
+/// Keeps keyboard focus on the page when the control that had it goes away.
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id) {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }

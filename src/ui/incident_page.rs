@@ -47,7 +47,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
             <section class="screen incident" data-testid="incident-page">
                 <a class="back" href=Route::List.href()>"← 返回事件列表"</a>
                 {move || drill().then(|| view! { <p class="drill-banner" data-testid="drill-banner">"演练 · 非真实事件"</p> })}
-                <h1>{move || st.with(|s| s.facts.title.clone())}</h1>
+                <h1>{move || st.with(|s| if s.drill.is_some() { format!("【演练】{}", s.facts.title) } else { s.facts.title.clone() })}</h1>
                 <p class="plan-line" data-testid="plan-line">{move || plan.with(|p| format!("预案：《{}》版本 {}", p.title, p.version))}" "
                     <a href=move || Route::Plan(Some(plan.with(|p| p.key()))).href()>"查看预案"</a></p>
                 {move || plan_warning().map(|w| view! { <p class="notice notice-warn" role="status">{w}</p> })}
@@ -137,7 +137,7 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
     view! {
         <div class="status-strip">
             <div class=move || format!("level-box level-{}", level().map_or("none", Level::code))>
-                {move || view! { <LevelBadge level=level() large=true/> }}
+                {move || view! { <LevelBadge level=level() large=true manual=plan.with(|p| !p.grades_automatically())/> }}
                 {move || level().map(|l| view! { <p class="level-name">{l.name()}</p> })}
                 <p class="basis" data-testid="level-basis">{basis}</p>
                 {move || st.with(|s| s.level_since).map(|t| view! { <p>"生效时间：" {format_beijing(t)}</p> })}

@@ -4,13 +4,14 @@ use crate::domain::level::{level_label, Level};
 use leptos::prelude::*;
 
 #[component]
-pub fn LevelBadge(level: Option<Level>, #[prop(optional)] large: bool) -> impl IntoView {
+pub fn LevelBadge(level: Option<Level>, #[prop(optional)] large: bool, #[prop(optional)] manual: bool) -> impl IntoView {
     let class = format!(
         "badge level-{}{}",
         level.map_or("none", Level::code),
         if large { " badge-large" } else { "" }
     );
     view! {
-        <span class=class data-testid="level-badge">{level_label(level)}</span>
+        // Under a plan without thresholds "below the threshold" would mislead: nobody has graded it yet.
+        <span class=class data-testid="level-badge">{if manual && level.is_none() { "未定级" } else { level_label(level) }}</span>
     }
 }

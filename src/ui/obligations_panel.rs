@@ -106,7 +106,7 @@ fn ObligationRow(
 
     view! {
         <li class=move || format!("obligation status-{}", status.with(Status::code)) class:mine=mine
-            data-testid="obligation" data-key=key.get_value()>
+            data-testid="obligation" data-key=key.get_value() id=format!("duty-{}", key.get_value()) tabindex="-1">
             <div class="countdown">
                 {move || if is_open() {
                     view! { <span class="big-countdown" data-testid="countdown">{move || format_countdown(deadline() - state.now_for(&incident_id_of(incident)))}</span> }.into_any()
@@ -148,7 +148,14 @@ fn ObligationRow(
                     channel=channel
                     recipients=recipients_text.clone()
                     started_at=started_at
-                    on_close=Callback::new(move |_| open_form.set(None))
+                    on_close=Callback::new(move |_| {
+                        open_form.set(None);
+                        // The form (and its focused button) is gone: keep keyboard users on this duty.
+                        if let Some(el) = document().get_element_by_id(&format!("duty-{}", key.get_value())) {
+                            use wasm_bindgen::JsCast;
+                            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                    })
                 />
             })}
         </li>

@@ -18,7 +18,7 @@ pub fn PaperPack() -> impl IntoView {
         }
     };
     // The report form's headings, from the same source as the live drafts.
-    let form_fields: Vec<&'static str> = {
+    let form_fields: Vec<String> = {
         use crate::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
         let now = state.now.get_untracked();
         let facts = IncidentFacts {

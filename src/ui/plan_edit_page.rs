@@ -234,7 +234,7 @@ fn ImportPack() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="import-pack-heading">
             <h2 id="import-pack-heading">"导入预案包"</h2>
-            <p class="hint">"预案包为 JSON 文件（格式见 docs/PLANS.md）。导入前检查全部字段：未知字段、阈值、服务时间、引用的角色和义务、循环，所有问题一次列出。"</p>
+            <p class="hint">"预案包为 JSON 文件，格式与“导出预案包”得到的文件相同（详细说明见随应用提供的 docs/PLANS.md）。导入前检查全部字段：未知字段、类型、阈值、服务时间、引用的角色和义务、循环，所有问题一次列出。"</p>
             <label for="pack-file">"选择预案包文件"</label>
             <input type="file" id="pack-file" data-testid="pack-file" accept=".json,application/json" on:change=pick/>
             {move || (!errors.get().is_empty()).then(|| view! {
@@ -243,12 +243,17 @@ fn ImportPack() -> impl IntoView {
                     <ul>{errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                 </div>
             })}
-            {move || pending.get().map(|p| view! {
-                <div class="notice" data-testid="pack-preview">
-                    <p>{format!("《{}》版本 {}，机构 {}；{} 个角色，{} 项义务，{} 个检查清单，{} 条条款。",
-                        p.title, p.version, p.institution, p.roles.len(), p.obligations.len(), p.checklists.len(), p.articles.len())}</p>
-                    <button type="button" class="primary" data-testid="pack-accept" on:click=accept>"导入并设为当前版本"</button>
-                </div>
+            {move || pending.get().map(|p| {
+                // Known before pressing: a name already used here for other content cannot be imported.
+                let clash = state.plans.with(|lib| lib.get(&p.id, &p.version).is_some_and(|mine| *mine != p));
+                view! {
+                    <div class="notice" data-testid="pack-preview">
+                        <p>{format!("《{}》版本 {}，机构 {}；{} 个角色，{} 项义务，{} 个检查清单，{} 条条款。",
+                            p.title, p.version, p.institution, p.roles.len(), p.obligations.len(), p.checklists.len(), p.articles.len())}</p>
+                        {clash.then(|| view! { <p class="field-error" role="alert">{format!("本机已有版本 {} 且内容不同，不能导入；请在预案包中改用新的版本号。", p.key())}</p> })}
+                        <button type="button" class="primary" data-testid="pack-accept" disabled=clash on:click=accept>"导入并设为当前版本"</button>
+                    </div>
+                }
             })}
             {move || message.get().map(|(ok, m)| view! { <p class=if ok { "saved" } else { "field-error" } role="status">{m}</p> })}
         </section>

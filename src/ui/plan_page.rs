@@ -8,8 +8,17 @@ use crate::domain::plan::{Article, Plan};
 use leptos::prelude::*;
 
 /// Whether `text` contains every word of the query (blank query: everything).
+/// People type levels many ways: 二级, II级, 2级 all find Ⅱ级.
 fn matches(query: &str, text: &str) -> bool {
-    query.split_whitespace().all(|w| text.to_lowercase().contains(&w.to_lowercase()))
+    let text = text.to_lowercase();
+    query.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        let level = [("一级", "Ⅰ级"), ("二级", "Ⅱ级"), ("三级", "Ⅲ级"), ("iii级", "Ⅲ级"), ("ii级", "Ⅱ级"), ("i级", "Ⅰ级"), ("1级", "Ⅰ级"), ("2级", "Ⅱ级"), ("3级", "Ⅲ级")]
+            .iter()
+            .find(|(typed, _)| w == *typed)
+            .map(|(_, canonical)| canonical.to_lowercase());
+        text.contains(&w) || level.is_some_and(|l| text.contains(&l))
+    })
 }
 
 /// What in the plan cites an article: levels, duties, checklists, roles.
@@ -101,7 +110,7 @@ pub fn PlanPage(plan_id: Option<String>) -> impl IntoView {
             <ol class="plan-articles" data-testid="plan-articles">
                 {move || articles().into_iter().map(|(a, links)| view! {
                     <li class="plan-article" data-testid="plan-article">
-                        <h3>{format!("{} {}", a.id, a.heading)}<span class="chapter">{a.chapter.clone()}</span></h3>
+                        <h3><span class="chapter">{a.chapter.clone()}</span>{format!("{} {}", a.id, a.heading)}</h3>
                         <p>{a.summary.clone()}</p>
                         <p class="app-does"><strong>"应用中："</strong>{a.app.clone()}</p>
                         {(!links.is_empty()).then(|| view! {

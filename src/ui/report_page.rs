@@ -24,11 +24,22 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
     });
     let editing = RwSignal::new(None::<(&'static str, String)>);
     let message = RwSignal::new(None::<(bool, String)>);
-    let send_to = RwSignal::new(state.plan_of(&incident_id.get_value()).recipient_names.regulators.join("、"));
+    // A drill report stays inside: it goes to the groups that decide, never to the regulators.
+    let plan = state.plan_of(&incident_id.get_value());
+    let default_to = if kind == ReportKind::DrillSummary {
+        let mut to: Vec<String> = [crate::domain::Level::I, crate::domain::Level::III].into_iter().filter_map(|l| plan.authority_for(l)).collect();
+        to.dedup();
+        to.join("、")
+    } else {
+        plan.recipient_names.regulators.join("、")
+    };
+    let send_to = RwSignal::new(default_to);
     let show_text = RwSignal::new(false);
+    // Shown beside the review and send buttons, where the user is looking.
+    let status_message = RwSignal::new(None::<(bool, String)>);
     let record = move |kind: EventKind, ok: &str| match state.record_now(&incident_id.get_value(), kind) {
-        Ok(()) => message.set(Some((true, ok.to_string()))),
-        Err(e) => message.set(Some((false, e))),
+        Ok(()) => status_message.set(Some((true, ok.to_string()))),
+        Err(e) => status_message.set(Some((false, e))),
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -37,7 +48,8 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
     };
     let docx = move |_| {
         let Some(r) = report.get_untracked() else { return };
-        let name = format!("{}.docx", r.title);
+        let day = crate::domain::time::to_beijing(r.generated_at).format("%Y%m%d");
+        let name = format!("{}{}-{day}.docx", if r.drill { "【演练】" } else { "" }, r.title);
         if let Err(e) = files::download_bytes(&name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &report_docx(&r)) {
             message.set(Some((false, e)));
         }
@@ -126,6 +138,9 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                         <input type="text" id="send-to" prop:value=move || send_to.get() on:input=move |ev| send_to.set(event_target_value(&ev))/>
                         <button type="button" data-testid="send-report" on:click=move |_| record(EventKind::ReportSent { report: kind, to: send_to.get_untracked() }, "已标记报送")>"标记已报送"</button>
                     </div>
+                    {move || status_message.get().map(|(ok, m)| view! {
+                        <p class=if ok { "saved" } else { "field-error" } role="status" data-testid="report-status-message">{m}</p>
+                    })}
                 </section>
             </section>
         }

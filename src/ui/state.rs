@@ -460,6 +460,10 @@ impl AppState {
         self.incidents.with_untracked(|list| list.iter().find(|i| i.id() == incident_id).map_or(real, |i| incident_clock(i, real)))
     }
 
+    pub fn is_drill(&self, incident_id: &str) -> bool {
+        self.incidents.with_untracked(|list| list.iter().any(|i| i.id() == incident_id && i.drill_setup().is_some()))
+    }
+
     /// The incident's current time, reactive on the tick: drill time for a drill.
     pub fn now_for(&self, incident_id: &str) -> DateTime<Utc> {
         let real = self.now.get();

@@ -50,6 +50,7 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
   // End and score: the fax report (bank-caused, due 10:40) is still open, so missed once past due.
   await page.clock.fastForward(15_000);
   await page.getByTestId('end-drill').click();
+  await page.getByTestId('confirm-end-drill').click();
   await expect(page.getByTestId('drill-ended')).toBeVisible();
   const score = page.getByTestId('drill-score');
   await expect(score).toContainText('按时 1 项，超时 1 项');

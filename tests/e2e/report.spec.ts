@@ -32,9 +32,9 @@ test('end an incident, edit the summary draft, download the .docx and read it ba
 
   // Maker-checker: the drafter cannot review; sending waits for a second person.
   await page.getByTestId('send-report').click();
-  await expect(page.getByTestId('report-message')).toContainText('报送前须由另一人复核');
+  await expect(page.getByTestId('report-status-message')).toContainText('报送前须由另一人复核');
   await page.getByTestId('review-report').click();
-  await expect(page.getByTestId('report-message')).toContainText('复核须由起草（修改）人以外的另一人进行');
+  await expect(page.getByTestId('report-status-message')).toContainText('复核须由起草（修改）人以外的另一人进行');
   await page.getByRole('button', { name: '更换' }).click();
   await page.getByLabel('姓名', { exact: true }).fill('李复核');
   await page.getByRole('button', { name: '确定' }).click();
@@ -43,7 +43,7 @@ test('end an incident, edit the summary draft, download the .docx and read it ba
   await expect(page.getByTestId('report-status')).toContainText('复核：李复核；报送：国家金融监督管理总局、中国证监会');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-docx').click()]);
-  expect(download.suggestedFilename()).toBe('期货保证金存管业务系统突发事件处理总结报告.docx');
+  expect(download.suggestedFilename()).toMatch(/^期货保证金存管业务系统突发事件处理总结报告-\d{8}\.docx$/);
   const dir = mkdtempSync(join(tmpdir(), 'docx-'));
   const file = join(dir, 'summary.docx');
   copyFileSync(await download.path(), file);
