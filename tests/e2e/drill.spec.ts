@@ -33,9 +33,11 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
 
   // Pausing stops the drill clock.
   await page.getByTestId('drill-pause').click();
+  await expect(page.getByTestId('drill-state')).toHaveText('已暂停');
   await page.clock.fastForward(5000);
   await expect(page.getByTestId('drill-clock')).toHaveText('2026-11-23 10:10:00');
   await page.getByTestId('drill-speed-60').click();
+  await expect(page.getByTestId('drill-state')).toHaveText('运行中：60 倍速');
 
   // The +25 inject arrives at 10:30; the parties' notice (due 10:20) is then late.
   await page.clock.fastForward(21_000);
@@ -69,6 +71,12 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
   await expect(report).toContainText('按时｜向省级分行实施工作小组报告故障或交易异常现象');
   await expect(report).toContainText('超时：通知受影响各方应急联络人及省级分行实施工作小组');
   await expect(report).toContainText('未完成｜以传真向交易所、期货公司、监控中心提交突发事件报告单');
+  await expect(report).toContainText('李演练');
+  // A drill report goes to the groups that decide, never by default to the regulators.
+  await expect(page.getByLabel('报送对象')).toHaveValue('总行应急指挥领导小组、总行应急处置工作小组');
+  // Ended means ended: the score is frozen, nothing more can be discharged.
+  await page.getByRole('link', { name: '← 返回事件' }).click();
+  await expect(page.getByTestId('drill-score')).toContainText('按时 1 项，超时 1 项');
 
   // On the list it is a drill, ended, not a real incident.
   await page.goto('/#/');
@@ -117,7 +125,7 @@ test('customising the plan makes a new version; old incidents keep theirs; a bad
   const bad = JSON.stringify({ id: 'x', version: '1', servce_hours: {} });
   await page.getByTestId('pack-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
   await expect(page.getByTestId('pack-errors')).toContainText('未知字段：servce_hours');
-  await expect(page.getByTestId('pack-errors')).toContainText('字段缺失');
+  await expect(page.getByTestId('pack-errors')).toContainText('缺少字段：levels');
 
   // A new incident runs under the new version: service from 09:00, Ⅲ from 10 minutes.
   await page.goto('/#/');

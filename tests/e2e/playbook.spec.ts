@@ -29,7 +29,7 @@ test('Ⅲ confirmed at 09:07: notify by 09:17, overdue alarm, discharge recorded
   await expect(prompt).toContainText('已 02:00 未确认');
   await page.getByTestId('confirm-level').click();
   await expect(prompt).toHaveCount(0);
-  await expect(page.getByTestId('timeline')).toContainText('工作小组确认Ⅲ级');
+  await expect(page.getByTestId('timeline')).toContainText('确认Ⅲ级');
 
   const notify = page.locator('[data-key="notify-parties"]');
   await expect(notify).toContainText('时限：2026-11-23 09:17:00（第十五条（一）1）');
