@@ -143,9 +143,20 @@ pub struct Plan {
     /// Names of the external bodies recipients resolve to (today's names by default).
     pub recipient_names: OrgNames,
     pub report_titles: ReportTitles,
+    /// The fields of the incident report form (附件3), in order. Keys the app knows
+    /// are filled from the log; any other key is a blank field for people to fill.
+    pub report_form: Vec<ReportField>,
     pub phases: Vec<Phase>,
     pub checklists: Vec<Checklist>,
     pub articles: Vec<Article>,
+}
+
+/// One field of the report form: which content, under which heading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportField {
+    pub key: String,
+    pub heading: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

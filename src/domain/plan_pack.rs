@@ -47,10 +47,10 @@ pub fn read(text: &str) -> Result<Plan, Vec<String>> {
 }
 
 /// The format's top-level keys (docs/PLANS.md).
-const KNOWN: [&str; 20] = [
+const KNOWN: [&str; 21] = [
     "id", "version", "title", "institution", "based_on", "manual_business", "roles", "levels", "end_of_day", "service_hours",
-    "subcategories", "obligations", "limits", "fallback", "recipient_names", "report_titles", "phases", "checklists", "articles",
-    "$schema",
+    "subcategories", "obligations", "limits", "fallback", "recipient_names", "report_titles", "report_form", "phases", "checklists",
+    "articles", "$schema",
 ];
 
 /// Unknown keys at the top level and inside each section or list item, named
@@ -170,6 +170,10 @@ pub fn validate(p: &Plan) -> Vec<String> {
     let t = &p.report_titles;
     if [&t.form, &t.progress, &t.summary, &t.drill_summary].iter().any(|x| x.trim().is_empty()) {
         e.push("报告标题不能为空".into());
+    }
+    duplicates("报告单字段", p.report_form.iter().map(|f| f.key.as_str()), &mut e);
+    if p.report_form.is_empty() || p.report_form.iter().any(|f| f.heading.trim().is_empty()) {
+        e.push("报告单须至少有一个字段，且每个字段须有标题".into());
     }
     let ids = duplicates("义务", p.obligations.iter().map(|r| r.id.as_str()), &mut e);
     // '#' and '@' separate rounds and starting events in duty keys, '#' steps in checklist keys.

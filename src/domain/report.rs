@@ -71,7 +71,7 @@ impl ReportKind {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
-    pub key: &'static str,
+    pub key: String,
     pub heading: String,
     pub body: String,
     /// People may rewrite it; the app's text is only a start.
@@ -163,6 +163,18 @@ fn manual_business(incident: &Incident) -> String {
     format!("应急期间柜面办理银期转账：{}（已扣除冲正）。", parts.join("，"))
 }
 
+/// The report form in the plan's order and words: the app fills the fields it
+/// knows; a field only the plan names is left for people to write.
+fn form_fields(plan: &Plan, filled: Vec<Section>) -> Vec<Section> {
+    plan.report_form
+        .iter()
+        .map(|f| match filled.iter().find(|s| s.key == f.key) {
+            Some(s) => Section { heading: f.heading.clone(), ..s.clone() },
+            None => Section { key: f.key.clone(), heading: f.heading.clone(), body: "（待填写）".into(), editable: true, edited: false },
+        })
+        .collect()
+}
+
 /// The drill summary (seed 000 part 八 3): what was tested, the result, problems, improvements.
 fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Vec<Section> {
     let s = incident.state();
@@ -171,7 +183,7 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
     let tested = scenario.as_ref().map_or("（待填写）".to_string(), |x| x.objectives.iter().map(|o| format!("· {o}")).collect::<Vec<_>>().join("\n"));
     let score = super::drill::score(incident, plan, cal, now);
     let started = setup.as_ref().map_or(now, |d| d.real_start);
-    let sec = |key, heading: &str, body: String, editable| Section { key, heading: heading.to_string(), body, editable, edited: false };
+    let sec = |key: &str, heading: &str, body: String, editable| Section { key: key.to_string(), heading: heading.to_string(), body, editable, edited: false };
     let scenario_line = match &scenario {
         Some(x) if x.title != s.facts.title => format!("\n场景：{}", x.title),
         Some(_) => String::new(),
@@ -206,9 +218,9 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
     let phenomenon = if f.phenomenon.subcategory.is_empty() { f.phenomenon.kind.name().to_string() } else { format!("{}（{}）", f.phenomenon.kind.name(), f.phenomenon.subcategory) };
     let level = format!("{}{}", level_label(s.level), s.level_basis.as_ref().map(|b| format!("（{}）", b.describe())).unwrap_or_default());
     let status = if s.is_open() { format!("尚未恢复，已持续{duration}") } else { format!("已于 {} 恢复正常服务，持续{duration}", format_beijing(s.restored_at.unwrap_or(now))) };
-    let sec = |key, heading: &str, body: String, editable| Section { key, heading: heading.to_string(), body, editable, edited: false };
+    let sec = |key: &str, heading: &str, body: String, editable| Section { key: key.to_string(), heading: heading.to_string(), body, editable, edited: false };
     let mut sections = match kind {
-        ReportKind::IncidentForm => vec![
+        ReportKind::IncidentForm => form_fields(plan, vec![
             sec("unit", "报告单位", plan.institution.clone(), true),
             sec("name", "事件名称", f.title.clone(), false),
             sec("time", "发生时间", format!("{}（发现于 {}）", format_beijing(f.started_at), format_beijing(f.discovered_at)), false),
@@ -227,7 +239,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
             sec("contact", "联系人及联系方式", or_blank(&f.reporter), true),
             sec("signer", "签发人", "（待填写）".into(), true),
             sec("other", "其他", "无".into(), true),
-        ],
+        ]),
         ReportKind::Progress => vec![
             sec("unit", "报告单位", plan.institution.clone(), true),
             sec("name", "事件名称", f.title.clone(), false),
@@ -253,7 +265,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
     for e in incident.events() {
         match &e.kind {
             EventKind::ReportEdited { report, section, text } if *report == kind => {
-                if let Some(sc) = sections.iter_mut().find(|x| x.key == section && x.editable) {
+                if let Some(sc) = sections.iter_mut().find(|x| &x.key == section && x.editable) {
                     sc.body = text.clone();
                     sc.edited = true;
                 }

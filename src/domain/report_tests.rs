@@ -91,3 +91,20 @@ fn an_unedited_draft_is_the_recorders_work_and_needs_another_reviewer() {
     assert!(matches!(inc.append(review("v0", "王")), Err(LogError::Refused(_))), "王 recorded the incident");
     inc.append(review("v1", "李")).unwrap();
 }
+
+#[test]
+fn the_report_form_follows_the_plans_fields_order_and_headings() {
+    use crate::domain::plan::{Plan, ReportField};
+    let mut plan = Plan::bank_depository();
+    plan.report_form.retain(|f| f.key != "other");
+    plan.report_form[0].heading = "填报单位".into();
+    plan.report_form.insert(1, ReportField { key: "duty-phone".into(), heading: "值班电话".into() });
+    let mut inc = incident();
+    inc.append(ev("ed", "2026-11-23T11:00", "王", EventKind::ReportEdited { report: ReportKind::IncidentForm, section: "duty-phone".into(), text: "010-12345678".into() })).unwrap();
+    let d = draft(ReportKind::IncidentForm, &inc, &plan, &Calendar::china_builtin(), t("2026-11-23T11:00"), false);
+    let headings: Vec<&str> = d.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(&headings[..3], &["填报单位", "值班电话", "事件名称"]);
+    assert!(!headings.contains(&"其他"));
+    assert_eq!(d.sections[0].body, "本行", "a known field is still filled from the plan and the log");
+    assert_eq!((d.sections[1].body.as_str(), d.sections[1].edited), ("010-12345678", true), "a field only the plan names is for people");
+}

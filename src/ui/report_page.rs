@@ -22,7 +22,7 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
             Some(state.with_plan(i, |p| state.calendar.with_value(|c| draft(kind, i, p, c, now, false))))
         })
     });
-    let editing = RwSignal::new(None::<(&'static str, String)>);
+    let editing = RwSignal::new(None::<(String, String)>);
     let message = RwSignal::new(None::<(bool, String)>);
     // A drill report stays inside: it goes to the groups that decide, never to the regulators.
     let plan = state.plan_of(&incident_id.get_value());
@@ -81,23 +81,23 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                     <ol class="report-sections">
                         {r.sections.clone().into_iter().enumerate().map(|(i, s)| {
                             let heading = r.numbered_heading(i);
-                            let key = s.key;
+                            let key = StoredValue::new(s.key.clone());
                             let body = s.body.clone();
-                            let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(k, _)| *k == key));
+                            let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(k, _)| key.with_value(|key| k == key)));
                             view! {
-                                <li class="report-section" data-section=key>
+                                <li class="report-section" data-section=key.get_value()>
                                     <h2>{heading}{s.edited.then_some(view! { <span class="edited no-print">"（已修改）"</span> })}</h2>
                                     {move || if is_editing() {
                                         view! {
                                             <form class="no-print" on:submit=move |ev| {
                                                 ev.prevent_default();
                                                 let Some((_, text)) = editing.get_untracked() else { return };
-                                                record(EventKind::ReportEdited { report: kind, section: key.to_string(), text }, "已保存修改（需重新复核）");
+                                                record(EventKind::ReportEdited { report: kind, section: key.get_value(), text }, "已保存修改（需重新复核）");
                                                 editing.set(None);
                                             }>
-                                                <textarea rows="8" aria-label=format!("修改：{}", s.heading) data-testid=format!("edit-{key}")
+                                                <textarea rows="8" aria-label=format!("修改：{}", s.heading) data-testid=format!("edit-{}", key.get_value())
                                                     prop:value=move || editing.with(|e| e.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
-                                                    on:input=move |ev| editing.set(Some((key, event_target_value(&ev))))></textarea>
+                                                    on:input=move |ev| editing.set(Some((key.get_value(), event_target_value(&ev))))></textarea>
                                                 <div class="actions">
                                                     <button type="submit" class="primary">"保存修改"</button>
                                                     <button type="button" on:click=move |_| editing.set(None)>"取消"</button>
@@ -110,8 +110,8 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                                         view! {
                                             <div class="report-body">{body}</div>
                                             {s.editable.then(|| view! {
-                                                <button type="button" class="link no-print" data-testid=format!("edit-button-{key}")
-                                                    on:click=move |_| editing.set(Some((key, for_edit.clone())))>"修改"</button>
+                                                <button type="button" class="link no-print" data-testid=format!("edit-button-{}", key.get_value())
+                                                    on:click=move |_| editing.set(Some((key.get_value(), for_edit.clone())))>"修改"</button>
                                             })}
                                         }.into_any()
                                     }}
