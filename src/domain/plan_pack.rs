@@ -409,3 +409,18 @@ mod reference_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod schema_tests {
+    /// docs/plan.schema.json requires exactly the keys the reader knows.
+    #[test]
+    fn the_published_schema_names_the_same_keys_as_the_reader() {
+        let schema: serde_json::Value = serde_json::from_str(include_str!("../../docs/plan.schema.json")).unwrap();
+        let mut required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let mut known: Vec<&str> = super::KNOWN.iter().copied().filter(|k| *k != "$schema").collect();
+        required.sort();
+        known.sort();
+        assert_eq!(required, known);
+        assert_eq!(schema["additionalProperties"], false);
+    }
+}
