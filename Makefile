@@ -18,8 +18,10 @@ setup:
 
 # Release build into dist/ (the post_build hook writes dist/sw.js). --offline: Trunk must
 # use the pinned local wasm-bindgen/wasm-opt, never download; setup fetched the crates.
+# Then dist/incident-desk.html: the whole app in one file, for file:// (USB stick, shared drive).
 dist: setup
 	trunk build --release --offline
+	node scripts/single_file.mjs dist
 
 serve: dist
 	node scripts/serve.mjs dist 8080

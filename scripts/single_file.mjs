@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Writes <dir>/incident-desk.html: the whole app in one file (wasm, JS, CSS and icons
+// inlined) that runs when double-clicked from a USB stick or a shared drive (file://),
+// where nothing can be fetched and no service worker runs. Run after the release build:
+//   node scripts/single_file.mjs dist
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const dir = process.argv[2];
+if (!dir || !existsSync(path.join(dir, 'index.html'))) {
+  console.error('usage: node scripts/single_file.mjs <dist-dir>  (after trunk build)');
+  process.exit(2);
+}
+const read = (name) => readFileSync(path.join(dir, name));
+const files = readdirSync(dir);
+const one = (pattern) => {
+  const found = files.filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`expected one file matching ${pattern} in ${dir}, found ${found.join(', ') || 'none'}`);
+  return found[0];
+};
+const wasmName = one(/^incident-desk-[0-9a-f]+_bg\.wasm$/);
+const glueName = one(/^incident-desk-[0-9a-f]+\.js$/);
+const cssName = one(/^main-[0-9a-f]+\.css$/);
+
+// The wasm-bindgen glue as a plain script body: its exports become local names, and the
+// module is handed over as bytes, so init never builds a URL from import.meta.
+let glue = read(glueName).toString('utf8');
+glue = glue.replace(/^export \{ initSync, __wbg_init as default \};\s*$/m, '');
+glue = glue.replace(/^export (class|function|const|let) /gm, '$1 ');
+if (/^export /m.test(glue)) throw new Error('the glue has an export this script does not know; update single_file.mjs');
+
+const wasmBase64 = read(wasmName).toString('base64');
+const loader = `${glue}
+// The module travels inside this file: decode it and start the app.
+// (Names are prefixed: the glue above declares its own, e.g. \`wasm\`.)
+const __single_bytes = Uint8Array.from(atob(document.getElementById('wasm').textContent.trim()), (c) => c.charCodeAt(0));
+const __single_started = await __wbg_init({ module_or_path: __single_bytes });
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: __single_started } }));
+`;
+const css = read(cssName).toString('utf8');
+const icon = `data:image/svg+xml;base64,${read('icons/icon.svg').toString('base64')}`;
+
+const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+// Only this file's own script and style run; nothing is fetched or sent anywhere.
+const policy = [
+  "default-src 'none'",
+  `script-src 'wasm-unsafe-eval' ${hash(loader)}`,
+  `style-src ${hash(css)}`,
+  'img-src data: blob:',
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const index = read('index.html').toString('utf8');
+const noscript = (index.match(/<noscript>[\s\S]*?<\/noscript>/) || [''])[0];
+const html = `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="${policy}">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light">
+  <meta name="theme-color" content="#9b1c1c">
+  <title>应急处置台</title>
+  <link rel="icon" href="${icon}" type="image/svg+xml">
+  <style>${css}</style>
+  <script type="application/octet-stream" id="wasm">${wasmBase64}</script>
+  <script type="module">${loader}</script>
+</head>
+<body>
+  ${noscript}
+</body>
+</html>
+`;
+const out = path.join(dir, 'incident-desk.html');
+writeFileSync(out, html);
+console.log(`single_file.mjs: ${out} ${(html.length / 1e6).toFixed(1)} MB (wasm ${(read(wasmName).length / 1e6).toFixed(1)} MB as base64)`);
