@@ -31,10 +31,12 @@ pub mod plan_library;
 pub mod plan_pack;
 pub mod reconcile;
 pub mod seal;
+pub mod stats;
 pub mod report;
 pub mod docx;
 pub mod playbook;
 pub mod time;
+pub mod timeline_chart;
 
 pub use calendar::Calendar;
 pub use classification::{Classification, Rule};

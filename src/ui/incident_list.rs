@@ -30,6 +30,7 @@ pub fn IncidentList() -> impl IntoView {
                 <a class="button primary" href=Route::New.href() data-testid="new-incident">"登记新事件"</a>
             </div>
             <DeadlineBoard/>
+            <super::dashboard::Dashboard/>
             <Show
                 when=move || state.incidents.with(|l| !l.is_empty())
                 fallback=|| view! {

@@ -12,6 +12,7 @@ mod clock;
 mod closeout_panel;
 mod contact_form;
 mod contacts_page;
+mod dashboard;
 mod deadline_board;
 mod discharge_form;
 mod drill_page;
@@ -42,6 +43,7 @@ mod settings_page;
 mod state;
 mod storage_info;
 mod timeline;
+mod timeline_chart;
 mod transfer_form;
 mod transfers_page;
 

@@ -1,0 +1,74 @@
+//! The situation at a glance (drills left out): open incidents by level, duties
+//! met on time, mean time to recovery, and incidents per month, level and
+//! phenomenon as bar pictures with their numbers written out.
+
+use super::state::{plan_in, AppState};
+use crate::domain::level::level_label;
+use crate::domain::stats::{stats, Stats};
+use crate::domain::time::format_duration_zh;
+use leptos::prelude::*;
+
+/// Horizontal bars with the count written beside each: the number carries the meaning.
+fn bars(label: &'static str, testid: &'static str, rows: Vec<(String, usize)>) -> impl IntoView {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+    let height = 22 * rows.len().max(1);
+    let spoken = format!("{label}：{}", rows.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join("，"));
+    view! {
+        <figure class="bars" data-testid=testid>
+            <figcaption>{label}</figcaption>
+            <svg viewBox=format!("0 0 320 {height}") width="100%" role="img" aria-label=spoken>
+                {rows.into_iter().enumerate().map(|(i, (name, n))| {
+                    let y = i * 22;
+                    let w = 180 * n / max;
+                    view! {
+                        <text x="0" y=y + 15 font-size="12">{name}</text>
+                        <rect x="90" y=y + 4 width=w.max(1) height="14" fill="#9b1c1c"/>
+                        <text x=96 + w y=y + 15 font-size="12">{n}</text>
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Figures move with the log, not with every tick: a minute's resolution is plenty here.
+    let minute = Memo::new(move |_| state.now.get().timestamp() / 60);
+    let figures: Memo<Stats> = Memo::new(move |_| {
+        minute.track();
+        let now = super::clock::now();
+        state.incidents.with(|list| state.plans.with(|lib| state.calendar.with_value(|cal| stats(list, |i| plan_in(lib, i), cal, now))))
+    });
+    move || {
+        let s = figures.get();
+        (s.real > 0).then(|| {
+            let open: Vec<(String, usize)> = s.open_by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
+            let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (m.clone(), *n)).collect();
+            let levels: Vec<(String, usize)> = s.by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
+            let kinds: Vec<(String, usize)> = s.by_phenomenon.iter().map(|(k, n)| (k.to_string(), *n)).collect();
+            let rate = s.on_time_percent().map_or("—".to_string(), |p| format!("{p}%"));
+            let mttr = s.mean_recovery.map_or("—".to_string(), format_duration_zh);
+            view! {
+                <section class="panel dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
+                    <h2 id="dashboard-heading">"总体情况"</h2>
+                    <dl class="kpis">
+                        <div><dt>"处置中"</dt><dd data-testid="kpi-open">{s.open_by_level.values().sum::<usize>()}</dd></div>
+                        <div><dt>"义务按时率"</dt><dd data-testid="kpi-on-time">{rate}</dd>
+                            <dd class="hint">{format!("按时 {}，超时 {}，未完成 {}", s.on_time, s.late, s.missed)}</dd></div>
+                        <div><dt>"平均恢复时间"</dt><dd data-testid="kpi-mttr">{mttr}</dd>
+                            <dd class="hint">{format!("{} 个已恢复事件", s.restored)}</dd></div>
+                    </dl>
+                    <div class="bar-grid">
+                        {(!open.is_empty()).then(|| bars("处置中（按级别）", "bars-open", open))}
+                        {bars("按月份（事件开始）", "bars-month", months)}
+                        {bars("按级别", "bars-level", levels)}
+                        {bars("按事件现象", "bars-phenomenon", kinds)}
+                    </div>
+                    <p class="hint" data-testid="drills-left-out">{format!("共 {} 个真实事件；{} 个演练不计入统计。", s.real, s.drills_left_out)}</p>
+                </section>
+            }
+        })
+    }
+}
