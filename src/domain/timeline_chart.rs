@@ -12,13 +12,7 @@ pub struct Band { pub level: Level, pub from: DateTime<Utc>, pub to: DateTime<Ut
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkStatus { Open, OnTime, Late, NotApplicable }
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mark {
-    pub title: String,
-    pub started_at: DateTime<Utc>,
-    pub deadline: DateTime<Utc>,
-    pub done_at: Option<DateTime<Utc>>,
-    pub status: MarkStatus,
-}
+pub struct Mark { pub title: String, pub started_at: DateTime<Utc>, pub deadline: DateTime<Utc>, pub done_at: Option<DateTime<Utc>>, pub status: MarkStatus }
 /// One Beijing calendar day of special monitoring.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Day { pub date: NaiveDate, pub from: DateTime<Utc>, pub to: DateTime<Utc> }
@@ -29,6 +23,9 @@ pub struct Tick { pub at: DateTime<Utc>, pub label: String }
 pub struct Chart {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
+    /// Where the axis changes scale: the emergency keeps most of the width when
+    /// the days after it (monitoring, reports) would squeeze it to a sliver.
+    pub split: Option<DateTime<Utc>>,
     pub bands: Vec<Band>,
     pub marks: Vec<Mark>,
     pub restored_at: Option<DateTime<Utc>>,
@@ -56,14 +53,11 @@ fn level_changes(incident: &Incident) -> Vec<(Option<Level>, DateTime<Utc>)> {
 /// Bands between changes, ending at restoration (or `until` while open). A
 /// change entered with an earlier time than the one before starts with it.
 fn bands(changes: &[(Option<Level>, DateTime<Utc>)], end: DateTime<Utc>) -> Vec<Band> {
-    let (mut out, mut floor) = (Vec::new(), DateTime::<Utc>::MIN_UTC);
+    let (mut out, mut from) = (Vec::new(), DateTime::<Utc>::MIN_UTC);
     for (n, (level, at)) in changes.iter().enumerate() {
-        let from = (*at).max(floor).min(end);
-        floor = from;
+        from = (*at).max(from).min(end);
         let to = changes.get(n + 1).map_or(end, |(_, next)| (*next).max(from).min(end));
-        if let Some(level) = level.filter(|_| to > from) {
-            out.push(Band { level, from, to });
-        }
+        out.extend(level.filter(|_| to > from).map(|level| Band { level, from, to }));
     }
     out
 }
@@ -93,30 +87,44 @@ pub fn chart(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc
     // Every mark must fit, so the range also covers deadlines and done times.
     let latest = marks.iter().flat_map(|m| [Some(m.deadline), m.done_at]).flatten().chain(monitoring.last().map(|d| d.to));
     let end = latest.fold(until, DateTime::max).max(start + Duration::minutes(10));
-    let bands = bands(&level_changes(incident), state.restored_at.unwrap_or(until).max(start));
-    Chart { start, end, bands, marks, restored_at: state.restored_at, monitoring, until }
+    let ended = state.restored_at.unwrap_or(until).max(start);
+    let split = (end - ended > (ended - start).max(Duration::hours(1)) * 3).then_some(ended);
+    Chart { start, end, split, bands: bands(&level_changes(incident), ended), marks, restored_at: state.restored_at, monitoring, until }
 }
 
 impl Chart {
     /// The x coordinate of `t` on a chart `width` wide, clamped to the edges.
     pub fn x(&self, t: DateTime<Utc>, width: f64) -> f64 {
-        let span = (self.end - self.start).num_seconds().max(1) as f64;
-        ((t - self.start).num_seconds() as f64 / span * width).clamp(0.0, width)
+        const EMERGENCY_SHARE: f64 = 0.7;
+        let frac = |a: DateTime<Utc>, b: DateTime<Utc>| ((t - a).num_seconds() as f64 / (b - a).num_seconds().max(1) as f64).clamp(0.0, 1.0);
+        width * match self.split {
+            Some(s) if t > s => EMERGENCY_SHARE + (1.0 - EMERGENCY_SHARE) * frac(s, self.end),
+            Some(s) => EMERGENCY_SHARE * frac(self.start, s),
+            None => frac(self.start, self.end),
+        }
     }
 
-    /// At most `max` ticks on round Beijing times: clock times, or dates once a day or more apart.
+    /// About `max` ticks, shared out between the two scales of a split axis.
     pub fn ticks(&self, max: usize) -> Vec<Tick> {
-        const MINUTES: [i64; 14] = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 43200];
-        let span = (self.end - self.start).num_minutes();
-        let step = MINUTES.into_iter().find(|m| span / m < max.max(2) as i64).unwrap_or(43200);
-        let midnight = beijing_instant(beijing_date(self.start), NaiveTime::MIN);
-        let first = midnight + Duration::minutes(((self.start - midnight).num_minutes() + step - 1) / step * step);
-        let every = std::iter::successors(Some(first), |at| Some(*at + Duration::minutes(step)));
-        every.take_while(|at| *at <= self.end).map(|at| {
-            let daily = step >= 1440 || to_beijing(at).time() == NaiveTime::MIN;
-            Tick { at, label: to_beijing(at).format(if daily { "%m-%d" } else { "%H:%M" }).to_string() }
-        }).collect()
+        let Some(s) = self.split else { return ticks(self.start, self.end, max) };
+        let mut out = ticks(self.start, s, max * 2 / 3);
+        out.extend(ticks(s, self.end, max / 3 + 1).into_iter().filter(|k| k.at > s));
+        out
     }
+}
+
+/// At most `max` ticks on round Beijing times: clock times, or dates once a day or more apart.
+fn ticks(from: DateTime<Utc>, to: DateTime<Utc>, max: usize) -> Vec<Tick> {
+    const MINUTES: [i64; 14] = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 43200];
+    let span = (to - from).num_minutes();
+    let step = MINUTES.into_iter().find(|m| span / m < max.max(2) as i64).unwrap_or(43200);
+    let midnight = beijing_instant(beijing_date(from), NaiveTime::MIN);
+    let first = midnight + Duration::minutes(((from - midnight).num_minutes() + step - 1) / step * step);
+    let every = std::iter::successors(Some(first), |at| Some(*at + Duration::minutes(step)));
+    every.take_while(|at| *at <= to).map(|at| {
+        let daily = step >= 1440 || to_beijing(at).time() == NaiveTime::MIN;
+        Tick { at, label: to_beijing(at).format(if daily { "%m-%d" } else { "%H:%M" }).to_string() }
+    }).collect()
 }
 
 #[cfg(test)]
@@ -125,15 +133,9 @@ mod tests {
     use crate::domain::fixtures::{facts, t};
     use crate::domain::{facts::Period, playbook::Channel, Author, Event, Rule};
 
-    fn ev(id: &str, at: &str, kind: EventKind) -> Event {
-        Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王".into(), role: String::new() }, kind }
-    }
-    fn rise(level: Level, at: &str) -> EventKind {
-        EventKind::Classified { level, effective_at: t(at), rule: Rule::DaytimeImpact { minutes: 5, article: "第七条".into() } }
-    }
-    fn draw(inc: &Incident, now: &str) -> Chart {
-        chart(inc, &Plan::bank_depository(), &Calendar::china_builtin(), t(now))
-    }
+    fn ev(id: &str, at: &str, kind: EventKind) -> Event { Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author::system(), kind } }
+    fn rise(level: Level, at: &str) -> EventKind { EventKind::Classified { level, effective_at: t(at), rule: Rule::DaytimeImpact { minutes: 5, article: "第七条".into() } } }
+    fn draw(inc: &Incident, now: &str) -> Chart { chart(inc, &Plan::bank_depository(), &Calendar::china_builtin(), t(now)) }
 
     /// Started 09:00, Ⅲ at 09:05, Ⅱ at 09:30, province reported 09:03, restored 10:10.
     fn incident() -> Incident {
@@ -148,15 +150,12 @@ mod tests {
     }
 
     #[test]
-    fn level_bands_follow_the_log_until_restoration() {
+    fn level_bands_follow_the_log_until_restoration_or_a_manual_drop() {
         let c = draw(&incident(), "2026-11-23T11:00");
         let band = |level, from, to| Band { level, from: t(from), to: t(to) };
         assert_eq!(c.bands, vec![band(Level::III, "2026-11-23T09:05", "2026-11-23T09:30"), band(Level::II, "2026-11-23T09:30", "2026-11-23T10:10")]);
         assert_eq!((c.start, c.restored_at), (t("2026-11-23T09:00"), Some(t("2026-11-23T10:10"))));
-    }
-
-    #[test]
-    fn a_manual_drop_below_the_thresholds_ends_the_band() {
+        // A person may take the level below every threshold: the band ends there.
         let mut inc = incident();
         inc.append(ev("m", "2026-11-23T09:40", EventKind::Reclassified { level: None, reason: "误报".into() })).unwrap();
         let c = draw(&inc, "2026-11-23T11:00");
@@ -185,12 +184,13 @@ mod tests {
         let xs: Vec<f64> = (-2..200).map(|h| c.x(c.start + Duration::hours(h), 800.0)).collect();
         assert!(xs.windows(2).all(|w| w[0] <= w[1]) && xs.iter().all(|x| (0.0..=800.0).contains(x)));
         assert_eq!((c.x(c.start, 800.0), c.x(c.end, 800.0)), (0.0, 800.0));
+        assert_eq!(c.x(t("2026-11-23T10:10"), 800.0), 560.0, "the days after restoration do not squeeze the emergency");
     }
 
     #[test]
     fn ticks_fall_on_round_beijing_times() {
         let mut c = draw(&incident(), "2026-11-23T11:00");
-        (c.start, c.end) = (t("2026-11-23T09:05"), t("2026-11-23T10:10"));
+        (c.start, c.end, c.split) = (t("2026-11-23T09:05"), t("2026-11-23T10:10"), None);
         let labels: Vec<String> = c.ticks(8).into_iter().map(|k| k.label).collect();
         assert_eq!(labels, ["09:10", "09:20", "09:30", "09:40", "09:50", "10:00", "10:10"]);
         c.end = t("2026-11-30T12:00");

@@ -85,6 +85,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                     }
                 }}
                 {move || view! { <Timeline events=events.get()/> }}
+                <super::timeline_chart::TimelineChart incident=incident/>
             </section>
         }
         .into_any()

@@ -27,6 +27,12 @@ fn colours(level: Level) -> (&'static str, &'static str) {
     }
 }
 
+/// An SVG title (tooltip and accessible name), built by hand: the view macro
+/// makes a bare `title` tag an HTML element even inside an SVG.
+fn tip(text: String) -> impl IntoView {
+    leptos::tachys::svg::title().child(text)
+}
+
 fn hm(t: DateTime<Utc>) -> String {
     to_beijing(t).format("%m-%d %H:%M").to_string()
 }
@@ -66,11 +72,11 @@ fn mark_row(c: &Chart, n: usize, m: &Mark) -> impl IntoView {
     let last = x(m.done_at.map_or(m.deadline, |d| d.max(m.deadline)));
     // Near the right edge the word goes to the left of the marks.
     let (wx, anchor) = if last > W - 70.0 { (x(m.started_at).min(x(m.deadline)) - 6.0, "end") } else { (last + 8.0, "start") };
-    let tip = format!("{}：时限 {}{}（{}）", m.title, format_beijing_minutes(m.deadline),
+    let text = format!("{}：时限 {}{}（{}）", m.title, format_beijing_minutes(m.deadline),
         m.done_at.map(|d| format!("，完成 {}", format_beijing_minutes(d))).unwrap_or_default(), word);
     view! {
         <g data-testid="chart-obligation">
-            <title>{tip}</title>
+            {tip(text)}
             <text x=LEFT - 8.0 y=y + 4.0 font-size="12" text-anchor="end" fill=ink>{short(&m.title)}</text>
             <line x1=x(m.started_at) y1=y x2=x(m.deadline) y2=y stroke="#888" stroke-width="2" stroke-dasharray={if m.status == MarkStatus::NotApplicable { "3 3" } else { "none" }}/>
             <line x1=x(m.deadline) y1=y - 7.0 x2=x(m.deadline) y2=y + 7.0 stroke=ink stroke-width="2.5"/>
@@ -93,12 +99,12 @@ fn marker(c: &Chart, at: DateTime<Utc>, label: &'static str, bottom: f64, dash: 
 
 fn drawing(c: &Chart) -> impl IntoView {
     let axis = FIRST_ROW + ROW * c.marks.len() as f64 + 8.0;
-    let height = axis + 52.0;
+    let height = axis + 60.0;
     let x = |t| LEFT + c.x(t, PLOT);
     let open = c.restored_at.is_none();
     view! {
         <svg viewBox=format!("0 0 {W} {height}") width="100%" role="img" aria-label=summary(c) font-size="12" data-testid="timeline-chart-svg">
-            <title>{summary(c)}</title>
+            {tip(summary(c))}
             {c.ticks(9).into_iter().map(|k| view! {
                 <g>
                     <line x1=x(k.at) y1="26" x2=x(k.at) y2=axis stroke="#ccc" stroke-width="1" stroke-dasharray="2 3"/>
@@ -113,7 +119,7 @@ fn drawing(c: &Chart) -> impl IntoView {
                 let (x0, x1) = (x(b.from), x(b.to));
                 view! {
                     <g data-testid="chart-level">
-                        <title>{format!("{}：{} 至 {}", b.level.label(), format_beijing_minutes(b.from), format_beijing_minutes(b.to))}</title>
+                        {tip(format!("{}：{} 至 {}", b.level.label(), format_beijing_minutes(b.from), format_beijing_minutes(b.to)))}
                         <rect x=x0 y="30" width=(x1 - x0).max(1.0) height="28" fill=fill stroke=ink stroke-width="1"/>
                         {(x1 - x0 >= 26.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="49" text-anchor="middle" font-weight="bold" fill=ink>{b.level.label()}</text> })}
                     </g>
@@ -124,7 +130,7 @@ fn drawing(c: &Chart) -> impl IntoView {
                 let (x0, x1) = (x(d.from), x(d.to));
                 view! {
                     <g data-testid="chart-monitoring">
-                        <title>{format!("特别监控 {}", d.date)}</title>
+                        {tip(format!("特别监控 {}", d.date))}
                         <rect x=x0 y="66" width=(x1 - x0 - 1.0).max(1.0) height="20" fill="#f1f5f9" stroke="#555" stroke-dasharray="3 2"/>
                         {(x1 - x0 >= 26.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="80" text-anchor="middle" font-size="11">"监控"</text> })}
                     </g>
@@ -133,7 +139,11 @@ fn drawing(c: &Chart) -> impl IntoView {
             {c.marks.iter().enumerate().map(|(n, m)| mark_row(c, n, m)).collect_view()}
             {c.restored_at.map(|r| marker(c, r, "恢复", axis, "6 3"))}
             {open.then(|| marker(c, c.until, "现在", axis, "1 3"))}
-            <text x=LEFT y=axis + 40.0 font-size="11" fill="#333">"图例：竖线＝时限；实心圆点＝完成时间；灰线＝办理期间；“超时”以红色标出；虚线框＝特别监控日"</text>
+            // After the emergency the axis counts days, so the hours stay readable.
+            {c.split.map(|s| view! { <text x=x(s) y=axis + 32.0 text-anchor="middle" font-size="14" font-weight="bold">"≈"</text> })}
+            <text x=LEFT y=axis + 50.0 font-size="11" fill="#333">{format!(
+                "图例：竖线＝时限；实心圆点＝完成时间；灰线＝办理期间；“超时”以红色标出；虚线框＝特别监控日{}",
+                if c.split.is_some() { "；“≈”之后时间刻度压缩" } else { "" })}</text>
         </svg>
     }
 }

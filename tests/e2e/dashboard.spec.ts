@@ -9,6 +9,8 @@ test('the dashboard counts real incidents only and shows the figures behind each
   await signIn(page);
   await recordIncident(page, { title: '大商所通讯中断', discovered: '2026-11-23T09:00', started: '2026-11-23T09:00', phenomenon: '系统异常' });
   await restoreAt(page, '2026-11-23T09:45');
+  // The incident's own picture: levels, restoration, duties, monitoring days.
+  await expect(page.getByTestId('timeline-chart-svg')).toHaveAttribute('aria-label', '事件时间图。级别：Ⅲ级自11-23 09:05起，Ⅱ级自11-23 09:30起；11-23 09:45恢复；义务6项，其中超时3项；特别监控5天');
   await page.getByRole('link', { name: '← 返回事件列表' }).click();
   await recordIncident(page, { title: '对账数据不一致', discovered: '2026-11-23T09:50', started: '2026-11-23T09:50', phenomenon: '数据异常' });
   // A drill on top: it must not move any figure.
