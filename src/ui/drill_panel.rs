@@ -71,7 +71,7 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                             <button type="button" on:click=move |_| confirming.set(false)>"继续演练"</button>
                         }.into_any()
                     } else {
-                        view! { <button type="button" class="primary" data-testid="end-drill" on:click=move |_| confirming.set(true)>"结束演练并评分"</button> }.into_any()
+                        view! { <button type="button" data-testid="end-drill" on:click=move |_| confirming.set(true)>"结束演练并评分"</button> }.into_any()
                     }}
                 }.into_any()
             })}
