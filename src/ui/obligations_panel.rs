@@ -150,11 +150,15 @@ fn ObligationRow(
                     started_at=started_at
                     on_close=Callback::new(move |_| {
                         open_form.set(None);
-                        // The form (and its focused button) is gone: keep keyboard users on this duty.
-                        if let Some(el) = document().get_element_by_id(&format!("duty-{}", key.get_value())) {
-                            use wasm_bindgen::JsCast;
-                            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                        }
+                        // The form (and its focused button) is gone: keep keyboard users on this duty,
+                        // once the list has redrawn (a settled duty moves to the end).
+                        let id = format!("duty-{}", key.get_value());
+                        request_animation_frame(move || {
+                            if let Some(el) = document().get_element_by_id(&id) {
+                                use wasm_bindgen::JsCast;
+                                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                            }
+                        });
                     })
                 />
             })}
