@@ -10,7 +10,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 # Prerequisites below must run in the listed order, even under `make -j`.
 .NOTPARALLEL:
-.PHONY: setup dist serve test-native test-wasm test-e2e test bench clean
+.PHONY: setup dist serve test-native test-wasm test-e2e test bench bench8 clean
 
 # Install/verify toolchain, browsers, npm packages and crates (idempotent, fast when done).
 setup:
@@ -46,6 +46,11 @@ test: setup test-native test-wasm test-e2e
 # Figures for docs/PERFORMANCE.md (not a test: nothing here fails on a slow machine).
 bench: dist
 	node bench/ledger.mjs 10000
+
+# Issue 8's figures side by side with a minimal Leptos page (the framework's floor); builds
+# the floor into /tmp the first time. Needs a quiet machine: it prints the load average.
+bench8: dist
+	node bench/issue8.mjs dist
 
 clean:
 	rm -rf dist target test-results playwright-report
