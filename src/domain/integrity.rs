@@ -15,18 +15,31 @@ fn hex(bytes: &[u8]) -> String {
 
 /// One link per event, hex-encoded.
 pub fn chain(incident: &Incident) -> Vec<String> {
-    let mut prev = Sha256::digest(format!("incident-desk/v1/{}", incident.id()).as_bytes()).to_vec();
-    incident
-        .events()
-        .iter()
-        .map(|e| {
-            let mut h = Sha256::new();
-            h.update(&prev);
-            h.update(canonical(e));
-            prev = h.finalize().to_vec();
-            hex(&prev)
-        })
-        .collect()
+    continue_chain(incident, &[])
+}
+
+/// The chain, reusing `known`: links already computed for the first events of
+/// this same log (the caller vouches that those events are unchanged). A log
+/// only grows, so a save hashes the new events only.
+pub fn continue_chain(incident: &Incident, known: &[String]) -> Vec<String> {
+    let known = &known[..known.len().min(incident.events().len())];
+    let mut prev = match known.last() {
+        Some(link) => unhex(link),
+        None => Sha256::digest(format!("incident-desk/v1/{}", incident.id()).as_bytes()).to_vec(),
+    };
+    let mut out = known.to_vec();
+    out.extend(incident.events()[known.len()..].iter().map(|e| {
+        let mut h = Sha256::new();
+        h.update(&prev);
+        h.update(canonical(e));
+        prev = h.finalize().to_vec();
+        hex(&prev)
+    }));
+    out
+}
+
+fn unhex(link: &str) -> Vec<u8> {
+    (0..link.len() / 2).filter_map(|i| u8::from_str_radix(&link[2 * i..2 * i + 2], 16).ok()).collect()
 }
 
 fn canonical(e: &Event) -> Vec<u8> {
@@ -113,5 +126,17 @@ mod tests {
         more.append(Event { id: "e3".into(), occurred_at: t("2026-11-23T09:10"), recorded_at: t("2026-11-23T09:10"), author: Author::system(), kind: EventKind::Note { text: "x".into(), major: false } }).unwrap();
         assert_eq!(verify(&more, &links), Integrity::Intact);
         assert_eq!(short(&links[0]).chars().count(), 17);
+    }
+
+    #[test]
+    fn continuing_a_chain_gives_the_same_links_as_computing_it_whole() {
+        let mut inc = incident();
+        let before = chain(&inc);
+        let at = t("2026-11-23T09:10");
+        inc.append(Event { id: "e3".into(), occurred_at: at, recorded_at: at, author: Author::system(), kind: EventKind::Note { text: "又一条".into(), major: true } }).unwrap();
+        assert_eq!(continue_chain(&inc, &before), chain(&inc));
+        assert_eq!(continue_chain(&inc, &chain(&inc)), chain(&inc));
+        assert_eq!(continue_chain(&inc, &[]), chain(&inc));
+        assert_ne!(chain(&inc)[3], before[2]);
     }
 }

@@ -4,7 +4,7 @@
 //! overwritten); data written by a newer schema makes the store read-only; a
 //! failed write leaves the previous value in place and is reported.
 
-use crate::domain::integrity::{chain, verify, Integrity};
+use crate::domain::integrity::{verify, Integrity};
 use crate::domain::Incident;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -211,6 +211,24 @@ thread_local! {
     /// Length of what this tab last wrote per incident. Logs only grow, so a
     /// stored value of that same length is still ours and need not be re-read.
     static LAST_WRITTEN: std::cell::RefCell<std::collections::HashMap<String, usize>> = Default::default();
+    /// The chain this tab last wrote per incident, with the event ids it covers: a save
+    /// then hashes only the events after the unchanged prefix (logs only grow; a merge
+    /// that reorders events shortens the prefix).
+    static CHAINS: std::cell::RefCell<std::collections::HashMap<String, (Vec<String>, Vec<String>)>> = Default::default();
+}
+
+/// The incident's chain, reusing the links of the unchanged start of its log.
+pub fn chain_of(incident: &Incident) -> Vec<String> {
+    let known: Vec<String> = CHAINS.with(|c| {
+        c.borrow().get(incident.id()).map_or_else(Vec::new, |(ids, links)| {
+            let same = ids.iter().zip(incident.events()).take_while(|(id, e)| **id == e.id).count();
+            links[..same].to_vec()
+        })
+    });
+    let links = crate::domain::integrity::continue_chain(incident, &known);
+    let ids = incident.events().iter().map(|e| e.id.clone()).collect();
+    CHAINS.with(|c| c.borrow_mut().insert(incident.id().to_string(), (ids, links.clone())));
+    links
 }
 
 /// Moves an unreadable value aside, whole: copied first, removed only once the
@@ -263,7 +281,7 @@ pub fn save(incident: &Incident) -> Result<Incident, StoreError> {
         }
     }
     let value = encode(
-        serde_json::to_string(&StoredIncident { schema: SCHEMA_VERSION, data: &merged, chain: chain(&merged) })
+        serde_json::to_string(&StoredIncident { schema: SCHEMA_VERSION, data: &merged, chain: chain_of(&merged) })
             .map_err(|e| StoreError::Other(e.to_string()))?,
     );
     write(&key, &value)?;

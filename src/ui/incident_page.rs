@@ -69,7 +69,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone()) institution=plan.with(|p| p.institution.clone())/> }}
                 {move || {
                     let (hash, broken) = incident.with(|i| i.as_ref().map(|i| (
-                        crate::domain::integrity::final_hash(i),
+                        crate::store::local::chain_of(i).pop().unwrap_or_default(),
                         i.events().iter().filter_map(|e| match &e.kind {
                             crate::domain::EventKind::IntegrityBroken { position, .. } => Some(position + 1),
                             _ => None,
