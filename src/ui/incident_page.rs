@@ -84,7 +84,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                             broken.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("、"), crate::domain::integrity::short(&hash))}</p> }.into_any()
                     }
                 }}
-                {move || view! { <Timeline events=events.get()/> }}
+                <Timeline events=events/>
                 <super::timeline_chart::TimelineChart incident=incident/>
             </section>
         }

@@ -75,39 +75,45 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
     }
 }
 
+/// Entries are keyed by event id: a new entry adds one item, the rest of a long
+/// log is not redrawn.
 #[component]
-pub fn Timeline(events: Vec<Event>) -> impl IntoView {
+pub fn Timeline(events: Memo<Vec<Event>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // The plan the incident was opened under names its duties and steps.
-    let plan = events.first().and_then(|e| match &e.kind {
+    let plan = StoredValue::new(events.with_untracked(|list| list.first().and_then(|e| match &e.kind {
         EventKind::Opened { plan_id, plan_version, .. } => Some(state.plans.with_untracked(|l| l.resolve(plan_id, plan_version).0.clone())),
         _ => None,
-    }).unwrap_or_else(|| state.home_plan());
-    let mut events = events;
-    events.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
+    })).unwrap_or_else(|| state.home_plan()));
+    let sorted = move || {
+        let mut list = events.get();
+        list.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
+        list
+    };
     view! {
         <section class="panel">
             <h2>"处置时间线"</h2>
             <ol class="timeline" data-testid="timeline">
-                {events.into_iter().map(|e| {
+                <For each=sorted key=|e| e.id.clone() children=move |e| {
                     // The app's own entries are never "late": say when it wrote them instead.
                     let late = e.is_late_entry().then(|| if e.author == Author::system() {
                         format!("系统记录于 {}", format_beijing(e.recorded_at))
                     } else {
                         format!("补录：记录于 {}", format_beijing(e.recorded_at))
                     });
+                    let text = plan.with_value(|p| detail(&e.kind, p));
                     view! {
                         <li class="timeline-item">
                             <time>{format_beijing(e.occurred_at)}</time>
                             <div>
                                 <strong>{e.kind.title()}</strong>
                                 {late.map(|l| view! { <span class="late">{l}</span> })}
-                                <p>{detail(&e.kind, &plan)}</p>
+                                <p>{text}</p>
                                 <p class="author">{format!("{}{}", e.author.name, if e.author.role.is_empty() { String::new() } else { format!("（{}）", e.author.role) })}</p>
                             </div>
                         </li>
                     }
-                }).collect_view()}
+                }/>
             </ol>
         </section>
     }
