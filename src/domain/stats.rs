@@ -3,7 +3,6 @@
 //! phenomenon, and mean time to recovery. Drills never count here.
 
 use super::calendar::Calendar;
-use super::facts::PhenomenonKind;
 use super::incident::Incident;
 use super::level::Level;
 use super::obligation::{obligations, Status};
@@ -57,7 +56,7 @@ pub fn stats<'p>(incidents: &[Incident], plan_of: impl Fn(&Incident) -> &'p Plan
         }
         *s.by_level.entry(st.level).or_default() += 1;
         *s.by_month.entry(to_beijing(st.facts.started_at).format("%Y-%m").to_string()).or_default() += 1;
-        *s.by_phenomenon.entry(phenomenon_name(st.facts.phenomenon.kind)).or_default() += 1;
+        *s.by_phenomenon.entry(st.facts.phenomenon.kind.name()).or_default() += 1;
         if let Some(r) = st.restored_at {
             recovery += r - st.facts.started_at;
             s.restored += 1;
@@ -75,17 +74,13 @@ pub fn stats<'p>(incidents: &[Incident], plan_of: impl Fn(&Incident) -> &'p Plan
     s
 }
 
-fn phenomenon_name(kind: PhenomenonKind) -> &'static str {
-    kind.name()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::classification::Rule;
     use crate::domain::drill::DrillSetup;
     use crate::domain::event::{Author, Event, EventKind};
-    use crate::domain::facts::Period;
+    use crate::domain::facts::{Period, PhenomenonKind};
     use crate::domain::fixtures::{facts, t};
     use crate::domain::playbook::Channel;
 

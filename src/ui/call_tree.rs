@@ -16,7 +16,7 @@ pub fn CallTree() -> impl IntoView {
         }
     };
     let chosen = RwSignal::new(state.home_plan().id);
-    let plan = Memo::new(move |_| state.plans.with(|lib| lib.current(&chosen.get()).cloned()).unwrap_or_else(|| state.home_plan()));
+    let plan = Memo::new(move |_| state.current_plan(&chosen.get()));
     view! {
         <section class="screen call-tree printable">
             <div class="screen-head">

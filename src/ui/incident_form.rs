@@ -101,7 +101,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
     let plan_id = RwSignal::new(correct.as_ref().map_or_else(|| state.home_plan().id, |id| state.plan_of(id).id));
     let plan = Memo::new(move |_| match correct_id() {
         Some(id) => state.plan_of(&id),
-        None => state.plans.with(|lib| lib.current(&plan_id.get()).cloned()).unwrap_or_else(|| state.home_plan()),
+        None => state.current_plan(&plan_id.get()),
     });
     let correct = StoredValue::new(correct);
 

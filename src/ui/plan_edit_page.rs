@@ -19,7 +19,7 @@ const MAX_PACK_BYTES: f64 = 2_000_000.0;
 pub fn PlanEditPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let chosen = RwSignal::new(state.home_plan().id);
-    let plan = Memo::new(move |_| state.plans.with(|lib| lib.current(&chosen.get()).cloned()).unwrap_or_else(|| state.home_plan()));
+    let plan = Memo::new(move |_| state.current_plan(&chosen.get()));
     let saved = RwSignal::new(None::<String>);
     view! {
         <section class="screen plan-edit" data-testid="plan-edit">

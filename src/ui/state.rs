@@ -450,6 +450,11 @@ impl AppState {
         })
     }
 
+    /// The current version of plan `id` (reactive), or the home plan when there is no such plan.
+    pub fn current_plan(&self, id: &str) -> Plan {
+        self.plans.with(|lib| lib.current(id).cloned()).unwrap_or_else(|| self.home_plan())
+    }
+
     /// The plan screens not tied to an incident show (call tree, paper pack): the first current one.
     pub fn home_plan(&self) -> Plan {
         self.plans.with(|lib| lib.current_plans()[0].clone())
