@@ -99,6 +99,10 @@ fn para(text: &str, bold: bool, size_half_points: u32, centered: bool) -> String
 /// The report as a .docx: title, institution, numbered sections, signature
 /// and seal lines, page numbers in the footer, A4.
 pub fn report_docx(report: &ReportDraft) -> Vec<u8> {
+    super::i18n::in_lang(super::i18n::Lang::Zh, || report_docx_zh(report))
+}
+
+fn report_docx_zh(report: &ReportDraft) -> Vec<u8> {
     let mut body = String::new();
     if report.drill {
         body.push_str(&para("【演练】", true, 28, true));

@@ -15,6 +15,7 @@ pub mod drill;
 pub mod event;
 pub mod exchange_funds;
 pub mod facts;
+pub mod i18n;
 #[cfg(test)]
 mod fixtures;
 pub mod incident;

@@ -3,6 +3,7 @@
 //! events too; a report to a regulator is reviewed by a second person before
 //! it is marked sent.
 
+use super::i18n::{in_lang, Lang};
 use super::calendar::Calendar;
 use super::event::{Event, EventKind};
 use super::facts::Answer;
@@ -11,7 +12,7 @@ use super::ledger::Ledger;
 use super::level::level_label;
 use super::obligation::{obligations, Status};
 use super::plan::Plan;
-use super::time::{format_beijing, format_duration_zh};
+use super::time::{format_beijing, format_duration};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -208,12 +209,17 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
     ]
 }
 
-/// The draft of `kind` as of `now`, with people's edits applied.
+/// The draft of `kind` as of `now`, with people's edits applied. Always in Chinese,
+/// whatever the screen language: it is what goes to the regulator.
 pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool) -> ReportDraft {
+    in_lang(Lang::Zh, || draft_zh(kind, incident, plan, cal, now, drill))
+}
+
+fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool) -> ReportDraft {
     let s = incident.state();
     let f = &s.facts;
     let impact = incident.classification(plan, cal, now).daytime_impact;
-    let duration = format_duration_zh(s.duration(now));
+    let duration = format_duration(s.duration(now));
     let affected = if f.affected.is_empty() { "（待查）".to_string() } else { f.affected.iter().map(|a| a.describe()).collect::<Vec<_>>().join("、") };
     let phenomenon = if f.phenomenon.subcategory.is_empty() { f.phenomenon.kind.name().to_string() } else { format!("{}（{}）", f.phenomenon.kind.name(), f.phenomenon.subcategory) };
     let level = format!("{}{}", level_label(s.level), s.level_basis.as_ref().map(|b| format!("（{}）", b.describe())).unwrap_or_default());
@@ -230,7 +236,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
             sec("cause-ours", &format!("是否{}原因", plan.institution), f.bank_caused.name().to_string(), false),
             sec("course", "简要经过", format!("{}\n{}", or_blank(&f.description), course(incident)), true),
             sec("scope", "影响范围", affected.clone(), true),
-            sec("degree", "影响程度", format!("日间业务受影响{}；{}", format_duration_zh(impact), status), true),
+            sec("degree", "影响程度", format!("日间业务受影响{}；{}", format_duration(impact), status), true),
             sec("people", "影响人数", "（待填写）".into(), true),
             sec("loss", "经济损失（初步估计）", "（待填写）".into(), true),
             sec("judgement", "后果、原因及事件性质（初步判断）", "（待填写）".into(), true),
@@ -253,7 +259,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
         ReportKind::Summary => vec![
             sec("overview", "一、事件概况（发生经过、影响范围和损失）", format!(
                 "{}\n发生时段：{}；事件现象：{}；级别：{}。\n影响范围：{}。日间业务受影响{}；{}。\n损失情况：（待填写）",
-                course(incident), f.period.name(), phenomenon, level_label(s.level), affected, format_duration_zh(impact), status), true),
+                course(incident), f.period.name(), phenomenon, level_label(s.level), affected, format_duration(impact), status), true),
             sec("handling", "二、应急处置过程（上报过程、采取的措施及效果）", format!(
                 "上报与通知：\n{}\n处置措施：\n{}\n{}", reporting(incident, plan, cal, now), measures(incident), manual_business(incident)), true),
             sec("cause", "三、主要原因分析和结论", format!(

@@ -1,7 +1,8 @@
 //! Instants are stored in UTC and always shown in Beijing time (UTC+8, no
 //! daylight saving), whatever zone the workstation is set to.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use super::i18n::{lang, Lang};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 pub fn beijing() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
@@ -25,14 +26,30 @@ pub fn beijing_date(t: DateTime<Utc>) -> NaiveDate {
     to_beijing(t).date_naive()
 }
 
-/// "2026-11-23 10:07:00" in Beijing time.
+/// "2026-11-23 10:07:00" in Beijing time; "23 Nov 2026 10:07:00" in English.
 pub fn format_beijing(t: DateTime<Utc>) -> String {
-    to_beijing(t).format("%Y-%m-%d %H:%M:%S").to_string()
+    let b = to_beijing(t);
+    match lang() {
+        Lang::Zh => b.format("%Y-%m-%d %H:%M:%S").to_string(),
+        Lang::En => format!("{} {}", format_date(b.date_naive()), b.format("%H:%M:%S")),
+    }
 }
 
-/// "2026-11-23 10:07" in Beijing time.
+/// "2026-11-23 10:07" in Beijing time; "23 Nov 2026 10:07" in English.
 pub fn format_beijing_minutes(t: DateTime<Utc>) -> String {
-    to_beijing(t).format("%Y-%m-%d %H:%M").to_string()
+    let b = to_beijing(t);
+    match lang() {
+        Lang::Zh => b.format("%Y-%m-%d %H:%M").to_string(),
+        Lang::En => format!("{} {}", format_date(b.date_naive()), b.format("%H:%M")),
+    }
+}
+
+/// A calendar date as people write it: "2026年11月23日" / "23 Nov 2026".
+pub fn format_date(d: NaiveDate) -> String {
+    match lang() {
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => d.format("%-d %b %Y").to_string(),
+    }
 }
 
 /// The value an `<input type="datetime-local">` shows for an instant.
@@ -52,16 +69,17 @@ pub fn parse_datetime_local(text: &str) -> Option<DateTime<Utc>> {
     Some(beijing_instant(naive.date(), naive.time()))
 }
 
-/// A duration in Chinese units: "1小时02分05秒", "4分59秒", "0秒".
-pub fn format_duration_zh(d: Duration) -> String {
+/// A duration in words: "1小时02分05秒", "4分59秒", "0秒"; "1 h 02 min 05 s" in English.
+pub fn format_duration(d: Duration) -> String {
     let secs = d.num_seconds().max(0);
     let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-    if h > 0 {
-        format!("{h}小时{m:02}分{s:02}秒")
-    } else if m > 0 {
-        format!("{m}分{s:02}秒")
-    } else {
-        format!("{s}秒")
+    match (lang(), h > 0, m > 0) {
+        (Lang::Zh, true, _) => format!("{h}小时{m:02}分{s:02}秒"),
+        (Lang::Zh, false, true) => format!("{m}分{s:02}秒"),
+        (Lang::Zh, false, false) => format!("{s}秒"),
+        (Lang::En, true, _) => format!("{h} h {m:02} min {s:02} s"),
+        (Lang::En, false, true) => format!("{m} min {s:02} s"),
+        (Lang::En, false, false) => format!("{s} s"),
     }
 }
 
@@ -81,7 +99,7 @@ pub fn format_countdown(remaining: Duration) -> String {
     if remaining >= Duration::zero() {
         format_clock(remaining)
     } else {
-        format!("超时 {}", format_clock(-remaining))
+        crate::tf!("超时 {0}", format_clock(-remaining))
     }
 }
 
@@ -112,9 +130,9 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        assert_eq!(format_duration_zh(Duration::seconds(299)), "4分59秒");
-        assert_eq!(format_duration_zh(Duration::seconds(7325)), "2小时02分05秒");
-        assert_eq!(format_duration_zh(Duration::seconds(-3)), "0秒");
+        assert_eq!(format_duration(Duration::seconds(299)), "4分59秒");
+        assert_eq!(format_duration(Duration::seconds(7325)), "2小时02分05秒");
+        assert_eq!(format_duration(Duration::seconds(-3)), "0秒");
         assert_eq!(format_clock(Duration::seconds(599)), "09:59");
         assert_eq!(format_clock(Duration::seconds(3600)), "1:00:00");
         assert_eq!(format_countdown(Duration::seconds(0)), "00:00");

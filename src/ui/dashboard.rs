@@ -5,7 +5,7 @@
 use super::state::{plan_in, AppState};
 use crate::domain::level::level_label;
 use crate::domain::stats::{stats, Stats};
-use crate::domain::time::format_duration_zh;
+use crate::domain::time::format_duration;
 use leptos::prelude::*;
 
 /// Horizontal bars with the count written beside each: the number carries the meaning.
@@ -49,7 +49,7 @@ pub fn Dashboard() -> impl IntoView {
             let levels: Vec<(String, usize)> = s.by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
             let kinds: Vec<(String, usize)> = s.by_phenomenon.iter().map(|(k, n)| (k.to_string(), *n)).collect();
             let rate = s.on_time_percent().map_or("—".to_string(), |p| format!("{p}%"));
-            let mttr = s.mean_recovery.map_or("—".to_string(), format_duration_zh);
+            let mttr = s.mean_recovery.map_or("—".to_string(), format_duration);
             view! {
                 <section class="panel dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
                     <h2 id="dashboard-heading">"总体情况"</h2>

@@ -7,7 +7,7 @@ use super::packet_import::PacketImport;
 use super::route::Route;
 use super::state::AppState;
 use super::storage_info::StorageInfo;
-use crate::domain::time::{format_beijing_minutes, format_duration_zh};
+use crate::domain::time::{format_beijing_minutes, format_duration};
 use crate::domain::IncidentState;
 use leptos::prelude::*;
 
@@ -66,7 +66,7 @@ pub fn IncidentList() -> impl IntoView {
                                         <td>{format_beijing_minutes(started)}</td>
                                         <td class="num">{move || {
                                             let end = restored.unwrap_or_else(|| state.now_for(&row_id));
-                                            format_duration_zh(end - started)
+                                            format_duration(end - started)
                                         }}</td>
                                     </tr>
                                 }

@@ -14,7 +14,7 @@ use super::state::AppState;
 use super::timeline::Timeline;
 use crate::domain::classification::{in_service_hours, upcoming_rise, Upcoming};
 use crate::domain::level::{level_label, Level};
-use crate::domain::time::{format_beijing, format_clock, format_duration_zh};
+use crate::domain::time::{format_beijing, format_clock, format_duration};
 use crate::domain::report::ReportKind;
 use crate::domain::IncidentState;
 use leptos::prelude::*;
@@ -154,7 +154,7 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
                 <span class="big-clock" data-testid="duration">{move || {
                     format_clock(restored().unwrap_or_else(now) - started())
                 }}</span>
-                <span>"日间业务受影响：" {move || format_duration_zh(impact.get())}</span>
+                <span>"日间业务受影响：" {move || format_duration(impact.get())}</span>
                 {move || countdown().map(|text| view! { <p class="next-level" data-testid="next-level">{text}</p> })}
                 {move || restored().map(|r| view! { <p>"恢复时间：" {format_beijing(r)}</p> })}
             </div>

@@ -24,6 +24,7 @@ mod file_pick;
 mod incident_form;
 mod incident_list;
 mod incident_page;
+mod language_setting;
 mod level_badge;
 mod lock_screen;
 mod notices;
@@ -53,5 +54,6 @@ pub use state::AppState;
 /// Mounts the app on the page's body.
 pub fn start() {
     console_error_panic_hook::set_once();
+    language_setting::apply_stored();
     leptos::mount::mount_to_body(App);
 }
