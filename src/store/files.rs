@@ -1,16 +1,18 @@
 //! Files in and out: downloads made in the browser (no server) and reading a
 //! file the user picked.
 
+use crate::domain::i18n::t;
+use crate::tf;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn fail(e: JsValue) -> String {
-    format!("无法生成下载文件：{e:?}")
+    tf!("无法生成下载文件：{0}", format!("{e:?}"))
 }
 
 /// Hands a blob to the browser as a download named `filename`.
 fn offer(blob: &web_sys::Blob, filename: &str) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("页面不可用")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(t("页面不可用"))?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
@@ -46,13 +48,13 @@ pub const MAX_PACKET_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 /// on Chinese Windows saves "CSV (逗号分隔)" as GBK, so that is tried next.
 pub async fn read_text(file: web_sys::File, max: f64) -> Result<String, String> {
     if file.size() > max {
-        return Err(format!("文件过大（{:.1} MB），上限为 {:.0} MB", file.size() / 1024.0 / 1024.0, max / 1024.0 / 1024.0));
+        return Err(tf!("文件过大（{0} MB），上限为 {1} MB", format!("{:.1}", file.size() / 1024.0 / 1024.0), format!("{:.0}", max / 1024.0 / 1024.0)));
     }
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("无法读取文件：{e:?}"))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| tf!("无法读取文件：{0}", format!("{e:?}")))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     if let Ok(text) = String::from_utf8(bytes.clone()) {
         return Ok(text);
     }
-    let gbk = web_sys::TextDecoder::new_with_label("gbk").map_err(|_| "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后再导入".to_string())?;
-    gbk.decode_with_u8_array(&mut bytes.clone()).map_err(|_| "无法识别文件编码，请另存为“CSV UTF-8”后再导入".to_string())
+    let gbk = web_sys::TextDecoder::new_with_label("gbk").map_err(|_| t("文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后再导入").to_string())?;
+    gbk.decode_with_u8_array(&mut bytes.clone()).map_err(|_| t("无法识别文件编码，请另存为“CSV UTF-8”后再导入").to_string())
 }

@@ -4,7 +4,9 @@
 //! overwritten); data written by a newer schema makes the store read-only; a
 //! failed write leaves the previous value in place and is reported.
 
+use crate::domain::i18n::t;
 use crate::domain::integrity::{verify, Integrity};
+use crate::tf;
 use crate::domain::Incident;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -57,10 +59,10 @@ pub enum StoreError {
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StoreError::Unavailable => write!(f, "浏览器存储不可用（可能处于无痕模式或已禁用存储），本次修改只保存在当前页面中，关闭页面将丢失。"),
-            StoreError::Full => write!(f, "浏览器存储空间已满，本次修改未能保存，只保存在当前页面中，请勿关闭或刷新页面。请在事件列表页“备份与恢复”中先导出完整备份，再归档已关闭的事件以释放空间。"),
-            StoreError::NewerSchema(v) => write!(f, "本机数据由较新版本（数据版本 {v}）写入，当前版本为只读，以免覆盖新数据。请使用最新版本的应急处置台。"),
-            StoreError::Other(msg) => write!(f, "保存失败：{msg}。本次修改只保存在当前页面中。"),
+            StoreError::Unavailable => f.write_str(t("浏览器存储不可用（可能处于无痕模式或已禁用存储），本次修改只保存在当前页面中，关闭页面将丢失。")),
+            StoreError::Full => f.write_str(t("浏览器存储空间已满，本次修改未能保存，只保存在当前页面中，请勿关闭或刷新页面。请在事件列表页“备份与恢复”中先导出完整备份，再归档已关闭的事件以释放空间。")),
+            StoreError::NewerSchema(v) => f.write_str(&tf!("本机数据由较新版本（数据版本 {0}）写入，当前版本为只读，以免覆盖新数据。请使用最新版本的应急处置台。", v)),
+            StoreError::Other(msg) => f.write_str(&tf!("保存失败：{0}。本次修改只保存在当前页面中。", msg)),
         }
     }
 }
@@ -87,8 +89,8 @@ fn decode(raw: &str) -> Result<String, String> {
         return Ok(raw.to_string());
     }
     let Ok(s) = serde_json::from_str::<Sealed>(raw) else { return Ok(raw.to_string()) };
-    let key = super::lock::key().ok_or("已加密，需先输入口令解锁")?;
-    let plain = crate::domain::seal::open(&key, &s.sealed).ok_or("无法解密（口令不符或内容被改动）")?;
+    let key = super::lock::key().ok_or(t("已加密，需先输入口令解锁"))?;
+    let plain = crate::domain::seal::open(&key, &s.sealed).ok_or(t("无法解密（口令不符或内容被改动）"))?;
     String::from_utf8(plain).map_err(|e| e.to_string())
 }
 
@@ -133,7 +135,7 @@ fn check_schema(s: &web_sys::Storage) -> Result<(), StoreError> {
             // Older records are migrated as they are read and rewritten on their next save.
             Ok(v) if v < SCHEMA_VERSION => write(SCHEMA_KEY, &SCHEMA_VERSION.to_string()),
             Ok(_) => Ok(()),
-            Err(_) => Err(StoreError::Other(format!("数据版本标记无法识别（{v}）"))),
+            Err(_) => Err(StoreError::Other(tf!("数据版本标记无法识别（{0}）", v))),
         },
     }
 }
@@ -170,8 +172,8 @@ pub fn load() -> Loaded {
                 loaded.incidents.push(stored.data)
             }
             Err(e) => loaded.problems.push(match quarantine(&s, key, &raw) {
-                Ok(q) => format!("存储项 {key} 无法读取（{e}），原始内容已原样移入隔离区 {q}，可下载保存。"),
-                Err(_) => format!("存储项 {key} 无法读取（{e}），已原样保留，未做任何改动。"),
+                Ok(q) => tf!("存储项 {0} 无法读取（{1}），原始内容已原样移入隔离区 {2}，可下载保存。", key, e, q),
+                Err(_) => tf!("存储项 {0} 无法读取（{1}），已原样保留，未做任何改动。", key, e),
             }),
         }
     }
@@ -181,7 +183,7 @@ pub fn load() -> Loaded {
     for id in &index {
         let present = keys.contains(&incident_key(id));
         if !present && !quarantined.contains(id) {
-            loaded.problems.push(format!("事件 {id} 的记录已不在本机存储中（在应用之外被删除或清除）；如有备份或事件包，可从中恢复。"));
+            loaded.problems.push(tf!("事件 {0} 的记录已不在本机存储中（在应用之外被删除或清除）；如有备份或事件包，可从中恢复。", id));
         }
     }
     let before = index.len();
@@ -203,7 +205,7 @@ pub fn load_incident(id: &str) -> Result<Option<Incident>, StoreError> {
             .and_then(crate::domain::migrate::incident)
             .and_then(|v| serde_json::from_value::<StoredIncident<Incident>>(v).map_err(|e| e.to_string()))
             .map(|stored| Some(stored.data))
-            .map_err(|e| StoreError::Other(format!("已存的该事件记录无法读取（{e}），为免覆盖，未写入"))),
+            .map_err(|e| StoreError::Other(tf!("已存的该事件记录无法读取（{0}），为免覆盖，未写入", e))),
     }
 }
 
@@ -329,7 +331,7 @@ pub fn load_document<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Option<
         Some(raw) => decode(&raw)
             .and_then(|plain| serde_json::from_str::<Stored<T>>(&plain).map_err(|e| e.to_string()))
             .map(|stored| Some(stored.data))
-            .map_err(|e| format!("存储项 {key} 无法读取（{e}），已原样保留；在处理之前，相关修改不会保存。")),
+            .map_err(|e| tf!("存储项 {0} 无法读取（{1}），已原样保留；在处理之前，相关修改不会保存。", key, e)),
     }
 }
 

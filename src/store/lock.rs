@@ -1,6 +1,7 @@
 //! The passphrase lock's state in this tab: the lock record (salt, cost, check)
 //! in localStorage, and the key, held in memory only and dropped when locked.
 
+use crate::domain::i18n::t;
 use crate::domain::seal::{Key, Lock};
 use std::cell::RefCell;
 
@@ -38,10 +39,10 @@ pub fn set_key(key: Option<Key>) {
 }
 
 pub fn write_record(lock: Option<&Lock>) -> Result<(), String> {
-    let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or("浏览器存储不可用")?;
+    let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(t("浏览器存储不可用"))?;
     match lock {
-        Some(l) => s.set_item(LOCK_KEY, &serde_json::to_string(l).map_err(|e| e.to_string())?).map_err(|_| "无法保存口令锁设置".to_string())?,
-        None => s.remove_item(LOCK_KEY).map_err(|_| "无法移除口令锁设置".to_string())?,
+        Some(l) => s.set_item(LOCK_KEY, &serde_json::to_string(l).map_err(|e| e.to_string())?).map_err(|_| t("无法保存口令锁设置").to_string())?,
+        None => s.remove_item(LOCK_KEY).map_err(|_| t("无法移除口令锁设置").to_string())?,
     }
     RECORD.with(|r| *r.borrow_mut() = Some(lock.cloned()));
     Ok(())

@@ -54,12 +54,11 @@ pub fn notify(title: &str, body: &str) {
     let _ = Notification::new_with_options(title, &options);
 }
 
-const TITLE: &str = "应急处置台";
-
 /// While anything is overdue the tab title alternates so a background tab is noticed.
 pub fn flash_title(overdue: usize, on: bool) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let title = if overdue > 0 && on { format!("【{overdue}项超时】{TITLE}") } else { TITLE.to_string() };
+    let name = crate::domain::i18n::t("应急处置台");
+    let title = if overdue > 0 && on { crate::tf!("【{0}项超时】{1}", overdue, name) } else { name.to_string() };
     if doc.title() != title {
         doc.set_title(&title);
     }

@@ -18,6 +18,7 @@ use super::operator::OperatorBox;
 use super::route::{self, Route};
 use super::state::AppState;
 use super::{alarm, clock};
+use crate::domain::i18n::t;
 use crate::domain::time::format_beijing;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -113,21 +114,21 @@ fn Desk() -> impl IntoView {
         <a class="skip-link" href="#main" on:click=move |ev| {
             ev.prevent_default();
             focus_main();
-        }>"跳到主要内容"</a>
+        }>{t("跳到主要内容")}</a>
         <header class="topbar">
-            <a class="brand" href="#/">"应急处置台"</a>
-            <nav class="nav" aria-label="主菜单">
-                <a href=Route::List.href() aria-current=move || (state.route.get() == Route::List).then_some("page")>"事件"</a>
-                <a href=Route::Plan(None).href() aria-current=move || matches!(state.route.get(), Route::Plan(_) | Route::PlanEdit).then_some("page")>"预案"</a>
-                <a href=Route::Drills.href() aria-current=move || (state.route.get() == Route::Drills).then_some("page")>"演练"</a>
-                <a href=Route::Contacts.href() aria-current=move || (state.route.get() == Route::Contacts).then_some("page")>"通讯录"</a>
-                <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>"报告路线"</a>
-                <a href=Route::PaperPack.href() aria-current=move || (state.route.get() == Route::PaperPack).then_some("page")>"纸质应急包"</a>
-                <a href=Route::Calendar.href() aria-current=move || (state.route.get() == Route::Calendar).then_some("page")>"工作日历"</a>
-                <a href=Route::Settings.href() aria-current=move || (state.route.get() == Route::Settings).then_some("page")>"口令锁"</a>
+            <a class="brand" href="#/">{t("应急处置台")}</a>
+            <nav class="nav" aria-label=t("主菜单")>
+                <a href=Route::List.href() aria-current=move || (state.route.get() == Route::List).then_some("page")>{t("事件")}</a>
+                <a href=Route::Plan(None).href() aria-current=move || matches!(state.route.get(), Route::Plan(_) | Route::PlanEdit).then_some("page")>{t("预案")}</a>
+                <a href=Route::Drills.href() aria-current=move || (state.route.get() == Route::Drills).then_some("page")>{t("演练")}</a>
+                <a href=Route::Contacts.href() aria-current=move || (state.route.get() == Route::Contacts).then_some("page")>{t("通讯录")}</a>
+                <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>{t("报告路线")}</a>
+                <a href=Route::PaperPack.href() aria-current=move || (state.route.get() == Route::PaperPack).then_some("page")>{t("纸质应急包")}</a>
+                <a href=Route::Calendar.href() aria-current=move || (state.route.get() == Route::Calendar).then_some("page")>{t("工作日历")}</a>
+                <a href=Route::Settings.href() aria-current=move || (state.route.get() == Route::Settings).then_some("page")>{t("口令锁")}</a>
             </nav>
-            <span class="clock" aria-label="北京时间">
-                "北京时间 " <time>{move || format_beijing(state.now.get())}</time>
+            <span class="clock" aria-label=t("北京时间")>
+                {t("北京时间 ")} <time>{move || format_beijing(state.now.get())}</time>
             </span>
             <OperatorBox/>
         </header>

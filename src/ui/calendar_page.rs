@@ -3,6 +3,8 @@
 
 use super::state::AppState;
 use crate::domain::time::beijing_date;
+use crate::domain::i18n::t;
+use crate::tf;
 use leptos::prelude::*;
 
 #[component]
@@ -16,7 +18,7 @@ pub fn CalendarPage() -> impl IntoView {
             let mut ys: Vec<i32> = c.holidays.iter().chain(&c.makeup_working_days).map(|d| chrono::Datelike::year(d)).collect();
             ys.sort();
             ys.dedup();
-            ys.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")
+            ys.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(t("、"))
         })
     };
     let import = move |ev: leptos::ev::SubmitEvent| {
@@ -24,27 +26,28 @@ pub fn CalendarPage() -> impl IntoView {
         match state.import_calendar(&text.get_untracked()) {
             Ok(n) => {
                 text.set(String::new());
-                result.set(Some((true, vec![format!("已导入 {n} 个日期。")])));
+                result.set(Some((true, vec![tf!("已导入 {0} 个日期。", n)])));
             }
             Err(errors) => result.set(Some((false, errors))),
         }
     };
     view! {
         <section class="screen">
-            <h1>"工作日历"</h1>
-            <p>"已知节假日安排的年份：" <strong data-testid="calendar-years">{years}</strong></p>
+            <h1>{t("工作日历")}</h1>
+            <p>{t("已知节假日安排的年份：")} <strong data-testid="calendar-years">{years}</strong></p>
             {move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get()))).map(|w| view! { <div class="notice notice-warn">{w}</div> })}
-            <p class="hint">"工作日用于总结报告时限和特别监控期；交易日（不含调休上班的周末）用于日间业务时间。每年11月国务院公布下一年安排后，在此导入：每行一个日期，“休”为放假，“班”为调休上班，例如："</p>
-            <pre class="example">"2027-01-01,休\n2027-02-06,班"</pre>
-            <form on:submit=import aria-label="导入节假日安排">
-                <label for="calendar-text">"节假日安排"</label>
+            // The markers are what the import reads, so they stay as typed in every language.
+            <p class="hint">{tf!("工作日用于总结报告时限和特别监控期；交易日（不含调休上班的周末）用于日间业务时间。每年11月国务院公布下一年安排后，在此导入：每行一个日期，“{0}”为放假，“{1}”为调休上班，例如：", "休", "班")}</p> // zh-only
+            <pre class="example">"2027-01-01,休\n2027-02-06,班"</pre> // zh-only: the import format itself
+            <form on:submit=import aria-label=t("导入节假日安排")>
+                <label for="calendar-text">{t("节假日安排")}</label>
                 <textarea id="calendar-text" rows="8" data-testid="calendar-text"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                <div class="actions"><button type="submit" class="primary" data-testid="import-calendar">"导入"</button></div>
+                <div class="actions"><button type="submit" class="primary" data-testid="import-calendar">{t("导入")}</button></div>
             </form>
             {move || result.get().map(|(ok, lines)| view! {
                 <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="status" data-testid="calendar-result">
-                    {(!ok).then_some("未导入，日历未做改动：")}
+                    {(!ok).then_some(t("未导入，日历未做改动："))}
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 </div>
             })}

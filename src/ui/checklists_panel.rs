@@ -3,6 +3,8 @@
 
 use super::state::AppState;
 use crate::domain::{EventKind, Incident};
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -19,7 +21,7 @@ pub fn ChecklistsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     .iter()
                     .filter_map(|e| match &e.kind {
                         EventKind::ChecklistStepDone { step_id, .. } => {
-                            Some((step_id.clone(), format!("{} {}", e.author.name, crate::domain::time::format_beijing(e.occurred_at))))
+                            Some((step_id.clone(), format!("{} {}", tr(&e.author.name), crate::domain::time::format_beijing(e.occurred_at))))
                         }
                         _ => None,
                     })
@@ -40,7 +42,7 @@ pub fn ChecklistsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         let mine = state.my_role.get();
         Some(view! {
             <section class="panel checklists" aria-labelledby="checklists-heading" data-testid="checklists">
-                <h2 id="checklists-heading">"处置检查清单"</h2>
+                <h2 id="checklists-heading">{t("处置检查清单")}</h2>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 {p.phases.iter().map(|ph| {
                     let mut lists: Vec<_> = p.checklists.iter().filter(|c| c.phase == ph.id).cloned().collect();
@@ -51,14 +53,14 @@ pub fn ChecklistsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     let open = lists.iter().any(|c| Some(&c.role) == mine.as_ref());
                     (!lists.is_empty()).then(|| view! {
                         <details open=open>
-                            <summary>{format!("{}（{}）", ph.name, ph.article)}" " <span class="hint">{move || format!("{}/{total} 步", finished())}</span></summary>
+                            <summary>{tf!("{0}（{1}）", tr(&ph.name), tr(&ph.article))}" " <span class="hint">{move || tf!("{0}/{1} 步", finished(), total)}</span></summary>
                             {lists.into_iter().map(|c| {
-                                let role = p.role_name(&c.role);
+                                let role = tr(&p.role_name(&c.role));
                                 let is_mine = Some(&c.role) == mine.as_ref();
                                 view! {
                                     <div class="checklist" class:mine=is_mine>
-                                        <h3>{format!("{role} · {}", c.title)}<span class="hint">{format!("（{}）", c.article)}</span>
-                                            {is_mine.then(|| view! { <span class="mine-tag">"我的"</span> })}</h3>
+                                        <h3>{format!("{role} · {}", tr(&c.title))}<span class="hint">{tf!("（{0}）", tr(&c.article))}</span>
+                                            {is_mine.then(|| view! { <span class="mine-tag">{t("我的")}</span> })}</h3>
                                         <ol>
                                             {c.steps.iter().enumerate().map(|(n, text)| {
                                                 let sid = c.step_id(n);
@@ -70,9 +72,9 @@ pub fn ChecklistsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                                                                 prop:checked=move || done.with(|d| d.contains_key(&s1))
                                                                 prop:disabled=move || done.with(|d| d.contains_key(&s2))
                                                                 on:change=move |_| tick(s3.clone())/>
-                                                            {text.clone()}
+                                                            {tr(text)}
                                                         </label>
-                                                        {move || done.with(|d| d.get(&sid).cloned()).map(|who| view! { <span class="hint">{format!("（{who}）")}</span> })}
+                                                        {move || done.with(|d| d.get(&sid).cloned()).map(|who| view! { <span class="hint">{tf!("（{0}）", who)}</span> })}
                                                     </li>
                                                 }
                                             }).collect_view()}

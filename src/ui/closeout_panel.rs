@@ -8,6 +8,8 @@ use crate::domain::time::format_beijing;
 use crate::domain::{EventKind, Incident};
 use chrono::NaiveDate;
 use super::field::labelled_text;
+use crate::domain::i18n::t;
+use crate::tf;
 use leptos::prelude::*;
 
 #[component]
@@ -58,65 +60,68 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         let next_day: Option<NaiveDate> = c.recordable_day(now);
         Some(view! {
             <section class="panel closeout" aria-labelledby="closeout-heading" data-testid="closeout">
-                <h2 id="closeout-heading">"应急结束与后续处置"</h2>
-                <p>{format!("应急结束（系统恢复正常服务）：{}（第十六条）", format_beijing(c.ended_at))}</p>
+                <h2 id="closeout-heading">{t("应急结束与后续处置")}</h2>
+                <p>{tf!("应急结束（系统恢复正常服务）：{0}（第十六条）", format_beijing(c.ended_at))}</p>
                 {(bank_caused == Answer::No).then(|| view! {
                     <form class="inline-form" on:submit=move |ev| {
                         ev.prevent_default();
                         let from = notice_from.get_untracked().trim().to_string();
-                        if from.is_empty() { return error.set(Some("请填写发出终止通知的单位".into())); }
+                        if from.is_empty() { return error.set(Some(t("请填写发出终止通知的单位").into())); }
                         if record(EventKind::TerminationNoticeReceived { from, note: String::new() }) { notice_from.set(String::new()); }
                     }>
-                        {labelled_text("notice-from", "非本机构原因：登记对方应急终止通知（发出单位）", notice_from)}
-                        <button type="submit">"登记终止通知"</button>
+                        {labelled_text("notice-from", t("非本机构原因：登记对方应急终止通知（发出单位）"), notice_from)}
+                        <button type="submit">{t("登记终止通知")}</button>
                     </form>
                 })}
-                <h3>"特别监控（第十八条）"</h3>
-                <p data-testid="monitoring-period">{format!(
-                    "至少 {} 个工作日：{}；监控期至 {} 结束",
+                <h3>{t("特别监控（第十八条）")}</h3>
+                <p data-testid="monitoring-period">{tf!(
+                    "至少 {0} 个工作日：{1}；监控期至 {2} 结束",
                     c.days.len(),
-                    c.days.iter().map(|d| d.format("%m-%d").to_string()).collect::<Vec<_>>().join("、"),
+                    c.days.iter().map(|d| d.format("%m-%d").to_string()).collect::<Vec<_>>().join(t("、")),
                     ends.map(format_beijing).unwrap_or_default()
                 )}</p>
                 <ul class="monitoring-days">
                     {c.days.iter().map(|d| {
                         let rec = c.records.get(d).cloned();
                         view! { <li>{match rec {
-                            Some((normal, note)) => format!("{d}：{}{}", if normal { "正常" } else { "异常" }, if note.is_empty() { String::new() } else { format!("，{note}") }),
-                            None => format!("{d}：未记录"),
+                            Some((normal, note)) => {
+                                let word = if normal { t("正常") } else { t("异常") };
+                                if note.is_empty() { tf!("{0}：{1}", d, word) } else { tf!("{0}：{1}，{2}", d, word, note) }
+                            }
+                            None => tf!("{0}：未记录", d),
                         }}</li> }
                     }).collect_view()}
                 </ul>
                 {next_day.map(|d| view! {
-                    <form class="inline-form" aria-label="监控记录" on:submit=move |ev| {
+                    <form class="inline-form" aria-label=t("监控记录") on:submit=move |ev| {
                         ev.prevent_default();
                         let note = day_note.get_untracked().trim().to_string();
                         if record(EventKind::MonitoringRecorded { day: d, normal: day_normal.get_untracked(), note }) { day_note.set(String::new()); }
                     }>
-                        <label class="choice"><input type="checkbox" prop:checked=move || day_normal.get() on:change=move |ev| day_normal.set(event_target_checked(&ev))/>{format!("{d} 运行正常")}</label>
-                        {labelled_text("monitor-note", "监控情况", day_note)}
-                        <button type="submit" data-testid="record-monitoring">{format!("记录 {d}")}</button>
+                        <label class="choice"><input type="checkbox" prop:checked=move || day_normal.get() on:change=move |ev| day_normal.set(event_target_checked(&ev))/>{tf!("{0} 运行正常", d)}</label>
+                        {labelled_text("monitor-note", t("监控情况"), day_note)}
+                        <button type="submit" data-testid="record-monitoring">{tf!("记录 {0}", d)}</button>
                     </form>
                 })}
-                <h3>"信息发布（第十七条）"</h3>
-                <ul>{releases.into_iter().map(|(t, d, a, x)| view! { <li>{format!("{t} {d} → {a}：{x}")}</li> }).collect_view()}</ul>
-                <form class="inline-form" aria-label="信息发布" on:submit=move |ev| {
+                <h3>{t("信息发布（第十七条）")}</h3>
+                <ul>{releases.into_iter().map(|(at, d, a, x)| view! { <li>{tf!("{0} {1} → {2}：{3}", at, d, a, x)}</li> }).collect_view()}</ul>
+                <form class="inline-form" aria-label=t("信息发布") on:submit=move |ev| {
                     ev.prevent_default();
                     let (d, a, x) = (department.get_untracked().trim().to_string(), audience.get_untracked().trim().to_string(), content.get_untracked().trim().to_string());
-                    if d.is_empty() || x.is_empty() { return error.set(Some("请填写发布部门和发布内容".into())); }
+                    if d.is_empty() || x.is_empty() { return error.set(Some(t("请填写发布部门和发布内容").into())); }
                     if record(EventKind::InformationReleased { department: d, audience: a, content: x }) { content.set(String::new()); }
                 }>
-                    {labelled_text("release-dept", "发布部门（经工作小组授权）", department)}
-                    {labelled_text("release-audience", "发布对象", audience)}
-                    {labelled_text("release-content", "发布内容", content)}
-                    <button type="submit">"登记发布"</button>
+                    {labelled_text("release-dept", t("发布部门（经工作小组授权）"), department)}
+                    {labelled_text("release-audience", t("发布对象"), audience)}
+                    {labelled_text("release-content", t("发布内容"), content)}
+                    <button type="submit">{t("登记发布")}</button>
                 </form>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                <h3>"关闭事件"</h3>
+                <h3>{t("关闭事件")}</h3>
                 {if c.closed {
-                    view! { <p data-testid="closed">"事件已关闭。"</p> }.into_any()
+                    view! { <p data-testid="closed">{t("事件已关闭。")}</p> }.into_any()
                 } else if blockers.is_empty() {
-                    view! { <button type="button" class="primary" data-testid="close-incident" on:click=move |_| { record(EventKind::Closed { note: String::new() }); }>"关闭事件"</button> }.into_any()
+                    view! { <button type="button" class="primary" data-testid="close-incident" on:click=move |_| { record(EventKind::Closed { note: String::new() }); }>{t("关闭事件")}</button> }.into_any()
                 } else {
                     view! { <ul class="blockers" data-testid="close-blockers">{blockers.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul> }.into_any()
                 }}

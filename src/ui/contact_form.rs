@@ -3,6 +3,8 @@
 use super::field::Field as FormField;
 use super::state::AppState;
 use crate::domain::contacts::{Contact, ContactError, ContactField, UnitKind};
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 
 #[component]
@@ -50,7 +52,7 @@ pub fn ContactForm(key: Option<(String, String)>, initial: Option<Contact>, on_d
             None => None,
             Some((u, n)) => match d.position(&u, &n) {
                 Some(i) => Some(i),
-                None => return failure.set(Some(format!("{u} {n} 已被删除（可能在另一标签页），未保存；请重新打开。"))),
+                None => return failure.set(Some(tf!("{0} {1} 已被删除（可能在另一标签页），未保存；请重新打开。", u, n))),
             },
         };
         if let Err(es) = d.put(index, &contact) {
@@ -58,7 +60,7 @@ pub fn ContactForm(key: Option<(String, String)>, initial: Option<Contact>, on_d
         }
         errors.set(Vec::new());
         match state.save_directory(d) {
-            Ok(()) => on_done.run(Some(format!("已保存：{} {}", contact.unit.trim(), contact.name.trim()))),
+            Ok(()) => on_done.run(Some(tf!("已保存：{0} {1}", contact.unit.trim(), contact.name.trim()))),
             Err(e) => failure.set(Some(e)),
         }
     };
@@ -69,29 +71,29 @@ pub fn ContactForm(key: Option<(String, String)>, initial: Option<Contact>, on_d
     };
 
     view! {
-        <form class="panel contact-form" on:submit=submit novalidate aria-label="联系人">
-            <h2>{if editing { "编辑联系人" } else { "新增联系人" }}</h2>
+        <form class="panel contact-form" on:submit=submit novalidate aria-label=t("联系人")>
+            <h2>{if editing { t("编辑联系人") } else { t("新增联系人") }}</h2>
             <div class="row">
                 <div class="field">
-                    <label for="contact-kind">"类别"</label>
+                    <label for="contact-kind">{t("类别")}</label>
                     <select id="contact-kind" on:change=move |ev| {
                         if let Some(k) = UnitKind::from_name(&event_target_value(&ev)) { kind.set(k) }
                     }>
-                        {UnitKind::ALL.into_iter().map(|k| view! { <option value=k.name() selected=move || kind.get() == k>{k.name()}</option> }).collect_view()}
+                        {UnitKind::ALL.into_iter().map(|k| view! { <option value=k.name() selected=move || kind.get() == k>{tr(k.name())}</option> }).collect_view()}
                     </select>
                 </div>
-                <FormField id="contact-unit" label="单位" required=true error=error_for(ContactField::Unit)>{input("contact-unit", unit, "text")}</FormField>
-                <div class="field"><label for="contact-role">"职务/角色"</label>{input("contact-role", role, "text")}</div>
-                <FormField id="contact-name" label="姓名" required=true error=error_for(ContactField::Name)>{input("contact-name", name, "text")}</FormField>
-                <FormField id="contact-office" label="办公电话" error=error_for(ContactField::OfficePhone)>{input("contact-office", office, "tel")}</FormField>
-                <FormField id="contact-mobile" label="手机" error=error_for(ContactField::Mobile)>{input("contact-mobile", mobile, "tel")}</FormField>
-                <FormField id="contact-fax" label="传真" error=error_for(ContactField::Fax)>{input("contact-fax", fax, "tel")}</FormField>
-                <FormField id="contact-email" label="邮箱" error=error_for(ContactField::Email)>{input("contact-email", email, "email")}</FormField>
+                <FormField id="contact-unit" label=t("单位") required=true error=error_for(ContactField::Unit)>{input("contact-unit", unit, "text")}</FormField>
+                <div class="field"><label for="contact-role">{t("职务/角色")}</label>{input("contact-role", role, "text")}</div>
+                <FormField id="contact-name" label=t("姓名") required=true error=error_for(ContactField::Name)>{input("contact-name", name, "text")}</FormField>
+                <FormField id="contact-office" label=t("办公电话") error=error_for(ContactField::OfficePhone)>{input("contact-office", office, "tel")}</FormField>
+                <FormField id="contact-mobile" label=t("手机") error=error_for(ContactField::Mobile)>{input("contact-mobile", mobile, "tel")}</FormField>
+                <FormField id="contact-fax" label=t("传真") error=error_for(ContactField::Fax)>{input("contact-fax", fax, "tel")}</FormField>
+                <FormField id="contact-email" label=t("邮箱") error=error_for(ContactField::Email)>{input("contact-email", email, "email")}</FormField>
             </div>
             {move || failure.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div class="actions">
-                <button type="submit" class="primary" data-testid="save-contact">"保存"</button>
-                <button type="button" on:click=move |_| on_done.run(None)>"取消"</button>
+                <button type="submit" class="primary" data-testid="save-contact">{t("保存")}</button>
+                <button type="button" on:click=move |_| on_done.run(None)>{t("取消")}</button>
             </div>
         </form>
     }

@@ -6,13 +6,15 @@ use super::state::{plan_in, AppState};
 use crate::domain::level::level_label;
 use crate::domain::stats::{stats, Stats};
 use crate::domain::time::format_duration;
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 
 /// Horizontal bars with the count written beside each: the number carries the meaning.
 fn bars(label: &'static str, testid: &'static str, rows: Vec<(String, usize)>) -> impl IntoView {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
     let height = 22 * rows.len().max(1);
-    let spoken = format!("{label}：{}", rows.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join("，"));
+    let spoken = tf!("{0}：{1}", label, rows.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(t("，")));
     view! {
         <figure class="bars" data-testid=testid>
             <figcaption>{label}</figcaption>
@@ -47,26 +49,26 @@ pub fn Dashboard() -> impl IntoView {
             let open: Vec<(String, usize)> = s.open_by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
             let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (m.clone(), *n)).collect();
             let levels: Vec<(String, usize)> = s.by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
-            let kinds: Vec<(String, usize)> = s.by_phenomenon.iter().map(|(k, n)| (k.to_string(), *n)).collect();
+            let kinds: Vec<(String, usize)> = s.by_phenomenon.iter().map(|(k, n)| (tr(k), *n)).collect();
             let rate = s.on_time_percent().map_or("—".to_string(), |p| format!("{p}%"));
             let mttr = s.mean_recovery.map_or("—".to_string(), format_duration);
             view! {
                 <section class="panel dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
-                    <h2 id="dashboard-heading">"总体情况"</h2>
+                    <h2 id="dashboard-heading">{t("总体情况")}</h2>
                     <dl class="kpis">
-                        <div><dt>"处置中"</dt><dd data-testid="kpi-open">{s.open_by_level.values().sum::<usize>()}</dd></div>
-                        <div><dt>"义务按时率"</dt><dd data-testid="kpi-on-time">{rate}</dd>
-                            <dd class="hint">{format!("按时 {}，超时 {}，未完成 {}", s.on_time, s.late, s.missed)}</dd></div>
-                        <div><dt>"平均恢复时间"</dt><dd data-testid="kpi-mttr">{mttr}</dd>
-                            <dd class="hint">{format!("{} 个已恢复事件", s.restored)}</dd></div>
+                        <div><dt>{t("处置中")}</dt><dd data-testid="kpi-open">{s.open_by_level.values().sum::<usize>()}</dd></div>
+                        <div><dt>{t("义务按时率")}</dt><dd data-testid="kpi-on-time">{rate}</dd>
+                            <dd class="hint">{tf!("按时 {0}，超时 {1}，未完成 {2}", s.on_time, s.late, s.missed)}</dd></div>
+                        <div><dt>{t("平均恢复时间")}</dt><dd data-testid="kpi-mttr">{mttr}</dd>
+                            <dd class="hint">{tf!("{0} 个已恢复事件", s.restored)}</dd></div>
                     </dl>
                     <div class="bar-grid">
-                        {(!open.is_empty()).then(|| bars("处置中（按级别）", "bars-open", open))}
-                        {bars("按月份（事件开始）", "bars-month", months)}
-                        {bars("按级别", "bars-level", levels)}
-                        {bars("按事件现象", "bars-phenomenon", kinds)}
+                        {(!open.is_empty()).then(|| bars(t("处置中（按级别）"), "bars-open", open))}
+                        {bars(t("按月份（事件开始）"), "bars-month", months)}
+                        {bars(t("按级别"), "bars-level", levels)}
+                        {bars(t("按事件现象"), "bars-phenomenon", kinds)}
                     </div>
-                    <p class="hint" data-testid="drills-left-out">{format!("共 {} 个真实事件；{} 个演练不计入统计。", s.real, s.drills_left_out)}</p>
+                    <p class="hint" data-testid="drills-left-out">{tf!("共 {0} 个真实事件；{1} 个演练不计入统计。", s.real, s.drills_left_out)}</p>
                 </section>
             }
         })

@@ -4,6 +4,8 @@ use super::route::Route;
 use super::state::AppState;
 use crate::domain::time::{format_beijing, format_clock, format_countdown};
 use chrono::{DateTime, Utc};
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -32,8 +34,8 @@ pub fn DeadlineBoard() -> impl IntoView {
                 if let Some((level, since)) = s.unconfirmed {
                     rows.push(Row {
                         incident_id: i.id().into(),
-                        incident: if s.drill.is_some() { format!("【演练】{}", s.facts.title) } else { s.facts.title.clone() },
-                        what: format!("{}待{}确认", level.label(), state.with_plan(i, |p| p.authority_for(level)).unwrap_or_default()),
+                        incident: if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() },
+                        what: tf!("{0}待{1}确认", level.label(), tr(&state.with_plan(i, |p| p.authority_for(level)).unwrap_or_default())),
                         mine: mine.as_deref() == Some(state.with_plan(i, |p| p.rule_for(level).map(|r| r.authority.clone())).unwrap_or_default().as_str()),
                         deadline: None,
                         since: Some(since),
@@ -43,8 +45,8 @@ pub fn DeadlineBoard() -> impl IntoView {
                 for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
                     rows.push(Row {
                         incident_id: i.id().into(),
-                        incident: if s.drill.is_some() { format!("【演练】{}", s.facts.title) } else { s.facts.title.clone() },
-                        what: o.rule.title.clone(),
+                        incident: if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() },
+                        what: tr(&o.rule.title),
                         mine: mine.as_deref() == Some(o.responsible()),
                         deadline: Some(o.deadline),
                         since: None,
@@ -61,26 +63,26 @@ pub fn DeadlineBoard() -> impl IntoView {
     view! {
         <Show when=move || !rows().is_empty()>
             <section class="panel board" aria-labelledby="board-heading">
-                <h2 id="board-heading">"下一个时限"</h2>
+                <h2 id="board-heading">{t("下一个时限")}</h2>
                 <ol class="board-list" data-testid="deadline-board">
                     {move || rows().into_iter().take(12).map(|r| view! {
                         <li class=format!("board-row status-{}", r.status) class:mine=r.mine>
                             <span class="big-countdown">{let id = r.incident_id.clone(); move || match (r.deadline, r.since) {
                                 (Some(d), _) => format_countdown(d - state.now_for(&id)),
-                                (None, Some(s)) => format!("已 {}", format_clock(state.now_for(&id) - s)),
+                                (None, Some(s)) => tf!("已 {0}", format_clock(state.now_for(&id) - s)),
                                 _ => String::new(),
                             }}</span>
                             <span class="board-what">
                                 <strong>{r.what.clone()}</strong>
-                                {r.mine.then_some(view! { <span class="mine-tag">"我的"</span> })}
+                                {r.mine.then_some(view! { <span class="mine-tag">{t("我的")}</span> })}
                                 <br/>
                                 <a href=Route::Incident(r.incident_id.clone()).href()>{r.incident.clone()}</a>
-                                {r.deadline.map(|d| format!(" · 时限 {}", format_beijing(d)))}
+                                {r.deadline.map(|d| tf!(" · 时限 {0}", format_beijing(d)))}
                             </span>
                         </li>
                     }).collect_view()}
                 </ol>
-                {move || { let n = rows().len(); (n > 12).then(|| view! { <p class="hint" data-testid="board-more">{format!("另有 {} 项，请到各事件页面查看。", n - 12)}</p> }) }}
+                {move || { let n = rows().len(); (n > 12).then(|| view! { <p class="hint" data-testid="board-more">{tf!("另有 {0} 项，请到各事件页面查看。", n - 12)}</p> }) }}
             </section>
         </Show>
     }

@@ -9,7 +9,21 @@ use crate::domain::playbook::Channel;
 use crate::domain::time::to_datetime_local;
 use crate::domain::EventKind;
 use chrono::{DateTime, Utc};
+use crate::domain::i18n::{t, tr};
 use leptos::prelude::*;
+
+/// The names as typed, with the plan's names shown translated put back into the
+/// words the plan stores them in: the log keeps one spelling whatever the screen language.
+fn stored_names(typed: &str, plan_names: &[String]) -> Vec<String> {
+    let mut shown: Vec<(String, &String)> = plan_names.iter().map(|n| (tr(n), n)).filter(|(shown, n)| shown != *n).collect();
+    // Longest first, so a name inside a longer one is not replaced first.
+    shown.sort_by_key(|(shown, _)| std::cmp::Reverse(shown.len()));
+    let mut text = typed.to_string();
+    for (shown, stored) in shown {
+        text = text.replace(&shown, stored);
+    }
+    split_names(&text)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Settle {
@@ -23,7 +37,8 @@ pub fn DischargeForm(
     key: String,
     mode: Settle,
     channel: Channel,
-    recipients: String,
+    /// The plan's names for the recipients, as stored.
+    recipients: Vec<String>,
     started_at: DateTime<Utc>,
     on_close: Callback<()>,
 ) -> impl IntoView {
@@ -32,7 +47,8 @@ pub fn DischargeForm(
     let when = RwSignal::new(prefilled.clone());
     let prefilled = StoredValue::new(prefilled);
     let channel = RwSignal::new(channel);
-    let recipients = RwSignal::new(recipients);
+    let plan_names = StoredValue::new(recipients.clone());
+    let recipients = RwSignal::new(recipients.iter().map(|r| tr(r)).collect::<Vec<_>>().join(t("、")));
     let reference = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -50,7 +66,7 @@ pub fn DischargeForm(
             Settle::Done => EventKind::ObligationDischarged {
                 key,
                 channel: channel.get_untracked(),
-                recipients: split_names(&recipients.get_untracked()),
+                recipients: plan_names.with_value(|names| stored_names(&recipients.get_untracked(), names)),
                 reference: reference.get_untracked().trim().to_string(),
                 note: note.get_untracked().trim().to_string(),
             },
@@ -63,17 +79,17 @@ pub fn DischargeForm(
     };
 
     let heading = match mode {
-        Settle::Done => "记录完成情况",
-        Settle::NotApplicable => "标记为不适用",
+        Settle::Done => t("记录完成情况"),
+        Settle::NotApplicable => t("标记为不适用"),
     };
     view! {
         <form class="record-form discharge-form" on:submit=submit aria-label=heading>
             <h3>{heading}</h3>
-            <label for="discharge-when">{if ids.with_value(|(id, _)| state.is_drill(id)) { "完成时间（演练时间）" } else { "完成时间（北京时间）" }}</label>
+            <label for="discharge-when">{if ids.with_value(|(id, _)| state.is_drill(id)) { t("完成时间（演练时间）") } else { t("完成时间（北京时间）") }}</label>
             <input type="datetime-local" id="discharge-when" step="60"
                 prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
             {(mode == Settle::Done).then(|| view! {
-                <label for="discharge-channel">"方式"</label>
+                <label for="discharge-channel">{t("方式")}</label>
                 <select id="discharge-channel" on:change=move |ev| {
                     if let Some(c) = Channel::from_code(&event_target_value(&ev)) { channel.set(c) }
                 }>
@@ -81,20 +97,20 @@ pub fn DischargeForm(
                         <option value=c.code() selected=move || channel.get() == c>{c.name()}</option>
                     }).collect_view()}
                 </select>
-                <label for="discharge-recipients">"对象（多个用顿号或逗号分隔）"</label>
+                <label for="discharge-recipients">{t("对象（多个用顿号或逗号分隔）")}</label>
                 <input type="text" id="discharge-recipients"
                     prop:value=move || recipients.get() on:input=move |ev| recipients.set(event_target_value(&ev))/>
-                <label for="discharge-reference">"凭证或编号（传真回执、邮件主题、通话对象等）"</label>
+                <label for="discharge-reference">{t("凭证或编号（传真回执、邮件主题、通话对象等）")}</label>
                 <input type="text" id="discharge-reference"
                     prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev))/>
             })}
-            <label for="discharge-note">{match mode { Settle::Done => "备注", Settle::NotApplicable => "不适用的原因 *" }}</label>
+            <label for="discharge-note">{match mode { Settle::Done => t("备注"), Settle::NotApplicable => t("不适用的原因 *") }}</label>
             <textarea id="discharge-note" rows="2"
                 prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div class="actions">
-                <button type="submit" class="primary">{match mode { Settle::Done => "保存完成记录", Settle::NotApplicable => "确认不适用" }}</button>
-                <button type="button" on:click=move |_| on_close.run(())>"取消"</button>
+                <button type="submit" class="primary">{match mode { Settle::Done => t("保存完成记录"), Settle::NotApplicable => t("确认不适用") }}</button>
+                <button type="button" on:click=move |_| on_close.run(())>{t("取消")}</button>
             </div>
         </form>
     }

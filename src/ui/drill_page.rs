@@ -5,16 +5,18 @@ use super::route::{self, Route};
 use super::state::AppState;
 use crate::domain::drill::{scenarios, Scenario, SPEEDS};
 use crate::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 
 fn describe(s: &Scenario) -> String {
-    let affected = if s.affected.is_empty() { "—".to_string() } else { s.affected.iter().map(|a| a.describe()).collect::<Vec<_>>().join("、") };
+    let affected = if s.affected.is_empty() { "—".to_string() } else { s.affected.iter().map(|a| a.describe()).collect::<Vec<_>>().join(t("、")) };
     let cause = match s.bank_caused {
-        Answer::Yes => "本机构原因",
-        Answer::No => "非本机构原因",
-        Answer::Unknown => "原因待查",
+        Answer::Yes => t("本机构原因"),
+        Answer::No => t("非本机构原因"),
+        Answer::Unknown => t("原因待查"),
     };
-    format!("{}·{}（{}）；影响：{affected}；{cause}；约 {} 分钟，{} 条情景推送", s.period.name(), s.phenomenon.name(), s.subcategory, s.duration_minutes, s.injects.len())
+    tf!("{0}·{1}（{2}）；影响：{3}；{4}；约 {5} 分钟，{6} 条情景推送", tr(s.period.name()), tr(s.phenomenon.name()), tr(&s.subcategory), affected, cause, s.duration_minutes, s.injects.len())
 }
 
 #[component]
@@ -35,7 +37,7 @@ pub fn DrillPage() -> impl IntoView {
         ev.prevent_default();
         let title = own_title.get_untracked().trim().to_string();
         if title.is_empty() {
-            return error.set(Some("请填写自拟演练的标题".into()));
+            return error.set(Some(t("请填写自拟演练的标题").into()));
         }
         let now = super::clock::now();
         let facts = IncidentFacts {
@@ -59,39 +61,39 @@ pub fn DrillPage() -> impl IntoView {
     };
     view! {
         <section class="screen drills" data-testid="drill-page">
-            <h1>"应急演练"</h1>
-            <p class="hint">"演练按真实流程进行：定级、确认、报告和通知都有时限，结束后按时完成情况评分并生成演练总结报告。演练记录处处标明“演练”，不计入真实事件的统计，也不会出现在真实事件的报告中。"</p>
+            <h1>{t("应急演练")}</h1>
+            <p class="hint">{t("演练按真实流程进行：定级、确认、报告和通知都有时限，结束后按时完成情况评分并生成演练总结报告。演练记录处处标明“演练”，不计入真实事件的统计，也不会出现在真实事件的报告中。")}</p>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <fieldset class="panel">
-                <legend>"演练时钟"</legend>
+                <legend>{t("演练时钟")}</legend>
                 {SPEEDS.into_iter().map(|x| view! {
                     <label class="choice">
                         <input type="radio" name="drill-speed" data-testid=format!("speed-{x}") prop:checked=move || speed.get() == x on:change=move |_| speed.set(x)/>
-                        {match x { 1 => "1 倍（实时）".to_string(), _ => format!("{x} 倍（1 分钟 = {x} 分钟）") }}
+                        {match x { 1 => t("1 倍（实时）").to_string(), _ => tf!("{0} 倍（1 分钟 = {0} 分钟）", x) }}
                     </label>
                 }).collect_view()}
             </fieldset>
-            <h2>"场景库"</h2>
+            <h2>{t("场景库")}</h2>
             <ul class="scenario-list" data-testid="scenarios">
                 {library.get_value().into_iter().map(|s| {
                     let id = s.id.clone();
                     let plan = state.plans.with_untracked(|l| l.current(&s.plan_id).map(|p| p.title.clone())).unwrap_or_default();
                     view! {
                         <li class="panel scenario" data-testid=format!("scenario-{}", s.id)>
-                            <h3>{s.title.clone()}</h3>
-                            <p class="hint">{format!("预案：{plan}；{}", describe(&s))}</p>
-                            <p>{s.summary.clone()}</p>
-                            <p><strong>"检验内容："</strong>{s.objectives.join("；")}</p>
-                            <button type="button" class="primary" on:click=move |_| start(id.clone())>"开始演练"</button>
+                            <h3>{tr(&s.title)}</h3>
+                            <p class="hint">{tf!("预案：{0}；{1}", tr(&plan), describe(&s))}</p>
+                            <p>{tr(&s.summary)}</p>
+                            <p><strong>{t("检验内容：")}</strong>{s.objectives.iter().map(|o| tr(o)).collect::<Vec<_>>().join(t("；"))}</p>
+                            <button type="button" class="primary" on:click=move |_| start(id.clone())>{t("开始演练")}</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
             <form class="panel" on:submit=start_own aria-labelledby="own-drill-heading">
-                <h2 id="own-drill-heading">"自拟场景"</h2>
-                <p class="hint">"从现在开始计时，随后在表单中补充场景事实。"</p>
-                {super::field::labelled_text("own-drill-title", "演练标题", own_title)}
-                <button type="submit">"开始自拟演练"</button>
+                <h2 id="own-drill-heading">{t("自拟场景")}</h2>
+                <p class="hint">{t("从现在开始计时，随后在表单中补充场景事实。")}</p>
+                {super::field::labelled_text("own-drill-title", t("演练标题"), own_title)}
+                <button type="submit">{t("开始自拟演练")}</button>
             </form>
         </section>
     }

@@ -7,6 +7,8 @@ use crate::domain::drill::{next_inject, scenario, score, DrillClock, SPEEDS};
 use crate::domain::report::ReportKind;
 use crate::domain::time::format_beijing;
 use crate::domain::Incident;
+use crate::domain::i18n::{in_lang, t, Lang};
+use crate::tf;
 use leptos::prelude::*;
 
 #[component]
@@ -30,15 +32,17 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         incident.with(|i| {
             let i = i.as_ref()?;
             let s = scenario(i.drill_setup()?.scenario.as_deref()?)?;
-            next_inject(i, s, at).map(|when| format!("下一条情景推送：演练时间 {}", format_beijing(when)))
+            next_inject(i, s, at).map(|when| tf!("下一条情景推送：演练时间 {0}", format_beijing(when)))
         })
     };
     // Ending is final (the score freezes), so it takes a second, deliberate press.
     let confirming = RwSignal::new(false);
     let end = move |_| {
-        let headline = live().map(|s| s.headline()).unwrap_or_default();
+        // The note goes into the log, which is kept in Chinese whatever the screen language.
+        let headline = in_lang(Lang::Zh, || live().map(|s| s.headline()).unwrap_or_default());
         confirming.set(false);
-        match state.end_drill(&id(), format!("演练结束：{headline}")) {
+        let note = format!("演练结束：{headline}"); // zh-only: stored in the log
+        match state.end_drill(&id(), note) {
             Ok(()) => {
                 message.set(None);
                 focus_by_id("drill-heading");
@@ -48,16 +52,16 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     };
     view! {
         <section class="panel drill-panel" data-testid="drill-panel" aria-labelledby="drill-heading">
-            <h2 id="drill-heading" tabindex="-1">"演练"</h2>
-            <p class="drill-clock">"演练时间 " <time class="big-clock" data-testid="drill-clock">{move || format_beijing(now())}</time></p>
+            <h2 id="drill-heading" tabindex="-1">{t("演练")}</h2>
+            <p class="drill-clock">{t("演练时间 ")} <time class="big-clock" data-testid="drill-clock">{move || format_beijing(now())}</time></p>
             {move || clock.get().map(|c| if c.ended() {
-                view! { <p data-testid="drill-ended">"演练已结束，演练时钟已停止。"</p> }.into_any()
+                view! { <p data-testid="drill-ended">{t("演练已结束，演练时钟已停止。")}</p> }.into_any()
             } else {
                 let speed = c.speed();
                 view! {
-                    <p class="drill-state" data-testid="drill-state">{if speed == 0 { "已暂停".to_string() } else { format!("运行中：{speed} 倍速") }}</p>
-                    <div class="speed-buttons" role="group" aria-label="演练时钟速度">
-                        <button type="button" aria-pressed=(speed == 0).to_string() data-testid="drill-pause" on:click=move |_| set_speed(0)>"暂停"</button>
+                    <p class="drill-state" data-testid="drill-state">{if speed == 0 { t("已暂停").to_string() } else { tf!("运行中：{0} 倍速", speed) }}</p>
+                    <div class="speed-buttons" role="group" aria-label=t("演练时钟速度")>
+                        <button type="button" aria-pressed=(speed == 0).to_string() data-testid="drill-pause" on:click=move |_| set_speed(0)>{t("暂停")}</button>
                         {SPEEDS.into_iter().map(|x| view! {
                             <button type="button" aria-pressed=(speed == x).to_string() data-testid=format!("drill-speed-{x}") on:click=move |_| set_speed(x)>{format!("{x}×")}</button>
                         }).collect_view()}
@@ -65,20 +69,20 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     <p class="hint">{next_inject}</p>
                     {move || if confirming.get() {
                         view! {
-                            <p role="alert">"结束后演练时钟停止，评分以此时为准，不能再登记报告和通知。确定结束？"</p>
-                            <button type="button" class="primary" data-testid="confirm-end-drill" on:click=end>"确定结束并评分"</button>
+                            <p role="alert">{t("结束后演练时钟停止，评分以此时为准，不能再登记报告和通知。确定结束？")}</p>
+                            <button type="button" class="primary" data-testid="confirm-end-drill" on:click=end>{t("确定结束并评分")}</button>
                             " "
-                            <button type="button" on:click=move |_| confirming.set(false)>"继续演练"</button>
+                            <button type="button" on:click=move |_| confirming.set(false)>{t("继续演练")}</button>
                         }.into_any()
                     } else {
-                        view! { <button type="button" data-testid="end-drill" on:click=move |_| confirming.set(true)>"结束演练并评分"</button> }.into_any()
+                        view! { <button type="button" data-testid="end-drill" on:click=move |_| confirming.set(true)>{t("结束演练并评分")}</button> }.into_any()
                     }}
                 }.into_any()
             })}
             {move || live().map(|s| view! {
                 <p class="drill-score" data-testid="drill-score">{s.headline()}</p>
             })}
-            <a class="button" data-testid="to-drill-report" href=move || Route::Report(id(), ReportKind::DrillSummary).href()>"演练总结报告"</a>
+            <a class="button" data-testid="to-drill-report" href=move || Route::Report(id(), ReportKind::DrillSummary).href()>{t("演练总结报告")}</a>
             {move || message.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         </section>
     }

@@ -10,6 +10,8 @@ use crate::domain::draft::{Field, FieldError, IncidentDraft};
 use crate::domain::facts::{Answer, Exchange, Period, PhenomenonKind};
 use crate::domain::time::to_datetime_local;
 use crate::domain::EventKind;
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -132,7 +134,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
         };
         let now = correct.with_value(|c| c.as_ref().map_or_else(clock::now, |id| state.clock_of(id, clock::now())));
         let why = reason.get_untracked().trim().to_string();
-        reason_error.set((correcting && why.is_empty()).then(|| "请填写更正原因".to_string()));
+        reason_error.set((correcting && why.is_empty()).then(|| t("请填写更正原因").to_string()));
         match draft.validate_new(now) {
             Err(found) => {
                 if let Some(first) = found.first() {
@@ -173,32 +175,32 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
 
     view! {
         <section class="screen">
-            <h1>{if correcting { "更正事件信息" } else { "登记新事件" }}</h1>
+            <h1>{if correcting { t("更正事件信息") } else { t("登记新事件") }}</h1>
             <p class="hint">{if correcting {
-                "更正作为一条新记录保存，原记录保留在时间线中。时间均为北京时间。"
+                t("更正作为一条新记录保存，原记录保留在时间线中。时间均为北京时间。")
             } else {
-                "时间均为北京时间。带 * 的为必填项，其余可稍后补充。"
+                t("时间均为北京时间。带 * 的为必填项，其余可稍后补充。")
             }}</p>
             <form class="incident-form" on:submit=submit novalidate>
                 {move || (!errors.get().is_empty()).then(|| view! {
                     <div class="notice notice-error" role="alert" data-testid="form-errors">
-                        {format!("有 {} 处需要修改，请查看标红的字段。", errors.get().len())}
+                        {tf!("有 {0} 处需要修改，请查看标红的字段。", errors.get().len())}
                     </div>
                 })}
                 {(!correcting).then(|| view! { <super::plan_picker::PlanPicker chosen=plan_id/> })}
-                <FormField id="title" label="事件标题" required=true error=error_for(Field::Title)>
+                <FormField id="title" label=t("事件标题") required=true error=error_for(Field::Title)>
                     {text_input("title", title, Some(invalid(Field::Title)))}
                 </FormField>
                 <div class="row">
-                    <FormField id="discovered-at" label="发现时间" required=true error=error_for(Field::DiscoveredAt)>
+                    <FormField id="discovered-at" label=t("发现时间") required=true error=error_for(Field::DiscoveredAt)>
                         {time_input("discovered-at", discovered, invalid(Field::DiscoveredAt))}
                     </FormField>
-                    <FormField id="started-at" label="开始时间（影响开始）" required=true error=error_for(Field::StartedAt)>
+                    <FormField id="started-at" label=t("开始时间（影响开始）") required=true error=error_for(Field::StartedAt)>
                         {time_input("started-at", started, invalid(Field::StartedAt))}
                     </FormField>
                 </div>
                 <fieldset class="field">
-                    <legend>"发生时段（第九条）"</legend>
+                    <legend>{t("发生时段（第九条）")}</legend>
                     {[Period::Daytime, Period::EndOfDay].into_iter().map(|p| view! {
                         <label class="choice">
                             <input type="radio" name="period" prop:checked=move || period.get() == p
@@ -209,14 +211,14 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                 </fieldset>
                 <Show when=move || period.get() == Period::EndOfDay>
                     <fieldset class="field">
-                        <legend>"下一日间业务开始时客户业务是否受影响"</legend>
+                        <legend>{t("下一日间业务开始时客户业务是否受影响")}</legend>
                         {answer_radios("next-start", next_start)}
-                        <p class="hint">"选“待查”时先按不受影响定级；到下一日间业务开始时仍未恢复，将自动升级。"</p>
+                        <p class="hint">{t("选“待查”时先按不受影响定级；到下一日间业务开始时仍未恢复，将自动升级。")}</p>
                     </fieldset>
                 </Show>
                 <fieldset class="field" class:has-error=move || invalid(Field::Phenomenon).get()
                     aria-describedby="phenomenon-error">
-                    <legend>"事件现象（第九条）"<span class="required" aria-hidden="true">" *"</span></legend>
+                    <legend>{t("事件现象（第九条）")}<span class="required" aria-hidden="true">" *"</span></legend>
                     {PhenomenonKind::ALL.into_iter().map(|k| view! {
                         <label class="choice">
                             <input type="radio" name="phenomenon" value=k.code() id=format!("phenomenon-{}", k.code())
@@ -229,18 +231,18 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                         <p class="field-error" id="phenomenon-error">{e}</p>
                     })}
                     <Show when=move || phenomenon.get().is_some()>
-                        <label for="subcategory">"细分"</label>
+                        <label for="subcategory">{t("细分")}</label>
                         <select id="subcategory" name="subcategory" on:change=move |ev| subcategory.set(event_target_value(&ev))>
-                            <option value="" selected=move || subcategory.get().is_empty()>"（暂不细分）"</option>
+                            <option value="" selected=move || subcategory.get().is_empty()>{t("（暂不细分）")}</option>
                             {move || subcategories().into_iter().map(|s| {
                                 let selected = s.clone();
-                                view! { <option value=s.clone() selected=move || subcategory.get() == selected>{s.clone()}</option> }
+                                view! { <option value=s.clone() selected=move || subcategory.get() == selected>{tr(&s)}</option> }
                             }).collect_view()}
                         </select>
                     </Show>
                 </fieldset>
                 <fieldset class="field">
-                    <legend>"受影响业务（第二条）"</legend>
+                    <legend>{t("受影响业务（第二条）")}</legend>
                     {Exchange::ALL.into_iter().map(|x| view! {
                         <label class="choice">
                             <input type="checkbox" name="exchange" prop:checked=move || exchanges.get().contains(&x)
@@ -248,55 +250,55 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                                     let on = event_target_checked(&ev);
                                     exchanges.update(|xs| { xs.retain(|y| *y != x); if on { xs.push(x); } });
                                 }/>
-                            {format!("{}出入金", x.name())}
+                            {tf!("{0}出入金", tr(x.name()))}
                         </label>
                     }).collect_view()}
                     <label class="choice">
                         <input type="checkbox" name="data-submission" prop:checked=move || data_submission.get()
                             on:change=move |ev| data_submission.set(event_target_checked(&ev))/>
-                        "监控中心数据报送"
+                        {t("监控中心数据报送")}
                     </label>
-                    <label for="futures-companies">"银期转账受影响的期货公司（多个用逗号或顿号分隔）"</label>
+                    <label for="futures-companies">{t("银期转账受影响的期货公司（多个用逗号或顿号分隔）")}</label>
                     {text_input("futures-companies", futures_companies, None)}
                 </fieldset>
                 <fieldset class="field">
-                    <legend>{move || plan.with(|p| format!("是否{}原因", p.institution))}</legend>
+                    <legend>{move || plan.with(|p| tf!("是否{0}原因", tr(&p.institution)))}</legend>
                     {answer_radios("bank-caused", bank_caused)}
                 </fieldset>
                 <div class="field">
-                    <label for="parties">"涉及各方（交易所、期货公司、监控中心等）"</label>
+                    <label for="parties">{t("涉及各方（交易所、期货公司、监控中心等）")}</label>
                     {text_input("parties", parties, None)}
                 </div>
                 <div class="field">
-                    <label for="description">"现象描述"</label>
+                    <label for="description">{t("现象描述")}</label>
                     <textarea id="description" name="description" rows="4"
                         prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="row">
                     <div class="field">
-                        <label for="reporting-unit">"报告单位"</label>
+                        <label for="reporting-unit">{t("报告单位")}</label>
                         {text_input("reporting-unit", reporting_unit, None)}
                     </div>
                     <div class="field">
-                        <label for="reporter">"报告人"</label>
+                        <label for="reporter">{t("报告人")}</label>
                         {text_input("reporter", reporter, None)}
                     </div>
                 </div>
                 {(!correcting).then(|| view! {
-                    <FormField id="restored-at" label="恢复时间（登记时已恢复才填写）" error=error_for(Field::RestoredAt)>
+                    <FormField id="restored-at" label=t("恢复时间（登记时已恢复才填写）") error=error_for(Field::RestoredAt)>
                         {time_input("restored-at", restored, invalid(Field::RestoredAt))}
                     </FormField>
                 })}
                 {correcting.then(|| view! {
-                    <FormField id="correction-reason" label="更正原因" required=true error=Signal::derive(move || reason_error.get())>
+                    <FormField id="correction-reason" label=t("更正原因") required=true error=Signal::derive(move || reason_error.get())>
                         <textarea id="correction-reason" rows="2" aria-describedby="correction-reason-error"
                             prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     </FormField>
                 })}
                 {move || failure.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="actions">
-                    <button type="submit" class="primary" data-testid="submit-incident">{if correcting { "保存更正" } else { "登记并定级" }}</button>
-                    <a class="button" href=cancel.href()>"取消"</a>
+                    <button type="submit" class="primary" data-testid="submit-incident">{if correcting { t("保存更正") } else { t("登记并定级") }}</button>
+                    <a class="button" href=cancel.href()>{t("取消")}</a>
                 </div>
             </form>
         </section>

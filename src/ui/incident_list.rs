@@ -9,6 +9,7 @@ use super::state::AppState;
 use super::storage_info::StorageInfo;
 use crate::domain::time::{format_beijing_minutes, format_duration};
 use crate::domain::IncidentState;
+use crate::domain::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -26,21 +27,21 @@ pub fn IncidentList() -> impl IntoView {
     view! {
         <section class="screen">
             <div class="screen-head">
-                <h1>"事件列表"</h1>
-                <a class="button primary" href=Route::New.href() data-testid="new-incident">"登记新事件"</a>
+                <h1>{t("事件列表")}</h1>
+                <a class="button primary" href=Route::New.href() data-testid="new-incident">{t("登记新事件")}</a>
             </div>
             <DeadlineBoard/>
             <super::dashboard::Dashboard/>
             <Show
                 when=move || state.incidents.with(|l| !l.is_empty())
                 fallback=|| view! {
-                    <p class="empty">"本机尚无事件记录。发生或发现突发事件时，点击“登记新事件”。"</p>
+                    <p class="empty">{t("本机尚无事件记录。发生或发现突发事件时，点击“登记新事件”。")}</p>
                 }
             >
                 <table class="incident-table">
                     <thead>
-                        <tr><th scope="col">"级别"</th><th scope="col">"事件"</th><th scope="col">"状态"</th>
-                            <th scope="col">"开始时间（北京）"</th><th scope="col">"已持续"</th></tr>
+                        <tr><th scope="col">{t("级别")}</th><th scope="col">{t("事件")}</th><th scope="col">{t("状态")}</th>
+                            <th scope="col">{t("开始时间（北京）")}</th><th scope="col">{t("已持续")}</th></tr>
                     </thead>
                     <tbody>
                         <For
@@ -54,14 +55,14 @@ pub fn IncidentList() -> impl IntoView {
                                 view! {
                                     <tr class:closed=!s.is_open() data-testid="incident-row">
                                         <td><LevelBadge level=s.level/></td>
-                                        <td>{drill.then(|| view! { <span class="tag drill-tag">"演练"</span> " " })}
+                                        <td>{drill.then(|| view! { <span class="tag drill-tag">{t("演练")}</span> " " })}
                                             <a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
                                         <td>{match (drill, s.closed, s.is_open()) {
-                                            (true, true, _) => "演练已结束",
-                                            (true, false, _) => "演练中",
-                                            (false, _, true) => "处置中",
-                                            (false, true, false) => "已关闭",
-                                            (false, false, false) => "已恢复（后续处置中）",
+                                            (true, true, _) => t("演练已结束"),
+                                            (true, false, _) => t("演练中"),
+                                            (false, _, true) => t("处置中"),
+                                            (false, true, false) => t("已关闭"),
+                                            (false, false, false) => t("已恢复（后续处置中）"),
                                         }}</td>
                                         <td>{format_beijing_minutes(started)}</td>
                                         <td class="num">{move || {

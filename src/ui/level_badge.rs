@@ -1,6 +1,7 @@
 //! The level as a coloured badge; the text carries the meaning, colour only helps.
 
 use crate::domain::level::{level_label, Level};
+use crate::domain::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -12,6 +13,6 @@ pub fn LevelBadge(level: Option<Level>, #[prop(optional)] large: bool, #[prop(op
     );
     view! {
         // Under a plan without thresholds "below the threshold" would mislead: nobody has graded it yet.
-        <span class=class data-testid="level-badge">{if manual && level.is_none() { "未定级" } else { level_label(level) }}</span>
+        <span class=class data-testid="level-badge">{if manual && level.is_none() { t("未定级") } else { level_label(level) }}</span>
     }
 }

@@ -2,6 +2,7 @@
 //! gives this tab the key, in memory only.
 
 use crate::store::lock;
+use crate::domain::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -22,13 +23,13 @@ pub fn LockScreen(on_unlock: impl Fn() + Clone + Send + Sync + 'static) -> impl 
     };
     view! {
         <main class="lock-screen">
-            <h1>"应急处置台已锁定"</h1>
-            <p class="hint">"本机数据已加密保存。请输入口令解锁。"</p>
-            <form on:submit=submit aria-label="解锁">
-                <label for="unlock-pass">"口令"</label>
+            <h1>{t("应急处置台已锁定")}</h1>
+            <p class="hint">{t("本机数据已加密保存。请输入口令解锁。")}</p>
+            <form on:submit=submit aria-label=t("解锁")>
+                <label for="unlock-pass">{t("口令")}</label>
                 <input type="password" id="unlock-pass" autocomplete="current-password" autofocus=true data-testid="unlock-pass"
                     prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev))/>
-                <div class="actions"><button type="submit" class="primary" data-testid="unlock">"解锁"</button></div>
+                <div class="actions"><button type="submit" class="primary" data-testid="unlock">{t("解锁")}</button></div>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="unlock-error">{e}</p> })}
             </form>
         </main>

@@ -7,6 +7,8 @@ use crate::domain::contacts::{contacts_for, reach};
 use crate::domain::obligation::{recipient_names, Obligation, Status};
 use crate::domain::time::{format_beijing, format_clock, format_countdown};
 use crate::domain::Incident;
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 
 /// Open duties first (mine before others), each group by deadline; settled ones last.
@@ -43,15 +45,15 @@ pub fn ObligationsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     let decider = move |level| state.plan_of(&incident_id_of(incident)).authority_for(level).unwrap_or_default();
     view! {
         <section class="panel obligations" aria-labelledby="duties-heading">
-            <h2 id="duties-heading">"待办与时限"</h2>
+            <h2 id="duties-heading">{t("待办与时限")}</h2>
             {move || unconfirmed().map(|(_, (level, since))| view! {
                 <div class="confirm-prompt" data-testid="confirm-prompt">
                     // Only the title is announced; the ticking counter is not re-read every second.
-                    <p class="confirm-title" role="alert">{format!("{}待{}确认", level.label(), decider(level))}</p>
-                    <p>"已 " <span class="num" aria-live="off">{move || format_clock(state.now_for(&incident_id_of(incident)) - since)}</span>
-                       " 未确认。预案规定的通知和报告时限自确认时起算。"</p>
+                    <p class="confirm-title" role="alert">{tf!("{0}待{1}确认", level.label(), tr(&decider(level)))}</p>
+                    <p>{t("已 ")} <span class="num" aria-live="off">{move || format_clock(state.now_for(&incident_id_of(incident)) - since)}</span>
+                       {t(" 未确认。预案规定的通知和报告时限自确认时起算。")}</p>
                     <button type="button" class="primary" data-testid="confirm-level" on:click=confirm>
-                        {format!("确认为{}（{}）", level.label(), level.name())}
+                        {tf!("确认为{0}（{1}）", level.label(), level.name())}
                     </button>
                     {move || confirm_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 </div>
@@ -95,14 +97,15 @@ fn ObligationRow(
         .unwrap_or_default();
     let responsible = incident.with_untracked(|i| i.as_ref().map(|i| state.with_plan(i, |p| p.role_name(&rule.responsible)))).unwrap_or_default();
     let numbers: Vec<String> = state.directory.with_untracked(|d| {
-        contacts_for(&rule.recipients, &recipients, d).into_iter().map(|c| format!("{} {} {}：{}", c.unit, c.role, c.name, reach(c))).collect()
+        contacts_for(&rule.recipients, &recipients, d).into_iter().map(|c| tf!("{0} {1} {2}：{3}", c.unit, c.role, c.name, reach(c))).collect()
     });
-    let recipients_text = recipients.join("、");
+    // The plan's names are stored as they are; the screen shows them in its language.
+    let recipients_text = recipients.iter().map(|r| tr(r)).collect::<Vec<_>>().join(t("、"));
     let incident_id = incident.with_untracked(|i| i.as_ref().map(|i| i.id().to_string())).unwrap_or_default();
     let started_at = incident.with_untracked(|i| i.as_ref().map(|i| i.state().facts.started_at)).unwrap_or_else(|| deadline());
     let showing = move |s: Settle| open_form.with(|f| f.as_ref().is_some_and(|(k, m)| key.with_value(|key| k == key) && *m == s));
     let channel = rule.channel;
-    let who = format!("责任：{responsible}{}", if recipients_text.is_empty() { String::new() } else { format!(" → {recipients_text}") });
+    let who = tf!("责任：{0}{1}", tr(&responsible), if recipients_text.is_empty() { String::new() } else { format!(" → {recipients_text}") });
 
     view! {
         <li class=move || format!("obligation status-{}", status.with(Status::code)) class:mine=mine
@@ -115,29 +118,29 @@ fn ObligationRow(
                 }}
             </div>
             <div class="what">
-                <p class="duty-title"><strong>{rule.title.clone()}</strong>
+                <p class="duty-title"><strong>{tr(&rule.title)}</strong>
                     " " <span class=move || format!("state state-{}", status.with(Status::code)) data-testid="obligation-status">{move || status.with(Status::name)}</span>
-                    {move || mine.get().then_some(view! { <span class="mine-tag">"我的"</span> })}
+                    {move || mine.get().then_some(view! { <span class="mine-tag">{t("我的")}</span> })}
                 </p>
                 <p>{who}</p>
                 {(!numbers.is_empty()).then(|| view! {
-                    <ul class="numbers" aria-label="联系方式">{numbers.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <ul class="numbers" aria-label=t("联系方式")>{numbers.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 })}
-                <p>{move || format!("时限：{}（{}）", format_beijing(deadline()), rule.article)}</p>
+                <p>{move || tf!("时限：{0}（{1}）", format_beijing(deadline()), tr(&rule.article))}</p>
                 {move || current.with(|o| match &o.status {
-                    Status::NotApplicable { reason } => Some(format!("不适用：{reason}")),
-                    _ => o.discharge.as_ref().map(|d| format!("{} 由{}以{}完成{}{}{}", format_beijing(d.at), d.by, d.channel.name(),
-                        if d.recipients.is_empty() { String::new() } else { format!("，对象：{}", d.recipients.join("、")) },
-                        if d.reference.is_empty() { String::new() } else { format!("，凭证：{}", d.reference) },
+                    Status::NotApplicable { reason } => Some(tf!("不适用：{0}", reason)),
+                    _ => o.discharge.as_ref().map(|d| tf!("{0} 由{1}以{2}完成{3}{4}{5}", format_beijing(d.at), tr(&d.by), d.channel.name(),
+                        if d.recipients.is_empty() { String::new() } else { tf!("，对象：{0}", d.recipients.iter().map(|r| tr(r)).collect::<Vec<_>>().join(t("、"))) },
+                        if d.reference.is_empty() { String::new() } else { tf!("，凭证：{0}", d.reference) },
                         // A time typed earlier than the entry: say when it was entered.
-                        if (d.recorded_at - d.at).num_seconds() > 60 { format!("（补录：记录于 {}）", format_beijing(d.recorded_at)) } else { String::new() })),
+                        if (d.recorded_at - d.at).num_seconds() > 60 { tf!("（补录：记录于 {0}）", format_beijing(d.recorded_at)) } else { String::new() })),
                 }).map(|text| view! { <p class="discharged">{text}</p> })}
-                <details><summary>"依据"</summary><p>{rule.basis.clone()}</p></details>
+                <details><summary>{t("依据")}</summary><p>{tr(&rule.basis)}</p></details>
             </div>
             {move || is_open().then(|| view! {
                 <div class="duty-actions">
-                    <button type="button" class="primary" data-testid="discharge" on:click=move |_| open_form.set(Some((key.get_value(), Settle::Done)))>"已完成"</button>
-                    <button type="button" data-testid="not-applicable" on:click=move |_| open_form.set(Some((key.get_value(), Settle::NotApplicable)))>"不适用"</button>
+                    <button type="button" class="primary" data-testid="discharge" on:click=move |_| open_form.set(Some((key.get_value(), Settle::Done)))>{t("已完成")}</button>
+                    <button type="button" data-testid="not-applicable" on:click=move |_| open_form.set(Some((key.get_value(), Settle::NotApplicable)))>{t("不适用")}</button>
                 </div>
             })}
             {move || [Settle::Done, Settle::NotApplicable].into_iter().find(|s| showing(*s)).map(|mode| view! {
@@ -146,7 +149,7 @@ fn ObligationRow(
                     key=key.get_value()
                     mode=mode
                     channel=channel
-                    recipients=recipients_text.clone()
+                    recipients=recipients.clone()
                     started_at=started_at
                     on_close=Callback::new(move |_| {
                         open_form.set(None);

@@ -3,6 +3,7 @@
 use super::alarm;
 use super::state::AppState;
 use crate::domain::Author;
+use crate::domain::i18n::{t, tr};
 use leptos::prelude::*;
 use web_sys::NotificationPermission;
 
@@ -19,7 +20,7 @@ pub fn OperatorBox() -> impl IntoView {
         ev.prevent_default();
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
-            error.set(Some("请填写姓名，所有记录都将以此署名"));
+            error.set(Some(t("请填写姓名，所有记录都将以此署名")));
             return;
         }
         error.set(None);
@@ -33,26 +34,26 @@ pub fn OperatorBox() -> impl IntoView {
             <Show
                 when=move || editing.get()
                 fallback=move || view! {
-                    <span>"当前操作人：" <strong data-testid="operator-name">{move || state.operator.get().name}</strong>
-                        {move || { let r = state.operator.get().role; (!r.is_empty()).then(|| format!("（{r}）")) }}
+                    <span>{t("当前操作人：")} <strong data-testid="operator-name">{move || state.operator.get().name}</strong>
+                        {move || { let r = state.operator.get().role; (!r.is_empty()).then(|| crate::tf!("（{0}）", r)) }}
                     </span>
-                    <button type="button" class="link" on:click=move |_| editing.set(true)>"更换"</button>
-                    <label class="my-role">"我的角色"
+                    <button type="button" class="link" on:click=move |_| editing.set(true)>{t("更换")}</button>
+                    <label class="my-role">{t("我的角色")}
                         <select data-testid="my-role" on:change=move |ev| {
                             let code = event_target_value(&ev);
                             state.set_my_role((!code.is_empty()).then_some(code));
                         }>
-                            <option value="" selected=move || state.my_role.get().is_none()>"（未设置）"</option>
+                            <option value="" selected=move || state.my_role.get().is_none()>{t("（未设置）")}</option>
                             // A role id shared by two plans (e.g. leadership) is offered once, under the first.
                             {move || state.plans.with(|lib| {
                                 let mut seen = std::collections::BTreeSet::new();
                                 lib.current_plans().into_iter().map(|p| {
                                 let roles: Vec<_> = p.roles.iter().filter(|r| seen.insert(r.id.clone())).cloned().collect();
                                 view! {
-                                    <optgroup label=p.title.clone()>
+                                    <optgroup label=tr(&p.title)>
                                         {roles.into_iter().map(|r| {
                                             let id = r.id.clone();
-                                            view! { <option value=r.id.clone() selected=move || state.my_role.get().as_deref() == Some(id.as_str())>{r.name}</option> }
+                                            view! { <option value=r.id.clone() selected=move || state.my_role.get().as_deref() == Some(id.as_str())>{tr(&r.name)}</option> }
                                         }).collect_view()}
                                     </optgroup>
                                 }
@@ -61,24 +62,24 @@ pub fn OperatorBox() -> impl IntoView {
                     </label>
                 }
             >
-                <form class="operator-form" on:submit=save aria-label="签到">
-                    <span class="ask">"请先签到，所有记录将以此署名："</span>
-                    <label>"姓名"
+                <form class="operator-form" on:submit=save aria-label=t("签到")>
+                    <span class="ask">{t("请先签到，所有记录将以此署名：")}</span>
+                    <label>{t("姓名")}
                         <input type="text" name="operator-name" autocomplete="name" required
                             prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     </label>
-                    <label>"单位/角色"
-                        <input type="text" name="operator-role" placeholder="如：总行应急处置工作小组"
+                    <label>{t("单位/角色")}
+                        <input type="text" name="operator-role" placeholder=t("如：总行应急处置工作小组")
                             prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
                     </label>
-                    <button type="submit">"确定"</button>
+                    <button type="submit">{t("确定")}</button>
                     {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                 </form>
             </Show>
             <Show when=move || notifications.get() == NotificationPermission::Default>
                 <button type="button" class="link" on:click=move |_| {
                     alarm::request_permission(move |p| notifications.set(p));
-                }>"开启桌面通知"</button>
+                }>{t("开启桌面通知")}</button>
             </Show>
         </div>
     }

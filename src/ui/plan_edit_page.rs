@@ -7,9 +7,11 @@ use super::file_pick::read_picked;
 use super::plan_picker::PlanPicker;
 use super::route::Route;
 use super::state::AppState;
+use crate::domain::i18n::{t, tr};
 use crate::domain::plan::Plan;
 use crate::domain::plan_edit::{deadline_unit, PlanForm};
 use crate::domain::plan_pack;
+use crate::tf;
 use leptos::prelude::*;
 
 /// Largest pack accepted, so a wrong file cannot freeze the page.
@@ -23,9 +25,9 @@ pub fn PlanEditPage() -> impl IntoView {
     let saved = RwSignal::new(None::<String>);
     view! {
         <section class="screen plan-edit" data-testid="plan-edit">
-            <a class="back" href=Route::Plan(None).href()>"← 返回预案"</a>
-            <h1>"修改、导入或导出预案"</h1>
-            <p class="hint">"保存修改会生成预案的新版本，之后登记的事件使用新版本；已登记的事件始终按其登记时的版本计算，历史记录不会改变。"</p>
+            <a class="back" href=Route::Plan(None).href()>{t("← 返回预案")}</a>
+            <h1>{t("修改、导入或导出预案")}</h1>
+            <p class="hint">{t("保存修改会生成预案的新版本，之后登记的事件使用新版本；已登记的事件始终按其登记时的版本计算，历史记录不会改变。")}</p>
             <PlanPicker chosen=chosen/>
             // The message outlives the form, which is rebuilt on the new version once saved.
             {move || saved.get().map(|m| view! { <p class="notice notice-ok" role="status" data-testid="plan-saved">{m}</p> })}
@@ -83,7 +85,7 @@ fn PlanFormPanel(base: Plan, saved: RwSignal<Option<String>>) -> impl IntoView {
         match result {
             Ok(version) => {
                 errors.set(Vec::new());
-                saved.set(Some(format!("已保存为版本 {version}。之后登记的事件使用此版本，已有事件不受影响。")));
+                saved.set(Some(tf!("已保存为版本 {0}。之后登记的事件使用此版本，已有事件不受影响。", version)));
             }
             Err(e) => {
                 saved.set(None);
@@ -98,45 +100,45 @@ fn PlanFormPanel(base: Plan, saved: RwSignal<Option<String>>) -> impl IntoView {
 
     view! {
         <form class="panel plan-form" on:submit=save novalidate aria-labelledby="plan-form-heading">
-            <h2 id="plan-form-heading">{base.with_value(|b| format!("在版本 {} 基础上修改", b.version))}</h2>
+            <h2 id="plan-form-heading">{base.with_value(|b| tf!("在版本 {0} 基础上修改", b.version))}</h2>
             {move || (!errors.get().is_empty()).then(|| view! {
                 <div class="notice notice-error" role="alert" data-testid="plan-errors">
-                    <strong>{format!("有 {} 处需要修改：", errors.get().len())}</strong>
+                    <strong>{tf!("有 {0} 处需要修改：", errors.get().len())}</strong>
                     <ul>{errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                 </div>
             })}
             <fieldset>
-                <legend>"机构与报告对象"</legend>
-                {labelled_text("plan-institution", "机构名称（报告单位）", institution)}
-                {labelled_text("plan-regulators", "监管机构（顿号或换行分隔）", regulators)}
-                {labelled_text("plan-local", "当地监管机构（顿号分隔）", local)}
-                {labelled_text("plan-centre", "监控中心", centre)}
+                <legend>{t("机构与报告对象")}</legend>
+                {labelled_text("plan-institution", t("机构名称（报告单位）"), institution)}
+                {labelled_text("plan-regulators", t("监管机构（顿号或换行分隔）"), regulators)}
+                {labelled_text("plan-local", t("当地监管机构（顿号分隔）"), local)}
+                {labelled_text("plan-centre", t("监控中心"), centre)}
             </fieldset>
             <fieldset>
-                <legend>"分级阈值（日间业务受影响分钟数，含）与服务时间"</legend>
-                <p class="hint">"三级都留空则不自动定级，由指定角色人工定级。"</p>
+                <legend>{t("分级阈值（日间业务受影响分钟数，含）与服务时间")}</legend>
+                <p class="hint">{t("三级都留空则不自动定级，由指定角色人工定级。")}</p>
                 <div class="row">
-                    <div class="field">{threshold("plan-t3", "Ⅲ级", t3)}</div>
-                    <div class="field">{threshold("plan-t2", "Ⅱ级", t2)}</div>
-                    <div class="field">{threshold("plan-t1", "Ⅰ级", t1)}</div>
+                    <div class="field">{threshold("plan-t3", t("Ⅲ级"), t3)}</div>
+                    <div class="field">{threshold("plan-t2", t("Ⅱ级"), t2)}</div>
+                    <div class="field">{threshold("plan-t1", t("Ⅰ级"), t1)}</div>
                 </div>
                 <div class="row">
-                    <div class="field">{labelled_text("plan-open", "服务开始（如 08:30）", open)}</div>
-                    <div class="field">{labelled_text("plan-close", "服务结束（如 16:00）", close)}</div>
+                    <div class="field">{labelled_text("plan-open", t("服务开始（如 08:30）"), open)}</div>
+                    <div class="field">{labelled_text("plan-close", t("服务结束（如 16:00）"), close)}</div>
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"报告与通知时限"</legend>
+                <legend>{t("报告与通知时限")}</legend>
                 <table class="deadline-table">
-                    <thead><tr><th scope="col">"义务"</th><th scope="col">"时限"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("义务")}</th><th scope="col">{t("时限")}</th></tr></thead>
                     <tbody>
                         {deadlines.into_iter().map(|(id, title, unit, value)| {
                             let input_id = format!("deadline-{id}");
                             view! {
                                 <tr>
-                                    <td><label for=input_id.clone()>{title}</label></td>
+                                    <td><label for=input_id.clone()>{tr(&title)}</label></td>
                                     <td><input type="text" inputmode="numeric" id=input_id data-testid=format!("deadline-{id}") class="short"
-                                        prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>" " {unit}</td>
+                                        prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>" " {tr(unit)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -144,12 +146,12 @@ fn PlanFormPanel(base: Plan, saved: RwSignal<Option<String>>) -> impl IntoView {
                 </table>
             </fieldset>
             <fieldset>
-                <legend>"手工业务单笔上限（元）"</legend>
-                {labelled_text("plan-counter-cap", "柜面转账", counter_cap)}
-                {labelled_text("plan-exchange-cap", "交易所出入金", exchange_cap)}
+                <legend>{t("手工业务单笔上限（元）")}</legend>
+                {labelled_text("plan-counter-cap", t("柜面转账"), counter_cap)}
+                {labelled_text("plan-exchange-cap", t("交易所出入金"), exchange_cap)}
             </fieldset>
             <div class="actions">
-                <button type="submit" class="primary" data-testid="plan-save">"保存为新版本"</button>
+                <button type="submit" class="primary" data-testid="plan-save">{t("保存为新版本")}</button>
             </div>
         </form>
     }
@@ -168,7 +170,7 @@ fn Versions(chosen: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="versions-heading">
-            <h2 id="versions-heading">"版本"</h2>
+            <h2 id="versions-heading">{t("版本")}</h2>
             <ul class="versions" data-testid="plan-versions">
                 {move || list().into_iter().map(|(p, current)| {
                     let (id, version) = (p.id.clone(), p.version.clone());
@@ -176,21 +178,21 @@ fn Versions(chosen: RwSignal<String>) -> impl IntoView {
                     let text = serde_json::to_string_pretty(&p).unwrap_or_default();
                     view! {
                         <li>
-                            <strong>{format!("版本 {}", p.version)}</strong>
-                            {format!("：{}；{}", p.institution, p.based_on.clone().map_or("内置".to_string(), |b| format!("基于 {b}")))}
-                            {current.then(|| view! { <span class="tag">"当前"</span> })}
+                            <strong>{tf!("版本 {0}", p.version)}</strong>
+                            {tf!("：{0}；{1}", tr(&p.institution), p.based_on.clone().map_or(t("内置").to_string(), |b| tf!("基于 {0}", b)))}
+                            {current.then(|| view! { <span class="tag">{t("当前")}</span> })}
                             " "
                             {(!current).then(|| view! {
                                 <button type="button" on:click=move |_| {
-                                    let r = state.set_current_plan(&id, &version).map(|_| format!("新登记的事件将使用版本 {version}"));
+                                    let r = state.set_current_plan(&id, &version).map(|_| tf!("新登记的事件将使用版本 {0}", version));
                                     message.set(Some(r.unwrap_or_else(|e| e)));
-                                }>"设为当前"</button>
+                                }>{t("设为当前")}</button>
                             })}
                             <button type="button" on:click=move |_| {
                                 if let Err(e) = crate::store::files::download(&name, "application/json;charset=utf-8", &text) {
                                     message.set(Some(e));
                                 }
-                            }>"导出预案包"</button>
+                            }>{t("导出预案包")}</button>
                         </li>
                     }
                 }).collect_view()}
@@ -226,20 +228,20 @@ fn ImportPack() -> impl IntoView {
         match state.save_plan(p) {
             Ok(()) => {
                 pending.set(None);
-                message.set(Some((true, format!("已导入 {key} 并设为当前版本"))));
+                message.set(Some((true, tf!("已导入 {0} 并设为当前版本", key))));
             }
             Err(e) => message.set(Some((false, e))),
         }
     };
     view! {
         <section class="panel" aria-labelledby="import-pack-heading">
-            <h2 id="import-pack-heading">"导入预案包"</h2>
-            <p class="hint">"预案包为 JSON 文件，格式与“导出预案包”得到的文件相同（详细说明见随应用提供的 docs/PLANS.md）。导入前检查全部字段：未知字段、类型、阈值、服务时间、引用的角色和义务、循环，所有问题一次列出。"</p>
-            <label for="pack-file">"选择预案包文件"</label>
+            <h2 id="import-pack-heading">{t("导入预案包")}</h2>
+            <p class="hint">{t("预案包为 JSON 文件，格式与“导出预案包”得到的文件相同（详细说明见随应用提供的 docs/PLANS.md）。导入前检查全部字段：未知字段、类型、阈值、服务时间、引用的角色和义务、循环，所有问题一次列出。")}</p>
+            <label for="pack-file">{t("选择预案包文件")}</label>
             <input type="file" id="pack-file" data-testid="pack-file" accept=".json,application/json" on:change=pick/>
             {move || (!errors.get().is_empty()).then(|| view! {
                 <div class="notice notice-error" role="alert" data-testid="pack-errors">
-                    <strong>{format!("预案包有 {} 处问题，未导入：", errors.get().len())}</strong>
+                    <strong>{tf!("预案包有 {0} 处问题，未导入：", errors.get().len())}</strong>
                     <ul>{errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                 </div>
             })}
@@ -248,10 +250,10 @@ fn ImportPack() -> impl IntoView {
                 let clash = state.plans.with(|lib| lib.get(&p.id, &p.version).is_some_and(|mine| *mine != p));
                 view! {
                     <div class="notice" data-testid="pack-preview">
-                        <p>{format!("《{}》版本 {}，机构 {}；{} 个角色，{} 项义务，{} 个检查清单，{} 条条款。",
-                            p.title, p.version, p.institution, p.roles.len(), p.obligations.len(), p.checklists.len(), p.articles.len())}</p>
-                        {clash.then(|| view! { <p class="field-error" role="alert">{format!("本机已有版本 {} 且内容不同，不能导入；请在预案包中改用新的版本号。", p.key())}</p> })}
-                        <button type="button" class="primary" data-testid="pack-accept" disabled=clash on:click=accept>"导入并设为当前版本"</button>
+                        <p>{tf!("《{0}》版本 {1}，机构 {2}；{3} 个角色，{4} 项义务，{5} 个检查清单，{6} 条条款。",
+                            tr(&p.title), p.version, tr(&p.institution), p.roles.len(), p.obligations.len(), p.checklists.len(), p.articles.len())}</p>
+                        {clash.then(|| view! { <p class="field-error" role="alert">{tf!("本机已有版本 {0} 且内容不同，不能导入；请在预案包中改用新的版本号。", p.key())}</p> })}
+                        <button type="button" class="primary" data-testid="pack-accept" disabled=clash on:click=accept>{t("导入并设为当前版本")}</button>
                     </div>
                 }
             })}

@@ -5,7 +5,8 @@
 use super::route::{PrintView, Route};
 use super::state::AppState;
 use crate::domain::ledger::{Ledger, Stage};
-use crate::domain::reconcile::{parse_confirmations, reconcile, Confirmation, Reconciliation};
+use crate::domain::reconcile::{parse_confirmations, reconcile, Confirmation, Reconciliation, CONFIRMATION_COLUMNS};
+use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::{EventKind, Incident};
 use crate::store::files;
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn latest_confirmations(incident: &Incident, company: &str) -> Option<Vec<Co
 pub fn ReconciliationTable(result: Reconciliation) -> impl IntoView {
     view! {
         <table class="ledger-table recon-table" data-testid="recon-table">
-            <thead><tr><th scope="col">"凭证号"</th><th scope="col">"本行金额"</th><th scope="col">"对方金额"</th><th scope="col">"对方行号"</th><th scope="col">"结果"</th></tr></thead>
+            <thead><tr><th scope="col">{t("凭证号")}</th><th scope="col">{t("本行金额")}</th><th scope="col">{t("对方金额")}</th><th scope="col">{t("对方行号")}</th><th scope="col">{t("结果")}</th></tr></thead>
             <tbody>
                 {result.lines.into_iter().map(|l| view! {
                     <tr class:mismatch=!l.outcome.is_ok() data-testid="recon-line">
@@ -31,11 +32,11 @@ pub fn ReconciliationTable(result: Reconciliation) -> impl IntoView {
                         <td class="num">{l.our_amount.map(|a| a.to_string())}</td>
                         <td class="num">{l.their_amount.map(|a| a.to_string())}</td>
                         <td class="num">{l.their_line.map(|n| n.to_string())}</td>
-                        <td>{l.outcome.describe()}</td>
+                        <td>{tr(&l.outcome.describe())}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
-            <tfoot><tr><th scope="row">"合计"</th><td class="num">{result.our_total.to_string()}</td><td class="num">{result.their_total.to_string()}</td><td></td><td></td></tr></tfoot>
+            <tfoot><tr><th scope="row">{t("合计")}</th><td class="num">{result.our_total.to_string()}</td><td class="num">{result.their_total.to_string()}</td><td></td><td></td></tr></tfoot>
         </table>
     }
 }
@@ -60,20 +61,20 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
     let import = move |ev: leptos::ev::Event| {
         let c = company.get_untracked();
         if c.is_empty() {
-            return message.set(Some((false, "请先选择期货公司".into())));
+            return message.set(Some((false, t("请先选择期货公司").into())));
         }
         import_errors.set(Vec::new());
         read_picked(&ev, files::MAX_IMPORT_BYTES, message, move |text| {
             match parse_confirmations(&text) {
                 Err(errors) => {
-                    message.set(Some((false, format!("对账清单未导入：发现 {} 处问题，请修正后重新导入。", errors.len()))));
-                    import_errors.set(errors.into_iter().map(|e| format!("第 {} 行：{}", e.line, e.message)).collect());
+                    message.set(Some((false, crate::tf!("对账清单未导入：发现 {0} 处问题，请修正后重新导入。", errors.len()))));
+                    import_errors.set(errors.into_iter().map(|e| crate::tf!("第 {0} 行：{1}", e.line, e.message)).collect());
                 }
                 Ok(rows) => {
                     let n = rows.len();
                     let kind = EventKind::ConfirmationImported { futures_company: c.clone(), rows };
                     match state.record_now(&incident_id.get_value(), kind) {
-                        Ok(()) => message.set(Some((true, format!("已导入{c}对账清单 {n} 行。")))),
+                        Ok(()) => message.set(Some((true, crate::tf!("已导入{0}对账清单 {1} 行。", c, n)))),
                         Err(e) => message.set(Some((false, e))),
                     }
                 }
@@ -89,7 +90,7 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         let mut failed = None;
         for id in &ids {
-            let kind = EventKind::TransferAdvanced { transfer_id: id.clone(), stage: Stage::Reconciled, note: "日终对账一致".into() };
+            let kind = EventKind::TransferAdvanced { transfer_id: id.clone(), stage: Stage::Reconciled, note: "日终对账一致".into() }; // zh-only: a note stored in the incident log
             if let Err(e) = state.record(&incident_id.get_value(), now, kind) {
                 failed = Some(e);
                 break;
@@ -97,25 +98,26 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
         }
         message.set(Some(match failed {
             Some(e) => (false, e),
-            None => (true, format!("已将 {} 笔核对一致的记录记为已对账。", ids.len())),
+            None => (true, crate::tf!("已将 {0} 笔核对一致的记录记为已对账。", ids.len())),
         }));
     };
 
     view! {
         <section class="panel" aria-labelledby="recon-heading">
-            <h2 id="recon-heading">"日终对账（第十九条（二））"</h2>
-            <p class="hint">"导入期货公司的确认清单（CSV，须有“凭证号、期货资金账号、金额”列，“业务类型”可选），按凭证号、金额和账号逐笔核对。"</p>
+            <h2 id="recon-heading">{t("日终对账（第十九条（二））")}</h2>
+            // The column names are what the CSV must carry, in Chinese whatever the screen language.
+            <p class="hint">{crate::tf!("导入期货公司的确认清单（CSV，须有“{0}”列，“{1}”可选），按凭证号、金额和账号逐笔核对。", CONFIRMATION_COLUMNS.join(t("、")), "业务类型")}</p> // zh-only: a column name of the imported CSV
             <div class="actions">
-                <label for="recon-company">"期货公司"</label>
+                <label for="recon-company">{t("期货公司")}</label>
                 <select id="recon-company" data-testid="recon-company" on:change=move |ev| company.set(event_target_value(&ev))>
-                    <option value="" selected=move || company.get().is_empty()>"（请选择）"</option>
+                    <option value="" selected=move || company.get().is_empty()>{t("（请选择）")}</option>
                     {move || companies.get().into_iter().map(|c| {
                         let value = c.clone();
                         let label = c.clone();
                         view! { <option value=c selected=move || company.get() == value>{label}</option> }
                     }).collect_view()}
                 </select>
-                <label class="button file-button">"导入对账清单…"
+                <label class="button file-button">{t("导入对账清单…")}
                     <input type="file" accept=".csv,text/csv" class="visually-hidden" data-testid="import-confirmations" on:change=import/>
                 </label>
             </div>
@@ -128,19 +130,21 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                 let print = Route::Print(incident_id.get_value(), PrintView::Reconciliation(company.get_untracked()));
                 view! {
                     <p class="recon-summary" data-testid="recon-summary">
-                        {if mismatches == 0 { "全部一致。".to_string() } else { format!("有 {mismatches} 笔不一致，请逐笔核实。") }}
+                        {if mismatches == 0 { t("全部一致。").to_string() } else { crate::tf!("有 {0} 笔不一致，请逐笔核实。", mismatches) }}
                     </p>
                     <ReconciliationTable result=r/>
                     <div class="actions">
-                        <button type="button" on:click=mark_reconciled>"将一致的记为已对账"</button>
+                        <button type="button" on:click=mark_reconciled>{t("将一致的记为已对账")}</button>
                         <button type="button" data-testid="export-recon" on:click=move |_| {
                             let Some(r) = result.get_untracked() else { return };
-                            let name = format!("对账单-{}.csv", company.get_untracked());
-                            if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &crate::domain::csv::write(&crate::domain::reconcile::rows(&r))) {
+                            let name = crate::tf!("对账单-{0}.csv", company.get_untracked());
+                            // The export is a Chinese document, like the report drafts.
+                            let text = in_lang(Lang::Zh, || crate::domain::csv::write(&crate::domain::reconcile::rows(&r)));
+                            if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &text) {
                                 message.set(Some((false, e)));
                             }
-                        }>"导出对账单 CSV"</button>
-                        <a class="button" href=print.href()>"打印对账单"</a>
+                        }>{t("导出对账单 CSV")}</button>
+                        <a class="button" href=print.href()>{t("打印对账单")}</a>
                     </div>
                 }
             })}

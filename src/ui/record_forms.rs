@@ -8,6 +8,8 @@ use crate::domain::draft::entry_time;
 use crate::domain::level::{level_label, Level};
 use crate::domain::time::to_datetime_local;
 use crate::domain::{EventKind, IncidentState};
+use crate::domain::i18n::t;
+use crate::tf;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,7 +72,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
         };
         let body = text.get_untracked().trim().to_string();
         let kind = match m {
-            Mode::Note if body.is_empty() => return error.set(Some("请填写处置情况".into())),
+            Mode::Note if body.is_empty() => return error.set(Some(t("请填写处置情况").into())),
             Mode::Note => EventKind::Note { text: body, major: major.get_untracked() },
             Mode::Restore => EventKind::ServiceRestored { note: body },
             Mode::Reclassify => EventKind::Reclassified { level: Level::from_code(&new_level.get_untracked()), reason: body },
@@ -81,7 +83,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
         match state.record(&incident_id.get_value(), at, kind) {
             Ok(()) => {
                 mode.set(None);
-                saved.set(Some("已记录"));
+                saved.set(Some(t("已记录")));
             }
             Err(e) => error.set(Some(e)),
         }
@@ -90,24 +92,24 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
     let form = move || {
         let m = mode.get()?;
         let (heading, text_label, button) = match m {
-            Mode::Note => ("记录处置情况", "处置情况 *", "保存记录"),
-            Mode::Restore => ("系统已恢复正常服务", "恢复情况说明", "确认已恢复"),
-            Mode::Reclassify => ("人工调整级别", "调整原因 *", "确认调整"),
-            Mode::DataSubmission => ("监控中心数据报送延迟", "情况说明", "记录延迟"),
+            Mode::Note => (t("记录处置情况"), t("处置情况 *"), t("保存记录")),
+            Mode::Restore => (t("系统已恢复正常服务"), t("恢复情况说明"), t("确认已恢复")),
+            Mode::Reclassify => (t("人工调整级别"), t("调整原因 *"), t("确认调整")),
+            Mode::DataSubmission => (t("监控中心数据报送延迟"), t("情况说明"), t("记录延迟")),
         };
-        let when_label = if m == Mode::DataSubmission { "应报送时间（北京时间）；超过一小时即成为工作小组的待办（第二十一条）" } else { "发生时间（北京时间；早于现在即为补录）" };
+        let when_label = if m == Mode::DataSubmission { t("应报送时间（北京时间）；超过一小时即成为工作小组的待办（第二十一条）") } else { t("发生时间（北京时间；早于现在即为补录）") };
         Some(view! {
             <form class="record-form" on:submit=submit aria-label=heading>
                 <h3>{heading}</h3>
                 {(m == Mode::Reclassify).then(|| view! {
-                    <label for="new-level">"调整为"</label>
+                    <label for="new-level">{t("调整为")}</label>
                     <select id="new-level" on:change=move |ev| new_level.set(event_target_value(&ev))>
                         {Level::ALL.into_iter().map(|l| view! {
-                            <option value=l.code() selected=move || new_level.get() == l.code()>{format!("{}（{}）", l.label(), l.name())}</option>
+                            <option value=l.code() selected=move || new_level.get() == l.code()>{tf!("{0}（{1}）", l.label(), l.name())}</option>
                         }).collect_view()}
                         <option value="none" selected=move || new_level.get() == "none">{level_label(None)}</option>
                     </select>
-                    <p class="hint">"调整自所填时间生效；录入时已越过的分级标准不再自动升级，此后新越过的仍会自动升级。"</p>
+                    <p class="hint">{t("调整自所填时间生效；录入时已越过的分级标准不再自动升级，此后新越过的仍会自动升级。")}</p>
                 })}
                 <label for="record-when">{when_label}</label>
                 <input type="datetime-local" id="record-when" step="60"
@@ -119,28 +121,28 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                     <label class="choice">
                         <input type="checkbox" data-testid="major-progress" prop:checked=move || major.get()
                             on:change=move |ev| major.set(event_target_checked(&ev))/>
-                        "这是重大进展（Ⅱ级、Ⅰ级事件须及时上报监管机构，第十五条）"
+                        {t("这是重大进展（Ⅱ级、Ⅰ级事件须及时上报监管机构，第十五条）")}
                     </label>
                 })}
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="actions">
                     <button type="submit" class="primary">{button}</button>
-                    <button type="button" on:click=move |_| mode.set(None)>"取消"</button>
+                    <button type="button" on:click=move |_| mode.set(None)>{t("取消")}</button>
                 </div>
             </form>
         })
     };
 
     view! {
-        <section class="record" aria-label="记录">
-            {move || (!open()).then_some(view! { <p class="hint">"事件已恢复，仍可补记处置情况。"</p> })}
+        <section class="record" aria-label=t("记录")>
+            {move || (!open()).then_some(view! { <p class="hint">{t("事件已恢复，仍可补记处置情况。")}</p> })}
             <div class="actions">
-                <button type="button" class="primary" data-testid="add-note" on:click=move |_| begin(Mode::Note)>"记录处置情况"</button>
+                <button type="button" class="primary" data-testid="add-note" on:click=move |_| begin(Mode::Note)>{t("记录处置情况")}</button>
                 {move || open().then(|| view! {
-                    <button type="button" data-testid="restore" on:click=move |_| begin(Mode::Restore)>"系统已恢复…"</button>
+                    <button type="button" data-testid="restore" on:click=move |_| begin(Mode::Restore)>{t("系统已恢复…")}</button>
                 })}
-                <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>"人工调整级别…"</button>
-                <button type="button" data-testid="data-submission" on:click=move |_| begin(Mode::DataSubmission)>"数据报送延迟…"</button>
+                <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>{t("人工调整级别…")}</button>
+                <button type="button" data-testid="data-submission" on:click=move |_| begin(Mode::DataSubmission)>{t("数据报送延迟…")}</button>
                 <button type="button" data-testid="export-packet" on:click=move |_| {
                     let Some((text, title)) = state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == incident_id.get_value()).map(|i| {
                         {
@@ -150,11 +152,11 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                             (crate::domain::packet::export(i, plan.as_ref(), &state.author().name, super::clock::now()), i.state().facts.title)
                         }
                     })) else { return };
-                    if let Err(e) = crate::store::files::download(&format!("事件包-{title}.json"), "application/json", &text) {
+                    if let Err(e) = crate::store::files::download(&tf!("事件包-{0}.json", title), "application/json", &text) {
                         error.set(Some(e));
                     }
-                }>"导出事件包"</button>
-                <a class="button" data-testid="correct" href=Route::Correct(incident_id.get_value()).href()>"更正事件信息…"</a>
+                }>{t("导出事件包")}</button>
+                <a class="button" data-testid="correct" href=Route::Correct(incident_id.get_value()).href()>{t("更正事件信息…")}</a>
                 {move || saved.get().map(|s| view! { <span class="saved" role="status" id="record-saved" tabindex="-1" node_ref=saved_ref>{s}</span> })}
             </div>
             {form}

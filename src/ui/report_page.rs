@@ -6,6 +6,7 @@ use super::route::Route;
 use super::state::AppState;
 use crate::domain::docx::report_docx;
 use crate::domain::report::{draft, ReportDraft, ReportKind};
+use crate::domain::i18n::{lang, t};
 use crate::domain::EventKind;
 use crate::store::files;
 use leptos::prelude::*;
@@ -29,9 +30,9 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
     let default_to = if kind == ReportKind::DrillSummary {
         let mut to: Vec<String> = [crate::domain::Level::I, crate::domain::Level::III].into_iter().filter_map(|l| plan.authority_for(l)).collect();
         to.dedup();
-        to.join("、")
+        to.join("、") // zh-only: the recipients are stored in the log as sent (ReportSent.to), in the plan's words
     } else {
-        plan.recipient_names.regulators.join("、")
+        plan.recipient_names.regulators.join("、") // zh-only: the recipients are stored in the log as sent (ReportSent.to), in the plan's words
     };
     let send_to = RwSignal::new(default_to);
     let show_text = RwSignal::new(false);
@@ -49,7 +50,7 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
     let docx = move |_| {
         let Some(r) = report.get_untracked() else { return };
         let day = crate::domain::time::to_beijing(r.generated_at).format("%Y%m%d");
-        let name = format!("{}{}-{day}.docx", if r.drill { "【演练】" } else { "" }, r.title);
+        let name = format!("{}{}-{day}.docx", if r.drill { "【演练】" } else { "" }, r.title); // zh-only: the Chinese .docx is named after its Chinese title
         if let Err(e) = files::download_bytes(&name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &report_docx(&r)) {
             message.set(Some((false, e)));
         }
@@ -57,25 +58,27 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
 
     move || {
         let Some(r) = report.get() else {
-            return view! { <section class="screen"><h1>"找不到该事件"</h1></section> }.into_any();
+            return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
         };
         let text = r.to_text();
         let provenance = r.provenance();
         let status = r.status.clone();
+        // The article is the Chinese document; the controls inside it speak the screen's language.
+        let ui_lang = lang().code();
         view! {
             <section class="screen report-page">
                 <div class="actions no-print">
-                    <a class="back" href=Route::Incident(incident_id.get_value()).href()>"← 返回事件"</a>
-                    <button type="button" class="primary" on:click=print>"打印"</button>
-                    <button type="button" data-testid="download-docx" on:click=docx>"下载 Word（.docx）"</button>
-                    <button type="button" on:click=move |_| show_text.update(|s| *s = !*s)>"纯文本"</button>
+                    <a class="back" href=Route::Incident(incident_id.get_value()).href()>{t("← 返回事件")}</a>
+                    <button type="button" class="primary" on:click=print>{t("打印")}</button>
+                    <button type="button" data-testid="download-docx" on:click=docx>{t("下载 Word（.docx）")}</button>
+                    <button type="button" on:click=move |_| show_text.update(|s| *s = !*s)>{t("纯文本")}</button>
                 </div>
                 {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok no-print" } else { "notice notice-error no-print" } role="status" data-testid="report-message">{m}</div> })}
                 {move || show_text.get().then(|| view! {
-                    <textarea class="no-print plain-text" readonly rows="12" aria-label="纯文本（可全选复制）" prop:value=text.clone()></textarea>
+                    <textarea class="no-print plain-text" readonly rows="12" aria-label=t("纯文本（可全选复制）") prop:value=text.clone()></textarea>
                 })}
-                <article class="report" data-testid="report">
-                    {r.drill.then(|| view! { <p class="drill-banner" data-testid="report-drill">"【演练】"</p> })}
+                <article class="report" data-testid="report" lang="zh-CN">
+                    {r.drill.then(|| view! { <p class="drill-banner" data-testid="report-drill">"【演练】"</p> })} // zh-only: the drill mark of the Chinese document
                     <h1 class="report-title">{r.title.clone()}</h1>
                     <p class="report-institution">{r.institution.clone()}</p>
                     <ol class="report-sections">
@@ -86,21 +89,21 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                             let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(k, _)| key.with_value(|key| k == key)));
                             view! {
                                 <li class="report-section" data-section=key.get_value()>
-                                    <h2>{heading}{s.edited.then_some(view! { <span class="edited no-print">"（已修改）"</span> })}</h2>
+                                    <h2>{heading}{s.edited.then_some(view! { <span class="edited no-print" lang=ui_lang>{t("（已修改）")}</span> })}</h2>
                                     {move || if is_editing() {
                                         view! {
-                                            <form class="no-print" on:submit=move |ev| {
+                                            <form class="no-print" lang=ui_lang on:submit=move |ev| {
                                                 ev.prevent_default();
                                                 let Some((_, text)) = editing.get_untracked() else { return };
-                                                record(EventKind::ReportEdited { report: kind, section: key.get_value(), text }, "已保存修改（需重新复核）");
+                                                record(EventKind::ReportEdited { report: kind, section: key.get_value(), text }, t("已保存修改（需重新复核）"));
                                                 editing.set(None);
                                             }>
-                                                <textarea rows="8" aria-label=format!("修改：{}", s.heading) data-testid=format!("edit-{}", key.get_value())
+                                                <textarea rows="8" aria-label=crate::tf!("修改：{0}", s.heading) data-testid=format!("edit-{}", key.get_value())
                                                     prop:value=move || editing.with(|e| e.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
                                                     on:input=move |ev| editing.set(Some((key.get_value(), event_target_value(&ev))))></textarea>
                                                 <div class="actions">
-                                                    <button type="submit" class="primary">"保存修改"</button>
-                                                    <button type="button" on:click=move |_| editing.set(None)>"取消"</button>
+                                                    <button type="submit" class="primary">{t("保存修改")}</button>
+                                                    <button type="button" on:click=move |_| editing.set(None)>{t("取消")}</button>
                                                 </div>
                                             </form>
                                         }.into_any()
@@ -110,8 +113,8 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                                         view! {
                                             <div class="report-body">{body}</div>
                                             {s.editable.then(|| view! {
-                                                <button type="button" class="link no-print" data-testid=format!("edit-button-{}", key.get_value())
-                                                    on:click=move |_| editing.set(Some((key.get_value(), for_edit.clone())))>"修改"</button>
+                                                <button type="button" class="link no-print" lang=ui_lang data-testid=format!("edit-button-{}", key.get_value())
+                                                    on:click=move |_| editing.set(Some((key.get_value(), for_edit.clone())))>{t("修改")}</button>
                                             })}
                                         }.into_any()
                                     }}
@@ -120,23 +123,23 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                         }).collect_view()}
                     </ol>
                     <div class="seal-boxes">
-                        <div class="seal-box">"负责人（签章）"</div>
-                        <div class="seal-box">"单位（盖章）"</div>
+                        <div class="seal-box">"负责人（签章）"</div> // zh-only: seal box of the Chinese document
+                        <div class="seal-box">"单位（盖章）"</div> // zh-only: seal box of the Chinese document
                     </div>
                     <p class="provenance" data-testid="provenance">{provenance}</p>
                 </article>
-                <section class="panel no-print" aria-label="复核与报送">
-                    <p data-testid="report-status">{format!(
-                        "最近修改：{}；复核：{}；报送：{}",
-                        status.last_editor.clone().unwrap_or_else(|| "无".into()),
-                        status.reviewed_by.clone().unwrap_or_else(|| "未复核".into()),
-                        status.sent_to.clone().unwrap_or_else(|| "未报送".into())
+                <section class="panel no-print" aria-label=t("复核与报送")>
+                    <p data-testid="report-status">{crate::tf!(
+                        "最近修改：{0}；复核：{1}；报送：{2}",
+                        status.last_editor.clone().unwrap_or_else(|| t("无").into()),
+                        status.reviewed_by.clone().unwrap_or_else(|| t("未复核").into()),
+                        status.sent_to.clone().unwrap_or_else(|| t("未报送").into())
                     )}</p>
                     <div class="actions">
-                        <button type="button" data-testid="review-report" on:click=move |_| record(EventKind::ReportReviewed { report: kind }, "已复核")>"复核通过（须由起草人以外的人操作）"</button>
-                        <label for="send-to">"报送对象"</label>
+                        <button type="button" data-testid="review-report" on:click=move |_| record(EventKind::ReportReviewed { report: kind }, t("已复核"))>{t("复核通过（须由起草人以外的人操作）")}</button>
+                        <label for="send-to">{t("报送对象")}</label>
                         <input type="text" id="send-to" prop:value=move || send_to.get() on:input=move |ev| send_to.set(event_target_value(&ev))/>
-                        <button type="button" data-testid="send-report" on:click=move |_| record(EventKind::ReportSent { report: kind, to: send_to.get_untracked() }, "已标记报送")>"标记已报送"</button>
+                        <button type="button" data-testid="send-report" on:click=move |_| record(EventKind::ReportSent { report: kind, to: send_to.get_untracked() }, t("已标记报送"))>{t("标记已报送")}</button>
                     </div>
                     {move || status_message.get().map(|(ok, m)| view! {
                         <p class=if ok { "saved" } else { "field-error" } role="status" data-testid="report-status-message">{m}</p>

@@ -3,6 +3,7 @@
 
 use super::{alarm, clock, route::Route};
 use crate::domain::contacts::Directory;
+use crate::domain::i18n::{t, tr};
 use crate::domain::draft::NewIncident;
 use crate::domain::obligation::{obligations, Obligation};
 use crate::domain::drill::{DrillClock, DrillSetup, Scenario};
@@ -128,7 +129,7 @@ impl AppState {
     pub fn author(&self) -> Author {
         let me = self.operator.get_untracked();
         if me.name.trim().is_empty() {
-            Author { name: "未署名值班人员".into(), role: me.role }
+            Author { name: "未署名值班人员".into(), role: me.role } // zh-only: stored as the author of the events
         } else {
             me
         }
@@ -225,7 +226,7 @@ impl AppState {
     fn record_event(&self, incident_id: &str, event_id: String, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
         let recorded_at = self.clock_of(incident_id, clock::now());
         let event = Event { id: event_id, occurred_at, recorded_at, author, kind };
-        let mut outcome = Err("找不到该事件".to_string());
+        let mut outcome = Err(t("找不到该事件").to_string());
         self.incidents.update(|list| {
             if let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) {
                 outcome = incident.append(event).map_err(|e| e.to_string());
@@ -289,7 +290,7 @@ impl AppState {
         if !turning_on && failed.is_empty() {
             crate::store::lock::write_record(None)?;
         }
-        if failed.is_empty() { Ok(()) } else { Err(failed.join("；")) }
+        if failed.is_empty() { Ok(()) } else { Err(failed.join(t("；"))) }
     }
 
     /// Removes closed incidents from this browser after they were archived to a file.
@@ -380,7 +381,7 @@ impl AppState {
         });
         if let Some(top) = alerts.last() {
             alarm::sound();
-            alarm::notify(&format!("事件定级：{}", crate::domain::level::level_label(top.level)), &format!("{}：{}", top.title, top.basis));
+            alarm::notify(&crate::tf!("事件定级：{0}", crate::domain::level::level_label(top.level)), &crate::tf!("{0}：{1}", top.title, top.basis));
         }
         // One banner per incident: the latest level replaces earlier ones.
         self.rises.update(|r| {
@@ -423,7 +424,7 @@ impl AppState {
                             self.alarmed.update_value(|a| {
                                 a.insert(id);
                             });
-                            fresh.push((drill_mark(incident, incident.state().facts.title), o.rule.title.clone()));
+                            fresh.push((drill_mark(incident, incident.state().facts.title), tr(&o.rule.title)));
                         }
                     }
                 }
@@ -431,8 +432,8 @@ impl AppState {
         });
         if let Some((incident, duty)) = fresh.first() {
             alarm::sound();
-            let more = if fresh.len() > 1 { format!("（另有{}项）", fresh.len() - 1) } else { String::new() };
-            alarm::notify("义务已超时", &format!("{incident}：{duty}{more}"));
+            let more = if fresh.len() > 1 { crate::tf!("（另有{0}项）", fresh.len() - 1) } else { String::new() };
+            alarm::notify(t("义务已超时"), &crate::tf!("{0}：{1}{2}", incident, duty, more));
         }
         count
     }
@@ -517,7 +518,7 @@ impl AppState {
         if added > 0 {
             self.store_plans(lib)?;
         }
-        if problems.is_empty() { Ok(added) } else { Err(problems.join("；")) }
+        if problems.is_empty() { Ok(added) } else { Err(problems.join(t("；"))) }
     }
 
     pub fn set_current_plan(&self, id: &str, version: &str) -> Result<(), String> {
@@ -530,7 +531,7 @@ impl AppState {
     /// version is lost; refused while the stored copy is unreadable.
     fn store_plans(&self, mut lib: PlanLibrary) -> Result<(), String> {
         if let Some(problem) = self.plans_locked.get_untracked() {
-            return Err(format!("已保存的预案无法读取，为免覆盖暂不能修改：{problem}"));
+            return Err(crate::tf!("已保存的预案无法读取，为免覆盖暂不能修改：{0}", problem));
         }
         match local::load_document::<Vec<Plan>>(local::PLANS) {
             Ok(found) => lib.absorb(found.unwrap_or_default())?,
@@ -555,7 +556,7 @@ impl AppState {
         let facts = match (scenario, facts) {
             (Some(s), _) => s.facts(sim_start, &author.name),
             (None, Some(f)) => f,
-            (None, None) => return Err("请选择演练场景".into()),
+            (None, None) => return Err(t("请选择演练场景").into()),
         };
         let title = scenario.map_or_else(|| facts.title.clone(), |s| s.title.clone());
         // The drill clock reads the discovery time now: the minutes before it have already run.
@@ -612,13 +613,13 @@ impl AppState {
         for (id, index, at, text) in due {
             // One id per inject: tabs delivering the same inject merge into one entry.
             let event_id = format!("{id}-inject-{index}");
-            let director = Author { name: "演练导调".into(), role: "情景推送".into() };
+            let director = Author { name: "演练导调".into(), role: "情景推送".into() }; // zh-only: stored as the author; the report compares the role
             if self.record_event(&id, event_id, at, EventKind::DrillInject { index, text: text.clone() }, director).is_ok() {
                 alarm::sound();
                 // One inject banner per drill: the latest replaces the earlier one.
                 self.rises.update(|r| {
                     r.retain(|x| !(x.incident_id == id && x.level.is_none()));
-                    r.push(RiseAlert { id: new_id(), incident_id: id.clone(), title: "【演练】情景推送".into(), level: None, effective_at: at, basis: text });
+                    r.push(RiseAlert { id: new_id(), incident_id: id.clone(), title: t("【演练】情景推送").into(), level: None, effective_at: at, basis: tr(&text) });
                 });
             }
         }
@@ -648,7 +649,7 @@ pub fn incident_clock(incident: &Incident, real: DateTime<Utc>) -> DateTime<Utc>
 
 /// "【演练】title" for a drill, so no alarm of a drill passes for a real one.
 fn drill_mark(incident: &Incident, title: String) -> String {
-    if incident.drill_setup().is_some() { format!("【演练】{title}") } else { title }
+    if incident.drill_setup().is_some() { crate::tf!("【演练】{0}", title) } else { title }
 }
 
 /// The plan library from storage, the directory's old recipient names carried
@@ -664,7 +665,7 @@ fn load_plans(directory: &Directory) -> (PlanLibrary, Vec<String>, Option<String
     // A stored version that no longer passes the checks stays in storage untouched: changes wait.
     let locked = locked.or_else(|| problems.first().cloned());
     if let Some(p) = &locked {
-        problems.push(format!("已保存的预案无法读取（原数据保留未动）：{p}"));
+        problems.push(crate::tf!("已保存的预案无法读取（原数据保留未动）：{0}", p));
     }
     let old_names = &directory.names;
     if fresh && locked.is_none() && *old_names != crate::domain::contacts::OrgNames::default() {
@@ -676,7 +677,7 @@ fn load_plans(directory: &Directory) -> (PlanLibrary, Vec<String>, Option<String
         if lib.add(carried).is_ok() {
             let saved = local::save_document(local::PLANS, &lib.stored()).and_then(|_| local::save_setting("current-plans", lib.current_versions()));
             if let Err(e) = saved {
-                problems.push(format!("通讯录中的报告对象名称未能转入预案：{e}"));
+                problems.push(crate::tf!("通讯录中的报告对象名称未能转入预案：{0}", e));
             }
         }
     }

@@ -6,72 +6,79 @@ use crate::domain::account::mask;
 use crate::domain::obligation::rule_id_of;
 use crate::domain::time::format_beijing;
 use crate::domain::Plan;
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 
 fn duty_title(key: &str, plan: &Plan) -> String {
     let id = rule_id_of(key);
-    let round = key.split_once('#').map(|(_, n)| format!("（第{n}次）")).unwrap_or_default();
-    plan.obligations.iter().find(|r| r.id == id).map(|r| format!("{}{round}", r.title)).unwrap_or_else(|| key.to_string())
+    let round = key.split_once('#').map(|(_, n)| tf!("（第{0}次）", n)).unwrap_or_default();
+    plan.obligations.iter().find(|r| r.id == id).map(|r| format!("{}{round}", tr(&r.title))).unwrap_or_else(|| key.to_string())
 }
 
 /// A checklist step's words: a plan checklist ("list#2") or an exchange fallback step.
 fn step_title(step_id: &str, plan: &Plan) -> String {
     match plan.checklist_step(step_id) {
-        Some((list, step)) => format!("{}：{step}", list.title),
-        None => plan.fallback.iter().find(|s| s.id == step_id).map(|s| s.title.clone()).unwrap_or_else(|| step_id.to_string()),
+        Some((list, step)) => tf!("{0}：{1}", tr(&list.title), tr(step)),
+        None => plan.fallback.iter().find(|s| s.id == step_id).map(|s| tr(&s.title)).unwrap_or_else(|| step_id.to_string()),
     }
 }
 
 fn detail(kind: &EventKind, plan: &Plan) -> String {
     match kind {
-        EventKind::Opened { facts, .. } => format!("{}（{}，{}）", facts.title, facts.period.name(), facts.phenomenon.kind.name()),
-        EventKind::FactsCorrected { reason, .. } => format!("原因：{reason}"),
+        EventKind::Opened { facts, .. } => tf!("{0}（{1}，{2}）", facts.title, facts.period.name(), facts.phenomenon.kind.name()),
+        EventKind::FactsCorrected { reason, .. } => tf!("原因：{0}", reason),
         EventKind::Classified { rule, .. } => rule.describe(),
-        EventKind::Reclassified { reason, .. } => format!("原因：{reason}"),
+        EventKind::Reclassified { reason, .. } => tf!("原因：{0}", reason),
         EventKind::ServiceRestored { note } => note.clone(),
         EventKind::Note { text, .. } => text.clone(),
-        EventKind::LevelConfirmed { level } => format!("确认事件级别为{}（{}），预案规定的通知和报告时限自此起算", level.label(), level.name()),
+        EventKind::LevelConfirmed { level } => tf!("确认事件级别为{0}（{1}），预案规定的通知和报告时限自此起算", level.label(), level.name()),
         EventKind::ObligationDischarged { key, channel, recipients, reference, note } => {
-            let mut parts = vec![duty_title(key, plan), format!("方式：{}", channel.name())];
+            let mut parts = vec![duty_title(key, plan), tf!("方式：{0}", channel.name())];
             if !recipients.is_empty() {
-                parts.push(format!("对象：{}", recipients.join("、")));
+                parts.push(tf!("对象：{0}", recipients.iter().map(|r| tr(r)).collect::<Vec<_>>().join(t("、"))));
             }
             if !reference.is_empty() {
-                parts.push(format!("凭证/编号：{reference}"));
+                parts.push(tf!("凭证/编号：{0}", reference));
             }
             if !note.is_empty() {
                 parts.push(note.clone());
             }
-            parts.join("；")
+            parts.join(t("；"))
         }
-        EventKind::ObligationNotApplicable { key, reason } => format!("{}；原因：{reason}", duty_title(key, plan)),
-        EventKind::TransferRecorded { transfer: t } => format!(
-            "{} {} ¥{}，凭证 {}，{}（{}），经办 {} / 复核 {}",
-            t.futures_company, t.customer, t.amount, t.voucher, t.direction.name(), mask(&t.futures_account), t.operator, t.reviewer
+        EventKind::ObligationNotApplicable { key, reason } => tf!("{0}；原因：{1}", duty_title(key, plan), reason),
+        EventKind::TransferRecorded { transfer: x } => tf!(
+            "{0} {1} ¥{2}，凭证 {3}，{4}（{5}），经办 {6} / 复核 {7}",
+            x.futures_company, x.customer, x.amount, x.voucher, x.direction.name(), mask(&x.futures_account), x.operator, x.reviewer
         ),
-        EventKind::TransferAdvanced { stage, note, .. } => format!("{}{}", stage.name(), if note.is_empty() { String::new() } else { format!("：{note}") }),
-        EventKind::ConfirmationImported { rows, .. } => format!("{} 行", rows.len()),
+        EventKind::TransferAdvanced { stage, note, .. } => if note.is_empty() { stage.name().to_string() } else { tf!("{0}：{1}", stage.name(), note) },
+        EventKind::ConfirmationImported { rows, .. } => tf!("{0} 行", rows.len()),
         EventKind::MovementRecorded { movement: m } => {
-            format!("{} ¥{}，指令 {}，{}，经办 {}", m.member, m.amount, m.instruction, m.mode.name(), m.operator)
+            tf!("{0} ¥{1}，指令 {2}，{3}，经办 {4}", m.member, m.amount, m.instruction, m.mode.name(), m.operator)
         }
         EventKind::MovementReconciled { .. } => String::new(),
-        EventKind::MovementVoided { reason, .. } => format!("原因：{reason}"),
+        EventKind::MovementVoided { reason, .. } => tf!("原因：{0}", reason),
         EventKind::ChecklistStepDone { step_id, note } => {
             let title = step_title(step_id, plan);
-            if note.is_empty() { title } else { format!("{title}：{note}") }
+            if note.is_empty() { title } else { tf!("{0}：{1}", title, note) }
         }
         EventKind::TerminationNoticeReceived { note, .. } => note.clone(),
-        EventKind::InformationReleased { department, audience, content } => format!("{department} → {audience}：{content}"),
-        EventKind::MonitoringRecorded { normal, note, .. } => format!("{}{}", if *normal { "正常" } else { "异常" }, if note.is_empty() { String::new() } else { format!("：{note}") }),
+        EventKind::InformationReleased { department, audience, content } => tf!("{0} → {1}：{2}", department, audience, content),
+        EventKind::MonitoringRecorded { normal, note, .. } => {
+            let word = if *normal { t("正常") } else { t("异常") };
+            if note.is_empty() { word.to_string() } else { tf!("{0}：{1}", word, note) }
+        }
         EventKind::Closed { note } => note.clone(),
+        // A report's own words stay in the report's language (see the report screen).
         EventKind::ReportEdited { text, .. } => text.clone(),
         EventKind::ReportReviewed { .. } => String::new(),
-        EventKind::ReportSent { to, .. } => format!("报送对象：{to}"),
-        EventKind::IntegrityBroken { event_id, .. } => format!("记录编号 {event_id} 与保存时的校验值不符；之后的记录继续校验"),
-        EventKind::DataSubmissionDelayed { due_at, note } => format!("应报时间 {}；{note}", format_beijing(*due_at)),
-        EventKind::DrillClockSet { real_at, .. } => format!("实际时间 {}", format_beijing(*real_at)),
+        EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", tr(to)),
+        EventKind::IntegrityBroken { event_id, .. } => tf!("记录编号 {0} 与保存时的校验值不符；之后的记录继续校验", event_id),
+        EventKind::DataSubmissionDelayed { due_at, note } => tf!("应报时间 {0}；{1}", format_beijing(*due_at), note),
+        EventKind::DrillClockSet { real_at, .. } => tf!("实际时间 {0}", format_beijing(*real_at)),
         EventKind::DrillInject { .. } => String::new(),
-        EventKind::DrillEnded { note } => note.clone(),
+        // Written in Chinese when the drill ended (it is part of the log).
+        EventKind::DrillEnded { note } => tr(note),
     }
 }
 
@@ -92,24 +99,26 @@ pub fn Timeline(events: Memo<Vec<Event>>) -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <h2>"处置时间线"</h2>
+            <h2>{t("处置时间线")}</h2>
             <ol class="timeline" data-testid="timeline">
                 <For each=sorted key=|e| e.id.clone() children=move |e| {
                     // The app's own entries are never "late": say when it wrote them instead.
                     let late = e.is_late_entry().then(|| if e.author == Author::system() {
-                        format!("系统记录于 {}", format_beijing(e.recorded_at))
+                        tf!("系统记录于 {0}", format_beijing(e.recorded_at))
                     } else {
-                        format!("补录：记录于 {}", format_beijing(e.recorded_at))
+                        tf!("补录：记录于 {0}", format_beijing(e.recorded_at))
                     });
                     let text = plan.with_value(|p| detail(&e.kind, p));
+                    // A report's text is a Chinese document whatever the screen language.
+                    let document = matches!(e.kind, EventKind::ReportEdited { .. }).then_some("zh-CN");
                     view! {
                         <li class="timeline-item">
                             <time>{format_beijing(e.occurred_at)}</time>
                             <div>
                                 <strong>{e.kind.title()}</strong>
                                 {late.map(|l| view! { <span class="late">{l}</span> })}
-                                <p>{text}</p>
-                                <p class="author">{format!("{}{}", e.author.name, if e.author.role.is_empty() { String::new() } else { format!("（{}）", e.author.role) })}</p>
+                                <p lang=document>{text}</p>
+                                <p class="author">{if e.author.role.is_empty() { tr(&e.author.name) } else { tf!("{0}（{1}）", tr(&e.author.name), tr(&e.author.role)) }}</p>
                             </div>
                         </li>
                     }

@@ -8,6 +8,8 @@ use crate::domain::time::{format_beijing_minutes, to_beijing};
 use crate::domain::timeline_chart::{chart, Chart, Mark, MarkStatus};
 use crate::domain::Incident;
 use chrono::{DateTime, Utc};
+use crate::domain::i18n::{t, tr};
+use crate::tf;
 use leptos::prelude::*;
 
 const W: f64 = 1000.0;
@@ -39,21 +41,23 @@ fn hm(t: DateTime<Utc>) -> String {
 
 /// What the picture shows, in words, for screen readers.
 fn summary(c: &Chart) -> String {
-    let levels: Vec<String> = c.bands.iter().map(|b| format!("{}自{}起", b.level.label(), hm(b.from))).collect();
+    let levels: Vec<String> = c.bands.iter().map(|b| tf!("{0}自{1}起", b.level.label(), hm(b.from))).collect();
     let late = c.marks.iter().filter(|m| m.status == MarkStatus::Late).count();
-    let mut out = format!("事件时间图。级别：{}", if levels.is_empty() { "未达分级标准".into() } else { levels.join("，") });
+    let mut out = tf!("事件时间图。级别：{0}", if levels.is_empty() { crate::domain::level::level_label(None).to_string() } else { levels.join(t("，")) });
     if let Some(r) = c.restored_at {
-        out += &format!("；{}恢复", hm(r));
+        out += &tf!("；{0}恢复", hm(r));
     }
-    out += &format!("；义务{}项，其中超时{late}项", c.marks.len());
+    out += &tf!("；义务{0}项，其中超时{1}项", c.marks.len(), late);
     if !c.monitoring.is_empty() {
-        out += &format!("；特别监控{}天", c.monitoring.len());
+        out += &tf!("；特别监控{0}天", c.monitoring.len());
     }
     out
 }
 
+/// A name cut to fit the left column: Latin letters are about half as wide as Chinese ones.
 fn short(title: &str) -> String {
-    if title.chars().count() <= 16 { title.to_string() } else { format!("{}…", title.chars().take(15).collect::<String>()) }
+    let fits = if crate::domain::i18n::lang() == crate::domain::i18n::Lang::En { 30 } else { 16 };
+    if title.chars().count() <= fits { title.to_string() } else { format!("{}…", title.chars().take(fits - 1).collect::<String>()) }
 }
 
 /// One obligation: its window as a thin line, the deadline as a tall tick, a
@@ -64,20 +68,21 @@ fn mark_row(c: &Chart, n: usize, m: &Mark) -> impl IntoView {
     let late = m.status == MarkStatus::Late;
     let ink = if late { LATE } else { "#111" };
     let (word, word_ink) = match m.status {
-        MarkStatus::Late => ("超时", LATE),
-        MarkStatus::NotApplicable => ("不适用", "#555"),
-        MarkStatus::OnTime => ("按时", "#111"),
-        MarkStatus::Open => ("待办", "#555"),
+        MarkStatus::Late => (t("超时"), LATE),
+        MarkStatus::NotApplicable => (t("不适用"), "#555"),
+        MarkStatus::OnTime => (t("按时"), "#111"),
+        MarkStatus::Open => (t("待办"), "#555"),
     };
     let last = x(m.done_at.map_or(m.deadline, |d| d.max(m.deadline)));
     // Near the right edge the word goes to the left of the marks.
     let (wx, anchor) = if last > W - 70.0 { (x(m.started_at).min(x(m.deadline)) - 6.0, "end") } else { (last + 8.0, "start") };
-    let text = format!("{}：时限 {}{}（{}）", m.title, format_beijing_minutes(m.deadline),
-        m.done_at.map(|d| format!("，完成 {}", format_beijing_minutes(d))).unwrap_or_default(), word);
+    let title = tr(&m.title);
+    let text = tf!("{0}：时限 {1}{2}（{3}）", title, format_beijing_minutes(m.deadline),
+        m.done_at.map(|d| tf!("，完成 {0}", format_beijing_minutes(d))).unwrap_or_default(), word);
     view! {
         <g data-testid="chart-obligation">
             {tip(text)}
-            <text x=LEFT - 8.0 y=y + 4.0 font-size="12" text-anchor="end" fill=ink>{short(&m.title)}</text>
+            <text x=LEFT - 8.0 y=y + 4.0 font-size="12" text-anchor="end" fill=ink>{short(&title)}</text>
             <line x1=x(m.started_at) y1=y x2=x(m.deadline) y2=y stroke="#888" stroke-width="2" stroke-dasharray={if m.status == MarkStatus::NotApplicable { "3 3" } else { "none" }}/>
             <line x1=x(m.deadline) y1=y - 7.0 x2=x(m.deadline) y2=y + 7.0 stroke=ink stroke-width="2.5"/>
             {m.done_at.map(|d| view! { <circle cx=x(d) cy=y r="4.5" fill=ink stroke="#111" stroke-width="1"/> })}
@@ -113,37 +118,37 @@ fn drawing(c: &Chart) -> impl IntoView {
                 </g>
             }).collect_view()}
             <line x1=LEFT y1=axis x2=LEFT + PLOT y2=axis stroke="#111"/>
-            <text x=LEFT - 8.0 y="48" text-anchor="end" font-weight="bold">"级别"</text>
+            <text x=LEFT - 8.0 y="48" text-anchor="end" font-weight="bold">{t("级别")}</text>
             {c.bands.iter().map(|b| {
                 let (fill, ink) = colours(b.level);
                 let (x0, x1) = (x(b.from), x(b.to));
                 view! {
                     <g data-testid="chart-level">
-                        {tip(format!("{}：{} 至 {}", b.level.label(), format_beijing_minutes(b.from), format_beijing_minutes(b.to)))}
+                        {tip(tf!("{0}：{1} 至 {2}", b.level.label(), format_beijing_minutes(b.from), format_beijing_minutes(b.to)))}
                         <rect x=x0 y="30" width=(x1 - x0).max(1.0) height="28" fill=fill stroke=ink stroke-width="1"/>
                         {(x1 - x0 >= 26.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="49" text-anchor="middle" font-weight="bold" fill=ink>{b.level.label()}</text> })}
                     </g>
                 }
             }).collect_view()}
-            <text x=LEFT - 8.0 y="79" text-anchor="end" font-weight="bold">"特别监控"</text>
+            <text x=LEFT - 8.0 y="79" text-anchor="end" font-weight="bold">{t("特别监控")}</text>
             {c.monitoring.iter().map(|d| {
                 let (x0, x1) = (x(d.from), x(d.to));
                 view! {
                     <g data-testid="chart-monitoring">
-                        {tip(format!("特别监控 {}", d.date))}
+                        {tip(tf!("特别监控 {0}", d.date))}
                         <rect x=x0 y="66" width=(x1 - x0 - 1.0).max(1.0) height="20" fill="#f1f5f9" stroke="#555" stroke-dasharray="3 2"/>
-                        {(x1 - x0 >= 26.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="80" text-anchor="middle" font-size="11">"监控"</text> })}
+                        {(x1 - x0 >= 26.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="80" text-anchor="middle" font-size="11">{t("监控")}</text> })}
                     </g>
                 }
             }).collect_view()}
             {c.marks.iter().enumerate().map(|(n, m)| mark_row(c, n, m)).collect_view()}
-            {c.restored_at.map(|r| marker(c, r, "恢复", axis, "6 3"))}
-            {open.then(|| marker(c, c.until, "现在", axis, "1 3"))}
+            {c.restored_at.map(|r| marker(c, r, t("恢复"), axis, "6 3"))}
+            {open.then(|| marker(c, c.until, t("现在"), axis, "1 3"))}
             // After the emergency the axis counts days, so the hours stay readable.
             {c.split.map(|s| view! { <text x=x(s) y=axis + 32.0 text-anchor="middle" font-size="14" font-weight="bold">"≈"</text> })}
-            <text x=LEFT y=axis + 50.0 font-size="11" fill="#333">{format!(
-                "图例：竖线＝时限；实心圆点＝完成时间；灰线＝办理期间；“超时”以红色标出；虚线框＝特别监控日{}",
-                if c.split.is_some() { "；“≈”之后时间刻度压缩" } else { "" })}</text>
+            <text x=LEFT y=axis + 50.0 font-size="11" fill="#333">{tf!(
+                "图例：竖线＝时限；实心圆点＝完成时间；灰线＝办理期间；“超时”以红色标出；虚线框＝特别监控日{0}",
+                if c.split.is_some() { t("；“≈”之后时间刻度压缩") } else { "" })}</text>
         </svg>
     }
 }
@@ -162,7 +167,7 @@ pub fn TimelineChart(incident: Memo<Option<Incident>>) -> impl IntoView {
     });
     view! {
         <section class="panel timeline-chart" aria-labelledby="timeline-chart-heading" data-testid="timeline-chart">
-            <h2 id="timeline-chart-heading">"事件时间图"</h2>
+            <h2 id="timeline-chart-heading">{t("事件时间图")}</h2>
             {move || data.with(|c| c.as_ref().map(drawing))}
         </section>
     }

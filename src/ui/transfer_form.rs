@@ -5,6 +5,7 @@ use super::field::Field as FormField;
 use super::state::AppState;
 use crate::domain::ledger::{Ledger, TransferDirection, TransferDraft, TransferError, TransferField};
 use crate::domain::money::{capitals, parse_amount};
+use crate::domain::i18n::{t, tr};
 use crate::domain::EventKind;
 use crate::store::ids::new_id;
 use leptos::prelude::*;
@@ -53,7 +54,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
             }
             Ok(transfer) => {
                 errors.set(Vec::new());
-                let text = format!("已登记：{} {} ¥{}（{}）", transfer.direction.name(), transfer.customer, transfer.amount, capitals(transfer.amount));
+                let text = crate::tf!("已登记：{0} {1} ¥{2}（{3}）", tr(transfer.direction.name()), transfer.customer, transfer.amount, capitals(transfer.amount));
                 let when = transfer.at;
                 match state.record(&incident_id.get_value(), when, EventKind::TransferRecorded { transfer }) {
                     Ok(()) => {
@@ -77,23 +78,23 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
     let amount_words = move || parse_amount(&amount.get(), None).ok().map(capitals);
 
     view! {
-        <form class="panel transfer-form" on:submit=submit novalidate aria-label="登记柜面转账">
-            <h2>"登记柜面转账"</h2>
+        <form class="panel transfer-form" on:submit=submit novalidate aria-label=t("登记柜面转账")>
+            <h2>{t("登记柜面转账")}</h2>
             <fieldset class="field" class:has-error=move || error_for(TransferField::Direction).get().is_some()>
-                <legend>"业务类型"<span class="required" aria-hidden="true">" *"</span></legend>
+                <legend>{t("业务类型")}<span class="required" aria-hidden="true">" *"</span></legend>
                 {TransferDirection::ALL.into_iter().map(|d| view! {
                     <label class="choice">
                         <input type="radio" name="transfer-direction" prop:checked=move || direction.get() == Some(d)
                             on:change=move |_| direction.set(Some(d))/>
-                        {d.name()}
+                        {tr(d.name())}
                     </label>
                 }).collect_view()}
                 {move || error_for(TransferField::Direction).get().map(|e| view! { <p class="field-error">{e}</p> })}
             </fieldset>
             <div class="row">
-                <FormField id="tr-customer" label="客户姓名" required=true error=error_for(TransferField::Customer)>{input("tr-customer", customer, TransferField::Customer, "text")}</FormField>
-                <FormField id="tr-bank-account" label="客户银行账号" required=true error=error_for(TransferField::BankAccount)>{input("tr-bank-account", bank_account, TransferField::BankAccount, "numeric")}</FormField>
-                <FormField id="tr-company" label="期货公司" required=true error=error_for(TransferField::FuturesCompany)>
+                <FormField id="tr-customer" label=t("客户姓名") required=true error=error_for(TransferField::Customer)>{input("tr-customer", customer, TransferField::Customer, "text")}</FormField>
+                <FormField id="tr-bank-account" label=t("客户银行账号") required=true error=error_for(TransferField::BankAccount)>{input("tr-bank-account", bank_account, TransferField::BankAccount, "numeric")}</FormField>
+                <FormField id="tr-company" label=t("期货公司") required=true error=error_for(TransferField::FuturesCompany)>
                     <input type="text" id="tr-company" list="futures-companies" aria-describedby="tr-company-error"
                         prop:value=move || futures_company.get() on:input=move |ev| futures_company.set(event_target_value(&ev))/>
                     // One spelling per company keeps totals and reconciliation together.
@@ -105,25 +106,25 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
                         names.into_iter().map(|n| view! { <option value=n></option> }).collect_view()
                     }}</datalist>
                 </FormField>
-                <FormField id="tr-futures-account" label="期货资金账号" required=true error=error_for(TransferField::FuturesAccount)>{input("tr-futures-account", futures_account, TransferField::FuturesAccount, "numeric")}</FormField>
-                <FormField id="tr-amount" label="金额（元）" required=true error=error_for(TransferField::Amount)>
+                <FormField id="tr-futures-account" label=t("期货资金账号") required=true error=error_for(TransferField::FuturesAccount)>{input("tr-futures-account", futures_account, TransferField::FuturesAccount, "numeric")}</FormField>
+                <FormField id="tr-amount" label=t("金额（元）") required=true error=error_for(TransferField::Amount)>
                     {input("tr-amount", amount, TransferField::Amount, "decimal")}
-                    <p class="hint amount-words" aria-live="polite">{move || amount_words().map(|w| format!("大写：{w}"))}</p>
+                    <p class="hint amount-words" aria-live="polite">{move || amount_words().map(|w| crate::tf!("大写：{0}", w))}</p>
                 </FormField>
-                <FormField id="tr-voucher" label="凭证号" required=true error=error_for(TransferField::Voucher)>{input("tr-voucher", voucher, TransferField::Voucher, "text")}</FormField>
-                <FormField id="tr-operator" label="经办人" required=true error=error_for(TransferField::Operator)>{input("tr-operator", operator, TransferField::Operator, "text")}</FormField>
-                <FormField id="tr-reviewer" label="复核人" required=true error=error_for(TransferField::Reviewer)>{input("tr-reviewer", reviewer, TransferField::Reviewer, "text")}</FormField>
-                <FormField id="tr-at" label="办理时间（留空为现在）" error=error_for(TransferField::At)>
+                <FormField id="tr-voucher" label=t("凭证号") required=true error=error_for(TransferField::Voucher)>{input("tr-voucher", voucher, TransferField::Voucher, "text")}</FormField>
+                <FormField id="tr-operator" label=t("经办人") required=true error=error_for(TransferField::Operator)>{input("tr-operator", operator, TransferField::Operator, "text")}</FormField>
+                <FormField id="tr-reviewer" label=t("复核人") required=true error=error_for(TransferField::Reviewer)>{input("tr-reviewer", reviewer, TransferField::Reviewer, "text")}</FormField>
+                <FormField id="tr-at" label=t("办理时间（留空为现在）") error=error_for(TransferField::At)>
                     <input type="datetime-local" id="tr-at" step="60" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev))/>
                 </FormField>
-                <div class="field"><label for="tr-note">"备注"</label>
+                <div class="field"><label for="tr-note">{t("备注")}</label>
                     <input type="text" id="tr-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></div>
             </div>
             {move || (!errors.get().is_empty()).then(|| view! {
-                <div class="notice notice-error" role="alert" data-testid="transfer-errors">{format!("有 {} 处需要修改，未登记。", errors.get().len())}</div>
+                <div class="notice notice-error" role="alert" data-testid="transfer-errors">{crate::tf!("有 {0} 处需要修改，未登记。", errors.get().len())}</div>
             })}
             <div class="actions">
-                <button type="submit" class="primary" data-testid="save-transfer">"登记"</button>
+                <button type="submit" class="primary" data-testid="save-transfer">{t("登记")}</button>
                 {move || saved.get().map(|s| view! { <span class="saved" role="status" data-testid="transfer-saved">{s}</span> })}
             </div>
         </form>

@@ -9,6 +9,7 @@ use crate::domain::account::mask;
 use crate::domain::csv;
 use crate::domain::ledger::{ledger_rows, reversal, Ledger, LedgerEntry, TransferDirection, LEDGER_HEADER};
 use crate::domain::time::format_beijing_minutes;
+use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::EventKind;
 use crate::store::{files, ids::new_id};
 use leptos::prelude::*;
@@ -43,54 +44,55 @@ pub fn TransfersPage(id: String) -> impl IntoView {
 
     let export = move |_| {
         let hash = state.incidents.with_untracked(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(crate::domain::integrity::final_hash))).unwrap_or_default();
-        let text = ledger.with_untracked(|l| {
+        // The export is a Chinese document, like the report drafts: Chinese columns, values and dates.
+        let text = in_lang(Lang::Zh, || ledger.with_untracked(|l| {
             let entries: Vec<&LedgerEntry> = l.entries.iter().collect();
             let mut rows = vec![LEDGER_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
             rows.extend(ledger_rows(&entries, l, false));
             // The export names the exact log it came from.
-            rows.push(vec!["记录校验值".into(), hash]);
+            rows.push(vec!["记录校验值".into(), hash]); // zh-only: a row of the Chinese CSV export, under its Chinese columns
             csv::write(&rows)
-        });
-        if let Err(e) = files::download("柜面转账台账.csv", "text/csv;charset=utf-8", &text) {
+        }));
+        if let Err(e) = files::download(t("柜面转账台账.csv"), "text/csv;charset=utf-8", &text) {
             message.set(Some(e));
         }
     };
 
     view! {
         {move || match title.get() {
-            None => view! { <section class="screen"><h1>"找不到该事件"</h1><a class="button" href=Route::List.href()>"返回事件列表"</a></section> }.into_any(),
-            Some(t) => view! {
+            None => view! { <section class="screen"><h1>{t("找不到该事件")}</h1><a class="button" href=Route::List.href()>{t("返回事件列表")}</a></section> }.into_any(),
+            Some(incident_title) => view! {
                 <section class="screen transfers">
-                    <a class="back" href=Route::Incident(incident_id.get_value()).href()>"← 返回事件"</a>
-                    <h1>{format!("柜面转账台账 · {t}")}</h1>
-                    <p class="hint">"系统中断期间客户坚持或确需办理的银转期、期转银，在柜面办理后逐笔登记；告知期货公司、对方确认、日终对账后依次推进。登记有误时用冲正更正，原记录保留。"</p>
+                    <a class="back" href=Route::Incident(incident_id.get_value()).href()>{t("← 返回事件")}</a>
+                    <h1>{crate::tf!("柜面转账台账 · {0}", incident_title)}</h1>
+                    <p class="hint">{t("系统中断期间客户坚持或确需办理的银转期、期转银，在柜面办理后逐笔登记；告知期货公司、对方确认、日终对账后依次推进。登记有误时用冲正更正，原记录保留。")}</p>
                     <Totals ledger=ledger/>
                     <div class="actions">
-                        <button type="button" data-testid="export-transfers" on:click=export>"导出 CSV"</button>
-                        <a class="button" href=Route::Print(incident_id.get_value(), PrintView::TransferHandover).href()>"打印交接清单"</a>
+                        <button type="button" data-testid="export-transfers" on:click=export>{t("导出 CSV")}</button>
+                        <a class="button" href=Route::Print(incident_id.get_value(), PrintView::TransferHandover).href()>{t("打印交接清单")}</a>
                         {move || message.get().map(|m| view! { <span class="field-error" role="alert">{m}</span> })}
                     </div>
                     <TransferForm incident_id=incident_id.get_value() ledger=ledger/>
                     <section class="panel" aria-labelledby="ledger-heading">
-                        <h2 id="ledger-heading">"台账"</h2>
+                        <h2 id="ledger-heading">{t("台账")}</h2>
                         <div class="actions">
-                            <label for="ledger-query">"查找"</label>
-                            <input type="search" id="ledger-query" data-testid="ledger-query" placeholder="客户、凭证号、账号或期货公司"
+                            <label for="ledger-query">{t("查找")}</label>
+                            <input type="search" id="ledger-query" data-testid="ledger-query" placeholder=t("客户、凭证号、账号或期货公司")
                                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-                            <select aria-label="业务类型" on:change=move |ev| direction.set(TransferDirection::from_name(&event_target_value(&ev)))>
-                                <option value="">"全部"</option>
-                                {TransferDirection::ALL.into_iter().map(|d| view! { <option value=d.name()>{d.name()}</option> }).collect_view()}
+                            <select aria-label=t("业务类型") on:change=move |ev| direction.set(TransferDirection::from_name(&event_target_value(&ev)))>
+                                <option value="">{t("全部")}</option>
+                                {TransferDirection::ALL.into_iter().map(|d| view! { <option value=d.name()>{tr(d.name())}</option> }).collect_view()}
                             </select>
                         </div>
                         <p class="hint" data-testid="ledger-count">{move || {
                             let n = found.with(Vec::len);
-                            if n > SHOWN { format!("共 {n} 笔，显示最新 {SHOWN} 笔；请用查找缩小范围。") } else { format!("共 {n} 笔。") }
+                            if n > SHOWN { crate::tf!("共 {0} 笔，显示最新 {1} 笔；请用查找缩小范围。", n, SHOWN) } else { crate::tf!("共 {0} 笔。", n) }
                         }}</p>
                         <table class="ledger-table" data-testid="ledger-table">
                             <thead><tr>
-                                <th scope="col">"时间"</th><th scope="col">"类型"</th><th scope="col">"客户"</th><th scope="col">"银行账号"</th>
-                                <th scope="col">"期货公司"</th><th scope="col">"资金账号"</th><th scope="col">"金额"</th><th scope="col">"凭证号"</th>
-                                <th scope="col">"状态"</th><th scope="col">"操作"</th>
+                                <th scope="col">{t("时间")}</th><th scope="col">{t("类型")}</th><th scope="col">{t("客户")}</th><th scope="col">{t("银行账号")}</th>
+                                <th scope="col">{t("期货公司")}</th><th scope="col">{t("资金账号")}</th><th scope="col">{t("金额")}</th><th scope="col">{t("凭证号")}</th>
+                                <th scope="col">{t("状态")}</th><th scope="col">{t("操作")}</th>
                             </tr></thead>
                             <tbody>
                                 <For
@@ -112,18 +114,18 @@ pub fn TransfersPage(id: String) -> impl IntoView {
 fn Totals(ledger: Memo<Ledger>) -> impl IntoView {
     view! {
         <table class="ledger-table totals" data-testid="ledger-totals">
-            <caption>"合计（已扣除冲正）"</caption>
-            <thead><tr><th scope="col">"期货公司"</th><th scope="col">"类型"</th><th scope="col">"笔数"</th><th scope="col">"金额"</th></tr></thead>
+            <caption>{t("合计（已扣除冲正）")}</caption>
+            <thead><tr><th scope="col">{t("期货公司")}</th><th scope="col">{t("类型")}</th><th scope="col">{t("笔数")}</th><th scope="col">{t("金额")}</th></tr></thead>
             <tbody>
-                {move || ledger.with(|l| l.totals().0.into_iter().map(|((company, d), t)| view! {
-                    <tr><td>{company}</td><td>{d.name()}</td><td class="num">{t.count}</td><td class="num">{t.amount.to_string()}</td></tr>
+                {move || ledger.with(|l| l.totals().0.into_iter().map(|((company, d), sum)| view! {
+                    <tr><td>{company}</td><td>{tr(d.name())}</td><td class="num">{sum.count}</td><td class="num">{sum.amount.to_string()}</td></tr>
                 }).collect_view())}
             </tbody>
             <tfoot>
                 // Per direction: 银转期 and 期转银 added together would be no flow of money.
-                {move || ledger.with(|l| l.totals().1.into_iter().map(|(d, t)| view! {
-                    <tr class="grand-total"><th scope="row" colspan="2">{format!("{}合计", d.name())}</th><td class="num">{t.count}</td>
-                        <td class="num" data-testid=format!("total-{}", d.name())>{t.amount.to_string()}</td></tr>
+                {move || ledger.with(|l| l.totals().1.into_iter().map(|(d, sum)| view! {
+                    <tr class="grand-total"><th scope="row" colspan="2">{crate::tf!("{0}合计", tr(d.name()))}</th><td class="num">{sum.count}</td>
+                        <td class="num" data-testid=format!("total-{}", d.name())>{sum.amount.to_string()}</td></tr>
                 }).collect_view())}
             </tfoot>
         </table>
@@ -153,7 +155,7 @@ fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>)
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         let taken = ledger.with_untracked(|l| l.voucher_taken(voucher.get_untracked().trim()));
         if taken {
-            return error.set(Some("冲正凭证号已被使用".into()));
+            return error.set(Some(t("冲正凭证号已被使用").into()));
         }
         match reversal(&e, new_id(), &voucher.get_untracked(), &operator.get_untracked(), &reviewer.get_untracked(), &reason.get_untracked(), now) {
             Err(m) => error.set(Some(m)),
@@ -168,35 +170,35 @@ fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>)
     };
 
     move || entry.get().map(|e| {
-        let t = e.transfer.clone();
+        let x = e.transfer.clone();
         let next = e.stage.next().filter(|_| e.is_effective());
         let can_reverse = e.is_effective();
         view! {
             <tr class:reversed=!e.is_effective() data-testid="ledger-row">
-                <td>{format_beijing_minutes(t.at)}</td>
-                <td>{if e.is_reversal() { format!("{}冲正", t.direction.name()) } else { t.direction.name().to_string() }}</td>
-                <td>{t.customer.clone()}</td>
-                <td>{mask(&t.bank_account)}</td>
-                <td>{t.futures_company.clone()}</td>
-                <td>{mask(&t.futures_account)}</td>
+                <td>{format_beijing_minutes(x.at)}</td>
+                <td>{if e.is_reversal() { crate::tf!("{0}冲正", tr(x.direction.name())) } else { tr(x.direction.name()) }}</td>
+                <td>{x.customer.clone()}</td>
+                <td>{mask(&x.bank_account)}</td>
+                <td>{x.futures_company.clone()}</td>
+                <td>{mask(&x.futures_account)}</td>
                 <td class="num">{e.signed_amount().to_string()}</td>
-                <td>{t.voucher.clone()}</td>
-                <td>{if e.reversed_by.is_some() { "已冲正".to_string() } else { e.stage.name().to_string() }}</td>
+                <td>{x.voucher.clone()}</td>
+                <td>{if e.reversed_by.is_some() { t("已冲正").to_string() } else { tr(e.stage.name()) }}</td>
                 <td class="row-actions">
-                    {next.map(|s| view! { <button type="button" class="link" on:click=advance>{format!("记为{}", s.name())}</button> })}
-                    {can_reverse.then(|| view! { <button type="button" class="link" on:click=move |_| reversing.set(true)>"冲正…"</button> })}
+                    {next.map(|s| view! { <button type="button" class="link" on:click=advance>{crate::tf!("记为{0}", tr(s.name()))}</button> })}
+                    {can_reverse.then(|| view! { <button type="button" class="link" on:click=move |_| reversing.set(true)>{t("冲正…")}</button> })}
                 </td>
             </tr>
             {move || error.get().map(|m| view! { <tr><td colspan="10" class="field-error" role="alert">{m}</td></tr> })}
             {move || reversing.get().then(|| view! {
                 <tr><td colspan="10">
-                    <form class="reverse-form" on:submit=reverse aria-label="冲正">
-                        <label>"冲正凭证号" <input type="text" prop:value=move || voucher.get() on:input=move |ev| voucher.set(event_target_value(&ev))/></label>
-                        <label>"经办人" <input type="text" prop:value=move || operator.get() on:input=move |ev| operator.set(event_target_value(&ev))/></label>
-                        <label>"复核人" <input type="text" prop:value=move || reviewer.get() on:input=move |ev| reviewer.set(event_target_value(&ev))/></label>
-                        <label>"原因" <input type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label>
-                        <button type="submit" class="primary">"确认冲正"</button>
-                        <button type="button" on:click=move |_| reversing.set(false)>"取消"</button>
+                    <form class="reverse-form" on:submit=reverse aria-label=t("冲正")>
+                        <label>{t("冲正凭证号")}<input type="text" prop:value=move || voucher.get() on:input=move |ev| voucher.set(event_target_value(&ev))/></label>
+                        <label>{t("经办人")}<input type="text" prop:value=move || operator.get() on:input=move |ev| operator.set(event_target_value(&ev))/></label>
+                        <label>{t("复核人")}<input type="text" prop:value=move || reviewer.get() on:input=move |ev| reviewer.set(event_target_value(&ev))/></label>
+                        <label>{t("原因")}<input type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label>
+                        <button type="submit" class="primary">{t("确认冲正")}</button>
+                        <button type="button" on:click=move |_| reversing.set(false)>{t("取消")}</button>
                     </form>
                 </td></tr>
             })}
