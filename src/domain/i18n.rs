@@ -91,11 +91,19 @@ pub fn english_of(zh: &str) -> Option<&'static str> {
 
 /// Fixed text in the current language. A key missing from the catalogue shows in
 /// Chinese rather than blank; the host test makes sure none is missing.
-pub fn t(zh: &'static str) -> &'static str {
+///
+/// One Chinese word can need two English ones ("演练": the menu's "Drills", a tag's
+/// "Drill"). As in gettext, such a key starts with a context and U+0004:
+/// `t("tag\u{4}演练")` shows "演练" in Chinese and the tag's own English.
+pub fn t(key: &'static str) -> &'static str {
     match lang() {
-        Lang::Zh => zh,
-        Lang::En => english_of(zh).unwrap_or(zh),
+        Lang::Zh => without_context(key),
+        Lang::En => english_of(key).unwrap_or_else(|| without_context(key)),
     }
+}
+
+fn without_context(key: &str) -> &str {
+    key.split_once('\u{4}').map_or(key, |(_, text)| text)
 }
 
 /// Text from data (a plan's duty, role or article) in the current language: the

@@ -284,8 +284,11 @@ fn english_is_chosen_per_thread_and_documents_can_force_chinese() {
     assert_eq!(lang(), Lang::En);
     // Text nobody translated (an institution's own plan) shows as written.
     assert_eq!(tr("甲银行自拟的义务"), "甲银行自拟的义务");
+    // A context tells two uses of one Chinese word apart and never shows.
+    assert_eq!((t("tag\u{4}演练"), t("演练")), ("Drill", "Drills"));
     set_lang(Lang::Zh);
     assert_eq!(t("超时 {0}"), "超时 {0}");
+    assert_eq!(t("tag\u{4}演练"), "演练");
 }
 
 #[test]

@@ -89,7 +89,7 @@ pub fn DischargeForm(
             <input type="datetime-local" id="discharge-when" step="60"
                 prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
             {(mode == Settle::Done).then(|| view! {
-                <label for="discharge-channel">{t("方式")}</label>
+                <label for="discharge-channel">{t("channel\u{4}方式")}</label>
                 <select id="discharge-channel" on:change=move |ev| {
                     if let Some(c) = Channel::from_code(&event_target_value(&ev)) { channel.set(c) }
                 }>

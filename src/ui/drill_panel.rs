@@ -52,7 +52,7 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     };
     view! {
         <section class="panel drill-panel" data-testid="drill-panel" aria-labelledby="drill-heading">
-            <h2 id="drill-heading" tabindex="-1">{t("演练")}</h2>
+            <h2 id="drill-heading" tabindex="-1">{t("tag\u{4}演练")}</h2>
             <p class="drill-clock">{t("演练时间 ")} <time class="big-clock" data-testid="drill-clock">{move || format_beijing(now())}</time></p>
             {move || clock.get().map(|c| if c.ended() {
                 view! { <p data-testid="drill-ended">{t("演练已结束，演练时钟已停止。")}</p> }.into_any()

@@ -40,7 +40,7 @@ pub fn IncidentList() -> impl IntoView {
             >
                 <table class="incident-table">
                     <thead>
-                        <tr><th scope="col">{t("级别")}</th><th scope="col">{t("事件")}</th><th scope="col">{t("状态")}</th>
+                        <tr><th scope="col">{t("级别")}</th><th scope="col">{t("col\u{4}事件")}</th><th scope="col">{t("状态")}</th>
                             <th scope="col">{t("开始时间（北京）")}</th><th scope="col">{t("已持续")}</th></tr>
                     </thead>
                     <tbody>
@@ -55,7 +55,7 @@ pub fn IncidentList() -> impl IntoView {
                                 view! {
                                     <tr class:closed=!s.is_open() data-testid="incident-row">
                                         <td><LevelBadge level=s.level/></td>
-                                        <td>{drill.then(|| view! { <span class="tag drill-tag">{t("演练")}</span> " " })}
+                                        <td>{drill.then(|| view! { <span class="tag drill-tag">{t("tag\u{4}演练")}</span> " " })}
                                             <a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
                                         <td>{match (drill, s.closed, s.is_open()) {
                                             (true, true, _) => t("演练已结束"),
