@@ -125,7 +125,7 @@ fn Desk() -> impl IntoView {
                 <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>{t("报告路线")}</a>
                 <a href=Route::PaperPack.href() aria-current=move || (state.route.get() == Route::PaperPack).then_some("page")>{t("纸质应急包")}</a>
                 <a href=Route::Calendar.href() aria-current=move || (state.route.get() == Route::Calendar).then_some("page")>{t("工作日历")}</a>
-                <a href=Route::Settings.href() aria-current=move || (state.route.get() == Route::Settings).then_some("page")>{t("口令锁")}</a>
+                <a href=Route::Settings.href() aria-current=move || (state.route.get() == Route::Settings).then_some("page")>{t("设置")}</a>
             </nav>
             <span class="clock" aria-label=t("北京时间")>
                 {t("北京时间 ")} <time>{move || format_beijing(state.now.get())}</time>

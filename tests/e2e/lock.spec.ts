@@ -44,7 +44,7 @@ test('turn the lock on, find the data encrypted, unlock, idle-lock, turn it off'
   await expect(page.getByTestId('incident-row')).toBeVisible({ timeout: 20_000 });
 
   // In-page navigation: a reload would ask for the passphrase again.
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '口令锁' }).click();
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '设置' }).click();
   await page.getByTestId('disable-lock').click();
   await expect(page.getByTestId('lock-message')).toContainText('口令锁已关闭');
   expect(await stored(page)).toContain('机密事件标题');
