@@ -269,7 +269,7 @@ impl TransferDraft {
             Some(now)
         } else {
             match parse_datetime_local(&self.at) {
-                Some(t) if t <= now + chrono::Duration::minutes(1) => Some(t),
+                Some(at) if at <= now + chrono::Duration::minutes(1) => Some(at),
                 Some(_) => {
                     err(F::At, t("办理时间不能晚于当前时间").into());
                     None
