@@ -1,6 +1,8 @@
 //! Account numbers: digits only, of plausible length, masked wherever they
 //! need not be read in full.
 
+use super::i18n::t;
+
 /// What kind of account, for its plausible length and its message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountKind {
@@ -20,8 +22,8 @@ impl AccountKind {
 
     fn name(self) -> &'static str {
         match self {
-            AccountKind::Bank => "银行账号",
-            AccountKind::FuturesCapital => "期货资金账号",
+            AccountKind::Bank => t("银行账号"),
+            AccountKind::FuturesCapital => t("期货资金账号"),
         }
     }
 }
@@ -36,13 +38,17 @@ pub fn parse_account(text: &str, kind: AccountKind) -> Result<String, String> {
         .collect();
     let (min, max) = kind.bounds();
     if digits.is_empty() {
-        return Err(format!("请填写{}", kind.name()));
+        return Err(match kind {
+            AccountKind::Bank => t("请填写银行账号"),
+            AccountKind::FuturesCapital => t("请填写期货资金账号"),
+        }
+        .to_string());
     }
     if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("{}只能包含数字", kind.name()));
+        return Err(crate::tf!("{0}只能包含数字", kind.name()));
     }
     if !(min..=max).contains(&digits.len()) {
-        return Err(format!("{}应为{min}至{max}位数字，当前为{}位", kind.name(), digits.len()));
+        return Err(crate::tf!("{0}应为{1}至{2}位数字，当前为{3}位", kind.name(), min, max, digits.len()));
     }
     Ok(digits)
 }

@@ -47,22 +47,22 @@ pub fn export(incidents: &[Incident], directory: &Directory, plans: &[super::pla
 /// A checked backup, or a message naming the problem (and the incident).
 pub fn read(text: &str) -> Result<Backup, String> {
     if text.len() > MAX_CHARS {
-        return Err(format!("文件过大（{:.1} MB），备份上限为 20 MB", text.len() as f64 / 1e6));
+        return Err(crate::tf!("文件过大（{0} MB），备份上限为 20 MB", format!("{:.1}", text.len() as f64 / 1e6)));
     }
-    let b: Backup = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("不是有效的备份文件：{e}"))?;
+    let b: Backup = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| crate::tf!("不是有效的备份文件：{0}", e))?;
     if b.format != FORMAT {
-        return Err(format!("文件类型不符：应为 {FORMAT}"));
+        return Err(crate::tf!("文件类型不符：应为 {0}", FORMAT));
     }
     if b.version > VERSION {
-        return Err(format!("备份由较新版本生成（版本 {}），请先升级应急处置台", b.version));
+        return Err(crate::tf!("备份由较新版本生成（版本 {0}），请先升级应急处置台", b.version));
     }
     for s in &b.incidents {
         match verify(&s.incident, &s.chain) {
             Integrity::Intact if s.chain.len() == s.incident.events().len() => {}
             Integrity::BrokenAt { position, .. } => {
-                return Err(format!("备份中事件“{}”第 {} 条记录校验失败，未恢复任何数据", s.incident.state().facts.title, position + 1));
+                return Err(crate::tf!("备份中事件“{0}”第 {1} 条记录校验失败，未恢复任何数据", s.incident.state().facts.title, position + 1));
             }
-            _ => return Err(format!("备份中事件“{}”缺少完整的校验值，未恢复任何数据", s.incident.state().facts.title)),
+            _ => return Err(crate::tf!("备份中事件“{0}”缺少完整的校验值，未恢复任何数据", s.incident.state().facts.title)),
         }
     }
     Ok(b)

@@ -4,6 +4,7 @@
 //! working day (调休上班). A trading day is Mon–Fri unless a public holiday:
 //! the exchanges stay closed on make-up weekend days.
 
+use super::i18n::t;
 use super::time::{beijing_date, beijing_instant};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
@@ -110,25 +111,26 @@ impl Calendar {
             }
             let n = i + 1;
             let Some((date, kind)) = line.split_once([',', '，', '\t']) else {
-                errors.push(format!("第 {n} 行：应为“日期,休”或“日期,班”"));
+                errors.push(crate::tf!("第 {0} 行：应为“日期,休”或“日期,班”", n));
                 continue;
             };
             let Ok(date) = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
-                errors.push(format!("第 {n} 行：日期“{}”应写作 2027-01-01", date.trim()));
+                errors.push(crate::tf!("第 {0} 行：日期“{1}”应写作 2027-01-01", n, date.trim()));
                 continue;
             };
-            match kind.trim() {
-                "休" => holidays.push(date),
-                "班" if Self::is_weekend(date) => makeup.push(date),
-                "班" => errors.push(format!("第 {n} 行：{date} 不是周末，不需要标为调休上班")),
-                other => errors.push(format!("第 {n} 行：类型“{other}”应为“休”或“班”")),
+            // 休/班, or off/work as the English screens explain it.
+            match kind.trim().to_ascii_lowercase().as_str() {
+                "休" | "off" => holidays.push(date), // zh-only: the file's vocabulary
+                "班" | "work" if Self::is_weekend(date) => makeup.push(date), // zh-only: the file's vocabulary
+                "班" | "work" => errors.push(crate::tf!("第 {0} 行：{1} 不是周末，不需要标为调休上班", n, date)), // zh-only: the file's vocabulary
+                _ => errors.push(crate::tf!("第 {0} 行：类型“{1}”应为“休”或“班”", n, kind.trim())),
             }
         }
         for d in holidays.iter().filter(|d| makeup.contains(d)) {
-            errors.push(format!("{d} 同时标为休息和上班"));
+            errors.push(crate::tf!("{0} 同时标为休息和上班", d));
         }
         if holidays.is_empty() && makeup.is_empty() && errors.is_empty() {
-            errors.push("没有读到任何日期".into());
+            errors.push(t("没有读到任何日期").into());
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -155,9 +157,9 @@ impl Calendar {
     pub fn coverage_warning(&self, today: NaiveDate) -> Option<String> {
         let last = self.last_year()?;
         if today.year() > last {
-            Some(format!("未导入{}年的节假日安排：当前只按周末判断交易日和工作日，节假日将被误算为工作日。", today.year()))
+            Some(crate::tf!("未导入{0}年的节假日安排：当前只按周末判断交易日和工作日，节假日将被误算为工作日。", today.year()))
         } else if today.year() == last && today.month() >= 11 {
-            Some(format!("节假日安排只内置到{last}年；{}年的安排公布后请尽快导入，否则元旦起的节假日将被误算为工作日。", last + 1))
+            Some(crate::tf!("节假日安排只内置到{0}年；{1}年的安排公布后请尽快导入，否则元旦起的节假日将被误算为工作日。", last, last + 1))
         } else {
             None
         }

@@ -7,6 +7,7 @@
 
 use super::calendar::Calendar;
 use super::facts::{Answer, IncidentFacts, Period};
+use super::i18n::tr;
 use super::level::Level;
 use super::plan::{EndOfDayRule, Plan};
 use super::time::{beijing_date, beijing_instant};
@@ -46,30 +47,31 @@ impl Rule {
     /// The rule in plain words, with its article.
     pub fn describe(&self) -> String {
         match self {
+            // The article is the plan's text, stored in the log: shown through `tr`.
             Rule::DaytimeImpact { minutes, article } => {
-                format!("日间业务累计受影响已达{}（含），依据{article}", minutes_zh(*minutes))
+                crate::tf!("日间业务累计受影响已达{0}（含），依据{1}", minutes_text(*minutes), tr(article))
             }
             Rule::EndOfDayAffected { open_at_start: false, article } => {
-                format!("日终处理受影响，且影响指定日间业务开始时客户办理业务，依据{article}")
+                crate::tf!("日终处理受影响，且影响指定日间业务开始时客户办理业务，依据{0}", tr(article))
             }
             Rule::EndOfDayAffected { open_at_start: true, article } => {
-                format!("日终处理事件在下一日间业务开始时仍未恢复，已影响日间业务开始，依据{article}")
+                crate::tf!("日终处理事件在下一日间业务开始时仍未恢复，已影响日间业务开始，依据{0}", tr(article))
             }
             Rule::EndOfDayUnaffected { article, provisional: false } => {
-                format!("日终处理受影响，指定日间业务开始时业务未受影响，依据{article}")
+                crate::tf!("日终处理受影响，指定日间业务开始时业务未受影响，依据{0}", tr(article))
             }
             Rule::EndOfDayUnaffected { article, provisional: true } => {
-                format!("日终处理受影响；下一日间业务开始时是否受影响尚待查明，暂按未受影响定级，依据{article}")
+                crate::tf!("日终处理受影响；下一日间业务开始时是否受影响尚待查明，暂按未受影响定级，依据{0}", tr(article))
             }
         }
     }
 }
 
-fn minutes_zh(minutes: u32) -> String {
+fn minutes_text(minutes: u32) -> String {
     if minutes >= 60 && minutes % 60 == 0 {
-        format!("{}小时", minutes / 60)
+        crate::tf!("{0}小时", minutes / 60)
     } else {
-        format!("{minutes}分钟")
+        crate::tf!("{0}分钟", minutes)
     }
 }
 

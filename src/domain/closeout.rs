@@ -3,6 +3,7 @@
 
 use super::calendar::Calendar;
 use super::event::EventKind;
+use super::i18n::t;
 use super::incident::Incident;
 use super::level::Level;
 use super::obligation::{obligations, rule_id_of};
@@ -51,15 +52,15 @@ impl Closeout {
         let today = beijing_date(now);
         if let Some(last) = self.days.last() {
             if today <= *last {
-                out.push(format!("特别监控期至 {last} 结束（第十八条）"));
+                out.push(crate::tf!("特别监控期至 {0} 结束（第十八条）", last));
             }
         }
         let missing: Vec<String> = self.days.iter().filter(|d| !self.records.contains_key(d)).map(|d| d.to_string()).collect();
         if !missing.is_empty() {
-            out.push(format!("缺少监控记录：{}", missing.join("、")));
+            out.push(crate::tf!("缺少监控记录：{0}", missing.join(t("、"))));
         }
         if !self.summary_settled {
-            out.push("总结报告尚未报送（第二十二条）".into());
+            out.push(t("总结报告尚未报送（第二十二条）").into());
         }
         out
     }

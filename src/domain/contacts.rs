@@ -2,6 +2,7 @@
 //! fax or mail, with validation and an all-or-nothing CSV import.
 
 use super::csv::{self, Record};
+use super::i18n::{in_lang, t, Lang};
 use serde::{Deserialize, Serialize};
 
 /// What kind of unit a contact belongs to; the checklist resolves recipients by it.
@@ -33,20 +34,27 @@ impl UnitKind {
 
     pub fn name(self) -> &'static str {
         match self {
-            UnitKind::LeadershipGroup => "应急指挥领导小组",
-            UnitKind::WorkingGroup => "应急处置工作小组",
-            UnitKind::ProvincialGroup => "省级分行实施工作小组",
-            UnitKind::Department => "总行部门",
-            UnitKind::Exchange => "期货交易所",
-            UnitKind::FuturesCompany => "期货公司",
-            UnitKind::MonitoringCentre => "监控中心",
-            UnitKind::Regulator => "监管机构",
-            UnitKind::LocalRegulator => "地方监管机构",
+            UnitKind::LeadershipGroup => t("应急指挥领导小组"),
+            UnitKind::WorkingGroup => t("应急处置工作小组"),
+            UnitKind::ProvincialGroup => t("省级分行实施工作小组"),
+            UnitKind::Department => t("总行部门"),
+            UnitKind::Exchange => t("期货交易所"),
+            UnitKind::FuturesCompany => t("期货公司"),
+            UnitKind::MonitoringCentre => t("监控中心"),
+            UnitKind::Regulator => t("监管机构"),
+            UnitKind::LocalRegulator => t("地方监管机构"),
         }
     }
 
+    /// The name as the CSV file writes it, whatever the screen language.
+    pub fn file_name(self) -> &'static str {
+        in_lang(Lang::Zh, || self.name())
+    }
+
+    /// The kind named in Chinese (the CSV file's word) or in the screen's language.
     pub fn from_name(name: &str) -> Option<UnitKind> {
-        UnitKind::ALL.into_iter().find(|k| k.name() == name.trim())
+        let name = name.trim();
+        UnitKind::ALL.into_iter().find(|k| k.file_name() == name || k.name() == name)
     }
 }
 
@@ -77,9 +85,9 @@ pub struct OrgNames {
 impl Default for OrgNames {
     fn default() -> Self {
         OrgNames {
-            regulators: vec!["国家金融监督管理总局".into(), "中国证监会".into()],
-            local_regulators: vec!["国家金融监督管理总局当地监管局".into(), "中国证监会当地派出机构（证监局）".into()],
-            monitoring_centre: "中国期货保证金监控中心".into(),
+            regulators: vec!["国家金融监督管理总局".into(), "中国证监会".into()], // zh-only: stored names, compared with the saved ones
+            local_regulators: vec!["国家金融监督管理总局当地监管局".into(), "中国证监会当地派出机构（证监局）".into()], // zh-only: stored names
+            monitoring_centre: "中国期货保证金监控中心".into(), // zh-only: stored name
         }
     }
 }
@@ -134,39 +142,39 @@ fn valid_email(s: &str) -> bool {
 impl Contact {
     /// Trimmed copy, or every problem with a field-level message.
     pub fn validate(&self) -> Result<Contact, Vec<ContactError>> {
-        let t = |s: &String| s.trim().to_string();
+        let trim = |s: &String| s.trim().to_string();
         let c = Contact {
             kind: self.kind,
-            unit: t(&self.unit),
-            role: t(&self.role),
-            name: t(&self.name),
-            office_phone: t(&self.office_phone),
-            mobile: t(&self.mobile),
-            fax: t(&self.fax),
-            email: t(&self.email),
+            unit: trim(&self.unit),
+            role: trim(&self.role),
+            name: trim(&self.name),
+            office_phone: trim(&self.office_phone),
+            mobile: trim(&self.mobile),
+            fax: trim(&self.fax),
+            email: trim(&self.email),
         };
         let mut errors = Vec::new();
         let mut err = |field, message: &str| errors.push(ContactError { field, message: message.into() });
         if c.unit.is_empty() {
-            err(ContactField::Unit, "请填写单位");
+            err(ContactField::Unit, t("请填写单位"));
         }
         if c.name.is_empty() {
-            err(ContactField::Name, "请填写姓名（或“值班室”等岗位名称）");
+            err(ContactField::Name, t("请填写姓名（或“值班室”等岗位名称）"));
         }
         if !c.office_phone.is_empty() && !valid_phone(&c.office_phone) {
-            err(ContactField::OfficePhone, "办公电话格式不正确，例如 010-66668888 或 010-66668888转123");
+            err(ContactField::OfficePhone, t("办公电话格式不正确，例如 010-66668888 或 010-66668888转123"));
         }
         if !c.mobile.is_empty() && !valid_mobile(&c.mobile) {
-            err(ContactField::Mobile, "手机号码应为以1开头的11位数字");
+            err(ContactField::Mobile, t("手机号码应为以1开头的11位数字"));
         }
         if !c.fax.is_empty() && !valid_phone(&c.fax) {
-            err(ContactField::Fax, "传真号码格式不正确，例如 010-66669999");
+            err(ContactField::Fax, t("传真号码格式不正确，例如 010-66669999"));
         }
         if !c.email.is_empty() && !valid_email(&c.email) {
-            err(ContactField::Email, "邮箱格式不正确，例如 zhangsan@example.com");
+            err(ContactField::Email, t("邮箱格式不正确，例如 zhangsan@example.com"));
         }
         if [&c.office_phone, &c.mobile, &c.fax, &c.email].iter().all(|v| v.is_empty()) {
-            err(ContactField::OfficePhone, "请至少填写一种联系方式（电话、手机、传真或邮箱）");
+            err(ContactField::OfficePhone, t("请至少填写一种联系方式（电话、手机、传真或邮箱）"));
         }
         if errors.is_empty() { Ok(c) } else { Err(errors) }
     }
@@ -188,7 +196,7 @@ impl Directory {
         let c = contact.validate()?;
         let dup = self.contacts.iter().enumerate().any(|(i, x)| Some(i) != index && x.same_person(&c));
         if dup {
-            return Err(vec![ContactError { field: ContactField::Name, message: format!("{}的{}已在通讯录中", c.unit, c.name) }]);
+            return Err(vec![ContactError { field: ContactField::Name, message: crate::tf!("{0}的{1}已在通讯录中", c.unit, c.name) }]);
         }
         match index {
             Some(i) if i < self.contacts.len() => self.contacts[i] = c,
@@ -203,13 +211,14 @@ impl Directory {
     }
 }
 
-pub const CSV_HEADER: [&str; 8] = ["类别", "单位", "职务/角色", "姓名", "办公电话", "手机", "传真", "邮箱"];
+/// The file's columns: Chinese whatever the screen language (an import checks them).
+pub const CSV_HEADER: [&str; 8] = ["类别", "单位", "职务/角色", "姓名", "办公电话", "手机", "传真", "邮箱"]; // zh-only: file format, parsed back
 
-/// The directory as CSV (附件1 columns plus the kind), UTF-8 with BOM.
+/// The directory as CSV (附件1 columns plus the kind), UTF-8 with BOM, in Chinese.
 pub fn to_csv(contacts: &[Contact]) -> String {
     let mut rows = vec![CSV_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     rows.extend(contacts.iter().map(|c| {
-        vec![c.kind.name().into(), c.unit.clone(), c.role.clone(), c.name.clone(), c.office_phone.clone(), c.mobile.clone(), c.fax.clone(), c.email.clone()]
+        vec![c.kind.file_name().into(), c.unit.clone(), c.role.clone(), c.name.clone(), c.office_phone.clone(), c.mobile.clone(), c.fax.clone(), c.email.clone()]
     }));
     csv::write(&rows)
 }
@@ -226,41 +235,37 @@ pub struct ImportError {
 pub fn from_csv(text: &str) -> Result<Vec<Contact>, Vec<ImportError>> {
     let records = csv::parse(text).map_err(|e| vec![ImportError { line: e.line, message: e.message }])?;
     let Some((header, rows)) = records.split_first() else {
-        return Err(vec![ImportError { line: 1, message: "文件为空".into() }]);
+        return Err(vec![ImportError { line: 1, message: t("文件为空").into() }]);
     };
     let expected: Vec<String> = CSV_HEADER.iter().map(|s| s.to_string()).collect();
     let got: Vec<String> = header.fields.iter().map(|f| f.trim().to_string()).collect();
     if got != expected {
-        return Err(vec![ImportError { line: header.line, message: format!("表头应为：{}", CSV_HEADER.join(",")) }]);
+        return Err(vec![ImportError { line: header.line, message: crate::tf!("表头应为：{0}", CSV_HEADER.join(",")) }]);
     }
     let mut errors = Vec::new();
     let mut contacts: Vec<Contact> = Vec::new();
     for Record { line, fields } in rows {
         if fields.len() != CSV_HEADER.len() {
-            errors.push(ImportError { line: *line, message: format!("应有{}列，实际{}列", CSV_HEADER.len(), fields.len()) });
+            errors.push(ImportError { line: *line, message: crate::tf!("应有{0}列，实际{1}列", CSV_HEADER.len(), fields.len()) });
             continue;
         }
         let f = |i: usize| csv::unguard(&fields[i]).to_string();
         let Some(kind) = UnitKind::from_name(&fields[0]) else {
             let kinds: Vec<&str> = UnitKind::ALL.iter().map(|k| k.name()).collect();
-            errors.push(ImportError { line: *line, message: format!("类别“{}”无法识别，可用：{}", fields[0].trim(), kinds.join("、")) });
+            errors.push(ImportError { line: *line, message: crate::tf!("类别“{0}”无法识别，可用：{1}", fields[0].trim(), kinds.join(t("、"))) });
             continue;
         };
         let contact = Contact { kind, unit: f(1), role: f(2), name: f(3), office_phone: f(4), mobile: f(5), fax: f(6), email: f(7) };
         match contact.validate() {
             Err(es) => errors.extend(es.into_iter().map(|e| ImportError { line: *line, message: e.message })),
             Ok(c) if contacts.iter().any(|x| x.same_person(&c)) => {
-                errors.push(ImportError { line: *line, message: format!("与前面的行重复：{} {}", c.unit, c.name) })
+                errors.push(ImportError { line: *line, message: crate::tf!("与前面的行重复：{0} {1}", c.unit, c.name) })
             }
             Ok(c) => contacts.push(c),
         }
     }
     if errors.is_empty() { Ok(contacts) } else { Err(errors) }
 }
-
-#[cfg(test)]
-#[path = "contacts_tests.rs"]
-mod tests;
 
 /// What an import changed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -332,10 +337,14 @@ pub fn contacts_for<'a>(
 
 /// "电话 010-1234  传真 010-5678" — what to dial, in one line.
 pub fn reach(c: &Contact) -> String {
-    [("电话", &c.office_phone), ("手机", &c.mobile), ("传真", &c.fax), ("邮箱", &c.email)]
+    [(t("电话"), &c.office_phone), (t("手机"), &c.mobile), (t("传真"), &c.fax), (t("邮箱"), &c.email)]
         .iter()
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| format!("{k} {v}"))
         .collect::<Vec<_>>()
         .join("  ")
 }
+
+#[cfg(test)]
+#[path = "contacts_tests.rs"]
+mod tests;

@@ -129,3 +129,19 @@ fn numbers_for_recipients_keep_only_the_incidents_own_counterparties() {
     assert_eq!(found, vec!["王五", "张三"]);
     assert_eq!(reach(&d.contacts[0]), "电话 0371-66668888  手机 13800138000  传真 0371-66669999  邮箱 zhangsan@example.com");
 }
+
+#[test]
+fn the_csv_stays_chinese_and_reads_either_language() {
+    use crate::domain::i18n::{in_lang, Lang};
+    let text = in_lang(Lang::En, || to_csv(&[zhang()]));
+    assert!(text.contains("省级分行实施工作小组"), "{text}");
+    assert!(!text.contains("Provincial"));
+    in_lang(Lang::En, || {
+        assert_eq!(from_csv(&text).unwrap(), vec![zhang()]);
+        assert_eq!(UnitKind::from_name("Provincial branch implementation working group"), Some(UnitKind::ProvincialGroup));
+        assert_eq!(UnitKind::from_name("省级分行实施工作小组"), Some(UnitKind::ProvincialGroup));
+        let mut c = zhang();
+        c.mobile = "123".into();
+        assert_eq!(c.validate().unwrap_err()[0].message, "A mobile number has 11 digits and starts with 1");
+    });
+}

@@ -1,6 +1,8 @@
 //! Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a UTF-8
 //! BOM on output so Excel opens Chinese text correctly.
 
+use super::i18n::t;
+
 pub const BOM: char = '\u{feff}';
 
 /// One parsed record with the 1-based line number it starts on.
@@ -48,7 +50,7 @@ pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
                 in_quotes = true;
                 field_started = true;
             }
-            '"' => return Err(ParseError { line, message: "引号位置不正确：字段中的引号须写成两个引号，且整个字段用引号括起".into() }),
+            '"' => return Err(ParseError { line, message: t("引号位置不正确：字段中的引号须写成两个引号，且整个字段用引号括起").into() }),
             ',' => {
                 fields.push(std::mem::take(&mut field));
                 field_started = false;
@@ -71,7 +73,7 @@ pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
         }
     }
     if in_quotes {
-        return Err(ParseError { line: record_line, message: "引号没有闭合".into() });
+        return Err(ParseError { line: record_line, message: t("引号没有闭合").into() });
     }
     fields.push(field);
     if fields.iter().any(|f| !f.trim().is_empty()) {
@@ -100,6 +102,14 @@ pub fn write(rows: &[Vec<String>]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// Undoes the export's formula guard ("'=x" back to "=x").
+pub fn unguard(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => field,
+    }
 }
 
 #[cfg(test)]
@@ -135,13 +145,5 @@ mod tests {
     fn formulas_are_neutralised_on_export() {
         assert_eq!(write(&[vec!["=HYPERLINK(1)".into()]]), format!("{BOM}'=HYPERLINK(1)\r\n"));
         assert_eq!(write(&[vec!["-cmd".into(), "-1,005.00".into(), "-5".into()]]), format!("{BOM}'-cmd,\"-1,005.00\",-5\r\n"));
-    }
-}
-
-/// Undoes the export's formula guard ("'=x" back to "=x").
-pub fn unguard(field: &str) -> &str {
-    match field.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => field,
     }
 }

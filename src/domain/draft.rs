@@ -1,7 +1,8 @@
 //! The new-incident form as typed, and its validation into `IncidentFacts`.
-//! Messages are field-level and in Chinese, ready to show beside each input.
+//! Messages are field-level, in the screen language, ready to show beside each input.
 
 use super::facts::{AffectedBusiness, Answer, Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use super::i18n::t;
 use super::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Duration, Utc};
 
@@ -96,24 +97,25 @@ pub fn split_names(text: &str) -> Vec<String> {
 }
 
 impl IncidentDraft {
-    fn time(&self, field: Field, text: &str, what: &str, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> Option<DateTime<Utc>> {
+    /// `what` names the field ("发现时间"); `missing` is the message for a blank one.
+    fn time(&self, field: Field, text: &str, what: &str, missing: &str, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> Option<DateTime<Utc>> {
         if text.trim().is_empty() {
-            errors.push(err(field, format!("请填写{what}")));
+            errors.push(err(field, missing));
             return None;
         }
         let Some(t) = parse_datetime_local(text) else {
-            errors.push(err(field, format!("{what}格式不正确，请按“年-月-日 时:分”填写")));
+            errors.push(err(field, crate::tf!("{0}格式不正确，请按“年-月-日 时:分”填写", what)));
             return None;
         };
         if t > now + FUTURE_TOLERANCE {
             errors.push(err(
                 field,
-                format!("{what}不能晚于当前时间（北京时间 {}）", format_beijing_minutes(now)),
+                crate::tf!("{0}不能晚于当前时间（北京时间 {1}）", what, format_beijing_minutes(now)),
             ));
             return None;
         }
         if t < now - OLDEST {
-            errors.push(err(field, format!("{what}早于一年前，请检查年份")));
+            errors.push(err(field, crate::tf!("{0}早于一年前，请检查年份", what)));
             return None;
         }
         Some(t)
@@ -141,7 +143,7 @@ impl IncidentDraft {
             phenomenon: Some(f.phenomenon.kind),
             subcategory: f.phenomenon.subcategory.clone(),
             exchanges,
-            futures_companies: companies.join("、"),
+            futures_companies: companies.join(t("、")),
             data_submission,
             parties: f.parties.clone(),
             bank_caused: f.bank_caused,
@@ -161,9 +163,9 @@ impl IncidentDraft {
         } else {
             match &facts {
                 Ok(f) => parse_event_time(&self.restored_at, f.started_at, now).map(Some),
-                Err(_) => parse_datetime_local(&self.restored_at).map(Some).ok_or_else(|| "恢复时间格式不正确".to_string()),
+                Err(_) => parse_datetime_local(&self.restored_at).map(Some).ok_or_else(|| t("时间格式不正确，请按“年-月-日 时:分”填写").to_string()),
             }
-            .map_err(|m| err(Field::RestoredAt, format!("恢复{m}")))
+            .map_err(|m| err(Field::RestoredAt, crate::tf!("恢复{0}", m)))
         };
         match (facts, restored) {
             (Ok(facts), Ok(restored_at)) => Ok(NewIncident { facts, restored_at }),
@@ -181,19 +183,19 @@ impl IncidentDraft {
         let mut errors = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
-            errors.push(err(Field::Title, "请填写事件标题"));
+            errors.push(err(Field::Title, t("请填写事件标题")));
         } else if title.chars().count() > TITLE_MAX_CHARS {
-            errors.push(err(Field::Title, format!("标题请控制在{TITLE_MAX_CHARS}字以内")));
+            errors.push(err(Field::Title, crate::tf!("标题请控制在{0}字以内", TITLE_MAX_CHARS)));
         }
-        let discovered = self.time(Field::DiscoveredAt, &self.discovered_at, "发现时间", now, &mut errors);
-        let started = self.time(Field::StartedAt, &self.started_at, "开始时间", now, &mut errors);
+        let discovered = self.time(Field::DiscoveredAt, &self.discovered_at, t("发现时间"), t("请填写发现时间"), now, &mut errors);
+        let started = self.time(Field::StartedAt, &self.started_at, t("开始时间"), t("请填写开始时间"), now, &mut errors);
         if let (Some(s), Some(d)) = (started, discovered) {
             if s > d {
-                errors.push(err(Field::StartedAt, "开始时间不能晚于发现时间"));
+                errors.push(err(Field::StartedAt, t("开始时间不能晚于发现时间")));
             }
         }
         if self.phenomenon.is_none() {
-            errors.push(err(Field::Phenomenon, "请选择事件现象：系统异常、应用异常或数据异常"));
+            errors.push(err(Field::Phenomenon, t("请选择事件现象：系统异常、应用异常或数据异常")));
         }
         match (errors.is_empty(), discovered, started, self.phenomenon) {
             (true, Some(discovered_at), Some(started_at), Some(kind)) => Ok(IncidentFacts {
@@ -231,6 +233,31 @@ impl IncidentDraft {
             out.push(AffectedBusiness::DataSubmission);
         }
         out
+    }
+}
+
+/// Reads the time of a later entry (a note, the restoration): not before the
+/// incident started, not in the future.
+pub fn parse_event_time(text: &str, started_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let at = parse_datetime_local(text).ok_or_else(|| t("时间格式不正确，请按“年-月-日 时:分”填写").to_string())?;
+    if at > now + FUTURE_TOLERANCE {
+        return Err(crate::tf!("时间不能晚于当前时间（北京时间 {0}）", format_beijing_minutes(now)));
+    }
+    if at < started_at {
+        return Err(crate::tf!("时间不能早于事件开始时间（北京时间 {0}）", format_beijing_minutes(started_at)));
+    }
+    Ok(at)
+}
+
+/// The time of an entry whose field was prefilled with the current minute:
+/// left as it was, the exact instant of submission counts, because the field
+/// shows whole minutes and would otherwise backdate the entry (a call made at
+/// 09:17:30 must not count as made by a 09:17:00 deadline).
+pub fn entry_time(text: &str, prefilled: &str, started_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    if text.trim() == prefilled.trim() {
+        Ok(now)
+    } else {
+        parse_event_time(text, started_at, now)
     }
 }
 
@@ -350,31 +377,6 @@ mod tests {
     fn overlong_title_is_rejected() {
         let draft = IncidentDraft { title: "断".repeat(101), ..good() };
         assert_eq!(fields(&draft), vec![Field::Title]);
-    }
-}
-
-/// Reads the time of a later entry (a note, the restoration): not before the
-/// incident started, not in the future.
-pub fn parse_event_time(text: &str, started_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    let t = parse_datetime_local(text).ok_or_else(|| "时间格式不正确，请按“年-月-日 时:分”填写".to_string())?;
-    if t > now + FUTURE_TOLERANCE {
-        return Err(format!("时间不能晚于当前时间（北京时间 {}）", format_beijing_minutes(now)));
-    }
-    if t < started_at {
-        return Err(format!("时间不能早于事件开始时间（北京时间 {}）", format_beijing_minutes(started_at)));
-    }
-    Ok(t)
-}
-
-/// The time of an entry whose field was prefilled with the current minute:
-/// left as it was, the exact instant of submission counts, because the field
-/// shows whole minutes and would otherwise backdate the entry (a call made at
-/// 09:17:30 must not count as made by a 09:17:00 deadline).
-pub fn entry_time(text: &str, prefilled: &str, started_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    if text.trim() == prefilled.trim() {
-        Ok(now)
-    } else {
-        parse_event_time(text, started_at, now)
     }
 }
 

@@ -10,6 +10,7 @@
 use super::calendar::Calendar;
 use super::event::EventKind;
 use super::facts::{AffectedBusiness, Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use super::i18n::{t, tr};
 use super::incident::Incident;
 use super::obligation::{obligations, Status};
 use super::plan::Plan;
@@ -206,11 +207,11 @@ pub enum Outcome {
 impl Outcome {
     pub fn name(self) -> &'static str {
         match self {
-            Outcome::OnTime => "按时",
-            Outcome::Late => "超时",
-            Outcome::Missed => "未完成",
-            Outcome::NotDue => "未到期",
-            Outcome::NotApplicable => "不适用",
+            Outcome::OnTime => t("按时"),
+            Outcome::Late => t("超时"),
+            Outcome::Missed => t("未完成"),
+            Outcome::NotDue => t("未到期"),
+            Outcome::NotApplicable => t("不适用"),
         }
     }
 }
@@ -246,11 +247,12 @@ pub fn score(incident: &Incident, plan: &Plan, cal: &Calendar, at: DateTime<Utc>
                 Status::Pending | Status::DueSoon => Outcome::NotDue,
                 Status::NotApplicable { .. } => Outcome::NotApplicable,
             };
+            // The plan's words, in the screen language (Chinese in the drill report).
             let title = match o.key.split_once('#') {
-                Some((_, round)) => format!("{}（第 {round} 次）", o.rule.title),
-                None => o.rule.title.clone(),
+                Some((_, round)) => crate::tf!("{0}（第 {1} 次）", tr(&o.rule.title), round),
+                None => tr(&o.rule.title),
             };
-            ScoreLine { title, article: o.rule.article.clone(), deadline: o.deadline, done_at: o.discharge.map(|d| d.at), outcome }
+            ScoreLine { title, article: tr(&o.rule.article), deadline: o.deadline, done_at: o.discharge.map(|d| d.at), outcome }
         })
         .collect();
     let count = |x: Outcome| lines.iter().filter(|l| l.outcome == x).count();
@@ -263,8 +265,8 @@ pub fn score(incident: &Incident, plan: &Plan, cal: &Calendar, at: DateTime<Utc>
 impl Score {
     /// "按时 3 项，超时 1 项，未完成 1 项；按时率 60%".
     pub fn headline(&self) -> String {
-        let rate = self.percent.map_or("无到期义务".to_string(), |p| format!("按时率 {p}%"));
-        format!("按时 {} 项，超时 {} 项，未完成 {} 项；{rate}", self.on_time, self.late, self.missed)
+        let rate = self.percent.map_or(t("无到期义务").to_string(), |p| crate::tf!("按时率 {0}%", p));
+        crate::tf!("按时 {0} 项，超时 {1} 项，未完成 {2} 项；{3}", self.on_time, self.late, self.missed, rate)
     }
 
     /// One line per scored obligation, for the drill report.
@@ -273,7 +275,7 @@ impl Score {
             .iter()
             .map(|l| {
                 let done = l.done_at.map_or("—".to_string(), format_beijing);
-                format!("{}｜{}｜时限 {}｜完成 {}｜{}", l.outcome.name(), l.title, format_beijing(l.deadline), done, l.article)
+                crate::tf!("{0}｜{1}｜时限 {2}｜完成 {3}｜{4}", l.outcome.name(), l.title, format_beijing(l.deadline), done, l.article)
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -285,9 +287,9 @@ impl Score {
             .lines
             .iter()
             .filter(|l| matches!(l.outcome, Outcome::Late | Outcome::Missed))
-            .map(|l| format!("{}：{}（{}）", l.outcome.name(), l.title, l.article))
+            .map(|l| crate::tf!("{0}：{1}（{2}）", l.outcome.name(), l.title, l.article))
             .collect();
-        if lines.is_empty() { "各项报告和通知均按时完成。".into() } else { lines.join("\n") }
+        if lines.is_empty() { t("各项报告和通知均按时完成。").into() } else { lines.join("\n") }
     }
 }
 

@@ -4,6 +4,7 @@
 use super::classification::Rule;
 use super::drill::DrillSetup;
 use super::facts::IncidentFacts;
+use super::i18n::{t, tr};
 use super::level::Level;
 use super::exchange_funds::ExchangeMovement;
 use super::ledger::{CounterTransfer, Stage};
@@ -24,9 +25,10 @@ pub struct Author {
 }
 
 impl Author {
-    /// The app itself, for events it derives from the clock.
+    /// The app itself, for events it derives from the clock. Stored in the log
+    /// (and compared): always Chinese; screens show `tr(&author.name)`.
     pub fn system() -> Author {
-        Author { name: "系统".into(), role: "自动分级".into() }
+        Author { name: "系统".into(), role: "自动分级".into() } // zh-only: stored in the log, hashed and compared
     }
 }
 
@@ -129,42 +131,43 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    /// Short Chinese title for the timeline.
+    /// Short title for the timeline, in the screen language (Chinese in report drafts).
+    /// Names and texts kept in the log (a report's title, a scenario's inject) go through `tr`.
     pub fn title(&self) -> String {
         match self {
-            EventKind::Opened { .. } => "登记事件".into(),
-            EventKind::FactsCorrected { .. } => "更正事件信息".into(),
-            EventKind::Classified { level, .. } => format!("定级为{}", level.label()),
+            EventKind::Opened { .. } => t("登记事件").into(),
+            EventKind::FactsCorrected { .. } => t("更正事件信息").into(),
+            EventKind::Classified { level, .. } => crate::tf!("定级为{0}", level.label()),
             EventKind::Reclassified { level, .. } => {
-                format!("人工调整级别为{}", super::level::level_label(*level))
+                crate::tf!("人工调整级别为{0}", super::level::level_label(*level))
             }
-            EventKind::ServiceRestored { .. } => "系统恢复正常服务".into(),
-            EventKind::Note { major: false, .. } => "处置记录".into(),
-            EventKind::Note { major: true, .. } => "重大进展".into(),
-            EventKind::LevelConfirmed { level } => format!("确认{}", level.label()),
-            EventKind::ObligationDischarged { .. } => "完成报告/通知".into(),
-            EventKind::ObligationNotApplicable { .. } => "标记义务不适用".into(),
-            EventKind::TransferRecorded { transfer } if transfer.reverses.is_some() => "柜面转账冲正".into(),
-            EventKind::TransferRecorded { transfer } => format!("柜面{}", transfer.direction.name()),
-            EventKind::TransferAdvanced { stage, .. } => format!("柜面转账{}", stage.name()),
-            EventKind::ConfirmationImported { futures_company, .. } => format!("导入{futures_company}对账清单"),
-            EventKind::MovementRecorded { movement } => format!("{}{}", movement.exchange.name(), movement.direction.name()),
-            EventKind::MovementReconciled { .. } => "出入金已核对".into(),
-            EventKind::MovementVoided { .. } => "出入金记录作废".into(),
-            EventKind::ChecklistStepDone { .. } => "完成应急步骤".into(),
-            EventKind::DataSubmissionDelayed { .. } => "监控中心数据报送延迟".into(),
-            EventKind::IntegrityBroken { position, .. } => format!("发现第 {} 条记录在应用之外被改动", position + 1),
-            EventKind::TerminationNoticeReceived { from, .. } => format!("收到{from}应急终止通知"),
-            EventKind::InformationReleased { .. } => "信息发布".into(),
-            EventKind::MonitoringRecorded { day, .. } => format!("特别监控记录（{day}）"),
-            EventKind::Closed { .. } => "事件关闭".into(),
-            EventKind::ReportEdited { report, .. } => format!("修改{}", report.title()),
-            EventKind::ReportReviewed { report } => format!("复核{}", report.title()),
-            EventKind::ReportSent { report, to } => format!("报送{}至{to}", report.title()),
-            EventKind::DrillClockSet { speed: 0, .. } => "演练时钟暂停".into(),
-            EventKind::DrillClockSet { speed, .. } => format!("演练时钟调为 {speed} 倍速"),
-            EventKind::DrillInject { text, .. } => format!("演练情景推送：{text}"),
-            EventKind::DrillEnded { .. } => "演练结束".into(),
+            EventKind::ServiceRestored { .. } => t("系统恢复正常服务").into(),
+            EventKind::Note { major: false, .. } => t("处置记录").into(),
+            EventKind::Note { major: true, .. } => t("重大进展").into(),
+            EventKind::LevelConfirmed { level } => crate::tf!("确认{0}", level.label()),
+            EventKind::ObligationDischarged { .. } => t("完成报告/通知").into(),
+            EventKind::ObligationNotApplicable { .. } => t("标记义务不适用").into(),
+            EventKind::TransferRecorded { transfer } if transfer.reverses.is_some() => t("柜面转账冲正").into(),
+            EventKind::TransferRecorded { transfer } => crate::tf!("柜面{0}", transfer.direction.name()),
+            EventKind::TransferAdvanced { stage, .. } => crate::tf!("柜面转账{0}", stage.name()),
+            EventKind::ConfirmationImported { futures_company, .. } => crate::tf!("导入{0}对账清单", futures_company),
+            EventKind::MovementRecorded { movement } => crate::tf!("{0}{1}", movement.exchange.name(), movement.direction.name()),
+            EventKind::MovementReconciled { .. } => t("出入金已核对").into(),
+            EventKind::MovementVoided { .. } => t("出入金记录作废").into(),
+            EventKind::ChecklistStepDone { .. } => t("完成应急步骤").into(),
+            EventKind::DataSubmissionDelayed { .. } => t("监控中心数据报送延迟").into(),
+            EventKind::IntegrityBroken { position, .. } => crate::tf!("发现第 {0} 条记录在应用之外被改动", position + 1),
+            EventKind::TerminationNoticeReceived { from, .. } => crate::tf!("收到{0}应急终止通知", tr(from)),
+            EventKind::InformationReleased { .. } => t("信息发布").into(),
+            EventKind::MonitoringRecorded { day, .. } => crate::tf!("特别监控记录（{0}）", day),
+            EventKind::Closed { .. } => t("事件关闭").into(),
+            EventKind::ReportEdited { report, .. } => crate::tf!("修改{0}", tr(report.title())),
+            EventKind::ReportReviewed { report } => crate::tf!("复核{0}", tr(report.title())),
+            EventKind::ReportSent { report, to } => crate::tf!("报送{0}至{1}", tr(report.title()), to),
+            EventKind::DrillClockSet { speed: 0, .. } => t("演练时钟暂停").into(),
+            EventKind::DrillClockSet { speed, .. } => crate::tf!("演练时钟调为 {0} 倍速", speed),
+            EventKind::DrillInject { text, .. } => crate::tf!("演练情景推送：{0}", tr(text)),
+            EventKind::DrillEnded { .. } => t("演练结束").into(),
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::account::{mask, parse_account, AccountKind};
 use super::event::{Event, EventKind};
 use super::facts::Exchange;
+use super::i18n::t;
 use super::money::{capitals, parse_amount, Fen};
 use super::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Utc};
@@ -24,8 +25,8 @@ impl MovementDirection {
 
     pub fn name(self) -> &'static str {
         match self {
-            MovementDirection::Inflow => "入金",
-            MovementDirection::Outflow => "出金",
+            MovementDirection::Inflow => t("入金"),
+            MovementDirection::Outflow => t("出金"),
         }
     }
 }
@@ -43,8 +44,8 @@ impl MovementMode {
 
     pub fn name(self) -> &'static str {
         match self {
-            MovementMode::Manual => "手工",
-            MovementMode::DiskImport => "磁盘导入",
+            MovementMode::Manual => t("手工"),
+            MovementMode::DiskImport => t("磁盘导入"),
         }
     }
 }
@@ -161,36 +162,36 @@ impl MovementDraft {
         } else {
             match parse_datetime_local(&self.at) {
                 None => {
-                    errors.push("办理时间格式不正确".to_string());
+                    errors.push(t("办理时间格式不正确").to_string());
                     None
                 }
-                Some(t) if t > now + chrono::Duration::minutes(1) => {
-                    errors.push("办理时间不能晚于当前时间".to_string());
+                Some(at) if at > now + chrono::Duration::minutes(1) => {
+                    errors.push(t("办理时间不能晚于当前时间").to_string());
                     None
                 }
                 t => t,
             }
         };
         if self.member.trim().is_empty() {
-            errors.push("请填写会员（期货公司）".into());
+            errors.push(t("请填写会员（期货公司）").into());
         }
-        let from = parse_account(&self.from_account, AccountKind::Bank).map_err(|m| errors.push(format!("付款{m}"))).ok();
-        let to = parse_account(&self.to_account, AccountKind::Bank).map_err(|m| errors.push(format!("收款{m}"))).ok();
+        let from = parse_account(&self.from_account, AccountKind::Bank).map_err(|m| errors.push(crate::tf!("付款{0}", m))).ok();
+        let to = parse_account(&self.to_account, AccountKind::Bank).map_err(|m| errors.push(crate::tf!("收款{0}", m))).ok();
         if from.is_some() && from == to {
-            errors.push("付款账号与收款账号不能相同".into());
+            errors.push(t("付款账号与收款账号不能相同").into());
         }
         let amount = parse_amount(&self.amount, Some(cap)).map_err(|e| errors.push(e.to_string())).ok();
         let instruction = self.instruction.trim().to_string();
         if instruction.is_empty() {
-            errors.push("请填写交易所指令编号（清单或凭证号）".into());
+            errors.push(t("请填写交易所指令编号（清单或凭证号）").into());
         } else if movements.instruction_taken(self.exchange, &instruction) {
-            errors.push(format!("指令 {instruction} 已登记，请勿重复划转"));
+            errors.push(crate::tf!("指令 {0} 已登记，请勿重复划转", instruction));
         }
         if self.operator.trim().is_empty() {
-            errors.push("请填写经办人".into());
+            errors.push(t("请填写经办人").into());
         }
         if self.exchange == Exchange::Dce && self.mode == MovementMode::DiskImport {
-            errors.push("大连商品交易所出入金采用手工方式（第二十条（一）），不适用磁盘导入".into());
+            errors.push(t("大连商品交易所出入金采用手工方式（第二十条（一）），不适用磁盘导入").into());
         }
         match (errors.is_empty(), at, from, to, amount) {
             (true, Some(at), Some(from_account), Some(to_account), Some(amount)) => Ok(ExchangeMovement {
@@ -212,9 +213,11 @@ impl MovementDraft {
     }
 }
 
+/// Column keys of the movement list (CSV and print); screens show `tr(h)`.
 pub const MOVEMENT_HEADER: [&str; 12] =
-    ["办理时间", "交易所", "方向", "会员", "付款账号", "收款账号", "金额", "金额大写", "指令编号", "方式", "经办", "核对"];
+    ["办理时间", "交易所", "方向", "会员", "付款账号", "收款账号", "金额", "金额大写", "指令编号", "方式", "经办", "核对"]; // zh-only: column keys, compared by the screens
 
+/// One row per movement, in the screen language (names through `t`, capitals always Chinese).
 pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec<String>> {
     let account = |a: &str| if full_accounts { a.to_string() } else { mask(a) };
     entries
@@ -234,9 +237,9 @@ pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec
                 m.mode.name().into(),
                 m.operator.clone(),
                 match (&e.voided, e.reconciled) {
-                    (Some(why), _) => format!("已作废：{why}"),
-                    (None, true) => "是".into(),
-                    (None, false) => "否".into(),
+                    (Some(why), _) => crate::tf!("已作废：{0}", why),
+                    (None, true) => t("是").into(),
+                    (None, false) => t("否").into(),
                 },
             ]
         })

@@ -1,5 +1,6 @@
 //! What is known about an incident (第九条 and the report-form fields).
 
+use super::i18n::{in_lang, t, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -13,8 +14,8 @@ pub enum Period {
 impl Period {
     pub fn name(self) -> &'static str {
         match self {
-            Period::Daytime => "日间业务",
-            Period::EndOfDay => "日终处理",
+            Period::Daytime => t("日间业务"),
+            Period::EndOfDay => t("日终处理"),
         }
     }
 }
@@ -32,9 +33,9 @@ impl PhenomenonKind {
 
     pub fn name(self) -> &'static str {
         match self {
-            PhenomenonKind::System => "系统异常",
-            PhenomenonKind::Application => "应用异常",
-            PhenomenonKind::Data => "数据异常",
+            PhenomenonKind::System => t("系统异常"),
+            PhenomenonKind::Application => t("应用异常"),
+            PhenomenonKind::Data => t("数据异常"),
         }
     }
 
@@ -68,11 +69,18 @@ pub enum Exchange {
 impl Exchange {
     pub const ALL: [Exchange; 2] = [Exchange::Dce, Exchange::Zce];
 
+    /// The exchange's name in the screen language.
     pub fn name(self) -> &'static str {
         match self {
-            Exchange::Dce => "大连商品交易所",
-            Exchange::Zce => "郑州商品交易所",
+            Exchange::Dce => t("大连商品交易所"),
+            Exchange::Zce => t("郑州商品交易所"),
         }
+    }
+
+    /// Its Chinese name, for what is kept or matched as written: recipients of a
+    /// report, units in the contacts directory.
+    pub fn name_zh(self) -> &'static str {
+        in_lang(Lang::Zh, || self.name())
     }
 }
 
@@ -90,9 +98,9 @@ pub enum AffectedBusiness {
 impl AffectedBusiness {
     pub fn describe(&self) -> String {
         match self {
-            AffectedBusiness::ExchangeFunds(x) => format!("{}出入金", x.name()),
-            AffectedBusiness::BankFuturesTransfer { futures_company } => format!("银期转账（{futures_company}）"),
-            AffectedBusiness::DataSubmission => "监控中心数据报送".into(),
+            AffectedBusiness::ExchangeFunds(x) => crate::tf!("{0}出入金", x.name()),
+            AffectedBusiness::BankFuturesTransfer { futures_company } => crate::tf!("银期转账（{0}）", futures_company),
+            AffectedBusiness::DataSubmission => t("监控中心数据报送").into(),
         }
     }
 }
@@ -111,9 +119,9 @@ impl Answer {
 
     pub fn name(self) -> &'static str {
         match self {
-            Answer::Yes => "是",
-            Answer::No => "否",
-            Answer::Unknown => "待查",
+            Answer::Yes => t("是"),
+            Answer::No => t("否"),
+            Answer::Unknown => t("待查"),
         }
     }
 

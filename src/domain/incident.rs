@@ -4,6 +4,7 @@ use super::calendar::Calendar;
 use super::classification::{classify, level_steps, Classification, Rule, Step};
 use super::event::{Event, EventKind};
 use super::facts::IncidentFacts;
+use super::i18n::t;
 use super::level::Level;
 use super::plan::Plan;
 use chrono::{DateTime, Duration, Utc};
@@ -42,14 +43,14 @@ pub enum LogError {
 impl fmt::Display for LogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LogError::EmptyId => write!(f, "事件编号为空"),
-            LogError::FirstEventNotOpened => write!(f, "事件记录的第一条必须是登记"),
-            LogError::OpenedTwice => write!(f, "同一事件不能登记两次"),
-            LogError::DuplicateEventId(id) => write!(f, "记录编号重复：{id}"),
-            LogError::AlreadyRestored => write!(f, "该事件已记录恢复正常服务"),
-            LogError::ReasonRequired => write!(f, "请填写原因"),
-            LogError::NothingToConfirm => write!(f, "当前级别已变化或已确认，请刷新后再确认"),
-            LogError::AlreadyDischarged(key) => write!(f, "该义务已有完成或不适用记录（{key}）"),
+            LogError::EmptyId => f.write_str(t("事件编号为空")),
+            LogError::FirstEventNotOpened => f.write_str(t("事件记录的第一条必须是登记")),
+            LogError::OpenedTwice => f.write_str(t("同一事件不能登记两次")),
+            LogError::DuplicateEventId(id) => f.write_str(&crate::tf!("记录编号重复：{0}", id)),
+            LogError::AlreadyRestored => f.write_str(t("该事件已记录恢复正常服务")),
+            LogError::ReasonRequired => f.write_str(t("请填写原因")),
+            LogError::NothingToConfirm => f.write_str(t("当前级别已变化或已确认，请刷新后再确认")),
+            LogError::AlreadyDischarged(key) => f.write_str(&crate::tf!("该义务已有完成或不适用记录（{0}）", key)),
             LogError::Refused(why) => write!(f, "{why}"),
         }
     }
@@ -108,7 +109,7 @@ impl LevelBasis {
     pub fn describe(&self) -> String {
         match self {
             LevelBasis::Rule(rule) => rule.describe(),
-            LevelBasis::Manual { reason } => format!("人工调整：{reason}"),
+            LevelBasis::Manual { reason } => crate::tf!("人工调整：{0}", reason),
         }
     }
 }
@@ -176,13 +177,13 @@ impl Incident {
         if drill_ended
             && !matches!(event.kind, EventKind::Note { .. } | EventKind::ReportEdited { .. } | EventKind::ReportReviewed { .. } | EventKind::ReportSent { .. })
         {
-            return Err(LogError::Refused("演练已结束，评分以结束时为准；只能再补充处置记录和报告".into()));
+            return Err(LogError::Refused(t("演练已结束，评分以结束时为准；只能再补充处置记录和报告").into()));
         }
         match &event.kind {
             EventKind::DrillInject { index, .. }
                 if self.events.iter().any(|e| matches!(&e.kind, EventKind::DrillInject { index: i, .. } if i == index)) =>
             {
-                Err(LogError::Refused("该情景推送已记录".into()))
+                Err(LogError::Refused(t("该情景推送已记录").into()))
             }
             EventKind::ServiceRestored { .. } if !self.state().is_open() => Err(LogError::AlreadyRestored),
             EventKind::Reclassified { reason, .. }
@@ -201,7 +202,7 @@ impl Incident {
             }
             EventKind::ReportSent { report, to } => {
                 if to.trim().is_empty() {
-                    return Err(LogError::Refused("请填写报送对象".into()));
+                    return Err(LogError::Refused(t("请填写报送对象").into()));
                 }
                 super::report::send_allowed(&self.events, *report).map_err(LogError::Refused)
             }

@@ -199,3 +199,21 @@ fn a_back_dated_decision_still_covers_what_was_known_when_it_was_entered() {
     assert_eq!(tick(&mut inc, "2026-11-23T09:51:00"), vec![], "the Ⅱ threshold (09:30) was known at 09:50");
     assert_eq!(tick(&mut inc, "2026-11-23T11:01:00"), vec![(t("2026-11-23T11:00:00"), Level::I)]);
 }
+
+#[test]
+fn a_rise_recorded_on_an_english_screen_is_stored_as_ever_and_shown_in_english() {
+    use crate::domain::i18n::{in_lang, Lang};
+    let mut chinese = opened(Period::Daytime, "2026-11-23T09:00");
+    tick(&mut chinese, "2026-11-23T09:40");
+    let mut english = opened(Period::Daytime, "2026-11-23T09:00");
+    in_lang(Lang::En, || {
+        tick(&mut english, "2026-11-23T09:40");
+        let last = &english.events().last().unwrap().kind;
+        assert_eq!(last.title(), "Graded Level Ⅱ");
+        let again = english.append(event("e0", t("2026-11-23T09:41"), EventKind::Note { text: "x".into(), major: false }));
+        assert_eq!(again.unwrap_err().to_string(), "Duplicate entry id: e0");
+    });
+    // Same log, same hashes: nothing of the screen language went into it.
+    assert_eq!(serde_json::to_string(&english).unwrap(), serde_json::to_string(&chinese).unwrap());
+    assert_eq!(english.events().last().unwrap().kind.title(), "定级为Ⅱ级");
+}

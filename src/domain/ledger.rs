@@ -3,6 +3,7 @@
 
 use super::account::{mask, parse_account, AccountKind};
 use super::event::{Event, EventKind};
+use super::i18n::{in_lang, t, Lang};
 use super::money::{capitals, parse_amount, Fen};
 use super::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Utc};
@@ -22,13 +23,16 @@ impl TransferDirection {
 
     pub fn name(self) -> &'static str {
         match self {
-            TransferDirection::BankToFutures => "银转期",
-            TransferDirection::FuturesToBank => "期转银",
+            TransferDirection::BankToFutures => t("银转期"),
+            TransferDirection::FuturesToBank => t("期转银"),
         }
     }
 
+    /// The direction named in Chinese (what the futures companies' lists say) or in
+    /// the screen's language.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.name() == name.trim())
+        let name = name.trim();
+        Self::ALL.into_iter().find(|d| in_lang(Lang::Zh, || d.name()) == name || d.name() == name)
     }
 }
 
@@ -68,10 +72,10 @@ impl Stage {
 
     pub fn name(self) -> &'static str {
         match self {
-            Stage::Recorded => "已登记",
-            Stage::Sent => "已告知期货公司",
-            Stage::Confirmed => "期货公司已确认",
-            Stage::Reconciled => "已对账",
+            Stage::Recorded => t("已登记"),
+            Stage::Sent => t("已告知期货公司"),
+            Stage::Confirmed => t("期货公司已确认"),
+            Stage::Reconciled => t("已对账"),
         }
     }
 
@@ -265,44 +269,44 @@ impl TransferDraft {
             Some(now)
         } else {
             match parse_datetime_local(&self.at) {
-                Some(t) if t <= now + chrono::Duration::minutes(1) => Some(t),
+                Some(at) if at <= now + chrono::Duration::minutes(1) => Some(at),
                 Some(_) => {
-                    err(F::At, "办理时间不能晚于当前时间".into());
+                    err(F::At, t("办理时间不能晚于当前时间").into());
                     None
                 }
                 None => {
-                    err(F::At, "办理时间格式不正确".into());
+                    err(F::At, t("办理时间格式不正确").into());
                     None
                 }
             }
         };
         if self.direction.is_none() {
-            err(F::Direction, "请选择业务类型：银转期或期转银".into());
+            err(F::Direction, t("请选择业务类型：银转期或期转银").into());
         }
         let required = |v: &str| !v.trim().is_empty();
         if !required(&self.customer) {
-            err(F::Customer, "请填写客户姓名".into());
+            err(F::Customer, t("请填写客户姓名").into());
         }
         let bank = parse_account(&self.bank_account, AccountKind::Bank).map_err(|m| err(F::BankAccount, m)).ok();
         if !required(&self.futures_company) {
-            err(F::FuturesCompany, "请填写期货公司".into());
+            err(F::FuturesCompany, t("请填写期货公司").into());
         }
         let futures = parse_account(&self.futures_account, AccountKind::FuturesCapital).map_err(|m| err(F::FuturesAccount, m)).ok();
         let amount = parse_amount(&self.amount, Some(cap)).map_err(|e| err(F::Amount, e.to_string())).ok();
         let voucher = self.voucher.trim().to_string();
         if voucher.is_empty() {
-            err(F::Voucher, "请填写凭证号".into());
+            err(F::Voucher, t("请填写凭证号").into());
         } else if ledger.voucher_taken(&voucher) {
-            err(F::Voucher, format!("凭证号 {voucher} 已登记，请勿重复记账"));
+            err(F::Voucher, crate::tf!("凭证号 {0} 已登记，请勿重复记账", voucher));
         }
         let (operator, reviewer) = (self.operator.trim().to_string(), self.reviewer.trim().to_string());
         if operator.is_empty() {
-            err(F::Operator, "请填写经办人".into());
+            err(F::Operator, t("请填写经办人").into());
         }
         if reviewer.is_empty() {
-            err(F::Reviewer, "请填写复核人".into());
+            err(F::Reviewer, t("请填写复核人").into());
         } else if same_person(&reviewer, &operator) {
-            err(F::Reviewer, "复核人不能与经办人为同一人（双人复核）".into());
+            err(F::Reviewer, t("复核人不能与经办人为同一人（双人复核）").into());
         }
         match (errors.is_empty(), at, self.direction, bank, futures, amount) {
             (true, Some(at), Some(direction), Some(bank_account), Some(futures_account), Some(amount)) => Ok(CounterTransfer {
@@ -337,17 +341,17 @@ pub fn reversal(
     at: DateTime<Utc>,
 ) -> Result<CounterTransfer, String> {
     if original.is_reversal() {
-        return Err("冲正记录不能再冲正".into());
+        return Err(t("冲正记录不能再冲正").into());
     }
     if original.reversed_by.is_some() {
-        return Err("该笔已冲正".into());
+        return Err(t("该笔已冲正").into());
     }
     let (voucher, operator, reviewer, reason) = (voucher.trim(), operator.trim(), reviewer.trim(), reason.trim());
     if voucher.is_empty() || operator.is_empty() || reviewer.is_empty() || reason.is_empty() {
-        return Err("冲正须填写冲正凭证号、经办人、复核人和原因".into());
+        return Err(t("冲正须填写冲正凭证号、经办人、复核人和原因").into());
     }
     if same_person(operator, reviewer) {
-        return Err("复核人不能与经办人为同一人（双人复核）".into());
+        return Err(t("复核人不能与经办人为同一人（双人复核）").into());
     }
     Ok(CounterTransfer {
         id,
@@ -361,11 +365,13 @@ pub fn reversal(
     })
 }
 
-/// Columns of the ledger CSV and the hand-over list.
+/// Columns of the ledger CSV and the hand-over list. Chinese: a futures company's
+/// confirmation list is read by these names (`reconcile`); screens show `tr(h)`.
 pub const LEDGER_HEADER: [&str; 14] =
-    ["办理时间", "业务类型", "客户姓名", "银行账号", "期货公司", "期货资金账号", "金额", "金额大写", "凭证号", "经办", "复核", "状态", "冲正", "备注"];
+    ["办理时间", "业务类型", "客户姓名", "银行账号", "期货公司", "期货资金账号", "金额", "金额大写", "凭证号", "经办", "复核", "状态", "冲正", "备注"]; // zh-only: column keys, read back by the confirmation import
 
-/// One row per entry. `full_accounts` only for the hand-over list that needs them.
+/// One row per entry, in the screen language (a CSV meant for a futures company
+/// is built inside `in_lang(Lang::Zh, …)`). `full_accounts` only for the hand-over list.
 pub fn ledger_rows(entries: &[&LedgerEntry], ledger: &Ledger, full_accounts: bool) -> Vec<Vec<String>> {
     let account = |a: &str| if full_accounts { a.to_string() } else { mask(a) };
     entries
@@ -373,8 +379,8 @@ pub fn ledger_rows(entries: &[&LedgerEntry], ledger: &Ledger, full_accounts: boo
         .map(|e| {
             let t = &e.transfer;
             let link = match (&t.reverses, &e.reversed_by) {
-                (Some(orig), _) => format!("冲正凭证 {}", ledger.get(orig).map_or("?", |o| o.transfer.voucher.as_str())),
-                (None, Some(by)) => format!("已被 {} 冲正", ledger.get(by).map_or("?", |r| r.transfer.voucher.as_str())),
+                (Some(orig), _) => crate::tf!("冲正凭证 {0}", ledger.get(orig).map_or("?", |o| o.transfer.voucher.as_str())),
+                (None, Some(by)) => crate::tf!("已被 {0} 冲正", ledger.get(by).map_or("?", |r| r.transfer.voucher.as_str())),
                 _ => String::new(),
             };
             vec![

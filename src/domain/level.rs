@@ -1,5 +1,6 @@
 //! Incident levels of 第七条: Ⅰ (特别重大) is the most severe, Ⅲ (一般) the least.
 
+use super::i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// Ordered by severity: `Level::III < Level::II < Level::I`.
@@ -16,18 +17,18 @@ impl Level {
     /// "Ⅰ级" — the badge text.
     pub fn label(self) -> &'static str {
         match self {
-            Level::I => "Ⅰ级",
-            Level::II => "Ⅱ级",
-            Level::III => "Ⅲ级",
+            Level::I => t("Ⅰ级"),
+            Level::II => t("Ⅱ级"),
+            Level::III => t("Ⅲ级"),
         }
     }
 
     /// The plan's name for the level (第七条).
     pub fn name(self) -> &'static str {
         match self {
-            Level::I => "特别重大事件",
-            Level::II => "重大事件",
-            Level::III => "一般事件",
+            Level::I => t("特别重大事件"),
+            Level::II => t("重大事件"),
+            Level::III => t("一般事件"),
         }
     }
 
@@ -47,7 +48,7 @@ impl Level {
 
 /// Badge text for an optional level: below every threshold is "未达分级标准".
 pub fn level_label(level: Option<Level>) -> &'static str {
-    level.map_or("未达分级标准", Level::label)
+    level.map_or(t("未达分级标准"), Level::label)
 }
 
 #[cfg(test)]

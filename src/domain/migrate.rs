@@ -3,6 +3,7 @@
 //!
 //! - 1 → 2: incidents gain the hash chain (`chain`, empty until the next save).
 
+use super::i18n::t;
 use serde_json::Value;
 
 /// The schema this build writes.
@@ -10,17 +11,17 @@ pub const CURRENT: u32 = 2;
 
 /// Brings one stored incident (`{schema, data, …}`) up to `CURRENT`.
 pub fn incident(mut value: Value) -> Result<Value, String> {
-    let mut version = value.get("schema").and_then(Value::as_u64).ok_or("缺少数据版本号")? as u32;
+    let mut version = value.get("schema").and_then(Value::as_u64).ok_or_else(|| t("缺少数据版本号").to_string())? as u32;
     if version > CURRENT {
-        return Err(format!("数据版本 {version} 高于本程序支持的 {CURRENT}"));
+        return Err(crate::tf!("数据版本 {0} 高于本程序支持的 {1}", version, CURRENT));
     }
     while version < CURRENT {
-        let obj = value.as_object_mut().ok_or("记录不是对象")?;
+        let obj = value.as_object_mut().ok_or_else(|| t("记录不是对象").to_string())?;
         match version {
             1 => {
                 obj.entry("chain").or_insert_with(|| Value::Array(Vec::new()));
             }
-            v => return Err(format!("没有从数据版本 {v} 升级的方法")),
+            v => return Err(crate::tf!("没有从数据版本 {0} 升级的方法", v)),
         }
         version += 1;
         obj.insert("schema".into(), Value::from(version));

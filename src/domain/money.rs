@@ -2,6 +2,7 @@
 //! formatting with thousands separators, and Chinese capitals (大写) for printouts.
 
 use serde::{Deserialize, Serialize};
+use super::i18n::t;
 use std::fmt;
 
 /// An amount in fen. Signed so that totals can net reversals.
@@ -74,13 +75,13 @@ pub enum AmountError {
 impl fmt::Display for AmountError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AmountError::Empty => write!(f, "请填写金额"),
-            AmountError::NotANumber => write!(f, "金额只能由数字、小数点和千位分隔符组成，例如 1,234.56"),
-            AmountError::BadGrouping => write!(f, "千位分隔符位置不正确，例如应写作 1,234,567.00"),
-            AmountError::TooManyDecimals => write!(f, "金额最多两位小数（精确到分）"),
-            AmountError::Zero => write!(f, "金额不能为零"),
-            AmountError::Negative => write!(f, "金额不能为负数；更正已记录的业务请使用“冲正”"),
-            AmountError::OverCap(cap) => write!(f, "单笔金额超过上限 ¥{cap}，请核对；确需办理请按大额业务流程处理"),
+            AmountError::Empty => f.write_str(t("请填写金额")),
+            AmountError::NotANumber => f.write_str(t("金额只能由数字、小数点和千位分隔符组成，例如 1,234.56")),
+            AmountError::BadGrouping => f.write_str(t("千位分隔符位置不正确，例如应写作 1,234,567.00")),
+            AmountError::TooManyDecimals => f.write_str(t("金额最多两位小数（精确到分）")),
+            AmountError::Zero => f.write_str(t("金额不能为零")),
+            AmountError::Negative => f.write_str(t("金额不能为负数；更正已记录的业务请使用“冲正”")),
+            AmountError::OverCap(cap) => f.write_str(&crate::tf!("单笔金额超过上限 ¥{0}，请核对；确需办理请按大额业务流程处理", cap)),
         }
     }
 }
@@ -151,8 +152,9 @@ pub fn parse_amount(text: &str, cap: Option<Fen>) -> Result<Fen, AmountError> {
 }
 
 const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
-const PLACES: [&str; 4] = ["", "拾", "佰", "仟"];
-const GROUPS: [&str; 4] = ["", "万", "亿", "万亿"];
+// Capitals (大写) are Chinese in every language: they are what vouchers and slips carry.
+const PLACES: [&str; 4] = ["", "拾", "佰", "仟"]; // zh-only: Chinese capitals on vouchers
+const GROUPS: [&str; 4] = ["", "万", "亿", "万亿"]; // zh-only: Chinese capitals on vouchers
 
 /// One group of up to four digits, without leading zeros: 1005 → 壹仟零伍.
 fn group_capitals(n: u64) -> String {
@@ -177,7 +179,7 @@ fn group_capitals(n: u64) -> String {
 /// Whole yuan in capitals: 100000 → 壹拾万, 100010000 → 壹亿零壹万.
 fn integer_capitals(n: u64) -> String {
     if n == 0 {
-        return "零".into();
+        return "零".into(); // zh-only: Chinese capitals
     }
     let groups: Vec<u64> = (0..4).map(|i| n / 10_000u64.pow(i) % 10_000).collect();
     let mut out = String::new();
@@ -204,12 +206,12 @@ fn integer_capitals(n: u64) -> String {
 /// 10010.01 → 壹万零壹拾元零壹分, 0.05 → 伍分. Negative amounts read 负….
 pub fn capitals(amount: Fen) -> String {
     if amount.0 < 0 {
-        return format!("负{}", capitals(-amount));
+        return format!("负{}", capitals(-amount)); // zh-only: Chinese capitals
     }
     let fen = amount.0 as u64;
     let (yuan, jiao, f) = (fen / 100, fen / 10 % 10, fen % 10);
     if fen == 0 {
-        return "零元整".into();
+        return "零元整".into(); // zh-only: Chinese capitals
     }
     let mut out = String::new();
     if yuan > 0 {
@@ -239,6 +241,22 @@ pub fn capitals(amount: Fen) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amount_errors_follow_the_language_but_capitals_stay_chinese() {
+        use crate::domain::i18n::{in_lang, Lang};
+        let cap = Some(Fen::yuan(1_000));
+        in_lang(Lang::En, || {
+            assert_eq!(parse_amount("", cap).unwrap_err().to_string(), "Enter the amount");
+            assert_eq!(
+                parse_amount("2000", cap).unwrap_err().to_string(),
+                "The amount is over the per-entry limit of ¥1,000.00. Check it; if it is right, follow the large-amount procedure"
+            );
+            // What vouchers carry is Chinese in every language.
+            assert_eq!(capitals(Fen(123456)), "壹仟贰佰叁拾肆元伍角陆分");
+        });
+        assert_eq!(parse_amount("", cap).unwrap_err().to_string(), "请填写金额");
+    }
 
     fn fen(text: &str) -> Fen {
         parse_amount(text, None).unwrap()

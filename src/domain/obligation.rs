@@ -5,6 +5,7 @@
 use super::calendar::Calendar;
 use super::event::{Event, EventKind};
 use super::facts::{AffectedBusiness, Answer};
+use super::i18n::{t, tr};
 use super::incident::{Incident, IncidentState};
 use super::level::Level;
 use super::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
@@ -26,12 +27,12 @@ pub enum Status {
 impl Status {
     pub fn name(&self) -> &'static str {
         match self {
-            Status::Pending => "待办",
-            Status::DueSoon => "即将到期",
-            Status::Overdue => "已超时",
-            Status::DoneOnTime => "按时完成",
-            Status::DoneLate => "超时完成",
-            Status::NotApplicable { .. } => "不适用",
+            Status::Pending => t("待办"),
+            Status::DueSoon => t("即将到期"),
+            Status::Overdue => t("已超时"),
+            Status::DoneOnTime => t("按时完成"),
+            Status::DoneLate => t("超时完成"),
+            Status::NotApplicable { .. } => t("不适用"),
         }
     }
 
@@ -233,7 +234,7 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
                 let settled = settlement(incident.events(), &key, &rule.id);
                 let mut status = status(deadline, window, settled, now);
                 if let Some(by) = superseded(rule, rules, incident, &state, deadline, settled) {
-                    status = Status::NotApplicable { reason: format!("已由“{}”取代", by.title) };
+                    status = Status::NotApplicable { reason: crate::tf!("已由“{0}”取代", tr(&by.title)) };
                 }
                 out.push(Obligation {
                     key,
@@ -274,7 +275,8 @@ pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, plan: &s
             Recipient::Role(role) => out.push(plan.role_name(role)),
             Recipient::Named(name) => out.push(name.clone()),
             Recipient::AffectedExchanges => out.extend(state.facts.affected.iter().filter_map(|a| match a {
-                AffectedBusiness::ExchangeFunds(x) => Some(x.name().to_string()),
+                // Chinese whatever the screen: matched against the directory's units and kept in the log.
+                AffectedBusiness::ExchangeFunds(x) => Some(x.name_zh().to_string()),
                 _ => None,
             })),
             Recipient::AffectedFuturesCompanies => out.extend(state.facts.affected.iter().filter_map(|a| match a {

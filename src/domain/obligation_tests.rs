@@ -279,3 +279,19 @@ fn the_summary_report_is_due_in_working_days_after_the_end() {
     let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-02-13T11:25"));
     assert_eq!(find(&list, "notify-termination-after-notice").deadline, t("2026-02-13T11:50"));
 }
+
+#[test]
+fn recipients_and_the_apps_own_author_stay_chinese_on_english_screens() {
+    use crate::domain::i18n::{in_lang, Lang};
+    let inc = incident(Answer::Yes);
+    let state = inc.state();
+    let plan = crate::domain::plan::Plan::bank_depository();
+    let rule = rules().into_iter().find(|r| r.id == "notify-parties").unwrap();
+    in_lang(Lang::En, || {
+        // Kept in the log as typed and matched against the directory's units.
+        assert_eq!(recipient_names(&rule.recipients, &state, &plan)[0], "郑州商品交易所");
+        assert_eq!(Exchange::Zce.name(), "Zhengzhou Commodity Exchange");
+        assert_eq!(Author::system().name, "系统");
+        assert_eq!(Status::Overdue.name(), "Overdue");
+    });
+}

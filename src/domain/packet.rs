@@ -4,6 +4,7 @@
 //! Merging is a union by event id; differing facts are shown side by side.
 
 use super::facts::IncidentFacts;
+use super::i18n::t;
 use super::incident::Incident;
 use super::integrity::{chain, verify, Integrity};
 use super::time::format_beijing;
@@ -47,29 +48,29 @@ pub fn export(incident: &Incident, plan: Option<&super::plan::Plan>, by: &str, n
 /// A checked packet, or one message naming the problem. Nothing is changed either way.
 pub fn read(text: &str) -> Result<Packet, String> {
     if text.len() > MAX_CHARS {
-        return Err(format!("文件过大（{:.1} MB），事件包上限为 20 MB", text.len() as f64 / 1e6));
+        return Err(crate::tf!("文件过大（{0} MB），事件包上限为 20 MB", format!("{:.1}", text.len() as f64 / 1e6)));
     }
     let text = text.trim_start_matches('\u{feff}');
     // serde_json refuses nesting deeper than 128 levels, so a hostile file cannot exhaust the stack.
     let p: Packet = serde_json::from_str(text).map_err(|e| {
         if e.to_string().contains("recursion limit") {
-            "文件结构嵌套过深，不是有效的事件包".to_string()
+            t("文件结构嵌套过深，不是有效的事件包").to_string()
         } else {
-            format!("不是有效的事件包：{e}")
+            crate::tf!("不是有效的事件包：{0}", e)
         }
     })?;
     if p.format != FORMAT {
-        return Err(format!("文件类型不符：应为 {FORMAT}"));
+        return Err(crate::tf!("文件类型不符：应为 {0}", FORMAT));
     }
     if p.version > VERSION {
-        return Err(format!("事件包由较新版本生成（版本 {}），请先升级应急处置台", p.version));
+        return Err(crate::tf!("事件包由较新版本生成（版本 {0}），请先升级应急处置台", p.version));
     }
     match verify(&p.incident, &p.chain) {
         Integrity::Intact if p.chain.len() == p.incident.events().len() => Ok(p),
         Integrity::BrokenAt { position, event_id } => {
-            Err(format!("事件包校验失败：第 {} 条记录（{event_id}）与包内校验值不符，可能在途中被改动，未导入", position + 1))
+            Err(crate::tf!("事件包校验失败：第 {0} 条记录（{1}）与包内校验值不符，可能在途中被改动，未导入", position + 1, event_id))
         }
-        _ => Err("事件包缺少完整的校验值，未导入".into()),
+        _ => Err(t("事件包缺少完整的校验值，未导入").into()),
     }
 }
 
@@ -83,15 +84,15 @@ pub fn facts_diff(a: &IncidentFacts, b: &IncidentFacts) -> Vec<FactDiff> {
             out.push((label, x, y));
         }
     };
-    cmp("标题", a.title.clone(), b.title.clone());
-    cmp("开始时间", format_beijing(a.started_at), format_beijing(b.started_at));
-    cmp("发现时间", format_beijing(a.discovered_at), format_beijing(b.discovered_at));
-    cmp("发生时段", a.period.name().into(), b.period.name().into());
-    cmp("事件现象", a.phenomenon.kind.name().into(), b.phenomenon.kind.name().into());
-    cmp("是否本行原因", a.bank_caused.name().into(), b.bank_caused.name().into());
-    let affected = |f: &IncidentFacts| f.affected.iter().map(|x| x.describe()).collect::<Vec<_>>().join("、");
-    cmp("受影响业务", affected(a), affected(b));
-    cmp("现象描述", a.description.clone(), b.description.clone());
+    cmp(t("标题"), a.title.clone(), b.title.clone());
+    cmp(t("开始时间"), format_beijing(a.started_at), format_beijing(b.started_at));
+    cmp(t("发现时间"), format_beijing(a.discovered_at), format_beijing(b.discovered_at));
+    cmp(t("发生时段"), a.period.name().into(), b.period.name().into());
+    cmp(t("事件现象"), a.phenomenon.kind.name().into(), b.phenomenon.kind.name().into());
+    cmp(t("是否本行原因"), a.bank_caused.name().into(), b.bank_caused.name().into());
+    let affected = |f: &IncidentFacts| f.affected.iter().map(|x| x.describe()).collect::<Vec<_>>().join(t("、"));
+    cmp(t("受影响业务"), affected(a), affected(b));
+    cmp(t("现象描述"), a.description.clone(), b.description.clone());
     out
 }
 

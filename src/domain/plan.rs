@@ -100,7 +100,7 @@ pub struct Article {
 impl Article {
     /// Whether a citation such as "第七条（二）" or "六、3（1）" points at this article.
     pub fn cited_by(&self, citation: &str) -> bool {
-        citation.starts_with(&self.id) || ["、", "，", " "].iter().any(|sep| citation.contains(&format!("{sep}{}", self.id)))
+        citation.starts_with(&self.id) || ["、", "，", " "].iter().any(|sep| citation.contains(&format!("{sep}{}", self.id))) // zh-only: separators of the plan's citations
     }
 }
 

@@ -3,6 +3,7 @@
 //! result is a new version of the plan (the old one stays for old incidents),
 //! checked by the same validation as an imported pack.
 
+use super::i18n::{t, tr};
 use super::money::{parse_amount, Fen};
 use super::plan::Plan;
 use super::plan_pack::validate;
@@ -38,9 +39,9 @@ fn minutes_of(s: &Schedule) -> u32 {
 /// "分钟", "分钟一次" or "个工作日": what the number of a deadline counts.
 pub fn deadline_unit(s: &Schedule) -> &'static str {
     match s {
-        Schedule::Within { .. } => "分钟内",
-        Schedule::Every { .. } => "分钟一次",
-        Schedule::WorkingDays { .. } => "个工作日内",
+        Schedule::Within { .. } => t("分钟内"),
+        Schedule::Every { .. } => t("分钟一次"),
+        Schedule::WorkingDays { .. } => t("个工作日内"),
     }
 }
 
@@ -54,8 +55,8 @@ impl PlanForm {
         let level_minutes = |i: usize| p.levels.get(i).and_then(|r| r.daytime_minutes).map_or(String::new(), |m| m.to_string());
         PlanForm {
             institution: p.institution.clone(),
-            regulators: p.recipient_names.regulators.join("、"),
-            local_regulators: p.recipient_names.local_regulators.join("、"),
+            regulators: p.recipient_names.regulators.join(t("、")),
+            local_regulators: p.recipient_names.local_regulators.join(t("、")),
             monitoring_centre: p.recipient_names.monitoring_centre.clone(),
             thresholds: [level_minutes(0), level_minutes(1), level_minutes(2)],
             open: p.service_hours.open.format("%H:%M").to_string(),
@@ -74,13 +75,13 @@ impl PlanForm {
         p.based_on = Some(base.key());
         p.institution = self.institution.trim().to_string();
         if p.institution.is_empty() {
-            e.push("机构名称：请填写".to_string());
+            e.push(t("机构名称：请填写").to_string());
         }
         p.recipient_names.regulators = super::draft::split_names(&self.regulators);
         p.recipient_names.local_regulators = super::draft::split_names(&self.local_regulators);
         p.recipient_names.monitoring_centre = self.monitoring_centre.trim().to_string();
         if p.recipient_names.regulators.is_empty() {
-            e.push("监管机构：至少填写一个名称".to_string());
+            e.push(t("监管机构：至少填写一个名称").to_string());
         }
         let blank = self.thresholds.iter().all(|t| t.trim().is_empty());
         for (i, text) in self.thresholds.iter().enumerate() {
@@ -91,7 +92,7 @@ impl PlanForm {
                 match text.trim().parse::<u32>() {
                     Ok(m) if m > 0 => Some(m),
                     _ => {
-                        e.push(format!("{}阈值：请填写大于零的整数分钟（三级都不填则为人工定级）", rule.level.label()));
+                        e.push(crate::tf!("{0}阈值：请填写大于零的整数分钟（三级都不填则为人工定级）", rule.level.label()));
                         None
                     }
                 }
@@ -102,11 +103,11 @@ impl PlanForm {
                 p.service_hours.open = open;
                 p.service_hours.close = close;
             }
-            _ => e.push("服务时间：请按 08:30 的格式填写开始和结束时间".to_string()),
+            _ => e.push(t("服务时间：请按 08:30 的格式填写开始和结束时间").to_string()),
         }
         for (id, text) in &self.deadlines {
             let Some(rule) = p.obligations.iter_mut().find(|r| &r.id == id) else {
-                e.push(format!("义务 {id}：预案中没有这一项"));
+                e.push(crate::tf!("义务 {0}：预案中没有这一项", id));
                 continue;
             };
             match text.trim().parse::<u32>() {
@@ -117,16 +118,16 @@ impl PlanForm {
                         Schedule::WorkingDays { .. } => Schedule::WorkingDays { days: n },
                     }
                 }
-                _ => e.push(format!("{}：时限请填写大于零的整数", rule.title)),
+                _ => e.push(crate::tf!("{0}：时限请填写大于零的整数", tr(&rule.title))),
             }
         }
         match parse_amount(&self.counter_cap, None) {
             Ok(f) => p.limits.counter_transfer = f,
-            Err(err) => e.push(format!("柜面转账单笔上限：{err}")),
+            Err(err) => e.push(crate::tf!("柜面转账单笔上限：{0}", err)),
         }
         match parse_amount(&self.exchange_cap, None) {
             Ok(f) => p.limits.exchange_movement = f,
-            Err(err) => e.push(format!("出入金单笔上限：{err}")),
+            Err(err) => e.push(crate::tf!("出入金单笔上限：{0}", err)),
         }
         if e.is_empty() {
             e.extend(validate(&p));

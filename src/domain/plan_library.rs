@@ -3,6 +3,7 @@
 //! the version it was opened under (its `Opened` event), and that version stays
 //! available, so changing the plan never rewrites history.
 
+use super::i18n::t;
 use super::incident::IncidentState;
 use super::plan::Plan;
 use super::plan_pack::validate;
@@ -24,7 +25,7 @@ impl PlanLibrary {
         let mut problems = Vec::new();
         for plan in stored {
             if let Err(e) = lib.insert(plan.clone()) {
-                problems.push(format!("已保存的预案 {} 无法使用：{e}", plan.key()));
+                problems.push(crate::tf!("已保存的预案 {0} 无法使用：{1}", plan.key(), e));
             }
         }
         for (id, version) in current {
@@ -69,8 +70,8 @@ impl PlanLibrary {
     pub fn for_incident(&self, state: &IncidentState) -> (&Plan, Option<String>) {
         let (plan, exact) = self.resolve(&state.plan_id, &state.plan_version);
         let warning = (!exact).then(|| {
-            format!(
-                "本机没有该事件登记时使用的预案版本（{}@{}），暂按 {} 显示，且不自动定级、不发出告警；请导入该版本的预案包",
+            crate::tf!(
+                "本机没有该事件登记时使用的预案版本（{0}@{1}），暂按 {2} 显示，且不自动定级、不发出告警；请导入该版本的预案包",
                 state.plan_id,
                 state.plan_version,
                 plan.key()
@@ -97,11 +98,11 @@ impl PlanLibrary {
     fn insert(&mut self, plan: Plan) -> Result<bool, String> {
         let errors = validate(&plan);
         if !errors.is_empty() {
-            return Err(errors.join("；"));
+            return Err(errors.join(t("；")));
         }
         match self.get(&plan.id, &plan.version) {
             Some(same) if *same == plan => Ok(false),
-            Some(_) => Err(format!("版本 {} 已存在且内容不同；请为修改后的预案使用新的版本号", plan.key())),
+            Some(_) => Err(crate::tf!("版本 {0} 已存在且内容不同；请为修改后的预案使用新的版本号", plan.key())),
             None => {
                 self.plans.push(plan);
                 Ok(true)
@@ -120,7 +121,7 @@ impl PlanLibrary {
 
     /// Makes an existing version current for new incidents.
     pub fn set_current(&mut self, id: &str, version: &str) -> Result<(), String> {
-        self.get(id, version).ok_or_else(|| format!("没有预案版本 {id}@{version}"))?;
+        self.get(id, version).ok_or_else(|| crate::tf!("没有预案版本 {0}@{1}", id, version))?;
         self.current.insert(id.to_string(), version.to_string());
         Ok(())
     }

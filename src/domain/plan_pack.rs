@@ -3,6 +3,7 @@
 //! problem at once (impossible thresholds, references to missing rules,
 //! circular chains), so a pack is fixed in one pass, never half-loaded.
 
+use super::i18n::t;
 use super::level::Level;
 use super::plan::Plan;
 use super::playbook::{Recipient, Schedule, Trigger};
@@ -14,9 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// is named and left out; the readable rest is still validated as a whole.
 pub fn read(text: &str) -> Result<Plan, Vec<String>> {
     let mut value: serde_json::Value =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![format!("不是有效的 JSON：{e}")])?;
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![crate::tf!("不是有效的 JSON：{0}", e)])?;
     if !value.is_object() {
-        return Err(vec!["预案应为一个 JSON 对象".into()]);
+        return Err(vec![t("预案应为一个 JSON 对象").into()]);
     }
     // The built-in bank pack's text has every key of the format: it is the template for checking.
     // (Its text, not the parsed built-in plan, which is itself read through here.)
@@ -27,7 +28,7 @@ pub fn read(text: &str) -> Result<Plan, Vec<String>> {
     object.remove("$schema");
     for key in template.as_object().expect("a plan is an object").keys() {
         if !object.contains_key(key) {
-            errors.push(format!("缺少字段：{key}"));
+            errors.push(crate::tf!("缺少字段：{0}", key));
             object.insert(key.clone(), template[key].clone());
         }
     }
@@ -40,7 +41,7 @@ pub fn read(text: &str) -> Result<Plan, Vec<String>> {
             if errors.is_empty() { Ok(plan) } else { Err(errors) }
         }
         Err(e) => {
-            errors.push(format!("字段类型或取值不正确：{e}"));
+            errors.push(crate::tf!("字段类型或取值不正确：{0}", e));
             Err(errors)
         }
     }
@@ -60,7 +61,7 @@ fn set_aside_unknown(value: &mut serde_json::Value, template: &serde_json::Value
     let unknown: Vec<String> = object.keys().filter(|k| !KNOWN.contains(&k.as_str())).cloned().collect();
     for k in unknown {
         object.remove(&k);
-        errors.push(format!("未知字段：{k}"));
+        errors.push(crate::tf!("未知字段：{0}", k));
     }
     for (key, section) in object.iter_mut() {
         let Some(shape) = template.get(key) else { continue };
@@ -78,7 +79,7 @@ fn set_aside_unknown(value: &mut serde_json::Value, template: &serde_json::Value
             let at = place(key, list.then_some(i), fields);
             for k in unknown {
                 fields.remove(&k);
-                errors.push(format!("{at}：未知字段 {k}"));
+                errors.push(crate::tf!("{0}：未知字段 {1}", at, k));
             }
         }
     }
@@ -87,10 +88,10 @@ fn set_aside_unknown(value: &mut serde_json::Value, template: &serde_json::Value
 /// "obligations 第 3 项（notify-parties）" or "service_hours".
 fn place(key: &str, index: Option<usize>, item: &serde_json::Map<String, serde_json::Value>) -> String {
     match index {
-        Some(i) => {
-            let id = item.get("id").and_then(|v| v.as_str()).map(|id| format!("（{id}）")).unwrap_or_default();
-            format!("{key} 第 {} 项{id}", i + 1)
-        }
+        Some(i) => match item.get("id").and_then(|v| v.as_str()) {
+            Some(id) => crate::tf!("{0} 第 {1} 项（{2}）", key, i + 1, id),
+            None => crate::tf!("{0} 第 {1} 项", key, i + 1),
+        },
         None => key.to_string(),
     }
 }
@@ -112,8 +113,8 @@ fn leave_out_unreadable(object: &mut serde_json::Map<String, serde_json::Value>,
             match problem_with(&serde_json::Value::Array(vec![item.clone()])) {
                 None => kept.push(item.clone()),
                 Some(e) => {
-                    let at = item.as_object().map_or_else(|| format!("{key} 第 {} 项", i + 1), |o| place(key, Some(i), o));
-                    errors.push(format!("{at}：类型或取值不正确（{e}）"));
+                    let at = item.as_object().map_or_else(|| crate::tf!("{0} 第 {1} 项", key, i + 1), |o| place(key, Some(i), o));
+                    errors.push(crate::tf!("{0}：类型或取值不正确（{1}）", at, e));
                 }
             }
         }
@@ -122,17 +123,18 @@ fn leave_out_unreadable(object: &mut serde_json::Map<String, serde_json::Value>,
             return;
         }
     }
-    errors.push(format!("{key}：类型或取值不正确（{problem}）"));
+    errors.push(crate::tf!("{0}：类型或取值不正确（{1}）", key, problem));
     object.insert(key.to_string(), template[key].clone());
 }
 
-fn duplicates<'a>(what: &str, ids: impl Iterator<Item = &'a str>, e: &mut Vec<String>) -> BTreeSet<&'a str> {
+/// The ids, with a message for each blank (`blank`) or repeated one (`repeated(id)`).
+fn duplicates<'a>(blank: &str, repeated: fn(&str) -> String, ids: impl Iterator<Item = &'a str>, e: &mut Vec<String>) -> BTreeSet<&'a str> {
     let mut seen = BTreeSet::new();
     for id in ids {
         if id.trim().is_empty() {
-            e.push(format!("{what}编号不能为空"));
+            e.push(blank.to_string());
         } else if !seen.insert(id) {
-            e.push(format!("{what}编号重复：{id}"));
+            e.push(repeated(id));
         }
     }
     seen
@@ -142,87 +144,87 @@ fn duplicates<'a>(what: &str, ids: impl Iterator<Item = &'a str>, e: &mut Vec<St
 pub fn validate(p: &Plan) -> Vec<String> {
     let mut e = Vec::new();
     if p.id.trim().is_empty() || p.version.trim().is_empty() {
-        e.push("预案须有编号（id）和版本（version）".into());
+        e.push(t("预案须有编号（id）和版本（version）").into());
     }
     if p.title.trim().is_empty() || p.institution.trim().is_empty() {
-        e.push("预案须有名称（title）和机构名称（institution）".into());
+        e.push(t("预案须有名称（title）和机构名称（institution）").into());
     }
-    let roles = duplicates("角色", p.roles.iter().map(|r| r.id.as_str()), &mut e);
+    let roles = duplicates(t("角色编号不能为空"), |id| crate::tf!("角色编号重复：{0}", id), p.roles.iter().map(|r| r.id.as_str()), &mut e);
     let role_exists = |id: &str, whose: String, e: &mut Vec<String>| {
         if !roles.contains(id) {
-            e.push(format!("{whose}引用了不存在的角色 {id}"));
+            e.push(crate::tf!("{0}引用了不存在的角色 {1}", whose, id));
         }
     };
     levels(p, &mut e);
     for r in &p.levels {
-        role_exists(&r.authority, format!("{}的决策者", r.level.label()), &mut e);
+        role_exists(&r.authority, crate::tf!("{0}的决策者", r.level.label()), &mut e);
     }
     if p.service_hours.open >= p.service_hours.close {
-        e.push(format!("服务时间的开始（{}）须早于结束（{}）", p.service_hours.open.format("%H:%M"), p.service_hours.close.format("%H:%M")));
+        e.push(crate::tf!("服务时间的开始（{0}）须早于结束（{1}）", p.service_hours.open.format("%H:%M"), p.service_hours.close.format("%H:%M")));
     }
     if p.limits.counter_transfer.0 <= 0 || p.limits.exchange_movement.0 <= 0 {
-        e.push("单笔金额上限须大于零".into());
+        e.push(t("单笔金额上限须大于零").into());
     }
     let names = &p.recipient_names;
     if names.regulators.iter().chain(&names.local_regulators).any(|n| n.trim().is_empty()) || names.monitoring_centre.trim().is_empty() {
-        e.push("报告对象名称不能为空".into());
+        e.push(t("报告对象名称不能为空").into());
     }
-    let t = &p.report_titles;
-    if [&t.form, &t.progress, &t.summary, &t.drill_summary].iter().any(|x| x.trim().is_empty()) {
-        e.push("报告标题不能为空".into());
+    let titles = &p.report_titles;
+    if [&titles.form, &titles.progress, &titles.summary, &titles.drill_summary].iter().any(|x| x.trim().is_empty()) {
+        e.push(t("报告标题不能为空").into());
     }
-    duplicates("报告单字段", p.report_form.iter().map(|f| f.key.as_str()), &mut e);
+    duplicates(t("报告单字段编号不能为空"), |id| crate::tf!("报告单字段编号重复：{0}", id), p.report_form.iter().map(|f| f.key.as_str()), &mut e);
     if p.report_form.is_empty() || p.report_form.iter().any(|f| f.heading.trim().is_empty()) {
-        e.push("报告单须至少有一个字段，且每个字段须有标题".into());
+        e.push(t("报告单须至少有一个字段，且每个字段须有标题").into());
     }
-    let ids = duplicates("义务", p.obligations.iter().map(|r| r.id.as_str()), &mut e);
+    let ids = duplicates(t("义务编号不能为空"), |id| crate::tf!("义务编号重复：{0}", id), p.obligations.iter().map(|r| r.id.as_str()), &mut e);
     // '#' and '@' separate rounds and starting events in duty keys, '#' steps in checklist keys.
     for id in p.obligations.iter().map(|r| &r.id).chain(p.checklists.iter().map(|c| &c.id)) {
         if id.contains(['#', '@']) {
-            e.push(format!("编号 {id} 不能含有 # 或 @"));
+            e.push(crate::tf!("编号 {0} 不能含有 # 或 @", id));
         }
     }
     if p.id == "edit" || p.id.contains(['/', '@', '#']) {
-        e.push(format!("预案编号 {} 不可用（不能为 edit，不能含 /、@、#）", p.id));
+        e.push(crate::tf!("预案编号 {0} 不可用（不能为 edit，不能含 /、@、#）", p.id));
     }
     for r in &p.roles {
         if r.name.trim().is_empty() {
-            e.push(format!("角色 {} 须有名称", r.id));
+            e.push(crate::tf!("角色 {0} 须有名称", r.id));
         }
     }
-    duplicates("出入金步骤", p.fallback.iter().map(|s| s.id.as_str()), &mut e);
+    duplicates(t("出入金步骤编号不能为空"), |id| crate::tf!("出入金步骤编号重复：{0}", id), p.fallback.iter().map(|s| s.id.as_str()), &mut e);
     for r in &p.obligations {
         match r.schedule {
             Schedule::Within { minutes: 0 } | Schedule::Every { minutes: 0 } | Schedule::WorkingDays { days: 0 } => {
-                e.push(format!("义务 {} 的时限须大于零", r.id));
+                e.push(crate::tf!("义务 {0} 的时限须大于零", r.id));
             }
             _ => {}
         }
         if r.article.trim().is_empty() {
-            e.push(format!("义务 {} 须注明依据条款", r.id));
+            e.push(crate::tf!("义务 {0} 须注明依据条款", r.id));
         }
-        role_exists(&r.responsible, format!("义务 {} 的责任人", r.id), &mut e);
+        role_exists(&r.responsible, crate::tf!("义务 {0} 的责任人", r.id), &mut e);
         for to in &r.recipients {
             match to {
-                Recipient::Role(role) => role_exists(role, format!("义务 {} 的报告对象", r.id), &mut e),
-                Recipient::Named(name) if name.trim().is_empty() => e.push(format!("义务 {} 的报告对象名称不能为空", r.id)),
+                Recipient::Role(role) => role_exists(role, crate::tf!("义务 {0} 的报告对象", r.id), &mut e),
+                Recipient::Named(name) if name.trim().is_empty() => e.push(crate::tf!("义务 {0} 的报告对象名称不能为空", r.id)),
                 _ => {}
             }
         }
     }
     chains(p, &ids, &mut e);
-    let phases = duplicates("阶段", p.phases.iter().map(|x| x.id.as_str()), &mut e);
-    duplicates("清单", p.checklists.iter().map(|x| x.id.as_str()), &mut e);
+    let phases = duplicates(t("阶段编号不能为空"), |id| crate::tf!("阶段编号重复：{0}", id), p.phases.iter().map(|x| x.id.as_str()), &mut e);
+    duplicates(t("清单编号不能为空"), |id| crate::tf!("清单编号重复：{0}", id), p.checklists.iter().map(|x| x.id.as_str()), &mut e);
     for c in &p.checklists {
         if !phases.contains(c.phase.as_str()) {
-            e.push(format!("清单 {} 引用了不存在的阶段 {}", c.id, c.phase));
+            e.push(crate::tf!("清单 {0} 引用了不存在的阶段 {1}", c.id, c.phase));
         }
-        role_exists(&c.role, format!("清单 {} ", c.id), &mut e);
+        role_exists(&c.role, crate::tf!("清单 {0} ", c.id), &mut e);
         if c.steps.iter().any(|s| s.trim().is_empty()) || c.steps.is_empty() {
-            e.push(format!("清单 {} 的步骤不能为空", c.id));
+            e.push(crate::tf!("清单 {0} 的步骤不能为空", c.id));
         }
     }
-    duplicates("条款", p.articles.iter().map(|x| x.id.as_str()), &mut e);
+    duplicates(t("条款编号不能为空"), |id| crate::tf!("条款编号重复：{0}", id), p.articles.iter().map(|x| x.id.as_str()), &mut e);
     e.sort();
     e.dedup();
     e
@@ -232,21 +234,21 @@ pub fn validate(p: &Plan) -> Vec<String> {
 fn levels(p: &Plan, e: &mut Vec<String>) {
     let levels: BTreeSet<Level> = p.levels.iter().map(|r| r.level).collect();
     if levels.len() != 3 || p.levels.len() != 3 {
-        e.push("须为Ⅰ、Ⅱ、Ⅲ级各定义一条分级规则".into());
+        e.push(t("须为Ⅰ、Ⅱ、Ⅲ级各定义一条分级规则").into());
     }
     let minutes = |l: Level| p.levels.iter().find(|r| r.level == l).and_then(|r| r.daytime_minutes);
     match (minutes(Level::III), minutes(Level::II), minutes(Level::I)) {
         (Some(m3), Some(m2), Some(m1)) => {
             if !(0 < m3 && m3 < m2 && m2 < m1) {
-                e.push(format!("分级阈值须满足 0 < Ⅲ级 < Ⅱ级 < Ⅰ级（现为 {m3}、{m2}、{m1} 分钟）"));
+                e.push(crate::tf!("分级阈值须满足 0 < Ⅲ级 < Ⅱ级 < Ⅰ级（现为 {0}、{1}、{2} 分钟）", m3, m2, m1));
             }
         }
         (None, None, None) => {}
-        _ => e.push("分级阈值须三级都填写（自动定级），或都不填写（人工定级）".into()),
+        _ => e.push(t("分级阈值须三级都填写（自动定级），或都不填写（人工定级）").into()),
     }
     if let Some(eod) = &p.end_of_day {
         if eod.next_start_affected < eod.next_start_unaffected {
-            e.push("日终事件影响日间业务开始时的级别不应低于不影响时的级别".into());
+            e.push(t("日终事件影响日间业务开始时的级别不应低于不影响时的级别").into());
         }
     }
 }
@@ -262,7 +264,7 @@ fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
         };
         for t in target.into_iter().chain(r.superseded_by.as_deref()) {
             if !ids.contains(t) {
-                e.push(format!("义务 {} 引用了不存在的义务 {t}", r.id));
+                e.push(crate::tf!("义务 {0} 引用了不存在的义务 {1}", r.id, t));
             }
             next.entry(r.id.as_str()).or_default().push(t);
         }
@@ -270,7 +272,7 @@ fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
         if let Trigger::AfterDeadlineOf(t) = &r.trigger {
             if let Some(target) = p.obligations.iter().find(|x| &x.id == t) {
                 if !matches!(target.schedule, Schedule::Within { .. }) {
-                    e.push(format!("义务 {} 自 {t} 的时限起算，但 {t} 不是一次性时限（Within）", r.id));
+                    e.push(crate::tf!("义务 {0} 自 {1} 的时限起算，但 {1} 不是一次性时限（Within）", r.id, t));
                 }
             }
         }
@@ -280,7 +282,7 @@ fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
         if let Some(pos) = path.iter().position(|x| *x == at) {
             let mut cycle: Vec<&str> = path[pos..].to_vec();
             cycle.push(at);
-            e.push(format!("义务之间存在循环：{}", cycle.join(" → ")));
+            e.push(crate::tf!("义务之间存在循环：{0}", cycle.join(" → ")));
             return;
         }
         if !done.insert(at) {
@@ -353,6 +355,20 @@ mod tests {
 #[cfg(test)]
 mod reference_tests {
     use super::*;
+
+    #[test]
+    fn validation_messages_follow_the_language() {
+        use crate::domain::i18n::{in_lang, Lang};
+        let mut v: serde_json::Value = serde_json::to_value(Plan::securities_company()).unwrap();
+        v["obligations"][0]["responsible"] = "nobody".into();
+        let role = v["roles"][0].clone();
+        v["roles"].as_array_mut().unwrap().push(role.clone());
+        let errors = in_lang(Lang::En, || read(&v.to_string()).unwrap_err());
+        let id = role["id"].as_str().unwrap();
+        assert!(errors.contains(&format!("Duplicate role id: {id}")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.ends_with("refers to a role that does not exist: nobody")), "{errors:?}");
+        assert!(read(&v.to_string()).unwrap_err().contains(&format!("角色编号重复：{id}")));
+    }
 
     #[test]
     fn references_to_missing_roles_phases_and_blank_names_are_all_listed() {

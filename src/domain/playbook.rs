@@ -4,6 +4,7 @@
 //! (`plans/*.json`). Where a plan says "立即", "第一时间" or "尽快" without a
 //! number, the built-in packs use the readings documented in docs/PLAYBOOK.md.
 
+use super::i18n::t;
 use super::level::Level;
 use serde::{Deserialize, Serialize};
 
@@ -82,11 +83,11 @@ impl Channel {
 
     pub fn name(self) -> &'static str {
         match self {
-            Channel::Phone => "电话",
-            Channel::Fax => "传真",
-            Channel::Email => "电子邮件",
-            Channel::InPerson => "当面",
-            Channel::InternalNetwork => "行内网络",
+            Channel::Phone => t("电话"),
+            Channel::Fax => t("传真"),
+            Channel::Email => t("电子邮件"),
+            Channel::InPerson => t("当面"),
+            Channel::InternalNetwork => t("行内网络"),
         }
     }
 
@@ -132,20 +133,20 @@ impl ObligationRule {
     /// When it is due, in words: "确认Ⅲ级（或更高）后10分钟内".
     pub fn when(&self) -> String {
         let start = match &self.trigger {
-            Trigger::Discovered => "发现后".to_string(),
-            Trigger::Confirmed(l) => format!("确认{}（或更高）后", l.label()),
-            Trigger::AfterDischarge(_) => "收到报告后".to_string(),
-            Trigger::AfterDeadlineOf(_) => "首次通知/报告时限起".to_string(),
-            Trigger::MajorProgress(l) => format!("{}及以上事件出现重大进展后", l.label()),
-            Trigger::DataSubmissionLate { minutes } => format!("数据报送延迟超过{minutes}分钟后"),
-            Trigger::Ended => "应急结束后".to_string(),
-            Trigger::TerminationNotice => "收到对方应急终止通知后".to_string(),
+            Trigger::Discovered => t("发现后").to_string(),
+            Trigger::Confirmed(l) => crate::tf!("确认{0}（或更高）后", l.label()),
+            Trigger::AfterDischarge(_) => t("收到报告后").to_string(),
+            Trigger::AfterDeadlineOf(_) => t("首次通知/报告时限起").to_string(),
+            Trigger::MajorProgress(l) => crate::tf!("{0}及以上事件出现重大进展后", l.label()),
+            Trigger::DataSubmissionLate { minutes } => crate::tf!("数据报送延迟超过{0}分钟后", minutes),
+            Trigger::Ended => t("应急结束后").to_string(),
+            Trigger::TerminationNotice => t("收到对方应急终止通知后").to_string(),
         };
         match self.schedule {
-            Schedule::Within { minutes } => format!("{start}{minutes}分钟内"),
-            Schedule::Every { minutes } if minutes % 60 == 0 => format!("{start}每{}小时", minutes / 60),
-            Schedule::Every { minutes } => format!("{start}每{minutes}分钟"),
-            Schedule::WorkingDays { days } => format!("{start}{days}个工作日内"),
+            Schedule::Within { minutes } => crate::tf!("{0}{1}分钟内", start, minutes),
+            Schedule::Every { minutes } if minutes % 60 == 0 => crate::tf!("{0}每{1}小时", start, minutes / 60),
+            Schedule::Every { minutes } => crate::tf!("{0}每{1}分钟", start, minutes),
+            Schedule::WorkingDays { days } => crate::tf!("{0}{1}个工作日内", start, days),
         }
     }
 }

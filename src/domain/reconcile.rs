@@ -3,6 +3,7 @@
 //! amount, account and direction.
 
 use super::csv;
+use super::i18n::{self, in_lang, t, Lang};
 use super::ledger::{Ledger, TransferDirection};
 use super::money::{parse_amount, Fen};
 use serde::{Deserialize, Serialize};
@@ -24,33 +25,36 @@ pub struct ConfirmationError {
     pub message: String,
 }
 
-/// Required columns, in any order; 业务类型 is optional.
-pub const CONFIRMATION_COLUMNS: [&str; 3] = ["凭证号", "期货资金账号", "金额"];
+/// Required columns, in any order; 业务类型 is optional. The file's words, in Chinese.
+pub const CONFIRMATION_COLUMNS: [&str; 3] = ["凭证号", "期货资金账号", "金额"]; // zh-only: column names read from the file
+const DIRECTION_COLUMN: &str = "业务类型"; // zh-only: column name read from the file
 
 /// Reads a confirmation list. Any bad line rejects the whole file.
 pub fn parse_confirmations(text: &str) -> Result<Vec<Confirmation>, Vec<ConfirmationError>> {
     let records = csv::parse(text).map_err(|e| vec![ConfirmationError { line: e.line, message: e.message }])?;
     let Some((header, rows)) = records.split_first() else {
-        return Err(vec![ConfirmationError { line: 1, message: "文件为空".into() }]);
+        return Err(vec![ConfirmationError { line: 1, message: t("文件为空").into() }]);
     };
     let col = |name: &str| header.fields.iter().position(|f| f.trim() == name);
-    let (Some(v), Some(a), Some(m)) = (col("凭证号"), col("期货资金账号"), col("金额")) else {
-        return Err(vec![ConfirmationError { line: header.line, message: format!("表头须包含：{}（业务类型可选）", CONFIRMATION_COLUMNS.join("、")) }]);
+    let [voucher_col, account_col, amount_col] = CONFIRMATION_COLUMNS;
+    let (Some(v), Some(a), Some(m)) = (col(voucher_col), col(account_col), col(amount_col)) else {
+        let message = crate::tf!("表头须包含：{0}（{1}可选）", CONFIRMATION_COLUMNS.join(t("、")), DIRECTION_COLUMN);
+        return Err(vec![ConfirmationError { line: header.line, message }]);
     };
-    let d = col("业务类型");
+    let d = col(DIRECTION_COLUMN);
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for r in rows {
         let field = |i: usize| r.fields.get(i).map(|s| csv::unguard(s.trim()).to_string()).unwrap_or_default();
         let voucher = field(v);
         if voucher.is_empty() {
-            errors.push(ConfirmationError { line: r.line, message: "凭证号为空".into() });
+            errors.push(ConfirmationError { line: r.line, message: t("凭证号为空").into() });
             continue;
         }
         let amount = match parse_amount(&field(m), None) {
             Ok(a) => a,
             Err(e) => {
-                errors.push(ConfirmationError { line: r.line, message: format!("金额：{e}") });
+                errors.push(ConfirmationError { line: r.line, message: crate::tf!("金额：{0}", e) });
                 continue;
             }
         };
@@ -59,7 +63,8 @@ pub fn parse_confirmations(text: &str) -> Result<Vec<Confirmation>, Vec<Confirma
             Some(s) => match TransferDirection::from_name(&s) {
                 Some(dir) => Some(dir),
                 None => {
-                    errors.push(ConfirmationError { line: r.line, message: format!("业务类型“{s}”应为银转期或期转银") });
+                    let [a, b] = TransferDirection::ALL.map(|d| in_lang(Lang::Zh, || d.name()));
+                    errors.push(ConfirmationError { line: r.line, message: crate::tf!("业务类型“{0}”应为{1}或{2}", s, a, b) });
                     continue;
                 }
             },
@@ -96,14 +101,14 @@ impl Outcome {
 
     pub fn describe(&self) -> String {
         match self {
-            Outcome::Matched => "一致".into(),
-            Outcome::Differs(what) => format!("不一致：{}", what.join("；")),
-            Outcome::MissingAtFuturesCompany => "期货公司无此笔".into(),
-            Outcome::MissingAtBank => "本行无此笔".into(),
-            Outcome::DuplicateAtFuturesCompany => "期货公司清单重复".into(),
-            Outcome::ReversedAtBank => "本行已冲正，期货公司仍有记录".into(),
-            Outcome::PossibleMatch { their_voucher } => format!("凭证号不一致（对方 {their_voucher}），账号和金额相同，请核实"),
-            Outcome::ReversedBothSides => "已冲正，双方均无此笔".into(),
+            Outcome::Matched => t("一致").into(),
+            Outcome::Differs(what) => crate::tf!("不一致：{0}", what.join(t("；"))),
+            Outcome::MissingAtFuturesCompany => t("期货公司无此笔").into(),
+            Outcome::MissingAtBank => t("本行无此笔").into(),
+            Outcome::DuplicateAtFuturesCompany => t("期货公司清单重复").into(),
+            Outcome::ReversedAtBank => t("本行已冲正，期货公司仍有记录").into(),
+            Outcome::PossibleMatch { their_voucher } => crate::tf!("凭证号不一致（对方 {0}），账号和金额相同，请核实", their_voucher),
+            Outcome::ReversedBothSides => t("已冲正，双方均无此笔").into(),
         }
     }
 }
@@ -136,9 +141,9 @@ impl Reconciliation {
     }
 }
 
-/// The reconciliation as CSV rows (header first), totals last.
+/// The reconciliation as CSV rows (header first), totals last, in the screen language.
 pub fn rows(r: &Reconciliation) -> Vec<Vec<String>> {
-    let mut out = vec![["凭证号", "本行金额", "对方金额", "对方行号", "结果"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    let mut out = vec![[t("凭证号"), t("本行金额"), t("对方金额"), t("对方行号"), t("结果")].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for l in &r.lines {
         out.push(vec![
             l.voucher.clone(),
@@ -148,7 +153,7 @@ pub fn rows(r: &Reconciliation) -> Vec<Vec<String>> {
             l.outcome.describe(),
         ]);
     }
-    out.push(vec!["合计".into(), r.our_total.to_string(), r.their_total.to_string(), String::new(), format!("不一致 {} 笔", r.mismatches())]);
+    out.push(vec![t("合计").into(), r.our_total.to_string(), r.their_total.to_string(), String::new(), crate::tf!("不一致 {0} 笔", r.mismatches())]);
     out
 }
 
@@ -180,13 +185,13 @@ pub fn reconcile(ledger: &Ledger, futures_company: &str, theirs: &[Confirmation]
             (Some(c), false) => {
                 let mut diffs = Vec::new();
                 if c.amount != t.amount {
-                    diffs.push(format!("金额 本行 {} / 对方 {}", t.amount, c.amount));
+                    diffs.push(crate::tf!("金额 本行 {0} / 对方 {1}", t.amount, c.amount));
                 }
                 if c.futures_account != t.futures_account {
-                    diffs.push(format!("资金账号 本行 {} / 对方 {}", t.futures_account, c.futures_account));
+                    diffs.push(crate::tf!("资金账号 本行 {0} / 对方 {1}", t.futures_account, c.futures_account));
                 }
                 if c.direction.is_some_and(|d| d != t.direction) {
-                    diffs.push("业务类型不同".into());
+                    diffs.push(i18n::t("业务类型不同").into());
                 }
                 if diffs.is_empty() { Outcome::Matched } else { Outcome::Differs(diffs) }
             }

@@ -116,3 +116,15 @@ fn a_reversed_slip_rebooked_under_its_voucher_is_matched_by_the_new_entry() {
     assert_eq!(r.mismatches(), 0, "{:?}", r.lines);
     assert_eq!(r.matched_ids(), vec!["2".to_string()]);
 }
+
+#[test]
+fn a_chinese_confirmation_list_reads_on_english_screens_with_english_messages() {
+    use crate::domain::i18n::{in_lang, Lang};
+    in_lang(Lang::En, || {
+        let ok = parse_confirmations("凭证号,期货资金账号,金额,业务类型\nV1,80011,100.00,银转期\nV2,80012,5.00,Bank to futures\n").unwrap();
+        assert_eq!(ok.iter().map(|c| c.direction).collect::<Vec<_>>(), vec![Some(TransferDirection::BankToFutures); 2]);
+        let bad = parse_confirmations("凭证号,期货资金账号,金额,业务类型\nV1,80011,100.00,转账\n").unwrap_err();
+        assert_eq!(bad[0].message, "The type \"转账\" should be 银转期 or 期转银");
+        assert_eq!(Outcome::MissingAtBank.describe(), "Not in the bank's ledger");
+    });
+}

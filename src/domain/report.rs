@@ -3,7 +3,7 @@
 //! events too; a report to a regulator is reviewed by a second person before
 //! it is marked sent.
 
-use super::i18n::{in_lang, Lang};
+use super::i18n::{in_lang, t, Lang};
 use super::calendar::Calendar;
 use super::event::{Event, EventKind};
 use super::facts::Answer;
@@ -309,7 +309,7 @@ pub fn review_allowed(events: &[Event], kind: ReportKind, reviewer: &str) -> Res
     });
     let maker = last_editor.or_else(|| events.first().map(|e| e.author.name.as_str()));
     match maker {
-        Some(maker) if maker == reviewer => Err("复核须由起草（修改）人以外的另一人进行".into()),
+        Some(maker) if maker == reviewer => Err(t("复核须由起草（修改）人以外的另一人进行").into()),
         _ => Ok(()),
     }
 }
@@ -324,12 +324,17 @@ pub fn send_allowed(events: &[Event], kind: ReportKind) -> Result<(), String> {
             _ => {}
         }
     }
-    if reviewed { Ok(()) } else { Err("报送前须由另一人复核（最近一次修改之后）".into()) }
+    if reviewed { Ok(()) } else { Err(t("报送前须由另一人复核（最近一次修改之后）").into()) }
 }
 
 impl ReportDraft {
-    /// "依据事件记录 12 条（截至 …），生成于 …" — what it was drafted from.
+    /// "依据事件记录 12 条（截至 …），生成于 …" — what it was drafted from. Part of
+    /// the document, so Chinese (dates included) whatever the screen language.
     pub fn provenance(&self) -> String {
+        in_lang(Lang::Zh, || self.provenance_zh())
+    }
+
+    fn provenance_zh(&self) -> String {
         format!(
             "依据本事件记录 {} 条（截至 {}，校验值 {}），生成于 {}（{}）",
             self.source_events,
@@ -347,8 +352,12 @@ impl ReportDraft {
         if h.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']) { h.clone() } else { format!("{}、{h}", i + 1) }
     }
 
-    /// Plain text to copy into mail or a chat.
+    /// Plain text to copy into mail or a chat: the document, in Chinese.
     pub fn to_text(&self) -> String {
+        in_lang(Lang::Zh, || self.to_text_zh())
+    }
+
+    fn to_text_zh(&self) -> String {
         let mut out = String::new();
         if self.drill {
             out.push_str("【演练】\n");

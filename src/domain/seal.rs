@@ -2,6 +2,7 @@
 //! (PBKDF2-HMAC-SHA256) and AES-256-GCM sealing of stored records. Randomness
 //! (salt, nonces) comes from the caller, so this stays pure and testable.
 
+use super::i18n::t;
 use aes_gcm::aead::Aead;
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -58,9 +59,9 @@ pub enum LockError {
 impl std::fmt::Display for LockError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LockError::TooShort => write!(f, "口令至少 8 个字符"),
-            LockError::Mismatch => write!(f, "两次输入的口令不一致"),
-            LockError::Wrong => write!(f, "口令不正确，未做任何改动"),
+            LockError::TooShort => f.write_str(t("口令至少 8 个字符")),
+            LockError::Mismatch => f.write_str(t("两次输入的口令不一致")),
+            LockError::Wrong => f.write_str(t("口令不正确，未做任何改动")),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The incident timeline chart as plain data: level bands, obligation marks,
 //! restoration and the monitoring days on one time axis. The shell draws it.
 
+use super::i18n::tr;
 use super::obligation::{obligations, Status};
 use super::time::{beijing_date, beijing_instant, to_beijing};
 use super::{closeout::closeout, Calendar, EventKind, Incident, Level, Plan};
@@ -77,9 +78,9 @@ pub fn chart(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc
     let closing = incident.events().iter().find(|e| matches!(e.kind, EventKind::Closed { .. } | EventKind::DrillEnded { .. }));
     let (until, start) = (closing.map_or(now, |e| e.occurred_at), state.facts.started_at);
     let marks: Vec<Mark> = obligations(incident, &plan.obligations, cal, now).into_iter().map(|o| {
-        let round = o.key.split_once('#').map(|(_, n)| format!("（第{n}次）")).unwrap_or_default();
+        let round = o.key.split_once('#').map(|(_, n)| crate::tf!("（第{0}次）", n)).unwrap_or_default();
         let done_at = o.discharge.as_ref().map(|d| d.at);
-        Mark { title: format!("{}{round}", o.rule.title), started_at: o.started_at, deadline: o.deadline, done_at, status: mark_status(&o.status) }
+        Mark { title: format!("{}{round}", tr(&o.rule.title)), started_at: o.started_at, deadline: o.deadline, done_at, status: mark_status(&o.status) }
     }).collect();
     let days = closeout(incident, plan, cal, now).map(|c| c.days).unwrap_or_default();
     let monitoring: Vec<Day> = days.into_iter().map(|date| (date, beijing_instant(date, NaiveTime::MIN)))

@@ -217,3 +217,17 @@ fn service_hours_are_half_open() {
     assert!(!in_service_hours(&plan, &cal, t("2026-11-23T16:00:00")));
     assert!(!in_service_hours(&plan, &cal, t("2026-11-22T10:00:00")), "Sunday");
 }
+
+#[test]
+fn the_basis_reads_in_the_screen_language() {
+    use crate::domain::i18n::{in_lang, Lang};
+    let f = facts(Period::Daytime, "2026-11-23T09:00:00");
+    let rule = classify(&Plan::bank_depository(), &Calendar::china_builtin(), &f, None, t("2026-11-23T11:00:00")).rule.unwrap();
+    let en = in_lang(Lang::En, || rule.describe());
+    assert!(en.starts_with("Daytime business affected for 2 h or more in total, under "), "{en}");
+    // The rule as recorded in the log keeps the plan's own article.
+    assert_eq!(rule.article(), "第七条（一）");
+    let manual = Rule::EndOfDayUnaffected { article: "第七条（三）".into(), provisional: true };
+    assert!(in_lang(Lang::En, || manual.describe()).contains("graded as unaffected for now"));
+    assert!(manual.describe().contains("暂按未受影响定级"));
+}
