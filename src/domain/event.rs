@@ -136,7 +136,7 @@ impl EventKind {
     pub fn title(&self) -> String {
         match self {
             EventKind::Opened { .. } => t("登记事件").into(),
-            EventKind::FactsCorrected { .. } => t("更正事件信息").into(),
+            EventKind::FactsCorrected { .. } => t("event\u{4}更正事件信息").into(),
             EventKind::Classified { level, .. } => crate::tf!("定级为{0}", level.label()),
             EventKind::Reclassified { level, .. } => {
                 crate::tf!("人工调整级别为{0}", super::level::level_label(*level))

@@ -47,7 +47,7 @@ pub fn format_beijing_minutes(t: DateTime<Utc>) -> String {
 /// A calendar date as people write it: "2026年11月23日" / "23 Nov 2026".
 pub fn format_date(d: NaiveDate) -> String {
     match lang() {
-        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()), // zh-only
         Lang::En => d.format("%-d %b %Y").to_string(),
     }
 }
@@ -74,9 +74,9 @@ pub fn format_duration(d: Duration) -> String {
     let secs = d.num_seconds().max(0);
     let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
     match (lang(), h > 0, m > 0) {
-        (Lang::Zh, true, _) => format!("{h}小时{m:02}分{s:02}秒"),
-        (Lang::Zh, false, true) => format!("{m}分{s:02}秒"),
-        (Lang::Zh, false, false) => format!("{s}秒"),
+        (Lang::Zh, true, _) => format!("{h}小时{m:02}分{s:02}秒"), // zh-only
+        (Lang::Zh, false, true) => format!("{m}分{s:02}秒"), // zh-only
+        (Lang::Zh, false, false) => format!("{s}秒"), // zh-only
         (Lang::En, true, _) => format!("{h} h {m:02} min {s:02} s"),
         (Lang::En, false, true) => format!("{m} min {s:02} s"),
         (Lang::En, false, false) => format!("{s} s"),
