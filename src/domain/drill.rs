@@ -96,19 +96,21 @@ impl Scenario {
         beijing_instant(beijing_date(real_now), self.start)
     }
 
-    /// The incident as the scenario describes it, starting at `sim_start`.
+    /// The incident as the scenario describes it, starting at `sim_start`. The free
+    /// text is the trainees' to edit, so it starts in their language; vocabulary
+    /// values (the subcategory) stay as stored and are translated where shown.
     pub fn facts(&self, sim_start: DateTime<Utc>, reporter: &str) -> IncidentFacts {
         IncidentFacts {
-            title: self.title.clone(),
-            description: self.description.clone(),
+            title: tr(&self.title),
+            description: tr(&self.description),
             discovered_at: sim_start + Duration::minutes(i64::from(self.discovered_after_minutes)),
             started_at: sim_start,
             period: self.period,
             phenomenon: Phenomenon { kind: self.phenomenon, subcategory: self.subcategory.clone() },
             affected: self.affected.clone(),
-            parties: self.parties.clone(),
+            parties: tr(&self.parties),
             bank_caused: self.bank_caused,
-            reporting_unit: self.reporting_unit.clone(),
+            reporting_unit: tr(&self.reporting_unit),
             reporter: reporter.to_string(),
             next_start_affected: self.next_start_affected,
         }

@@ -99,7 +99,7 @@ impl AffectedBusiness {
     pub fn describe(&self) -> String {
         match self {
             AffectedBusiness::ExchangeFunds(x) => crate::tf!("{0}出入金", x.name()),
-            AffectedBusiness::BankFuturesTransfer { futures_company } => crate::tf!("银期转账（{0}）", futures_company),
+            AffectedBusiness::BankFuturesTransfer { futures_company } => crate::tf!("银期转账（{0}）", crate::domain::i18n::tr(futures_company)),
             AffectedBusiness::DataSubmission => t("监控中心数据报送").into(),
         }
     }

@@ -31,14 +31,18 @@ pub fn CalendarPage() -> impl IntoView {
             Err(errors) => result.set(Some((false, errors))),
         }
     };
+    let (off, work) = match crate::domain::i18n::lang() {
+        crate::domain::i18n::Lang::Zh => ("休", "班"), // zh-only: the import file's markers
+        crate::domain::i18n::Lang::En => ("off", "work"),
+    };
     view! {
         <section class="screen">
             <h1>{t("工作日历")}</h1>
             <p>{t("已知节假日安排的年份：")} <strong data-testid="calendar-years">{years}</strong></p>
             {move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get()))).map(|w| view! { <div class="notice notice-warn">{w}</div> })}
-            // The markers are what the import reads, so they stay as typed in every language.
-            <p class="hint">{tf!("工作日用于总结报告时限和特别监控期；交易日（不含调休上班的周末）用于日间业务时间。每年11月国务院公布下一年安排后，在此导入：每行一个日期，“{0}”为放假，“{1}”为调休上班，例如：", "休", "班")}</p> // zh-only
-            <pre class="example">"2027-01-01,休\n2027-02-06,班"</pre> // zh-only: the import format itself
+            // The import reads 休/班 and off/work alike; each language shows its own markers.
+            <p class="hint">{tf!("工作日用于总结报告时限和特别监控期；交易日（不含调休上班的周末）用于日间业务时间。每年11月国务院公布下一年安排后，在此导入：每行一个日期，“{0}”为放假，“{1}”为调休上班，例如：", off, work)}</p>
+            <pre class="example">{format!("2027-01-01,{off}\n2027-02-06,{work}")}</pre>
             <form on:submit=import aria-label=t("导入节假日安排")>
                 <label for="calendar-text">{t("节假日安排")}</label>
                 <textarea id="calendar-text" rows="8" data-testid="calendar-text"

@@ -7,7 +7,7 @@ use crate::domain::drill::{next_inject, scenario, score, DrillClock, SPEEDS};
 use crate::domain::report::ReportKind;
 use crate::domain::time::format_beijing;
 use crate::domain::Incident;
-use crate::domain::i18n::{in_lang, t, Lang};
+use crate::domain::i18n::t;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -38,10 +38,11 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     // Ending is final (the score freezes), so it takes a second, deliberate press.
     let confirming = RwSignal::new(false);
     let end = move |_| {
-        // The note goes into the log, which is kept in Chinese whatever the screen language.
-        let headline = in_lang(Lang::Zh, || live().map(|s| s.headline()).unwrap_or_default());
+        // The note is free text, like one a trainee types: it is written in the screen's
+        // language. Nothing reads it back; the score itself is folded from the log.
+        let headline = live().map(|s| s.headline()).unwrap_or_default();
         confirming.set(false);
-        let note = format!("演练结束：{headline}"); // zh-only: stored in the log
+        let note = tf!("演练结束：{0}", headline);
         match state.end_drill(&id(), note) {
             Ok(()) => {
                 message.set(None);

@@ -15,6 +15,7 @@ pub fn apply_stored() {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", chosen.code());
     }
+    document().set_title(crate::domain::i18n::t("应急处置台"));
 }
 
 #[component]
@@ -43,7 +44,7 @@ pub fn LanguageSetting() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="lang-heading">
             // Both names, so whoever opens settings finds the switch whatever they read.
-            <h2 id="lang-heading">"界面语言 · Language"</h2> // zh-only
+            <h2 id="lang-heading"><span lang="zh-CN">"界面语言"</span>" · "<span lang="en">"Language"</span></h2> // zh-only
             <fieldset class="choices">
                 <legend class="visually-hidden">{t("界面语言")}</legend>
                 {option(Lang::Zh, "中文")} // zh-only

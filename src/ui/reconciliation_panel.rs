@@ -106,7 +106,9 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
         <section class="panel" aria-labelledby="recon-heading">
             <h2 id="recon-heading">{t("日终对账（第十九条（二））")}</h2>
             // The column names are what the CSV must carry, in Chinese whatever the screen language.
-            <p class="hint">{crate::tf!("导入期货公司的确认清单（CSV，须有“{0}”列，“{1}”可选），按凭证号、金额和账号逐笔核对。", CONFIRMATION_COLUMNS.join(t("、")), "业务类型")}</p> // zh-only: a column name of the imported CSV
+            // The column names are the file's own, so they show in Chinese in every language.
+            <p class="hint">{t("导入期货公司的确认清单（CSV），按凭证号、金额和账号逐笔核对。")}" "{t("须有的列：")}
+                <code lang="zh-CN">{CONFIRMATION_COLUMNS.join("、")}</code>{t("；可选的列：")}<code lang="zh-CN">"业务类型"</code></p> // zh-only: the file's column names
             <div class="actions">
                 <label for="recon-company">{t("期货公司")}</label>
                 <select id="recon-company" data-testid="recon-company" on:change=move |ev| company.set(event_target_value(&ev))>

@@ -125,7 +125,7 @@ fn Totals(ledger: Memo<Ledger>) -> impl IntoView {
                 // Per direction: 银转期 and 期转银 added together would be no flow of money.
                 {move || ledger.with(|l| l.totals().1.into_iter().map(|(d, sum)| view! {
                     <tr class="grand-total"><th scope="row" colspan="2">{crate::tf!("{0}合计", tr(d.name()))}</th><td class="num">{sum.count}</td>
-                        <td class="num" data-testid=format!("total-{}", d.name())>{sum.amount.to_string()}</td></tr>
+                        <td class="num" data-testid=format!("total-{}", crate::domain::i18n::in_lang(crate::domain::i18n::Lang::Zh, || d.name()))>{sum.amount.to_string()}</td></tr>
                 }).collect_view())}
             </tfoot>
         </table>
