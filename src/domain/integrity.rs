@@ -64,10 +64,14 @@ pub enum Integrity {
 /// Compares the log with the links saved with it. Extra events beyond the saved
 /// links (appended by another tab since) are not a break.
 pub fn verify(incident: &Incident, saved: &[String]) -> Integrity {
+    compare(incident, &chain(incident), saved)
+}
+
+/// `verify` with the chain of the log as it is already computed (`now`).
+pub fn compare(incident: &Incident, now: &[String], saved: &[String]) -> Integrity {
     if saved.is_empty() {
         return Integrity::Unverified;
     }
-    let now = chain(incident);
     for (i, link) in saved.iter().enumerate() {
         if now.get(i) != Some(link) {
             let position = i.min(incident.events().len().saturating_sub(1));

@@ -5,7 +5,7 @@
 //! failed write leaves the previous value in place and is reported.
 
 use crate::domain::i18n::t;
-use crate::domain::integrity::{verify, Integrity};
+use crate::domain::integrity::Integrity;
 use crate::tf;
 use crate::domain::Incident;
 use serde::{Deserialize, Serialize};
@@ -98,8 +98,8 @@ fn decode(raw: &str) -> Result<String, String> {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub incidents: Vec<Incident>,
-    /// How each incident's log compares with the chain saved with it.
-    pub integrity: Vec<(String, Integrity)>,
+    /// The chain saved with each incident, to check against its log (`check_chain`).
+    pub chains: Vec<(String, Vec<String>)>,
     /// One message per entry that could not be read (left untouched).
     pub problems: Vec<String>,
     /// Set when saving is refused for the whole store.
@@ -161,14 +161,11 @@ pub fn load() -> Loaded {
     let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
     for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
         let Some(raw) = s.get_item(key).ok().flatten() else { continue };
-        let read = decode(&raw)
-            .and_then(|plain| serde_json::from_str::<serde_json::Value>(&plain).map_err(|e| e.to_string()))
-            .and_then(crate::domain::migrate::incident)
-            .and_then(|v| serde_json::from_value::<StoredIncident<Incident>>(v).map_err(|e| e.to_string()));
+        let read = decode(&raw).and_then(|plain| read_stored(&plain));
         match read {
             Ok(stored) => {
                 LAST_WRITTEN.with(|w| w.borrow_mut().insert(stored.data.id().to_string(), raw.len()));
-                loaded.integrity.push((stored.data.id().to_string(), verify(&stored.data, &stored.chain)));
+                loaded.chains.push((stored.data.id().to_string(), stored.chain));
                 loaded.incidents.push(stored.data)
             }
             Err(e) => loaded.problems.push(match quarantine(&s, key, &raw) {
@@ -195,15 +192,32 @@ pub fn load() -> Loaded {
     loaded
 }
 
+/// A stored incident record. Records we write today start `{"schema":N,` and parse
+/// straight into the log; anything else goes through the migrations as a JSON value.
+fn read_stored(plain: &str) -> Result<StoredIncident<Incident>, String> {
+    let current = format!("{{\"schema\":{},", crate::domain::migrate::CURRENT);
+    if plain.starts_with(&current) {
+        return serde_json::from_str(plain).map_err(|e| e.to_string());
+    }
+    serde_json::from_str::<serde_json::Value>(plain)
+        .map_err(|e| e.to_string())
+        .and_then(crate::domain::migrate::incident)
+        .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+}
+
+/// The incident's log against the chain saved with it. The chain computed here is
+/// kept (`chain_of`), so the first save afterwards hashes only what is new.
+pub fn check_chain(incident: &Incident, saved: &[String]) -> Integrity {
+    crate::domain::integrity::compare(incident, &chain_of(incident), saved)
+}
+
 /// One incident as stored now: `Ok(None)` if absent, `Err` if unreadable.
 pub fn load_incident(id: &str) -> Result<Option<Incident>, StoreError> {
     let s = storage()?;
     match s.get_item(&incident_key(id)).ok().flatten() {
         None => Ok(None),
         Some(raw) => decode(&raw)
-            .and_then(|plain| serde_json::from_str::<serde_json::Value>(&plain).map_err(|e| e.to_string()))
-            .and_then(crate::domain::migrate::incident)
-            .and_then(|v| serde_json::from_value::<StoredIncident<Incident>>(v).map_err(|e| e.to_string()))
+            .and_then(|plain| read_stored(&plain))
             .map(|stored| Some(stored.data))
             .map_err(|e| StoreError::Other(tf!("已存的该事件记录无法读取（{0}），为免覆盖，未写入", e))),
     }

@@ -4,8 +4,13 @@
 use wasm_bindgen::JsValue;
 use web_sys::{AudioContext, Notification, NotificationOptions, NotificationPermission, OscillatorType};
 
-/// Three short tones, generated locally (no audio file to fetch).
+/// Three short tones, generated locally (no audio file to fetch). Started from a timer:
+/// making an audio context takes tens of milliseconds, which the screen should not wait for.
 pub fn sound() {
+    leptos::prelude::set_timeout(tones, std::time::Duration::ZERO);
+}
+
+fn tones() {
     let Ok(ctx) = AudioContext::new() else { return };
     // A context made without a recent click may start suspended; ask to run.
     let _ = ctx.resume();

@@ -63,6 +63,8 @@ fn Desk() -> impl IntoView {
         }
     });
     state.escalate(state.now.get_untracked());
+    // Closed incidents' chains are checked once the first screen is up (a timer runs after it).
+    set_timeout(move || state.settle_in_background(), std::time::Duration::ZERO);
     let _ = set_interval_with_handle(
         move || {
             let now = clock::now();
@@ -90,7 +92,7 @@ fn Desk() -> impl IntoView {
         }
     });
 
-    let screen = move || match state.route.get() {
+    let screen_of = move |route: Route| match route {
         Route::List => view! { <IncidentList/> }.into_any(),
         Route::New => view! { <IncidentForm/> }.into_any(),
         Route::Incident(id) => view! { <IncidentPage id=id/> }.into_any(),
@@ -107,6 +109,15 @@ fn Desk() -> impl IntoView {
         Route::Plan(id) => view! { <super::plan_page::PlanPage plan_id=id/> }.into_any(),
         Route::PlanEdit => view! { <super::plan_edit_page::PlanEditPage/> }.into_any(),
         Route::Drills => view! { <super::drill_page::DrillPage/> }.into_any(),
+    };
+    let screen = move || {
+        let route = state.route.get();
+        // A page about one incident (its integrity line, reports quoting the chain) shows
+        // only a checked log: check this one now if the background has not reached it.
+        if let Some(id) = route.incident_id() {
+            state.settle_pending(id);
+        }
+        screen_of(route)
     };
 
     view! {

@@ -17,6 +17,7 @@ pub fn BackupPanel() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let now = super::clock::now();
+        state.settle_all_pending(); // a backup carries chains: check the stored ones first
         let text = state.incidents.with_untracked(|l| state.directory.with_untracked(|d| export(l, d, &state.plans.with_untracked(|p| p.stored()), now)));
         let name = crate::tf!("应急处置台备份-{0}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
         if let Err(e) = files::download(&name, "application/json", &text) {
@@ -28,6 +29,7 @@ pub fn BackupPanel() -> impl IntoView {
     let archived = RwSignal::new(None::<Vec<String>>);
     let archive = move |_| {
         let now = super::clock::now();
+        state.settle_all_pending(); // an archive carries chains: check the stored ones first
         let closed: Vec<crate::domain::Incident> = state.incidents.with_untracked(|l| l.iter().filter(|i| i.state().closed).cloned().collect());
         if closed.is_empty() {
             return message.set(Some((false, t("没有已关闭的事件可归档").into())));

@@ -39,6 +39,14 @@ pub enum Route {
 }
 
 impl Route {
+    /// The incident a page is about, if any.
+    pub fn incident_id(&self) -> Option<&str> {
+        match self {
+            Route::Incident(id) | Route::Correct(id) | Route::Transfers(id) | Route::Exchange(id) | Route::Report(id, _) | Route::Print(id, _) => Some(id),
+            _ => None,
+        }
+    }
+
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path.split_once('/') {

@@ -12,7 +12,7 @@ use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan, S
 use crate::store::{ids::new_id, local};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// An unacknowledged level change, shown until someone dismisses it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +59,9 @@ pub struct AppState {
     pub my_role: RwSignal<Option<String>>,
     /// Overdue obligations already alarmed in this session (`incident/key`).
     alarmed: StoredValue<HashSet<String>>,
+    /// Closed incidents whose stored chain is not yet checked, with that chain. They are
+    /// checked after the first screen is drawn, and at once before anything touches one.
+    unverified: StoredValue<HashMap<String, Vec<String>>>,
 }
 
 impl AppState {
@@ -81,14 +84,9 @@ impl AppState {
         if let Some(e) = loaded.blocked {
             errors.insert(STORE_WHOLE.to_string(), e.to_string());
         }
-        let broken: Vec<(String, usize, String)> = loaded
-            .integrity
-            .iter()
-            .filter_map(|(id, i)| match i {
-                crate::domain::integrity::Integrity::BrokenAt { position, event_id } => Some((id.clone(), *position, event_id.clone())),
-                _ => None,
-            })
-            .collect();
+        // Incidents still in progress are checked now (the tick may save them at once);
+        // closed ones, most of a large store, wait until the first screen is drawn.
+        let in_progress: Vec<String> = loaded.incidents.iter().filter(|i| !i.state().closed).map(|i| i.id().to_string()).collect();
         let state = AppState {
             incidents: RwSignal::new(loaded.incidents),
             now: RwSignal::new(clock::now()),
@@ -104,14 +102,44 @@ impl AppState {
             directory_locked: RwSignal::new(directory_locked),
             my_role: RwSignal::new(my_role),
             alarmed: StoredValue::new(HashSet::new()),
+            unverified: StoredValue::new(loaded.chains.into_iter().collect()),
         };
-        // An altered log is never silently re-sealed: the finding goes into the log itself.
-        for (id, position, event_id) in broken {
-            let now = clock::now();
-            let kind = EventKind::IntegrityBroken { event_id, position };
-            let _ = state.record_as(&id, now, kind, Author::system());
+        for id in in_progress {
+            state.settle_pending(&id);
         }
         state
+    }
+
+    /// Checks one incident's stored chain if that is still to do. An altered log is
+    /// never silently re-sealed: the finding goes into the log itself.
+    pub fn settle_pending(&self, id: &str) {
+        let mut saved = None;
+        self.unverified.update_value(|m| saved = m.remove(id));
+        let Some(saved) = saved else { return };
+        let found = self.incidents.with_untracked(|l| l.iter().find(|i| i.id() == id).map(|i| local::check_chain(i, &saved)));
+        if let Some(crate::domain::integrity::Integrity::BrokenAt { position, event_id }) = found {
+            let _ = self.record_as(id, clock::now(), EventKind::IntegrityBroken { event_id, position }, Author::system());
+        }
+    }
+
+    /// Every check still to do, now (before a backup, or re-sealing every record).
+    pub fn settle_all_pending(&self) {
+        let ids: Vec<String> = self.unverified.with_value(|m| m.keys().cloned().collect());
+        for id in ids {
+            self.settle_pending(&id);
+        }
+    }
+
+    /// The remaining checks in slices of about 8 ms, so the screen stays responsive.
+    pub fn settle_in_background(self) {
+        let start = js_sys::Date::now();
+        while let Some(id) = self.unverified.with_value(|m| m.keys().next().cloned()) {
+            self.settle_pending(&id);
+            if js_sys::Date::now() - start > 8.0 {
+                set_timeout(move || self.settle_in_background(), std::time::Duration::ZERO);
+                return;
+            }
+        }
     }
 
     fn report(&self, source: &str, result: Result<(), String>) {
@@ -224,6 +252,7 @@ impl AppState {
 
     /// Appends with a given event id: the same id from two tabs merges into one entry.
     fn record_event(&self, incident_id: &str, event_id: String, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
+        self.settle_pending(incident_id);
         let recorded_at = self.clock_of(incident_id, clock::now());
         let event = Event { id: event_id, occurred_at, recorded_at, author, kind };
         let mut outcome = Err(t("找不到该事件").to_string());
@@ -244,6 +273,7 @@ impl AppState {
 
     /// Another tab saved an incident: take in its events (or the new incident).
     pub fn sync_from_storage(&self, incident_id: &str) {
+        self.settle_pending(incident_id);
         let Ok(Some(stored)) = local::load_incident(incident_id) else { return };
         self.incidents.update(|list| match list.iter_mut().find(|i| i.id() == incident_id) {
             Some(mine) => {
@@ -258,6 +288,7 @@ impl AppState {
     /// half-finished change always leaves readable data.
     pub fn reseal(&self, lock: Option<(crate::domain::seal::Lock, crate::domain::seal::Key)>) -> Result<(), String> {
         let turning_on = lock.is_some();
+        self.settle_all_pending();
         if let Some((record, key)) = &lock {
             crate::store::lock::write_record(Some(record))?;
             crate::store::lock::set_key(Some(*key));
@@ -307,6 +338,7 @@ impl AppState {
     /// Takes in a checked packet: a new incident, or the union with ours.
     pub fn import_incident(&self, theirs: Incident) -> Result<(), String> {
         let id = theirs.id().to_string();
+        self.settle_pending(&id);
         let mut result = Ok(());
         self.incidents.update(|list| {
             let target = match list.iter_mut().position(|i| i.id() == id) {
