@@ -201,11 +201,47 @@ fn a_record_written_by_version_1_still_loads_and_is_upgraded_on_save() {
     let loaded = local::load();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.incidents[0].id(), "old");
-    assert_eq!(loaded.integrity[0].1, incident_desk::domain::integrity::Integrity::Unverified);
+    assert!(loaded.chains[0].1.is_empty(), "a version-1 record has no chain yet");
+    assert_eq!(local::check_chain(&loaded.incidents[0], &loaded.chains[0].1), incident_desk::domain::integrity::Integrity::Unverified);
     assert_eq!(storage().get_item("incident-desk:schema").unwrap().as_deref(), Some("2"));
     local::save(&loaded.incidents[0]).unwrap();
     let raw = storage().get_item(&local::incident_key("old")).unwrap().unwrap();
     assert!(raw.starts_with("{\"schema\":2"), "{raw}");
     assert!(raw.contains("\"chain\":[\""));
+    storage().clear().unwrap();
+}
+
+/// A closed incident's chain is checked after the first screen, not before it; the
+/// check is still made, and made at once when anything touches that incident.
+#[wasm_bindgen_test]
+fn a_closed_incident_altered_in_storage_is_found_after_start_and_before_any_change() {
+    storage().clear().unwrap();
+    let author = Author { name: "测试".into(), role: "值班".into() };
+    let mut closed = incident("shut", "已关闭的事件");
+    let at = now() - Duration::minutes(5);
+    for (n, kind) in [EventKind::Note { text: "已通知郑商所".into(), major: false }, EventKind::ServiceRestored { note: String::new() }, EventKind::Closed { note: String::new() }].into_iter().enumerate() {
+        closed.append(Event { id: format!("shut-e{}", n + 1), occurred_at: at, recorded_at: at, author: author.clone(), kind }).unwrap();
+    }
+    local::save(&closed).unwrap();
+    let key = local::incident_key("shut");
+    let raw = storage().get_item(&key).unwrap().unwrap();
+    storage().set_item(&key, &raw.replace("已通知郑商所", "未通知郑商所")).unwrap();
+
+    use leptos::prelude::WithUntracked;
+    let broken = |state: &incident_desk::ui::AppState| state.incidents.with_untracked(|l| l[0].events().iter().any(|e| matches!(e.kind, EventKind::IntegrityBroken { position: 1, .. })));
+    leptos::prelude::Owner::new().with(|| {
+        let state = incident_desk::ui::AppState::load();
+        assert!(!broken(&state), "closed incidents are not checked before the first screen");
+        state.settle_all_pending();
+        assert!(broken(&state), "the background check records the finding");
+
+        // Touching one before the background reaches it checks it first.
+        let again = incident_desk::ui::AppState::load();
+        assert!(broken(&again), "the finding was saved with the log");
+        storage().set_item(&key, &raw.replace("已通知郑商所", "改过的记录")).unwrap();
+        let third = incident_desk::ui::AppState::load();
+        third.settle_pending("shut");
+        assert!(broken(&third));
+    });
     storage().clear().unwrap();
 }

@@ -205,10 +205,15 @@ fn read_stored(plain: &str) -> Result<StoredIncident<Incident>, String> {
         .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
 }
 
-/// The incident's log against the chain saved with it. The chain computed here is
-/// kept (`chain_of`), so the first save afterwards hashes only what is new.
+/// The incident's log against the chain saved with it, hashed afresh (never from the
+/// cache: the cache trusts event ids, and an edit outside the app keeps them). The chain
+/// computed here is then kept, so the first save afterwards hashes only what is new.
 pub fn check_chain(incident: &Incident, saved: &[String]) -> Integrity {
-    crate::domain::integrity::compare(incident, &chain_of(incident), saved)
+    let links = crate::domain::integrity::chain(incident);
+    let found = crate::domain::integrity::compare(incident, &links, saved);
+    let ids = incident.events().iter().map(|e| e.id.clone()).collect();
+    CHAINS.with(|c| c.borrow_mut().insert(incident.id().to_string(), (ids, links)));
+    found
 }
 
 /// One incident as stored now: `Ok(None)` if absent, `Err` if unreadable.

@@ -163,6 +163,7 @@ test('a rise sounds the alarm and sends a browser notification when permitted', 
   expect(notes).toHaveLength(1);
   expect(notes[0]).toContain('事件定级：Ⅲ级');
   expect(notes[0]).toContain('银期转账全部失败');
+  await page.clock.runFor(10); // the tones start from a zero-delay timer, after the screen is drawn
   expect(await page.evaluate(() => (window as any).__tones)).toBe(3);
 });
 
