@@ -13,8 +13,10 @@
   var reloaded = false;
 
   // Text as escapes so the file works whatever charset it is served with:
-  // "新版本可用，点击刷新" (new version available, click to refresh).
-  var LABEL = '\u65b0\u7248\u672c\u53ef\u7528\uff0c\u70b9\u51fb\u5237\u65b0';
+  // "新版本可用，点击刷新" (new version available, click to refresh). The app sets
+  // <html lang> from the chosen language before any banner can show.
+  var LABEL_ZH = '\u65b0\u7248\u672c\u53ef\u7528\uff0c\u70b9\u51fb\u5237\u65b0';
+  var LABEL_EN = 'New version available \u2014 click to reload';
 
   function showBanner(reg) {
     if (document.getElementById('sw-update')) return;
@@ -24,7 +26,7 @@
     var button = document.createElement('button');
     button.id = 'sw-update';
     button.type = 'button';
-    button.textContent = LABEL;
+    button.textContent = document.documentElement.lang === 'en' ? LABEL_EN : LABEL_ZH;
     button.addEventListener('click', function () {
       button.disabled = true;
       if (reg && reg.waiting) {

@@ -52,10 +52,10 @@ impl Closeout {
         let today = beijing_date(now);
         if let Some(last) = self.days.last() {
             if today <= *last {
-                out.push(crate::tf!("特别监控期至 {0} 结束（第十八条）", last));
+                out.push(crate::tf!("特别监控期至 {0} 结束（第十八条）", super::time::format_day(*last)));
             }
         }
-        let missing: Vec<String> = self.days.iter().filter(|d| !self.records.contains_key(d)).map(|d| d.to_string()).collect();
+        let missing: Vec<String> = self.days.iter().filter(|d| !self.records.contains_key(d)).map(|d| super::time::format_day(*d)).collect();
         if !missing.is_empty() {
             out.push(crate::tf!("缺少监控记录：{0}", missing.join(t("、"))));
         }

@@ -159,7 +159,7 @@ impl EventKind {
             EventKind::IntegrityBroken { position, .. } => crate::tf!("发现第 {0} 条记录在应用之外被改动", position + 1),
             EventKind::TerminationNoticeReceived { from, .. } => crate::tf!("收到{0}应急终止通知", tr(from)),
             EventKind::InformationReleased { .. } => t("信息发布").into(),
-            EventKind::MonitoringRecorded { day, .. } => crate::tf!("特别监控记录（{0}）", day),
+            EventKind::MonitoringRecorded { day, .. } => crate::tf!("特别监控记录（{0}）", super::time::format_day(*day)),
             EventKind::Closed { .. } => t("事件关闭").into(),
             EventKind::ReportEdited { report, .. } => crate::tf!("修改{0}", tr(report.title())),
             EventKind::ReportReviewed { report } => crate::tf!("复核{0}", tr(report.title())),

@@ -44,6 +44,30 @@ pub fn format_beijing_minutes(t: DateTime<Utc>) -> String {
     }
 }
 
+/// A day in lists and tables: "2026-11-23" / "23 Nov 2026".
+pub fn format_day(d: NaiveDate) -> String {
+    match lang() {
+        Lang::Zh => d.format("%Y-%m-%d").to_string(),
+        Lang::En => d.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// A day within a short, known span: "11-23" / "23 Nov".
+pub fn format_day_short(d: NaiveDate) -> String {
+    match lang() {
+        Lang::Zh => d.format("%m-%d").to_string(),
+        Lang::En => d.format("%-d %b").to_string(),
+    }
+}
+
+/// A month: "2026-11" / "Nov 2026".
+pub fn format_month(d: NaiveDate) -> String {
+    match lang() {
+        Lang::Zh => d.format("%Y-%m").to_string(),
+        Lang::En => d.format("%b %Y").to_string(),
+    }
+}
+
 /// A calendar date as people write it: "2026年11月23日" / "23 Nov 2026".
 pub fn format_date(d: NaiveDate) -> String {
     match lang() {

@@ -4,7 +4,7 @@
 use super::state::AppState;
 use crate::domain::closeout::{closeout, Closeout};
 use crate::domain::facts::Answer;
-use crate::domain::time::format_beijing;
+use crate::domain::time::{format_beijing, format_day, format_day_short};
 use crate::domain::{EventKind, Incident};
 use chrono::NaiveDate;
 use super::field::labelled_text;
@@ -77,7 +77,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                 <p data-testid="monitoring-period">{tf!(
                     "至少 {0} 个工作日：{1}；监控期至 {2} 结束",
                     c.days.len(),
-                    c.days.iter().map(|d| d.format("%m-%d").to_string()).collect::<Vec<_>>().join(t("、")),
+                    c.days.iter().map(|d| format_day_short(*d)).collect::<Vec<_>>().join(t("、")),
                     ends.map(format_beijing).unwrap_or_default()
                 )}</p>
                 <ul class="monitoring-days">
@@ -86,9 +86,9 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         view! { <li>{match rec {
                             Some((normal, note)) => {
                                 let word = if normal { t("正常") } else { t("异常") };
-                                if note.is_empty() { tf!("{0}：{1}", d, word) } else { tf!("{0}：{1}，{2}", d, word, note) }
+                                if note.is_empty() { tf!("{0}：{1}", format_day(*d), word) } else { tf!("{0}：{1}，{2}", format_day(*d), word, note) }
                             }
-                            None => tf!("{0}：未记录", d),
+                            None => tf!("{0}：未记录", format_day(*d)),
                         }}</li> }
                     }).collect_view()}
                 </ul>
@@ -98,9 +98,9 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         let note = day_note.get_untracked().trim().to_string();
                         if record(EventKind::MonitoringRecorded { day: d, normal: day_normal.get_untracked(), note }) { day_note.set(String::new()); }
                     }>
-                        <label class="choice"><input type="checkbox" prop:checked=move || day_normal.get() on:change=move |ev| day_normal.set(event_target_checked(&ev))/>{tf!("{0} 运行正常", d)}</label>
+                        <label class="choice"><input type="checkbox" prop:checked=move || day_normal.get() on:change=move |ev| day_normal.set(event_target_checked(&ev))/>{tf!("{0} 运行正常", format_day(d))}</label>
                         {labelled_text("monitor-note", t("监控情况"), day_note)}
-                        <button type="submit" data-testid="record-monitoring">{tf!("记录 {0}", d)}</button>
+                        <button type="submit" data-testid="record-monitoring">{tf!("记录 {0}", format_day(d))}</button>
                     </form>
                 })}
                 <h3>{t("信息发布（第十七条）")}</h3>

@@ -33,6 +33,11 @@ fn bars(label: &'static str, testid: &'static str, rows: Vec<(String, usize)>) -
     }
 }
 
+/// "2026-11" (how stats key a month) as the screen's language writes a month.
+fn month_label(key: &str) -> String {
+    chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").map_or_else(|_| key.to_string(), crate::domain::time::format_month)
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -47,7 +52,7 @@ pub fn Dashboard() -> impl IntoView {
         let s = figures.get();
         (s.real > 0).then(|| {
             let open: Vec<(String, usize)> = s.open_by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
-            let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (m.clone(), *n)).collect();
+            let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (month_label(m), *n)).collect();
             let levels: Vec<(String, usize)> = s.by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
             let kinds: Vec<(String, usize)> = s.by_phenomenon.iter().map(|(k, n)| (tr(k), *n)).collect();
             let rate = s.on_time_percent().map_or("—".to_string(), |p| format!("{p}%"));

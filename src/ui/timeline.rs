@@ -74,6 +74,7 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
         EventKind::ReportReviewed { .. } => String::new(),
         EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", tr(to)),
         EventKind::IntegrityBroken { event_id, .. } => tf!("记录编号 {0} 与保存时的校验值不符；之后的记录继续校验", event_id),
+        EventKind::DataSubmissionDelayed { due_at, note } if note.trim().is_empty() => tf!("应报时间 {0}", format_beijing(*due_at)),
         EventKind::DataSubmissionDelayed { due_at, note } => tf!("应报时间 {0}；{1}", format_beijing(*due_at), note),
         EventKind::DrillClockSet { real_at, .. } => tf!("实际时间 {0}", format_beijing(*real_at)),
         EventKind::DrillInject { .. } => String::new(),

@@ -224,7 +224,7 @@ fn the_basis_reads_in_the_screen_language() {
     let f = facts(Period::Daytime, "2026-11-23T09:00:00");
     let rule = classify(&Plan::bank_depository(), &Calendar::china_builtin(), &f, None, t("2026-11-23T11:00:00")).rule.unwrap();
     let en = in_lang(Lang::En, || rule.describe());
-    assert!(en.starts_with("Daytime business affected for 2 h or more in total, under "), "{en}");
+    assert!(en.starts_with("Intraday business affected for 2 h or more in total, under "), "{en}");
     // The rule as recorded in the log keeps the plan's own article.
     assert_eq!(rule.article(), "第七条（一）");
     let manual = Rule::EndOfDayUnaffected { article: "第七条（三）".into(), provisional: true };
