@@ -90,6 +90,8 @@ fn ObligationRow(
     let deadline = move || current.with(|o| o.deadline);
     let status = Memo::new(move |_| current.with(|o| o.status.clone()));
     let is_open = move || status.with(Status::is_open);
+    // An ended drill is scored as it stood: its duties take no more entries (the log refuses them).
+    let drill_ended = move || incident.with(|i| i.as_ref().is_some_and(|i| i.drill_setup().is_some() && i.state().closed));
     let responsible_id = rule.responsible.clone();
     let mine = Signal::derive(move || state.my_role.get().as_deref() == Some(responsible_id.as_str()));
     let recipients = incident
@@ -137,7 +139,7 @@ fn ObligationRow(
                 }).map(|text| view! { <p class="discharged">{text}</p> })}
                 <details><summary>{t("依据")}</summary><p>{tr(&rule.basis)}</p></details>
             </div>
-            {move || is_open().then(|| view! {
+            {move || (is_open() && !drill_ended()).then(|| view! {
                 <div class="duty-actions">
                     <button type="button" class="primary" data-testid="discharge" on:click=move |_| open_form.set(Some((key.get_value(), Settle::Done)))>{t("已完成")}</button>
                     <button type="button" data-testid="not-applicable" on:click=move |_| open_form.set(Some((key.get_value(), Settle::NotApplicable)))>{t("不适用")}</button>
