@@ -41,3 +41,33 @@ test('no serious or critical accessibility violations on the main screens', asyn
   await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text">'));
   expect((await serious(page, 'planted')).join('\n')).toContain('label (critical)');
 });
+
+// The same check in English: labels, names and the page language change with the switch.
+test('no serious or critical accessibility violations in English either', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#/settings');
+  await page.getByTestId('lang-en').check();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const found: string[] = [];
+  found.push(...await serious(page, 'settings (en)'));
+  await page.goto('/#/');
+  await page.getByLabel('Name', { exact: true }).fill('Wang');
+  await page.getByLabel('Unit/role').fill('Head office');
+  await page.getByRole('button', { name: 'OK' }).click();
+  await page.getByTestId('new-incident').click();
+  found.push(...await serious(page, 'new incident form (en)'));
+  await page.getByLabel('Incident title').fill('DCE line down');
+  await page.getByLabel('Discovered at').fill('2026-11-23T09:02');
+  await page.getByLabel('Started at (when the impact began)').fill('2026-11-23T09:00');
+  await page.locator('input[name="phenomenon"]').first().check();
+  await page.getByTestId('submit-incident').click();
+  await expect(page.getByTestId('incident-page')).toBeVisible();
+  found.push(...await serious(page, 'incident page (en)'));
+  const incident = page.url();
+  for (const [name, url] of [['list (en)', '/#/'], ['plan viewer (en)', '/#/plan'], ['drills (en)', '/#/drills'], ['transfers (en)', `${incident}/transfers`], ['report (en)', `${incident}/report/form`]]) {
+    await page.goto(url);
+    await expect(page.locator('main h1').first()).toBeVisible();
+    found.push(...await serious(page, name));
+  }
+  expect(found).toEqual([]);
+});
