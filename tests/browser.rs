@@ -245,3 +245,22 @@ fn a_closed_incident_altered_in_storage_is_found_after_start_and_before_any_chan
     });
     storage().clear().unwrap();
 }
+
+/// A record of today's schema always carries its chain: one whose chain was emptied
+/// outside the app is reported as altered, not sealed anew as if it were an old record.
+#[wasm_bindgen_test]
+fn a_stripped_chain_is_reported_not_trusted() {
+    storage().clear().unwrap();
+    local::save(&incident("bare", "链被删除")).unwrap();
+    let key = local::incident_key("bare");
+    let raw = storage().get_item(&key).unwrap().unwrap();
+    let start = raw.find("\"chain\":[").unwrap();
+    let end = start + raw[start..].find(']').unwrap();
+    storage().set_item(&key, &format!("{}\"chain\":[{}", &raw[..start], &raw[end..])).unwrap();
+    let loaded = local::load();
+    assert!(matches!(
+        local::check_chain(&loaded.incidents[0], &loaded.chains[0].1),
+        incident_desk::domain::integrity::Integrity::BrokenAt { position: 0, .. }
+    ));
+    storage().clear().unwrap();
+}

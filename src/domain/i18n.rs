@@ -131,21 +131,25 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
             }
             '{' => {
                 let mut digits = String::new();
+                let mut closed = false;
                 while let Some(&d) = chars.peek() {
                     chars.next();
                     if d == '}' {
+                        closed = true;
                         break;
                     }
                     digits.push(d);
                 }
-                match digits.parse::<usize>().ok().and_then(|i| args.get(i)) {
+                match digits.parse::<usize>().ok().and_then(|i| args.get(i)).filter(|_| closed) {
                     Some(arg) => {
                         let _ = write!(out, "{arg}");
                     }
                     None => {
                         out.push('{');
                         out.push_str(&digits);
-                        out.push('}');
+                        if closed {
+                            out.push('}');
+                        }
                     }
                 }
             }

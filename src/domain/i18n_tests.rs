@@ -34,7 +34,14 @@ struct Literal {
 }
 
 fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff01}'..='\u{ff5e}').contains(&c))
+    // CJK ideographs (with extension A and the compatibility block), CJK punctuation, full-width forms.
+    s.chars().any(|c| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3400}'..='\u{4dbf}').contains(&c)
+            || ('\u{f900}'..='\u{faff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff01}'..='\u{ffef}').contains(&c)
+    })
 }
 
 /// The string literals of a Rust source, with whether each is a catalogue key.
@@ -206,11 +213,24 @@ fn sources() -> Vec<(String, String)> {
             }
             let rel = p.strip_prefix(root).ok()?.to_str()?.replace('\\', "/");
             let src = std::fs::read_to_string(&p).ok()?;
-            // Test modules sit at the end of a file.
-            let cut = src.find("\n#[cfg(test)]").unwrap_or(src.len());
-            Some((rel, src[..cut].to_string()))
+            // Test modules sit at the end of a file (checked below).
+            Some((rel, src[..test_module_start(&src)].to_string()))
         })
         .collect()
+}
+
+/// Where a file's inline `#[cfg(test)] mod … {` starts (or its end): a
+/// `#[cfg(test)] mod x;` declaration is not a test module of this file.
+fn test_module_start(src: &str) -> usize {
+    let mut from = 0;
+    while let Some(at) = src[from..].find("\n#[cfg(test)]").map(|i| from + i) {
+        let item = src[at + 1..].lines().skip(1).find(|l| !l.trim_start().starts_with("#["));
+        if item.is_some_and(|l| l.starts_with("mod ") && l.trim_end().ends_with('{')) {
+            return at;
+        }
+        from = at + 1;
+    }
+    src.len()
 }
 
 fn all_literals() -> Vec<Literal> {
@@ -259,6 +279,24 @@ fn plan_texts() -> BTreeSet<String> {
     out
 }
 
+/// The scan stops at a file's first `#[cfg(test)]`, so application code after a test
+/// module would be skipped: anything at the left margin there must belong to tests.
+#[test]
+fn no_application_code_follows_a_test_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut after = Vec::new();
+    for (file, _) in sources() {
+        let src = std::fs::read_to_string(root.join(&file)).unwrap();
+        for line in src[test_module_start(&src)..].lines() {
+            let test_part = line.is_empty() || line.starts_with(|c: char| c.is_whitespace()) || ["#[", "mod ", "}", "//"].iter().any(|p| line.starts_with(p));
+            if !test_part {
+                after.push(format!("{file}: {line}"));
+            }
+        }
+    }
+    assert!(after.is_empty(), "code after a test module is not scanned; move it above:\n{}", after.join("\n"));
+}
+
 #[test]
 fn the_lexer_finds_keys_and_skips_comments_and_chars() {
     let src = "// 注释\nlet a = t(\"事件列表\"); let b = tf!(\"已持续 {0}\", d);\nlet c = \"未翻译\"; // zh-only\n\
@@ -273,6 +311,7 @@ fn fill_puts_values_in_any_order_and_keeps_literal_braces() {
     assert_eq!(fill("{1} of {0}", &[&"a", &2]), "2 of a");
     assert_eq!(fill("{{x}} {0}", &[&5]), "{x} 5");
     assert_eq!(fill("{3}", &[&1]), "{3}");
+    assert_eq!(fill("open {0", &[&1]), "open {0", "an unclosed brace is left as written");
 }
 
 #[test]

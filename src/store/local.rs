@@ -194,15 +194,24 @@ pub fn load() -> Loaded {
 
 /// A stored incident record. Records we write today start `{"schema":N,` and parse
 /// straight into the log; anything else goes through the migrations as a JSON value.
+///
+/// Every record of schema 2 or later was written with its chain, so an empty chain in
+/// one was removed outside the app: it comes back as a chain that matches nothing, and
+/// the check reports the log as altered from its first entry instead of sealing it anew.
 fn read_stored(plain: &str) -> Result<StoredIncident<Incident>, String> {
     let current = format!("{{\"schema\":{},", crate::domain::migrate::CURRENT);
-    if plain.starts_with(&current) {
-        return serde_json::from_str(plain).map_err(|e| e.to_string());
+    let (mut stored, chained): (StoredIncident<Incident>, bool) = if plain.starts_with(&current) {
+        (serde_json::from_str(plain).map_err(|e| e.to_string())?, true)
+    } else {
+        let value = serde_json::from_str::<serde_json::Value>(plain).map_err(|e| e.to_string())?;
+        let chained = value.get("schema").and_then(serde_json::Value::as_u64).is_some_and(|v| v >= 2);
+        let migrated = crate::domain::migrate::incident(value)?;
+        (serde_json::from_value(migrated).map_err(|e| e.to_string())?, chained)
+    };
+    if chained && stored.chain.is_empty() {
+        stored.chain = vec![String::new()];
     }
-    serde_json::from_str::<serde_json::Value>(plain)
-        .map_err(|e| e.to_string())
-        .and_then(crate::domain::migrate::incident)
-        .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+    Ok(stored)
 }
 
 /// The incident's log against the chain saved with it, hashed afresh (never from the

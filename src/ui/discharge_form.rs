@@ -14,15 +14,14 @@ use leptos::prelude::*;
 
 /// The names as typed, with the plan's names shown translated put back into the
 /// words the plan stores them in: the log keeps one spelling whatever the screen language.
+/// Only a whole name is put back: "CSRC Shanghai Bureau" stays as typed.
 fn stored_names(typed: &str, plan_names: &[String]) -> Vec<String> {
-    let mut shown: Vec<(String, &String)> = plan_names.iter().map(|n| (tr(n), n)).filter(|(shown, n)| shown != *n).collect();
-    // Longest first, so a name inside a longer one is not replaced first.
-    shown.sort_by_key(|(shown, _)| std::cmp::Reverse(shown.len()));
-    let mut text = typed.to_string();
-    for (shown, stored) in shown {
-        text = text.replace(&shown, stored);
-    }
-    split_names(&text)
+    split_names(typed)
+        .into_iter()
+        .map(|name| {
+            plan_names.iter().find(|n| tr(n).trim().eq_ignore_ascii_case(name.trim())).cloned().unwrap_or(name)
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

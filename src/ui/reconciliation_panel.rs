@@ -49,14 +49,18 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
     let message = RwSignal::new(None::<(bool, String)>);
     let import_errors = RwSignal::new(Vec::<String>::new());
     let companies = Memo::new(move |_| ledger.with(|l| l.futures_companies()));
-    let result = Memo::new(move |_| {
-        let c = company.get();
+    // Tracked: the screen's result. Untracked (`in_lang(Zh)` for the export): the same
+    // comparison with its wording in Chinese, since the differences are written as text.
+    let compute = move |tracked: bool| {
+        let c = if tracked { company.get() } else { company.get_untracked() };
         if c.is_empty() {
             return None;
         }
-        let theirs = state.incidents.with(|l| l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).and_then(|i| latest_confirmations(i, &c)))?;
-        Some(ledger.with(|l| reconcile(l, &c, &theirs)))
-    });
+        let find = |l: &Vec<crate::domain::Incident>| l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).and_then(|i| latest_confirmations(i, &c));
+        let theirs = if tracked { state.incidents.with(find) } else { state.incidents.with_untracked(find) }?;
+        Some(if tracked { ledger.with(|l| reconcile(l, &c, &theirs)) } else { ledger.with_untracked(|l| reconcile(l, &c, &theirs)) })
+    };
+    let result = Memo::new(move |_| compute(true));
 
     let import = move |ev: leptos::ev::Event| {
         let c = company.get_untracked();
@@ -138,10 +142,9 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                     <div class="actions">
                         <button type="button" on:click=mark_reconciled>{t("将一致的记为已对账")}</button>
                         <button type="button" data-testid="export-recon" on:click=move |_| {
-                            let Some(r) = result.get_untracked() else { return };
                             let name = crate::tf!("对账单-{0}.csv", company.get_untracked());
-                            // The export is a Chinese document, like the report drafts.
-                            let text = in_lang(Lang::Zh, || crate::domain::csv::write(&crate::domain::reconcile::rows(&r)));
+                            // The export is a Chinese document, like the report drafts: compared again in Chinese.
+                            let Some(text) = in_lang(Lang::Zh, || compute(false).map(|r| crate::domain::csv::write(&crate::domain::reconcile::rows(&r)))) else { return };
                             if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &text) {
                                 message.set(Some((false, e)));
                             }

@@ -369,7 +369,11 @@ impl AppState {
     /// Called every tick for the open incidents (restored ones cannot rise any
     /// more): records each rise the rules have produced (第八条) and raises the alarm.
     pub fn escalate(&self, now: DateTime<Utc>) {
-        self.escalate_where(now, |i| i.state().is_open());
+        // Not restored and not closed: an ended drill that was never restored is closed.
+        self.escalate_where(now, |i| {
+            let s = i.state();
+            s.is_open() && !s.closed
+        });
     }
 
     /// The same for the incidents `which` selects (one just recorded or corrected).
@@ -390,14 +394,20 @@ impl AppState {
         if due.is_empty() {
             return;
         }
+        // A stored log is checked before the first entry is added to it.
+        for (id, _, _) in &due {
+            self.settle_pending(id);
+        }
         let mut alerts = Vec::new();
         self.incidents.update(|list| {
             for (id, now, steps) in &due {
                 let Some(incident) = list.iter_mut().find(|i| i.id() == id) else { continue };
+                let mut added = false;
                 for step in steps {
                     let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
                     let event = Event { id: new_id(), occurred_at: step.at, recorded_at: *now, author: Author::system(), kind };
                     if incident.append(event).is_ok() {
+                        added = true;
                         alerts.push(RiseAlert {
                             id: new_id(),
                             incident_id: id.clone(),
@@ -408,7 +418,10 @@ impl AppState {
                         });
                     }
                 }
-                self.persist(incident);
+                // Nothing appended (the log refused it): nothing to save.
+                if added {
+                    self.persist(incident);
+                }
             }
         });
         if let Some(top) = alerts.last() {

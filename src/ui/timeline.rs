@@ -51,7 +51,7 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
             "{0} {1} ¥{2}，凭证 {3}，{4}（{5}），经办 {6} / 复核 {7}",
             x.futures_company, x.customer, x.amount, x.voucher, x.direction.name(), mask(&x.futures_account), x.operator, x.reviewer
         ),
-        EventKind::TransferAdvanced { stage, note, .. } => if note.is_empty() { stage.name().to_string() } else { tf!("{0}：{1}", stage.name(), note) },
+        EventKind::TransferAdvanced { stage, note, .. } => if note.is_empty() { stage.name().to_string() } else { tf!("{0}：{1}", stage.name(), tr(note)) },
         EventKind::ConfirmationImported { rows, .. } => tf!("{0} 行", rows.len()),
         EventKind::MovementRecorded { movement: m } => {
             tf!("{0} ¥{1}，指令 {2}，{3}，经办 {4}", m.member, m.amount, m.instruction, m.mode.name(), m.operator)
@@ -72,13 +72,13 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
         // A report's own words stay in the report's language (see the report screen).
         EventKind::ReportEdited { text, .. } => text.clone(),
         EventKind::ReportReviewed { .. } => String::new(),
-        EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", tr(to)),
+        EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", crate::domain::draft::split_names(to).iter().map(|n| tr(n)).collect::<Vec<_>>().join(t("、"))),
         EventKind::IntegrityBroken { event_id, .. } => tf!("记录编号 {0} 与保存时的校验值不符；之后的记录继续校验", event_id),
         EventKind::DataSubmissionDelayed { due_at, note } if note.trim().is_empty() => tf!("应报时间 {0}", format_beijing(*due_at)),
         EventKind::DataSubmissionDelayed { due_at, note } => tf!("应报时间 {0}；{1}", format_beijing(*due_at), note),
         EventKind::DrillClockSet { real_at, .. } => tf!("实际时间 {0}", format_beijing(*real_at)),
         EventKind::DrillInject { .. } => String::new(),
-        // Written in Chinese when the drill ended (it is part of the log).
+        // Written in the language of whoever ended the drill (older drills: Chinese).
         EventKind::DrillEnded { note } => tr(note),
     }
 }

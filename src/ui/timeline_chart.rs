@@ -68,7 +68,7 @@ fn mark_row(c: &Chart, n: usize, m: &Mark) -> impl IntoView {
     let late = m.status == MarkStatus::Late;
     let ink = if late { LATE } else { "#111" };
     let (word, word_ink) = match m.status {
-        MarkStatus::Late => (t("超时"), LATE),
+        MarkStatus::Late => (t("done-late\u{4}超时"), LATE),
         MarkStatus::NotApplicable => (t("不适用"), "#555"),
         MarkStatus::OnTime => (t("按时"), "#111"),
         MarkStatus::Open => (t("待办"), "#555"),
