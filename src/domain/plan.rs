@@ -177,14 +177,16 @@ pub struct Subcategories {
 pub(crate) const BANK_DEPOSITORY: &str = include_str!("plans/bank-depository.json");
 const SECURITIES_COMPANY: &str = include_str!("plans/securities-company.json");
 
-/// The built-in packs, read once (through the same checks as any pack).
+pub(crate) const BUILTIN_TEXTS: [&str; 2] = [BANK_DEPOSITORY, SECURITIES_COMPANY];
+
+/// The built-in packs, read once. They cannot change after the build, so they are
+/// parsed directly; a host test proves that the full checks of an imported pack
+/// (`plan_pack::read`) accept each and give exactly the same plan. That saves a
+/// third of the start-up time on an empty store.
 fn builtin_plans() -> &'static [Plan] {
     static PLANS: std::sync::OnceLock<Vec<Plan>> = std::sync::OnceLock::new();
     PLANS.get_or_init(|| {
-        [BANK_DEPOSITORY, SECURITIES_COMPANY]
-            .iter()
-            .map(|text| super::plan_pack::read(text).expect("the built-in packs are valid (tested)"))
-            .collect()
+        BUILTIN_TEXTS.iter().map(|text| serde_json::from_str(text).expect("the built-in packs are valid (tested)")).collect()
     })
 }
 

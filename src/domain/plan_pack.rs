@@ -308,6 +308,16 @@ mod tests {
     use crate::domain::facts::Period;
     use crate::domain::fixtures::{facts, t};
 
+    /// The app parses its built-in packs directly; this is what makes that safe.
+    #[test]
+    fn the_full_checks_accept_each_built_in_pack_and_give_the_same_plan() {
+        let plans = Plan::builtin();
+        for (text, plan) in crate::domain::plan::BUILTIN_TEXTS.iter().zip(&plans) {
+            assert_eq!(read(text).as_ref(), Ok(plan), "{}", plan.id);
+        }
+        assert_eq!(plans.len(), 2);
+    }
+
     #[test]
     fn the_built_in_plan_round_trips_as_a_pack_and_validates() {
         let text = serde_json::to_string_pretty(&Plan::bank_depository()).unwrap();
