@@ -30,6 +30,14 @@ test('the single-file build runs from file:// with every feature it needs offlin
   // Drills and the plan viewer work there too.
   await page.goto(pathToFileURL(file).href + '#/plan');
   await expect(page.getByTestId('plan-article')).toHaveCount(25);
+  // The language switch works there as well, and is remembered for the file.
+  await page.goto(pathToFileURL(file).href + '#/settings');
+  await page.getByTestId('lang-en').check();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.goto(pathToFileURL(file).href + '#/');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('level-badge').first()).toHaveText('Level Ⅲ');
 
   expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
   expect(errors).toEqual([]);
