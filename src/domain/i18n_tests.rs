@@ -406,3 +406,20 @@ fn the_built_in_plans_are_translated_whole() {
     let missing: Vec<String> = plan_texts().into_iter().filter(|s| !en.contains_key(s)).collect();
     assert!(missing.is_empty(), "{} plan texts have no English:\n{}", missing.len(), missing.join("\n"));
 }
+
+/// Stored values that screens show through `tr()`: the scanner cannot see those calls,
+/// so each value is listed here and must have English.
+#[test]
+fn stored_values_shown_through_tr_have_english() {
+    use crate::domain::{contacts::OrgNames, event::Author, exchange_funds::MOVEMENT_HEADER, ledger::LEDGER_HEADER};
+    let org = OrgNames::default();
+    let system = Author::system();
+    let mut shown: Vec<String> = vec![system.name, system.role];
+    shown.extend(MOVEMENT_HEADER.iter().chain(LEDGER_HEADER.iter()).filter(|h| **h != "金额大写").map(|s| s.to_string()));
+    shown.extend(org.regulators.iter().chain(&org.local_regulators).cloned());
+    shown.push(org.monitoring_centre);
+    // Authors the shell writes into the log (src/ui/state.rs).
+    shown.extend(["演练导调", "情景推送", "未署名值班人员"].map(String::from));
+    let missing: Vec<&String> = shown.iter().filter(|s| english_of(s).is_none()).collect();
+    assert!(missing.is_empty(), "shown through tr() but without English: {missing:?}");
+}
