@@ -122,7 +122,8 @@ fn StatusStrip(incident: Memo<Option<crate::domain::Incident>>, st: Memo<Inciden
         level().and_then(|l| plan.with(|p| p.rule_for(l).map(|r| tf!("{0}（{1}）", tr(&p.role_name(&r.authority)), tr(&r.authority_article)))))
     };
     let countdown = move || {
-        if restored().is_some() {
+        // Restored, or closed (an ended drill keeps its frozen clock): no level is still to come.
+        if restored().is_some() || st.with(|s| s.closed) {
             return None;
         }
         let now = now();
