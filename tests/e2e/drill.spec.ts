@@ -54,6 +54,9 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
   await page.getByTestId('end-drill').click();
   await page.getByTestId('confirm-end-drill').click();
   await expect(page.getByTestId('drill-ended')).toBeVisible();
+  // Scored as it stood: no duty takes an entry and no level is still to come.
+  await expect(page.getByTestId('discharge')).toHaveCount(0);
+  await expect(page.getByTestId('next-level')).toHaveCount(0);
   const score = page.getByTestId('drill-score');
   await expect(score).toContainText('按时 1 项，超时 1 项');
   await expect(score).toContainText('未完成');
