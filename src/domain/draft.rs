@@ -96,6 +96,12 @@ pub fn split_names(text: &str) -> Vec<String> {
     names
 }
 
+/// A stored list of names ("国家金融监督管理总局、中国证监会") as the screen shows it:
+/// each name in the current language, the list joined the way the language joins.
+pub fn names_shown(text: &str) -> String {
+    split_names(text).iter().map(|n| super::i18n::tr(n)).collect::<Vec<_>>().join(super::i18n::t("、"))
+}
+
 impl IncidentDraft {
     /// `what` names the field ("发现时间"); `missing` is the message for a blank one.
     fn time(&self, field: Field, text: &str, what: &str, missing: &str, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> Option<DateTime<Utc>> {

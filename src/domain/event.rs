@@ -163,7 +163,7 @@ impl EventKind {
             EventKind::Closed { .. } => t("事件关闭").into(),
             EventKind::ReportEdited { report, .. } => crate::tf!("修改{0}", tr(report.title())),
             EventKind::ReportReviewed { report } => crate::tf!("复核{0}", tr(report.title())),
-            EventKind::ReportSent { report, to } => crate::tf!("报送{0}至{1}", tr(report.title()), to),
+            EventKind::ReportSent { report, to } => crate::tf!("报送{0}至{1}", tr(report.title()), super::draft::names_shown(to)),
             EventKind::DrillClockSet { speed: 0, .. } => t("演练时钟暂停").into(),
             EventKind::DrillClockSet { speed, .. } => crate::tf!("演练时钟调为 {0} 倍速", speed),
             EventKind::DrillInject { text, .. } => crate::tf!("演练情景推送：{0}", tr(text)),

@@ -212,7 +212,7 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>) ->
                 {text("mv-to", t("收款账号"), to)}
                 <div class="field"><label for="mv-amount">{t("金额（元）")}</label>
                     <input type="text" id="mv-amount" inputmode="decimal" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/>
-                    <p class="hint">{move || parse_amount(&amount.get(), None).ok().map(|a| crate::tf!("大写：{0}", capitals(a)))}</p></div>
+                    <p class="hint">{move || parse_amount(&amount.get(), None).ok().map(|a| view! { {t("大写：")}<span lang="zh-CN">{capitals(a)}</span> })}</p></div>
                 {text("mv-instruction", t("交易所指令编号"), instruction)}
                 {text("mv-operator", t("经办人"), operator)}
                 {text("mv-note", t("备注"), note)}

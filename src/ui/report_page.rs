@@ -133,7 +133,7 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                         "最近修改：{0}；复核：{1}；报送：{2}",
                         status.last_editor.clone().unwrap_or_else(|| t("无").into()),
                         status.reviewed_by.clone().unwrap_or_else(|| t("未复核").into()),
-                        status.sent_to.clone().unwrap_or_else(|| t("未报送").into())
+                        status.sent_to.as_deref().map_or_else(|| t("未报送").into(), crate::domain::draft::names_shown)
                     )}</p>
                     <div class="actions">
                         <button type="button" data-testid="review-report" on:click=move |_| record(EventKind::ReportReviewed { report: kind }, t("已复核"))>{t("复核通过（须由起草人以外的人操作）")}</button>

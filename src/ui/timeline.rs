@@ -72,7 +72,7 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
         // A report's own words stay in the report's language (see the report screen).
         EventKind::ReportEdited { text, .. } => text.clone(),
         EventKind::ReportReviewed { .. } => String::new(),
-        EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", crate::domain::draft::split_names(to).iter().map(|n| tr(n)).collect::<Vec<_>>().join(t("、"))),
+        EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", crate::domain::draft::names_shown(to)),
         EventKind::IntegrityBroken { event_id, .. } => tf!("记录编号 {0} 与保存时的校验值不符；之后的记录继续校验", event_id),
         EventKind::DataSubmissionDelayed { due_at, note } if note.trim().is_empty() => tf!("应报时间 {0}", format_beijing(*due_at)),
         EventKind::DataSubmissionDelayed { due_at, note } => tf!("应报时间 {0}；{1}", format_beijing(*due_at), note),

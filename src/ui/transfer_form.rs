@@ -109,7 +109,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
                 <FormField id="tr-futures-account" label=t("期货资金账号") required=true error=error_for(TransferField::FuturesAccount)>{input("tr-futures-account", futures_account, TransferField::FuturesAccount, "numeric")}</FormField>
                 <FormField id="tr-amount" label=t("金额（元）") required=true error=error_for(TransferField::Amount)>
                     {input("tr-amount", amount, TransferField::Amount, "decimal")}
-                    <p class="hint amount-words" aria-live="polite">{move || amount_words().map(|w| crate::tf!("大写：{0}", w))}</p>
+                    <p class="hint amount-words" aria-live="polite">{move || amount_words().map(|w| view! { {t("大写：")}<span lang="zh-CN">{w}</span> })}</p>
                 </FormField>
                 <FormField id="tr-voucher" label=t("凭证号") required=true error=error_for(TransferField::Voucher)>{input("tr-voucher", voucher, TransferField::Voucher, "text")}</FormField>
                 <FormField id="tr-operator" label=t("经办人") required=true error=error_for(TransferField::Operator)>{input("tr-operator", operator, TransferField::Operator, "text")}</FormField>
