@@ -16,8 +16,10 @@ use leptos::prelude::*;
 pub fn IncidentList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
-        let mut rows: Vec<(String, IncidentState)> =
-            state.incidents.with(|list| list.iter().map(|i| (i.id().to_string(), i.state())).collect());
+        // Whether the incident's plan grades by hand: its badge then says "not graded".
+        let mut rows: Vec<(String, IncidentState, bool)> = state.incidents.with(|list| {
+            list.iter().map(|i| (i.id().to_string(), i.state(), state.with_plan(i, |p| !p.grades_automatically()))).collect()
+        });
         rows.sort_by(|a, b| {
             b.1.is_open().cmp(&a.1.is_open()).then(b.1.facts.started_at.cmp(&a.1.facts.started_at))
         });
@@ -46,15 +48,15 @@ pub fn IncidentList() -> impl IntoView {
                     <tbody>
                         <For
                             each=rows
-                            key=|(id, s)| (id.clone(), s.level, s.restored_at, s.closed, s.facts.title.clone())
-                            children=move |(id, s)| {
+                            key=|(id, s, manual)| (id.clone(), s.level, s.restored_at, s.closed, s.facts.title.clone(), *manual)
+                            children=move |(id, s, manual)| {
                                 let started = s.facts.started_at;
                                 let restored = s.restored_at;
                                 let drill = s.drill.is_some();
                                 let row_id = id.clone();
                                 view! {
                                     <tr class:closed=!s.is_open() data-testid="incident-row">
-                                        <td><LevelBadge level=s.level/></td>
+                                        <td><LevelBadge level=s.level manual=manual/></td>
                                         <td>{drill.then(|| view! { <span class="tag drill-tag">{t("tag\u{4}演练")}</span> " " })}
                                             <a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
                                         <td>{match (drill, s.closed, s.is_open()) {
