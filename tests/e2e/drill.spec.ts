@@ -164,4 +164,7 @@ test('an incident under the securities plan is graded by hand and has no bank le
   await expect(page.getByTestId('to-transfers')).toHaveCount(0);
   await expect(page.locator('[data-key="start-response"]')).toContainText('时限：2026-11-23 10:36:00（六、1（1））');
   await expect(page.getByTestId('checklists')).toContainText('技术保障组');
+  // The list says the same as the page: graded by hand, not yet graded.
+  await page.goto('/#/');
+  await expect(page.getByTestId('incident-row').getByTestId('level-badge')).toHaveText('未定级');
 });
