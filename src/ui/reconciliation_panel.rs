@@ -49,18 +49,18 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
     let message = RwSignal::new(None::<(bool, String)>);
     let import_errors = RwSignal::new(Vec::<String>::new());
     let companies = Memo::new(move |_| ledger.with(|l| l.futures_companies()));
-    // Tracked: the screen's result. Untracked (`in_lang(Zh)` for the export): the same
-    // comparison with its wording in Chinese, since the differences are written as text.
-    let compute = move |tracked: bool| {
-        let c = if tracked { company.get() } else { company.get_untracked() };
+    // The differences are written as text in the current language, so the export
+    // (a Chinese document) compares again inside `in_lang(Zh)`: `untrack` gives that
+    // second run the same inputs without subscribing the click handler to them.
+    let compute = move || {
+        let c = company.get();
         if c.is_empty() {
             return None;
         }
-        let find = |l: &Vec<crate::domain::Incident>| l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).and_then(|i| latest_confirmations(i, &c));
-        let theirs = if tracked { state.incidents.with(find) } else { state.incidents.with_untracked(find) }?;
-        Some(if tracked { ledger.with(|l| reconcile(l, &c, &theirs)) } else { ledger.with_untracked(|l| reconcile(l, &c, &theirs)) })
+        let theirs = state.incidents.with(|l| l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).and_then(|i| latest_confirmations(i, &c)))?;
+        Some(ledger.with(|l| reconcile(l, &c, &theirs)))
     };
-    let result = Memo::new(move |_| compute(true));
+    let result = Memo::new(move |_| compute());
 
     let import = move |ev: leptos::ev::Event| {
         let c = company.get_untracked();
@@ -144,7 +144,7 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                         <button type="button" data-testid="export-recon" on:click=move |_| {
                             let name = crate::tf!("对账单-{0}.csv", company.get_untracked());
                             // The export is a Chinese document, like the report drafts: compared again in Chinese.
-                            let Some(text) = in_lang(Lang::Zh, || compute(false).map(|r| crate::domain::csv::write(&crate::domain::reconcile::rows(&r)))) else { return };
+                            let Some(text) = in_lang(Lang::Zh, || untrack(compute).map(|r| crate::domain::csv::write(&crate::domain::reconcile::rows(&r)))) else { return };
                             if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &text) {
                                 message.set(Some((false, e)));
                             }
