@@ -4,6 +4,7 @@
 //! host tests and, later, drills control time.
 
 pub mod account;
+pub mod agenda;
 pub mod backup;
 pub mod calendar;
 pub mod classification;

@@ -11,8 +11,49 @@ use super::level::Level;
 use super::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
 use chrono::{DateTime, Duration, Utc};
 
-/// Upper bound on how soon "due soon" begins, whatever the window.
-const DUE_SOON_MAX: Duration = Duration::minutes(15);
+/// How near a deadline is, by time left alone, so that the same minutes look the
+/// same on every card and screen whatever the duty's window (a 10-minute fax with
+/// 04:42 left is more urgent than a 2-hour report with 14:54 left, and shows it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// Past its deadline.
+    Overdue,
+    /// Within its last [`LAST_MINUTES`]: an alarm sounds when a duty enters them.
+    LastMinutes,
+    /// Within [`DUE_SOON`].
+    Soon,
+    /// More time than that.
+    Later,
+}
+
+/// "Due soon" starts this long before the deadline.
+pub const DUE_SOON: Duration = Duration::minutes(15);
+/// The last minutes before a deadline, when the alarm sounds.
+pub const LAST_MINUTES: Duration = Duration::minutes(5);
+
+impl Urgency {
+    pub fn of(remaining: Duration) -> Urgency {
+        if remaining < Duration::zero() {
+            Urgency::Overdue
+        } else if remaining <= LAST_MINUTES {
+            Urgency::LastMinutes
+        } else if remaining <= DUE_SOON {
+            Urgency::Soon
+        } else {
+            Urgency::Later
+        }
+    }
+
+    /// CSS class suffix: `urgency-overdue`, `urgency-last`, `urgency-soon`, `urgency-later`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "overdue",
+            Urgency::LastMinutes => "last",
+            Urgency::Soon => "soon",
+            Urgency::Later => "later",
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -87,6 +128,11 @@ impl Obligation {
     /// Time left (negative when late) at `now`.
     pub fn remaining(&self, now: DateTime<Utc>) -> Duration {
         self.deadline - now
+    }
+
+    /// How near its deadline an open duty is at `now`.
+    pub fn urgency(&self, now: DateTime<Utc>) -> Urgency {
+        Urgency::of(self.remaining(now))
     }
 }
 
@@ -176,7 +222,7 @@ fn starts(rule: &ObligationRule, incident: &Incident, state: &IncidentState, rul
     }
 }
 
-fn status(deadline: DateTime<Utc>, window: Duration, settled: Option<&Event>, now: DateTime<Utc>) -> Status {
+fn status(deadline: DateTime<Utc>, settled: Option<&Event>, now: DateTime<Utc>) -> Status {
     match settled.map(|e| &e.kind) {
         Some(EventKind::ObligationNotApplicable { reason, .. }) => Status::NotApplicable { reason: reason.clone() },
         Some(_) => {
@@ -184,7 +230,7 @@ fn status(deadline: DateTime<Utc>, window: Duration, settled: Option<&Event>, no
             if at <= deadline { Status::DoneOnTime } else { Status::DoneLate }
         }
         None if now > deadline => Status::Overdue,
-        None if deadline - now <= (window / 3).min(DUE_SOON_MAX) => Status::DueSoon,
+        None if deadline - now <= DUE_SOON => Status::DueSoon,
         None => Status::Pending,
     }
 }
@@ -232,7 +278,7 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
             };
             for (key, deadline) in rounds {
                 let settled = settlement(incident.events(), &key, &rule.id);
-                let mut status = status(deadline, window, settled, now);
+                let mut status = status(deadline, settled, now);
                 if let Some(by) = superseded(rule, rules, incident, &state, deadline, settled) {
                     status = Status::NotApplicable { reason: crate::tf!("已由“{0}”取代", tr(&by.title)) };
                 }

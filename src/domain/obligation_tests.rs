@@ -68,10 +68,11 @@ fn before_any_confirmation_only_the_reporting_chain_runs() {
     let o = find(&list, "report-to-province");
     assert_eq!(o.deadline, t("2026-11-23T10:05"));
     assert_eq!(o.rule.article, "第十三条（一）");
-    assert_eq!(o.status, Status::Pending);
-    // Due soon in the last third of the window.
-    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:03:30"));
-    assert_eq!(find(&list, "report-to-province").status, Status::DueSoon);
+    // Three minutes left: due soon, by time left whatever the window.
+    assert_eq!(o.status, Status::DueSoon);
+    assert_eq!(o.urgency(t("2026-11-23T10:02")), Urgency::LastMinutes);
+    let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:05:30"));
+    assert_eq!(find(&list, "report-to-province").status, Status::Overdue);
 }
 
 #[test]
@@ -93,8 +94,10 @@ fn level_three_confirmed_at_10_07_notify_by_10_17() {
     assert_eq!(inc.state().unconfirmed, None);
     let list = obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:08"));
     assert_eq!(find(&list, "notify-parties").deadline, t("2026-11-23T10:17"));
-    assert_eq!(find(&list, "notify-parties").status, Status::Pending);
+    // Nine minutes left of ten: due soon; the 30-minute fax, 29 minutes off, is not yet.
+    assert_eq!(find(&list, "notify-parties").status, Status::DueSoon);
     assert_eq!(find(&list, "fax-report-to-parties").deadline, t("2026-11-23T10:37"));
+    assert_eq!(find(&list, "fax-report-to-parties").status, Status::Pending);
     assert_eq!(find(&list, "inform-parties-progress#1").deadline, t("2026-11-23T11:17"));
     assert!(!keys(&list).iter().any(|k| k.starts_with("regulators")), "no regulator report at Ⅲ");
     // At 10:18 nothing was done: overdue.
@@ -294,4 +297,15 @@ fn recipients_and_the_apps_own_author_stay_chinese_on_english_screens() {
         assert_eq!(Author::system().name, "系统");
         assert_eq!(Status::Overdue.name(), "Overdue");
     });
+}
+
+#[test]
+fn urgency_is_read_from_time_left_alone() {
+    use chrono::Duration;
+    assert_eq!(Urgency::of(Duration::seconds(-1)), Urgency::Overdue);
+    assert_eq!(Urgency::of(Duration::zero()), Urgency::LastMinutes);
+    assert_eq!(Urgency::of(Duration::seconds(4 * 60 + 42)), Urgency::LastMinutes);
+    assert_eq!(Urgency::of(Duration::seconds(5 * 60 + 1)), Urgency::Soon);
+    assert_eq!(Urgency::of(Duration::seconds(14 * 60 + 54)), Urgency::Soon);
+    assert_eq!(Urgency::of(Duration::seconds(15 * 60 + 1)), Urgency::Later);
 }

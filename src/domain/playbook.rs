@@ -127,6 +127,24 @@ pub struct ObligationRule {
     /// (a Ⅱ report not yet sent when Ⅰ is confirmed: the Ⅰ report replaces it).
     #[serde(default)]
     pub superseded_by: Option<String>,
+    /// The written report that discharges it, when it is one: the duty card opens that draft.
+    #[serde(default)]
+    pub report: Option<DraftKind>,
+    /// The plan says "at once" (立即、第一时间) and names no minutes: the schedule's
+    /// minutes are this app's reading of it, and the screen says so.
+    #[serde(default)]
+    pub immediate: bool,
+}
+
+/// Which report draft a duty is carried out with (the report module maps it to its drafts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DraftKind {
+    /// 突发事件报告单.
+    IncidentForm,
+    /// 进展报告.
+    Progress,
+    /// 处理总结报告.
+    Summary,
 }
 
 impl ObligationRule {

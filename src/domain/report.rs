@@ -28,6 +28,17 @@ pub enum ReportKind {
     DrillSummary,
 }
 
+impl From<crate::domain::playbook::DraftKind> for ReportKind {
+    fn from(kind: crate::domain::playbook::DraftKind) -> ReportKind {
+        use crate::domain::playbook::DraftKind;
+        match kind {
+            DraftKind::IncidentForm => ReportKind::IncidentForm,
+            DraftKind::Progress => ReportKind::Progress,
+            DraftKind::Summary => ReportKind::Summary,
+        }
+    }
+}
+
 impl ReportKind {
     pub const ALL: [ReportKind; 4] = [ReportKind::IncidentForm, ReportKind::Progress, ReportKind::Summary, ReportKind::DrillSummary];
 

@@ -107,23 +107,58 @@ pub fn format_duration(d: Duration) -> String {
     }
 }
 
-/// A running clock face: "mm:ss" under an hour, "h:mm:ss" above.
-pub fn format_clock(d: Duration) -> String {
+/// A span read at a glance, never mistaken for a time of day: from an hour up in
+/// words ("2小时06分", "2 h 06 min"; seconds would only flicker); below an hour a
+/// clock face "04:42", shown with [`span_unit`] beside it.
+pub fn format_span(d: Duration) -> String {
     let secs = d.num_seconds().max(0);
     let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
+    match (h > 0, lang()) {
+        (true, Lang::Zh) => format!("{h}小时{m:02}分"), // zh-only
+        (true, Lang::En) => format!("{h} h {m:02} min"),
+        (false, _) => format!("{m:02}:{s:02}"),
     }
 }
 
-/// A deadline countdown: "09:59" while time is left, "超时 01:02" after.
+/// The unit printed beside a clock-face span ("分:秒"); none from an hour up,
+/// where the words carry their units.
+pub fn span_unit(d: Duration) -> Option<&'static str> {
+    (d.num_seconds().abs() < 3600).then(|| super::i18n::t("分:秒"))
+}
+
+/// A deadline countdown: "09:59" or "2小时06分" while time is left, "超时 01:02" after.
 pub fn format_countdown(remaining: Duration) -> String {
     if remaining >= Duration::zero() {
-        format_clock(remaining)
+        format_span(remaining)
     } else {
-        crate::tf!("超时 {0}", format_clock(-remaining))
+        crate::tf!("超时 {0}", format_span(-remaining))
+    }
+}
+
+/// A deadline as people write one: a deadline at midnight is the end of the day
+/// before, "11月26日（周四）24:00" ("Thu 26 Nov 24:00"); others as [`format_beijing`].
+pub fn format_deadline(t: DateTime<Utc>) -> String {
+    let b = to_beijing(t);
+    if b.time() != NaiveTime::MIN {
+        return format_beijing(t);
+    }
+    let day = b.date_naive().pred_opt().unwrap_or(b.date_naive());
+    match lang() {
+        Lang::Zh => format!("{}月{}日（{}）24:00", day.month(), day.day(), weekday_zh(day.weekday())), // zh-only
+        Lang::En => format!("{} 24:00", day.format("%a %-d %b")),
+    }
+}
+
+fn weekday_zh(w: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match w {
+        Mon => "周一", // zh-only
+        Tue => "周二", // zh-only
+        Wed => "周三", // zh-only
+        Thu => "周四", // zh-only
+        Fri => "周五", // zh-only
+        Sat => "周六", // zh-only
+        Sun => "周日", // zh-only
     }
 }
 
@@ -157,9 +192,28 @@ mod tests {
         assert_eq!(format_duration(Duration::seconds(299)), "4分59秒");
         assert_eq!(format_duration(Duration::seconds(7325)), "2小时02分05秒");
         assert_eq!(format_duration(Duration::seconds(-3)), "0秒");
-        assert_eq!(format_clock(Duration::seconds(599)), "09:59");
-        assert_eq!(format_clock(Duration::seconds(3600)), "1:00:00");
+        assert_eq!(format_span(Duration::seconds(599)), "09:59");
+        assert_eq!(format_span(Duration::seconds(3600)), "1小时00分");
         assert_eq!(format_countdown(Duration::seconds(0)), "00:00");
         assert_eq!(format_countdown(Duration::seconds(-62)), "超时 01:02");
+    }
+
+    #[test]
+    fn spans_over_an_hour_read_in_words_and_never_as_a_time_of_day() {
+        // 1:53:57 overdue and 59:32:13 to a summary report, as users saw them.
+        assert_eq!(format_countdown(Duration::seconds(-(3600 + 53 * 60 + 57))), "超时 1小时53分");
+        assert_eq!(format_countdown(Duration::seconds(59 * 3600 + 32 * 60 + 13)), "59小时32分");
+        assert_eq!(span_unit(Duration::seconds(602)), Some("分:秒"));
+        assert_eq!(span_unit(Duration::seconds(-602)), Some("分:秒"));
+        assert_eq!(span_unit(Duration::seconds(3600)), None);
+    }
+
+    #[test]
+    fn a_deadline_at_midnight_is_the_end_of_the_day_before() {
+        // 2026-11-27 00:00 Beijing is the end of Thursday 26 November.
+        let t = parse_datetime_local("2026-11-27T00:00").unwrap();
+        assert_eq!(format_deadline(t), "11月26日（周四）24:00");
+        let t = parse_datetime_local("2026-11-23T09:17").unwrap();
+        assert_eq!(format_deadline(t), "2026-11-23 09:17:00");
     }
 }

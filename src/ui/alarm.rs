@@ -1,8 +1,50 @@
-//! Getting attention when a level rises: a tone and a browser notification.
+//! Getting attention: a tone, a browser notification and a flashing tab title.
 //! The visual alert is the notices banner; these add to it, never replace it.
+//!
+//! Browsers keep a page silent until someone clicks it (after every reload too),
+//! so one audio context is made at start and watched: while it is held back the
+//! banner says so, and the first click or key anywhere lets it play.
 
-use wasm_bindgen::JsValue;
-use web_sys::{AudioContext, Notification, NotificationOptions, NotificationPermission, OscillatorType};
+use std::cell::RefCell;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{AudioContext, AudioContextState, Notification, NotificationOptions, NotificationPermission, OscillatorType};
+
+thread_local! {
+    static AUDIO: RefCell<Option<AudioContext>> = const { RefCell::new(None) };
+}
+
+fn audio() -> Option<AudioContext> {
+    AUDIO.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.is_none() {
+            *a = AudioContext::new().ok();
+        }
+        a.clone()
+    })
+}
+
+/// Whether the browser is holding the tone back (no click on the page yet).
+pub fn sound_blocked() -> bool {
+    audio().is_some_and(|ctx| ctx.state() == AudioContextState::Suspended)
+}
+
+/// Makes the audio context and calls `changed(blocked)` now and whenever the
+/// browser lets it play or stops it.
+pub fn watch_sound(changed: impl Fn(bool) + 'static) {
+    let Some(ctx) = audio() else { return };
+    changed(sound_blocked());
+    let handler = Closure::<dyn Fn()>::new(move || changed(sound_blocked()));
+    ctx.set_onstatechange(Some(handler.as_ref().unchecked_ref()));
+    // Lives as long as the page, like the context.
+    handler.forget();
+}
+
+/// Asks the browser to let the tone play; works inside a click or key press.
+pub fn unlock_sound() {
+    if let Some(ctx) = audio().filter(|c| c.state() == AudioContextState::Suspended) {
+        let _ = ctx.resume();
+    }
+}
 
 /// Three short tones, generated locally (no audio file to fetch). Started from a timer:
 /// making an audio context takes tens of milliseconds, which the screen should not wait for.
@@ -11,8 +53,8 @@ pub fn sound() {
 }
 
 fn tones() {
-    let Ok(ctx) = AudioContext::new() else { return };
-    // A context made without a recent click may start suspended; ask to run.
+    let Some(ctx) = audio() else { return };
+    // Held back: the banner already says so; the tones would be lost.
     let _ = ctx.resume();
     let start = ctx.current_time();
     for n in 0..3 {
@@ -59,11 +101,16 @@ pub fn notify(title: &str, body: &str) {
     let _ = Notification::new_with_options(title, &options);
 }
 
-/// While anything is overdue the tab title alternates so a background tab is noticed.
-pub fn flash_title(overdue: usize, on: bool) {
+/// While anything is overdue, or an alert waits to be read, the tab title
+/// alternates so that a background tab is noticed.
+pub fn flash_title(overdue: usize, unread_alerts: usize, on: bool) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let name = crate::domain::i18n::t("应急处置台");
-    let title = if overdue > 0 && on { crate::tf!("【{0}项超时】{1}", overdue, name) } else { name.to_string() };
+    let title = match (on, overdue, unread_alerts) {
+        (true, 0, 0) | (false, _, _) => name.to_string(),
+        (true, 0, _) => crate::tf!("【新提醒】{0}", name),
+        (true, n, _) => crate::tf!("【{0}项超时】{1}", n, name),
+    };
     if doc.title() != title {
         doc.set_title(&title);
     }

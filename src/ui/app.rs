@@ -27,10 +27,36 @@ use std::time::Duration;
 /// How often the clock, countdowns and escalation checks refresh.
 const TICK: Duration = Duration::from_secs(1);
 
-/// Moves keyboard focus to the main area (after navigation, sign-in, dismissals).
+/// Moves keyboard focus to the main area (after navigation, sign-in, dismissals):
+/// on an incident's page to its cockpit, where the next action is.
 pub fn focus_main() {
-    if let Some(main) = document().get_element_by_id("main") {
-        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+    let doc = document();
+    if let Some(target) = doc.get_element_by_id("cockpit").or_else(|| doc.get_element_by_id("main")) {
+        // Without preventScroll a tall target is scrolled to its top, hiding the banners above it.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.unchecked_into::<web_sys::HtmlElement>().focus_with_options(&options);
+    }
+}
+
+/// Beijing time; on a drill's pages the drill's own time, marked, since its duties count on it.
+#[component]
+fn HeaderClock() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let drill = move || state.route.with(|r| r.incident_id().map(str::to_string)).filter(|id| state.incidents.with(|_| state.is_drill(id)));
+    move || match drill() {
+        Some(id) => view! {
+            <span class="clock drill-time" data-testid="header-clock">
+                {t("演练时间 ")} <time>{move || format_beijing(state.now_for(&id))}</time>
+            </span>
+        }
+        .into_any(),
+        None => view! {
+            <span class="clock" data-testid="header-clock">
+                {t("北京时间 ")} <time>{move || format_beijing(state.now.get())}</time>
+            </span>
+        }
+        .into_any(),
     }
 }
 
@@ -47,8 +73,16 @@ fn Desk() -> impl IntoView {
     provide_context(state);
     // The idle lock: any key or pointer input counts as activity.
     let last_input = StoredValue::new(clock::now());
-    let _ = window_event_listener(leptos::ev::keydown, move |_| last_input.set_value(clock::now()));
-    let _ = window_event_listener(leptos::ev::pointerdown, move |_| last_input.set_value(clock::now()));
+    // Any click or key also lets a held-back alarm tone play (browsers require one after each load).
+    let _ = window_event_listener(leptos::ev::keydown, move |_| {
+        last_input.set_value(clock::now());
+        alarm::unlock_sound();
+    });
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| {
+        last_input.set_value(clock::now());
+        alarm::unlock_sound();
+    });
+    alarm::watch_sound(move |blocked| state.sound_blocked.set(blocked));
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
     // Another tab of this app saved something: take it in, so both tabs' entries survive.
@@ -71,8 +105,8 @@ fn Desk() -> impl IntoView {
             state.now.set(now);
             state.escalate(now);
             state.deliver_injects(now);
-            let overdue = state.check_overdue(now);
-            alarm::flash_title(overdue, now.timestamp() % 2 == 0);
+            let overdue = state.check_duties(now);
+            alarm::flash_title(overdue, state.alerts.with_untracked(Vec::len), now.timestamp() % 2 == 0);
             if let Some(lock) = crate::store::lock::record() {
                 if (now - last_input.get_value()).num_minutes() >= i64::from(lock.idle_minutes) {
                     // Drop the key and start again at the lock screen; everything is already saved.
@@ -84,11 +118,15 @@ fn Desk() -> impl IntoView {
         TICK,
     );
 
-    // Keyboard and screen-reader users land on the new screen, not on the old link.
+    // Everyone lands at the top of the new screen (not where the last one was scrolled to);
+    // keyboard and screen-reader users on the screen itself, not on the old link.
     Effect::new(move |first: Option<()>| {
         state.route.track();
         if first.is_some() {
-            focus_main();
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            // Once the new screen is drawn (its cockpit may not be there yet). A microtask,
+            // not a frame or a timer: those wait while a test holds the clock.
+            wasm_bindgen_futures::spawn_local(async { focus_main() });
         }
     });
 
@@ -100,7 +138,7 @@ fn Desk() -> impl IntoView {
         Route::Transfers(id) => view! { <TransfersPage id=id/> }.into_any(),
         Route::Exchange(id) => view! { <ExchangePage id=id/> }.into_any(),
         Route::Print(id, v) => view! { <PrintPage id=id view=v/> }.into_any(),
-        Route::Report(id, k) => view! { <ReportPage id=id kind=k/> }.into_any(),
+        Route::Report(id, k, duty) => view! { <ReportPage id=id kind=k duty=duty/> }.into_any(),
         Route::Contacts => view! { <ContactsPage/> }.into_any(),
         Route::CallTree => view! { <CallTree/> }.into_any(),
         Route::Calendar => view! { <CalendarPage/> }.into_any(),
@@ -138,10 +176,8 @@ fn Desk() -> impl IntoView {
                 <a href=Route::Calendar.href() aria-current=move || (state.route.get() == Route::Calendar).then_some("page")>{t("工作日历")}</a>
                 <a href=Route::Settings.href() aria-current=move || (state.route.get() == Route::Settings).then_some("page")>{t("设置")}</a>
             </nav>
-            <span class="clock" aria-label=t("北京时间")>
-                {t("北京时间 ")} <time>{move || format_beijing(state.now.get())}</time>
-            </span>
             <OperatorBox/>
+            <HeaderClock/>
         </header>
         <Notices/>
         <main id="main" tabindex="-1">{screen}</main>

@@ -2,7 +2,8 @@
 
 use super::route::Route;
 use super::state::AppState;
-use crate::domain::time::{format_beijing, format_clock, format_countdown};
+use crate::domain::obligation::Urgency;
+use crate::domain::time::{format_countdown, format_deadline, format_span};
 use chrono::{DateTime, Utc};
 use crate::domain::i18n::{t, tr};
 use crate::tf;
@@ -66,10 +67,12 @@ pub fn DeadlineBoard() -> impl IntoView {
                 <h2 id="board-heading">{t("下一个时限")}</h2>
                 <ol class="board-list" data-testid="deadline-board">
                     {move || rows().into_iter().take(12).map(|r| view! {
-                        <li class=format!("board-row status-{}", r.status) class:mine=r.mine>
+                        // The same colour scale by time left as the incident's own cards.
+                        <li class={let id = r.incident_id.clone(); move || format!("board-row status-{} urgency-{}", r.status,
+                                r.deadline.map_or("unconfirmed", |d| Urgency::of(d - state.now_for(&id)).code()))} class:mine=r.mine>
                             <span class="big-countdown">{let id = r.incident_id.clone(); move || match (r.deadline, r.since) {
                                 (Some(d), _) => format_countdown(d - state.now_for(&id)),
-                                (None, Some(s)) => tf!("已 {0}", format_clock(state.now_for(&id) - s)),
+                                (None, Some(s)) => tf!("已 {0}", format_span(state.now_for(&id) - s)),
                                 _ => String::new(),
                             }}</span>
                             <span class="board-what">
@@ -77,7 +80,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                                 {r.mine.then_some(view! { <span class="mine-tag">{t("我的")}</span> })}
                                 <br/>
                                 <a href=Route::Incident(r.incident_id.clone()).href()>{r.incident.clone()}</a>
-                                {r.deadline.map(|d| tf!(" · 时限 {0}", format_beijing(d)))}
+                                {r.deadline.map(|d| tf!(" · 时限 {0}", format_deadline(d)))}
                             </span>
                         </li>
                     }).collect_view()}

@@ -83,7 +83,7 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
             {move || live().map(|s| view! {
                 <p class="drill-score" data-testid="drill-score">{s.headline()}</p>
             })}
-            <a class="button" data-testid="to-drill-report" href=move || Route::Report(id(), ReportKind::DrillSummary).href()>{t("演练总结报告")}</a>
+            <a class="button" data-testid="to-drill-report" href=move || Route::Report(id(), ReportKind::DrillSummary, None).href()>{t("演练总结报告")}</a>
             {move || message.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         </section>
     }

@@ -26,6 +26,7 @@ mod incident_list;
 mod incident_page;
 mod language_setting;
 mod level_badge;
+mod level_strip;
 mod lock_screen;
 mod notices;
 mod obligations_panel;

@@ -1,10 +1,13 @@
-//! Banners that must not be missed: storage failures, unreadable entries, a
-//! calendar running out, and level changes waiting to be acknowledged.
+//! Banners that must not be missed, on every screen: storage failures,
+//! unreadable entries, a calendar running out, the tone held back by the
+//! browser, and alerts (levels, duties in their last minutes or overdue, drill
+//! injects) waiting to be acknowledged. Alerts take one line each, so that an
+//! incident's cockpit stays in view beneath them.
 
 use super::app::focus_main;
 use super::route::Route;
-use super::state::AppState;
-use crate::domain::time::{beijing_date, format_beijing};
+use super::state::{Alert, AlertKind, AppState};
+use crate::domain::time::{beijing_date, format_beijing, format_deadline};
 use crate::domain::i18n::t;
 use crate::tf;
 use leptos::prelude::*;
@@ -13,6 +16,8 @@ use leptos::prelude::*;
 pub fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let calendar_warning = move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get())));
+    // The tone matters only while something can still alarm.
+    let tone_held = move || state.sound_blocked.get() && state.incidents.with(|l| l.iter().any(|i| !i.state().closed));
     view! {
         <div class="notices">
             {move || {
@@ -35,33 +40,64 @@ pub fn Notices() -> impl IntoView {
             }}
             <Quarantine/>
             {move || calendar_warning().map(|w| view! {
-                <div class="notice notice-warn" role="status" data-testid="calendar-warning">{w}</div>
+                <div class="notice notice-warn notice-line" role="status" data-testid="calendar-warning">{w}</div>
             })}
-            <Show when=move || state.rises.with(|r| r.len() > 1)>
-                <button type="button" class="dismiss-all" on:click=move |_| { state.dismiss_all_rises(); focus_main(); }>
-                    {t("全部知道了")}
-                </button>
+            <Show when=tone_held>
+                <div class="notice notice-warn notice-line" role="status" data-testid="sound-blocked">
+                    <span class="notice-text">{t("浏览器暂停了提示音：超时和升级时将听不到报警声。")}</span>
+                    // Any click lets it play (app.rs); this one says so plainly.
+                    <button type="button" class="primary" data-testid="enable-sound" on:click=move |_| super::alarm::unlock_sound()>
+                        {t("点击启用提示音")}
+                    </button>
+                </div>
             </Show>
+            // A duty's alert is not repeated on its own incident's page: the cockpit there leads with it.
             <For
-                each=move || state.rises.get()
-                key=|a| a.id.clone()
-                children=move |a| {
-                    let id = a.id.clone();
-                    view! {
-                        <div class=format!("notice notice-rise level-{}", a.level.map_or("drill", |l| l.code())) role="alert"
-                            data-testid=if a.level.is_some() { "rise-alert" } else { "drill-inject" }>
-                            <strong>{match a.level {
-                                Some(l) => tf!("事件定级：{0}（{1}）", l.label(), l.name()),
-                                None => t("演练情景推送").to_string(),
-                            }}</strong>
-                            " "
-                            <a href=Route::Incident(a.incident_id.clone()).href()>{a.title.clone()}</a>
-                            <div>{tf!("生效时间 {0}；{1}", format_beijing(a.effective_at), a.basis)}</div>
-                            <button type="button" on:click=move |_| { state.dismiss_rise(&id); focus_main(); }>{t("知道了")}</button>
-                        </div>
-                    }
+                each=move || {
+                    let here = state.route.with(|r| matches!(r, Route::Incident(_)).then(|| r.incident_id().map(str::to_string)).flatten());
+                    state.alerts.get().into_iter()
+                        .filter(|a| !(matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) && here.as_deref() == Some(a.incident_id.as_str())))
+                        .collect::<Vec<_>>()
                 }
+                key=|a| a.id.clone()
+                children=move |a| view! { <AlertLine alert=a/> }
             />
+        </div>
+    }
+}
+
+/// One alert on one line: what happened, to which incident (a link), when, and "知道了".
+#[component]
+fn AlertLine(alert: Alert) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (class, testid, head) = match &alert.kind {
+        AlertKind::Level(l) => (format!("level-{}", l.code()), "rise-alert", tf!("事件定级：{0}（{1}）", l.label(), l.name())),
+        AlertKind::Inject => ("level-drill".to_string(), "drill-inject", t("演练情景推送").to_string()),
+        AlertKind::Overdue => ("duty-overdue".to_string(), "duty-alert", tf!("已超时：{0}", alert.basis)),
+        AlertKind::LastMinutes => ("duty-last".to_string(), "duty-alert", tf!("即将到期：{0}", alert.basis)),
+    };
+    let detail = match &alert.kind {
+        AlertKind::Level(_) => tf!("生效时间 {0}", format_beijing(alert.effective_at)),
+        AlertKind::Inject => alert.basis.clone(),
+        AlertKind::Overdue | AlertKind::LastMinutes => tf!("时限 {0}", format_deadline(alert.effective_at)),
+    };
+    let id = alert.id.clone();
+    // The last of several lines also offers to acknowledge them all (no extra line for it).
+    let last_of_many = {
+        let id = alert.id.clone();
+        move || state.alerts.with(|l| l.len() > 1 && l.last().is_some_and(|a| a.id == id))
+    };
+    view! {
+        <div class=format!("notice notice-line notice-rise {class}") role="alert" data-testid=testid>
+            <span class="notice-text">
+                <strong>{head}</strong>
+                " · " <a href=Route::Incident(alert.incident_id.clone()).href()>{alert.title.clone()}</a>
+                " · " <span class="notice-detail">{detail}</span>
+            </span>
+            <button type="button" on:click=move |_| { state.dismiss_alert(&id); focus_main(); }>{t("知道了")}</button>
+            <Show when=last_of_many.clone()>
+                <button type="button" class="dismiss-all" on:click=move |_| { state.dismiss_all_alerts(); focus_main(); }>{t("全部知道了")}</button>
+            </Show>
         </div>
     }
 }

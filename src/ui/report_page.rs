@@ -6,15 +6,26 @@ use super::route::Route;
 use super::state::AppState;
 use crate::domain::docx::report_docx;
 use crate::domain::report::{draft, ReportDraft, ReportKind};
-use crate::domain::i18n::{lang, t};
+use crate::domain::i18n::{lang, t, tr};
+use crate::domain::time::{format_countdown, format_deadline};
+use crate::tf;
 use crate::domain::EventKind;
 use crate::store::files;
 use leptos::prelude::*;
 
 #[component]
-pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
+pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let incident_id = StoredValue::new(id);
+    // Opened from a duty card: that duty, live (its countdown keeps running here).
+    let duty_key = StoredValue::new(duty);
+    let duty = Memo::new(move |_| {
+        let key = duty_key.get_value()?;
+        state.incidents.with(|l| {
+            let i = incident_id.with_value(|id| l.iter().find(|i| i.id() == id))?;
+            state.obligations_of(i).into_iter().find(|o| o.key == key)
+        })
+    });
     // Redrafted when the log changes, not every second: a section being edited keeps its cursor.
     let report: Memo<Option<ReportDraft>> = Memo::new(move |_| {
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
@@ -34,7 +45,14 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
     } else {
         plan.recipient_names.regulators.join("、") // zh-only: the recipients are stored in the log as sent (ReportSent.to), in the plan's words
     };
-    let send_to = RwSignal::new(default_to);
+    // For a duty, its own recipients (the plan's names, as the log keeps them).
+    let duty_recipients = duty.get_untracked().and_then(|o| {
+        let names = state.incidents.with_untracked(|l| {
+            l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).map(|i| state.with_plan(i, |p| crate::domain::obligation::recipient_names(&o.rule.recipients, &i.state(), p)))
+        })?;
+        (!names.is_empty()).then(|| names.join("、")) // zh-only: stored in the log as sent (ReportSent.to), in the plan's words
+    });
+    let send_to = RwSignal::new(duty_recipients.unwrap_or(default_to));
     let show_text = RwSignal::new(false);
     // Shown beside the review and send buttons, where the user is looking.
     let status_message = RwSignal::new(None::<(bool, String)>);
@@ -68,11 +86,22 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
         view! {
             <section class="screen report-page">
                 <div class="actions no-print">
-                    <a class="back" href=Route::Incident(incident_id.get_value()).href()>{t("← 返回事件")}</a>
+                    <a class="back" data-testid="back-to-incident" href=Route::Incident(incident_id.get_value()).href()>{t("← 返回事件")}</a>
                     <button type="button" class="primary" on:click=print>{t("打印")}</button>
                     <button type="button" data-testid="download-docx" on:click=docx>{t("下载 Word（.docx）")}</button>
                     <button type="button" on:click=move |_| show_text.update(|s| *s = !*s)>{t("纯文本")}</button>
                 </div>
+                {move || duty.get().map(|o| {
+                    let remaining = move || duty.with(|o| o.as_ref().map(|o| o.deadline - state.now_for(&incident_id.get_value()))).unwrap_or_default();
+                    view! {
+                        <div class=move || format!("duty-for no-print urgency-{}", crate::domain::obligation::Urgency::of(remaining()).code()) data-testid="report-duty">
+                            <span>{t("此稿用于：")} <strong>{tr(&o.rule.title)}</strong>{tf!("（{0}）", tr(&o.rule.article))}</span>
+                            <span>{tf!("时限 {0}", format_deadline(o.deadline))}</span>
+                            <span class="num countdown-inline">{move || format_countdown(remaining())}</span>
+                            {move || duty.with(|o| o.as_ref().is_some_and(|o| !o.status.is_open())).then(|| view! { <span>{t("（此项已办结）")}</span> })}
+                        </div>
+                    }
+                })}
                 {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok no-print" } else { "notice notice-error no-print" } role="status" data-testid="report-message">{m}</div> })}
                 {move || show_text.get().then(|| view! {
                     <textarea class="no-print plain-text" readonly rows="12" aria-label=t("纯文本（可全选复制）") prop:value=text.clone()></textarea>

@@ -21,8 +21,8 @@ pub enum Route {
     Transfers(String),
     /// Exchange fund movements of an incident (第二十条).
     Exchange(String),
-    /// A report draft of an incident.
-    Report(String, crate::domain::report::ReportKind),
+    /// A report draft of an incident, optionally opened for one duty (its obligation key).
+    Report(String, crate::domain::report::ReportKind, Option<String>),
     /// A print view: what, of which incident (and which futures company).
     Print(String, PrintView),
     Contacts,
@@ -42,7 +42,7 @@ impl Route {
     /// The incident a page is about, if any.
     pub fn incident_id(&self) -> Option<&str> {
         match self {
-            Route::Incident(id) | Route::Correct(id) | Route::Transfers(id) | Route::Exchange(id) | Route::Report(id, _) | Route::Print(id, _) => Some(id),
+            Route::Incident(id) | Route::Correct(id) | Route::Transfers(id) | Route::Exchange(id) | Route::Report(id, _, _) | Route::Print(id, _) => Some(id),
             _ => None,
         }
     }
@@ -59,7 +59,10 @@ impl Route {
                     ["edit"] => Route::Correct(id),
                     ["transfers"] => Route::Transfers(id),
                     ["exchange"] => Route::Exchange(id),
-                    ["report", kind] => crate::domain::report::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k)),
+                    ["report", kind] => crate::domain::report::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k, None)),
+                    ["report", kind, duty] => {
+                        crate::domain::report::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k, Some(decode(duty))))
+                    }
                     ["print", "transfers"] => Route::Print(id, PrintView::TransferHandover),
                     ["print", "movements"] => Route::Print(id, PrintView::MovementHandover),
                     ["print", "recon", company] => Route::Print(id, PrintView::Reconciliation(decode(company))),
@@ -88,7 +91,8 @@ impl Route {
             Route::Correct(id) => format!("#/incident/{id}/edit"),
             Route::Transfers(id) => format!("#/incident/{id}/transfers"),
             Route::Exchange(id) => format!("#/incident/{id}/exchange"),
-            Route::Report(id, k) => format!("#/incident/{id}/report/{}", k.code()),
+            Route::Report(id, k, None) => format!("#/incident/{id}/report/{}", k.code()),
+            Route::Report(id, k, Some(duty)) => format!("#/incident/{id}/report/{}/{}", k.code(), encode(duty)),
             Route::Print(id, PrintView::TransferHandover) => format!("#/incident/{id}/print/transfers"),
             Route::Print(id, PrintView::MovementHandover) => format!("#/incident/{id}/print/movements"),
             Route::Print(id, PrintView::Reconciliation(c)) => format!("#/incident/{id}/print/recon/{}", encode(c)),

@@ -5,24 +5,40 @@ use super::{alarm, clock, route::Route};
 use crate::domain::contacts::Directory;
 use crate::domain::i18n::{t, tr};
 use crate::domain::draft::NewIncident;
-use crate::domain::obligation::{obligations, Obligation};
+use crate::domain::obligation::{obligations, Obligation, Urgency, LAST_MINUTES};
 use crate::domain::drill::{DrillClock, DrillSetup, Scenario};
 use crate::domain::plan_library::PlanLibrary;
-use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan, Status};
+use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan};
 use crate::store::{ids::new_id, local};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// An unacknowledged level change, shown until someone dismisses it.
+/// What an alert banner is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RiseAlert {
+pub enum AlertKind {
+    /// The level rose (or was first set) by the plan's rules.
+    Level(Level),
+    /// A drill's scripted message.
+    Inject,
+    /// A duty passed its deadline still open.
+    Overdue,
+    /// A duty entered its last minutes (`obligation::LAST_MINUTES`).
+    LastMinutes,
+}
+
+/// An unacknowledged alert, shown on every screen until someone dismisses it:
+/// one per incident and kind, the latest replacing the earlier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alert {
     pub id: String,
     pub incident_id: String,
+    /// The incident's title (marked when a drill).
     pub title: String,
-    /// `None` for a drill inject (a scripted message, not a level).
-    pub level: Option<Level>,
+    pub kind: AlertKind,
+    /// When it took effect: the level's start, the inject's time, the duty's deadline.
     pub effective_at: DateTime<Utc>,
+    /// The rule for a level, the inject's text, the duty's title.
     pub basis: String,
 }
 
@@ -45,7 +61,9 @@ pub struct AppState {
     pub storage_errors: RwSignal<BTreeMap<String, String>>,
     /// Entries found unreadable at start; kept untouched in storage.
     pub load_problems: RwSignal<Vec<String>>,
-    pub rises: RwSignal<Vec<RiseAlert>>,
+    pub alerts: RwSignal<Vec<Alert>>,
+    /// The browser keeps the alarm tone from playing until someone clicks the page.
+    pub sound_blocked: RwSignal<bool>,
     /// Every plan version known here; incidents run under the one they were opened with.
     pub plans: RwSignal<PlanLibrary>,
     /// Set when the stored plans are unreadable: plan changes are refused so they are not overwritten.
@@ -94,7 +112,8 @@ impl AppState {
             operator: RwSignal::new(operator),
             storage_errors: RwSignal::new(errors),
             load_problems: RwSignal::new(loaded.problems.into_iter().chain(plan_problems).collect()),
-            rises: RwSignal::new(Vec::new()),
+            alerts: RwSignal::new(Vec::new()),
+            sound_blocked: RwSignal::new(false),
             plans: RwSignal::new(plans),
             plans_locked: RwSignal::new(plans_locked),
             calendar: StoredValue::new(calendar),
@@ -408,11 +427,11 @@ impl AppState {
                     let event = Event { id: new_id(), occurred_at: step.at, recorded_at: *now, author: Author::system(), kind };
                     if incident.append(event).is_ok() {
                         added = true;
-                        alerts.push(RiseAlert {
+                        alerts.push(Alert {
                             id: new_id(),
                             incident_id: id.clone(),
                             title: drill_mark(incident, incident.state().facts.title),
-                            level: Some(step.level),
+                            kind: AlertKind::Level(step.level),
                             effective_at: step.at,
                             basis: step.rule.describe(),
                         });
@@ -424,25 +443,48 @@ impl AppState {
                 }
             }
         });
-        if let Some(top) = alerts.last() {
+        if let Some(Alert { kind: AlertKind::Level(level), title, basis, .. }) = alerts.last() {
             alarm::sound();
-            alarm::notify(&crate::tf!("事件定级：{0}", crate::domain::level::level_label(top.level)), &crate::tf!("{0}：{1}", top.title, top.basis));
+            alarm::notify(&crate::tf!("事件定级：{0}", level.label()), &crate::tf!("{0}：{1}", title, basis));
         }
-        // One banner per incident: the latest level replaces earlier ones.
-        self.rises.update(|r| {
-            for a in alerts {
-                r.retain(|x| x.incident_id != a.incident_id);
-                r.push(a);
-            }
+        for a in alerts {
+            self.raise(a);
+        }
+    }
+
+    /// Shows an alert on every screen; it replaces the incident's earlier one of the same kind.
+    fn raise(&self, alert: Alert) {
+        // One line per incident and kind; a duty now overdue also retires its own "last minutes" line.
+        let (incident, kind, basis, at) = (alert.incident_id.clone(), alert.kind.clone(), alert.basis.clone(), alert.effective_at);
+        let same = move |a: &Alert| {
+            a.incident_id == incident
+                && (std::mem::discriminant(&a.kind) == std::mem::discriminant(&kind)
+                    || (a.kind == AlertKind::LastMinutes && kind == AlertKind::Overdue && a.basis == basis && a.effective_at == at))
+        };
+        self.alerts.update(|list| {
+            list.retain(|x| !same(x));
+            list.push(alert);
         });
     }
 
-    pub fn dismiss_rise(&self, alert_id: &str) {
-        self.rises.update(|r| r.retain(|a| a.id != alert_id));
+    pub fn dismiss_alert(&self, alert_id: &str) {
+        self.alerts.update(|r| r.retain(|a| a.id != alert_id));
     }
 
-    pub fn dismiss_all_rises(&self) {
-        self.rises.set(Vec::new());
+    pub fn dismiss_all_alerts(&self) {
+        self.alerts.set(Vec::new());
+    }
+
+    /// A duty's alert goes once the duty is settled: nothing is left to warn about.
+    /// `pressing` holds (incident, duty title, deadline) of every duty still overdue or in its last minutes.
+    fn retire_settled_alerts(&self, pressing: &HashSet<(String, String, DateTime<Utc>)>) {
+        let stale = |a: &Alert| {
+            matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes)
+                && !pressing.contains(&(a.incident_id.clone(), a.basis.clone(), a.effective_at))
+        };
+        if self.alerts.with_untracked(|l| l.iter().any(stale)) {
+            self.alerts.update(|l| l.retain(|a| !stale(a)));
+        }
     }
 
     /// The incident's obligations at the current tick (reactive on `now`).
@@ -451,34 +493,60 @@ impl AppState {
         self.plans.with(|lib| self.calendar.with_value(|c| obligations(incident, &plan_in(lib, incident).obligations, c, now)))
     }
 
-    /// Alarms once per obligation when it becomes overdue, and returns how
-    /// many are overdue now (for the tab title).
-    pub fn check_overdue(&self, real_now: DateTime<Utc>) -> usize {
-        let mut fresh: Vec<(String, String)> = Vec::new();
+    /// Alarms once per duty when it enters its last minutes and again when it
+    /// turns overdue (tone, notification, a banner on every screen), and returns
+    /// how many are overdue now (for the tab title).
+    pub fn check_duties(&self, real_now: DateTime<Utc>) -> usize {
+        let mut fresh: Vec<Alert> = Vec::new();
         let mut count = 0;
+        // Duties still overdue or in their last minutes: their banners stay.
+        let mut pressing: HashSet<(String, String, DateTime<Utc>)> = HashSet::new();
         self.incidents.with_untracked(|list| {
             self.plans.with_untracked(|lib| {
                 // Duties outlive the emergency (termination notices, summary reports) until closed.
                 for incident in list.iter().filter(|i| has_own_plan(lib, i) && !i.state().closed) {
                     let now = incident_clock(incident, real_now);
                     let found = self.calendar.with_value(|c| obligations(incident, &plan_in(lib, incident).obligations, c, now));
-                    for o in found.into_iter().filter(|o| o.status == Status::Overdue) {
-                        count += 1;
-                        let id = format!("{}/{}", incident.id(), o.key);
-                        if self.alarmed.with_value(|a| !a.contains(&id)) {
-                            self.alarmed.update_value(|a| {
-                                a.insert(id);
-                            });
-                            fresh.push((drill_mark(incident, incident.state().facts.title), tr(&o.rule.title)));
+                    for o in found.into_iter().filter(|o| o.status.is_open()) {
+                        let (kind, mark) = match o.urgency(now) {
+                            Urgency::Overdue => (AlertKind::Overdue, "overdue"),
+                            // A duty given no more than the last minutes is in them from its start:
+                            // it has nothing to "enter", and its countdown already leads the page.
+                            Urgency::LastMinutes if o.deadline - o.started_at > LAST_MINUTES => (AlertKind::LastMinutes, "last"),
+                            Urgency::LastMinutes | Urgency::Soon | Urgency::Later => continue,
+                        };
+                        pressing.insert((incident.id().to_string(), tr(&o.rule.title), o.deadline));
+                        if kind == AlertKind::Overdue {
+                            count += 1;
                         }
+                        let id = format!("{}/{}/{mark}", incident.id(), o.key);
+                        if self.alarmed.with_value(|a| a.contains(&id)) {
+                            continue;
+                        }
+                        self.alarmed.update_value(|a| {
+                            a.insert(id);
+                        });
+                        fresh.push(Alert {
+                            id: new_id(),
+                            incident_id: incident.id().to_string(),
+                            title: drill_mark(incident, incident.state().facts.title),
+                            kind,
+                            effective_at: o.deadline,
+                            basis: tr(&o.rule.title),
+                        });
                     }
                 }
             })
         });
-        if let Some((incident, duty)) = fresh.first() {
+        self.retire_settled_alerts(&pressing);
+        if let Some(first) = fresh.first() {
             alarm::sound();
             let more = if fresh.len() > 1 { crate::tf!("（另有{0}项）", fresh.len() - 1) } else { String::new() };
-            alarm::notify(t("义务已超时"), &crate::tf!("{0}：{1}{2}", incident, duty, more));
+            let head = if first.kind == AlertKind::Overdue { t("义务已超时") } else { t("义务即将到期") };
+            alarm::notify(head, &crate::tf!("{0}：{1}{2}", first.title, first.basis, more));
+        }
+        for a in fresh {
+            self.raise(a);
         }
         count
     }
@@ -661,11 +729,7 @@ impl AppState {
             let director = Author { name: "演练导调".into(), role: "情景推送".into() }; // zh-only: stored as the author; the report compares the role
             if self.record_event(&id, event_id, at, EventKind::DrillInject { index, text: text.clone() }, director).is_ok() {
                 alarm::sound();
-                // One inject banner per drill: the latest replaces the earlier one.
-                self.rises.update(|r| {
-                    r.retain(|x| !(x.incident_id == id && x.level.is_none()));
-                    r.push(RiseAlert { id: new_id(), incident_id: id.clone(), title: t("【演练】情景推送").into(), level: None, effective_at: at, basis: tr(&text) });
-                });
+                self.raise(Alert { id: new_id(), incident_id: id.clone(), title: t("【演练】情景推送").into(), kind: AlertKind::Inject, effective_at: at, basis: tr(&text) });
             }
         }
     }
