@@ -108,15 +108,18 @@ pub fn format_duration(d: Duration) -> String {
 }
 
 /// A span read at a glance, never mistaken for a time of day: from an hour up in
-/// words ("2小时06分", "2 h 06 min"; seconds would only flicker); below an hour a
-/// clock face "04:42", shown with [`span_unit`] beside it.
+/// words ("2小时06分", "2 h 06 min"; seconds would only flicker), from a day up with
+/// days ("2天11小时32分"); below an hour a clock face "04:42", shown with
+/// [`span_unit`] beside it.
 pub fn format_span(d: Duration) -> String {
     let secs = d.num_seconds().max(0);
-    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-    match (h > 0, lang()) {
-        (true, Lang::Zh) => format!("{h}小时{m:02}分"), // zh-only
-        (true, Lang::En) => format!("{h} h {m:02} min"),
-        (false, _) => format!("{m:02}:{s:02}"),
+    let (days, h, m, s) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
+    match (days > 0, days > 0 || h > 0, lang()) {
+        (true, _, Lang::Zh) => format!("{days}天{h}小时{m:02}分"), // zh-only
+        (true, _, Lang::En) => format!("{days} d {h} h {m:02} min"),
+        (false, true, Lang::Zh) => format!("{h}小时{m:02}分"), // zh-only
+        (false, true, Lang::En) => format!("{h} h {m:02} min"),
+        (false, false, _) => format!("{m:02}:{s:02}"),
     }
 }
 
@@ -202,7 +205,8 @@ mod tests {
     fn spans_over_an_hour_read_in_words_and_never_as_a_time_of_day() {
         // 1:53:57 overdue and 59:32:13 to a summary report, as users saw them.
         assert_eq!(format_countdown(Duration::seconds(-(3600 + 53 * 60 + 57))), "超时 1小时53分");
-        assert_eq!(format_countdown(Duration::seconds(59 * 3600 + 32 * 60 + 13)), "59小时32分");
+        assert_eq!(format_countdown(Duration::seconds(23 * 3600 + 32 * 60 + 13)), "23小时32分");
+        assert_eq!(format_countdown(Duration::seconds(59 * 3600 + 32 * 60 + 13)), "2天11小时32分");
         assert_eq!(span_unit(Duration::seconds(602)), Some("分:秒"));
         assert_eq!(span_unit(Duration::seconds(-602)), Some("分:秒"));
         assert_eq!(span_unit(Duration::seconds(3600)), None);
@@ -215,5 +219,16 @@ mod tests {
         assert_eq!(format_deadline(t), "11月26日（周四）24:00");
         let t = parse_datetime_local("2026-11-23T09:17").unwrap();
         assert_eq!(format_deadline(t), "2026-11-23 09:17:00");
+    }
+
+    #[test]
+    fn english_spans_and_deadlines() {
+        use crate::domain::i18n::in_lang;
+        in_lang(Lang::En, || {
+            assert_eq!(format_countdown(Duration::seconds(-(2 * 3600 + 6 * 60))), "overdue 2 h 06 min");
+            assert_eq!(format_span(Duration::seconds(59 * 3600 + 32 * 60)), "2 d 11 h 32 min");
+            assert_eq!(span_unit(Duration::seconds(60)), Some("min:s"));
+            assert_eq!(format_deadline(parse_datetime_local("2026-11-27T00:00").unwrap()), "Thu 26 Nov 24:00");
+        });
     }
 }

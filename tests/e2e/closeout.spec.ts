@@ -15,7 +15,7 @@ test('end a Ⅲ incident before the national day: monitoring days and the summar
   // Oct 1–7 are holidays; Saturday Oct 10 is a make-up working day.
   await expect(page.getByTestId('monitoring-period')).toHaveText('至少 3 个工作日：10-08、10-09、10-10；监控期至 2026-10-11 00:00:00 结束');
   const summary = page.locator('[data-key="summary-report-iii"]');
-  await expect(summary).toContainText('时限：2026-10-09 00:00:00（第二十二条（三））');
+  await expect(summary).toContainText('时限：10月8日（周四）24:00（第二十二条（三））');
   await expect(page.getByTestId('record-monitoring')).toHaveCount(0); // nothing to record before 10-08
   await expect(page.getByTestId('close-blockers')).toContainText('总结报告尚未报送');
 
@@ -51,7 +51,7 @@ test('not caused by the bank: the termination notice comes first, then the notif
   await page.getByLabel('恢复时间（登记时已恢复才填写）').fill('2026-02-13T10:30');
   await page.getByTestId('submit-incident').click();
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
-  await expect(page.locator('[data-key="summary-report-ii-i"]')).toContainText('时限：2026-02-25 00:00:00（第二十二条（四））');
+  await expect(page.locator('[data-key="summary-report-ii-i"]')).toContainText('时限：2月24日（周二）24:00（第二十二条（四））');
   await expect(page.getByTestId('monitoring-period')).toContainText('02-14、02-24、02-25、02-26、02-27');
   await expect(page.locator('[data-key="notify-termination-after-notice"]')).toHaveCount(0);
   await page.getByLabel('非本机构原因：登记对方应急终止通知（发出单位）').fill('郑州商品交易所');

@@ -45,6 +45,7 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
   await expect(page.getByTestId('timeline')).toContainText('演练情景推送：专线仍未恢复');
   const notify = page.locator('[data-key="notify-parties"]');
   await expect(notify.getByTestId('obligation-status')).toHaveText('已超时');
+  await page.getByTestId('fold-overdue').getByRole('button').click();
   await notify.getByTestId('discharge').click();
   await page.getByRole('button', { name: '保存完成记录' }).click();
   await expect(notify.getByTestId('obligation-status')).toHaveText('超时完成');

@@ -36,8 +36,9 @@ test('Ⅲ confirmed at 09:07: notify by 09:17, overdue alarm, discharge recorded
   await expect(notify.getByTestId('countdown')).toHaveText('10:00');
   await expect(notify).toContainText('我的');
   await expect(notify).toContainText('大连商品交易所、中国期货保证金监控中心、省级分行应急处置实施工作小组');
-  // Mine first: the working group's duty leads the list.
-  await expect(page.getByTestId('obligation').first()).toHaveAttribute('data-key', 'notify-parties');
+  // The nearest deadline leads (the operations centre's 5-minute call, due now); the parties' notice follows.
+  await expect(page.getByTestId('obligation').first()).toHaveAttribute('data-key', 'operations-to-working-group');
+  await expect(notify).toHaveClass(/place-upcoming/);
 
   await page.clock.fastForward('10:30'); // 09:17:30
   await expect(notify.getByTestId('obligation-status')).toHaveText('已超时');
@@ -45,6 +46,9 @@ test('Ⅲ confirmed at 09:07: notify by 09:17, overdue alarm, discharge recorded
   await expect(page).toHaveTitle(/项超时/);
   expect(await page.evaluate(() => (window as any).__notes)).toContain('义务已超时');
 
+  // Overdue, it has folded under the duties still to be met: open the fold to record it.
+  await expect(notify).toBeHidden();
+  await page.getByTestId('fold-overdue').getByRole('button').click();
   await notify.getByTestId('discharge').click();
   await expect(page.getByLabel('对象（多个用顿号或逗号分隔）')).toHaveValue('大连商品交易所、中国期货保证金监控中心、省级分行应急处置实施工作小组');
   await expect(page.getByLabel('方式', { exact: true })).toHaveValue('phone');

@@ -15,7 +15,7 @@ test('end an incident, edit the summary draft, download the .docx and read it ba
   await recordIncident(page, { title: '郑商所出金中断', discovered: '2026-11-23T09:02', started: '2026-11-23T09:00', phenomenon: '应用异常' });
   await restoreAt(page, '2026-11-23T10:10');
   await expect(page.getByTestId('monitoring-period')).toContainText('5 个工作日');
-  await expect(page.locator('[data-key="summary-report-ii-i"]')).toContainText('时限：2026-11-26 00:00:00');
+  await expect(page.locator('[data-key="summary-report-ii-i"]')).toContainText('时限：11月25日（周三）24:00');
 
   await page.getByTestId('to-summary').click();
   const report = page.getByTestId('report');
