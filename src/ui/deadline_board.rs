@@ -56,8 +56,10 @@ pub fn DeadlineBoard() -> impl IntoView {
                 }
             }
         });
-        // Unconfirmed levels first (every duty waits on them), then by deadline.
-        rows.sort_by_key(|r| (r.deadline.is_some(), r.deadline));
+        // Unconfirmed levels first (every duty waits on them), then what can still be met, nearest
+        // first, then what is already late: an overdue duty must not bury one still in time.
+        let now = state.now.get();
+        rows.sort_by_key(|r| (r.deadline.is_some(), r.deadline.is_some_and(|d| d < state.clock_of(&r.incident_id, now)), r.deadline));
         rows
     };
 

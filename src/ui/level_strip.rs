@@ -79,7 +79,6 @@ pub fn LevelStrip(incident: Memo<Option<Incident>>, st: Memo<IncidentState>) -> 
                 </div>
                 <p class="basis" data-testid="level-basis">{basis}</p>
                 {move || authority().map(|a| view! { <p class="authority" data-testid="authority">{t("决策：")} {a}</p> })}
-                <ConfirmPrompt incident=incident/>
                 {move || rules_give_less().map(|l| view! {
                     <p class="hint" data-testid="rules-give-less">
                         {tf!("按现有记录，规则给出的级别为{0}，低于当前级别。级别不会自动下调；如需调整，请使用“人工调整级别”并说明原因。", l)}
@@ -93,6 +92,8 @@ pub fn LevelStrip(incident: Memo<Option<Incident>>, st: Memo<IncidentState>) -> 
                 {move || countdown().map(|text| view! { <p class="next-level" data-testid="next-level">{text}</p> })}
                 {move || restored().map(|r| view! { <p>{t("恢复时间：")} {format_beijing(r)}</p> })}
             </div>
+            // Across the whole band: the one action the level still waits for.
+            <ConfirmPrompt incident=incident/>
         </div>
     }
 }
@@ -134,7 +135,7 @@ fn ConfirmPrompt(incident: Memo<Option<Incident>>) -> impl IntoView {
                     <div class="confirm-text">
                         // Only the title is announced; the ticking counter is not re-read every second.
                         <p class="confirm-title" role="alert">{tf!("{0}待{1}确认", level.label(), tr(&decider(&id, level)))}</p>
-                        <p>{t("已 ")} <span class="num" aria-live="off">{move || format_span(waited.get())}</span>
+                        <p class="hint">{t("已 ")} <span class="num" aria-live="off">{move || format_span(waited.get())}</span>
                            {t(" 未确认。预案规定的通知和报告时限自确认时起算。")}</p>
                     </div>
                     <button type="button" class="primary" data-testid="confirm-level" on:click=confirm>

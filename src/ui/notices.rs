@@ -90,9 +90,10 @@ fn AlertLine(alert: Alert) -> impl IntoView {
     view! {
         <div class=format!("notice notice-line notice-rise {class}") role="alert" data-testid=testid>
             <span class="notice-text">
+                // What and when first: if the line is cut at its end, only the incident's name (the link) is.
                 <strong>{head}</strong>
-                " · " <a href=Route::Incident(alert.incident_id.clone()).href()>{alert.title.clone()}</a>
                 " · " <span class="notice-detail">{detail}</span>
+                " · " <a href=Route::Incident(alert.incident_id.clone()).href()>{alert.title.clone()}</a>
             </span>
             <button type="button" on:click=move |_| { state.dismiss_alert(&id); focus_main(); }>{t("知道了")}</button>
             <Show when=last_of_many.clone()>

@@ -97,7 +97,8 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
                         <div class=move || format!("duty-for no-print urgency-{}", crate::domain::obligation::Urgency::of(remaining()).code()) data-testid="report-duty">
                             <span>{t("此稿用于：")} <strong>{tr(&o.rule.title)}</strong>{tf!("（{0}）", tr(&o.rule.article))}</span>
                             <span>{tf!("时限 {0}", format_deadline(o.deadline))}</span>
-                            <span class="num countdown-inline">{move || format_countdown(remaining())}</span>
+                            <span class="span"><span class="num countdown-inline">{move || format_countdown(remaining())}</span>
+                                {move || crate::domain::time::span_unit(remaining()).map(|u| view! { <span class="unit">{u}</span> })}</span>
                             {move || duty.with(|o| o.as_ref().is_some_and(|o| !o.status.is_open())).then(|| view! { <span>{t("（此项已办结）")}</span> })}
                         </div>
                     }

@@ -729,7 +729,8 @@ impl AppState {
             let director = Author { name: "演练导调".into(), role: "情景推送".into() }; // zh-only: stored as the author; the report compares the role
             if self.record_event(&id, event_id, at, EventKind::DrillInject { index, text: text.clone() }, director).is_ok() {
                 alarm::sound();
-                self.raise(Alert { id: new_id(), incident_id: id.clone(), title: t("【演练】情景推送").into(), kind: AlertKind::Inject, effective_at: at, basis: tr(&text) });
+                let title = self.incidents.with_untracked(|l| l.iter().find(|i| i.id() == id).map(|i| drill_mark(i, i.state().facts.title))).unwrap_or_default();
+                self.raise(Alert { id: new_id(), incident_id: id.clone(), title, kind: AlertKind::Inject, effective_at: at, basis: tr(&text) });
             }
         }
     }
