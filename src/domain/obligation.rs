@@ -274,11 +274,10 @@ pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, plan: &s
         match r {
             Recipient::Role(role) => out.push(plan.role_name(role)),
             Recipient::Named(name) => out.push(name.clone()),
-            Recipient::AffectedExchanges => out.extend(state.facts.affected.iter().filter_map(|a| match a {
-                // Chinese whatever the screen: matched against the directory's units and kept in the log.
-                AffectedBusiness::ExchangeFunds(x) => Some(x.name_zh().to_string()),
-                _ => None,
-            })),
+            // Ticked as affected or only named among the parties (涉及各方): either way the
+            // exchange is a party to notify. Chinese whatever the screen: matched against the
+            // directory's units and kept in the log.
+            Recipient::AffectedExchanges => out.extend(state.facts.exchanges_involved().into_iter().map(|x| x.name_zh().to_string())),
             Recipient::AffectedFuturesCompanies => out.extend(state.facts.affected.iter().filter_map(|a| match a {
                 AffectedBusiness::BankFuturesTransfer { futures_company } => Some(futures_company.clone()),
                 _ => None,

@@ -295,3 +295,32 @@ fn recipients_and_the_apps_own_author_stay_chinese_on_english_screens() {
         assert_eq!(Status::Overdue.name(), "Overdue");
     });
 }
+
+#[test]
+fn an_exchange_named_only_among_the_parties_is_notified_too() {
+    // The user ticked no exchange's 出入金 but wrote the exchange in 涉及各方.
+    let plan = crate::domain::plan::Plan::bank_depository();
+    let rule = rules().into_iter().find(|r| r.id == "notify-parties").unwrap();
+    let with_parties = |affected: Vec<AffectedBusiness>, parties: &str| {
+        let facts = IncidentFacts { affected, parties: parties.into(), ..facts(Period::Daytime, "2026-11-23T09:58") };
+        let opened = ev("e0", "2026-11-23T10:00", EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None });
+        Incident::open("i".into(), opened).unwrap().state()
+    };
+    let state = with_parties(vec![], "大连商品交易所；本行大连分行");
+    assert_eq!(
+        recipient_names(&rule.recipients, &state, &plan),
+        vec!["大连商品交易所", "中国期货保证金监控中心", "省级分行应急处置实施工作小组"]
+    );
+    // Ticked first, then named; each once, whatever the spelling.
+    let state = with_parties(vec![AffectedBusiness::ExchangeFunds(Exchange::Zce)], "郑商所、大商所结算部");
+    assert_eq!(recipient_names(&rule.recipients, &state, &plan)[..2], ["郑州商品交易所", "大连商品交易所"]);
+    let state = with_parties(vec![], "Dalian Commodity Exchange, CZCE");
+    assert_eq!(recipient_names(&rule.recipients, &state, &plan)[..2], ["大连商品交易所", "郑州商品交易所"]);
+    // A code inside another word is not the exchange; the monitoring centre is no exchange.
+    let state = with_parties(vec![], "ADCEX 公司；中国期货保证金监控中心");
+    assert_eq!(recipient_names(&rule.recipients, &state, &plan), vec!["中国期货保证金监控中心", "省级分行应急处置实施工作小组"]);
+    // Naming an exchange does not say its fund movements are affected: no manual business for it.
+    let state = with_parties(vec![], "大连商品交易所");
+    assert!(!applies(Condition::ExchangeFundsAffected, &state));
+    assert_eq!(state.facts.exchanges_named_only(), vec![Exchange::Dce]);
+}
