@@ -8,6 +8,7 @@ use super::facts::{AffectedBusiness, Answer};
 use super::i18n::{t, tr};
 use super::incident::{Incident, IncidentState};
 use super::level::Level;
+use super::time::format_beijing_minutes;
 use super::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
 use chrono::{DateTime, Duration, Utc};
 
@@ -64,6 +65,8 @@ pub struct Discharge {
     pub recipients: Vec<String>,
     pub reference: String,
     pub note: String,
+    /// Why it was late; empty when done on time (or recorded before the app asked).
+    pub delay_reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,7 +184,7 @@ fn status(deadline: DateTime<Utc>, window: Duration, settled: Option<&Event>, no
         Some(EventKind::ObligationNotApplicable { reason, .. }) => Status::NotApplicable { reason: reason.clone() },
         Some(_) => {
             let at = settled.map(|e| e.occurred_at).unwrap_or(now);
-            if at <= deadline { Status::DoneOnTime } else { Status::DoneLate }
+            if late_for(deadline, at) { Status::DoneLate } else { Status::DoneOnTime }
         }
         None if now > deadline => Status::Overdue,
         None if deadline - now <= (window / 3).min(DUE_SOON_MAX) => Status::DueSoon,
@@ -189,9 +192,27 @@ fn status(deadline: DateTime<Utc>, window: Duration, settled: Option<&Event>, no
     }
 }
 
+/// Whether carrying out a duty at `at` is late for its `deadline`: the same line
+/// the statuses draw (on time up to and including the deadline).
+pub fn late_for(deadline: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+    at > deadline
+}
+
+/// Checks a completion before it is recorded: one given a time after the
+/// deadline must say why it was late. Gives the reason to keep: trimmed, and
+/// empty when the time is on time (a reason typed and then made moot is dropped).
+pub fn delay_reason_for(deadline: DateTime<Utc>, at: DateTime<Utc>, typed: &str) -> Result<String, String> {
+    let reason = typed.trim();
+    match (late_for(deadline, at), reason.is_empty()) {
+        (false, _) => Ok(String::new()),
+        (true, true) => Err(crate::tf!("完成时间晚于时限（北京时间 {0}），请填写延误原因", format_beijing_minutes(deadline))),
+        (true, false) => Ok(reason.to_string()),
+    }
+}
+
 fn discharge(e: &Event) -> Option<Discharge> {
     match &e.kind {
-        EventKind::ObligationDischarged { channel, recipients, reference, note, .. } => Some(Discharge {
+        EventKind::ObligationDischarged { channel, recipients, reference, note, delay_reason, .. } => Some(Discharge {
             at: e.occurred_at,
             recorded_at: e.recorded_at,
             by: e.author.name.clone(),
@@ -199,6 +220,7 @@ fn discharge(e: &Event) -> Option<Discharge> {
             recipients: recipients.clone(),
             reference: reference.clone(),
             note: note.clone(),
+            delay_reason: delay_reason.clone(),
         }),
         _ => None,
     }

@@ -44,6 +44,7 @@ fn done(inc: &mut Incident, id: &str, key: &str, at: &str) {
         recipients: vec!["国家金融监督管理总局".into()],
         reference: "传真回执 001".into(),
         note: String::new(),
+        delay_reason: String::new(),
     };
     inc.append(ev(id, at, kind)).unwrap();
 }
@@ -201,6 +202,7 @@ fn not_applicable_needs_a_reason_and_is_shown_with_it() {
     // Settled once: a second record for the same duty is refused.
     assert!(inc.append(ev("d", "2026-11-23T10:02", EventKind::ObligationDischarged {
         key: "operations-to-working-group".into(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new(),
+        delay_reason: String::new(),
     })).is_err());
 }
 
@@ -323,4 +325,51 @@ fn an_exchange_named_only_among_the_parties_is_notified_too() {
     let state = with_parties(vec![], "大连商品交易所");
     assert!(!applies(Condition::ExchangeFundsAffected, &state));
     assert_eq!(state.facts.exchanges_named_only(), vec![Exchange::Dce]);
+}
+
+#[test]
+fn a_late_completion_needs_the_reason_for_the_delay() {
+    let deadline = t("2026-11-23T10:17");
+    // Up to and including the deadline is on time: no reason asked, any typed one dropped.
+    assert_eq!(delay_reason_for(deadline, t("2026-11-23T10:17"), ""), Ok(String::new()));
+    assert_eq!(delay_reason_for(deadline, t("2026-11-23T10:10"), "传真机故障"), Ok(String::new()));
+    // A second after it is late: a reason is required, blanks are none.
+    let late = deadline + Duration::seconds(1);
+    let err = delay_reason_for(deadline, late, "  ").unwrap_err();
+    assert!(err.contains("延误原因") && err.contains("10:17"), "{err}");
+    assert_eq!(delay_reason_for(deadline, late, " 传真机卡纸，改用电话 "), Ok("传真机卡纸，改用电话".into()));
+
+    // Kept in the log with the completion and read back with it; the duty shows done late.
+    let mut inc = incident(Answer::Yes);
+    rise(&mut inc, "r3", Level::III, "2026-11-23T10:05");
+    confirm(&mut inc, "c3", Level::III, "2026-11-23T10:07");
+    let kind = EventKind::ObligationDischarged {
+        key: "notify-parties".into(),
+        channel: Channel::Phone,
+        recipients: vec![],
+        reference: String::new(),
+        note: String::new(),
+        delay_reason: "联系人电话无人接听".into(),
+    };
+    inc.append(ev("d", "2026-11-23T10:30", kind)).unwrap();
+    let o = find(&obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:31")), "notify-parties");
+    assert_eq!(o.status, Status::DoneLate);
+    assert_eq!(o.discharge.unwrap().delay_reason, "联系人电话无人接听");
+}
+
+#[test]
+fn the_delay_reason_is_absent_from_on_time_entries_and_old_records_still_read() {
+    let on_time = EventKind::ObligationDischarged {
+        key: "k".into(), channel: Channel::Fax, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: String::new(),
+    };
+    let json = serde_json::to_string(&on_time).unwrap();
+    assert_eq!(json, r#"{"type":"ObligationDischarged","key":"k","channel":"Fax","recipients":[],"reference":"","note":""}"#, "same JSON, same chain as before");
+    let read: EventKind = serde_json::from_str(&json).unwrap();
+    assert_eq!(read, on_time);
+    let late = EventKind::ObligationDischarged {
+        key: "k".into(), channel: Channel::Fax, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: "停电".into(),
+    };
+    let json = serde_json::to_string(&late).unwrap();
+    assert!(json.ends_with(r#""delay_reason":"停电"}"#), "{json}");
+    assert_eq!(serde_json::from_str::<EventKind>(&json).unwrap(), late);
 }
