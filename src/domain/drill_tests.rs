@@ -205,6 +205,30 @@ fn an_ended_drill_refuses_late_discharges_and_each_inject_is_logged_once() {
 }
 
 #[test]
+fn a_duty_still_open_is_never_called_missed_in_english() {
+    use crate::domain::i18n::{in_lang, Lang};
+    let plan = Plan::bank_depository();
+    let cal = Calendar::china_builtin();
+    let d = drill("2026-11-23T14:00", 60);
+    // Discovered 10:02: at 10:04 every duty is open and none has fallen due, so none counts against the drill.
+    let s = score(&d, &plan, &cal, t("2026-11-23T10:04"));
+    assert_eq!((s.on_time, s.late, s.missed, s.percent), (0, 0, 0, None), "{}", s.table());
+    assert!(s.lines.iter().all(|l| l.outcome == Outcome::NotDue));
+    // At 10:08 the first reports (due 10:07) are past their deadline but can still be made:
+    // counted as overdue, and worded so, not as missed.
+    let s = score(&d, &plan, &cal, t("2026-11-23T10:08"));
+    assert_eq!(s.missed, 3, "{}", s.table());
+    in_lang(Lang::En, || {
+        let headline = s.headline();
+        assert_eq!(headline, "0 on time, 0 late, 3 overdue and not done; 0% on time");
+        assert!(!headline.to_lowercase().contains("missed"));
+        assert_eq!(Outcome::Missed.name(), "Not done");
+        // Done after the deadline is "late", not "overdue" (which is still to do).
+        assert_eq!(Outcome::Late.name(), "Late");
+    });
+}
+
+#[test]
 fn a_late_duty_carries_its_delay_reason_into_the_problems_found() {
     let plan = Plan::bank_depository();
     let cal = Calendar::china_builtin();
