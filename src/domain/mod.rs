@@ -36,6 +36,7 @@ pub mod stats;
 pub mod report;
 pub mod docx;
 pub mod playbook;
+pub mod text_fit;
 pub mod time;
 pub mod timeline_chart;
 
