@@ -52,7 +52,9 @@ pub fn Dashboard() -> impl IntoView {
     // Figures move with the log, not with every tick: a minute's resolution is plenty here.
     let minute = Memo::new(move |_| state.now.get().timestamp() / 60);
     let figures: Memo<Stats> = Memo::new(move |_| {
-        minute.track();
+        // Read, not just tracked: a memo never read is never run, so it would never hear
+        // the clock, and the figures would stay as of the last entry (overdue duties uncounted).
+        let _ = minute.get();
         let now = super::clock::now();
         state.incidents.with(|list| state.plans.with(|lib| state.calendar.with_value(|cal| stats(list, |i| plan_in(lib, i), cal, now))))
     });
