@@ -135,7 +135,7 @@ pub fn DischargeForm(
                     {crate::tf!("晚于时限（北京时间 {0}）：请写明延误原因，它会随完成记录保存。", format_beijing_minutes(d))}
                 </p>
                 <label for="discharge-delay">{t("延误原因 *")}</label>
-                <textarea id="discharge-delay" rows="2" required aria-describedby="discharge-late" data-testid="discharge-delay"
+                <textarea id="discharge-delay" rows="2" aria-required="true" aria-describedby="discharge-late" data-testid="discharge-delay"
                     prop:value=move || delay_reason.get() on:input=move |ev| delay_reason.set(event_target_value(&ev))></textarea>
             })}
             {(mode == Settle::Done).then(|| view! {
