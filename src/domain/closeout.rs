@@ -136,7 +136,7 @@ mod tests {
             let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
             inc.append(ev(&format!("m{i}"), "2026-11-26T17:00", EventKind::MonitoringRecorded { day, normal: true, note: "运行正常".into() })).unwrap();
         }
-        let kind = EventKind::ObligationDischarged { key: "summary-report-iii".into(), channel: Channel::Fax, recipients: vec![], reference: "总结报告".into(), note: String::new() };
+        let kind = EventKind::ObligationDischarged { key: "summary-report-iii".into(), channel: Channel::Fax, recipients: vec![], reference: "总结报告".into(), note: String::new(), delay_reason: String::new() };
         inc.append(ev("s", "2026-11-24T15:00", kind)).unwrap();
         let c = closeout(&inc, &plan, &cal, t("2026-11-26T18:00")).unwrap();
         assert_eq!(c.blockers(t("2026-11-26T18:00")), vec!["特别监控期至 2026-11-26 结束（第十八条）".to_string()]);

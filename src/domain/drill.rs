@@ -225,6 +225,8 @@ pub struct ScoreLine {
     pub deadline: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
     pub outcome: Outcome,
+    /// Why it was done late, as recorded with the completion.
+    pub delay_reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -254,7 +256,8 @@ pub fn score(incident: &Incident, plan: &Plan, cal: &Calendar, at: DateTime<Utc>
                 Some((_, round)) => crate::tf!("{0}（第 {1} 次）", tr(&o.rule.title), round),
                 None => tr(&o.rule.title),
             };
-            ScoreLine { title, article: tr(&o.rule.article), deadline: o.deadline, done_at: o.discharge.map(|d| d.at), outcome }
+            let (done_at, delay_reason) = o.discharge.map_or((None, String::new()), |d| (Some(d.at), d.delay_reason));
+            ScoreLine { title, article: tr(&o.rule.article), deadline: o.deadline, done_at, outcome, delay_reason }
         })
         .collect();
     let count = |x: Outcome| lines.iter().filter(|l| l.outcome == x).count();
@@ -289,7 +292,10 @@ impl Score {
             .lines
             .iter()
             .filter(|l| matches!(l.outcome, Outcome::Late | Outcome::Missed))
-            .map(|l| crate::tf!("{0}：{1}（{2}）", l.outcome.name(), l.title, l.article))
+            .map(|l| match l.delay_reason.is_empty() {
+                true => crate::tf!("{0}：{1}（{2}）", l.outcome.name(), l.title, l.article),
+                false => crate::tf!("{0}：{1}（{2}）；延误原因：{3}", l.outcome.name(), l.title, l.article, l.delay_reason),
+            })
             .collect();
         if lines.is_empty() { t("各项报告和通知均按时完成。").into() } else { lines.join("\n") }
     }

@@ -113,6 +113,7 @@ fn the_score_counts_obligations_met_on_time_late_and_missed() {
         recipients: vec![],
         reference: String::new(),
         note: String::new(),
+        delay_reason: String::new(),
     };
     d.append(ev("d1", t("2026-11-23T10:10"), done("notify-parties"))).unwrap();
     // Reported to the province at 10:09, though due by 10:07 (discovered 10:02 + 5 min).
@@ -198,7 +199,49 @@ fn an_ended_drill_refuses_late_discharges_and_each_inject_is_logged_once() {
     d.append(ev("i0", t("2026-11-23T10:25"), EventKind::DrillInject { index: 0, text: "a".into() })).unwrap();
     assert!(d.append(ev("i0b", t("2026-11-23T10:25"), EventKind::DrillInject { index: 0, text: "a".into() })).is_err());
     d.append(ev("end", t("2026-11-23T10:40"), EventKind::DrillEnded { note: String::new() })).unwrap();
-    let late = EventKind::ObligationDischarged { key: "notify-parties".into(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new() };
+    let late = EventKind::ObligationDischarged { key: "notify-parties".into(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: String::new() };
     assert!(d.append(ev("d1", t("2026-11-23T10:12"), late)).unwrap_err().to_string().contains("演练已结束"));
     d.append(ev("n1", t("2026-11-23T10:40"), EventKind::Note { text: "复盘".into(), major: false })).unwrap();
+}
+
+#[test]
+fn a_duty_still_open_is_never_called_missed_in_english() {
+    use crate::domain::i18n::{in_lang, Lang};
+    let plan = Plan::bank_depository();
+    let cal = Calendar::china_builtin();
+    let d = drill("2026-11-23T14:00", 60);
+    // Discovered 10:02: at 10:04 every duty is open and none has fallen due, so none counts against the drill.
+    let s = score(&d, &plan, &cal, t("2026-11-23T10:04"));
+    assert_eq!((s.on_time, s.late, s.missed, s.percent), (0, 0, 0, None), "{}", s.table());
+    assert!(s.lines.iter().all(|l| l.outcome == Outcome::NotDue));
+    // At 10:08 the first reports (due 10:07) are past their deadline but can still be made:
+    // counted as overdue, and worded so, not as missed.
+    let s = score(&d, &plan, &cal, t("2026-11-23T10:08"));
+    assert_eq!(s.missed, 3, "{}", s.table());
+    in_lang(Lang::En, || {
+        let headline = s.headline();
+        assert_eq!(headline, "0 on time, 0 late, 3 overdue and not done; 0% on time");
+        assert!(!headline.to_lowercase().contains("missed"));
+        assert_eq!(Outcome::Missed.name(), "Not done");
+        // Done after the deadline is "late", not "overdue" (which is still to do).
+        assert_eq!(Outcome::Late.name(), "Late");
+    });
+}
+
+#[test]
+fn a_late_duty_carries_its_delay_reason_into_the_problems_found() {
+    let plan = Plan::bank_depository();
+    let cal = Calendar::china_builtin();
+    let mut d = drill("2026-11-23T14:00", 60);
+    let late = EventKind::ObligationDischarged {
+        key: "report-to-province".into(),
+        channel: Channel::Phone,
+        recipients: vec![],
+        reference: String::new(),
+        note: String::new(),
+        delay_reason: "省分行电话占线".into(),
+    };
+    d.append(ev("d1", t("2026-11-23T10:09"), late)).unwrap();
+    let s = score(&d, &plan, &cal, t("2026-11-23T10:10"));
+    assert!(s.problems().contains("超时：向省级分行实施工作小组报告故障或交易异常现象（第十三条（一））；延误原因：省分行电话占线"), "{}", s.problems());
 }

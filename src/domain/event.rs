@@ -85,6 +85,11 @@ pub enum EventKind {
         recipients: Vec<String>,
         reference: String,
         note: String,
+        /// Why it was done after its deadline (asked for whenever the time given is late).
+        /// Absent from on-time entries' JSON and from every entry made before it existed,
+        /// so their hash chains are unchanged and old records load as they are.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        delay_reason: String,
     },
     /// An obligation does not apply to this incident, and why.
     ObligationNotApplicable { key: String, reason: String },

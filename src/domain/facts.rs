@@ -82,6 +82,30 @@ impl Exchange {
     pub fn name_zh(self) -> &'static str {
         in_lang(Lang::Zh, || self.name())
     }
+
+    /// Whether free text (涉及各方) names this exchange: in full in either
+    /// language, by its usual short name, or by its code as a word of its own.
+    pub fn named_in(self, text: &str) -> bool {
+        let (short, codes): (&str, &[&str]) = match self {
+            Exchange::Dce => ("大商所", &["DCE"]), // zh-only: how people write the name, matched, never shown
+            Exchange::Zce => ("郑商所", &["ZCE", "CZCE"]), // zh-only: as above
+        };
+        let lower = text.to_lowercase();
+        text.contains(self.name_zh())
+            || text.contains(short)
+            || lower.contains(&in_lang(Lang::En, || self.name()).to_lowercase())
+            || codes.iter().any(|code| ascii_word(text, code))
+    }
+}
+
+/// `word` stands in `text` on its own (no ASCII letter or digit touching it), any case.
+fn ascii_word(text: &str, word: &str) -> bool {
+    let (hay, word) = (text.to_ascii_uppercase(), word.to_ascii_uppercase());
+    hay.match_indices(&word).any(|(at, _)| {
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 /// A line of business the incident touches (第二条).
@@ -154,4 +178,32 @@ pub struct IncidentFacts {
     pub reporter: String,
     /// 日终 only: is business at the next designated daytime start affected?
     pub next_start_affected: Answer,
+}
+
+impl IncidentFacts {
+    /// Every exchange the incident involves: those whose fund movements are
+    /// affected (ticked on the form), then those only named among the parties
+    /// (涉及各方). Both are owed the notices addressed to "the exchanges".
+    pub fn exchanges_involved(&self) -> Vec<Exchange> {
+        let mut out: Vec<Exchange> = self
+            .affected
+            .iter()
+            .filter_map(|a| match a {
+                AffectedBusiness::ExchangeFunds(x) => Some(*x),
+                _ => None,
+            })
+            .collect();
+        for x in Exchange::ALL {
+            if !out.contains(&x) && x.named_in(&self.parties) {
+                out.push(x);
+            }
+        }
+        out
+    }
+
+    /// Exchanges named among the parties whose fund movements are not ticked as affected.
+    pub fn exchanges_named_only(&self) -> Vec<Exchange> {
+        let ticked = |x: &Exchange| self.affected.contains(&AffectedBusiness::ExchangeFunds(*x));
+        self.exchanges_involved().into_iter().filter(|x| !ticked(x)).collect()
+    }
 }

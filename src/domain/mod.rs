@@ -37,6 +37,7 @@ pub mod stats;
 pub mod report;
 pub mod docx;
 pub mod playbook;
+pub mod text_fit;
 pub mod time;
 pub mod timeline_chart;
 

@@ -8,6 +8,7 @@ use super::facts::{AffectedBusiness, Answer};
 use super::i18n::{t, tr};
 use super::incident::{Incident, IncidentState};
 use super::level::Level;
+use super::time::format_beijing_minutes;
 use super::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
 use chrono::{DateTime, Duration, Utc};
 
@@ -105,6 +106,8 @@ pub struct Discharge {
     pub recipients: Vec<String>,
     pub reference: String,
     pub note: String,
+    /// Why it was late; empty when done on time (or recorded before the app asked).
+    pub delay_reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -227,7 +230,7 @@ fn status(deadline: DateTime<Utc>, settled: Option<&Event>, now: DateTime<Utc>) 
         Some(EventKind::ObligationNotApplicable { reason, .. }) => Status::NotApplicable { reason: reason.clone() },
         Some(_) => {
             let at = settled.map(|e| e.occurred_at).unwrap_or(now);
-            if at <= deadline { Status::DoneOnTime } else { Status::DoneLate }
+            if late_for(deadline, at) { Status::DoneLate } else { Status::DoneOnTime }
         }
         None if now > deadline => Status::Overdue,
         None if deadline - now <= DUE_SOON => Status::DueSoon,
@@ -235,9 +238,27 @@ fn status(deadline: DateTime<Utc>, settled: Option<&Event>, now: DateTime<Utc>) 
     }
 }
 
+/// Whether carrying out a duty at `at` is late for its `deadline`: the same line
+/// the statuses draw (on time up to and including the deadline).
+pub fn late_for(deadline: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+    at > deadline
+}
+
+/// Checks a completion before it is recorded: one given a time after the
+/// deadline must say why it was late. Gives the reason to keep: trimmed, and
+/// empty when the time is on time (a reason typed and then made moot is dropped).
+pub fn delay_reason_for(deadline: DateTime<Utc>, at: DateTime<Utc>, typed: &str) -> Result<String, String> {
+    let reason = typed.trim();
+    match (late_for(deadline, at), reason.is_empty()) {
+        (false, _) => Ok(String::new()),
+        (true, true) => Err(crate::tf!("完成时间晚于时限（北京时间 {0}），请填写延误原因", format_beijing_minutes(deadline))),
+        (true, false) => Ok(reason.to_string()),
+    }
+}
+
 fn discharge(e: &Event) -> Option<Discharge> {
     match &e.kind {
-        EventKind::ObligationDischarged { channel, recipients, reference, note, .. } => Some(Discharge {
+        EventKind::ObligationDischarged { channel, recipients, reference, note, delay_reason, .. } => Some(Discharge {
             at: e.occurred_at,
             recorded_at: e.recorded_at,
             by: e.author.name.clone(),
@@ -245,6 +266,7 @@ fn discharge(e: &Event) -> Option<Discharge> {
             recipients: recipients.clone(),
             reference: reference.clone(),
             note: note.clone(),
+            delay_reason: delay_reason.clone(),
         }),
         _ => None,
     }
@@ -320,11 +342,10 @@ pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, plan: &s
         match r {
             Recipient::Role(role) => out.push(plan.role_name(role)),
             Recipient::Named(name) => out.push(name.clone()),
-            Recipient::AffectedExchanges => out.extend(state.facts.affected.iter().filter_map(|a| match a {
-                // Chinese whatever the screen: matched against the directory's units and kept in the log.
-                AffectedBusiness::ExchangeFunds(x) => Some(x.name_zh().to_string()),
-                _ => None,
-            })),
+            // Ticked as affected or only named among the parties (涉及各方): either way the
+            // exchange is a party to notify. Chinese whatever the screen: matched against the
+            // directory's units and kept in the log.
+            Recipient::AffectedExchanges => out.extend(state.facts.exchanges_involved().into_iter().map(|x| x.name_zh().to_string())),
             Recipient::AffectedFuturesCompanies => out.extend(state.facts.affected.iter().filter_map(|a| match a {
                 AffectedBusiness::BankFuturesTransfer { futures_company } => Some(futures_company.clone()),
                 _ => None,

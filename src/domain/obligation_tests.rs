@@ -44,6 +44,7 @@ fn done(inc: &mut Incident, id: &str, key: &str, at: &str) {
         recipients: vec!["国家金融监督管理总局".into()],
         reference: "传真回执 001".into(),
         note: String::new(),
+        delay_reason: String::new(),
     };
     inc.append(ev(id, at, kind)).unwrap();
 }
@@ -204,6 +205,7 @@ fn not_applicable_needs_a_reason_and_is_shown_with_it() {
     // Settled once: a second record for the same duty is refused.
     assert!(inc.append(ev("d", "2026-11-23T10:02", EventKind::ObligationDischarged {
         key: "operations-to-working-group".into(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new(),
+        delay_reason: String::new(),
     })).is_err());
 }
 
@@ -308,4 +310,80 @@ fn urgency_is_read_from_time_left_alone() {
     assert_eq!(Urgency::of(Duration::seconds(5 * 60 + 1)), Urgency::Soon);
     assert_eq!(Urgency::of(Duration::seconds(14 * 60 + 54)), Urgency::Soon);
     assert_eq!(Urgency::of(Duration::seconds(15 * 60 + 1)), Urgency::Later);
+}
+
+#[test]
+fn an_exchange_named_only_among_the_parties_is_notified_too() {
+    // The user ticked no exchange's 出入金 but wrote the exchange in 涉及各方.
+    let plan = crate::domain::plan::Plan::bank_depository();
+    let rule = rules().into_iter().find(|r| r.id == "notify-parties").unwrap();
+    let with_parties = |affected: Vec<AffectedBusiness>, parties: &str| {
+        let facts = IncidentFacts { affected, parties: parties.into(), ..facts(Period::Daytime, "2026-11-23T09:58") };
+        let opened = ev("e0", "2026-11-23T10:00", EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None });
+        Incident::open("i".into(), opened).unwrap().state()
+    };
+    let state = with_parties(vec![], "大连商品交易所；本行大连分行");
+    assert_eq!(
+        recipient_names(&rule.recipients, &state, &plan),
+        vec!["大连商品交易所", "中国期货保证金监控中心", "省级分行应急处置实施工作小组"]
+    );
+    // Ticked first, then named; each once, whatever the spelling.
+    let state = with_parties(vec![AffectedBusiness::ExchangeFunds(Exchange::Zce)], "郑商所、大商所结算部");
+    assert_eq!(recipient_names(&rule.recipients, &state, &plan)[..2], ["郑州商品交易所", "大连商品交易所"]);
+    let state = with_parties(vec![], "Dalian Commodity Exchange, CZCE");
+    assert_eq!(recipient_names(&rule.recipients, &state, &plan)[..2], ["大连商品交易所", "郑州商品交易所"]);
+    // A code inside another word is not the exchange; the monitoring centre is no exchange.
+    let state = with_parties(vec![], "ADCEX 公司；中国期货保证金监控中心");
+    assert_eq!(recipient_names(&rule.recipients, &state, &plan), vec!["中国期货保证金监控中心", "省级分行应急处置实施工作小组"]);
+    // Naming an exchange does not say its fund movements are affected: no manual business for it.
+    let state = with_parties(vec![], "大连商品交易所");
+    assert!(!applies(Condition::ExchangeFundsAffected, &state));
+    assert_eq!(state.facts.exchanges_named_only(), vec![Exchange::Dce]);
+}
+
+#[test]
+fn a_late_completion_needs_the_reason_for_the_delay() {
+    let deadline = t("2026-11-23T10:17");
+    // Up to and including the deadline is on time: no reason asked, any typed one dropped.
+    assert_eq!(delay_reason_for(deadline, t("2026-11-23T10:17"), ""), Ok(String::new()));
+    assert_eq!(delay_reason_for(deadline, t("2026-11-23T10:10"), "传真机故障"), Ok(String::new()));
+    // A second after it is late: a reason is required, blanks are none.
+    let late = deadline + Duration::seconds(1);
+    let err = delay_reason_for(deadline, late, "  ").unwrap_err();
+    assert!(err.contains("延误原因") && err.contains("10:17"), "{err}");
+    assert_eq!(delay_reason_for(deadline, late, " 传真机卡纸，改用电话 "), Ok("传真机卡纸，改用电话".into()));
+
+    // Kept in the log with the completion and read back with it; the duty shows done late.
+    let mut inc = incident(Answer::Yes);
+    rise(&mut inc, "r3", Level::III, "2026-11-23T10:05");
+    confirm(&mut inc, "c3", Level::III, "2026-11-23T10:07");
+    let kind = EventKind::ObligationDischarged {
+        key: "notify-parties".into(),
+        channel: Channel::Phone,
+        recipients: vec![],
+        reference: String::new(),
+        note: String::new(),
+        delay_reason: "联系人电话无人接听".into(),
+    };
+    inc.append(ev("d", "2026-11-23T10:30", kind)).unwrap();
+    let o = find(&obligations(&inc, &rules(), &Calendar::china_builtin(), t("2026-11-23T10:31")), "notify-parties");
+    assert_eq!(o.status, Status::DoneLate);
+    assert_eq!(o.discharge.unwrap().delay_reason, "联系人电话无人接听");
+}
+
+#[test]
+fn the_delay_reason_is_absent_from_on_time_entries_and_old_records_still_read() {
+    let on_time = EventKind::ObligationDischarged {
+        key: "k".into(), channel: Channel::Fax, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: String::new(),
+    };
+    let json = serde_json::to_string(&on_time).unwrap();
+    assert_eq!(json, r#"{"type":"ObligationDischarged","key":"k","channel":"Fax","recipients":[],"reference":"","note":""}"#, "same JSON, same chain as before");
+    let read: EventKind = serde_json::from_str(&json).unwrap();
+    assert_eq!(read, on_time);
+    let late = EventKind::ObligationDischarged {
+        key: "k".into(), channel: Channel::Fax, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: "停电".into(),
+    };
+    let json = serde_json::to_string(&late).unwrap();
+    assert!(json.ends_with(r#""delay_reason":"停电"}"#), "{json}");
+    assert_eq!(serde_json::from_str::<EventKind>(&json).unwrap(), late);
 }

@@ -233,6 +233,27 @@ impl Plan {
         self.role(id).map_or_else(|| id.to_string(), |r| r.name.clone())
     }
 
+    /// The role a typed unit/role (the sign-in's 单位/角色) names: the longest role
+    /// name it contains, in Chinese or in the screen's English, ignoring case and
+    /// spaces. "大连分行交易所支行" → 交易所支行; nothing for text naming no role.
+    pub fn role_named(&self, typed: &str) -> Option<&RoleDef> {
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        let typed = squash(typed);
+        if typed.is_empty() {
+            return None;
+        }
+        // Reversed, so that of two names equally long the plan's first wins.
+        self.roles
+            .iter()
+            .rev()
+            .filter_map(|r| {
+                let names = [squash(&r.name), squash(&super::i18n::tr(&r.name))];
+                names.into_iter().filter(|n| !n.is_empty() && typed.contains(n.as_str())).map(|n| n.chars().count()).max().map(|len| (len, r))
+            })
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, r)| r)
+    }
+
     /// Who decides at this level, e.g. "总行应急处置工作小组（第十四条（一））".
     pub fn authority_for(&self, level: Level) -> Option<String> {
         self.rule_for(level).map(|r| self.role_name(&r.authority))
@@ -254,6 +275,22 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_unit_names_the_plan_role_it_contains() {
+        let plan = Plan::bank_depository();
+        let id = |typed: &str| plan.role_named(typed).map(|r| r.id.as_str());
+        assert_eq!(id("总行应急处置工作小组"), Some("working-group"));
+        assert_eq!(id(" 大连分行 交易所支行 "), Some("exchange-branch"));
+        // The longest name contained wins: the provincial group, not a shorter name inside it.
+        assert_eq!(id("河南省分行·省级分行应急处置实施工作小组"), Some("provincial"));
+        assert_eq!(id("值班员"), None);
+        assert_eq!(id(""), None);
+        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+            let english = crate::domain::i18n::tr("总行应急处置工作小组");
+            assert_eq!(plan.role_named(&english.to_uppercase()).map(|r| r.id.as_str()), Some("working-group"), "{english}");
+        });
+    }
 
     #[test]
     fn decision_authority_follows_article_fourteen() {

@@ -148,14 +148,12 @@ fn reporting(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc
         .filter(|o| matches!(o.status, Status::DoneOnTime | Status::DoneLate))
         .filter_map(|o| {
             let d = o.discharge?;
-            Some(format!(
-                "{} {}（{}，{}{}）",
-                format_beijing(d.at),
-                o.rule.title,
-                d.channel.name(),
-                if o.status == Status::DoneLate { "超时完成，" } else { "" },
-                o.rule.article
-            ))
+            let late = match (o.status == Status::DoneLate, d.delay_reason.is_empty()) {
+                (false, _) => String::new(),
+                (true, true) => "超时完成，".to_string(),
+                (true, false) => format!("超时完成，延误原因：{}；", d.delay_reason),
+            };
+            Some(format!("{} {}（{}，{}{}）", format_beijing(d.at), o.rule.title, d.channel.name(), late, o.rule.article))
         })
         .collect();
     if lines.is_empty() { "（尚无完成的报告和通知记录）".into() } else { lines.join("\n") }

@@ -105,7 +105,7 @@ mod tests {
         let rule = Rule::DaytimeImpact { minutes: 5, article: "第七条（三）".into() };
         a.append(ev("a1", "2026-10-20T09:05", EventKind::Classified { level: Level::III, effective_at: t("2026-10-20T09:05"), rule })).unwrap();
         a.append(ev("a2", "2026-10-20T09:06", EventKind::LevelConfirmed { level: Level::III })).unwrap();
-        let done = EventKind::ObligationDischarged { key: "notify-parties".into(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new() };
+        let done = EventKind::ObligationDischarged { key: "notify-parties".into(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: String::new() };
         a.append(ev("a3", "2026-10-20T09:10", done)).unwrap();
         a.append(ev("a4", "2026-10-20T09:40", EventKind::ServiceRestored { note: String::new() })).unwrap();
         // B: open, not graded, a data anomaly in November.

@@ -142,7 +142,7 @@ mod tests {
     fn incident() -> Incident {
         let opened = EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
         let mut inc = Incident::open("i".into(), ev("e0", "2026-11-23T09:00", opened)).unwrap();
-        let report = EventKind::ObligationDischarged { key: "report-to-province".into(), channel: Channel::Fax, recipients: vec![], reference: String::new(), note: String::new() };
+        let report = EventKind::ObligationDischarged { key: "report-to-province".into(), channel: Channel::Fax, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: String::new() };
         for (id, at, kind) in [("d", "2026-11-23T09:03", report), ("r3", "2026-11-23T09:05", rise(Level::III, "2026-11-23T09:05")),
             ("r2", "2026-11-23T09:30", rise(Level::II, "2026-11-23T09:30")), ("end", "2026-11-23T10:10", EventKind::ServiceRestored { note: String::new() })] {
             inc.append(ev(id, at, kind)).unwrap();

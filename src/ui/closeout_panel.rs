@@ -69,7 +69,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         if from.is_empty() { return error.set(Some(t("请填写发出终止通知的单位").into())); }
                         if record(EventKind::TerminationNoticeReceived { from, note: String::new() }) { notice_from.set(String::new()); }
                     }>
-                        {labelled_text("notice-from", t("非本机构原因：登记对方应急终止通知（发出单位）"), notice_from)}
+                        <div class="field">{labelled_text("notice-from", t("非本机构原因：登记对方应急终止通知（发出单位）"), notice_from)}</div>
                         <button type="submit">{t("登记终止通知")}</button>
                     </form>
                 })}
@@ -99,21 +99,22 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                         if record(EventKind::MonitoringRecorded { day: d, normal: day_normal.get_untracked(), note }) { day_note.set(String::new()); }
                     }>
                         <label class="choice"><input type="checkbox" prop:checked=move || day_normal.get() on:change=move |ev| day_normal.set(event_target_checked(&ev))/>{tf!("{0} 运行正常", format_day(d))}</label>
-                        {labelled_text("monitor-note", t("监控情况"), day_note)}
+                        <div class="field">{labelled_text("monitor-note", t("监控情况"), day_note)}</div>
                         <button type="submit" data-testid="record-monitoring">{tf!("记录 {0}", format_day(d))}</button>
                     </form>
                 })}
                 <h3>{t("信息发布（第十七条）")}</h3>
                 <ul>{releases.into_iter().map(|(at, d, a, x)| view! { <li>{tf!("{0} {1} → {2}：{3}", at, d, a, x)}</li> }).collect_view()}</ul>
-                <form class="inline-form" aria-label=t("信息发布") on:submit=move |ev| {
+                // Each label sits on its own input (a field per column), so at any width they wrap together.
+                <form class="inline-form release-form" aria-label=t("信息发布") on:submit=move |ev| {
                     ev.prevent_default();
                     let (d, a, x) = (department.get_untracked().trim().to_string(), audience.get_untracked().trim().to_string(), content.get_untracked().trim().to_string());
                     if d.is_empty() || x.is_empty() { return error.set(Some(t("请填写发布部门和发布内容").into())); }
                     if record(EventKind::InformationReleased { department: d, audience: a, content: x }) { content.set(String::new()); }
                 }>
-                    {labelled_text("release-dept", t("发布部门（经工作小组授权）"), department)}
-                    {labelled_text("release-audience", t("发布对象"), audience)}
-                    {labelled_text("release-content", t("发布内容"), content)}
+                    <div class="field">{labelled_text("release-dept", t("发布部门（经工作小组授权）"), department)}</div>
+                    <div class="field">{labelled_text("release-audience", t("发布对象"), audience)}</div>
+                    <div class="field">{labelled_text("release-content", t("发布内容"), content)}</div>
                     <button type="submit">{t("登记发布")}</button>
                 </form>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

@@ -5,27 +5,35 @@
 use super::state::{plan_in, AppState};
 use crate::domain::level::level_label;
 use crate::domain::stats::{stats, Stats};
+use crate::domain::text_fit;
 use crate::domain::time::format_duration;
 use crate::domain::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
 /// Horizontal bars with the count written beside each: the number carries the meaning.
+/// The name column is as wide as the longest name (up to half the picture, longer
+/// names cut with "…"), so no name runs under its bar in either language.
 fn bars(label: &'static str, testid: &'static str, rows: Vec<(String, usize)>) -> impl IntoView {
+    const WIDTH: f64 = 320.0;
+    const COUNT: f64 = 40.0;
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
     let height = 22 * rows.len().max(1);
+    let names = rows.iter().map(|(k, _)| text_fit::width(k, 12.0, false)).fold(0.0, f64::max).min(WIDTH / 2.0);
+    let bar_x = names + 8.0;
+    let room = WIDTH - bar_x - COUNT;
     let spoken = tf!("{0}：{1}", label, rows.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(t("，")));
     view! {
         <figure class="bars" data-testid=testid>
             <figcaption>{label}</figcaption>
-            <svg viewBox=format!("0 0 320 {height}") width="100%" role="img" aria-label=spoken>
+            <svg viewBox=format!("0 0 {WIDTH} {height}") width="100%" role="img" aria-label=spoken>
                 {rows.into_iter().enumerate().map(|(i, (name, n))| {
                     let y = i * 22;
-                    let w = 180 * n / max;
+                    let w = room * n as f64 / max as f64;
                     view! {
-                        <text x="0" y=y + 15 font-size="12">{name}</text>
-                        <rect x="90" y=y + 4 width=w.max(1) height="14" fill="#9b1c1c"/>
-                        <text x=96 + w y=y + 15 font-size="12">{n}</text>
+                        <text x="0" y=y + 15 font-size="12">{text_fit::fit(&name, 12.0, false, names)}</text>
+                        <rect x=bar_x y=y + 4 width=w.max(1.0) height="14" fill="#9b1c1c"/>
+                        <text x=bar_x + w + 6.0 y=y + 15 font-size="12">{n}</text>
                     }
                 }).collect_view()}
             </svg>
@@ -44,7 +52,9 @@ pub fn Dashboard() -> impl IntoView {
     // Figures move with the log, not with every tick: a minute's resolution is plenty here.
     let minute = Memo::new(move |_| state.now.get().timestamp() / 60);
     let figures: Memo<Stats> = Memo::new(move |_| {
-        minute.track();
+        // Read, not just tracked: a memo never read is never run, so it would never hear
+        // the clock, and the figures would stay as of the last entry (overdue duties uncounted).
+        let _ = minute.get();
         let now = super::clock::now();
         state.incidents.with(|list| state.plans.with(|lib| state.calendar.with_value(|cal| stats(list, |i| plan_in(lib, i), cal, now))))
     });

@@ -5,8 +5,9 @@ use super::clock;
 use super::state::AppState;
 use crate::domain::draft::entry_time;
 use crate::domain::draft::split_names;
+use crate::domain::obligation::{delay_reason_for, late_for};
 use crate::domain::playbook::Channel;
-use crate::domain::time::to_datetime_local;
+use crate::domain::time::{format_beijing_minutes, to_datetime_local};
 use crate::domain::EventKind;
 use chrono::{DateTime, Utc};
 use crate::domain::i18n::{t, tr};
@@ -50,8 +51,41 @@ pub fn DischargeForm(
     let recipients = RwSignal::new(recipients.iter().map(|r| tr(r)).collect::<Vec<_>>().join(t("、")));
     let reference = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
+    let delay_reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The duty's deadline, to tell a late completion (which must say why) from one on time.
+    let deadline = {
+        let (id, key) = (incident_id.clone(), key.clone());
+        Memo::new(move |_| {
+            state.incidents.with(|list| {
+                let incident = list.iter().find(|i| i.id() == id)?;
+                untrack(|| state.obligations_of(incident)).into_iter().find(|o| o.key == key).map(|o| o.deadline)
+            })
+        })
+    };
     let ids = StoredValue::new((incident_id, key));
+    // Late by the time as typed (or now, while the prefilled time is left alone).
+    let late = Memo::new(move |_| {
+        let now = ids.with_value(|(id, _)| state.now_for(id));
+        let at = entry_time(&when.get(), &prefilled.get_value(), started_at, now).ok()?;
+        deadline.get().filter(|d| late_for(*d, at))
+    });
+
+    // The form opens inside its duty card, often below the fold: bring it into view
+    // and put the cursor in its first field, so the click visibly does something.
+    let first_field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let Some(input) = first_field.get() else { return };
+        let show = move |input: web_sys::HtmlInputElement| {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            let target: web_sys::Element = input.closest("form").ok().flatten().unwrap_or_else(|| input.clone().into());
+            target.scroll_into_view_with_scroll_into_view_options(&options);
+            let _ = input.focus();
+        };
+        // Effects run once the view is in the document; should it not be yet, wait a frame.
+        if input.is_connected() { show(input) } else { request_animation_frame(move || show(input)) }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -61,6 +95,14 @@ pub fn DischargeForm(
             Err(e) => return error.set(Some(e)),
         };
         let (incident_id, key) = ids.get_value();
+        // Done after the deadline: the reason for the delay is required (checked in the domain).
+        let delay = match (mode, deadline.get_untracked()) {
+            (Settle::Done, Some(d)) => match delay_reason_for(d, at, &delay_reason.get_untracked()) {
+                Ok(reason) => reason,
+                Err(e) => return error.set(Some(e)),
+            },
+            _ => String::new(),
+        };
         let kind = match mode {
             Settle::Done => EventKind::ObligationDischarged {
                 key,
@@ -68,6 +110,7 @@ pub fn DischargeForm(
                 recipients: plan_names.with_value(|names| stored_names(&recipients.get_untracked(), names)),
                 reference: reference.get_untracked().trim().to_string(),
                 note: note.get_untracked().trim().to_string(),
+                delay_reason: delay,
             },
             Settle::NotApplicable => EventKind::ObligationNotApplicable { key, reason: note.get_untracked().trim().to_string() },
         };
@@ -85,8 +128,16 @@ pub fn DischargeForm(
         <form class="record-form discharge-form" on:submit=submit aria-label=heading>
             <h3>{heading}</h3>
             <label for="discharge-when">{if ids.with_value(|(id, _)| state.is_drill(id)) { t("完成时间（演练时间）") } else { t("完成时间（北京时间）") }}</label>
-            <input type="datetime-local" id="discharge-when" step="60"
+            <input type="datetime-local" id="discharge-when" step="60" node_ref=first_field
                 prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
+            {move || (mode == Settle::Done).then(|| late.get()).flatten().map(|d| view! {
+                <p class="late-warning" id="discharge-late" data-testid="discharge-late">
+                    {crate::tf!("晚于时限（北京时间 {0}）：请写明延误原因，它会随完成记录保存。", format_beijing_minutes(d))}
+                </p>
+                <label for="discharge-delay">{t("延误原因 *")}</label>
+                <textarea id="discharge-delay" rows="2" aria-required="true" aria-describedby="discharge-late" data-testid="discharge-delay"
+                    prop:value=move || delay_reason.get() on:input=move |ev| delay_reason.set(event_target_value(&ev))></textarea>
+            })}
             {(mode == Settle::Done).then(|| view! {
                 <label for="discharge-channel">{t("channel\u{4}方式")}</label>
                 <select id="discharge-channel" on:change=move |ev| {

@@ -268,6 +268,18 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                 <div class="field">
                     <label for="parties">{t("涉及各方（交易所、期货公司、监控中心等）")}</label>
                     {text_input("parties", parties, None)}
+                    // An exchange named here is notified with the others; say so, and that
+                    // ticking its 出入金 above is what starts the manual-business duties.
+                    {move || {
+                        let named: Vec<&str> = parties.with(|p| exchanges.with(|xs| {
+                            Exchange::ALL.into_iter().filter(|x| !xs.contains(x) && x.named_in(p)).map(|x| x.name()).collect()
+                        }));
+                        (!named.is_empty()).then(|| view! {
+                            <p class="hint" data-testid="parties-exchange-hint">{tf!(
+                                "{0}会列入通知对象。如其出入金受影响，请同时勾选上面的“{0}出入金”，以便安排手工出入金。",
+                                named.join(t("、")))}</p>
+                        })
+                    }}
                 </div>
                 <div class="field">
                     <label for="description">{t("现象描述")}</label>

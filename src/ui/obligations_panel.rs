@@ -66,7 +66,7 @@ fn members(agenda: &Agenda, place: Place) -> &[Obligation] {
 fn entries(agenda: &Agenda) -> Vec<String> {
     let duty = |o: &Obligation| format!("d:{}", o.key);
     let mut out: Vec<String> = agenda.next.iter().map(duty).collect();
-    let mut fold = |out: &mut Vec<String>, n: usize| {
+    let fold = |out: &mut Vec<String>, n: usize| {
         let list = members(agenda, FOLDS[n]);
         if !list.is_empty() {
             out.push(format!("f:{n}"));

@@ -33,13 +33,16 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
         EventKind::ServiceRestored { note } => note.clone(),
         EventKind::Note { text, .. } => text.clone(),
         EventKind::LevelConfirmed { level } => tf!("确认事件级别为{0}（{1}），预案规定的通知和报告时限自此起算", level.label(), level.name()),
-        EventKind::ObligationDischarged { key, channel, recipients, reference, note } => {
+        EventKind::ObligationDischarged { key, channel, recipients, reference, note, delay_reason } => {
             let mut parts = vec![duty_title(key, plan), tf!("方式：{0}", channel.name())];
             if !recipients.is_empty() {
                 parts.push(tf!("对象：{0}", recipients.iter().map(|r| tr(r)).collect::<Vec<_>>().join(t("、"))));
             }
             if !reference.is_empty() {
                 parts.push(tf!("凭证/编号：{0}", reference));
+            }
+            if !delay_reason.is_empty() {
+                parts.push(tf!("延误原因：{0}", delay_reason));
             }
             if !note.is_empty() {
                 parts.push(note.clone());

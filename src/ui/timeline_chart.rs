@@ -5,6 +5,7 @@
 use super::state::AppState;
 use crate::domain::level::Level;
 use crate::domain::time::{format_beijing_minutes, to_beijing};
+use crate::domain::text_fit;
 use crate::domain::timeline_chart::{chart, Chart, Mark, MarkStatus};
 use crate::domain::Incident;
 use chrono::{DateTime, Utc};
@@ -54,10 +55,9 @@ fn summary(c: &Chart) -> String {
     out
 }
 
-/// A name cut to fit the left column: Latin letters are about half as wide as Chinese ones.
+/// A name cut to fit the left column (the full name is in the row's tooltip).
 fn short(title: &str) -> String {
-    let fits = if crate::domain::i18n::lang() == crate::domain::i18n::Lang::En { 30 } else { 16 };
-    if title.chars().count() <= fits { title.to_string() } else { format!("{}…", title.chars().take(fits - 1).collect::<String>()) }
+    text_fit::fit(title, 12.0, false, LEFT - 14.0)
 }
 
 /// One obligation: its window as a thin line, the deadline as a tall tick, a
@@ -74,8 +74,9 @@ fn mark_row(c: &Chart, n: usize, m: &Mark) -> impl IntoView {
         MarkStatus::Open => (t("待办"), "#555"),
     };
     let last = x(m.done_at.map_or(m.deadline, |d| d.max(m.deadline)));
-    // Near the right edge the word goes to the left of the marks.
-    let (wx, anchor) = if last > W - 70.0 { (x(m.started_at).min(x(m.deadline)) - 6.0, "end") } else { (last + 8.0, "start") };
+    let first = x(m.started_at).min(x(m.deadline)).min(m.done_at.map_or(f64::MAX, x));
+    // After the marks when the word fits there, else before them; never past the picture's edge.
+    let (wx, anchor) = text_fit::beside(first, last, text_fit::width(word, 11.0, late), 8.0, LEFT, W - 4.0);
     let title = tr(&m.title);
     let text = tf!("{0}：时限 {1}{2}（{3}）", title, format_beijing_minutes(m.deadline),
         m.done_at.map(|d| tf!("，完成 {0}", format_beijing_minutes(d))).unwrap_or_default(), word);
@@ -86,25 +87,28 @@ fn mark_row(c: &Chart, n: usize, m: &Mark) -> impl IntoView {
             <line x1=x(m.started_at) y1=y x2=x(m.deadline) y2=y stroke="#888" stroke-width="2" stroke-dasharray={if m.status == MarkStatus::NotApplicable { "3 3" } else { "none" }}/>
             <line x1=x(m.deadline) y1=y - 7.0 x2=x(m.deadline) y2=y + 7.0 stroke=ink stroke-width="2.5"/>
             {m.done_at.map(|d| view! { <circle cx=x(d) cy=y r="4.5" fill=ink stroke="#111" stroke-width="1"/> })}
-            <text x=wx y=y + 4.0 font-size="11" text-anchor=anchor fill=word_ink font-weight={if late { "bold" } else { "normal" }}>{word}</text>
+            <text x=wx y=y + 4.0 font-size="11" text-anchor=anchor.svg() fill=word_ink font-weight={if late { "bold" } else { "normal" }}>{word}</text>
         </g>
     }
 }
 
 /// A vertical line across every lane, labelled at the top.
+/// At the right end (now, mostly) the label slides left to stay whole.
 fn marker(c: &Chart, at: DateTime<Utc>, label: &'static str, bottom: f64, dash: &'static str) -> impl IntoView {
     let x = LEFT + c.x(at, PLOT);
+    let text = format!("{label} {}", to_beijing(at).format("%H:%M"));
+    let tx = text_fit::centre_within(x, text_fit::width(&text, 12.0, true), 2.0, W - 2.0);
     view! {
-        <g>
+        <g data-testid="chart-marker">
             <line x1=x y1="22" x2=x y2=bottom stroke="#111" stroke-width="1.5" stroke-dasharray=dash/>
-            <text x=x y="16" font-size="12" text-anchor="middle" font-weight="bold">{format!("{label} {}", to_beijing(at).format("%H:%M"))}</text>
+            <text x=tx y="16" font-size="12" text-anchor="middle" font-weight="bold">{text}</text>
         </g>
     }
 }
 
 fn drawing(c: &Chart) -> impl IntoView {
     let axis = FIRST_ROW + ROW * c.marks.len() as f64 + 8.0;
-    let height = axis + 60.0;
+    let height = axis + 40.0;
     let x = |t| LEFT + c.x(t, PLOT);
     let open = c.restored_at.is_none();
     view! {
@@ -126,7 +130,8 @@ fn drawing(c: &Chart) -> impl IntoView {
                     <g data-testid="chart-level">
                         {tip(tf!("{0}：{1} 至 {2}", b.level.label(), format_beijing_minutes(b.from), format_beijing_minutes(b.to)))}
                         <rect x=x0 y="30" width=(x1 - x0).max(1.0) height="28" fill=fill stroke=ink stroke-width="1"/>
-                        {(x1 - x0 >= 26.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="49" text-anchor="middle" font-weight="bold" fill=ink>{b.level.label()}</text> })}
+                        // Named inside the band only where the name fits: the tooltip and summary say it anyway.
+                        {(x1 - x0 >= text_fit::width(b.level.label(), 12.0, true) + 6.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="49" text-anchor="middle" font-weight="bold" fill=ink>{b.level.label()}</text> })}
                     </g>
                 }
             }).collect_view()}
@@ -137,7 +142,7 @@ fn drawing(c: &Chart) -> impl IntoView {
                     <g data-testid="chart-monitoring">
                         {tip(tf!("特别监控 {0}", d.date))}
                         <rect x=x0 y="66" width=(x1 - x0 - 1.0).max(1.0) height="20" fill="#f1f5f9" stroke="#555" stroke-dasharray="3 2"/>
-                        {(x1 - x0 >= 26.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="80" text-anchor="middle" font-size="11">{t("监控")}</text> })}
+                        {(x1 - x0 - 1.0 >= text_fit::width(t("监控"), 11.0, false) + 6.0).then(|| view! { <text x=(x0 + x1) / 2.0 y="80" text-anchor="middle" font-size="11">{t("监控")}</text> })}
                     </g>
                 }
             }).collect_view()}
@@ -146,10 +151,11 @@ fn drawing(c: &Chart) -> impl IntoView {
             {open.then(|| marker(c, c.until, t("现在"), axis, "1 3"))}
             // After the emergency the axis counts days, so the hours stay readable.
             {c.split.map(|s| view! { <text x=x(s) y=axis + 32.0 text-anchor="middle" font-size="14" font-weight="bold">"≈"</text> })}
-            <text x=LEFT y=axis + 50.0 font-size="11" fill="#333">{tf!(
-                "图例：竖线＝时限；实心圆点＝完成时间；灰线＝办理期间；“超时”以红色标出；虚线框＝特别监控日{0}",
-                if c.split.is_some() { t("；“≈”之后时间刻度压缩") } else { "" })}</text>
         </svg>
+        // The legend is HTML under the picture: it wraps in any language instead of running off the edge.
+        <p class="hint chart-legend" data-testid="chart-legend">{tf!(
+            "图例：竖线＝时限；实心圆点＝完成时间；灰线＝办理期间；“超时”以红色标出；虚线框＝特别监控日{0}",
+            if c.split.is_some() { t("；“≈”之后时间刻度压缩") } else { "" })}</p>
     }
 }
 

@@ -47,6 +47,7 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
   await expect(notify.getByTestId('obligation-status')).toHaveText('已超时');
   await page.getByTestId('fold-overdue').getByRole('button').click();
   await notify.getByTestId('discharge').click();
+  await page.getByLabel('延误原因 *').fill('演练：联系人未接电话');
   await page.getByRole('button', { name: '保存完成记录' }).click();
   await expect(notify.getByTestId('obligation-status')).toHaveText('超时完成');
 
@@ -73,7 +74,7 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
   await expect(report.locator('.report-title')).toHaveText('期货保证金存管业务应急演练总结报告');
   await expect(report).toContainText('逐级报告是否按时');
   await expect(report).toContainText('按时｜向省级分行实施工作小组报告故障或交易异常现象');
-  await expect(report).toContainText('超时：通知受影响各方应急联络人及省级分行实施工作小组');
+  await expect(report).toContainText('超时：通知受影响各方应急联络人及省级分行实施工作小组（第十五条（一）1）；延误原因：演练：联系人未接电话');
   await expect(report).toContainText('未完成｜以传真向交易所、期货公司、监控中心提交突发事件报告单');
   await expect(report).toContainText('李演练');
   // A drill report goes to the groups that decide, never by default to the regulators.

@@ -53,6 +53,8 @@ test('Ⅲ confirmed at 09:07: notify by 09:17, overdue alarm, discharge recorded
   await expect(page.getByLabel('对象（多个用顿号或逗号分隔）')).toHaveValue('大连商品交易所、中国期货保证金监控中心、省级分行应急处置实施工作小组');
   await expect(page.getByLabel('方式', { exact: true })).toHaveValue('phone');
   await page.getByLabel('凭证或编号（传真回执、邮件主题、通话对象等）').fill('电话通知大商所结算部王经理');
+  // Done after the deadline: the form asks why.
+  await page.getByLabel('延误原因 *').fill('结算部电话占线，重拨后接通');
   await page.getByRole('button', { name: '保存完成记录' }).click();
   await expect(notify.getByTestId('obligation-status')).toHaveText('超时完成');
   await expect(notify).toContainText('由王值班以电话完成');
