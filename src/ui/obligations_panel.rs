@@ -239,9 +239,10 @@ fn ObligationRow(
                 <p>{move || tf!("时限：{0}（{1}）", format_deadline(deadline()), tr(&rule.article))}</p>
                 {move || current.with(|o| match &o.status {
                     Status::NotApplicable { reason } => Some(tf!("不适用：{0}", reason)),
-                    _ => o.discharge.as_ref().map(|d| tf!("{0} 由{1}以{2}完成{3}{4}{5}", format_beijing(d.at), tr(&d.by), d.channel.name(),
+                    _ => o.discharge.as_ref().map(|d| tf!("{0} 由{1}以{2}完成{3}{4}{5}{6}", format_beijing(d.at), tr(&d.by), d.channel.name(),
                         if d.recipients.is_empty() { String::new() } else { tf!("，对象：{0}", d.recipients.iter().map(|r| tr(r)).collect::<Vec<_>>().join(t("、"))) },
                         if d.reference.is_empty() { String::new() } else { tf!("，凭证：{0}", d.reference) },
+                        if d.delay_reason.is_empty() { String::new() } else { tf!("，延误原因：{0}", d.delay_reason) },
                         // A time typed earlier than the entry: say when it was entered.
                         if (d.recorded_at - d.at).num_seconds() > 60 { tf!("（补录：记录于 {0}）", format_beijing(d.recorded_at)) } else { String::new() })),
                 }).map(|text| view! { <p class="discharged">{text}</p> })}
