@@ -163,7 +163,7 @@ test('a late completion asks why, and the reason is kept; the form opens in view
   // The lowest open duty on the page, with the page scrolled to the top: its form comes into view.
   await page.clock.fastForward('15:00'); // 09:21: notify-parties (due 09:16) is overdue
   await page.evaluate(() => window.scrollTo(0, 0));
-  const lowest = page.locator('[data-testid="obligation"]:has([data-testid="not-applicable"])').last();
+  const lowest = page.locator('[data-testid="obligation"]:visible:has([data-testid="not-applicable"])').last();
   await lowest.getByTestId('not-applicable').click();
   const naForm = lowest.locator('form.discharge-form');
   await expect(naForm).toBeInViewport();
@@ -171,6 +171,8 @@ test('a late completion asks why, and the reason is kept; the form opens in view
   await naForm.getByRole('button', { name: '取消' }).click();
 
   const notify = page.locator('[data-key="notify-parties"]');
+  // Overdue, it sits in the overdue fold: open it first.
+  await page.getByTestId('fold-overdue').getByRole('button').click();
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await notify.getByTestId('discharge').click();
   const form = notify.locator('form.discharge-form');
