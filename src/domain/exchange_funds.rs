@@ -213,8 +213,8 @@ impl MovementDraft {
             err(F::Mode, t("大连商品交易所出入金采用手工方式（第二十条（一）），不适用磁盘导入").into());
         }
         let member = known.resolve(&self.member).map_err(|m| err(F::Member, m)).ok();
-        let from = parse_account(&self.from_account, AccountKind::Bank).map_err(|m| err(F::FromAccount, crate::tf!("付款{0}", m))).ok();
-        let to = parse_account(&self.to_account, AccountKind::Bank).map_err(|m| err(F::ToAccount, crate::tf!("收款{0}", m))).ok();
+        let from = parse_account(&self.from_account, AccountKind::Bank).map_err(|m| err(F::FromAccount, crate::tf!("付款账号：{0}", m))).ok();
+        let to = parse_account(&self.to_account, AccountKind::Bank).map_err(|m| err(F::ToAccount, crate::tf!("收款账号：{0}", m))).ok();
         if from.is_some() && from == to {
             err(F::ToAccount, t("付款账号与收款账号不能相同").into());
         }

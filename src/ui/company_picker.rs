@@ -85,7 +85,7 @@ pub fn CompanyPicker(
     };
 
     view! {
-        <div class="field company-picker" class:has-error=move || error.get().is_some()>
+        <div class="field company-picker" class:has-error=move || error.get().is_some() class:adding=move || adding.get()>
             <label for=id>{label}<span class="required" aria-hidden="true">" *"</span></label>
             <div class="picker-row">
                 <select id=id aria-describedby=format!("{id}-error") data-testid=id

@@ -5,7 +5,7 @@ use super::company_picker::{counterparties_memo, CompanyPicker};
 use super::field::Field as FormField;
 use super::route::{PrintView, Route};
 use super::state::AppState;
-use super::transfer_form::AmountWords;
+use super::transfer_form::{capitals_cell, when_cell, AmountWords};
 use crate::domain::account::mask;
 use crate::domain::counterparty::Counterparties;
 use crate::domain::csv;
@@ -13,7 +13,6 @@ use crate::domain::exchange_funds::{movement_rows, MovementDirection, MovementDr
 use crate::domain::facts::{AffectedBusiness, Exchange};
 use crate::domain::money::capitals;
 use crate::domain::i18n::{in_lang, t, tr, Lang};
-use crate::domain::time::format_beijing_minutes;
 use crate::domain::EventKind;
 use crate::store::{files, ids::new_id};
 use leptos::prelude::*;
@@ -82,7 +81,7 @@ pub fn ExchangePage(id: String) -> impl IntoView {
                         <table class="ledger-table" data-testid="movement-table">
                             <thead><tr>
                                 <th scope="col">{t("时间")}</th><th scope="col">{t("交易所")}</th><th scope="col">{t("方向")}</th><th scope="col">{t("会员")}</th>
-                                <th scope="col">{t("付款账号")}</th><th scope="col">{t("收款账号")}</th><th scope="col">{t("金额 / 大写")}</th><th scope="col">{t("指令编号")}</th>
+                                <th scope="col">{t("付款账号 / 收款账号")}</th><th scope="col">{t("金额 / 大写")}</th><th scope="col">{t("指令编号")}</th>
                                 <th scope="col">{t("方式")}</th><th scope="col">{t("经办")}</th><th scope="col">{t("复核")}</th><th scope="col">{t("核对")}</th>
                             </tr></thead>
                             <tbody>{move || movements.with(|m| m.entries.iter().rev().map(|e| {
@@ -94,13 +93,13 @@ pub fn ExchangePage(id: String) -> impl IntoView {
                                 let unreviewed = x.reviewer.trim().is_empty();
                                 view! {
                                     <tr class:reversed=is_void data-testid="movement-row">
-                                        <td class="nowrap">{format_beijing_minutes(x.at)}</td>
+                                        <td class="when">{when_cell(x.at)}</td>
                                         <td class="name">{tr(x.exchange.name())}</td>
-                                        <td class="nowrap">{tr(x.direction.name())}</td>
+                                        <td class="name">{tr(x.direction.name())}</td>
                                         <td class="name" translate="no">{x.member.clone()}</td>
-                                        <td class="nowrap">{mask(&x.from_account)}</td>
-                                        <td class="nowrap">{mask(&x.to_account)}</td>
-                                        <td class="num">{x.amount.to_string()}<span class="capitals" lang="zh-CN">{capitals(x.amount)}</span></td>
+                                        // One column, two lines: the pair is read together.
+                                        <td class="accounts"><span>{t("付")}" "{mask(&x.from_account)}</span><span>{t("收")}" "{mask(&x.to_account)}</span></td>
+                                        <td class="num">{x.amount.to_string()}{capitals_cell(x.amount)}</td>
                                         <td class="nowrap">{x.instruction.clone()}</td>
                                         <td class="name">{tr(x.mode.name())}</td>
                                         <td class="name">{x.operator.clone()}</td>
@@ -248,7 +247,7 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>, kn
                 <FormField id="mv-to" label=t("收款账号") required=true error=error_for(MovementField::ToAccount)>{input("mv-to", to, MovementField::ToAccount, "numeric")}</FormField>
                 <FormField id="mv-amount" label=t("金额（元）") required=true error=error_for(MovementField::Amount)>
                     {input("mv-amount", amount, MovementField::Amount, "decimal")}
-                    <AmountWords id="mv-amount-words" text=amount cap=cap/>
+                    <AmountWords id="mv-amount-words" text=amount cap=cap error=error_for(MovementField::Amount)/>
                 </FormField>
                 <FormField id="mv-instruction" label=t("交易所指令编号") required=true error=error_for(MovementField::Instruction)>{input("mv-instruction", instruction, MovementField::Instruction, "text")}</FormField>
                 <FormField id="mv-operator" label=t("经办人") required=true error=error_for(MovementField::Operator)>{input("mv-operator", operator, MovementField::Operator, "text")}</FormField>

@@ -102,7 +102,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Count
                 <FormField id="tr-futures-account" label=t("期货资金账号") required=true error=error_for(TransferField::FuturesAccount)>{input("tr-futures-account", futures_account, TransferField::FuturesAccount, "numeric")}</FormField>
                 <FormField id="tr-amount" label=t("金额（元）") required=true error=error_for(TransferField::Amount)>
                     {input("tr-amount", amount, TransferField::Amount, "decimal")}
-                    <AmountWords id="tr-amount-words" text=amount cap=cap/>
+                    <AmountWords id="tr-amount-words" text=amount cap=cap error=error_for(TransferField::Amount)/>
                 </FormField>
                 <FormField id="tr-voucher" label=t("凭证号") required=true error=error_for(TransferField::Voucher)>{input("tr-voucher", voucher, TransferField::Voucher, "text")}</FormField>
                 <FormField id="tr-operator" label=t("经办人") required=true error=error_for(TransferField::Operator)>{input("tr-operator", operator, TransferField::Operator, "text")}</FormField>
@@ -125,18 +125,47 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Count
 }
 
 /// The amount in capitals while it is typed, to compare with the slip before saving,
-/// or why it is not an amount yet.
+/// or why it is not an amount yet (unless the field's own message, `error`, says the same).
 #[component]
-pub fn AmountWords(id: &'static str, text: RwSignal<String>, cap: crate::domain::money::Fen) -> impl IntoView {
-    let shown = Memo::new(move |_| preview(&text.get(), Some(cap)));
+pub fn AmountWords(id: &'static str, text: RwSignal<String>, cap: crate::domain::money::Fen, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    let shown = Memo::new(move |_| match preview(&text.get(), Some(cap)) {
+        AmountPreview::Invalid(why) if error.get().as_deref() == Some(why.as_str()) => AmountPreview::Empty,
+        p => p,
+    });
     view! {
         <p class="amount-words" id=id data-testid=id aria-live="polite"
             class:invalid=move || matches!(shown.get(), AmountPreview::Invalid(_))>
             {move || match shown.get() {
+                AmountPreview::Empty if error.get().is_some() => ().into_any(),
                 AmountPreview::Empty => view! { <span class="hint">{t("输入金额后，这里显示大写，请与凭证核对")}</span> }.into_any(),
                 AmountPreview::Capitals(words) => view! { {t("大写：")}<strong lang="zh-CN">{words}</strong> }.into_any(),
                 AmountPreview::Invalid(why) => view! { {t("无法显示大写：")}{why} }.into_any(),
             }}
         </p>
     }
+}
+
+/// An amount's capitals for a table cell: they may wrap only after 亿, 万 or 元,
+/// never inside a group.
+pub fn capitals_cell(amount: crate::domain::money::Fen) -> impl IntoView {
+    let words = capitals(amount);
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in words.chars() {
+        current.push(c);
+        if matches!(c, '亿' | '万' | '元') {
+            parts.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    view! { <span class="capitals" lang="zh-CN">{parts.into_iter().map(|p| view! { {p}<wbr/> }).collect_view()}</span> }
+}
+
+/// A ledger row's time: the date and the minute each kept whole, the line breaking between them.
+pub fn when_cell(at: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    let text = crate::domain::time::format_beijing_minutes(at);
+    let (day, minute) = text.rsplit_once(' ').map_or((text.clone(), String::new()), |(d, m)| (d.to_string(), m.to_string()));
+    view! { <span class="nowrap">{day}</span>" "<span class="nowrap">{minute}</span> }
 }

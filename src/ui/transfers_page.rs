@@ -5,12 +5,10 @@ use super::company_picker::counterparties_memo;
 use super::reconciliation_panel::ReconciliationPanel;
 use super::route::{PrintView, Route};
 use super::state::AppState;
-use super::transfer_form::TransferForm;
+use super::transfer_form::{capitals_cell, when_cell, TransferForm};
 use crate::domain::account::mask;
 use crate::domain::csv;
 use crate::domain::ledger::{ledger_rows, reversal, Ledger, LedgerEntry, TransferDirection, LEDGER_HEADER};
-use crate::domain::money::capitals;
-use crate::domain::time::format_beijing_minutes;
 use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::EventKind;
 use crate::store::{files, ids::new_id};
@@ -181,13 +179,13 @@ fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>)
         let can_reverse = e.is_effective();
         view! {
             <tr class:reversed=!e.is_effective() data-testid="ledger-row">
-                <td class="nowrap">{format_beijing_minutes(x.at)}</td>
-                <td class="nowrap">{if e.is_reversal() { crate::tf!("{0}冲正", tr(x.direction.name())) } else { tr(x.direction.name()) }}</td>
+                <td class="when">{when_cell(x.at)}</td>
+                <td class="name">{if e.is_reversal() { crate::tf!("{0}冲正", tr(x.direction.name())) } else { tr(x.direction.name()) }}</td>
                 <td class="name">{x.customer.clone()}</td>
                 <td class="nowrap">{mask(&x.bank_account)}</td>
                 <td class="name" translate="no">{x.futures_company.clone()}</td>
                 <td class="nowrap">{mask(&x.futures_account)}</td>
-                <td class="num">{e.signed_amount().to_string()}<span class="capitals" lang="zh-CN">{capitals(e.signed_amount())}</span></td>
+                <td class="num">{e.signed_amount().to_string()}{capitals_cell(e.signed_amount())}</td>
                 <td class="nowrap">{x.voucher.clone()}</td>
                 <td class="name">{if e.reversed_by.is_some() { t("已冲正").to_string() } else { tr(e.stage.name()) }}</td>
                 <td class="row-actions">
