@@ -18,6 +18,7 @@ use super::contacts::Directory;
 use super::event::{Event, EventKind};
 use super::facts::{AffectedBusiness, IncidentFacts};
 use super::i18n::t;
+use std::collections::BTreeMap;
 
 /// Where a known futures company comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,6 +53,8 @@ pub struct Counterparty {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counterparties {
     pub known: Vec<Counterparty>,
+    /// Position of each name by its key (`name_key`): a 10,000-entry ledger folds in one pass.
+    index: BTreeMap<String, usize>,
 }
 
 /// Longest name accepted for a new company: the longest registered names are about 20 characters.
@@ -205,14 +208,15 @@ impl Counterparties {
 
     fn push(&mut self, name: &str, source: Source) {
         let name = name.trim();
-        if !name.is_empty() && self.find(name).is_none() {
+        let key = name_key(name);
+        if !key.is_empty() && !self.index.contains_key(&key) {
+            self.index.insert(key, self.known.len());
             self.known.push(Counterparty { name: name.to_string(), source });
         }
     }
 
     fn find(&self, name: &str) -> Option<&Counterparty> {
-        let key = name_key(name);
-        self.known.iter().find(|c| name_key(&c.name) == key)
+        self.index.get(&name_key(name)).map(|i| &self.known[*i])
     }
 
     /// The names of one source, sorted for a picker.
