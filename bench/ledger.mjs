@@ -66,7 +66,7 @@ try {
   await form.getByLabel('银转期').check();
   await form.locator('#tr-customer').fill('新客户');
   await form.locator('#tr-bank-account').fill('6222020099990000');
-  await form.locator('#tr-company').fill('期货1');
+  await form.locator('#tr-company').selectOption('期货1');
   await form.locator('#tr-futures-account').fill('81234567');
   await form.locator('#tr-amount').fill('100');
   await form.locator('#tr-voucher').fill('NEW-1');

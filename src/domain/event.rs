@@ -99,6 +99,9 @@ pub enum EventKind {
     TransferAdvanced { transfer_id: String, stage: Stage, note: String },
     /// A futures company's end-of-day confirmation list, kept as received.
     ConfirmationImported { futures_company: String, rows: Vec<Confirmation> },
+    /// A futures company added on purpose as a counterparty of this incident's ledgers
+    /// (see `counterparty`): named once, so a later typo is refused, not added.
+    FuturesCompanyAdded { name: String },
     /// A fund movement with an exchange done in fallback mode (第二十条).
     MovementRecorded { movement: ExchangeMovement },
     /// A movement recorded in error: kept on the list, out of the totals.
@@ -156,6 +159,7 @@ impl EventKind {
             EventKind::TransferRecorded { transfer } => crate::tf!("柜面{0}", transfer.direction.name()),
             EventKind::TransferAdvanced { stage, .. } => crate::tf!("柜面转账{0}", stage.name()),
             EventKind::ConfirmationImported { futures_company, .. } => crate::tf!("导入{0}对账清单", futures_company),
+            EventKind::FuturesCompanyAdded { name } => crate::tf!("新增期货公司：{0}", name),
             EventKind::MovementRecorded { movement } => crate::tf!("{0}{1}", movement.exchange.name(), movement.direction.name()),
             EventKind::MovementReconciled { .. } => t("出入金已核对").into(),
             EventKind::MovementVoided { .. } => t("出入金记录作废").into(),

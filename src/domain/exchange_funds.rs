@@ -3,6 +3,8 @@
 //! movements with totals, and each exchange's fallback steps as a checklist.
 
 use super::account::{mask, parse_account, AccountKind};
+use super::counterparty::Counterparties;
+use super::ledger::same_person;
 use super::event::{Event, EventKind};
 use super::facts::Exchange;
 use super::i18n::t;
@@ -65,7 +67,18 @@ pub struct ExchangeMovement {
     pub instruction: String,
     pub mode: MovementMode,
     pub operator: String,
+    /// The second person (dual control, like counter transfers). Movements stored
+    /// before this field existed have none and show as not reviewed.
+    #[serde(default)]
+    pub reviewer: String,
     pub note: String,
+}
+
+impl ExchangeMovement {
+    /// The checker, or "未复核" for a movement recorded without one (older records).
+    pub fn reviewer_shown(&self) -> String {
+        if self.reviewer.trim().is_empty() { t("未复核").into() } else { self.reviewer.clone() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,62 +163,91 @@ pub struct MovementDraft {
     pub instruction: String,
     pub mode: MovementMode,
     pub operator: String,
+    pub reviewer: String,
     pub note: String,
 }
 
+/// The fields of the movement form, for messages beside them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MovementField {
+    At,
+    Mode,
+    Member,
+    FromAccount,
+    ToAccount,
+    Amount,
+    Instruction,
+    Operator,
+    Reviewer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovementError {
+    pub field: MovementField,
+    pub message: String,
+}
+
 impl MovementDraft {
-    /// A movement, or every problem as one message per line.
-    pub fn validate(&self, id: String, movements: &Movements, cap: Fen, now: DateTime<Utc>) -> Result<ExchangeMovement, Vec<String>> {
+    /// A movement, or every problem by field. The member must be one of `known`
+    /// (stored in its known spelling); two different people are required.
+    pub fn validate(&self, id: String, movements: &Movements, known: &Counterparties, cap: Fen, now: DateTime<Utc>) -> Result<ExchangeMovement, Vec<MovementError>> {
+        use MovementField as F;
         let mut errors = Vec::new();
+        let mut err = |field, message: String| errors.push(MovementError { field, message });
         let at = if self.at.trim().is_empty() {
             Some(now)
         } else {
             match parse_datetime_local(&self.at) {
                 None => {
-                    errors.push(t("办理时间格式不正确").to_string());
+                    err(F::At, t("办理时间格式不正确").into());
                     None
                 }
                 Some(at) if at > now + chrono::Duration::minutes(1) => {
-                    errors.push(t("办理时间不能晚于当前时间").to_string());
+                    err(F::At, t("办理时间不能晚于当前时间").into());
                     None
                 }
                 t => t,
             }
         };
-        if self.member.trim().is_empty() {
-            errors.push(t("请填写会员（期货公司）").into());
+        if self.exchange == Exchange::Dce && self.mode == MovementMode::DiskImport {
+            err(F::Mode, t("大连商品交易所出入金采用手工方式（第二十条（一）），不适用磁盘导入").into());
         }
-        let from = parse_account(&self.from_account, AccountKind::Bank).map_err(|m| errors.push(crate::tf!("付款{0}", m))).ok();
-        let to = parse_account(&self.to_account, AccountKind::Bank).map_err(|m| errors.push(crate::tf!("收款{0}", m))).ok();
+        let member = known.resolve(&self.member).map_err(|m| err(F::Member, m)).ok();
+        let from = parse_account(&self.from_account, AccountKind::Bank).map_err(|m| err(F::FromAccount, crate::tf!("付款账号：{0}", m))).ok();
+        let to = parse_account(&self.to_account, AccountKind::Bank).map_err(|m| err(F::ToAccount, crate::tf!("收款账号：{0}", m))).ok();
         if from.is_some() && from == to {
-            errors.push(t("付款账号与收款账号不能相同").into());
+            err(F::ToAccount, t("付款账号与收款账号不能相同").into());
         }
-        let amount = parse_amount(&self.amount, Some(cap)).map_err(|e| errors.push(e.to_string())).ok();
+        let amount = parse_amount(&self.amount, Some(cap)).map_err(|e| err(F::Amount, e.to_string())).ok();
         let instruction = self.instruction.trim().to_string();
         if instruction.is_empty() {
-            errors.push(t("请填写交易所指令编号（清单或凭证号）").into());
+            err(F::Instruction, t("请填写交易所指令编号（清单或凭证号）").into());
         } else if movements.instruction_taken(self.exchange, &instruction) {
-            errors.push(crate::tf!("指令 {0} 已登记，请勿重复划转", instruction));
+            err(F::Instruction, crate::tf!("指令 {0} 已登记，请勿重复划转", instruction));
         }
-        if self.operator.trim().is_empty() {
-            errors.push(t("请填写经办人").into());
+        let (operator, reviewer) = (self.operator.trim().to_string(), self.reviewer.trim().to_string());
+        if operator.is_empty() {
+            err(F::Operator, t("请填写经办人").into());
         }
-        if self.exchange == Exchange::Dce && self.mode == MovementMode::DiskImport {
-            errors.push(t("大连商品交易所出入金采用手工方式（第二十条（一）），不适用磁盘导入").into());
+        if reviewer.is_empty() {
+            err(F::Reviewer, t("请填写复核人").into());
+        } else if same_person(&reviewer, &operator) {
+            err(F::Reviewer, t("复核人不能与经办人为同一人（双人复核）").into());
         }
-        match (errors.is_empty(), at, from, to, amount) {
-            (true, Some(at), Some(from_account), Some(to_account), Some(amount)) => Ok(ExchangeMovement {
+        match (errors.is_empty(), at, member, from, to, amount) {
+            (true, Some(at), Some(member), Some(from_account), Some(to_account), Some(amount)) => Ok(ExchangeMovement {
                 id,
                 at,
                 exchange: self.exchange,
                 direction: self.direction,
-                member: self.member.trim().into(),
+                member,
                 from_account,
                 to_account,
                 amount,
                 instruction,
                 mode: self.mode,
-                operator: self.operator.trim().into(),
+                operator,
+                reviewer,
                 note: self.note.trim().into(),
             }),
             _ => Err(errors),
@@ -214,8 +256,8 @@ impl MovementDraft {
 }
 
 /// Column keys of the movement list (CSV and print); screens show `tr(h)`.
-pub const MOVEMENT_HEADER: [&str; 12] =
-    ["办理时间", "交易所", "方向", "会员", "付款账号", "收款账号", "金额", "金额大写", "指令编号", "方式", "经办", "核对"]; // zh-only: column keys, compared by the screens
+pub const MOVEMENT_HEADER: [&str; 13] =
+    ["办理时间", "交易所", "方向", "会员", "付款账号", "收款账号", "金额", "金额大写", "指令编号", "方式", "经办", "复核", "核对"]; // zh-only: column keys, compared by the screens
 
 /// One row per movement, in the screen language (names through `t`, capitals always Chinese).
 pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec<String>> {
@@ -236,6 +278,7 @@ pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec
                 m.instruction.clone(),
                 m.mode.name().into(),
                 m.operator.clone(),
+                m.reviewer_shown(),
                 match (&e.voided, e.reconciled) {
                     (Some(why), _) => crate::tf!("已作废：{0}", why),
                     (None, true) => t("是").into(),
@@ -264,8 +307,13 @@ mod tests {
             instruction: instruction.into(),
             mode: MovementMode::Manual,
             operator: "王五".into(),
+            reviewer: "赵复核".into(),
             note: String::new(),
         }
+    }
+
+    fn known() -> Counterparties {
+        Counterparties::of_names(["甲期货"])
     }
 
     fn ev(id: &str, kind: EventKind) -> Event {
@@ -278,7 +326,7 @@ mod tests {
         let mut events = Vec::new();
         let mut m = Movements::default();
         for (i, (ins, amt)) in [("D-1", "1,000.00"), ("D-2", "2,500.50")].iter().enumerate() {
-            let mv = draft(ins, amt).validate(format!("m{i}"), &m, cap, t("2026-11-23T11:00")).unwrap();
+            let mv = draft(ins, amt).validate(format!("m{i}"), &m, &known(), cap, t("2026-11-23T11:00")).unwrap();
             events.push(ev(&format!("e{i}"), EventKind::MovementRecorded { movement: mv }));
             m = Movements::from_events(&events);
         }
@@ -305,17 +353,65 @@ mod tests {
         let cap = Fen::yuan(10_000_000_000);
         let mut d = draft("", "0");
         d.to_account = d.from_account.clone();
-        let errors = d.validate("x".into(), &Movements::default(), cap, t("2026-11-23T11:00")).unwrap_err();
-        assert!(errors.iter().any(|e| e.contains("不能相同")));
-        assert!(errors.iter().any(|e| e.contains("金额不能为零")));
-        assert!(errors.iter().any(|e| e.contains("指令编号")));
-        let mv = draft("D-9", "5").validate("a".into(), &Movements::default(), cap, t("2026-11-23T11:00")).unwrap();
+        let errors = d.validate("x".into(), &Movements::default(), &known(), cap, t("2026-11-23T11:00")).unwrap_err();
+        assert!(errors.iter().any(|e| e.field == MovementField::ToAccount && e.message.contains("不能相同")));
+        assert!(errors.iter().any(|e| e.field == MovementField::Amount && e.message.contains("金额不能为零")));
+        assert!(errors.iter().any(|e| e.field == MovementField::Instruction && e.message.contains("指令编号")));
+        let mv = draft("D-9", "5").validate("a".into(), &Movements::default(), &known(), cap, t("2026-11-23T11:00")).unwrap();
         let m = Movements::from_events(&[ev("e", EventKind::MovementRecorded { movement: mv })]);
-        let again = draft("D-9", "5").validate("b".into(), &m, cap, t("2026-11-23T11:00")).unwrap_err();
-        assert!(again[0].contains("已登记"));
+        let again = draft("D-9", "5").validate("b".into(), &m, &known(), cap, t("2026-11-23T11:00")).unwrap_err();
+        assert!(again[0].message.contains("已登记"));
         let mut later = draft("D-10", "5");
         later.at = "2026-11-23T12:00".into();
-        assert!(later.validate("c".into(), &m, cap, t("2026-11-23T11:00")).unwrap_err()[0].contains("不能晚于当前时间"));
+        assert!(later.validate("c".into(), &m, &known(), cap, t("2026-11-23T11:00")).unwrap_err()[0].message.contains("不能晚于当前时间"));
+    }
+
+    #[test]
+    fn a_movement_needs_a_second_person_who_is_not_the_maker() {
+        let cap = Fen::yuan(10_000_000_000);
+        let none = Movements::default();
+        let mut d = draft("D-1", "5,000,000");
+        d.reviewer = "  ".into();
+        let errors = d.validate("a".into(), &none, &known(), cap, t("2026-11-23T11:00")).unwrap_err();
+        assert_eq!(errors.iter().map(|e| (e.field, e.message.as_str())).collect::<Vec<_>>(), vec![(MovementField::Reviewer, "请填写复核人")]);
+        for same in ["王五", " 王 五 "] {
+            d.reviewer = same.into();
+            let errors = d.validate("a".into(), &none, &known(), cap, t("2026-11-23T11:00")).unwrap_err();
+            assert_eq!(errors[0].field, MovementField::Reviewer);
+            assert!(errors[0].message.contains("双人复核"), "{}", errors[0].message);
+        }
+        d.reviewer = "赵复核".into();
+        let mv = d.validate("a".into(), &none, &known(), cap, t("2026-11-23T11:00")).unwrap();
+        assert_eq!((mv.operator.as_str(), mv.reviewer.as_str()), ("王五", "赵复核"));
+        let rows = movement_rows(&[&MovementEntry { movement: mv, reconciled: false, voided: None }], false);
+        assert_eq!((rows[0][7].as_str(), rows[0][11].as_str()), ("伍佰万元整", "赵复核"));
+    }
+
+    #[test]
+    fn the_member_is_a_known_futures_company() {
+        let cap = Fen::yuan(10_000_000_000);
+        let mut d = draft("D-1", "5");
+        d.member = "甲期货有限公司".into();
+        let errors = d.validate("a".into(), &Movements::default(), &known(), cap, t("2026-11-23T11:00")).unwrap_err();
+        assert_eq!(errors[0].field, MovementField::Member);
+        assert!(errors[0].message.contains("是否为“甲期货”"), "{}", errors[0].message);
+        d.member = "甲期货".into();
+        assert_eq!(d.validate("a".into(), &Movements::default(), &known(), cap, t("2026-11-23T11:00")).unwrap().member, "甲期货");
+    }
+
+    #[test]
+    fn a_movement_stored_before_reviewers_loads_and_shows_as_not_reviewed() {
+        // As version 1 stored it: no reviewer field.
+        let old = r#"{"id":"m1","at":"2026-11-23T02:00:00Z","exchange":"Dce","direction":"Outflow","member":"甲期货",
+            "from_account":"6222020012341234","to_account":"6222020099998888","amount":500000000,"instruction":"D-1",
+            "mode":"Manual","operator":"王五","note":""}"#;
+        let movement: ExchangeMovement = serde_json::from_str(old).unwrap();
+        assert_eq!(movement.reviewer, "");
+        assert_eq!(movement.reviewer_shown(), "未复核");
+        let rows = movement_rows(&[&MovementEntry { movement, reconciled: false, voided: None }], false);
+        assert_eq!(rows[0][11], "未复核");
+        assert_eq!(rows[0][7], "伍佰万元整");
+        assert_eq!(rows[0].len(), MOVEMENT_HEADER.len());
     }
 
     #[test]

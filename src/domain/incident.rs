@@ -273,6 +273,7 @@ impl Incident {
                 | EventKind::TransferRecorded { .. }
                 | EventKind::TransferAdvanced { .. }
                 | EventKind::ConfirmationImported { .. }
+                | EventKind::FuturesCompanyAdded { .. }
                 | EventKind::MovementRecorded { .. }
                 | EventKind::MovementReconciled { .. }
                 | EventKind::MovementVoided { .. }

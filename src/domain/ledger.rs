@@ -2,6 +2,7 @@
 //! recorded, where each stands, totals, and reversals. Derived from the log.
 
 use super::account::{mask, parse_account, AccountKind};
+use super::counterparty::Counterparties;
 use super::event::{Event, EventKind};
 use super::i18n::{in_lang, t, Lang};
 use super::money::{capitals, parse_amount, Fen};
@@ -260,8 +261,9 @@ pub struct TransferError {
 
 impl TransferDraft {
     /// A transfer with the given id, or every problem by field. `cap` is the
-    /// plan's per-entry limit; vouchers must be new to the ledger.
-    pub fn validate(&self, id: String, ledger: &Ledger, cap: Fen, now: DateTime<Utc>) -> Result<CounterTransfer, Vec<TransferError>> {
+    /// plan's per-entry limit; vouchers must be new to the ledger; the futures
+    /// company must be one of `known` (stored in its known spelling).
+    pub fn validate(&self, id: String, ledger: &Ledger, known: &Counterparties, cap: Fen, now: DateTime<Utc>) -> Result<CounterTransfer, Vec<TransferError>> {
         use TransferField as F;
         let mut errors = Vec::new();
         let mut err = |field, message: String| errors.push(TransferError { field, message });
@@ -288,9 +290,7 @@ impl TransferDraft {
             err(F::Customer, t("请填写客户姓名").into());
         }
         let bank = parse_account(&self.bank_account, AccountKind::Bank).map_err(|m| err(F::BankAccount, m)).ok();
-        if !required(&self.futures_company) {
-            err(F::FuturesCompany, t("请填写期货公司").into());
-        }
+        let company = known.resolve(&self.futures_company).map_err(|m| err(F::FuturesCompany, m)).ok();
         let futures = parse_account(&self.futures_account, AccountKind::FuturesCapital).map_err(|m| err(F::FuturesAccount, m)).ok();
         let amount = parse_amount(&self.amount, Some(cap)).map_err(|e| err(F::Amount, e.to_string())).ok();
         let voucher = self.voucher.trim().to_string();
@@ -308,14 +308,14 @@ impl TransferDraft {
         } else if same_person(&reviewer, &operator) {
             err(F::Reviewer, t("复核人不能与经办人为同一人（双人复核）").into());
         }
-        match (errors.is_empty(), at, self.direction, bank, futures, amount) {
-            (true, Some(at), Some(direction), Some(bank_account), Some(futures_account), Some(amount)) => Ok(CounterTransfer {
+        match (errors.is_empty(), at, self.direction, bank, futures, amount, company) {
+            (true, Some(at), Some(direction), Some(bank_account), Some(futures_account), Some(amount), Some(futures_company)) => Ok(CounterTransfer {
                 id,
                 at,
                 direction,
                 customer: self.customer.trim().into(),
                 bank_account,
-                futures_company: self.futures_company.trim().into(),
+                futures_company,
                 futures_account,
                 amount,
                 voucher,

@@ -4,6 +4,11 @@ use crate::domain::fixtures::t;
 
 const CAP: Fen = Fen(10_000_000 * 100);
 
+/// The futures companies this ledger knows.
+fn known() -> Counterparties {
+    Counterparties::of_names(["甲期货", "大连良运期货经纪有限公司"])
+}
+
 fn draft(voucher: &str, amount: &str) -> TransferDraft {
     TransferDraft {
         at: "2026-11-23T10:00".into(),
@@ -29,7 +34,7 @@ fn ledger_of(drafts: &[TransferDraft]) -> (Ledger, Vec<Event>) {
     let mut events = Vec::new();
     for (i, d) in drafts.iter().enumerate() {
         let ledger = Ledger::from_events(&events);
-        let transfer = d.validate(format!("t{i}"), &ledger, CAP, t("2026-11-23T11:00")).unwrap();
+        let transfer = d.validate(format!("t{i}"), &ledger, &known(), CAP, t("2026-11-23T11:00")).unwrap();
         events.push(ev(&format!("e{i}"), EventKind::TransferRecorded { transfer }));
     }
     (Ledger::from_events(&events), events)
@@ -50,7 +55,7 @@ fn every_problem_is_named_by_field() {
     d.customer = " ".into();
     d.bank_account = "6222".into();
     d.reviewer = "王经办".into();
-    let fields: Vec<TransferField> = d.validate("x".into(), &Ledger::default(), CAP, t("2026-11-23T11:00")).unwrap_err().into_iter().map(|e| e.field).collect();
+    let fields: Vec<TransferField> = d.validate("x".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).unwrap_err().into_iter().map(|e| e.field).collect();
     assert_eq!(
         fields,
         vec![TransferField::Direction, TransferField::Customer, TransferField::BankAccount, TransferField::Amount, TransferField::Voucher, TransferField::Reviewer]
@@ -60,7 +65,7 @@ fn every_problem_is_named_by_field() {
 #[test]
 fn a_voucher_is_booked_once() {
     let (ledger, _) = ledger_of(&[draft("V001", "100")]);
-    let errors = draft("V001", "100").validate("y".into(), &ledger, CAP, t("2026-11-23T11:00")).unwrap_err();
+    let errors = draft("V001", "100").validate("y".into(), &ledger, &known(), CAP, t("2026-11-23T11:00")).unwrap_err();
     assert_eq!(errors[0].field, TransferField::Voucher);
     assert!(errors[0].message.contains("请勿重复记账"));
 }
@@ -125,11 +130,11 @@ fn a_reversed_slip_can_be_booked_again_under_its_voucher_but_no_voucher_twice_ot
     let rev = reversal(&ledger.entries[0], "r".into(), "CZ01", "王经办", "李复核", "金额录错", t("2026-11-23T10:30")).unwrap();
     events.push(ev("er", EventKind::TransferRecorded { transfer: rev }));
     let ledger = Ledger::from_events(&events);
-    assert!(draft("V004", "1500").validate("n".into(), &ledger, CAP, t("2026-11-23T11:00")).is_ok(), "the corrected slip keeps its number");
+    assert!(draft("V004", "1500").validate("n".into(), &ledger, &known(), CAP, t("2026-11-23T11:00")).is_ok(), "the corrected slip keeps its number");
     assert!(ledger.voucher_taken("CZ01"), "a reversal's voucher is taken");
     assert!(ledger.voucher_taken("cz 01"), "case and spaces do not make a new voucher");
     let (ledger2, _) = ledger_of(&[draft("V001", "1")]);
-    assert!(draft("v001", "1").validate("x".into(), &ledger2, CAP, t("2026-11-23T11:00")).is_err());
+    assert!(draft("v001", "1").validate("x".into(), &ledger2, &known(), CAP, t("2026-11-23T11:00")).is_err());
 }
 
 #[test]
@@ -146,8 +151,39 @@ fn totals_keep_the_two_directions_apart() {
 fn dual_control_is_not_fooled_by_spaces_or_case() {
     let mut d = draft("V009", "1");
     d.reviewer = "王 经办".into();
-    assert!(d.validate("x".into(), &Ledger::default(), CAP, t("2026-11-23T11:00")).is_err());
+    assert!(d.validate("x".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).is_err());
     d.operator = "Wang".into();
     d.reviewer = "wang".into();
-    assert!(d.validate("x".into(), &Ledger::default(), CAP, t("2026-11-23T11:00")).is_err());
+    assert!(d.validate("x".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).is_err());
+}
+
+#[test]
+fn the_futures_company_must_be_a_known_one_in_its_known_spelling() {
+    // Picked from the list: stored as the list spells it, whatever spaces or width were typed.
+    let mut d = draft("V010", "1");
+    d.futures_company = " 大连良运期货经纪有限公司 ".into();
+    let t1 = d.validate("a".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).unwrap();
+    assert_eq!(t1.futures_company, "大连良运期货经纪有限公司");
+    // A typo is refused with the near name, and never reaches the ledger.
+    d.futures_company = "大连良运".into();
+    let errors = d.validate("b".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, TransferField::FuturesCompany);
+    assert!(errors[0].message.contains("“大连良运”不是已知的期货公司"), "{}", errors[0].message);
+    assert!(errors[0].message.contains("是否为“大连良运期货经纪有限公司”"), "{}", errors[0].message);
+    // Nothing picked.
+    d.futures_company = String::new();
+    let errors = d.validate("c".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).unwrap_err();
+    assert_eq!((errors[0].field, errors[0].message.as_str()), (TransferField::FuturesCompany, "请选择期货公司"));
+}
+
+#[test]
+fn a_refused_typo_makes_no_totals_line_of_its_own() {
+    let (ledger, events) = ledger_of(&[draft("V001", "100")]);
+    let mut typo = draft("V002", "50");
+    typo.futures_company = "甲期货公司".into(); // one of those a hurried hand types
+    let known = Counterparties::gather(&Default::default(), &crate::domain::fixtures::facts(crate::domain::facts::Period::Daytime, "2026-11-23T09:00"), &events);
+    assert!(typo.validate("x".into(), &ledger, &known, CAP, t("2026-11-23T11:00")).is_err());
+    assert_eq!(ledger.totals().0.len(), 1);
+    assert_eq!(ledger.futures_companies(), vec!["甲期货".to_string()]);
 }

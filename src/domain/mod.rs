@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod classification;
 pub mod closeout;
 pub mod contacts;
+pub mod counterparty;
 pub mod csv;
 pub mod draft;
 pub mod drill;

@@ -238,9 +238,45 @@ pub fn capitals(amount: Fen) -> String {
     out
 }
 
+/// What a form shows under an amount while it is being typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountPreview {
+    /// Nothing typed yet.
+    Empty,
+    /// The amount in capitals, to compare with the slip before saving.
+    Capitals(String),
+    /// Why no capitals can be shown: the same message the form gives on saving.
+    Invalid(String),
+}
+
+/// The live preview of a typed amount: its capitals, or why it is not an amount
+/// (against `cap` too, so an amount over the limit is flagged before saving).
+pub fn preview(text: &str, cap: Option<Fen>) -> AmountPreview {
+    if normalise(text).is_empty() {
+        return AmountPreview::Empty;
+    }
+    match parse_amount(text, cap) {
+        Ok(fen) => AmountPreview::Capitals(capitals(fen)),
+        Err(e) => AmountPreview::Invalid(e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preview_shows_capitals_while_typing_or_says_why_not() {
+        let cap = Some(Fen::yuan(10_000_000));
+        assert_eq!(preview("", cap), AmountPreview::Empty);
+        assert_eq!(preview("  ", cap), AmountPreview::Empty);
+        assert_eq!(preview("5,000,000", cap), AmountPreview::Capitals("伍佰万元整".into()));
+        assert_eq!(preview("１２．５", cap), AmountPreview::Capitals("壹拾贰元伍角".into()));
+        assert_eq!(preview("12.345", cap), AmountPreview::Invalid("金额最多两位小数（精确到分）".into()));
+        assert_eq!(preview("1,00", cap), AmountPreview::Invalid(AmountError::BadGrouping.to_string()));
+        assert!(matches!(preview("10,000,000.01", cap), AmountPreview::Invalid(m) if m.contains("上限")));
+        assert!(matches!(preview("abc", cap), AmountPreview::Invalid(_)));
+    }
 
     #[test]
     fn amount_errors_follow_the_language_but_capitals_stay_chinese() {

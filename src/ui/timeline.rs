@@ -56,8 +56,9 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
         ),
         EventKind::TransferAdvanced { stage, note, .. } => if note.is_empty() { stage.name().to_string() } else { tf!("{0}：{1}", stage.name(), tr(note)) },
         EventKind::ConfirmationImported { rows, .. } => tf!("{0} 行", rows.len()),
+        EventKind::FuturesCompanyAdded { .. } => String::new(),
         EventKind::MovementRecorded { movement: m } => {
-            tf!("{0} ¥{1}，指令 {2}，{3}，经办 {4}", m.member, m.amount, m.instruction, m.mode.name(), m.operator)
+            tf!("{0} ¥{1}，指令 {2}，{3}，经办 {4} / 复核 {5}", m.member, m.amount, m.instruction, m.mode.name(), m.operator, m.reviewer_shown())
         }
         EventKind::MovementReconciled { .. } => String::new(),
         EventKind::MovementVoided { reason, .. } => tf!("原因：{0}", reason),

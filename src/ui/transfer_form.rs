@@ -1,17 +1,19 @@
 //! Recording one counter transfer (第十九条): every field checked by the
 //! domain, messages beside the fields, two different people required.
 
+use super::company_picker::CompanyPicker;
 use super::field::Field as FormField;
 use super::state::AppState;
+use crate::domain::counterparty::Counterparties;
 use crate::domain::ledger::{Ledger, TransferDirection, TransferDraft, TransferError, TransferField};
-use crate::domain::money::{capitals, parse_amount};
+use crate::domain::money::{capitals, preview, AmountPreview};
 use crate::domain::i18n::{t, tr};
 use crate::domain::EventKind;
 use crate::store::ids::new_id;
 use leptos::prelude::*;
 
 #[component]
-pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView {
+pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Counterparties>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let incident_id = StoredValue::new(incident_id);
     let direction = RwSignal::new(None::<TransferDirection>);
@@ -46,7 +48,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
         };
         let cap = state.plan_of(&incident_id.get_value()).limits.counter_transfer;
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
-        let result = ledger.with_untracked(|l| draft.validate(new_id(), l, cap, now));
+        let result = ledger.with_untracked(|l| known.with_untracked(|k| draft.validate(new_id(), l, k, cap, now)));
         match result {
             Err(found) => {
                 saved.set(None);
@@ -75,7 +77,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
             aria-invalid=move || errors.with(|es| es.iter().any(|e| e.field == field)).to_string()
             prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
     };
-    let amount_words = move || parse_amount(&amount.get(), None).ok().map(capitals);
+    let cap = state.plan_of(&incident_id.get_value()).limits.counter_transfer;
 
     view! {
         <form class="panel transfer-form" on:submit=submit novalidate aria-label=t("登记柜面转账")>
@@ -94,22 +96,13 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
             <div class="row">
                 <FormField id="tr-customer" label=t("客户姓名") required=true error=error_for(TransferField::Customer)>{input("tr-customer", customer, TransferField::Customer, "text")}</FormField>
                 <FormField id="tr-bank-account" label=t("客户银行账号") required=true error=error_for(TransferField::BankAccount)>{input("tr-bank-account", bank_account, TransferField::BankAccount, "numeric")}</FormField>
-                <FormField id="tr-company" label=t("期货公司") required=true error=error_for(TransferField::FuturesCompany)>
-                    <input type="text" id="tr-company" list="futures-companies" aria-describedby="tr-company-error"
-                        prop:value=move || futures_company.get() on:input=move |ev| futures_company.set(event_target_value(&ev))/>
-                    // One spelling per company keeps totals and reconciliation together.
-                    <datalist id="futures-companies">{move || {
-                        let mut names = ledger.with(|l| l.futures_companies());
-                        names.extend(state.directory.with(|d| d.of_kind(crate::domain::contacts::UnitKind::FuturesCompany).map(|c| c.unit.clone()).collect::<Vec<_>>()));
-                        names.sort();
-                        names.dedup();
-                        names.into_iter().map(|n| view! { <option value=n></option> }).collect_view()
-                    }}</datalist>
-                </FormField>
+                // Picked, never typed: one spelling per company keeps totals and reconciliation together.
+                <CompanyPicker id="tr-company" label=t("期货公司") value=futures_company known=known incident_id=incident_id
+                    error=error_for(TransferField::FuturesCompany)/>
                 <FormField id="tr-futures-account" label=t("期货资金账号") required=true error=error_for(TransferField::FuturesAccount)>{input("tr-futures-account", futures_account, TransferField::FuturesAccount, "numeric")}</FormField>
                 <FormField id="tr-amount" label=t("金额（元）") required=true error=error_for(TransferField::Amount)>
                     {input("tr-amount", amount, TransferField::Amount, "decimal")}
-                    <p class="hint amount-words" aria-live="polite">{move || amount_words().map(|w| view! { {t("大写：")}<span lang="zh-CN">{w}</span> })}</p>
+                    <AmountWords id="tr-amount-words" text=amount cap=cap error=error_for(TransferField::Amount)/>
                 </FormField>
                 <FormField id="tr-voucher" label=t("凭证号") required=true error=error_for(TransferField::Voucher)>{input("tr-voucher", voucher, TransferField::Voucher, "text")}</FormField>
                 <FormField id="tr-operator" label=t("经办人") required=true error=error_for(TransferField::Operator)>{input("tr-operator", operator, TransferField::Operator, "text")}</FormField>
@@ -129,4 +122,50 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>) -> impl IntoView 
             </div>
         </form>
     }
+}
+
+/// The amount in capitals while it is typed, to compare with the slip before saving,
+/// or why it is not an amount yet (unless the field's own message, `error`, says the same).
+#[component]
+pub fn AmountWords(id: &'static str, text: RwSignal<String>, cap: crate::domain::money::Fen, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    let shown = Memo::new(move |_| match preview(&text.get(), Some(cap)) {
+        AmountPreview::Invalid(why) if error.get().as_deref() == Some(why.as_str()) => AmountPreview::Empty,
+        p => p,
+    });
+    view! {
+        <p class="amount-words" id=id data-testid=id aria-live="polite"
+            class:invalid=move || matches!(shown.get(), AmountPreview::Invalid(_))>
+            {move || match shown.get() {
+                AmountPreview::Empty if error.get().is_some() => ().into_any(),
+                AmountPreview::Empty => view! { <span class="hint">{t("输入金额后，这里显示大写，请与凭证核对")}</span> }.into_any(),
+                AmountPreview::Capitals(words) => view! { {t("大写：")}<strong lang="zh-CN">{words}</strong> }.into_any(),
+                AmountPreview::Invalid(why) => view! { {t("无法显示大写：")}{why} }.into_any(),
+            }}
+        </p>
+    }
+}
+
+/// An amount's capitals for a table cell: they may wrap only after 亿, 万 or 元,
+/// never inside a group.
+pub fn capitals_cell(amount: crate::domain::money::Fen) -> impl IntoView {
+    let words = capitals(amount);
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in words.chars() {
+        current.push(c);
+        if matches!(c, '亿' | '万' | '元') {
+            parts.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    view! { <span class="capitals" lang="zh-CN">{parts.into_iter().map(|p| view! { {p}<wbr/> }).collect_view()}</span> }
+}
+
+/// A ledger row's time: the date and the minute each kept whole, the line breaking between them.
+pub fn when_cell(at: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    let text = crate::domain::time::format_beijing_minutes(at);
+    let (day, minute) = text.rsplit_once(' ').map_or((text.clone(), String::new()), |(d, m)| (d.to_string(), m.to_string()));
+    view! { <span class="nowrap">{day}</span>" "<span class="nowrap">{minute}</span> }
 }

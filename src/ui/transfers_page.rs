@@ -1,14 +1,14 @@
 //! The counter-transfer ledger of an incident (第十九条): record, find, move
 //! each entry on, reverse mistakes, total, export, print, reconcile.
 
+use super::company_picker::counterparties_memo;
 use super::reconciliation_panel::ReconciliationPanel;
 use super::route::{PrintView, Route};
 use super::state::AppState;
-use super::transfer_form::TransferForm;
+use super::transfer_form::{capitals_cell, when_cell, TransferForm};
 use crate::domain::account::mask;
 use crate::domain::csv;
 use crate::domain::ledger::{ledger_rows, reversal, Ledger, LedgerEntry, TransferDirection, LEDGER_HEADER};
-use crate::domain::time::format_beijing_minutes;
 use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::EventKind;
 use crate::store::{files, ids::new_id};
@@ -33,6 +33,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
     // A memo, so the page is rebuilt only if the title changes, not on every entry.
     let title = Memo::new(move |_| state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts.title))));
     let ledger = ledger_memo(state, incident_id);
+    let known = counterparties_memo(state, incident_id);
     let query = RwSignal::new(String::new());
     let direction = RwSignal::new(None::<TransferDirection>);
     let message = RwSignal::new(None::<String>);
@@ -62,7 +63,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
         {move || match title.get() {
             None => view! { <section class="screen"><h1>{t("找不到该事件")}</h1><a class="button" href=Route::List.href()>{t("返回事件列表")}</a></section> }.into_any(),
             Some(incident_title) => view! {
-                <section class="screen transfers">
+                <section class="screen screen-wide transfers">
                     <a class="back" href=Route::Incident(incident_id.get_value()).href()>{t("← 返回事件")}</a>
                     <h1>{crate::tf!("柜面转账台账 · {0}", incident_title)}</h1>
                     <p class="hint">{t("系统中断期间客户坚持或确需办理的银转期、期转银，在柜面办理后逐笔登记；告知期货公司、对方确认、日终对账后依次推进。登记有误时用冲正更正，原记录保留。")}</p>
@@ -72,7 +73,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
                         <a class="button" href=Route::Print(incident_id.get_value(), PrintView::TransferHandover).href()>{t("打印交接清单")}</a>
                         {move || message.get().map(|m| view! { <span class="field-error" role="alert">{m}</span> })}
                     </div>
-                    <TransferForm incident_id=incident_id.get_value() ledger=ledger/>
+                    <TransferForm incident_id=incident_id.get_value() ledger=ledger known=known/>
                     <section class="panel" aria-labelledby="ledger-heading">
                         <h2 id="ledger-heading">{t("台账")}</h2>
                         <div class="actions">
@@ -88,6 +89,8 @@ pub fn TransfersPage(id: String) -> impl IntoView {
                             let n = found.with(Vec::len);
                             if n > SHOWN { crate::tf!("共 {0} 笔，显示最新 {1} 笔；请用查找缩小范围。", n, SHOWN) } else { crate::tf!("共 {0} 笔。", n) }
                         }}</p>
+                        // Scrolls sideways, by keyboard too, if a narrow window cannot hold every column.
+                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="ledger-heading">
                         <table class="ledger-table" data-testid="ledger-table">
                             <thead><tr>
                                 <th scope="col">{t("时间")}</th><th scope="col">{t("类型")}</th><th scope="col">{t("客户")}</th><th scope="col">{t("银行账号")}</th>
@@ -102,6 +105,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
                                 />
                             </tbody>
                         </table>
+                        </div>
                     </section>
                     <ReconciliationPanel incident_id=incident_id.get_value() ledger=ledger/>
                 </section>
@@ -118,7 +122,7 @@ fn Totals(ledger: Memo<Ledger>) -> impl IntoView {
             <thead><tr><th scope="col">{t("期货公司")}</th><th scope="col">{t("类型")}</th><th scope="col">{t("笔数")}</th><th scope="col">{t("金额")}</th></tr></thead>
             <tbody>
                 {move || ledger.with(|l| l.totals().0.into_iter().map(|((company, d), sum)| view! {
-                    <tr><td>{company}</td><td>{tr(d.name())}</td><td class="num">{sum.count}</td><td class="num">{sum.amount.to_string()}</td></tr>
+                    <tr><td class="name" translate="no">{company}</td><td class="nowrap">{tr(d.name())}</td><td class="num">{sum.count}</td><td class="num">{sum.amount.to_string()}</td></tr>
                 }).collect_view())}
             </tbody>
             <tfoot>
@@ -175,15 +179,15 @@ fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>)
         let can_reverse = e.is_effective();
         view! {
             <tr class:reversed=!e.is_effective() data-testid="ledger-row">
-                <td>{format_beijing_minutes(x.at)}</td>
-                <td>{if e.is_reversal() { crate::tf!("{0}冲正", tr(x.direction.name())) } else { tr(x.direction.name()) }}</td>
-                <td>{x.customer.clone()}</td>
-                <td>{mask(&x.bank_account)}</td>
-                <td>{x.futures_company.clone()}</td>
-                <td>{mask(&x.futures_account)}</td>
-                <td class="num">{e.signed_amount().to_string()}</td>
-                <td>{x.voucher.clone()}</td>
-                <td>{if e.reversed_by.is_some() { t("已冲正").to_string() } else { tr(e.stage.name()) }}</td>
+                <td class="when">{when_cell(x.at)}</td>
+                <td class="name">{if e.is_reversal() { crate::tf!("{0}冲正", tr(x.direction.name())) } else { tr(x.direction.name()) }}</td>
+                <td class="name">{x.customer.clone()}</td>
+                <td class="nowrap">{mask(&x.bank_account)}</td>
+                <td class="name" translate="no">{x.futures_company.clone()}</td>
+                <td class="nowrap">{mask(&x.futures_account)}</td>
+                <td class="num">{e.signed_amount().to_string()}{capitals_cell(e.signed_amount())}</td>
+                <td class="nowrap">{x.voucher.clone()}</td>
+                <td class="name">{if e.reversed_by.is_some() { t("已冲正").to_string() } else { tr(e.stage.name()) }}</td>
                 <td class="row-actions">
                     {next.map(|s| view! { <button type="button" class="link" on:click=advance>{crate::tf!("记为{0}", tr(s.name()))}</button> })}
                     {can_reverse.then(|| view! { <button type="button" class="link" on:click=move |_| reversing.set(true)>{t("冲正…")}</button> })}

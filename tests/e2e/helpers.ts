@@ -27,6 +27,8 @@ export interface NewIncident {
   started: string;
   phenomenon?: '系统异常' | '应用异常' | '数据异常';
   endOfDay?: boolean;
+  /** 银期转账受影响的期货公司, as typed in the form (comma or 、 separated). */
+  futuresCompanies?: string;
 }
 
 /** Fill the new-incident form as a user would and submit it. */
@@ -39,6 +41,7 @@ export async function recordIncident(page: Page, i: NewIncident) {
   if (i.endOfDay) await page.getByLabel('日终处理').check();
   if (i.phenomenon) await page.getByLabel(i.phenomenon).check();
   await page.getByLabel('大连商品交易所出入金').check();
+  if (i.futuresCompanies) await page.locator('#futures-companies').fill(i.futuresCompanies);
   await page.getByTestId('submit-incident').click();
 }
 

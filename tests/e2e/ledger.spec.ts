@@ -7,7 +7,7 @@ async function openLedger(page: Page) {
   await freezeAt(page, '2026-11-23T10:30:00');
   await page.goto('/');
   await signIn(page, '王经办', '郑州分行营业部');
-  await recordIncident(page, { title: '银期转账系统中断', discovered: '2026-11-23T10:02', started: '2026-11-23T10:00', phenomenon: '系统异常' });
+  await recordIncident(page, { title: '银期转账系统中断', discovered: '2026-11-23T10:02', started: '2026-11-23T10:00', phenomenon: '系统异常', futuresCompanies: '甲期货' });
   await page.getByTestId('to-transfers').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('柜面转账台账');
 }
@@ -17,7 +17,7 @@ async function transfer(page: Page, t: { direction: '银转期' | '期转银'; c
   await form.getByLabel(t.direction).check();
   await form.locator('#tr-customer').fill(t.customer);
   await form.locator('#tr-bank-account').fill(t.account);
-  await form.locator('#tr-company').fill('甲期货');
+  await form.locator('#tr-company').selectOption('甲期货');
   await form.locator('#tr-futures-account').fill(t.futures);
   await form.locator('#tr-amount').fill(t.amount);
   await form.locator('#tr-voucher').fill(t.voucher);
@@ -127,11 +127,12 @@ test('exchange movements: checklist, ledger totals, reconciliation tick', async 
   await page.getByTestId('step-dce-counter').check();
   await expect(page.getByTestId('step-dce-counter')).toBeDisabled();
   const form = page.getByRole('form', { name: '登记出入金' });
-  await form.getByLabel('会员（期货公司）').fill('甲期货');
+  await form.getByLabel('会员（期货公司）').selectOption('甲期货');
   await form.getByLabel('付款账号').fill('6222020012341234');
   await form.getByLabel('收款账号').fill('6222020099998888');
   await form.getByLabel('金额（元）').fill('2,000,000.00');
   await form.getByLabel('交易所指令编号').fill('DCE-OUT-001');
+  await form.getByLabel('复核人').fill('李复核');
   await form.getByRole('button', { name: '登记' }).click();
   await expect(page.getByTestId('movement-totals')).toContainText('2,000,000.00');
   await page.getByRole('button', { name: '核对无误' }).click();
