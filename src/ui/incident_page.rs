@@ -48,8 +48,6 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                     <a class="back" href=Route::List.href()>{t("← 返回事件列表")}</a>
                     <h1>{move || st.with(|s| if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() })}</h1>
                     {move || drill().then(|| view! { <span class="drill-banner" data-testid="drill-banner">{t("演练 · 非真实事件")}</span> })}
-                    <span class="plan-line" data-testid="plan-line">{move || plan.with(|p| tf!("预案：《{0}》版本 {1}", tr(&p.title), p.version))}" "
-                        <a href=move || Route::Plan(Some(plan.with(|p| p.key()))).href()>{t("查看预案")}</a></span>
                 </div>
                 {move || plan_warning().map(|w| view! { <p class="notice notice-warn" role="status">{w}</p> })}
                 // The first screen: level and its confirmation, then the next duty. Focus lands here.
@@ -57,6 +55,9 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                     <LevelStrip incident=incident st=st/>
                     <ObligationsPanel incident=incident/>
                 </div>
+                // Which plan (and version) the incident runs under: below the cockpit, one line.
+                <p class="plan-line" data-testid="plan-line">{move || plan.with(|p| tf!("预案：《{0}》版本 {1}", tr(&p.title), p.version))}" "
+                    <a href=move || Route::Plan(Some(plan.with(|p| p.key()))).href()>{t("查看预案")}</a></p>
                 <nav class="incident-nav" aria-label=t("手工业务与报告")>
                     <Show when=manual_business>
                         <a class="button" data-testid="to-transfers" href=Route::Transfers(id.get_value()).href()>{t("柜面转账台账")}</a>
