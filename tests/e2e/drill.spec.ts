@@ -59,6 +59,9 @@ test('a scenario at 60×: injects, duties on time and late, score and drill repo
   // Scored as it stood: no duty takes an entry and no level is still to come.
   await expect(page.getByTestId('discharge')).toHaveCount(0);
   await expect(page.getByTestId('next-level')).toHaveCount(0);
+  // Ⅱ rose at 10:35 and was never confirmed: an ended drill no longer offers to confirm it (the log would refuse).
+  await expect(page.getByTestId('level-badge')).toHaveText('Ⅱ级');
+  await expect(page.getByTestId('confirm-level')).toHaveCount(0);
   const score = page.getByTestId('drill-score');
   await expect(score).toContainText('按时 1 项，超时 1 项');
   await expect(score).toContainText('未完成');
