@@ -236,7 +236,7 @@ fn ObligationRow(
                 {(!numbers.is_empty()).then(|| view! {
                     <ul class="numbers" aria-label=t("联系方式")>{numbers.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 })}
-                <p>{move || tf!("时限：{0}（{1}）", format_deadline(deadline()), tr(&rule.article))}</p>
+
                 {move || current.with(|o| match &o.status {
                     Status::NotApplicable { reason } => Some(tf!("不适用：{0}", reason)),
                     _ => o.discharge.as_ref().map(|d| tf!("{0} 由{1}以{2}完成{3}{4}{5}{6}", format_beijing(d.at), tr(&d.by), d.channel.name(),
@@ -246,11 +246,15 @@ fn ObligationRow(
                         // A time typed earlier than the entry: say when it was entered.
                         if (d.recorded_at - d.at).num_seconds() > 60 { tf!("（补录：记录于 {0}）", format_beijing(d.recorded_at)) } else { String::new() })),
                 }).map(|text| view! { <p class="discharged">{text}</p> })}
-                <details><summary>{t("依据")}</summary>
-                    <p>{tr(&basis)}</p>
-                    <p>{tf!("时限：{0}", when)}</p>
-                    {immediate.map(|n| view! { <p data-testid="immediate-note">{n}</p> })}
-                </details>
+                // The deadline and, on the same line, its basis on demand: one line less per card.
+                <div class="when-line">
+                    <p>{move || tf!("时限：{0}（{1}）", format_deadline(deadline()), tr(&rule.article))}</p>
+                    <details><summary>{t("依据")}</summary>
+                        <p>{tr(&basis)}</p>
+                        <p>{tf!("时限：{0}", when)}</p>
+                        {immediate.map(|n| view! { <p data-testid="immediate-note">{n}</p> })}
+                    </details>
+                </div>
             </div>
             {move || (is_open() && !drill_ended()).then(|| {
                 let draft = draft.clone();

@@ -19,6 +19,10 @@ const WORDS = {
   },
 } as const;
 
+const CONTACTS = '类别,单位,职务/角色,姓名,办公电话,手机,传真,邮箱\r\n'
+  + '应急指挥领导小组,总行应急指挥领导小组,秘书,钱秘书,010-88880000,,,\r\n'
+  + '监管机构,国家金融监督管理总局,值班室,赵值班,010-66660000,,010-66661111,\r\n';
+
 /** Wholly inside the first 1366×768 screen, without scrolling. */
 async function inFirstScreen(locator: Locator) {
   await expect(locator).toBeVisible();
@@ -55,6 +59,11 @@ for (const lang of ['zh', 'en'] as const) {
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
       await page.goto('/#/');
     }
+    // Numbers the duties will need, in 通讯录 before the outage.
+    await page.goto('/#/contacts');
+    await page.getByTestId('import-csv').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(CONTACTS, 'utf8') });
+    await expect(page.getByTestId('contact-row')).toHaveCount(2);
+    await page.goto('/#/');
     await page.getByLabel(w.name, { exact: true }).fill('王值班');
     await page.getByLabel(w.role).fill('总行应急处置工作小组');
     await page.getByRole('button', { name: w.ok, exact: true }).click();
@@ -89,11 +98,15 @@ for (const lang of ['zh', 'en'] as const) {
     const nextTitle = (await next.locator('.duty-title strong').textContent())!;
     await inFirstScreen(next.getByTestId('countdown'));
     await inFirstScreen(next.getByTestId('discharge'));
+    // Whom to call, with the number, on the card itself.
+    await expect(next.locator('.numbers')).toContainText('010-88880000');
+    await inFirstScreen(next.locator('.numbers'));
     // The 10-minute fax to the regulators follows, with its draft one click away.
     const fax = page.locator('[data-key="regulators-report-i"]');
     await expect(fax).toHaveClass(/place-upcoming/);
     await expect(fax.getByTestId('countdown')).toHaveText('10:00');
     await expect(fax).toHaveClass(/urgency-soon/);
+    await expect(fax.locator('.numbers')).toContainText('010-66661111');
     await expect(next).toHaveClass(/urgency-last/);
 
     // The overdue duties fold into one line that opens.
