@@ -92,20 +92,20 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(chart).toBeVisible();
     await expect(page.getByTestId('chart-marker')).toContainText(zh ? '现在 10:35' : 'Now 10:35');
     await chart.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/work/shots/small/timeline-chart-${lang}.png` });
+    await page.screenshot({ path: `test-results/shots/timeline-chart-${lang}.png` });
     expect.soft(await svgClipping(page, '[data-testid="timeline-chart-svg"]'), 'chart, now at the edge').toEqual([]);
     expect.soft(await htmlOverflow(page, '[data-testid="timeline-chart"]')).toEqual([]);
     await page.getByTestId('confirm-level').click();
     await expect(page.getByTestId('confirm-prompt')).toHaveCount(0);
     await chart.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/work/shots/small/timeline-chart-confirmed-${lang}.png` });
+    await page.screenshot({ path: `test-results/shots/timeline-chart-confirmed-${lang}.png` });
     expect.soft(await svgClipping(page, '[data-testid="timeline-chart-svg"]'), 'chart, level confirmed').toEqual([]);
 
     // The list with its dashboard.
     await page.goto('/#/');
     await expect(page.getByTestId('dashboard')).toBeVisible();
     await expect(page.getByTestId('bars-phenomenon')).toContainText(zh ? '应用异常' : 'Application fault');
-    await page.screenshot({ path: `/work/shots/small/incident-list-${lang}.png`, fullPage: true });
+    await page.screenshot({ path: `test-results/shots/incident-list-${lang}.png`, fullPage: true });
     expect.soft(await svgClipping(page, '[data-testid="dashboard"] svg'), 'dashboard pictures').toEqual([]);
     expect.soft(await htmlOverflow(page, 'main'), 'list page').toEqual([]);
     expect.soft(await htmlOverflow(page, '.topbar'), 'header').toEqual([]);

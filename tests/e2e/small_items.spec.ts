@@ -65,7 +65,7 @@ for (const lang of ['zh', 'en'] as const) {
       await labelOnItsInput(form.locator(`label[for="${id}"]`), form.locator(`#${id}`));
     }
     await form.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/work/shots/small/closeout-release-${lang}.png` });
+    await page.screenshot({ path: `test-results/shots/closeout-release-${lang}.png` });
     // Still a working form: a release is logged.
     await form.locator('#release-dept').fill(lang === 'zh' ? '总行宣传部门' : 'Publicity');
     await form.locator('#release-content').fill(lang === 'zh' ? '系统已恢复' : 'Service restored');
@@ -86,7 +86,7 @@ test('an exchange written only under 涉及各方 is among those notified', asyn
   // No exchange's 出入金 ticked: the exchange is only named among the parties.
   await page.getByLabel('涉及各方（交易所、期货公司、监控中心等）').fill('大商所结算部；本行大连分行');
   await expect(page.getByTestId('parties-exchange-hint')).toContainText('大连商品交易所会列入通知对象');
-  await page.screenshot({ path: '/work/shots/small/form-parties-hint-zh.png', fullPage: false });
+  await page.screenshot({ path: 'test-results/shots/form-parties-hint-zh.png', fullPage: false });
   await page.getByTestId('submit-incident').click();
   await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
   await page.getByTestId('confirm-level').click();
@@ -110,7 +110,7 @@ test('我的角色 follows the typed unit and says what it is for; reminders are
   const offer = page.getByTestId('notify-offer');
   await expect(offer).toContainText('即使本页不在前台，桌面也会弹出提醒');
   await expect(offer).toBeInViewport(); // the screen takes focus, but the header stays in view for the offer
-  await page.screenshot({ path: '/work/shots/small/header-after-sign-in-zh.png' });
+  await page.screenshot({ path: 'test-results/shots/header-after-sign-in-zh.png' });
   await offer.getByRole('button', { name: '开启桌面提醒' }).click();
   await expect(offer).toHaveCount(0);
   expect(await page.evaluate(() => (window as any).__asked)).toBe(1);
@@ -185,7 +185,7 @@ test('a late completion asks why, and the reason is kept; the form opens in view
   await expect(late).toHaveCount(0);
   await form.locator('#discharge-when').fill('2026-11-23T09:20');
   await expect(late).toBeVisible();
-  await form.screenshot({ path: '/work/shots/small/discharge-late-zh.png' });
+  await form.screenshot({ path: 'test-results/shots/discharge-late-zh.png' });
   await page.getByRole('button', { name: '保存完成记录' }).click();
   await expect(form.getByRole('alert')).toHaveText('完成时间晚于时限（北京时间 2026-11-23 09:16），请填写延误原因');
   await expect(notify.getByTestId('obligation-status')).toHaveText('已超时');
