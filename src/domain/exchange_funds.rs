@@ -4,7 +4,7 @@
 
 use super::account::{mask, parse_account, AccountKind};
 use super::counterparty::Counterparties;
-use super::ledger::same_person;
+use super::ledger::dual_control;
 use super::event::{Event, EventKind};
 use super::facts::Exchange;
 use super::i18n::t;
@@ -225,14 +225,12 @@ impl MovementDraft {
         } else if movements.instruction_taken(self.exchange, &instruction) {
             err(F::Instruction, crate::tf!("指令 {0} 已登记，请勿重复划转", instruction));
         }
-        let (operator, reviewer) = (self.operator.trim().to_string(), self.reviewer.trim().to_string());
-        if operator.is_empty() {
-            err(F::Operator, t("请填写经办人").into());
+        let ((operator, operator_error), (reviewer, reviewer_error)) = dual_control(&self.operator, &self.reviewer);
+        if let Some(m) = operator_error {
+            err(F::Operator, m.into());
         }
-        if reviewer.is_empty() {
-            err(F::Reviewer, t("请填写复核人").into());
-        } else if same_person(&reviewer, &operator) {
-            err(F::Reviewer, t("复核人不能与经办人为同一人（双人复核）").into());
+        if let Some(m) = reviewer_error {
+            err(F::Reviewer, m.into());
         }
         match (errors.is_empty(), at, member, from, to, amount) {
             (true, Some(at), Some(member), Some(from_account), Some(to_account), Some(amount)) => Ok(ExchangeMovement {

@@ -218,6 +218,21 @@ pub fn same_person(a: &str, b: &str) -> bool {
     normalise_voucher(a) == normalise_voucher(b)
 }
 
+/// Dual control (第十九条, 第二十条): who did it and who checked it, both named and two
+/// different people. Returns the trimmed names and the message for each field at fault.
+pub fn dual_control(operator: &str, reviewer: &str) -> ((String, Option<&'static str>), (String, Option<&'static str>)) {
+    let (operator, reviewer) = (operator.trim().to_string(), reviewer.trim().to_string());
+    let operator_error = operator.is_empty().then(|| t("请填写经办人"));
+    let reviewer_error = if reviewer.is_empty() {
+        Some(t("请填写复核人"))
+    } else if same_person(&reviewer, &operator) {
+        Some(t("复核人不能与经办人为同一人（双人复核）"))
+    } else {
+        None
+    };
+    ((operator, operator_error), (reviewer, reviewer_error))
+}
+
 /// Vouchers compare without case or spaces: "v 004" is "V004".
 pub fn normalise_voucher(v: &str) -> String {
     v.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
@@ -299,14 +314,12 @@ impl TransferDraft {
         } else if ledger.voucher_taken(&voucher) {
             err(F::Voucher, crate::tf!("凭证号 {0} 已登记，请勿重复记账", voucher));
         }
-        let (operator, reviewer) = (self.operator.trim().to_string(), self.reviewer.trim().to_string());
-        if operator.is_empty() {
-            err(F::Operator, t("请填写经办人").into());
+        let ((operator, operator_error), (reviewer, reviewer_error)) = dual_control(&self.operator, &self.reviewer);
+        if let Some(m) = operator_error {
+            err(F::Operator, m.into());
         }
-        if reviewer.is_empty() {
-            err(F::Reviewer, t("请填写复核人").into());
-        } else if same_person(&reviewer, &operator) {
-            err(F::Reviewer, t("复核人不能与经办人为同一人（双人复核）").into());
+        if let Some(m) = reviewer_error {
+            err(F::Reviewer, m.into());
         }
         match (errors.is_empty(), at, self.direction, bank, futures, amount, company) {
             (true, Some(at), Some(direction), Some(bank_account), Some(futures_account), Some(amount), Some(futures_company)) => Ok(CounterTransfer {
