@@ -27,6 +27,15 @@ pub enum Urgency {
     Later,
 }
 
+/// Why a duty calls for attention now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alarm {
+    /// It has entered its last minutes.
+    LastMinutes,
+    /// Its deadline has passed.
+    Overdue,
+}
+
 /// "Due soon" starts this long before the deadline.
 pub const DUE_SOON: Duration = Duration::minutes(15);
 /// The last minutes before a deadline, when the alarm sounds.
@@ -136,6 +145,21 @@ impl Obligation {
     /// How near its deadline an open duty is at `now`.
     pub fn urgency(&self, now: DateTime<Utc>) -> Urgency {
         Urgency::of(self.remaining(now))
+    }
+
+    /// What an open duty sounds the alarm for at `now`, if anything; the shell
+    /// sounds each once per duty. A duty given no more than [`LAST_MINUTES`] is
+    /// in them from its start: it has nothing to enter, and its countdown already
+    /// leads the page, so it alarms only when overdue.
+    pub fn alarm(&self, now: DateTime<Utc>) -> Option<Alarm> {
+        if !self.status.is_open() {
+            return None;
+        }
+        match self.urgency(now) {
+            Urgency::Overdue => Some(Alarm::Overdue),
+            Urgency::LastMinutes if self.deadline - self.started_at > LAST_MINUTES => Some(Alarm::LastMinutes),
+            Urgency::LastMinutes | Urgency::Soon | Urgency::Later => None,
+        }
     }
 }
 

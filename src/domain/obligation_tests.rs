@@ -387,3 +387,21 @@ fn the_delay_reason_is_absent_from_on_time_entries_and_old_records_still_read() 
     assert!(json.ends_with(r#""delay_reason":"停电"}"#), "{json}");
     assert_eq!(serde_json::from_str::<EventKind>(&json).unwrap(), late);
 }
+
+#[test]
+fn a_duty_alarms_on_entering_its_last_minutes_only_when_it_had_more_time() {
+    let mut inc = incident(Answer::Yes);
+    rise(&mut inc, "r3", Level::III, "2026-11-23T10:03");
+    confirm(&mut inc, "c3", Level::III, "2026-11-23T10:07");
+    let at = |inc: &Incident, now: &str| obligations(inc, &rules(), &Calendar::china_builtin(), t(now));
+    // The 10-minute notice (due 10:17): quiet with 6 minutes left, alarms with 5, and again once overdue.
+    assert_eq!(find(&at(&inc, "2026-11-23T10:11"), "notify-parties").alarm(t("2026-11-23T10:11")), None);
+    assert_eq!(find(&at(&inc, "2026-11-23T10:12"), "notify-parties").alarm(t("2026-11-23T10:12")), Some(Alarm::LastMinutes));
+    assert_eq!(find(&at(&inc, "2026-11-23T10:17:01"), "notify-parties").alarm(t("2026-11-23T10:17:01")), Some(Alarm::Overdue));
+    // A 5-minute duty (report to the province, due 10:05) is in its last minutes from its start: no alarm until overdue.
+    assert_eq!(find(&at(&inc, "2026-11-23T10:01"), "report-to-province").alarm(t("2026-11-23T10:01")), None);
+    assert_eq!(find(&at(&inc, "2026-11-23T10:06"), "report-to-province").alarm(t("2026-11-23T10:06")), Some(Alarm::Overdue));
+    // Settled, it is quiet whatever the clock says.
+    done(&mut inc, "d1", "report-to-province", "2026-11-23T10:08");
+    assert_eq!(find(&at(&inc, "2026-11-23T10:09"), "report-to-province").alarm(t("2026-11-23T10:09")), None);
+}

@@ -5,7 +5,7 @@ use super::{alarm, clock, route::Route};
 use crate::domain::contacts::Directory;
 use crate::domain::i18n::{t, tr};
 use crate::domain::draft::NewIncident;
-use crate::domain::obligation::{obligations, Obligation, Urgency, LAST_MINUTES};
+use crate::domain::obligation::{obligations, Alarm, Obligation};
 use crate::domain::drill::{DrillClock, DrillSetup, Scenario};
 use crate::domain::plan_library::PlanLibrary;
 use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan};
@@ -507,13 +507,11 @@ impl AppState {
                 for incident in list.iter().filter(|i| has_own_plan(lib, i) && !i.state().closed) {
                     let now = incident_clock(incident, real_now);
                     let found = self.calendar.with_value(|c| obligations(incident, &plan_in(lib, incident).obligations, c, now));
-                    for o in found.into_iter().filter(|o| o.status.is_open()) {
-                        let (kind, mark) = match o.urgency(now) {
-                            Urgency::Overdue => (AlertKind::Overdue, "overdue"),
-                            // A duty given no more than the last minutes is in them from its start:
-                            // it has nothing to "enter", and its countdown already leads the page.
-                            Urgency::LastMinutes if o.deadline - o.started_at > LAST_MINUTES => (AlertKind::LastMinutes, "last"),
-                            Urgency::LastMinutes | Urgency::Soon | Urgency::Later => continue,
+                    for o in found {
+                        let (kind, mark) = match o.alarm(now) {
+                            Some(Alarm::Overdue) => (AlertKind::Overdue, "overdue"),
+                            Some(Alarm::LastMinutes) => (AlertKind::LastMinutes, "last"),
+                            None => continue,
                         };
                         pressing.insert((incident.id().to_string(), tr(&o.rule.title), o.deadline));
                         if kind == AlertKind::Overdue {
