@@ -18,6 +18,13 @@ pub fn Notices() -> impl IntoView {
     let calendar_warning = move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get())));
     // The tone matters only while something can still alarm.
     let tone_held = move || state.sound_blocked.get() && state.incidents.with(|l| l.iter().any(|i| !i.state().closed));
+    // A duty's alert is not repeated on its own incident's page: the cockpit there leads with it.
+    let shown = Memo::new(move |_| {
+        let here = state.route.with(|r| matches!(r, Route::Incident(_)).then(|| r.incident_id().map(str::to_string)).flatten());
+        state.alerts.get().into_iter()
+            .filter(|a| !(matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) && here.as_deref() == Some(a.incident_id.as_str())))
+            .collect::<Vec<_>>()
+    });
     view! {
         <div class="notices">
             {move || {
@@ -51,24 +58,14 @@ pub fn Notices() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            // A duty's alert is not repeated on its own incident's page: the cockpit there leads with it.
-            <For
-                each=move || {
-                    let here = state.route.with(|r| matches!(r, Route::Incident(_)).then(|| r.incident_id().map(str::to_string)).flatten());
-                    state.alerts.get().into_iter()
-                        .filter(|a| !(matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) && here.as_deref() == Some(a.incident_id.as_str())))
-                        .collect::<Vec<_>>()
-                }
-                key=|a| a.id.clone()
-                children=move |a| view! { <AlertLine alert=a/> }
-            />
+            <For each=move || shown.get() key=|a| a.id.clone() children=move |a| view! { <AlertLine alert=a shown=shown/> }/>
         </div>
     }
 }
 
 /// One alert on one line: what happened, to which incident (a link), when, and "知道了".
 #[component]
-fn AlertLine(alert: Alert) -> impl IntoView {
+fn AlertLine(alert: Alert, shown: Memo<Vec<Alert>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (class, testid, head) = match &alert.kind {
         AlertKind::Level(l) => (format!("level-{}", l.code()), "rise-alert", tf!("事件定级：{0}（{1}）", l.label(), l.name())),
@@ -82,10 +79,10 @@ fn AlertLine(alert: Alert) -> impl IntoView {
         AlertKind::Overdue | AlertKind::LastMinutes => tf!("时限 {0}", format_deadline(alert.effective_at)),
     };
     let id = alert.id.clone();
-    // The last of several lines also offers to acknowledge them all (no extra line for it).
+    // The last of several lines shown also offers to acknowledge them all (no extra line for it).
     let last_of_many = {
         let id = alert.id.clone();
-        move || state.alerts.with(|l| l.len() > 1 && l.last().is_some_and(|a| a.id == id))
+        move || shown.with(|l| l.len() > 1 && l.last().is_some_and(|a| a.id == id))
     };
     view! {
         <div class=format!("notice notice-line notice-rise {class}") role="alert" data-testid=testid>

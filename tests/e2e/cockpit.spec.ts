@@ -109,6 +109,10 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(fax.locator('.numbers')).toContainText('010-66661111');
     await expect(next).toHaveClass(/urgency-last/);
 
+    // Overdue duties have raised their alerts, but on this incident's own page the cockpit says it: no banner repeats it.
+    await expect(page.getByTestId('duty-alert')).toHaveCount(0);
+    await expect(page.getByTestId('rise-alert')).toHaveCount(1);
+
     // The overdue duties fold into one line that opens.
     const fold = page.getByTestId('fold-overdue');
     await expect(fold).toHaveText(w.overdueFold);
