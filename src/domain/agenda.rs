@@ -66,6 +66,7 @@ mod tests {
             superseded_by: None,
             report: None,
             immediate: false,
+            blocks_closeout: false,
         };
         Obligation { key: key.into(), rule, started_at: t("2026-11-23T10:00"), deadline: t(deadline), status, discharge: None }
     }

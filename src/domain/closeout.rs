@@ -6,7 +6,7 @@ use super::event::EventKind;
 use super::i18n::t;
 use super::incident::Incident;
 use super::level::Level;
-use super::obligation::{obligations, rule_id_of};
+use super::obligation::obligations;
 use super::plan::Plan;
 use super::time::beijing_date;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -28,8 +28,11 @@ pub struct Closeout {
     pub days: Vec<NaiveDate>,
     /// Records by day: whether all was normal, and the note.
     pub records: BTreeMap<NaiveDate, (bool, String)>,
-    /// Every summary report the incident owes is sent (or not applicable).
+    /// Every duty close-out waits for (`blocks_closeout`: the summary reports)
+    /// is done or not applicable.
     pub summary_settled: bool,
+    /// The open ones, by title and article, to name in the blocker.
+    pub waiting_for: Vec<(String, String)>,
     pub closed: bool,
 }
 
@@ -60,7 +63,9 @@ impl Closeout {
             out.push(crate::tf!("缺少监控记录：{0}", missing.join(t("、"))));
         }
         if !self.summary_settled {
-            out.push(t("总结报告尚未报送（第二十二条）").into());
+            for (title, article) in &self.waiting_for {
+                out.push(crate::tf!("尚未完成：{0}（{1}）", super::i18n::tr(title), super::i18n::tr(article)));
+            }
         }
         out
     }
@@ -78,12 +83,13 @@ pub fn closeout(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<
             records.insert(*day, (*normal, note.clone()));
         }
     }
-    let summary: Vec<_> = obligations(incident, &plan.obligations, cal, now)
+    // By the plan's mark on the rule, never by its id: each plan names its own duties.
+    let waiting_for: Vec<(String, String)> = obligations(incident, &plan.obligations, cal, now)
         .into_iter()
-        .filter(|o| rule_id_of(&o.key).starts_with("summary-report"))
+        .filter(|o| o.rule.blocks_closeout && o.status.is_open())
+        .map(|o| (o.rule.title.clone(), o.rule.article.clone()))
         .collect();
-    let summary_settled = summary.iter().all(|o| !o.status.is_open());
-    Some(Closeout { ended_at, days, records, summary_settled, closed: state.closed })
+    Some(Closeout { ended_at, days, records, summary_settled: waiting_for.is_empty(), waiting_for, closed: state.closed })
 }
 
 #[cfg(test)]
@@ -111,6 +117,27 @@ mod tests {
     }
 
     #[test]
+    fn the_securities_plan_waits_for_its_own_summary_by_the_rules_mark_not_its_id() {
+        let (plan, cal) = (Plan::securities_company(), Calendar::china_builtin());
+        let summary: Vec<&str> = plan.obligations.iter().filter(|r| r.blocks_closeout).map(|r| r.id.as_str()).collect();
+        assert_eq!(summary, vec!["assess-response"]);
+        let mut f = facts(Period::Daytime, "2026-11-23T09:00");
+        f.bank_caused = Answer::Yes;
+        let opened = ev("e0", "2026-11-23T09:00", EventKind::Opened { facts: f, plan_id: plan.id.clone(), plan_version: plan.version.clone(), drill: None });
+        let mut inc = Incident::open("i".into(), opened).unwrap();
+        let rule = Rule::DaytimeImpact { minutes: 5, article: "第七条".into() };
+        inc.append(ev("r", "2026-11-23T09:00", EventKind::Classified { level: Level::III, effective_at: t("2026-11-23T09:00"), rule })).unwrap();
+        inc.append(ev("end", "2026-11-23T10:00", EventKind::ServiceRestored { note: String::new() })).unwrap();
+        let late = t("2026-12-31T09:00");
+        let c = closeout(&inc, &plan, &cal, late).unwrap();
+        assert_eq!(c.waiting_for.iter().map(|(title, _)| title.as_str()).collect::<Vec<_>>(), vec!["评估处置效果，总结经验教训"]);
+        assert!(!c.summary_settled);
+        let kind = EventKind::ObligationDischarged { key: "assess-response".into(), channel: Channel::Email, recipients: vec![], reference: "总结报告".into(), note: String::new(), delay_reason: String::new() };
+        inc.append(ev("s", "2026-11-24T15:00", kind)).unwrap();
+        assert!(closeout(&inc, &plan, &cal, late).unwrap().summary_settled);
+    }
+
+    #[test]
     fn monitoring_runs_three_or_five_working_days_after_the_end() {
         let (plan, cal) = (Plan::bank_depository(), Calendar::china_builtin());
         let inc = ended(Level::III, "2026-09-30T10:00", "2026-09-30T16:00");
@@ -129,7 +156,9 @@ mod tests {
         let (plan, cal) = (Plan::bank_depository(), Calendar::china_builtin());
         let mut inc = ended(Level::III, "2026-11-23T09:00", "2026-11-23T10:00");
         let c = closeout(&inc, &plan, &cal, t("2026-11-24T09:00")).unwrap();
-        assert_eq!(c.blockers(t("2026-11-24T09:00")).len(), 3);
+        let blockers = c.blockers(t("2026-11-24T09:00"));
+        assert_eq!(blockers.len(), 4, "{blockers:?}");
+        assert!(blockers.contains(&"尚未完成：向监管机构上报突发事件处理总结报告（Ⅲ级）（第二十二条（三））".to_string()), "{blockers:?}");
         assert_eq!(c.recordable_day(t("2026-11-23T18:00")), None, "monitoring starts the next working day");
         assert_eq!(c.recordable_day(t("2026-11-24T09:00")), NaiveDate::from_ymd_opt(2026, 11, 24));
         for (i, day) in ["2026-11-24", "2026-11-25", "2026-11-26"].iter().enumerate() {
@@ -138,6 +167,10 @@ mod tests {
         }
         let kind = EventKind::ObligationDischarged { key: "summary-report-iii".into(), channel: Channel::Fax, recipients: vec![], reference: "总结报告".into(), note: String::new(), delay_reason: String::new() };
         inc.append(ev("s", "2026-11-24T15:00", kind)).unwrap();
+        let c = closeout(&inc, &plan, &cal, t("2026-11-26T18:00")).unwrap();
+        assert_eq!(c.waiting_for.len(), 1, "the branch's own report to its local regulators is still open");
+        let kind = EventKind::ObligationNotApplicable { key: "local-summary-report".into(), reason: "当地无此要求".into() };
+        inc.append(ev("l", "2026-11-24T15:00", kind)).unwrap();
         let c = closeout(&inc, &plan, &cal, t("2026-11-26T18:00")).unwrap();
         assert_eq!(c.blockers(t("2026-11-26T18:00")), vec!["特别监控期至 2026-11-26 结束（第十八条）".to_string()]);
         assert!(c.blockers(t("2026-11-27T08:00")).is_empty());

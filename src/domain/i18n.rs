@@ -66,6 +66,7 @@ pub const FRAGMENTS: &[(&str, &str)] = &[
     ("ui_business", include_str!("i18n/en/ui_business.json")),
     ("ui_admin", include_str!("i18n/en/ui_admin.json")),
     ("ui_cockpit", include_str!("i18n/en/ui_cockpit.json")),
+    ("ui_reports", include_str!("i18n/en/ui_reports.json")),
     ("domain", include_str!("i18n/en/domain.json")),
     ("plans_bank", include_str!("i18n/en/plans_bank.json")),
     ("plans_securities", include_str!("i18n/en/plans_securities.json")),

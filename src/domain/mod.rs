@@ -33,6 +33,7 @@ pub mod plan_edit;
 pub mod plan_library;
 pub mod plan_pack;
 pub mod reconcile;
+pub mod record_summary;
 pub mod seal;
 pub mod stats;
 pub mod report;
@@ -40,6 +41,7 @@ pub mod docx;
 pub mod playbook;
 pub mod text_fit;
 pub mod time;
+pub mod workstation;
 pub mod timeline_chart;
 
 pub use calendar::Calendar;

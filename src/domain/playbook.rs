@@ -134,6 +134,10 @@ pub struct ObligationRule {
     /// minutes are this app's reading of it, and the screen says so.
     #[serde(default)]
     pub immediate: bool,
+    /// Close-out waits for it (done, or marked not applicable): the summary
+    /// report of 第二十二条, or what a plan's own close-out asks for.
+    #[serde(default)]
+    pub blocks_closeout: bool,
 }
 
 /// Which report draft a duty is carried out with (the report module maps it to its drafts).

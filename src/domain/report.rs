@@ -8,9 +8,8 @@ use super::calendar::Calendar;
 use super::event::{Event, EventKind};
 use super::facts::Answer;
 use super::incident::Incident;
-use super::ledger::Ledger;
 use super::level::level_label;
-use super::obligation::{obligations, Status};
+use super::obligation::{obligations, Obligation, Status};
 use super::plan::Plan;
 use super::time::{format_beijing, format_duration};
 use chrono::{DateTime, Utc};
@@ -115,62 +114,66 @@ pub struct ReportStatus {
     pub sent_to: Option<String>,
 }
 
-fn or_blank(s: &str) -> String {
-    if s.trim().is_empty() { "（待填写）".into() } else { s.to_string() }
+/// What every page of a draft not yet reviewed by a second person says.
+pub const DRAFT_MARK: &str = "草稿·未复核";
+
+/// Who sends the report: the institution named by its plan and this
+/// workstation's setup. A blank value prints as blank space to write in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sender {
+    /// `None` while the plan still says only "本行" / "本公司".
+    pub institution: Option<String>,
+    pub unit: String,
+    pub place: String,
+    pub phone: String,
+    pub fax: String,
 }
 
-/// The course of events in one line each: discovery, level changes, restoration.
-fn course(incident: &Incident) -> String {
-    incident
-        .events()
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Opened { .. } | EventKind::Classified { .. } | EventKind::Reclassified { .. } | EventKind::LevelConfirmed { .. } | EventKind::ServiceRestored { .. } | EventKind::TerminationNoticeReceived { .. } | EventKind::DrillInject { .. } | EventKind::DrillEnded { .. }))
-        .map(|e| format!("{} {}", format_beijing(e.occurred_at), e.kind.title()))
-        .collect::<Vec<_>>()
-        .join("\n")
+impl Sender {
+    /// 报告单位: the institution and, after it, the unit ("甲银行 上海分行营业部").
+    pub fn reporting_unit(&self, incident_unit: &str) -> String {
+        let unit = if incident_unit.trim().is_empty() { self.unit.trim() } else { incident_unit.trim() };
+        match self.institution.as_deref() {
+            Some(name) if !unit.is_empty() && !unit.starts_with(name) => format!("{name} {unit}"),
+            Some(name) if unit.is_empty() => name.to_string(),
+            _ => unit.to_string(),
+        }
+    }
+
+    /// 联系人及联系方式: the name with the duty phone and fax.
+    pub fn contact(&self, person: &str) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !person.trim().is_empty() {
+            parts.push(person.trim().to_string());
+        }
+        if !self.phone.trim().is_empty() {
+            parts.push(format!("电话 {}", self.phone.trim()));
+        }
+        if !self.fax.trim().is_empty() {
+            parts.push(format!("传真 {}", self.fax.trim()));
+        }
+        parts.join("，")
+    }
 }
 
 fn measures(incident: &Incident) -> String {
-    let lines: Vec<String> = incident
-        .events()
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Note { text, .. } => Some(format!("{} {}", format_beijing(e.occurred_at), text)),
-            _ => None,
-        })
-        .collect();
-    if lines.is_empty() { "（待填写）".into() } else { lines.join("\n") }
+    super::record_summary::notes(incident)
 }
 
+/// Reports and notifications done, earliest first: time, what, channel, to whom.
 fn reporting(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> String {
-    let lines: Vec<String> = obligations(incident, &plan.obligations, cal, now)
+    let day0 = incident.state().facts.started_at;
+    let all = obligations(incident, &plan.obligations, cal, now);
+    let lines: Vec<String> = super::record_summary::done_in_order(&all)
         .into_iter()
-        .filter(|o| matches!(o.status, Status::DoneOnTime | Status::DoneLate))
         .filter_map(|o| {
-            let d = o.discharge?;
-            let late = match (o.status == Status::DoneLate, d.delay_reason.is_empty()) {
-                (false, _) => String::new(),
-                (true, true) => "超时完成，".to_string(),
-                (true, false) => format!("超时完成，延误原因：{}；", d.delay_reason),
-            };
-            Some(format!("{} {}（{}，{}{}）", format_beijing(d.at), o.rule.title, d.channel.name(), late, o.rule.article))
+            let d = o.discharge.as_ref()?;
+            let to = if d.recipients.is_empty() { String::new() } else { format!("，对象：{}", d.recipients.join("、")) };
+            let late = if o.status == Status::DoneLate { "，超时完成" } else { "" };
+            Some(format!("{} {}（{}{to}{late}；{}）", super::record_summary::when(d.at, day0), o.rule.title, d.channel.name(), o.rule.article))
         })
         .collect();
-    if lines.is_empty() { "（尚无完成的报告和通知记录）".into() } else { lines.join("\n") }
-}
-
-fn manual_business(incident: &Incident) -> String {
-    let ledger = Ledger::from_events(incident.events());
-    let (_, by_direction) = ledger.totals();
-    let parts: Vec<String> = by_direction
-        .iter()
-        .filter(|(_, t)| t.count > 0)
-        .map(|(d, t)| format!("{} {} 笔 ¥{}", d.name(), t.count, t.amount))
-        .collect();
-    if parts.is_empty() {
-        return String::new();
-    }
-    format!("应急期间柜面办理银期转账：{}（已扣除冲正）。", parts.join("，"))
+    lines.join("\n")
 }
 
 /// The report form in the plan's order and words: the app fills the fields it
@@ -180,7 +183,7 @@ fn form_fields(plan: &Plan, filled: Vec<Section>) -> Vec<Section> {
         .iter()
         .map(|f| match filled.iter().find(|s| s.key == f.key) {
             Some(s) => Section { heading: f.heading.clone(), ..s.clone() },
-            None => Section { key: f.key.clone(), heading: f.heading.clone(), body: "（待填写）".into(), editable: true, edited: false },
+            None => Section { key: f.key.clone(), heading: f.heading.clone(), body: String::new(), editable: true, edited: false },
         })
         .collect()
 }
@@ -190,7 +193,7 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
     let s = incident.state();
     let setup = s.drill.clone();
     let scenario = setup.as_ref().and_then(|d| d.scenario.as_deref()).and_then(super::drill::scenario);
-    let tested = scenario.as_ref().map_or("（待填写）".to_string(), |x| x.objectives.iter().map(|o| format!("· {o}")).collect::<Vec<_>>().join("\n"));
+    let tested = scenario.as_ref().map_or(String::new(), |x| x.objectives.iter().map(|o| format!("· {o}")).collect::<Vec<_>>().join("\n"));
     let score = super::drill::score(incident, plan, cal, now);
     let started = setup.as_ref().map_or(now, |d| d.real_start);
     let sec = |key: &str, heading: &str, body: String, editable| Section { key: key.to_string(), heading: heading.to_string(), body, editable, edited: false };
@@ -209,72 +212,94 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
     vec![
         sec("drill", "一、演练名称与时间", format!(
             "{}{scenario_line}\n组织时间（实际）：{}；演练时钟起点：{}", s.facts.title, format_beijing(started), format_beijing(s.facts.started_at)), true),
-        sec("people", "二、参演人员", if people.is_empty() { "（待填写）".into() } else { people.join("、") }, true),
+        sec("people", "二、参演人员", people.join("、"), true),
         sec("tested", "三、检验内容", tested, true),
-        sec("course", "四、演练经过", format!("{}\n{}", course(incident), measures(incident)), true),
+        sec("course", "四、演练经过", [super::record_summary::course(incident, plan, cal, now), measures(incident)].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join("\n"), true),
         sec("result", "五、演练结果", format!("{}\n{}", score.headline(), score.table()), false),
         sec("problems", "六、发现的问题", score.problems(), true),
-        sec("improve", "七、改进措施", "（待填写）".into(), true),
+        sec("improve", "七、改进措施", String::new(), true),
     ]
 }
 
 /// The draft of `kind` as of `now`, with people's edits applied. Always in Chinese,
 /// whatever the screen language: it is what goes to the regulator.
-pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool) -> ReportDraft {
-    in_lang(Lang::Zh, || draft_zh(kind, incident, plan, cal, now, drill))
+pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool, from: &Sender) -> ReportDraft {
+    in_lang(Lang::Zh, || draft_zh(kind, incident, plan, cal, now, drill, from))
 }
 
-fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool) -> ReportDraft {
+fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool, from: &Sender) -> ReportDraft {
+    use super::record_summary as record;
     let s = incident.state();
     let f = &s.facts;
     let impact = incident.classification(plan, cal, now).daytime_impact;
-    let duration = format_duration(s.duration(now));
-    let affected = if f.affected.is_empty() { "（待查）".to_string() } else { f.affected.iter().map(|a| a.describe()).collect::<Vec<_>>().join("、") };
+    let affected = f.affected.iter().map(|a| a.describe()).collect::<Vec<_>>().join("、");
     let phenomenon = if f.phenomenon.subcategory.is_empty() { f.phenomenon.kind.name().to_string() } else { format!("{}（{}）", f.phenomenon.kind.name(), f.phenomenon.subcategory) };
     let level = format!("{}{}", level_label(s.level), s.level_basis.as_ref().map(|b| format!("（{}）", b.describe())).unwrap_or_default());
-    let status = if s.is_open() { format!("尚未恢复，已持续{duration}") } else { format!("已于 {} 恢复正常服务，持续{duration}", format_beijing(s.restored_at.unwrap_or(now))) };
+    let unit = from.reporting_unit(&f.reporting_unit);
+    // Whoever recorded the incident, unless the form named the reporter.
+    let person = if f.reporter.trim().is_empty() { incident.events().first().map(|e| e.author.name.clone()).unwrap_or_default() } else { f.reporter.clone() };
+    let contact = from.contact(&person);
+    let degree = format!("日间业务受影响{}。{}", format_duration(impact), record::state_now(incident, now));
     let sec = |key: &str, heading: &str, body: String, editable| Section { key: key.to_string(), heading: heading.to_string(), body, editable, edited: false };
+    let blank = |key: &str, heading: &str| sec(key, heading, String::new(), true);
     let mut sections = match kind {
         ReportKind::IncidentForm => form_fields(plan, vec![
-            sec("unit", "报告单位", plan.institution.clone(), true),
+            sec("unit", "报告单位", unit, true),
             sec("name", "事件名称", f.title.clone(), false),
             sec("time", "发生时间", format!("{}（发现于 {}）", format_beijing(f.started_at), format_beijing(f.discovered_at)), false),
-            sec("place", "地点", or_blank(&f.reporting_unit), true),
+            sec("place", "地点", from.place.clone(), true),
             sec("level", "事件级别", level, false),
             sec("category", "事件分类", format!("{}突发事件，{}", f.period.name(), phenomenon), false),
             sec("cause-ours", &format!("是否{}原因", plan.institution), f.bank_caused.name().to_string(), false),
-            sec("course", "简要经过", format!("{}\n{}", or_blank(&f.description), course(incident)), true),
+            sec("course", "简要经过", record::course(incident, plan, cal, now), true),
             sec("scope", "影响范围", affected.clone(), true),
-            sec("degree", "影响程度", format!("日间业务受影响{}；{}", format_duration(impact), status), true),
-            sec("people", "影响人数", "（待填写）".into(), true),
-            sec("loss", "经济损失（初步估计）", "（待填写）".into(), true),
-            sec("judgement", "后果、原因及事件性质（初步判断）", "（待填写）".into(), true),
+            sec("degree", "影响程度", degree.clone(), true),
+            blank("people", "影响人数"),
+            blank("loss", "经济损失（初步估计）"),
+            blank("judgement", "后果、原因及事件性质（初步判断）"),
             sec("measures", "已采取的措施及效果", measures(incident), true),
             sec("help", "需要协助处置的事宜", "无".into(), true),
-            sec("contact", "联系人及联系方式", or_blank(&f.reporter), true),
-            sec("signer", "签发人", "（待填写）".into(), true),
+            sec("contact", "联系人及联系方式", contact, true),
+            blank("signer", "签发人"),
             sec("other", "其他", "无".into(), true),
         ]),
         ReportKind::Progress => vec![
-            sec("unit", "报告单位", plan.institution.clone(), true),
+            sec("unit", "报告单位", unit, true),
             sec("name", "事件名称", f.title.clone(), false),
             sec("level", "当前级别", level, false),
-            sec("status", "当前状态", status, false),
+            sec("status", "当前状态", degree.clone(), false),
+            sec("course", "事件经过", record::course(incident, plan, cal, now), true),
             sec("progress", "处置进展", measures(incident), true),
-            sec("next", "下一步措施", "（待填写）".into(), true),
-            sec("contact", "联系人及联系方式", or_blank(&f.reporter), true),
+            blank("next", "下一步措施"),
+            sec("contact", "联系人及联系方式", contact, true),
         ],
         ReportKind::DrillSummary => drill_sections(incident, plan, cal, now),
-        ReportKind::Summary => vec![
-            sec("overview", "一、事件概况（发生经过、影响范围和损失）", format!(
-                "{}\n发生时段：{}；事件现象：{}；级别：{}。\n影响范围：{}。日间业务受影响{}；{}。\n损失情况：（待填写）",
-                course(incident), f.period.name(), phenomenon, level_label(s.level), affected, format_duration(impact), status), true),
-            sec("handling", "二、应急处置过程（上报过程、采取的措施及效果）", format!(
-                "上报与通知：\n{}\n处置措施：\n{}\n{}", reporting(incident, plan, cal, now), measures(incident), manual_business(incident)), true),
-            sec("cause", "三、主要原因分析和结论", format!(
-                "是否本行原因：{}。{}\n（待填写原因分析和结论）", f.bank_caused.name(),
-                if f.bank_caused == Answer::Unknown { "原因仍在排查。" } else { "" }), true),
-        ],
+        ReportKind::Summary => {
+            let late = record::late_and_missed(incident, plan, cal, now);
+            let handling = [reporting(incident, plan, cal, now), measures(incident), record::manual_business(incident)];
+            let [told, notes, business] = handling;
+            let mut parts = Vec::new();
+            if !told.is_empty() {
+                parts.push(format!("报告与通知（按时间先后）：\n{told}"));
+            }
+            if !notes.is_empty() {
+                parts.push(format!("处置措施：\n{notes}"));
+            }
+            if !business.is_empty() {
+                parts.push(format!("应急业务：{business}"));
+            }
+            vec![
+                sec("overview", "一、事件概况（发生经过、影响范围）", format!(
+                    "{}\n事件现象：{}；级别：{}。\n影响范围：{}。\n影响程度：{}",
+                    record::course(incident, plan, cal, now), phenomenon, level_label(s.level), if affected.is_empty() { "无".to_string() } else { affected.clone() }, degree), true),
+                blank("loss", "二、损失情况"),
+                sec("handling", "三、应急处置过程（上报过程、采取的措施及效果）", parts.join("\n"), true),
+                sec("late", "四、未按时完成的报告和通知", if late.is_empty() { "无。".to_string() } else { late.join("\n") }, false),
+                sec("cause", "五、主要原因分析和结论", format!(
+                    "是否{}原因：{}。{}", plan.institution, f.bank_caused.name(),
+                    if f.bank_caused == Answer::Unknown { "原因仍在排查。" } else { "" }), true),
+            ]
+        }
     };
     let mut st = ReportStatus::default();
     for e in incident.events() {
@@ -297,7 +322,7 @@ fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, 
     ReportDraft {
         kind,
         title: kind.title_in(plan),
-        institution: plan.institution.clone(),
+        institution: from.institution.clone().unwrap_or_default(),
         sections,
         source_events: incident.events().len(),
         source_until: last,
@@ -306,6 +331,45 @@ fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, 
         drill: drill || s.drill.is_some(),
         status: st,
     }
+}
+
+/// The open duties a report of `kind`, once sent, settles: of each rule whose
+/// `report` names this draft, the earliest round still open (a progress report
+/// settles the round due, not the ones after it).
+pub fn duties_settled_by(kind: ReportKind, all: &[Obligation]) -> Vec<&Obligation> {
+    let mut out: Vec<&Obligation> = Vec::new();
+    let mut open: Vec<&Obligation> = all.iter().filter(|o| o.status.is_open() && o.rule.report.map(ReportKind::from) == Some(kind)).collect();
+    open.sort_by_key(|o| o.deadline);
+    for o in open {
+        if !out.iter().any(|x| x.rule.id == o.rule.id) {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// The events that mark a reviewed report sent at `at`: the report itself, then
+/// one discharge per duty it settles, carrying the report's channel, recipients
+/// and a reference naming the report, its reviewer and the record it was drafted from.
+pub fn sent_events(report: &ReportDraft, to: &str, channel: super::playbook::Channel, reference: &str, delay_reason: &str, duties: &[&Obligation]) -> Vec<EventKind> {
+    let recipients = super::draft::split_names(to);
+    let reference = in_lang(Lang::Zh, || {
+        let mut r = format!("{}（复核：{}；记录校验 {}）", report.title, report.status.reviewed_by.clone().unwrap_or_default(), super::integrity::short(&report.source_hash));
+        if !reference.trim().is_empty() {
+            r = format!("{}，{r}", reference.trim());
+        }
+        r
+    });
+    let mut out = vec![EventKind::ReportSent { report: report.kind, to: to.trim().to_string() }];
+    out.extend(duties.iter().map(|o| EventKind::ObligationDischarged {
+        key: o.key.clone(),
+        channel,
+        recipients: recipients.clone(),
+        reference: reference.clone(),
+        note: String::new(),
+        delay_reason: delay_reason.trim().to_string(),
+    }));
+    out
 }
 
 /// Whether the review recorded by `reviewer` may be accepted: a second person.
@@ -337,6 +401,11 @@ pub fn send_allowed(events: &[Event], kind: ReportKind) -> Result<(), String> {
 }
 
 impl ReportDraft {
+    /// Reviewed by a second person since its last edit: until then every page says 草稿·未复核.
+    pub fn reviewed(&self) -> bool {
+        self.status.reviewed_by.is_some()
+    }
+
     /// "依据事件记录 12 条（截至 …），生成于 …" — what it was drafted from. Part of
     /// the document, so Chinese (dates included) whatever the screen language.
     pub fn provenance(&self) -> String {
@@ -371,7 +440,14 @@ impl ReportDraft {
         if self.drill {
             out.push_str("【演练】\n");
         }
-        out.push_str(&format!("{}\n{}\n\n", self.title, self.institution));
+        if !self.reviewed() {
+            out.push_str(&format!("【{DRAFT_MARK}】\n"));
+        }
+        out.push_str(&format!("{}\n", self.title));
+        if !self.institution.is_empty() {
+            out.push_str(&format!("{}\n", self.institution));
+        }
+        out.push('\n');
         for (i, s) in self.sections.iter().enumerate() {
             out.push_str(&format!("{}\n{}\n\n", self.numbered_heading(i), s.body));
         }

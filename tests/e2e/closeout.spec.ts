@@ -17,7 +17,7 @@ test('end a Ⅲ incident before the national day: monitoring days and the summar
   const summary = page.locator('[data-key="summary-report-iii"]');
   await expect(summary).toContainText('时限：10月8日（周四）24:00（第二十二条（三））');
   await expect(page.getByTestId('record-monitoring')).toHaveCount(0); // nothing to record before 10-08
-  await expect(page.getByTestId('close-blockers')).toContainText('总结报告尚未报送');
+  await expect(page.getByTestId('close-blockers')).toContainText('尚未完成：向监管机构上报突发事件处理总结报告');
 
   // The summary report goes out on 10-08; the monitoring days are recorded as they pass.
   await page.clock.fastForward(188 * 3600_000); // 2026-10-08 08:05
