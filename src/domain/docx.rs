@@ -71,9 +71,11 @@ pub fn zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
     out
 }
 
+/// Text as XML 1.0 allows it: control characters (but tab) and the non-characters
+/// U+FFFE and U+FFFF dropped, markup escaped. Word and LibreOffice refuse a part that has them.
 fn esc(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control() || *c == '\t')
+        .filter(|c| (!c.is_control() || *c == '\t') && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
         .map(|c| match c {
             '&' => "&amp;".to_string(),
             '<' => "&lt;".to_string(),
@@ -102,38 +104,113 @@ pub fn report_docx(report: &ReportDraft) -> Vec<u8> {
     super::i18n::in_lang(super::i18n::Lang::Zh, || report_docx_zh(report))
 }
 
+const FONT: &str = "<w:rFonts w:ascii=\"SimSun\" w:eastAsia=\"SimSun\" w:hAnsi=\"SimSun\"/>";
+
+/// Runs of `text`, one line each, separated by line breaks (a cell keeps its lines).
+fn runs(text: &str, bold: bool, size: u32) -> String {
+    let r_pr = format!("<w:rPr>{FONT}{}<w:sz w:val=\"{size}\"/></w:rPr>", if bold { "<w:b/>" } else { "" });
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| format!("<w:r>{r_pr}{}<w:t xml:space=\"preserve\">{}</w:t></w:r>", if i > 0 { "<w:br/>" } else { "" }, esc(line)))
+        .collect()
+}
+
+/// One table cell: `span` grid columns wide, its text in lines.
+fn cell(text: &str, width: u32, span: u32, label: bool) -> String {
+    format!(
+        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{}{}<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:spacing w:before=\"20\" w:after=\"20\"/>{}</w:pPr>{}</w:p></w:tc>",
+        if span > 1 { format!("<w:gridSpan w:val=\"{span}\"/>") } else { String::new() },
+        if label { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>" } else { "" },
+        if label { "<w:jc w:val=\"center\"/>" } else { "" },
+        runs(text, label, 21)
+    )
+}
+
+/// The 报告单 as a bordered Word table: label and value cells in the plan's
+/// order (two short fields to a row), blank cells left tall enough to write
+/// in, and the signature and seal row at the foot.
+fn form_table(report: &ReportDraft) -> String {
+    const LABEL: u32 = 1560;
+    const VALUE: u32 = 3083;
+    let border = |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>");
+    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"].iter().map(|s| border(s)).collect();
+    let mut rows = String::new();
+    for row in report.form_rows() {
+        let blank = row.iter().all(|i| report.sections[*i].body.trim().is_empty());
+        let height = if blank { "<w:trPr><w:trHeight w:val=\"480\"/></w:trPr>" } else { "<w:trPr><w:cantSplit/></w:trPr>" };
+        let cells: String = match row.as_slice() {
+            [one] => {
+                let s = &report.sections[*one];
+                cell(&s.heading, LABEL, 1, true) + &cell(&s.body, VALUE * 2 + LABEL, 3, false)
+            }
+            pair => pair.iter().map(|i| cell(&report.sections[*i].heading, LABEL, 1, true) + &cell(&report.sections[*i].body, VALUE, 1, false)).collect(),
+        };
+        rows.push_str(&format!("<w:tr>{height}{cells}</w:tr>"));
+    }
+    rows.push_str(&format!(
+        "<w:tr><w:trPr><w:trHeight w:val=\"900\"/></w:trPr>{}{}{}{}</w:tr>",
+        cell("负责人（签章）", LABEL, 1, true),
+        cell("", VALUE, 1, false),
+        cell("单位（盖章）", LABEL, 1, true),
+        cell("", VALUE, 1, false)
+    ));
+    format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"{LABEL}\"/><w:gridCol w:w=\"{VALUE}\"/><w:gridCol w:w=\"{LABEL}\"/><w:gridCol w:w=\"{VALUE}\"/></w:tblGrid>{rows}</w:tbl>",
+        2 * (LABEL + VALUE)
+    )
+}
+
 fn report_docx_zh(report: &ReportDraft) -> Vec<u8> {
     let mut body = String::new();
     if report.drill {
         body.push_str(&para("【演练】", true, 28, true));
     }
-    body.push_str(&para(&report.title, true, 36, true));
-    body.push_str(&para(&report.institution, false, 24, true));
-    for (i, s) in report.sections.iter().enumerate() {
-        body.push_str(&para(&report.numbered_heading(i), true, 24, false));
-        for line in s.body.lines() {
-            body.push_str(&para(line, false, 24, false));
-        }
+    body.push_str(&para(&report.title, true, 32, true));
+    if !report.institution.is_empty() {
+        body.push_str(&para(&report.institution, false, 24, true));
     }
-    body.push_str(&para("", false, 24, false));
-    body.push_str(&para("负责人（签章）：________________        单位（盖章）：________________", false, 24, false));
-    body.push_str(&para("日期：________________", false, 24, false));
-    body.push_str(&para(&report.provenance(), false, 18, false));
+    if report.kind == super::report::ReportKind::IncidentForm {
+        body.push_str(&form_table(report));
+        body.push_str(&para("", false, 12, false));
+    } else {
+        for (i, s) in report.sections.iter().enumerate() {
+            body.push_str(&para(&report.numbered_heading(i), true, 24, false));
+            if s.body.trim().is_empty() {
+                // Blank space to write in, not a placeholder.
+                body.push_str(&para("", false, 24, false));
+                body.push_str(&para("", false, 24, false));
+            }
+            for line in s.body.lines() {
+                body.push_str(&para(line, false, 24, false));
+            }
+        }
+        body.push_str(&para("", false, 24, false));
+        body.push_str(&para("负责人（签章）：________________        单位（盖章）：________________", false, 24, false));
+        body.push_str(&para("日期：________________", false, 24, false));
+    }
+    body.push_str(&para(&report.provenance(), false, 16, false));
+    // Every page of a draft not yet reviewed says so, in the header Word repeats.
+    let header_ref = if report.reviewed() { "" } else { "<w:headerReference w:type=\"default\" r:id=\"rId2\"/>" };
     let document = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>{body}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId1\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1300\" w:bottom=\"1440\" w:left=\"1300\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>{body}<w:sectPr>{header_ref}<w:footerReference w:type=\"default\" r:id=\"rId1\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1300\" w:bottom=\"1134\" w:left=\"1300\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
     );
     let footer = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:ftr xmlns:w=\"{W}\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\">第 </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> 页</w:t></w:r></w:p></w:ftr>"
     );
-    let types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/></Types>";
+    let header = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:hdr xmlns:w=\"{W}\"><w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr>{}</w:p></w:hdr>",
+        runs(super::report::DRAFT_MARK, true, 24)
+    );
+    let types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>";
     let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
-    let doc_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>";
+    let doc_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/></Relationships>";
     zip(&[
         ("[Content_Types].xml", types.as_bytes().to_vec()),
         ("_rels/.rels", rels.as_bytes().to_vec()),
         ("word/document.xml", document.into_bytes()),
         ("word/_rels/document.xml.rels", doc_rels.as_bytes().to_vec()),
         ("word/footer1.xml", footer.into_bytes()),
+        ("word/header1.xml", header.into_bytes()),
     ])
 }
 
@@ -160,5 +237,6 @@ mod tests {
     #[test]
     fn text_is_escaped_for_xml() {
         assert_eq!(esc("a<b>&\"c\u{7}"), "a&lt;b&gt;&amp;&quot;c");
+        assert_eq!(esc("标题\u{FFFE}\u{FFFF}"), "标题", "XML 1.0 forbids the two non-characters");
     }
 }

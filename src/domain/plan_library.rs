@@ -151,6 +151,21 @@ impl PlanLibrary {
         format!("{root}+local.{n}.{hash}")
     }
 
+    /// The current version of plan `id` under another institution name, as a new
+    /// local version (the old one stays for the incidents opened under it);
+    /// `None` when the name is already that, or there is no such plan.
+    pub fn renamed(&self, id: &str, institution: &str) -> Option<Plan> {
+        let base = self.current(id)?;
+        if base.institution == institution {
+            return None;
+        }
+        let mut p = base.clone();
+        p.based_on = Some(base.key());
+        p.institution = institution.to_string();
+        p.version = self.local_version(&p);
+        Some(p)
+    }
+
     /// Takes in the versions another tab or workstation stored; refuses a clash.
     pub fn absorb(&mut self, stored: Vec<Plan>) -> Result<(), String> {
         for p in stored {
@@ -169,6 +184,18 @@ mod tests {
         p.version = "1+local.1".into();
         p.institution = institution.into();
         p
+    }
+
+    #[test]
+    fn naming_the_institution_makes_a_new_version_and_keeps_the_old_one() {
+        let mut lib = PlanLibrary::new(vec![], BTreeMap::new()).0;
+        assert_eq!(lib.current("bank-depository").unwrap().institution, "本行");
+        let named = lib.renamed("bank-depository", "甲银行").unwrap();
+        assert_eq!(named.based_on.as_deref(), Some("bank-depository@1"));
+        lib.add(named).unwrap();
+        assert_eq!(lib.current("bank-depository").unwrap().institution, "甲银行");
+        assert!(lib.get("bank-depository", "1").is_some(), "old incidents keep their version");
+        assert_eq!(lib.renamed("bank-depository", "甲银行"), None, "unchanged: no new version");
     }
 
     #[test]

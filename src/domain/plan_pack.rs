@@ -437,6 +437,27 @@ mod reference_tests {
 }
 
 #[cfg(test)]
+mod purpose_tests {
+    use super::*;
+
+    /// A duty names the report that settles it; a report the app has no draft for is refused by name.
+    #[test]
+    fn a_duty_naming_a_report_that_does_not_exist_is_refused() {
+        for plan in [Plan::bank_depository(), Plan::securities_company()] {
+            let summary = plan.obligations.iter().filter(|r| r.blocks_closeout).count();
+            assert!(summary >= 1, "{}: close-out waits for its summary report", plan.id);
+            assert!(plan.obligations.iter().filter(|r| r.blocks_closeout).all(|r| r.report == Some(super::super::playbook::DraftKind::Summary)));
+        }
+        let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
+        v["obligations"][5]["report"] = "Memo".into();
+        v["obligations"][6]["blocks_closeout"] = "yes".into();
+        let errors = read(&v.to_string()).unwrap_err().join("\n");
+        assert!(errors.contains("obligations 第 6 项（fax-report-to-parties）：类型或取值不正确") && errors.contains("Memo"), "{errors}");
+        assert!(errors.contains("obligations 第 7 项（inform-parties-progress）：类型或取值不正确"), "{errors}");
+    }
+}
+
+#[cfg(test)]
 mod schema_tests {
     /// docs/plan.schema.json requires exactly the keys the reader knows.
     #[test]

@@ -130,6 +130,35 @@ pub struct Sender {
 }
 
 impl Sender {
+    /// The sender of a report on an incident run under `pinned`: the name that
+    /// version gives, or else the one its plan has now (named after the incident
+    /// was opened), and this workstation's setup.
+    pub fn of(pinned: &Plan, current: Option<&Plan>, w: &super::workstation::Workstation) -> Sender {
+        use super::workstation::named;
+        Sender {
+            institution: named(&pinned.institution).or_else(|| current.and_then(|c| named(&c.institution))),
+            unit: w.unit.clone(),
+            place: w.place.clone(),
+            phone: w.phone.clone(),
+            fax: w.fax.clone(),
+        }
+    }
+
+    /// What the report would print blank for want of setup, to say so on screen.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.institution.is_none() {
+            out.push(t("机构名称"));
+        }
+        if self.place.trim().is_empty() {
+            out.push(t("地点"));
+        }
+        if self.phone.trim().is_empty() {
+            out.push(t("值班电话"));
+        }
+        out
+    }
+
     /// 报告单位: the institution and, after it, the unit ("甲银行 上海分行营业部").
     pub fn reporting_unit(&self, incident_unit: &str) -> String {
         let unit = if incident_unit.trim().is_empty() { self.unit.trim() } else { incident_unit.trim() };
@@ -348,11 +377,30 @@ pub fn duties_settled_by(kind: ReportKind, all: &[Obligation]) -> Vec<&Obligatio
     out
 }
 
+/// Whether a report sent to `to` reaches a duty owed to `owed_to` (its recipients'
+/// names): one shared name is enough. Duties it reaches are ticked to settle by default.
+pub fn reaches(owed_to: &[String], to: &str) -> bool {
+    let sent: Vec<String> = super::draft::split_names(to);
+    owed_to.iter().any(|n| sent.iter().any(|s| s == n))
+}
+
 /// The events that mark a reviewed report sent at `at`: the report itself, then
 /// one discharge per duty it settles, carrying the report's channel, recipients
-/// and a reference naming the report, its reviewer and the record it was drafted from.
-pub fn sent_events(report: &ReportDraft, to: &str, channel: super::playbook::Channel, reference: &str, delay_reason: &str, duties: &[&Obligation]) -> Vec<EventKind> {
+/// and a reference naming the report, its reviewer and the record it was drafted
+/// from. A duty settled after its deadline needs the reason for the delay.
+pub fn sent_events(
+    report: &ReportDraft,
+    to: &str,
+    channel: super::playbook::Channel,
+    reference: &str,
+    delay_reason: &str,
+    duties: &[&Obligation],
+    at: DateTime<Utc>,
+) -> Result<Vec<EventKind>, String> {
     let recipients = super::draft::split_names(to);
+    if recipients.is_empty() {
+        return Err(t("请填写报送对象").into());
+    }
     let reference = in_lang(Lang::Zh, || {
         let mut r = format!("{}（复核：{}；记录校验 {}）", report.title, report.status.reviewed_by.clone().unwrap_or_default(), super::integrity::short(&report.source_hash));
         if !reference.trim().is_empty() {
@@ -360,16 +408,12 @@ pub fn sent_events(report: &ReportDraft, to: &str, channel: super::playbook::Cha
         }
         r
     });
-    let mut out = vec![EventKind::ReportSent { report: report.kind, to: to.trim().to_string() }];
-    out.extend(duties.iter().map(|o| EventKind::ObligationDischarged {
-        key: o.key.clone(),
-        channel,
-        recipients: recipients.clone(),
-        reference: reference.clone(),
-        note: String::new(),
-        delay_reason: delay_reason.trim().to_string(),
-    }));
-    out
+    let mut out = vec![EventKind::ReportSent { report: report.kind, to: recipients.join("、") }];
+    for o in duties {
+        let delay_reason = super::obligation::delay_reason_for(o.deadline, at, delay_reason)?;
+        out.push(EventKind::ObligationDischarged { key: o.key.clone(), channel, recipients: recipients.clone(), reference: reference.clone(), note: String::new(), delay_reason });
+    }
+    Ok(out)
 }
 
 /// Whether the review recorded by `reviewer` may be accepted: a second person.
@@ -401,6 +445,28 @@ pub fn send_allowed(events: &[Event], kind: ReportKind) -> Result<(), String> {
 }
 
 impl ReportDraft {
+    /// The 报告单's rows, in the plan's order: two short fields side by side,
+    /// a long one (or one of many lines) across the whole row. Indexes into `sections`.
+    pub fn form_rows(&self) -> Vec<Vec<usize>> {
+        const WIDE: [&str; 7] = ["course", "scope", "degree", "judgement", "measures", "help", "other"];
+        let short = |i: usize| {
+            let s = &self.sections[i];
+            !WIDE.contains(&s.key.as_str()) && s.body.chars().count() <= 24 && !s.body.contains('\n')
+        };
+        let mut rows = Vec::new();
+        let mut i = 0;
+        while i < self.sections.len() {
+            if short(i) && i + 1 < self.sections.len() && short(i + 1) {
+                rows.push(vec![i, i + 1]);
+                i += 2;
+            } else {
+                rows.push(vec![i]);
+                i += 1;
+            }
+        }
+        rows
+    }
+
     /// Reviewed by a second person since its last edit: until then every page says 草稿·未复核.
     pub fn reviewed(&self) -> bool {
         self.status.reviewed_by.is_some()

@@ -205,10 +205,18 @@ fn a_report_sent_after_review_settles_the_duties_that_ask_for_it() {
         assert!(settled.contains(&want), "{want} in {settled:?}");
     }
     assert!(!settled.iter().any(|id| id.contains("progress") || id.contains("summary")), "{settled:?}");
+    // Ticked by default only where the report goes: the regulators' duties, not the parties' fax.
+    let owed = |id: &str| crate::domain::obligation::recipient_names(&all.iter().find(|o| o.rule.id == id).unwrap().rule.recipients, &inc.state(), &plan);
+    assert!(reaches(&owed("regulators-report-i"), "国家金融监督管理总局、中国证监会"));
+    assert!(!reaches(&owed("fax-report-to-parties"), "国家金融监督管理总局、中国证监会"));
     let d = draft(ReportKind::IncidentForm, &inc, &plan, &cal, now, false, &sender());
     assert!(d.reviewed());
     let duties = duties_settled_by(ReportKind::IncidentForm, &all);
-    let events = sent_events(&d, "国家金融监督管理总局、中国证监会", Channel::Fax, "传真 2 页", "", &duties);
+    let at = t("2026-11-23T09:53");
+    assert_eq!(sent_events(&d, " ", Channel::Fax, "", "", &duties, at), Err("请填写报送对象".to_string()));
+    let late = sent_events(&d, "国家金融监督管理总局", Channel::Fax, "", "", &duties, t("2026-11-23T10:30")).unwrap_err();
+    assert!(late.contains("请填写延误原因"), "{late}");
+    let events = sent_events(&d, "国家金融监督管理总局、中国证监会", Channel::Fax, "传真 2 页", "", &duties, at).unwrap();
     assert!(matches!(&events[0], EventKind::ReportSent { to, .. } if to == "国家金融监督管理总局、中国证监会"));
     for (i, kind) in events.into_iter().enumerate() {
         inc.append(ev(&format!("s{i}"), "2026-11-23T09:53", "李", kind)).unwrap();
@@ -220,4 +228,17 @@ fn a_report_sent_after_review_settles_the_duties_that_ask_for_it() {
     assert_eq!((done.channel, done.recipients.clone()), (Channel::Fax, vec!["国家金融监督管理总局".to_string(), "中国证监会".to_string()]));
     assert!(done.reference.starts_with("传真 2 页，期货保证金存管业务系统突发事件报告单（复核：李；记录校验 "), "{}", done.reference);
     assert!(duties_settled_by(ReportKind::IncidentForm, &after).is_empty(), "nothing left for this report");
+}
+
+#[test]
+fn the_form_pairs_short_fields_and_gives_long_ones_a_row_in_the_plans_order() {
+    let d = form(&incident(), &Plan::bank_depository());
+    let rows = d.form_rows();
+    let keys: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(|i| d.sections[*i].key.as_str()).collect()).collect();
+    let flat: Vec<&str> = keys.iter().flatten().copied().collect();
+    let order: Vec<&str> = d.sections.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(flat, order, "every field once, in order");
+    assert!(keys.contains(&vec!["course"]) && keys.contains(&vec!["measures"]), "{keys:?}");
+    assert!(keys.iter().any(|r| r.len() == 2), "{keys:?}");
+    assert!(rows.len() < d.sections.len());
 }

@@ -77,7 +77,10 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
         .unwrap_or_else(|| {
             let now = to_datetime_local(clock::now());
             let me = state.operator.get_untracked();
-            IncidentDraft { discovered_at: now.clone(), started_at: now, reporting_unit: me.role, reporter: me.name, ..IncidentDraft::default() }
+            // The unit this workstation was set up for, else the unit typed at sign-in.
+            let unit = state.workstation.with_untracked(|w| w.unit.clone());
+            let reporting_unit = if unit.is_empty() { me.role } else { unit };
+            IncidentDraft { discovered_at: now.clone(), started_at: now, reporting_unit, reporter: me.name, ..IncidentDraft::default() }
         });
     let title = RwSignal::new(start.title);
     let description = RwSignal::new(start.description);

@@ -32,6 +32,11 @@ pub fn IncidentList() -> impl IntoView {
                 <h1>{t("事件列表")}</h1>
                 <a class="button primary" href=Route::New.href() data-testid="new-incident">{t("登记新事件")}</a>
             </div>
+            // First use: before any incident, the setup the reports sign with; once incidents
+            // run, the board comes first and the setup waits below the list.
+            // Decided once per visit, so the panel stays to show it saved.
+            {(!state.workstation.with_untracked(|w| w.is_set_up()) && state.incidents.with_untracked(|l| l.iter().all(|i| !i.state().is_open())))
+                .then(|| view! { <super::setup_form::SetupPanel first_run=true/> })}
             <DeadlineBoard/>
             <super::dashboard::Dashboard/>
             <Show

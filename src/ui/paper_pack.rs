@@ -30,7 +30,11 @@ pub fn PaperPack() -> impl IntoView {
         let opened = crate::domain::Event { id: "blank".into(), occurred_at: now, recorded_at: now, author: crate::domain::Author::system(),
             kind: crate::domain::EventKind::Opened { facts, plan_id: String::new(), plan_version: String::new(), drill: None } };
         let blank = crate::domain::Incident::open("blank".into(), opened).expect("valid");
-        state.calendar.with_value(|c| draft(ReportKind::IncidentForm, &blank, &state.home_plan(), c, now, false))
+        {
+            let home = state.home_plan();
+            let from = state.workstation.with_untracked(|w| crate::domain::report::Sender::of(&home, None, w));
+            state.calendar.with_value(|c| draft(ReportKind::IncidentForm, &blank, &home, c, now, false, &from))
+        }
             .sections.into_iter().map(|s| s.heading).collect()
     };
     let home = state.home_plan();

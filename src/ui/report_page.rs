@@ -5,7 +5,7 @@
 use super::route::Route;
 use super::state::AppState;
 use crate::domain::docx::report_docx;
-use crate::domain::report::{draft, ReportDraft, ReportKind};
+use crate::domain::report::{draft, ReportDraft, ReportKind, Section, DRAFT_MARK};
 use crate::domain::i18n::{lang, t, tr};
 use crate::domain::time::{format_countdown, format_deadline};
 use crate::tf;
@@ -31,7 +31,8 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         state.incidents.with(|l| {
             let i = incident_id.with_value(|id| l.iter().find(|i| i.id() == id))?;
-            Some(state.with_plan(i, |p| state.calendar.with_value(|c| draft(kind, i, p, c, now, false))))
+            let from = state.sender_for(i.id());
+            Some(state.with_plan(i, |p| state.calendar.with_value(|c| draft(kind, i, p, c, now, false, &from))))
         })
     });
     let editing = RwSignal::new(None::<(String, String)>);
@@ -52,7 +53,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
         })?;
         (!names.is_empty()).then(|| names.join("、")) // zh-only: stored in the log as sent (ReportSent.to), in the plan's words
     });
-    let send_to = RwSignal::new(duty_recipients.unwrap_or(default_to));
+    let send_to = duty_recipients.unwrap_or(default_to);
     let show_text = RwSignal::new(false);
     // Shown beside the review and send buttons, where the user is looking.
     let status_message = RwSignal::new(None::<(bool, String)>);
@@ -74,15 +75,71 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
         }
     };
 
+    // The sender's details the report would print blank: said here, with the form to fill them.
+    let missing = move || state.sender_for(&incident_id.get_value()).missing();
+    let fill_setup = RwSignal::new(false);
+
     move || {
         let Some(r) = report.get() else {
             return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
         };
         let text = r.to_text();
         let provenance = r.provenance();
-        let status = r.status.clone();
         // The article is the Chinese document; the controls inside it speak the screen's language.
         let ui_lang = lang().code();
+        let cell = move |s: Section| section_body(s, kind, editing, record, ui_lang);
+        let form = r.kind == ReportKind::IncidentForm;
+        let sections = if form {
+            let rows = r.form_rows();
+            view! {
+                <table class="report-form" data-testid="report-form">
+                    <colgroup><col class="label"/><col class="value"/><col class="label"/><col class="value"/></colgroup>
+                    <tbody>
+                        {rows.into_iter().map(|row| {
+                            let cells = row.iter().map(|i| r.sections[*i].clone()).collect::<Vec<_>>();
+                            let wide = cells.len() == 1;
+                            view! {
+                                <tr>
+                                    {cells.into_iter().map(|s| {
+                                        let heading = s.heading.clone();
+                                        let key = s.key.clone();
+                                        let blank = s.body.trim().is_empty();
+                                        view! {
+                                            <th scope="row">{heading}</th>
+                                            <td colspan=if wide { "3" } else { "1" } class:blank=blank class:wide=wide data-section=key>{cell(s)}</td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                        <tr class="seal-row">
+                            <th scope="row">"负责人（签章）"</th><td class="seal"></td> // zh-only: seal box of the Chinese document
+                            <th scope="row">"单位（盖章）"</th><td class="seal"></td> // zh-only: seal box of the Chinese document
+                        </tr>
+                    </tbody>
+                </table>
+            }.into_any()
+        } else {
+            view! {
+                <ol class="report-sections">
+                    {r.sections.clone().into_iter().enumerate().map(|(i, s)| {
+                        let heading = r.numbered_heading(i);
+                        let edited = s.edited;
+                        let key = s.key.clone();
+                        view! {
+                            <li class="report-section" data-section=key>
+                                <h2>{heading}{edited.then_some(view! { <span class="edited no-print" lang=ui_lang>{t("（已修改）")}</span> })}</h2>
+                                {cell(s)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <div class="seal-boxes">
+                    <div class="seal-box">"负责人（签章）"</div> // zh-only: seal box of the Chinese document
+                    <div class="seal-box">"单位（盖章）"</div> // zh-only: seal box of the Chinese document
+                </div>
+            }.into_any()
+        };
         view! {
             <section class="screen report-page">
                 <div class="actions no-print">
@@ -103,80 +160,67 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
                         </div>
                     }
                 })}
+                {move || {
+                    let gaps = missing();
+                    (!gaps.is_empty()).then(|| view! {
+                        <div class="notice notice-warn no-print" role="status" data-testid="sender-missing">
+                            <p>{tf!("本机尚未填写：{0}。打印件上这些栏目将留空。", gaps.join(t("、")))}
+                                " " <button type="button" class="link" data-testid="fill-setup" on:click=move |_| fill_setup.update(|v| *v = !*v)>{t("现在填写")}</button></p>
+                            {move || fill_setup.get().then(|| view! { <super::setup_form::SetupPanel/> })}
+                        </div>
+                    })
+                }}
                 {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok no-print" } else { "notice notice-error no-print" } role="status" data-testid="report-message">{m}</div> })}
                 {move || show_text.get().then(|| view! {
                     <textarea class="no-print plain-text" readonly rows="12" aria-label=t("纯文本（可全选复制）") prop:value=text.clone()></textarea>
                 })}
-                <article class="report" data-testid="report" lang="zh-CN">
+                <article class="report" class:report-is-form=form data-testid="report" lang="zh-CN">
+                    {(!r.reviewed()).then(|| view! { <p class="draft-mark" data-testid="draft-mark">{DRAFT_MARK}</p> })}
                     {r.drill.then(|| view! { <p class="drill-banner" data-testid="report-drill">"【演练】"</p> })} // zh-only: the drill mark of the Chinese document
                     <h1 class="report-title">{r.title.clone()}</h1>
-                    <p class="report-institution">{r.institution.clone()}</p>
-                    <ol class="report-sections">
-                        {r.sections.clone().into_iter().enumerate().map(|(i, s)| {
-                            let heading = r.numbered_heading(i);
-                            let key = StoredValue::new(s.key.clone());
-                            let body = s.body.clone();
-                            let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(k, _)| key.with_value(|key| k == key)));
-                            view! {
-                                <li class="report-section" data-section=key.get_value()>
-                                    <h2>{heading}{s.edited.then_some(view! { <span class="edited no-print" lang=ui_lang>{t("（已修改）")}</span> })}</h2>
-                                    {move || if is_editing() {
-                                        view! {
-                                            <form class="no-print" lang=ui_lang on:submit=move |ev| {
-                                                ev.prevent_default();
-                                                let Some((_, text)) = editing.get_untracked() else { return };
-                                                record(EventKind::ReportEdited { report: kind, section: key.get_value(), text }, t("已保存修改（需重新复核）"));
-                                                editing.set(None);
-                                            }>
-                                                <textarea rows="8" aria-label=crate::tf!("修改：{0}", s.heading) data-testid=format!("edit-{}", key.get_value())
-                                                    prop:value=move || editing.with(|e| e.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
-                                                    on:input=move |ev| editing.set(Some((key.get_value(), event_target_value(&ev))))></textarea>
-                                                <div class="actions">
-                                                    <button type="submit" class="primary">{t("保存修改")}</button>
-                                                    <button type="button" on:click=move |_| editing.set(None)>{t("取消")}</button>
-                                                </div>
-                                            </form>
-                                        }.into_any()
-                                    } else {
-                                        let body = body.clone();
-                                        let for_edit = body.clone();
-                                        view! {
-                                            <div class="report-body">{body}</div>
-                                            {s.editable.then(|| view! {
-                                                <button type="button" class="link no-print" lang=ui_lang data-testid=format!("edit-button-{}", key.get_value())
-                                                    on:click=move |_| editing.set(Some((key.get_value(), for_edit.clone())))>{t("修改")}</button>
-                                            })}
-                                        }.into_any()
-                                    }}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                    <div class="seal-boxes">
-                        <div class="seal-box">"负责人（签章）"</div> // zh-only: seal box of the Chinese document
-                        <div class="seal-box">"单位（盖章）"</div> // zh-only: seal box of the Chinese document
-                    </div>
+                    {(!r.institution.is_empty()).then(|| view! { <p class="report-institution">{r.institution.clone()}</p> })}
+                    {sections}
                     <p class="provenance" data-testid="provenance">{provenance}</p>
                 </article>
-                <section class="panel no-print" aria-label=t("复核与报送")>
-                    <p data-testid="report-status">{crate::tf!(
-                        "最近修改：{0}；复核：{1}；报送：{2}",
-                        status.last_editor.clone().unwrap_or_else(|| t("无").into()),
-                        status.reviewed_by.clone().unwrap_or_else(|| t("未复核").into()),
-                        status.sent_to.as_deref().map_or_else(|| t("未报送").into(), crate::domain::draft::names_shown)
-                    )}</p>
-                    <div class="actions">
-                        <button type="button" data-testid="review-report" on:click=move |_| record(EventKind::ReportReviewed { report: kind }, t("已复核"))>{t("复核通过（须由起草人以外的人操作）")}</button>
-                        <label for="send-to">{t("报送对象")}</label>
-                        <input type="text" id="send-to" prop:value=move || send_to.get() on:input=move |ev| send_to.set(event_target_value(&ev))/>
-                        <button type="button" data-testid="send-report" on:click=move |_| record(EventKind::ReportSent { report: kind, to: send_to.get_untracked() }, t("已标记报送"))>{t("标记已报送")}</button>
-                    </div>
-                    {move || status_message.get().map(|(ok, m)| view! {
-                        <p class=if ok { "saved" } else { "field-error" } role="status" data-testid="report-status-message">{m}</p>
-                    })}
-                </section>
+                <super::report_send::SendPanel incident_id=incident_id.get_value() kind=kind report=report send_to=send_to.clone() status=status_message duty_key=duty_key.get_value()/>
             </section>
         }
         .into_any()
+    }
+}
+
+/// A section's text, with its edit control (the edit form when it is being edited).
+/// An empty field shows as blank space to write in, and its edit starts empty.
+fn section_body(s: Section, kind: ReportKind, editing: RwSignal<Option<(String, String)>>, record: impl Fn(EventKind, &str) + Copy + Send + Sync + 'static, ui_lang: &'static str) -> impl IntoView {
+    let key = StoredValue::new(s.key.clone());
+    let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(k, _)| key.with_value(|key| k == key)));
+    let heading = s.heading.clone();
+    move || if is_editing() {
+        view! {
+            <form class="no-print" lang=ui_lang on:submit=move |ev| {
+                ev.prevent_default();
+                let Some((_, text)) = editing.get_untracked() else { return };
+                record(EventKind::ReportEdited { report: kind, section: key.get_value(), text }, t("已保存修改（需重新复核）"));
+                editing.set(None);
+            }>
+                <textarea rows="6" aria-label=crate::tf!("修改：{0}", heading) data-testid=format!("edit-{}", key.get_value())
+                    prop:value=move || editing.with(|e| e.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
+                    on:input=move |ev| editing.set(Some((key.get_value(), event_target_value(&ev))))></textarea>
+                <div class="actions">
+                    <button type="submit" class="primary">{t("保存修改")}</button>
+                    <button type="button" on:click=move |_| editing.set(None)>{t("取消")}</button>
+                </div>
+            </form>
+        }.into_any()
+    } else {
+        let body = s.body.clone();
+        let for_edit = body.clone();
+        view! {
+            <div class="report-body">{body}</div>
+            {s.editable.then(|| view! {
+                <button type="button" class="link no-print" lang=ui_lang data-testid=format!("edit-button-{}", key.get_value())
+                    on:click=move |_| editing.set(Some((key.get_value(), for_edit.clone())))>{if s.body.trim().is_empty() { t("填写") } else { t("修改") }}</button>
+            })}
+        }.into_any()
     }
 }

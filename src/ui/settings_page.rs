@@ -43,6 +43,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="screen">
             <h1>{t("设置")}</h1>
+            <super::setup_form::SetupPanel/>
             <super::language_setting::LanguageSetting/>
             <super::operator::DesktopReminderSetting/>
             <h2>{t("口令锁")}</h2>

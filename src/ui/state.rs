@@ -8,6 +8,8 @@ use crate::domain::draft::NewIncident;
 use crate::domain::obligation::{obligations, Alarm, Obligation};
 use crate::domain::drill::{DrillClock, DrillSetup, Scenario};
 use crate::domain::plan_library::PlanLibrary;
+use crate::domain::report::Sender;
+use crate::domain::workstation::Workstation;
 use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan};
 use crate::store::{ids::new_id, local};
 use chrono::{DateTime, Utc};
@@ -75,6 +77,8 @@ pub struct AppState {
     /// The plan role of whoever sits here: their duties come first.
     /// A role id of the plan in use.
     pub my_role: RwSignal<Option<String>>,
+    /// This workstation's unit, place, duty phone and fax: the reports' sender.
+    pub workstation: RwSignal<Workstation>,
     /// Overdue obligations already alarmed in this session (`incident/key`).
     alarmed: StoredValue<HashSet<String>>,
     /// Closed incidents whose stored chain is not yet checked, with that chain. They are
@@ -92,6 +96,7 @@ impl AppState {
             Err(problem) => (Directory::default(), Some(problem)),
         };
         let my_role = local::load_setting::<String>("my-role").filter(|c| !c.is_empty());
+        let workstation = local::load_setting::<Workstation>("workstation").unwrap_or_default();
         let (plans, plan_problems, plans_locked) = load_plans(&directory);
         // Years imported by users on top of the built-in ones.
         let mut calendar = Calendar::china_builtin();
@@ -120,6 +125,7 @@ impl AppState {
             directory: RwSignal::new(directory),
             directory_locked: RwSignal::new(directory_locked),
             my_role: RwSignal::new(my_role),
+            workstation: RwSignal::new(workstation),
             alarmed: StoredValue::new(HashSet::new()),
             unverified: StoredValue::new(loaded.chains.into_iter().collect()),
         };
@@ -192,6 +198,27 @@ impl AppState {
         let result = local::save_setting("my-role", &role).map_err(|e| e.to_string());
         self.report(STORE_SETTINGS, result);
         self.my_role.set(role);
+    }
+
+    /// Saves the setup: the institution's name into plan `plan_id` (a new version
+    /// when it changed, so the plan and the reports never disagree), then this
+    /// workstation's details. Nothing is kept in memory that did not save.
+    pub fn save_setup(&self, plan_id: &str, institution: &str, workstation: Workstation) -> Result<(), String> {
+        if let Some(renamed) = self.plans.with_untracked(|l| l.renamed(plan_id, institution)) {
+            self.save_plan(renamed)?;
+        }
+        let result = local::save_setting("workstation", &workstation).map_err(|e| e.to_string());
+        self.report(STORE_SETTINGS, result.clone());
+        result?;
+        self.workstation.set(workstation);
+        Ok(())
+    }
+
+    /// Who sends a report on this incident (reactive on the plans and the setup).
+    pub fn sender_for(&self, incident_id: &str) -> Sender {
+        let pinned = self.plan_of(incident_id);
+        let current = self.plans.with(|l| l.current(&pinned.id).cloned());
+        self.workstation.with(|w| Sender::of(&pinned, current.as_ref(), w))
     }
 
     /// Adds a schedule (all lines or none) and keeps it for the next start.
@@ -284,6 +311,33 @@ impl AppState {
             }
         });
         // A correction may already have crossed a threshold: classify now, not at the next tick.
+        if outcome.is_ok() {
+            self.escalate_where(clock::now(), |i| i.id() == incident_id);
+        }
+        outcome
+    }
+
+    /// Appends several events as one action: all of them, or none when one is
+    /// refused (a report marked sent and the duties it settles).
+    pub fn record_all(&self, incident_id: &str, kinds: Vec<EventKind>) -> Result<(), String> {
+        self.settle_pending(incident_id);
+        let at = self.clock_of(incident_id, clock::now());
+        let author = self.author();
+        let mut outcome = Err(t("找不到该事件").to_string());
+        self.incidents.update(|list| {
+            let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) else { return };
+            let mut next = incident.clone();
+            for kind in kinds {
+                let event = Event { id: new_id(), occurred_at: at, recorded_at: at, author: author.clone(), kind };
+                if let Err(e) = next.append(event) {
+                    outcome = Err(e.to_string());
+                    return;
+                }
+            }
+            *incident = next;
+            self.persist(incident);
+            outcome = Ok(());
+        });
         if outcome.is_ok() {
             self.escalate_where(clock::now(), |i| i.id() == incident_id);
         }
