@@ -11,8 +11,20 @@ use super::ledger::Ledger;
 use super::money::capitals;
 use super::obligation::{obligations, Obligation, Status};
 use super::plan::Plan;
-use super::time::{format_duration, to_beijing};
-use chrono::{DateTime, Utc};
+use super::time::to_beijing;
+use chrono::{DateTime, Duration, Utc};
+
+/// A span as a report writes it, to the minute: "35分钟", "1小时10分钟", "2天3小时".
+pub fn span(d: Duration) -> String {
+    let m = d.num_minutes().max(0);
+    let (days, hours, mins) = (m / 1440, (m % 1440) / 60, m % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m}分钟"),
+        (0, h, 0) => format!("{h}小时"),
+        (0, h, m) => format!("{h}小时{m}分钟"),
+        (d, h, _) => format!("{d}天{h}小时"),
+    }
+}
 
 /// A time as a report writes it: "09:06" on the incident's first day,
 /// "11-24 09:06" on a later one.
@@ -112,7 +124,7 @@ pub fn manual_business(incident: &Incident) -> String {
 /// Where things stand: still down and for how long, or restored when.
 pub fn state_now(incident: &Incident, now: DateTime<Utc>) -> String {
     let s = incident.state();
-    let duration = format_duration(s.duration(now));
+    let duration = span(s.duration(now));
     match s.restored_at {
         None => format!("目前尚未恢复，已持续{duration}。"),
         Some(at) => format!("已于 {} 恢复正常服务，历时{duration}。", to_beijing(at).format("%Y年%-m月%-d日 %H:%M")),

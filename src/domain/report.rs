@@ -11,7 +11,7 @@ use super::incident::Incident;
 use super::level::level_label;
 use super::obligation::{obligations, Obligation, Status};
 use super::plan::Plan;
-use super::time::{format_beijing, format_duration};
+use super::time::format_beijing;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -268,7 +268,7 @@ fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, 
     // Whoever recorded the incident, unless the form named the reporter.
     let person = if f.reporter.trim().is_empty() { incident.events().first().map(|e| e.author.name.clone()).unwrap_or_default() } else { f.reporter.clone() };
     let contact = from.contact(&person);
-    let degree = format!("日间业务受影响{}。{}", format_duration(impact), record::state_now(incident, now));
+    let degree = format!("日间业务受影响{}。{}", record::span(impact), record::state_now(incident, now));
     let sec = |key: &str, heading: &str, body: String, editable| Section { key: key.to_string(), heading: heading.to_string(), body, editable, edited: false };
     let blank = |key: &str, heading: &str| sec(key, heading, String::new(), true);
     let mut sections = match kind {

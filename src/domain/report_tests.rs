@@ -169,7 +169,7 @@ fn the_course_says_who_was_told_when_and_the_manual_business_done() {
     let told = course.find("09:08 以电话告知省级分行实施工作小组").expect(course);
     assert!(told < course.find("09:35 以电话告知中信期货").unwrap(), "earliest first");
     assert!(course.contains("应急业务：柜面办理银期转账：银转期 1 笔，合计 ¥10,101,234.00（壹仟零壹拾万壹仟贰佰叁拾肆元整）"), "{course}");
-    assert!(course.lines().last().unwrap().starts_with("已于 2026年11月23日 10:10 恢复正常服务，历时1小时10分"), "{course}");
+    assert!(course.lines().last().unwrap().starts_with("已于 2026年11月23日 10:10 恢复正常服务，历时1小时10分钟。"), "{course}");
 }
 
 #[test]
