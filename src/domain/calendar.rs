@@ -122,9 +122,9 @@ impl Calendar {
 
     /// Whether a duty's deadline, as `schedule` computes it from `start`, is
     /// provisional. Deadlines in minutes never read the calendar.
-    pub fn deadline_is_provisional(&self, schedule: Schedule, start: DateTime<Utc>) -> bool {
+    pub fn deadline_is_provisional(&self, schedule: &Schedule, start: DateTime<Utc>) -> bool {
         match schedule {
-            Schedule::WorkingDays { days } => self.working_days_deadline_is_provisional(start, days),
+            Schedule::WorkingDays { days } => self.working_days_deadline_is_provisional(start, *days),
             Schedule::Within { .. } | Schedule::Every { .. } => false,
         }
     }
@@ -514,9 +514,9 @@ mod tests {
         assert!(!cal.working_days_deadline_is_provisional(bj("2026-12-28T10:00"), 2));
         assert!(cal.working_days_deadline_is_provisional(bj("2026-12-28T10:00"), 4));
         // Deadlines in minutes never read the calendar.
-        assert!(!cal.deadline_is_provisional(Schedule::Within { minutes: 30 }, bj("2026-12-31T23:50")));
-        assert!(cal.deadline_is_provisional(Schedule::WorkingDays { days: 5 }, bj("2026-12-25T16:00")));
-        assert!(!cal.deadline_is_provisional(Schedule::WorkingDays { days: 5 }, bj("2026-11-25T16:00")));
+        assert!(!cal.deadline_is_provisional(&Schedule::Within { minutes: 30 }, bj("2026-12-31T23:50")));
+        assert!(cal.deadline_is_provisional(&Schedule::WorkingDays { days: 5 }, bj("2026-12-25T16:00")));
+        assert!(!cal.deadline_is_provisional(&Schedule::WorkingDays { days: 5 }, bj("2026-11-25T16:00")));
         assert!(!cal.is_provisional_span(d(2027, 1, 4), d(2027, 1, 4)), "an empty span");
     }
 
