@@ -3,8 +3,14 @@
 //! A working day is Mon–Fri unless a public holiday, or a weekend make-up
 //! working day (调休上班). A trading day is Mon–Fri unless a public holiday:
 //! the exchanges stay closed on make-up weekend days.
+//!
+//! A year with no published schedule in the calendar (neither built in nor
+//! imported) falls back on the statutory days of 《全国年节及纪念日放假办法》,
+//! computed, never stored: days counted in such a year are provisional until
+//! that year's arrangement is imported.
 
 use super::i18n::t;
+use super::playbook::Schedule;
 use super::time::{beijing_date, beijing_instant};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
@@ -66,15 +72,61 @@ impl Calendar {
         matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
     }
 
+    /// Whether the calendar holds a schedule for `year`: any holiday or make-up
+    /// working day dated in it, built in or imported.
+    pub fn has_schedule(&self, year: i32) -> bool {
+        let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+            return false;
+        };
+        self.holidays.range(first..=last).next().is_some() || self.makeup_working_days.range(first..=last).next().is_some()
+    }
+
+    /// A day off by the year's schedule, or, for a year without one, by the statutory fallback.
+    fn is_day_off(&self, day: NaiveDate) -> bool {
+        if self.has_schedule(day.year()) {
+            self.holidays.contains(&day)
+        } else {
+            statutory_fallback(day.year()).iter().any(|a| a.date == day)
+        }
+    }
+
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         if self.makeup_working_days.contains(&day) {
             return true;
         }
-        !Self::is_weekend(day) && !self.holidays.contains(&day)
+        !Self::is_weekend(day) && !self.is_day_off(day)
     }
 
     pub fn is_trading_day(&self, day: NaiveDate) -> bool {
-        !Self::is_weekend(day) && !self.holidays.contains(&day)
+        !Self::is_weekend(day) && !self.is_day_off(day)
+    }
+
+    /// Whether what the calendar says of `day` is assumed: its year has no
+    /// published schedule here, so the statutory fallback stands in for it.
+    pub fn is_provisional(&self, day: NaiveDate) -> bool {
+        !self.has_schedule(day.year())
+    }
+
+    /// Whether a count of days after `after` (excluded) up to `through`
+    /// (included) passes through a provisional day.
+    pub fn is_provisional_span(&self, after: NaiveDate, through: NaiveDate) -> bool {
+        let Some(first) = after.succ_opt() else { return false };
+        first <= through && (first.year()..=through.year()).any(|y| !self.has_schedule(y))
+    }
+
+    /// Whether [`Self::working_days_deadline`]`(from, n)` counted a provisional day.
+    pub fn working_days_deadline_is_provisional(&self, from: DateTime<Utc>, n: u32) -> bool {
+        let start = beijing_date(from);
+        self.is_provisional_span(start, self.nth_working_day_after(start, n))
+    }
+
+    /// Whether a duty's deadline, as `schedule` computes it from `start`, is
+    /// provisional. Deadlines in minutes never read the calendar.
+    pub fn deadline_is_provisional(&self, schedule: &Schedule, start: DateTime<Utc>) -> bool {
+        match schedule {
+            Schedule::WorkingDays { days } => self.working_days_deadline_is_provisional(start, *days),
+            Schedule::Within { .. } | Schedule::Every { .. } => false,
+        }
     }
 
     /// The `n`-th working day after `day`; `day` itself does not count.
@@ -152,18 +204,159 @@ impl Calendar {
         self.holidays.iter().chain(&self.makeup_working_days).map(|d| d.year()).max()
     }
 
-    /// A warning when `today` is past the known schedules, or within the last
-    /// weeks of the last known year: holidays would silently count as trading days.
-    pub fn coverage_warning(&self, today: NaiveDate) -> Option<String> {
-        let last = self.last_year()?;
-        if today.year() > last {
-            Some(crate::tf!("未导入{0}年的节假日安排：当前只按周末判断交易日和工作日，节假日将被误算为工作日。", today.year()))
-        } else if today.year() == last && today.month() >= 11 {
-            Some(crate::tf!("节假日安排只内置到{0}年；{1}年的安排公布后请尽快导入，否则元旦起的节假日将被误算为工作日。", last, last + 1))
+    /// The year whose missing schedule should be imported now: this year when
+    /// it has none, or from November (when the State Council publishes it) the
+    /// next year.
+    pub fn missing_year(&self, today: NaiveDate) -> Option<i32> {
+        if !self.has_schedule(today.year()) {
+            Some(today.year())
+        } else if today.month() >= 11 && !self.has_schedule(today.year() + 1) {
+            Some(today.year() + 1)
         } else {
             None
         }
     }
+
+    /// The calendar page's warning for [`Self::missing_year`]: what is assumed
+    /// for that year, and that deadlines counted in it are marked.
+    pub fn coverage_warning(&self, today: NaiveDate) -> Option<String> {
+        let year = self.missing_year(today)?;
+        let what = if has_lunar_table(year) {
+            t("元旦、春节、清明节、劳动节、端午节、中秋节、国庆节")
+        } else {
+            t("元旦、劳动节、国庆节（春节、清明节、端午节、中秋节的日期不在内置表中，未计入）")
+        };
+        Some(crate::tf!(
+            "未导入{0}年的节假日安排：该年的工作日和交易日暂按《全国年节及纪念日放假办法》的法定节假日推算（{1}；逢周六、周日的在其后工作日补假，第六条），不含调休上班和连休安排。在该年计算的时限标注“{2}”。国务院公布{0}年安排后，请在下方导入。",
+            year,
+            what,
+            provisional_note()
+        ))
+    }
+}
+
+/// The mark on a deadline or day counted in a year without a published schedule.
+pub fn provisional_note() -> &'static str {
+    t("按法定节假日推算，待导入当年安排")
+}
+
+/// The holidays of 《全国年节及纪念日放假办法》 (2024 revision, in force 2025-01-01), 第二条.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Festival {
+    NewYear,
+    Spring,
+    Qingming,
+    Labour,
+    DragonBoat,
+    MidAutumn,
+    National,
+}
+
+impl Festival {
+    pub fn name(self) -> &'static str {
+        match self {
+            Festival::NewYear => t("元旦"),
+            Festival::Spring => t("春节"),
+            Festival::Qingming => t("清明节"),
+            Festival::Labour => t("劳动节"),
+            Festival::DragonBoat => t("端午节"),
+            Festival::MidAutumn => t("中秋节"),
+            Festival::National => t("国庆节"),
+        }
+    }
+}
+
+/// A day off assumed for a year without a published schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AssumedDay {
+    pub date: NaiveDate,
+    pub festival: Festival,
+    /// For a day made up (补假, 第六条): the statutory day that fell on a weekend.
+    pub made_up_for: Option<NaiveDate>,
+}
+
+/// 除夕, 清明, 端午 and 中秋 (month, day) by year: the lunar calendar and the
+/// 清明 solar term, as computed with the `lunardate` and `chinese_calendar`
+/// packages (project reference facts, "Statutory holidays for years without a
+/// published schedule"). A year not listed gets the fixed-date holidays only.
+const LUNAR_DATES: [(i32, [(u32, u32); 4]); 4] = [
+    (2027, [(2, 5), (4, 5), (6, 9), (9, 15)]),
+    (2028, [(1, 25), (4, 4), (5, 28), (10, 3)]),
+    (2029, [(2, 12), (4, 4), (6, 16), (9, 22)]),
+    (2030, [(2, 2), (4, 5), (6, 5), (9, 12)]),
+];
+
+/// The statutory fallback of `year` for the calendar page, one line per
+/// holiday: "春节：02-05、02-06、02-07、02-08；补假 02-09、02-10".
+pub fn assumed_lines(year: i32) -> Vec<String> {
+    use super::time::format_day_short;
+    let days = statutory_fallback(year);
+    let mut festivals: Vec<Festival> = days.iter().map(|a| a.festival).collect();
+    festivals.sort();
+    festivals.dedup();
+    festivals
+        .into_iter()
+        .map(|f| {
+            let list = |made_up: bool| {
+                days.iter().filter(|a| a.festival == f && a.made_up_for.is_some() == made_up).map(|a| format_day_short(a.date)).collect::<Vec<_>>().join(t("、"))
+            };
+            let (own, made_up) = (list(false), list(true));
+            if made_up.is_empty() { crate::tf!("{0}：{1}", f.name(), own) } else { crate::tf!("{0}：{1}；补假 {2}", f.name(), own, made_up) }
+        })
+        .collect()
+}
+
+/// Whether the built-in table knows `year`'s lunar and solar-term holidays.
+pub fn has_lunar_table(year: i32) -> bool {
+    LUNAR_DATES.iter().any(|(y, _)| *y == year)
+}
+
+/// The statutory days off of `year` when no schedule is published, in date
+/// order: the holidays of 第二条 (元旦 1-1; 春节 除夕 to 正月初三; 清明; 劳动节 5-1–5-2;
+/// 端午; 中秋; 国庆节 10-1–10-3), and for each that falls on a Saturday or Sunday,
+/// a day made up on the next Monday–Friday not already off (第六条). Days
+/// where two holidays meet (2028-10-03: 中秋 and 国庆) count once. No weekend
+/// make-up working days (调休上班): only the published arrangement sets those.
+pub fn statutory_fallback(year: i32) -> Vec<AssumedDay> {
+    let at = |m: u32, day: u32| NaiveDate::from_ymd_opt(year, m, day);
+    let mut fixed: Vec<(Option<NaiveDate>, Festival)> = vec![
+        (at(1, 1), Festival::NewYear),
+        (at(5, 1), Festival::Labour),
+        (at(5, 2), Festival::Labour),
+        (at(10, 1), Festival::National),
+        (at(10, 2), Festival::National),
+        (at(10, 3), Festival::National),
+    ];
+    if let Some((_, [eve, qingming, dragon, moon])) = LUNAR_DATES.iter().find(|(y, _)| *y == year) {
+        let eve = at(eve.0, eve.1);
+        fixed.extend((0..4).map(|k| (eve.and_then(|e| e.checked_add_days(chrono::Days::new(k))), Festival::Spring)));
+        fixed.push((at(qingming.0, qingming.1), Festival::Qingming));
+        fixed.push((at(dragon.0, dragon.1), Festival::DragonBoat));
+        fixed.push((at(moon.0, moon.1), Festival::MidAutumn));
+    }
+    let mut days: Vec<AssumedDay> = Vec::new();
+    for (date, festival) in fixed {
+        if let Some(date) = date {
+            if !days.iter().any(|a| a.date == date) {
+                days.push(AssumedDay { date, festival, made_up_for: None });
+            }
+        }
+    }
+    days.sort_by_key(|a| a.date);
+    let weekend: Vec<AssumedDay> = days.iter().filter(|a| Calendar::is_weekend(a.date)).copied().collect();
+    for holiday in weekend {
+        let mut day = holiday.date;
+        loop {
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
+            if !Calendar::is_weekend(day) && !days.iter().any(|a| a.date == day) {
+                days.push(AssumedDay { date: day, festival: holiday.festival, made_up_for: Some(holiday.date) });
+                break;
+            }
+        }
+    }
+    days.sort_by_key(|a| a.date);
+    days
 }
 
 #[cfg(test)]
@@ -223,12 +416,133 @@ mod tests {
     }
 
     #[test]
-    fn coverage_is_warned_before_it_runs_out() {
+    fn coverage_is_warned_on_the_calendar_page_with_what_is_assumed() {
         let cal = Calendar::china_builtin();
         assert_eq!(cal.last_year(), Some(2026));
-        assert_eq!(cal.coverage_warning(d(2026, 6, 1)), None);
-        assert!(cal.coverage_warning(d(2026, 11, 23)).unwrap().contains("2027年的安排公布后"));
-        assert!(cal.coverage_warning(d(2027, 1, 4)).unwrap().contains("未导入2027年"));
+        assert_eq!(cal.missing_year(d(2026, 6, 1)), None);
+        assert_eq!(cal.coverage_warning(d(2026, 6, 1)), None, "2027 is published only in November");
+        let w = cal.coverage_warning(d(2026, 12, 1)).unwrap();
+        assert!(w.starts_with("未导入2027年的节假日安排"), "{w}");
+        assert!(w.contains("《全国年节及纪念日放假办法》") && w.contains("春节") && w.contains("补假，第六条"), "{w}");
+        assert!(w.contains("按法定节假日推算，待导入当年安排") && w.contains("请在下方导入"), "{w}");
+        assert_eq!(cal.missing_year(d(2027, 1, 4)), Some(2027));
+        // Beyond the lunar table only the fixed-date holidays are assumed, and the warning says so.
+        let w = cal.coverage_warning(d(2031, 3, 1)).unwrap();
+        assert!(w.starts_with("未导入2031年") && w.contains("不在内置表中，未计入"), "{w}");
+        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+            let w = cal.coverage_warning(d(2026, 12, 1)).unwrap();
+            assert!(w.contains("2027") && !w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{w}");
+        });
+    }
+
+    #[test]
+    fn a_year_without_a_schedule_falls_back_on_the_statutory_holidays() {
+        let cal = Calendar::china_builtin();
+        assert!(!cal.has_schedule(2027) && cal.has_schedule(2026));
+        // 元旦 and 春节 (除夕 Fri 02-05 to 初三 Mon 02-08): neither working nor trading days, and provisional.
+        for day in [d(2027, 1, 1), d(2027, 2, 5), d(2027, 2, 6), d(2027, 2, 7), d(2027, 2, 8)] {
+            assert!(!cal.is_working_day(day), "{day}");
+            assert!(!cal.is_trading_day(day), "{day}");
+            assert!(cal.is_provisional(day), "{day}");
+        }
+        // 初一 Sat 02-06 and 初二 Sun 02-07 are made up on Tue 02-09 and Wed 02-10 (第六条);
+        // Thursday 02-11 is the first working day after the festival.
+        assert!(!cal.is_working_day(d(2027, 2, 9)) && !cal.is_working_day(d(2027, 2, 10)));
+        assert!(cal.is_working_day(d(2027, 2, 11)) && cal.is_trading_day(d(2027, 2, 11)));
+        assert!(cal.is_provisional(d(2027, 2, 11)), "a working day of 2027 is provisional too");
+        assert!(cal.is_working_day(d(2027, 1, 4)), "Monday after 元旦");
+        assert!(cal.is_working_day(d(2027, 2, 4)), "the day before 除夕");
+        // 清明 Mon 04-05, 端午 Wed 06-09, 中秋 Wed 09-15.
+        for day in [d(2027, 4, 5), d(2027, 6, 9), d(2027, 9, 15)] {
+            assert!(!cal.is_working_day(day), "{day}");
+        }
+        // 劳动节 Sat 05-01, Sun 05-02 → Mon 05-03, Tue 05-04; 国庆 Fri 10-01 to Sun 10-03 → Mon 10-04, Tue 10-05.
+        for day in [d(2027, 5, 3), d(2027, 5, 4), d(2027, 10, 1), d(2027, 10, 4), d(2027, 10, 5)] {
+            assert!(!cal.is_working_day(day) && !cal.is_trading_day(day), "{day}");
+        }
+        assert!(cal.is_working_day(d(2027, 5, 5)) && cal.is_working_day(d(2027, 10, 6)));
+        // No weekend make-up working days are invented: only the published arrangement sets them.
+        assert!(!cal.is_working_day(d(2027, 2, 13)) && !cal.is_working_day(d(2027, 9, 26)));
+        // The published years are not provisional.
+        assert!(!cal.is_provisional(d(2026, 12, 31)) && !cal.is_provisional(d(2025, 5, 1)));
+    }
+
+    #[test]
+    fn statutory_days_are_made_up_after_a_weekend() {
+        let days = statutory_fallback(2027);
+        let made_up: Vec<(NaiveDate, NaiveDate)> = days.iter().filter_map(|a| a.made_up_for.map(|f| (f, a.date))).collect();
+        assert_eq!(made_up, vec![
+            (d(2027, 2, 6), d(2027, 2, 9)),
+            (d(2027, 2, 7), d(2027, 2, 10)),
+            (d(2027, 5, 1), d(2027, 5, 3)),
+            (d(2027, 5, 2), d(2027, 5, 4)),
+            (d(2027, 10, 2), d(2027, 10, 4)),
+            (d(2027, 10, 3), d(2027, 10, 5)),
+        ]);
+        assert_eq!(days.len(), 13 + 6, "13 statutory days and 6 made up");
+        // 2028: 元旦 on a Saturday is made up on Monday 01-03; 中秋 meets 国庆 on 10-03 and counts once.
+        let cal = Calendar::china_builtin();
+        assert!(!cal.is_working_day(d(2028, 1, 3)) && cal.is_working_day(d(2028, 1, 4)));
+        let days = statutory_fallback(2028);
+        assert_eq!(days.iter().filter(|a| a.date == d(2028, 10, 3)).count(), 1);
+        assert_eq!(days.iter().find(|a| a.made_up_for == Some(d(2028, 10, 1))).map(|a| a.date), Some(d(2028, 10, 4)));
+        assert!(days.iter().all(|a| Calendar::is_weekend(a.date) == false || a.made_up_for.is_none()), "made-up days are weekdays");
+        // 春节 2029 (除夕 Mon 02-12) and 2030 (除夕 Sat 02-02: 02-02 and 02-03 made up on 02-06 and 02-07).
+        assert!((12..=15).all(|k| !cal.is_working_day(d(2029, 2, k))) && cal.is_working_day(d(2029, 2, 16)));
+        assert!((2..=7).all(|k| !cal.is_working_day(d(2030, 2, k))) && cal.is_working_day(d(2030, 2, 8)));
+        assert_eq!(assumed_lines(2027)[1], "春节：02-05、02-06、02-07、02-08；补假 02-09、02-10");
+        assert_eq!(assumed_lines(2027)[0], "元旦：01-01");
+        assert_eq!(assumed_lines(2027).len(), 7);
+        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+            assert_eq!(assumed_lines(2027)[1], "Spring Festival: 5 Feb, 6 Feb, 7 Feb, 8 Feb; made up on 9 Feb, 10 Feb");
+        });
+        // Beyond the table: the fixed-date holidays only, still made up.
+        let days = statutory_fallback(2031);
+        assert!(!has_lunar_table(2031) && has_lunar_table(2030));
+        assert!(days.iter().all(|a| matches!(a.festival, Festival::NewYear | Festival::Labour | Festival::National)));
+        assert!(!cal.is_working_day(d(2031, 1, 1)) && !cal.is_working_day(d(2031, 5, 2)) && !cal.is_working_day(d(2031, 10, 3)));
+        assert!(cal.is_provisional(d(2031, 1, 23)) && cal.is_working_day(d(2031, 1, 23)), "春节 2031 is not assumed");
+    }
+
+    #[test]
+    fn deadlines_counted_into_a_year_without_a_schedule_are_provisional() {
+        let cal = Calendar::china_builtin();
+        // Thu 2026-12-31 + 1 working day: 元旦 is off, so Monday 2027-01-04, provisional.
+        assert_eq!(cal.working_days_deadline(bj("2026-12-31T10:00"), 1), bj("2027-01-05T00:00"));
+        assert!(cal.working_days_deadline_is_provisional(bj("2026-12-31T10:00"), 1));
+        // Counted within 2026 it is not, even when it starts in late December.
+        assert!(!cal.working_days_deadline_is_provisional(bj("2026-12-28T10:00"), 2));
+        assert!(cal.working_days_deadline_is_provisional(bj("2026-12-28T10:00"), 4));
+        // Deadlines in minutes never read the calendar.
+        assert!(!cal.deadline_is_provisional(&Schedule::Within { minutes: 30 }, bj("2026-12-31T23:50")));
+        assert!(cal.deadline_is_provisional(&Schedule::WorkingDays { days: 5 }, bj("2026-12-25T16:00")));
+        assert!(!cal.deadline_is_provisional(&Schedule::WorkingDays { days: 5 }, bj("2026-11-25T16:00")));
+        assert!(!cal.is_provisional_span(d(2027, 1, 4), d(2027, 1, 4)), "an empty span");
+    }
+
+    #[test]
+    fn importing_a_years_schedule_replaces_the_fallback_and_clears_the_mark() {
+        let mut cal = Calendar::china_builtin();
+        assert!(!cal.is_working_day(d(2027, 2, 9)), "made up by the fallback");
+        // An arrangement shaped like the published ones: a long spring festival with make-up Saturdays.
+        let text = "2027-01-01,休\n2027-01-02,休\n2027-01-03,休\n\
+                    2027-02-05,休\n2027-02-06,休\n2027-02-07,休\n2027-02-08,休\n2027-02-09,休\n2027-02-10,休\n2027-02-11,休\n2027-02-12,休\n2027-02-13,休\n\
+                    2027-02-20,班\n";
+        assert_eq!(cal.import_text(text), Ok(13));
+        assert!(cal.has_schedule(2027));
+        assert!(!cal.is_provisional(d(2027, 1, 1)) && !cal.is_provisional(d(2027, 6, 9)));
+        assert!(!cal.is_working_day(d(2027, 2, 11)), "the arrangement's bridge day");
+        assert!(cal.is_working_day(d(2027, 2, 20)) && !cal.is_trading_day(d(2027, 2, 20)));
+        // Only the imported schedule counts now: what it leaves out is no longer assumed.
+        assert!(cal.is_working_day(d(2027, 6, 9)), "端午 not in this import");
+        assert!(cal.is_working_day(d(2027, 5, 3)));
+        assert!(!cal.working_days_deadline_is_provisional(bj("2026-12-25T16:00"), 5));
+        assert_eq!(cal.coverage_warning(d(2026, 12, 1)), None);
+        // Stored as before: the fallback is computed, never part of the calendar's shape.
+        let json = serde_json::to_value(&cal).unwrap();
+        assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), vec!["holidays", "makeup_working_days"]);
+        let builtin = serde_json::to_string(&Calendar::china_builtin()).unwrap();
+        assert!(!builtin.contains("2027"), "nothing of the fallback is stored");
     }
 
     #[test]

@@ -152,6 +152,25 @@ mod tests {
     }
 
     #[test]
+    fn monitoring_into_a_year_without_a_schedule_skips_the_statutory_holidays() {
+        let plan = Plan::bank_depository();
+        let mut cal = Calendar::china_builtin();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // A Ⅱ incident ended Fri 2026-12-25: 元旦 2027 is not a monitoring working day.
+        let inc = ended(Level::II, "2026-12-25T09:00", "2026-12-25T16:00");
+        let c = closeout(&inc, &plan, &cal, t("2026-12-26T09:00")).unwrap();
+        assert_eq!(c.days, vec![d(2026, 12, 28), d(2026, 12, 29), d(2026, 12, 30), d(2026, 12, 31), d(2027, 1, 4)]);
+        assert_eq!(c.monitoring_ends(&cal), Some(t("2027-01-05T00:00")));
+        assert!(cal.is_provisional_span(beijing_date(c.ended_at), *c.days.last().unwrap()), "the last day is counted in 2027");
+        assert!(!cal.is_provisional(c.days[3]) && cal.is_provisional(c.days[4]));
+        // Once 2027's arrangement is imported, it alone decides (here 01-04 is part of a long 元旦 break).
+        cal.import_text("2027-01-01,休\n2027-01-02,休\n2027-01-03,休\n2027-01-04,休\n").unwrap();
+        let c = closeout(&inc, &plan, &cal, t("2026-12-26T09:00")).unwrap();
+        assert_eq!(c.days[4], d(2027, 1, 5));
+        assert!(!cal.is_provisional_span(beijing_date(c.ended_at), *c.days.last().unwrap()));
+    }
+
+    #[test]
     fn closing_waits_for_the_period_every_record_and_the_summary_report() {
         let (plan, cal) = (Plan::bank_depository(), Calendar::china_builtin());
         let mut inc = ended(Level::III, "2026-11-23T09:00", "2026-11-23T10:00");

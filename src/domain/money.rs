@@ -154,7 +154,6 @@ pub fn parse_amount(text: &str, cap: Option<Fen>) -> Result<Fen, AmountError> {
 const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 // Capitals (大写) are Chinese in every language: they are what vouchers and slips carry.
 const PLACES: [&str; 4] = ["", "拾", "佰", "仟"]; // zh-only: Chinese capitals on vouchers
-const GROUPS: [&str; 4] = ["", "万", "亿", "万亿"]; // zh-only: Chinese capitals on vouchers
 
 /// One group of up to four digits, without leading zeros: 1005 → 壹仟零伍.
 fn group_capitals(n: u64) -> String {
@@ -176,27 +175,45 @@ fn group_capitals(n: u64) -> String {
     out
 }
 
+/// 1 ≤ n < 1亿 in capitals, without a leading 零: 10010000 → 壹仟零壹万.
+fn below_yi_capitals(n: u64) -> String {
+    let (wan, rest) = (n / 10_000, n % 10_000);
+    let mut out = String::new();
+    if wan > 0 {
+        out.push_str(&group_capitals(wan));
+        out.push('万');
+    }
+    if rest > 0 {
+        // A zero in the thousands place after the 万 reads 零: 壹万零叁佰.
+        if wan > 0 && rest < 1_000 {
+            out.push('零');
+        }
+        out.push_str(&group_capitals(rest));
+    }
+    out
+}
+
 /// Whole yuan in capitals: 100000 → 壹拾万, 100010000 → 壹亿零壹万.
+///
+/// 亿 is written once: what stands above it is a count of 亿 written the same
+/// way (1,000,100,000,000 → 壹万零壹亿, 1,000,000,000,000 → 壹万亿), never
+/// 壹万亿零壹亿. Below the 亿, a zero in the 千万 place reads 零 (壹仟亿零壹元).
 fn integer_capitals(n: u64) -> String {
+    const YI: u64 = 100_000_000;
     if n == 0 {
         return "零".into(); // zh-only: Chinese capitals
     }
-    let groups: Vec<u64> = (0..4).map(|i| n / 10_000u64.pow(i) % 10_000).collect();
-    let mut out = String::new();
-    let mut gap = false;
-    for i in (0..4).rev() {
-        let g = groups[i];
-        if g == 0 {
-            gap = !out.is_empty();
-            continue;
-        }
-        // A zero group in between, or a group short of a thousand after a higher one, reads 零.
-        if !out.is_empty() && (gap || g < 1000) {
+    if n < YI {
+        return below_yi_capitals(n);
+    }
+    let (yi, rest) = (n / YI, n % YI);
+    let mut out = integer_capitals(yi);
+    out.push('亿');
+    if rest > 0 {
+        if rest < YI / 10 {
             out.push('零');
         }
-        out.push_str(&group_capitals(g));
-        out.push_str(GROUPS[i]);
-        gap = false;
+        out.push_str(&below_yi_capitals(rest));
     }
     out
 }
@@ -205,10 +222,15 @@ fn integer_capitals(n: u64) -> String {
 /// conventions): 1234.56 → 壹仟贰佰叁拾肆元伍角陆分, 10.00 → 壹拾元整,
 /// 10010.01 → 壹万零壹拾元零壹分, 0.05 → 伍分. Negative amounts read 负….
 pub fn capitals(amount: Fen) -> String {
+    // unsigned_abs: even i64::MIN has capitals (a sum, not something typed).
+    let fen = amount.0.unsigned_abs();
     if amount.0 < 0 {
-        return format!("负{}", capitals(-amount)); // zh-only: Chinese capitals
+        return format!("负{}", unsigned_capitals(fen)); // zh-only: Chinese capitals
     }
-    let fen = amount.0 as u64;
+    unsigned_capitals(fen)
+}
+
+fn unsigned_capitals(fen: u64) -> String {
     let (yuan, jiao, f) = (fen / 100, fen / 10 % 10, fen % 10);
     if fen == 0 {
         return "零元整".into(); // zh-only: Chinese capitals
@@ -361,5 +383,54 @@ mod tests {
         }
         assert_eq!(capitals(Fen(-500)), "负伍元整");
         assert_eq!(capitals(Fen::ZERO), "零元整");
+    }
+
+    #[test]
+    fn yi_is_written_once_above_a_trillion() {
+        let cases = [
+            // The case: the 万 above 亿 counts 亿s.
+            ("1,000,100,000,000.00", "壹万零壹亿元整"),
+            ("1,000,000,000,000.00", "壹万亿元整"),
+            ("1,000,100,000,000.05", "壹万零壹亿元零伍分"),
+            ("1,000,100,000,000.50", "壹万零壹亿元零伍角"),
+            ("1,000,100,000,001.00", "壹万零壹亿零壹元整"),
+            // Zeros around 亿 and 万.
+            ("1,000,000,010,000.00", "壹万亿零壹万元整"),
+            ("1,000,000,000,001.00", "壹万亿零壹元整"),
+            ("1,000,010,000,000.00", "壹万亿壹仟万元整"),
+            ("100,000,000,001.00", "壹仟亿零壹元整"),
+            ("100,010,000,000.00", "壹仟亿壹仟万元整"),
+            ("100,001,000,000.00", "壹仟亿零壹佰万元整"),
+            ("100,100,000,000.00", "壹仟零壹亿元整"),
+            ("110,000,000,000.00", "壹仟壹佰亿元整"),
+            ("10,000,000,000.00", "壹佰亿元整"),
+            ("10,100,000,000.00", "壹佰零壹亿元整"),
+            ("200,000,000.00", "贰亿元整"),
+            ("200,000,000.10", "贰亿元零壹角"),
+            ("205,000,000.00", "贰亿零伍佰万元整"),
+            ("250,000,000.00", "贰亿伍仟万元整"),
+            ("200,000,300.00", "贰亿零叁佰元整"),
+            ("200,030,000.00", "贰亿零叁万元整"),
+            ("10,000,000,000,000.00", "壹拾万亿元整"),
+            ("10,001,000,000,000.00", "壹拾万零壹拾亿元整"),
+            ("12,345,678,901,234.56", "壹拾贰万叁仟肆佰伍拾陆亿柒仟捌佰玖拾万壹仟贰佰叁拾肆元伍角陆分"),
+            ("123,456,789,012,345.67", "壹佰贰拾叁万肆仟伍佰陆拾柒亿捌仟玖佰零壹万贰仟叁佰肆拾伍元陆角柒分"),
+            ("500,000,000,000,000.00", "伍佰万亿元整"),
+            ("100,000,001,000,000.00", "壹佰万亿零壹佰万元整"),
+            // The largest amount any form accepts: fifteen digits of yuan.
+            ("999,999,999,999,999.99", "玖佰玖拾玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"),
+        ];
+        for (amount, want) in cases {
+            assert_eq!(capitals(fen(amount)), want, "{amount}");
+            assert_eq!(preview(amount, None), AmountPreview::Capitals(want.into()), "the live 大写 line, {amount}");
+        }
+        assert_eq!(parse_amount("1,000,000,000,000,000", None), Err(AmountError::NotANumber), "sixteen digits are refused");
+        for (amount, want) in cases {
+            assert!(!want.contains("亿零壹亿") && want.matches('亿').count() == 1, "{amount}: {want}");
+        }
+        // Sums are not capped: beyond 1亿亿 the count of 亿 is itself written with 亿.
+        assert_eq!(capitals(Fen::yuan(10_000_000_000_000_000)), "壹亿亿元整");
+        assert_eq!(capitals(Fen(i64::MAX)), "玖亿贰仟贰佰叁拾叁万柒仟贰佰零叁亿陆仟捌佰伍拾肆万柒仟柒佰伍拾捌元零柒分");
+        assert!(capitals(Fen(i64::MIN)).starts_with("负玖亿"));
     }
 }

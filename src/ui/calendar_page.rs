@@ -1,7 +1,9 @@
-//! The working-day calendar: which years are known, and importing the next
-//! year's schedule (published each November) so deadlines stay right.
+//! The working-day calendar: which years are known, what is assumed for a
+//! year without a published schedule, and importing the next year's schedule
+//! (published each November) so deadlines stay right.
 
 use super::state::AppState;
+use crate::domain::calendar::assumed_lines;
 use crate::domain::time::beijing_date;
 use crate::domain::i18n::t;
 use crate::tf;
@@ -13,7 +15,9 @@ pub fn CalendarPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let result = RwSignal::new(None::<(bool, Vec<String>)>);
     let years = move || {
+        // The calendar is not a signal: an import (its result) or the clock's tick redraws what it says.
         state.now.track();
+        result.track();
         state.calendar.with_value(|c| {
             let mut ys: Vec<i32> = c.holidays.iter().chain(&c.makeup_working_days).map(|d| chrono::Datelike::year(d)).collect();
             ys.sort();
@@ -39,7 +43,21 @@ pub fn CalendarPage() -> impl IntoView {
         <section class="screen">
             <h1>{t("工作日历")}</h1>
             <p>{t("已知节假日安排的年份：")} <strong data-testid="calendar-years">{years}</strong></p>
-            {move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get()))).map(|w| view! { <div class="notice notice-warn">{w}</div> })}
+            // The one place the missing year is warned of (deadlines carry their own mark): what is
+            // assumed for it, day by day, and the way to the import just below.
+            {move || {
+                result.track();
+                let today = beijing_date(state.now.get());
+                let (year, warning) = state.calendar.with_value(|c| Some((c.missing_year(today)?, c.coverage_warning(today)?)))?;
+                Some(view! {
+                    <div class="notice notice-warn" role="status" data-testid="calendar-coverage">
+                        <p>{warning}</p>
+                        <p>{tf!("{0}年按以下日期休息（不交易）推算：", year)}</p>
+                        <ul data-testid="calendar-assumed">{assumed_lines(year).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        <button type="button" data-testid="go-import" on:click=move |_| focus_import()>{tf!("导入{0}年安排", year)}</button>
+                    </div>
+                })
+            }}
             // The import reads 休/班 and off/work alike; each language shows its own markers.
             <p class="hint">{tf!("工作日用于总结报告时限和特别监控期；交易日（不含调休上班的周末）用于日间业务时间。每年11月国务院公布下一年安排后，在此导入：每行一个日期，“{0}”为放假，“{1}”为调休上班，例如：", off, work)}</p>
             <pre class="example">{format!("2027-01-01,{off}\n2027-02-06,{work}")}</pre>
@@ -56,5 +74,14 @@ pub fn CalendarPage() -> impl IntoView {
                 </div>
             })}
         </section>
+    }
+}
+
+/// Takes the user to the import box below the warning.
+fn focus_import() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id("calendar-text") {
+        el.scroll_into_view();
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }

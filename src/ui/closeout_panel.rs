@@ -4,7 +4,8 @@
 use super::state::AppState;
 use crate::domain::closeout::{closeout, Closeout};
 use crate::domain::facts::Answer;
-use crate::domain::time::{format_beijing, format_day, format_day_short};
+use crate::domain::calendar::provisional_note;
+use crate::domain::time::{beijing_date, format_beijing, format_day, format_day_short};
 use crate::domain::{EventKind, Incident};
 use chrono::NaiveDate;
 use super::field::labelled_text;
@@ -79,7 +80,11 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     c.days.len(),
                     c.days.iter().map(|d| format_day_short(*d)).collect::<Vec<_>>().join(t("、")),
                     ends.map(format_beijing).unwrap_or_default()
-                )}</p>
+                )}
+                    // Monitoring days counted into a year without a published holiday schedule.
+                    {state.calendar.with_value(|cal| c.days.last().is_some_and(|last| cal.is_provisional_span(beijing_date(c.ended_at), *last)))
+                        .then(|| view! { " " <span class="provisional-note" data-testid="provisional">{provisional_note()}</span> })}
+                </p>
                 <ul class="monitoring-days">
                     {c.days.iter().map(|d| {
                         let rec = c.records.get(d).cloned();

@@ -2,6 +2,7 @@
 
 use super::route::Route;
 use super::state::AppState;
+use crate::domain::calendar::provisional_note;
 use crate::domain::obligation::Urgency;
 use crate::domain::time::{format_countdown, format_deadline, format_span};
 use chrono::{DateTime, Utc};
@@ -18,6 +19,8 @@ struct Row {
     deadline: Option<DateTime<Utc>>,
     since: Option<DateTime<Utc>>,
     status: &'static str,
+    /// The deadline was counted in a year without a published holiday schedule.
+    provisional: bool,
 }
 
 #[component]
@@ -41,6 +44,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         deadline: None,
                         since: Some(since),
                         status: "unconfirmed",
+                        provisional: false,
                     });
                 }
                 for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
@@ -52,6 +56,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         deadline: Some(o.deadline),
                         since: None,
                         status: o.status.code(),
+                        provisional: state.calendar.with_value(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)),
                     });
                 }
             }
@@ -83,6 +88,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                                 <br/>
                                 <a href=Route::Incident(r.incident_id.clone()).href()>{r.incident.clone()}</a>
                                 {r.deadline.map(|d| tf!(" · 时限 {0}", format_deadline(d)))}
+                                {r.provisional.then(|| view! { " " <span class="provisional-note" data-testid="provisional">{provisional_note()}</span> })}
                             </span>
                         </li>
                     }).collect_view()}

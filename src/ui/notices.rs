@@ -1,13 +1,13 @@
 //! Banners that must not be missed, on every screen: storage failures,
-//! unreadable entries, a calendar running out, the tone held back by the
-//! browser, and alerts (levels, duties in their last minutes or overdue, drill
-//! injects) waiting to be acknowledged. Alerts take one line each, so that an
+//! unreadable entries, the tone held back by the browser, and alerts (levels,
+//! duties in their last minutes or overdue, drill injects) waiting to be
+//! acknowledged. Alerts take one line each, so that an
 //! incident's cockpit stays in view beneath them.
 
 use super::app::focus_main;
 use super::route::Route;
 use super::state::{Alert, AlertKind, AppState};
-use crate::domain::time::{beijing_date, format_beijing, format_deadline};
+use crate::domain::time::{format_beijing, format_deadline};
 use crate::domain::i18n::t;
 use crate::tf;
 use leptos::prelude::*;
@@ -15,7 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let calendar_warning = move || state.calendar.with_value(|c| c.coverage_warning(beijing_date(state.now.get())));
+    // A year without a published holiday schedule is not a banner here: the calendar page
+    // says what is assumed, and each deadline counted in that year carries its own mark.
     // The tone matters only while something can still alarm.
     let tone_held = move || state.sound_blocked.get() && state.incidents.with(|l| l.iter().any(|i| !i.state().closed));
     // A duty's alert is not repeated on its own incident's page: the cockpit there leads with it.
@@ -46,9 +47,6 @@ pub fn Notices() -> impl IntoView {
                 })
             }}
             <Quarantine/>
-            {move || calendar_warning().map(|w| view! {
-                <div class="notice notice-warn notice-line" role="status" data-testid="calendar-warning">{w}</div>
-            })}
             <Show when=tone_held>
                 <div class="notice notice-warn notice-line" role="status" data-testid="sound-blocked">
                     <span class="notice-text">{t("浏览器暂停了提示音：超时和升级时将听不到报警声。")}</span>

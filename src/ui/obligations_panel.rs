@@ -248,7 +248,11 @@ fn ObligationRow(
                 }).map(|text| view! { <p class="discharged">{text}</p> })}
                 // The deadline and, on the same line, its basis on demand: one line less per card.
                 <div class="when-line">
-                    <p>{move || tf!("时限：{0}（{1}）", format_deadline(deadline()), tr(&rule.article))}</p>
+                    <p>{move || tf!("时限：{0}（{1}）", format_deadline(deadline()), tr(&rule.article))}
+                        // Counted in a year without a published holiday schedule: said next to the deadline.
+                        {move || current.with(|o| state.calendar.with_value(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)))
+                            .then(|| view! { " " <span class="provisional-note" data-testid="provisional">{crate::domain::calendar::provisional_note()}</span> })}
+                    </p>
                     <details><summary>{t("依据")}</summary>
                         <p>{tr(&basis)}</p>
                         <p>{tf!("时限：{0}", when)}</p>
