@@ -25,6 +25,12 @@ test('end a Ⅲ incident before the national day: monitoring days and the summar
   await page.getByLabel('凭证或编号（传真回执、邮件主题、通话对象等）').fill('总结报告传真回执');
   await page.getByRole('button', { name: '保存完成记录' }).click();
   await expect(summary.getByTestId('obligation-status')).toHaveText('按时完成');
+  // The province's own report to its local regulators is a summary close-out waits for too.
+  await expect(page.getByTestId('close-blockers')).toContainText('尚未完成：省级分行按当地规定报告事件处理情况');
+  const local = page.locator('[data-key="local-summary-report"]');
+  await local.getByTestId('discharge').click();
+  await page.getByRole('button', { name: '保存完成记录' }).click();
+  await expect(local.getByTestId('obligation-status')).toHaveText('按时完成');
   await page.getByLabel('监控情况').fill('运行正常');
   await page.getByTestId('record-monitoring').click();
   await expect(closeout).toContainText('2026-10-08：正常，运行正常');
@@ -95,8 +101,11 @@ test('closed incidents are archived to a file, removed only after confirming, an
   await recordIncident(page, { title: '待归档的事件', discovered: '2026-11-23T15:51', started: '2026-11-23T15:50', phenomenon: '系统异常' });
   await restoreAt(page, '2026-11-23T16:00');
   const summary = page.locator('[data-key="summary-report-iii"]');
-  await summary.getByTestId('discharge').click();
-  await page.getByRole('button', { name: '保存完成记录' }).click();
+  for (const key of ['summary-report-iii', 'local-summary-report']) {
+    await page.locator(`[data-key="${key}"]`).getByTestId('discharge').click();
+    await page.getByRole('button', { name: '保存完成记录' }).click();
+    await expect(page.locator(`[data-key="${key}"]`).getByTestId('obligation-status')).toHaveText('按时完成');
+  }
   for (let day = 0; day < 3; day++) {
     await page.clock.fastForward(24 * 3600_000);
     await page.getByTestId('record-monitoring').click();

@@ -21,7 +21,7 @@ test('end an incident, edit the summary draft, download the .docx and read it ba
   const report = page.getByTestId('report');
   await expect(report).toContainText('期货保证金存管业务系统突发事件处理总结报告');
   await expect(report).toContainText('一、事件概况');
-  await expect(report).toContainText('定级为Ⅱ级');
+  await expect(report).toContainText('达到Ⅱ级');
   await expect(page.getByTestId('provenance')).toContainText('依据本事件记录');
 
   await page.getByTestId('edit-button-cause').click();
@@ -65,7 +65,7 @@ test('the report form carries the fields of 附件3 and prints with seal boxes',
     await expect(report).toContainText(field);
   }
   await expect(report).toContainText('Ⅲ级');
-  await expect(report.locator('.seal-box')).toHaveCount(2);
+  await expect(report.locator('.seal-row th')).toHaveText(['负责人（签章）', '单位（盖章）']);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.topbar')).toBeHidden();
   await expect(page.getByTestId('download-docx')).toBeHidden();
