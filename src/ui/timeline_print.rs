@@ -144,6 +144,7 @@ fn sheet(state: AppState, id: StoredValue<String>, incident: Memo<Option<Inciden
                         <dt>{t("级别")}</dt><dd data-testid="print-level">{move || st.with(level_words)}</dd>
                         <dt>{t("状态")}</dt><dd data-testid="print-state">{move || st.with(state_words)}</dd>
                         <dt>{t("打印时间")}</dt><dd data-testid="printed-at">{printed_at}</dd>
+                        <dt>{t("打印人")}</dt><dd data-testid="printed-by">{move || { state.operator.track(); author_text(&state.author()) }}</dd>
                     </dl>
                 </header>
                 <TimelineChart incident=incident/>
