@@ -17,8 +17,9 @@ die() { echo "setup.sh: error: $*" >&2; exit 1; }
 
 # --- Debian packages --------------------------------------------------------------
 # gcc/make/libc6-dev: C code in crates built by `cargo install`; make runs the Makefile.
-# libreoffice-writer-nogui: the e2e suite converts the generated .docx back to text.
-APT_PKGS=(chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui pkg-config libssl-dev ca-certificates curl
+# libreoffice-writer-nogui: the e2e suite converts the generated .docx back to text and PDF;
+# poppler-utils: it counts and reads the pages of printed PDFs (pdfinfo, pdftotext).
+APT_PKGS=(chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui poppler-utils pkg-config libssl-dev ca-certificates curl
           gcc libc6-dev make)
 # Keep an existing Node.js (e.g. from NodeSource); Debian's is only used if there is none.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -70,6 +70,7 @@ pub const FRAGMENTS: &[(&str, &str)] = &[
     ("domain", include_str!("i18n/en/domain.json")),
     ("plans_bank", include_str!("i18n/en/plans_bank.json")),
     ("plans_securities", include_str!("i18n/en/plans_securities.json")),
+    ("ui_timeline_print", include_str!("i18n/en/ui_timeline_print.json")),
 ];
 
 fn english() -> &'static HashMap<String, String> {

@@ -138,6 +138,7 @@ fn Desk() -> impl IntoView {
         Route::Transfers(id) => view! { <TransfersPage id=id/> }.into_any(),
         Route::Exchange(id) => view! { <ExchangePage id=id/> }.into_any(),
         Route::Print(id, v) => view! { <PrintPage id=id view=v/> }.into_any(),
+        Route::PrintTimeline(id) => view! { <super::timeline_print::TimelinePrint id=id/> }.into_any(),
         Route::Report(id, k, duty) => view! { <ReportPage id=id kind=k duty=duty/> }.into_any(),
         Route::Contacts => view! { <ContactsPage/> }.into_any(),
         Route::CallTree => view! { <CallTree/> }.into_any(),

@@ -89,7 +89,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                             broken.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(t("、")), crate::domain::integrity::short(&hash))}</p> }.into_any()
                     }
                 }}
-                <Timeline events=events/>
+                <Timeline events=events print_href=Route::PrintTimeline(id.get_value()).href()/>
                 <super::timeline_chart::TimelineChart incident=incident/>
             </section>
         }

@@ -49,6 +49,7 @@ mod state;
 mod storage_info;
 mod timeline;
 mod timeline_chart;
+mod timeline_print;
 mod transfer_form;
 mod transfers_page;
 

@@ -25,6 +25,8 @@ pub enum Route {
     Report(String, crate::domain::report::ReportKind, Option<String>),
     /// A print view: what, of which incident (and which futures company).
     Print(String, PrintView),
+    /// The incident's timeline for paper (A4 portrait, in the screen's language).
+    PrintTimeline(String),
     Contacts,
     CallTree,
     Calendar,
@@ -42,7 +44,7 @@ impl Route {
     /// The incident a page is about, if any.
     pub fn incident_id(&self) -> Option<&str> {
         match self {
-            Route::Incident(id) | Route::Correct(id) | Route::Transfers(id) | Route::Exchange(id) | Route::Report(id, _, _) | Route::Print(id, _) => Some(id),
+            Route::Incident(id) | Route::Correct(id) | Route::Transfers(id) | Route::Exchange(id) | Route::Report(id, _, _) | Route::Print(id, _) | Route::PrintTimeline(id) => Some(id),
             _ => None,
         }
     }
@@ -63,6 +65,7 @@ impl Route {
                     ["report", kind, duty] => {
                         crate::domain::report::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k, Some(decode(duty))))
                     }
+                    ["print", "timeline"] => Route::PrintTimeline(id),
                     ["print", "transfers"] => Route::Print(id, PrintView::TransferHandover),
                     ["print", "movements"] => Route::Print(id, PrintView::MovementHandover),
                     ["print", "recon", company] => Route::Print(id, PrintView::Reconciliation(decode(company))),
@@ -93,6 +96,7 @@ impl Route {
             Route::Exchange(id) => format!("#/incident/{id}/exchange"),
             Route::Report(id, k, None) => format!("#/incident/{id}/report/{}", k.code()),
             Route::Report(id, k, Some(duty)) => format!("#/incident/{id}/report/{}/{}", k.code(), encode(duty)),
+            Route::PrintTimeline(id) => format!("#/incident/{id}/print/timeline"),
             Route::Print(id, PrintView::TransferHandover) => format!("#/incident/{id}/print/transfers"),
             Route::Print(id, PrintView::MovementHandover) => format!("#/incident/{id}/print/movements"),
             Route::Print(id, PrintView::Reconciliation(c)) => format!("#/incident/{id}/print/recon/{}", encode(c)),

@@ -24,7 +24,8 @@ fn step_title(step_id: &str, plan: &Plan) -> String {
     }
 }
 
-fn detail(kind: &EventKind, plan: &Plan) -> String {
+/// What an entry says, in the screen's language (the timeline print shows the same words).
+pub(super) fn detail(kind: &EventKind, plan: &Plan) -> String {
     match kind {
         EventKind::Opened { facts, .. } => tf!("{0}（{1}，{2}）", facts.title, facts.period.name(), facts.phenomenon.kind.name()),
         EventKind::FactsCorrected { reason, .. } => tf!("原因：{0}", reason),
@@ -87,24 +88,38 @@ fn detail(kind: &EventKind, plan: &Plan) -> String {
     }
 }
 
-/// Entries are keyed by event id: a new entry adds one item, the rest of a long
-/// log is not redrawn.
-#[component]
-pub fn Timeline(events: Memo<Vec<Event>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    // The plan the incident was opened under names its duties and steps.
-    let plan = StoredValue::new(events.with_untracked(|list| list.first().and_then(|e| match &e.kind {
+/// The plan the incident was opened under: it names the log's duties and steps.
+pub(super) fn plan_of_log(state: &AppState, events: &[Event]) -> Plan {
+    events.first().and_then(|e| match &e.kind {
         EventKind::Opened { plan_id, plan_version, .. } => Some(state.plans.with_untracked(|l| l.resolve(plan_id, plan_version).0.clone())),
         _ => None,
-    })).unwrap_or_else(|| state.home_plan()));
-    let sorted = move || {
-        let mut list = events.get();
-        list.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
-        list
-    };
+    }).unwrap_or_else(|| state.home_plan())
+}
+
+/// The order things happened in (a late entry goes where it happened).
+pub(super) fn in_order(mut list: Vec<Event>) -> Vec<Event> {
+    list.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
+    list
+}
+
+/// Who wrote an entry: "王值班（总行应急处置工作小组）".
+pub(super) fn author_text(author: &Author) -> String {
+    if author.role.is_empty() { tr(&author.name) } else { tf!("{0}（{1}）", tr(&author.name), tr(&author.role)) }
+}
+
+/// Entries are keyed by event id: a new entry adds one item, the rest of a long
+/// log is not redrawn. With `print_href`, the heading carries a link to the timeline's print.
+#[component]
+pub fn Timeline(events: Memo<Vec<Event>>, #[prop(optional, into)] print_href: Option<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let plan = StoredValue::new(events.with_untracked(|list| plan_of_log(&state, list)));
+    let sorted = move || in_order(events.get());
     view! {
         <section class="panel">
-            <h2>{t("处置时间线")}</h2>
+            <div class="timeline-head">
+                <h2>{t("处置时间线")}</h2>
+                {print_href.map(|href| view! { <a class="button" data-testid="to-timeline-print" href=href>{t("打印时间线")}</a> })}
+            </div>
             <ol class="timeline" data-testid="timeline">
                 <For each=sorted key=|e| e.id.clone() children=move |e| {
                     // The app's own entries are never "late": say when it wrote them instead.
@@ -123,7 +138,7 @@ pub fn Timeline(events: Memo<Vec<Event>>) -> impl IntoView {
                                 <strong>{e.kind.title()}</strong>
                                 {late.map(|l| view! { <span class="late">{l}</span> })}
                                 <p lang=document>{text}</p>
-                                <p class="author">{if e.author.role.is_empty() { tr(&e.author.name) } else { tf!("{0}（{1}）", tr(&e.author.name), tr(&e.author.role)) }}</p>
+                                <p class="author">{author_text(&e.author)}</p>
                             </div>
                         </li>
                     }
