@@ -40,7 +40,9 @@ pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
         return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
     };
     let title = incident.state().facts.title;
-    let institution = state.plan_of(&id).institution;
+    // The institution as named in setup; blank, never "本行", until it is.
+    let institution = state.sender_for(&id).institution.unwrap_or_default();
+    let named = |rest: String| if institution.is_empty() { rest } else { format!("{institution} · {rest}") };
     // The printed lists are signed records for the bank's files and its Chinese counterparties
     // (futures company, exchange), like the CSV exports: built in Chinese whatever the screen language.
     let printed_at = in_lang(Lang::Zh, || format_beijing(state.now.get_untracked()));
@@ -62,7 +64,7 @@ pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
             view! {
                 <div class="print-document" lang="zh-CN">
                     <h1>"柜面应急转账交接清单"</h1> // zh-only: printed Chinese document
-                    <p>{format!("{institution} · 事件：{title} · 打印时间 {printed_at}（北京时间）")}</p> // zh-only: printed Chinese document
+                    <p>{named(format!("事件：{title} · 打印时间 {printed_at}（北京时间）"))}</p> // zh-only: printed Chinese document
                     {table(LEDGER_HEADER.iter().map(|s| s.to_string()).collect(), ledger_rows(&entries, &ledger, true))}
                     <ul class="print-total" data-testid="print-total">{totals.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                     {signatures(&["移交人：", "接收人：", "复核人："])} // zh-only: printed Chinese document
@@ -77,7 +79,7 @@ pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
             view! {
                 <div class="print-document" lang="zh-CN">
                     <h1>"交易所出入金交接清单"</h1> // zh-only: printed Chinese document
-                    <p>{format!("{institution} · 事件：{title} · 打印时间 {printed_at}（北京时间）")}</p> // zh-only: printed Chinese document
+                    <p>{named(format!("事件：{title} · 打印时间 {printed_at}（北京时间）"))}</p> // zh-only: printed Chinese document
                     {table(MOVEMENT_HEADER.iter().map(|s| s.to_string()).collect(), movement_rows(&entries, true))}
                     <ul class="print-total">{totals.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                     {signatures(&["经办人：", "复核人：", "交易所核对人："])} // zh-only: printed Chinese document
@@ -95,7 +97,7 @@ pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
                     view! {
                         <div class="print-document" lang="zh-CN">
                             <h1>"银期转账应急业务对账单"</h1> // zh-only: printed Chinese document
-                            <p>{format!("{institution} — {company} · 事件：{title} · 打印时间 {printed_at}（北京时间）")}</p> // zh-only: printed Chinese document
+                            <p>{named(format!("{company} · 事件：{title} · 打印时间 {printed_at}（北京时间）"))}</p> // zh-only: printed Chinese document
                             <p>{summary}</p>
                             <ReconciliationTable result=r/>
                             {signatures(&["本行经办：", "本行复核：", "期货公司经办：", "期货公司复核："])} // zh-only: printed Chinese document

@@ -14,7 +14,7 @@ use super::state::AppState;
 use super::timeline::{author_text, detail, in_order, plan_of_log};
 use super::timeline_chart::TimelineChart;
 use crate::domain::event::{Author, EventKind};
-use crate::domain::i18n::{t, tr};
+use crate::domain::i18n::t;
 use crate::domain::integrity::{final_hash, short};
 use crate::domain::level::level_label;
 use crate::domain::time::{beijing_date, format_beijing, format_day, to_beijing};
@@ -72,7 +72,8 @@ pub fn TimelinePrint(id: String) -> impl IntoView {
 }
 
 fn sheet(state: AppState, id: StoredValue<String>, incident: Memo<Option<Incident>>, st: Memo<IncidentState>) -> AnyView {
-    let institution = move || tr(&state.plan_of(&id.get_value()).institution);
+    // As named in setup; blank, never "本行", until it is.
+    let institution = move || state.sender_for(&id.get_value()).institution.unwrap_or_default();
     let drill = move || st.with(|s| s.drill.is_some());
     let title = move || st.with(|s| if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() });
     let printed_at = move || {
@@ -153,7 +154,7 @@ fn sheet(state: AppState, id: StoredValue<String>, incident: Memo<Option<Inciden
                     <table class="print-log" data-testid="print-log">
                         <thead>
                             // Repeated at the top of every printed page the log runs over (shown on paper only).
-                            <tr class="running-head"><th colspan="5">{move || tf!("{0} · {1} · 处置时间线", institution(), title())}</th></tr>
+                            <tr class="running-head"><th colspan="5">{move || if institution().is_empty() { tf!("{0} · 处置时间线", title()) } else { tf!("{0} · {1} · 处置时间线", institution(), title()) }}</th></tr>
                             <tr>
                             <th scope="col" class="num">{t("序号")}</th>
                             <th scope="col">{t("col\u{4}发生时间")}</th>

@@ -51,3 +51,15 @@ export async function restoreAt(page: Page, local: string) {
   await page.getByLabel('发生时间（北京时间；早于现在即为补录）').fill(local);
   await page.getByRole('button', { name: '确认已恢复' }).click();
 }
+
+/** Set up this workstation in 设置 (who signs the reports), then come back home. */
+export async function setUp(page: Page, institution = '甲银行股份有限公司', phone = '021-6888 1234') {
+  await page.goto('/#/settings');
+  const panel = page.getByTestId('setup-panel');
+  await panel.locator('#setup-institution').fill(institution);
+  await panel.locator('#setup-place').fill('上海市浦东新区银城中路 8 号');
+  await panel.locator('#setup-phone').fill(phone);
+  await panel.getByTestId('save-setup').click();
+  await expect(page.getByTestId('setup-message')).toContainText(institution);
+  await page.goto('/#/');
+}

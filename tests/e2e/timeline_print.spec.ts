@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { freezeAt, signIn, recordIncident } from './helpers';
+import { freezeAt, signIn, recordIncident, setUp } from './helpers';
 
 const OUT = join('test-results', 'timeline-print');
 
@@ -62,6 +62,7 @@ test('the timeline prints whole with its chain link and page numbers; the incide
   await freezeAt(page, '2026-11-23T10:00:00');
   await page.goto('/');
   await signIn(page);
+  await setUp(page);
   await recordIncident(page, {
     title: '大商所出入金专线中断', discovered: '2026-11-23T10:00', started: '2026-11-23T10:00', phenomenon: '系统异常',
     futuresCompanies: '中信期货、永安期货',
@@ -114,7 +115,7 @@ test('the timeline prints whole with its chain link and page numbers; the incide
   await expect(page.getByTestId('print-state')).toHaveText('处置中');
   await expect(page.getByTestId('printed-at')).toHaveText('2026-11-23 12:00:00（北京时间）');
   await expect(page.getByTestId('printed-by')).toHaveText('王值班（总行应急处置工作小组）');
-  await expect(page.getByTestId('print-institution')).not.toBeEmpty();
+  await expect(page.getByTestId('print-institution')).toHaveText('甲银行股份有限公司');
   await expect(page.getByTestId('timeline-chart-svg')).toBeVisible();
   const entries = page.getByTestId('print-entry');
   await expect(entries).toHaveCount(Number(count));
