@@ -271,6 +271,8 @@ fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, 
     let degree = format!("日间业务受影响{}。{}", record::span(impact), record::state_now(incident, now));
     let sec = |key: &str, heading: &str, body: String, editable| Section { key: key.to_string(), heading: heading.to_string(), body, editable, edited: false };
     let blank = |key: &str, heading: &str| sec(key, heading, String::new(), true);
+    // "是否本行原因" as the plan's form asks it: a question, not the institution's name.
+    let cause_question = plan.report_form.iter().find(|x| x.key == "cause-ours").map_or_else(|| "是否本机构原因".to_string(), |x| x.heading.clone());
     let mut sections = match kind {
         ReportKind::IncidentForm => form_fields(plan, vec![
             sec("unit", "报告单位", unit, true),
@@ -279,7 +281,7 @@ fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, 
             sec("place", "地点", from.place.clone(), true),
             sec("level", "事件级别", level, false),
             sec("category", "事件分类", format!("{}突发事件，{}", f.period.name(), phenomenon), false),
-            sec("cause-ours", &format!("是否{}原因", plan.institution), f.bank_caused.name().to_string(), false),
+            sec("cause-ours", &cause_question, f.bank_caused.name().to_string(), false),
             sec("course", "简要经过", record::course(incident, plan, cal, now), true),
             sec("scope", "影响范围", affected.clone(), true),
             sec("degree", "影响程度", degree.clone(), true),
@@ -320,12 +322,12 @@ fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, 
             vec![
                 sec("overview", "一、事件概况（发生经过、影响范围）", format!(
                     "{}\n事件现象：{}；级别：{}。\n影响范围：{}。\n影响程度：{}",
-                    record::course(incident, plan, cal, now), phenomenon, level_label(s.level), if affected.is_empty() { "无".to_string() } else { affected.clone() }, degree), true),
+                    record::course(incident, plan, cal, now), phenomenon, level_label(s.level), if affected.is_empty() { "无".to_string() } else { affected.clone() }, format!("日间业务受影响{}。", record::span(impact))), true),
                 blank("loss", "二、损失情况"),
                 sec("handling", "三、应急处置过程（上报过程、采取的措施及效果）", parts.join("\n"), true),
                 sec("late", "四、未按时完成的报告和通知", if late.is_empty() { "无。".to_string() } else { late.join("\n") }, false),
                 sec("cause", "五、主要原因分析和结论", format!(
-                    "是否{}原因：{}。{}", plan.institution, f.bank_caused.name(),
+                    "{}：{}。{}", cause_question, f.bank_caused.name(),
                     if f.bank_caused == Answer::Unknown { "原因仍在排查。" } else { "" }), true),
             ]
         }

@@ -174,7 +174,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
                 {move || show_text.get().then(|| view! {
                     <textarea class="no-print plain-text" readonly rows="12" aria-label=t("纯文本（可全选复制）") prop:value=text.clone()></textarea>
                 })}
-                <article class="report" class:report-is-form=form data-testid="report" lang="zh-CN">
+                <article class="report" class:report-is-form=form class:unreviewed=!r.reviewed() data-testid="report" lang="zh-CN">
                     {(!r.reviewed()).then(|| view! { <p class="draft-mark" data-testid="draft-mark">{DRAFT_MARK}</p> })}
                     {r.drill.then(|| view! { <p class="drill-banner" data-testid="report-drill">"【演练】"</p> })} // zh-only: the drill mark of the Chinese document
                     <h1 class="report-title">{r.title.clone()}</h1>
