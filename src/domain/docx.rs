@@ -234,6 +234,34 @@ mod tests {
         assert!(z.windows("目录/b.xml".len()).any(|w| w == "目录/b.xml".as_bytes()));
     }
 
+    /// XML 1.0's Char production: what a part may hold at all.
+    fn xml_char(c: char) -> bool {
+        matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+    }
+
+    #[test]
+    fn every_character_a_user_can_type_leaves_the_document_valid_xml() {
+        // Every Unicode scalar value, in a title and a section, as a hostile paste would bring them.
+        let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let inc = crate::domain::fixtures::opened_incident();
+        let plan = crate::domain::plan::Plan::bank_depository();
+        let cal = crate::domain::calendar::Calendar::china_builtin();
+        let mut d = crate::domain::report::draft(crate::domain::report::ReportKind::IncidentForm, &inc, &plan, &cal, inc.events()[0].recorded_at, false, &Default::default());
+        d.title = all.clone();
+        d.sections[0].body = all;
+        let z = report_docx(&d);
+        // The zip's headers are binary; the stored document part between them is UTF-8.
+        let text = String::from_utf8_lossy(&z).into_owned();
+        let start = text.find("<w:document").unwrap();
+        let end = text.find("</w:document>").unwrap();
+        let bad: Vec<u32> = text[start..end].chars().filter(|c| !xml_char(*c)).map(|c| c as u32).collect();
+        assert!(bad.is_empty(), "characters XML 1.0 forbids: {:x?}", &bad[..bad.len().min(10)]);
+        // What is kept is kept whole: CJK, the supplementary planes, the private use area.
+        for keep in ['中', '\u{1F600}', '\u{E000}', '\u{FFFD}', '\u{10FFFF}'] {
+            assert!(text[start..end].contains(keep), "{keep:?}");
+        }
+    }
+
     #[test]
     fn text_is_escaped_for_xml() {
         assert_eq!(esc("a<b>&\"c\u{7}"), "a&lt;b&gt;&amp;&quot;c");
