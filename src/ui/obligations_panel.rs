@@ -220,7 +220,8 @@ fn ObligationRow(
                 {move || (place.get() == Place::Next).then(|| view! { <span class="next-tag">{t("下一项")}</span> })}
                 {move || if is_open() {
                     view! {
-                        <span class="big-countdown" data-testid="countdown">{move || format_countdown(remaining())}</span>
+                        // An hour or more reads in words ("4天7小时55分"): smaller, and free to wrap in its column.
+                        <span class="big-countdown" class:long=move || span_unit(remaining()).is_none() data-testid="countdown">{move || format_countdown(remaining())}</span>
                         {move || span_unit(remaining()).map(|u| view! { <span class="unit">{u}</span> })}
                     }.into_any()
                 } else {
