@@ -17,7 +17,7 @@
 //! `clean_line` is the same for one-line fields (names, numbers): newlines and tabs
 //! become spaces and runs of spaces one. `name_key` is how two names are compared.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 
 /// Zero-width characters: space, non-joiner, joiner, word joiner, and the byte-order mark
 /// (a zero-width no-break space inside text).
@@ -41,15 +41,73 @@ pub fn is_dropped(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_zero_width(c) || is_bidi_control(c) || is_noncharacter(c)
 }
 
+/// Characters that are NFC whatever surrounds them: no decomposition, combining class 0,
+/// and part of no composition (Latin-1 and below, CJK punctuation without the tone marks,
+/// unified ideographs, full-width forms). Most text here is made of nothing else.
+fn is_nfc_inert(c: char) -> bool {
+    matches!(c, '\0'..='\u{2FF}' | '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Unicode NFC (UAX #15): canonical decomposition, canonical ordering, canonical
+/// composition. Built on the crate's per-character functions rather than its `nfc()`
+/// iterator, which also links the compatibility tables (about 80 KB of wasm) although
+/// NFC never uses them; the tests compare the two.
+pub fn nfc(s: &str) -> String {
+    if s.chars().all(is_nfc_inert) {
+        return s.to_string();
+    }
+    let mut chars: Vec<(char, u8)> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        decompose_canonical(c, |d| chars.push((d, canonical_combining_class(d))));
+    }
+    // Canonical ordering: each run of non-starters sorted (stably) by combining class.
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1 == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].1 != 0 {
+            i += 1;
+        }
+        chars[start..i].sort_by_key(|&(_, ccc)| ccc);
+    }
+    // Canonical composition: a character joins the last starter unless blocked (another
+    // character between them has class 0 or a class not lower than its own).
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut starter: Option<usize> = None;
+    let mut last_class: Option<u8> = None; // of the last character kept after the starter
+    for (c, ccc) in chars {
+        if let Some(si) = starter {
+            let blocked = last_class.is_some_and(|l| l == 0 || l >= ccc);
+            if !blocked {
+                if let Some(composed) = compose(out[si], c) {
+                    out[si] = composed;
+                    continue;
+                }
+            }
+        }
+        if ccc == 0 {
+            starter = Some(out.len());
+            last_class = None;
+        } else {
+            last_class = Some(ccc);
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
+}
+
 /// Text as stored: invisible and control characters removed, NFC, trimmed.
 pub fn clean(s: &str) -> String {
     // Removal first: a zero-width character between a letter and its accent would
     // otherwise keep the two from composing.
-    if s.chars().all(|c| !is_dropped(c)) && unicode_normalization::is_nfc(s) {
+    if s.chars().all(|c| !is_dropped(c) && is_nfc_inert(c)) {
         return s.trim().to_string();
     }
     let kept: String = s.chars().filter(|&c| !is_dropped(c)).collect();
-    kept.nfc().collect::<String>().trim().to_string()
+    nfc(&kept).trim().to_string()
 }
 
 /// One-line text (a name, a unit, a number): `clean`, with every run of white space
@@ -98,6 +156,52 @@ mod tests {
         assert_eq!(clean("e\u{200B}\u{301}"), "\u{e9}");
         // Compatibility forms are not folded: full-width stays full-width in the text.
         assert_eq!(clean("ＡＢ"), "ＡＢ");
+    }
+
+    #[test]
+    fn nfc_agrees_with_the_crates_own_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        // Each code point alone and before marks that compose, reorder or block: acute,
+        // dot below (class 220 sorts before 230), a Hangul vowel and trailing consonant,
+        // the kana voicing mark, and a starter that blocks.
+        let tails: [&[char]; 7] = [&[], &['\u{301}'], &['\u{301}', '\u{323}'], &['\u{323}', '\u{301}'], &['\u{1161}', '\u{11A8}'], &['\u{3099}'], &['a', '\u{301}']];
+        let same = |s: &str| assert_eq!(nfc(s), s.nfc().collect::<String>(), "{:04X?}", s.chars().map(|c| c as u32).collect::<Vec<_>>());
+        // The tables are the crate's; what is checked here is the ordering and composing
+        // around them. Every code point of the first three planes alone; with the tails,
+        // the ranges where characters decompose or compose (Latin to CJK punctuation,
+        // Hangul syllables, CJK compatibility ideographs, Brahmic scripts, musical symbols).
+        let mut checked = 0;
+        for c in (0..0x30000u32).filter_map(char::from_u32) {
+            same(c.encode_utf8(&mut [0; 4]));
+            checked += 1;
+        }
+        let ranges = [0..0x3100u32, 0xAC00..0xAC40, 0xF900..0xFB50, 0x11000..0x11600, 0x1D150..0x1D1C0];
+        for u in ranges.into_iter().flatten().chain((0xAC00..0xD7A4).step_by(27)) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for tail in tails {
+                same(&std::iter::once(c).chain(tail.iter().copied()).collect::<String>());
+                checked += 1;
+            }
+        }
+        assert!(checked > 200_000);
+        // Longer mixes: Vietnamese, Hangul built from jamo, kana with marks, CJK compatibility ideographs.
+        for s in ["Tie\u{302}\u{301}ng Vie\u{323}\u{302}t", "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}", "か\u{3099}き\u{3099}", "\u{F900}\u{F91D}", "\u{0041}\u{0328}\u{0301}\u{0323}"] {
+            same(s);
+        }
+    }
+
+    #[test]
+    fn the_fast_path_only_skips_characters_nfc_leaves_alone() {
+        // Inert characters have class 0 and never follow the first character of any
+        // decomposition, so no composition or reordering can involve them after a starter.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_nfc_inert(c) {
+                assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            }
+            let mut parts = Vec::new();
+            decompose_canonical(c, |d| parts.push(d));
+            assert!(!parts.iter().skip(1).any(|&d| is_nfc_inert(d)), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
