@@ -2,7 +2,7 @@
 //! contacts directory. Restoring never replaces newer data: incidents merge by
 //! event id, contacts merge by unit and name, and a preview comes first.
 
-use super::contacts::{Directory, ImportSummary};
+use super::contacts::{plan_merge, Directory, MergePlan};
 use super::incident::Incident;
 use super::integrity::{chain, verify, Integrity};
 use super::packet::{preview, Preview, MAX_CHARS};
@@ -69,15 +69,13 @@ pub fn read(text: &str) -> Result<Backup, String> {
 }
 
 /// What restoring would do, incident by incident, and to the directory.
-pub fn plan_restore(ours: &[Incident], ours_directory: &Directory, backup: &Backup) -> (Vec<Preview>, ImportSummary) {
+pub fn plan_restore(ours: &[Incident], ours_directory: &Directory, backup: &Backup) -> (Vec<Preview>, MergePlan) {
     let previews = backup
         .incidents
         .iter()
         .map(|s| preview(ours.iter().find(|i| i.id() == s.incident.id()), &s.incident))
         .collect();
-    let mut d = ours_directory.clone();
-    let summary = d.merge(backup.directory.contacts.clone());
-    (previews, summary)
+    (previews, plan_merge(ours_directory, &backup.directory.contacts))
 }
 
 #[cfg(test)]
@@ -103,6 +101,22 @@ mod tests {
         let (previews, _) = plan_restore(&[newer.clone()], &Directory::default(), &b);
         assert_eq!((previews[0].new_incident, previews[0].added), (false, 0), "nothing of ours is replaced");
         assert_eq!((previews[1].new_incident, previews[1].added), (true, 1));
+    }
+
+    #[test]
+    fn restoring_contacts_merges_field_by_field_and_an_identical_restore_changes_nothing() {
+        use crate::domain::contacts::{Contact, UnitKind};
+        let duty = Contact { kind: UnitKind::Exchange, unit: "上海期货交易所".into(), role: String::new(), name: "值班室".into(),
+            office_phone: String::new(), mobile: "13800138000".into(), fax: String::new(), email: String::new() };
+        let ours = Directory { contacts: vec![duty.clone()], ..Directory::default() };
+        let same = read(&export(&[], &ours, &[], t("2026-11-23T10:00"))).unwrap();
+        let (_, contacts) = plan_restore(&[], &ours, &same);
+        assert!(contacts.is_empty(), "an identical restore is no change: {contacts:?}");
+        let theirs = Directory { contacts: vec![Contact { mobile: String::new(), email: "duty@shfe.example.com".into(), ..duty }], ..Directory::default() };
+        let b = read(&export(&[], &theirs, &[], t("2026-11-23T10:00"))).unwrap();
+        let (_, contacts) = plan_restore(&[], &ours, &b);
+        assert_eq!(contacts.after().contacts[0].mobile, "13800138000", "a blank never erases");
+        assert_eq!(contacts.after().contacts[0].email, "duty@shfe.example.com");
     }
 
     #[test]

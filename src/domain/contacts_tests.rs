@@ -145,3 +145,148 @@ fn the_csv_stays_chinese_and_reads_either_language() {
         assert_eq!(c.validate().unwrap_err()[0].message, "A mobile number has 11 digits and starts with 1");
     });
 }
+
+fn duty_room() -> Contact {
+    Contact {
+        kind: UnitKind::Exchange,
+        unit: "上海期货交易所".into(),
+        role: "应急值班".into(),
+        name: "值班室".into(),
+        office_phone: String::new(),
+        mobile: "13800138000".into(),
+        fax: String::new(),
+        email: String::new(),
+    }
+}
+
+fn directory_of(contacts: &[Contact]) -> Directory {
+    let mut d = Directory::default();
+    for c in contacts {
+        d.put(None, c).unwrap();
+    }
+    d
+}
+
+#[test]
+fn a_blank_cell_never_erases_a_stored_number() {
+    // The finding's repro: the same unit and name, mobile blank, an e-mail given.
+    let d = directory_of(&[duty_room()]);
+    let row = Contact { mobile: String::new(), email: "duty@shfe.example.com".into(), ..duty_room() };
+    let plan = plan_merge(&d, &[row]);
+    assert!(plan.added.is_empty() && plan.unchanged.is_empty() && plan.problems.is_empty());
+    assert_eq!(plan.changed.len(), 1);
+    let change = &plan.changed[0];
+    assert_eq!((change.unit.as_str(), change.name.as_str()), ("上海期货交易所", "值班室"));
+    assert_eq!(change.changes, vec![FieldChange { field: ContactField::Email, old: String::new(), new: "duty@shfe.example.com".into() }]);
+    assert_eq!(change.kept, vec![FieldChange { field: ContactField::Mobile, old: "13800138000".into(), new: String::new() }]);
+    let after = &plan.after().contacts[0];
+    assert_eq!((after.mobile.as_str(), after.email.as_str()), ("13800138000", "duty@shfe.example.com"));
+    assert_eq!(plan.after().contacts.len(), 1);
+}
+
+#[test]
+fn a_differing_value_is_a_change_from_old_to_new() {
+    let d = directory_of(&[duty_room()]);
+    let row = Contact { mobile: "13900139000".into(), role: "总值班".into(), ..duty_room() };
+    let plan = plan_merge(&d, &[row]);
+    assert_eq!(
+        plan.changed[0].changes,
+        vec![
+            FieldChange { field: ContactField::Role, old: "应急值班".into(), new: "总值班".into() },
+            FieldChange { field: ContactField::Mobile, old: "13800138000".into(), new: "13900139000".into() },
+        ]
+    );
+    assert_eq!(plan.after().contacts[0].mobile, "13900139000");
+    assert_eq!(plan.summary(), ImportSummary { added: 0, updated: 1 });
+}
+
+#[test]
+fn a_changed_kind_is_a_change_too() {
+    let d = directory_of(&[duty_room()]);
+    let plan = plan_merge(&d, &[Contact { kind: UnitKind::Regulator, ..duty_room() }]);
+    assert_eq!(plan.changed[0].changes[0].field, ContactField::Kind);
+    assert_eq!((plan.changed[0].changes[0].old.as_str(), plan.changed[0].changes[0].new.as_str()), ("期货交易所", "监管机构"));
+    assert_eq!(plan.after().contacts[0].kind, UnitKind::Regulator);
+}
+
+#[test]
+fn an_identical_import_changes_nothing() {
+    let d = directory_of(&[duty_room(), zhang()]);
+    // As a CSV brings it back, and with stray spaces and invisible characters.
+    let again = Contact { mobile: " 13800138000\u{200B}".into(), name: "值班室\u{FEFF}".into(), ..duty_room() };
+    let plan = plan_merge(&d, &[again, zhang()]);
+    assert!(plan.is_empty(), "{plan:?}");
+    assert_eq!(plan.unchanged, vec![("上海期货交易所".to_string(), "值班室".to_string()), ("河南省分行".to_string(), "张三".to_string())]);
+    assert_eq!(plan.after(), &d);
+    assert_eq!(plan.summary(), ImportSummary::default());
+    // A row that only leaves fields blank is no change either.
+    let blank = Contact { role: String::new(), ..duty_room() };
+    assert!(plan_merge(&d, &[blank]).is_empty());
+}
+
+#[test]
+fn a_new_person_is_added_and_the_stored_order_kept() {
+    let d = directory_of(&[zhang()]);
+    let plan = plan_merge(&d, &[duty_room()]);
+    assert_eq!(plan.added, vec![duty_room()]);
+    assert_eq!(plan.after().contacts, vec![zhang(), duty_room()]);
+    assert_eq!(plan.before(), &d, "planning writes nothing");
+}
+
+#[test]
+fn the_same_person_is_found_through_invisible_characters() {
+    let d = directory_of(&[duty_room()]);
+    let row = Contact { unit: "上海期货交易所\u{200B}".into(), email: "duty@shfe.example.com".into(), ..duty_room() };
+    let plan = plan_merge(&d, &[row]);
+    assert!(plan.added.is_empty(), "not a second duty room");
+    assert_eq!(plan.after().contacts.len(), 1);
+    assert_eq!(plan.after().contacts[0].unit, "上海期货交易所");
+    // The form refuses the look-alike as a duplicate too.
+    let mut d = d;
+    let twin = Contact { name: "值班\u{200D}室".into(), ..duty_room() };
+    assert!(d.put(None, &twin).unwrap_err()[0].message.contains("已在通讯录中"));
+}
+
+#[test]
+fn bad_and_repeated_rows_are_problems_and_left_out() {
+    let d = directory_of(&[duty_room()]);
+    let bad = Contact { name: "李四".into(), mobile: "123".into(), ..duty_room() };
+    let first = Contact { name: "王五".into(), ..duty_room() };
+    let repeat = Contact { name: "王五".into(), mobile: "13900139000".into(), ..duty_room() };
+    let plan = plan_merge(&d, &[bad, first.clone(), repeat]);
+    assert_eq!(plan.added, vec![first]);
+    assert_eq!(plan.problems.len(), 2, "{:?}", plan.problems);
+    assert!(plan.problems[0].starts_with("上海期货交易所 李四：手机号码应为以1开头的11位数字"), "{}", plan.problems[0]);
+    assert!(plan.problems[1].contains("王五 重复出现"), "{}", plan.problems[1]);
+}
+
+#[test]
+fn merging_through_the_directory_uses_the_same_rules() {
+    // The backup restore's path: `Directory::merge` is `plan_merge` applied.
+    let mut d = directory_of(&[duty_room()]);
+    let summary = d.merge(vec![Contact { mobile: String::new(), email: "duty@shfe.example.com".into(), ..duty_room() }]);
+    assert_eq!(summary, ImportSummary { added: 0, updated: 1 });
+    assert_eq!(d.contacts[0].mobile, "13800138000");
+    assert_eq!(d.merge(vec![duty_room()]), ImportSummary::default(), "identical: nothing updated");
+}
+
+#[test]
+fn the_last_import_can_be_undone_unless_the_directory_changed_since() {
+    let d = directory_of(&[duty_room()]);
+    let plan = plan_merge(&d, &[Contact { email: "duty@shfe.example.com".into(), ..duty_room() }, zhang()]);
+    let undo = plan.undo();
+    let saved = plan.after().clone();
+    assert_eq!(undo.undo(&saved), Ok(d.clone()));
+    let mut edited = saved.clone();
+    edited.contacts.pop();
+    assert!(undo.undo(&edited).unwrap_err().contains("撤销会连同这些改动一起丢失"));
+}
+
+#[test]
+fn contact_fields_are_cleaned_on_input() {
+    let c = Contact { unit: "\u{202E}上海期货交易所".into(), name: "值班\u{200B}室\n".into(), email: "duty@shfe.example.com\u{FEFF}".into(), ..duty_room() };
+    let v = c.validate().unwrap();
+    assert_eq!((v.unit.as_str(), v.name.as_str(), v.email.as_str()), ("上海期货交易所", "值班室", "duty@shfe.example.com"));
+    let csv = "类别,单位,职务/角色,姓名,办公电话,手机,传真,邮箱\n期货交易所,上海期货交易所\u{200B},,值班室,,13800138000,,\n";
+    assert_eq!(from_csv(csv).unwrap()[0].unit, "上海期货交易所");
+}

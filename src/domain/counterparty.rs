@@ -18,6 +18,7 @@ use super::contacts::Directory;
 use super::event::{Event, EventKind};
 use super::facts::{AffectedBusiness, IncidentFacts};
 use super::i18n::t;
+use super::text::clean_line;
 use std::collections::BTreeMap;
 
 /// Where a known futures company comes from.
@@ -94,16 +95,11 @@ pub fn quoted(names: &[String]) -> String {
     names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(t("、"))
 }
 
-/// A name as compared: no spaces, full-width letters, digits and brackets as ASCII, upper case.
+/// A name as compared: no invisible characters or spaces, full-width letters, digits
+/// and brackets as ASCII, upper case (`text::name_key`), so "中信期货" followed by
+/// U+200B is "中信期货" in the totals and the reconciliation picker.
 pub fn name_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            _ => c,
-        })
-        .flat_map(char::to_uppercase)
-        .collect()
+    super::text::name_key(name)
 }
 
 /// The distinctive part of a company name: without the legal form and the trade word,
@@ -161,9 +157,9 @@ impl Directory {
     pub fn futures_companies(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for c in self.of_kind(super::contacts::UnitKind::FuturesCompany) {
-            let unit = c.unit.trim();
-            if !unit.is_empty() && !out.iter().any(|x| name_key(x) == name_key(unit)) {
-                out.push(unit.to_string());
+            let unit = clean_line(&c.unit);
+            if !unit.is_empty() && !out.iter().any(|x| name_key(x) == name_key(&unit)) {
+                out.push(unit);
             }
         }
         out
@@ -207,11 +203,11 @@ impl Counterparties {
     }
 
     fn push(&mut self, name: &str, source: Source) {
-        let name = name.trim();
-        let key = name_key(name);
+        let name = clean_line(name);
+        let key = name_key(&name);
         if !key.is_empty() && !self.index.contains_key(&key) {
             self.index.insert(key, self.known.len());
-            self.known.push(Counterparty { name: name.to_string(), source });
+            self.known.push(Counterparty { name, source });
         }
     }
 
@@ -237,7 +233,7 @@ impl Counterparties {
 
     /// The known spelling of the company a ledger entry names, or why it cannot be used.
     pub fn resolve(&self, typed: &str) -> Result<String, String> {
-        let typed = typed.trim();
+        let typed = &clean_line(typed);
         if typed.is_empty() {
             return Err(if self.is_empty() {
                 t("请选择期货公司；列表为空时，请先用“新增期货公司”添加").into()
@@ -260,7 +256,7 @@ impl Counterparties {
     /// `confirmed` — the person has said, for this very name, that it is a new
     /// company (and not one of the near names shown to them).
     pub fn check_new(&self, typed: &str, confirmed: bool) -> Result<String, NewCompanyProblem> {
-        let name: String = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = clean_line(typed);
         if name.is_empty() {
             return Err(NewCompanyProblem::Empty);
         }

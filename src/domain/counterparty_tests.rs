@@ -145,3 +145,38 @@ fn an_english_screen_gets_english_messages() {
         assert!(!c.check_new("大连良运", false).unwrap_err().message().contains("与已有"));
     });
 }
+
+#[test]
+fn invisible_characters_make_no_second_company() {
+    // Finding 7: "中信期货" and "中信期货" + U+200B were two companies.
+    let mut d = Directory::default();
+    d.contacts.push(contact(UnitKind::FuturesCompany, "中信期货\u{200B}", "王五"));
+    d.contacts.push(contact(UnitKind::FuturesCompany, "中信期货", "赵六"));
+    assert_eq!(d.futures_companies(), vec!["中信期货"]);
+    let mut f = facts(Period::Daytime, "2026-11-23T10:00");
+    f.affected = vec![AffectedBusiness::BankFuturesTransfer { futures_company: "\u{FEFF}中信期货\u{202C}".into() }];
+    let events = [
+        ev("e1", EventKind::FuturesCompanyAdded { name: "中信\u{2060}期货".into() }),
+        ev("e2", EventKind::TransferRecorded { transfer: transfer("中信期货\u{200D}") }),
+    ];
+    let known = Counterparties::gather(&d, &f, &events);
+    assert_eq!(known.known, vec![Counterparty { name: "中信期货".into(), source: Source::Directory }]);
+    assert_eq!(known.resolve("中信期货\u{200B}"), Ok("中信期货".to_string()));
+    assert_eq!(known.check_new("中信期货\u{FEFF}", true), Err(NewCompanyProblem::AlreadyKnown("中信期货".into())));
+    assert_eq!(known.check_new("\u{200B}", true), Err(NewCompanyProblem::Empty));
+    assert_eq!(name_key("中信期货\u{200B}"), name_key("中信期货"));
+}
+
+#[test]
+fn ledger_totals_count_an_old_invisible_spelling_as_the_same_company() {
+    use crate::domain::ledger::Ledger;
+    let mut second = transfer("中信期货\u{200B}");
+    second.id = "t2".into();
+    second.voucher = "V2".into();
+    let events = [ev("e1", EventKind::TransferRecorded { transfer: transfer("中信期货") }), ev("e2", EventKind::TransferRecorded { transfer: second })];
+    let ledger = Ledger::from_events(&events);
+    assert_eq!(ledger.futures_companies(), vec!["中信期货"]);
+    let (by, _) = ledger.totals();
+    assert_eq!(by.len(), 1);
+    assert_eq!(by.values().next().unwrap().count, 2);
+}

@@ -3,6 +3,7 @@
 
 use super::facts::{AffectedBusiness, Answer, Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use super::i18n::t;
+use super::text::{clean, clean_line};
 use super::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Duration, Utc};
 
@@ -85,12 +86,13 @@ fn err(field: Field, message: impl Into<String>) -> FieldError {
     FieldError { field, message: message.into() }
 }
 
-/// Splits "甲期货，乙期货、丙期货" into names, dropping blanks and repeats.
+/// Splits "甲期货，乙期货、丙期货" into names, each cleaned (`text::clean_line`: no
+/// invisible characters), dropping blanks and repeats.
 pub fn split_names(text: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for name in text.split([',', '，', '、', ';', '；', '\n']).map(str::trim) {
-        if !name.is_empty() && !names.iter().any(|n| n == name) {
-            names.push(name.to_string());
+    for name in text.split([',', '，', '、', ';', '；', '\n']).map(clean_line) {
+        if !name.is_empty() && !names.iter().any(|n| *n == name) {
+            names.push(name);
         }
     }
     names
@@ -187,7 +189,7 @@ impl IncidentDraft {
     /// The facts, or every problem found, each tied to its field.
     pub fn validate(&self, now: DateTime<Utc>) -> Result<IncidentFacts, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let title = self.title.trim();
+        let title = &clean_line(&self.title);
         if title.is_empty() {
             errors.push(err(Field::Title, t("请填写事件标题")));
         } else if title.chars().count() > TITLE_MAX_CHARS {
@@ -206,16 +208,16 @@ impl IncidentDraft {
         match (errors.is_empty(), discovered, started, self.phenomenon) {
             (true, Some(discovered_at), Some(started_at), Some(kind)) => Ok(IncidentFacts {
                 title: title.to_string(),
-                description: self.description.trim().to_string(),
+                description: clean(&self.description),
                 discovered_at,
                 started_at,
                 period: self.period,
-                phenomenon: Phenomenon { kind, subcategory: self.subcategory.trim().to_string() },
+                phenomenon: Phenomenon { kind, subcategory: clean_line(&self.subcategory) },
                 affected: self.affected(),
-                parties: self.parties.trim().to_string(),
+                parties: clean_line(&self.parties),
                 bank_caused: self.bank_caused,
-                reporting_unit: self.reporting_unit.trim().to_string(),
-                reporter: self.reporter.trim().to_string(),
+                reporting_unit: clean_line(&self.reporting_unit),
+                reporter: clean_line(&self.reporter),
                 next_start_affected: match self.period {
                     Period::EndOfDay => self.next_start_affected,
                     Period::Daytime => Answer::Unknown,
@@ -377,6 +379,28 @@ mod tests {
         let facts = good().validate(now()).unwrap();
         let again = IncidentDraft::from_facts(&facts).validate(now()).unwrap();
         assert_eq!(again, facts);
+    }
+
+    #[test]
+    fn names_and_text_are_cleaned_on_input() {
+        // One company however many invisible characters follow it.
+        assert_eq!(split_names("中信期货、中信期货\u{200B}，\u{FEFF}中信期货\u{202E}；乙期货"), vec!["中信期货", "乙期货"]);
+        assert_eq!(split_names("\u{200B}、 \u{2060} "), Vec::<String>::new(), "invisible-only names are blanks");
+        let draft = IncidentDraft {
+            title: "\u{202E}大商所出入金通讯中断\u{FFFE}".into(),
+            description: "第一行\r\n\u{200B}第二行".into(),
+            futures_companies: "甲期货\u{200B}，甲期货".into(),
+            reporter: " 王\u{200D}值班 ".into(),
+            ..good()
+        };
+        let facts = draft.validate(now()).unwrap();
+        assert_eq!(facts.title, "大商所出入金通讯中断");
+        assert_eq!(facts.description, "第一行\n第二行");
+        assert_eq!(facts.reporter, "王值班");
+        let companies: Vec<&AffectedBusiness> = facts.affected.iter().filter(|a| matches!(a, AffectedBusiness::BankFuturesTransfer { .. })).collect();
+        assert_eq!(companies, vec![&AffectedBusiness::BankFuturesTransfer { futures_company: "甲期货".into() }]);
+        let blank = IncidentDraft { title: "\u{200B}\u{FEFF}".into(), ..good() };
+        assert_eq!(fields(&blank), vec![Field::Title], "an invisible title is an empty one");
     }
 
     #[test]

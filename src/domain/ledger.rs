@@ -143,7 +143,11 @@ impl Ledger {
                         entries[*original].reversed_by.get_or_insert_with(|| transfer.id.clone());
                     }
                     index.insert(transfer.id.clone(), entries.len());
-                    entries.push(LedgerEntry { transfer: transfer.clone(), stage: Stage::Recorded, reversed_by: None });
+                    let mut transfer = transfer.clone();
+                    // Entries recorded before names were cleaned on input: "中信期货" + U+200B
+                    // totals and reconciles as "中信期货".
+                    transfer.futures_company = super::text::clean_line(&transfer.futures_company);
+                    entries.push(LedgerEntry { transfer, stage: Stage::Recorded, reversed_by: None });
                 }
                 EventKind::TransferAdvanced { transfer_id, stage, .. } => {
                     if let Some(i) = index.get(transfer_id) {
@@ -300,8 +304,7 @@ impl TransferDraft {
         if self.direction.is_none() {
             err(F::Direction, t("请选择业务类型：银转期或期转银").into());
         }
-        let required = |v: &str| !v.trim().is_empty();
-        if !required(&self.customer) {
+        if super::text::clean_line(&self.customer).is_empty() {
             err(F::Customer, t("请填写客户姓名").into());
         }
         let bank = parse_account(&self.bank_account, AccountKind::Bank).map_err(|m| err(F::BankAccount, m)).ok();
@@ -326,7 +329,7 @@ impl TransferDraft {
                 id,
                 at,
                 direction,
-                customer: self.customer.trim().into(),
+                customer: super::text::clean_line(&self.customer),
                 bank_account,
                 futures_company,
                 futures_account,
@@ -334,7 +337,7 @@ impl TransferDraft {
                 voucher,
                 operator,
                 reviewer,
-                note: self.note.trim().into(),
+                note: super::text::clean(&self.note),
                 reverses: None,
             }),
             _ => Err(errors),

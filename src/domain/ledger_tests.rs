@@ -187,3 +187,16 @@ fn a_refused_typo_makes_no_totals_line_of_its_own() {
     assert_eq!(ledger.totals().0.len(), 1);
     assert_eq!(ledger.futures_companies(), vec!["甲期货".to_string()]);
 }
+
+#[test]
+fn the_customer_name_and_the_note_are_cleaned_on_input() {
+    let mut d = draft("V900", "100");
+    d.customer = "\u{202E}张\u{200B}三 ".into();
+    d.note = "柜面\u{202E}补登\r\n".into();
+    d.futures_company = "甲期货\u{FEFF}".into();
+    let t0 = d.validate("x".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).unwrap();
+    assert_eq!((t0.customer.as_str(), t0.note.as_str(), t0.futures_company.as_str()), ("张三", "柜面补登", "甲期货"));
+    d.customer = "\u{200B}".into();
+    let e = d.validate("x".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).unwrap_err();
+    assert_eq!(e[0].field, TransferField::Customer, "an invisible name is no name");
+}

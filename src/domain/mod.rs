@@ -39,6 +39,7 @@ pub mod stats;
 pub mod report;
 pub mod docx;
 pub mod playbook;
+pub mod text;
 pub mod text_fit;
 pub mod time;
 pub mod workstation;

@@ -3,7 +3,7 @@
 
 use super::state::AppState;
 use crate::domain::backup::{export, plan_restore, read, Backup};
-use crate::domain::contacts::ImportSummary;
+use crate::domain::contacts::MergePlan;
 use crate::domain::packet::Preview;
 use crate::domain::i18n::t;
 use crate::store::files;
@@ -13,7 +13,7 @@ use super::file_pick::read_picked;
 #[component]
 pub fn BackupPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let pending = RwSignal::new(None::<(Vec<Preview>, ImportSummary, StoredValue<Backup>)>);
+    let pending = RwSignal::new(None::<(Vec<Preview>, MergePlan, StoredValue<Backup>)>);
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let now = super::clock::now();
@@ -112,7 +112,8 @@ pub fn BackupPanel() -> impl IntoView {
                     <ul>{previews.into_iter().map(|p| view! { <li>{crate::tf!("{0}：{1}{2}", p.title,
                         if p.new_incident { crate::tf!("新增（{0} 条记录）", p.added) } else { crate::tf!("合并 {0} 条新记录", p.added) },
                         if p.conflicts.is_empty() { String::new() } else { crate::tf!("；{0} 项信息与本机不一致，双方记录均保留", p.conflicts.len()) })}</li> }).collect_view()}</ul>
-                    <p>{crate::tf!("通讯录：新增 {0} 人，更新 {1} 人。", summary.added, summary.updated)}</p>
+                    <p data-testid="backup-contacts">{if summary.is_empty() { t("通讯录：无变化。").to_string() } else { crate::tf!("通讯录：新增 {0} 人，更新 {1} 人。", summary.added.len(), summary.changed.len()) }}</p>
+                    <super::contacts_page::MergePreview plan=summary/>
                     <div class="actions">
                         <button type="button" class="primary" data-testid="confirm-backup" on:click=confirm>{t("确认恢复")}</button>
                         <button type="button" on:click=move |_| pending.set(None)>{t("取消")}</button>

@@ -4,6 +4,7 @@ use super::field::Field as FormField;
 use super::state::AppState;
 use crate::domain::contacts::{Contact, ContactError, ContactField, UnitKind};
 use crate::domain::i18n::{t, tr};
+use crate::domain::text::clean_line;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -60,7 +61,7 @@ pub fn ContactForm(key: Option<(String, String)>, initial: Option<Contact>, on_d
         }
         errors.set(Vec::new());
         match state.save_directory(d) {
-            Ok(()) => on_done.run(Some(tf!("已保存：{0} {1}", contact.unit.trim(), contact.name.trim()))),
+            Ok(()) => on_done.run(Some(tf!("已保存：{0} {1}", clean_line(&contact.unit), clean_line(&contact.name)))),
             Err(e) => failure.set(Some(e)),
         }
     };

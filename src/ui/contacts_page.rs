@@ -4,12 +4,19 @@
 use super::contact_form::ContactForm;
 use super::route::Route;
 use super::state::AppState;
-use crate::domain::contacts::{self, Contact, Directory};
+use crate::domain::contacts::{self, Contact, ContactChange, FieldChange, ImportUndo, MergePlan};
 use crate::store::files;
 use crate::domain::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 use super::file_pick::read_picked;
+use std::cell::RefCell;
+
+thread_local! {
+    /// The last confirmed import, to take it back: kept across screens until the next
+    /// import is confirmed or the page reloads (the screen says so).
+    static LAST_IMPORT: RefCell<Option<ImportUndo>> = const { RefCell::new(None) };
+}
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
@@ -19,6 +26,9 @@ pub fn ContactsPage() -> impl IntoView {
     let editing = RwSignal::new(None::<Option<(String, String)>>);
     let message = RwSignal::new(None::<(bool, String)>);
     let import_errors = RwSignal::new(Vec::<String>::new());
+    // The rows of a file read and what merging them would do, until confirmed or cancelled.
+    let pending = RwSignal::new(None::<(Vec<Contact>, MergePlan)>);
+    let can_undo = RwSignal::new(LAST_IMPORT.with_borrow(Option::is_some));
 
     let remove = move |unit: String, name: String| {
         let mut d = state.directory.get_untracked();
@@ -38,8 +48,10 @@ pub fn ContactsPage() -> impl IntoView {
         }
     };
 
+    // A file is read and checked, then previewed: nothing is written before 确认导入.
     let import = move |ev: leptos::ev::Event| {
         import_errors.set(Vec::new());
+        pending.set(None);
         read_picked(&ev, files::MAX_IMPORT_BYTES, message, move |text| {
             match contacts::from_csv(&text) {
                 Err(errors) => {
@@ -47,15 +59,51 @@ pub fn ContactsPage() -> impl IntoView {
                     import_errors.set(errors.into_iter().map(|e| tf!("第 {0} 行：{1}", e.line, e.message)).collect());
                 }
                 Ok(rows) => {
-                    let mut d: Directory = state.directory.get_untracked();
-                    let summary = d.merge(rows);
-                    match state.save_directory(d) {
-                        Ok(()) => message.set(Some((true, tf!("导入完成：新增 {0} 人，更新 {1} 人。", summary.added, summary.updated)))),
-                        Err(e) => message.set(Some((false, e))),
-                    }
+                    let plan = state.directory.with_untracked(|d| contacts::plan_merge(d, &rows));
+                    message.set(None);
+                    pending.set(Some((rows, plan)));
                 }
             }
         });
+    };
+
+    let confirm_import = move |_| {
+        let Some((rows, plan)) = pending.get_untracked() else { return };
+        let current = state.directory.get_untracked();
+        if &current != plan.before() {
+            // Changed since the preview (this page or another tab): show what it would do now.
+            pending.set(Some((rows.clone(), contacts::plan_merge(&current, &rows))));
+            return message.set(Some((false, t("通讯录在预览之后有改动（可能在另一标签页），预览已按最新内容更新，请再核对一次。").into())));
+        }
+        if plan.is_empty() {
+            return pending.set(None);
+        }
+        let summary = plan.summary();
+        match state.save_directory(plan.after().clone()) {
+            Ok(()) => {
+                LAST_IMPORT.with_borrow_mut(|u| *u = Some(plan.undo()));
+                can_undo.set(true);
+                pending.set(None);
+                message.set(Some((true, tf!("导入完成：新增 {0} 人，更新 {1} 人。", summary.added, summary.updated))));
+            }
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+
+    let undo_import = move |_| {
+        let Some(undo) = LAST_IMPORT.with_borrow(Clone::clone) else { return can_undo.set(false) };
+        let before = match state.directory.with_untracked(|d| undo.undo(d)) {
+            Ok(before) => before,
+            Err(e) => return message.set(Some((false, e))),
+        };
+        match state.save_directory(before) {
+            Ok(()) => {
+                LAST_IMPORT.with_borrow_mut(|u| *u = None);
+                can_undo.set(false);
+                message.set(Some((true, t("已撤销上次导入：通讯录已恢复为导入之前的内容。").into())));
+            }
+            Err(e) => message.set(Some((false, e))),
+        }
     };
 
     view! {
@@ -75,13 +123,32 @@ pub fn ContactsPage() -> impl IntoView {
                     <ul class="import-errors" data-testid="import-errors">{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                 })
             }}
+            {move || pending.get().map(|(_, plan)| {
+                let nothing = plan.is_empty();
+                view! {
+                    <div class="notice notice-warn" data-testid="import-preview">
+                        <p>{t("导入预览：以下内容在确认后才写入通讯录。文件中的空白栏不会清除已有的号码。")}</p>
+                        {nothing.then(|| view! { <p data-testid="import-nothing">{tf!("没有变化：文件中的 {0} 人与通讯录中的记录一致。", plan.unchanged.len())}</p> })}
+                        <MergePreview plan=plan/>
+                        <div class="actions">
+                            {(!nothing).then(|| view! { <button type="button" class="primary" data-testid="confirm-import" on:click=confirm_import>{t("确认导入")}</button> })}
+                            <button type="button" data-testid="cancel-import" on:click=move |_| pending.set(None)>{if nothing { t("关闭") } else { t("取消") }}</button>
+                        </div>
+                    </div>
+                }
+            })}
             <div class="actions">
                 <label class="button file-button">{t("导入 CSV…")}
                     <input type="file" accept=".csv,text/csv" data-testid="import-csv" class="visually-hidden" on:change=import/>
                 </label>
                 <button type="button" data-testid="export-csv" on:click=export>{t("导出 CSV")}</button>
+                {move || can_undo.get().then(|| view! {
+                    <button type="button" data-testid="undo-import" on:click=undo_import
+                        title=t("只能撤销最近一次导入，且仅在刷新页面之前。")>{t("撤销上次导入")}</button>
+                })}
                 <a class="button" href=Route::CallTree.href()>{t("打印附件1与报告路线")}</a>
             </div>
+            {move || can_undo.get().then(|| view! { <p class="hint" data-testid="undo-hint">{t("“撤销上次导入”将通讯录恢复为最近一次导入之前的内容；下一次导入或刷新页面后不再可用。")}</p> })}
             {move || editing.get().map(|key| {
                 let initial = key.as_ref().and_then(|(u, n)| state.directory.with_untracked(|d| d.position(u, n).map(|i| d.contacts[i].clone())));
                 view! { <ContactForm key=key initial=initial on_done=Callback::new(move |msg: Option<String>| {
@@ -116,6 +183,55 @@ pub fn ContactsPage() -> impl IntoView {
             <OrgNamesForm/>
         </section>
     }
+}
+
+/// "（空）" for a blank value, the value otherwise.
+fn shown(v: &str) -> String {
+    if v.is_empty() { t("（空）").to_string() } else { v.to_string() }
+}
+
+fn change_line(c: &FieldChange) -> String {
+    tf!("{0}：{1} → {2}", c.field.label(), shown(&c.old), shown(&c.new))
+}
+
+fn person_changes(p: ContactChange) -> impl IntoView {
+    let kept = (!p.kept.is_empty()).then(|| {
+        let list = p.kept.iter().map(|k| format!("{} {}", k.field.label(), k.old)).collect::<Vec<_>>().join(t("、"));
+        view! { <p class="hint" data-testid="merge-kept">{tf!("保留原值（导入的数据中为空，不会清除）：{0}", list)}</p> }
+    });
+    view! {
+        <li data-testid="merge-changed-person">
+            <strong>{format!("{} {}", p.unit, p.name)}</strong>
+            <ul>{p.changes.iter().map(|c| view! { <li data-testid="merge-change">{change_line(c)}</li> }).collect_view()}</ul>
+            {kept}
+        </li>
+    }
+}
+
+/// What a merge of contacts would do, person by person: added, changed (old → new,
+/// and the values kept), left alone, and rows left out. The CSV import and the
+/// backup restore show the same.
+#[component]
+pub fn MergePreview(plan: MergePlan) -> impl IntoView {
+    let added = (!plan.added.is_empty()).then(|| view! {
+        <p>{tf!("新增 {0} 人：", plan.added.len())}</p>
+        <ul data-testid="merge-added">{plan.added.iter().map(|c| view! {
+            <li>{tf!("{0} {1}：{2}", c.unit, c.name, contacts::reach(c))}</li>
+        }).collect_view()}</ul>
+    });
+    let changed = (!plan.changed.is_empty()).then(|| view! {
+        <p>{tf!("更新 {0} 人（原值 → 新值）：", plan.changed.len())}</p>
+        <ul data-testid="merge-changed">{plan.changed.into_iter().map(person_changes).collect_view()}</ul>
+    });
+    let unchanged = (!plan.unchanged.is_empty()).then(|| {
+        let names = plan.unchanged.iter().map(|(u, n)| format!("{u} {n}")).collect::<Vec<_>>().join(t("、"));
+        view! { <p data-testid="merge-unchanged">{tf!("不变 {0} 人：{1}", plan.unchanged.len(), names)}</p> }
+    });
+    let problems = (!plan.problems.is_empty()).then(|| view! {
+        <p>{tf!("未导入 {0} 行：", plan.problems.len())}</p>
+        <ul class="import-errors" data-testid="merge-problems">{plan.problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+    });
+    view! { <div class="merge-preview" data-testid="merge-preview">{added}{changed}{unchanged}{problems}</div> }
 }
 
 /// Recipient names are plan data now (each plan version keeps its own); this points there.

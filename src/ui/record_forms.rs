@@ -70,7 +70,8 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
             Ok(at) => at,
             Err(e) => return error.set(Some(e)),
         };
-        let body = text.get_untracked().trim().to_string();
+        // Cleaned once here (domain::text): a stray right-to-left override cannot reverse the note.
+        let body = crate::domain::text::clean(&text.get_untracked());
         let kind = match m {
             Mode::Note if body.is_empty() => return error.set(Some(t("请填写处置情况").into())),
             Mode::Note => EventKind::Note { text: body, major: major.get_untracked() },

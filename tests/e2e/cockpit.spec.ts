@@ -62,6 +62,7 @@ for (const lang of ['zh', 'en'] as const) {
     // Numbers the duties will need, in 通讯录 before the outage.
     await page.goto('/#/contacts');
     await page.getByTestId('import-csv').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(CONTACTS, 'utf8') });
+    await page.getByTestId('confirm-import').click(); // the import is previewed first
     await expect(page.getByTestId('contact-row')).toHaveCount(2);
     await page.goto('/#/');
     await page.getByLabel(w.name, { exact: true }).fill('王值班');

@@ -30,7 +30,10 @@ test('add a contact, export the CSV, import it back', async ({ page }) => {
   // Round trip: the same file back plus one new person.
   const more = text + '期货公司,甲期货,应急联络人,李四,010-66668888,,,lisi@example.com\r\n';
   await page.getByTestId('import-csv').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(more, 'utf8') });
-  await expect(page.getByTestId('contacts-message')).toHaveText('导入完成：新增 1 人，更新 1 人。');
+  // Previewed first (contacts_merge.spec.ts has the details): 张三 comes back unchanged.
+  await expect(page.getByTestId('merge-unchanged')).toHaveText('不变 1 人：河南省分行 张三');
+  await page.getByTestId('confirm-import').click();
+  await expect(page.getByTestId('contacts-message')).toHaveText('导入完成：新增 1 人，更新 0 人。');
   await expect(page.getByTestId('contact-row')).toHaveCount(2);
 
   await page.reload();
@@ -60,6 +63,7 @@ test('editing one contact while another is deleted changes only the one being ed
   await page.goto('/#/contacts');
   const csv = [HEADER, '期货公司,甲期货,联络人,甲,66660001,,,', '期货公司,乙期货,联络人,乙,66660002,,,', '期货公司,丙期货,联络人,丙,66660003,,,'].join('\n');
   await page.getByTestId('import-csv').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('confirm-import').click();
   await expect(page.getByTestId('contact-row')).toHaveCount(3);
   await page.getByTestId('contact-row').filter({ hasText: '乙期货' }).getByRole('button', { name: '编辑' }).click();
   page.once('dialog', (d) => d.accept());
@@ -76,6 +80,7 @@ test('editing one contact while another is deleted changes only the one being ed
 test('a CSV saved by Excel on Chinese Windows (GBK) imports', async ({ page }) => {
   await page.goto('/#/contacts');
   await page.getByTestId('import-csv').setInputFiles('tests/e2e/fixtures/contacts-gbk.csv');
+  await page.getByTestId('confirm-import').click();
   await expect(page.getByTestId('contacts-message')).toHaveText('导入完成：新增 1 人，更新 0 人。');
   await expect(page.getByTestId('contact-row')).toContainText('乙期货');
 });

@@ -15,6 +15,7 @@ async function openIncident(page: Page) {
   await signIn(page, '王经办', '大连分行营业部');
   await page.goto('/#/contacts');
   await page.getByTestId('import-csv').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(DIRECTORY, 'utf8') });
+  await page.getByTestId('confirm-import').click(); // the import is previewed first
   await expect(page.getByTestId('contacts-message')).toContainText('新增 1 人');
   await page.goto('/#/');
   await recordIncident(page, { title: '银期转账系统中断', discovered: '2026-11-23T10:02', started: '2026-11-23T10:00', phenomenon: '系统异常', futuresCompanies: '甲期货' });
