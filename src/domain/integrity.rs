@@ -46,6 +46,12 @@ fn canonical(e: &Event) -> Vec<u8> {
     serde_json::to_vec(e).expect("events always serialise")
 }
 
+/// SHA-256 of one event's canonical form, hex: names a copy of an event by its
+/// content (the merge names a conflicting copy by it).
+pub fn event_digest(e: &Event) -> String {
+    hex(&Sha256::digest(canonical(e)))
+}
+
 /// The last link: what a printed report or an export quotes.
 pub fn final_hash(incident: &Incident) -> String {
     chain(incident).pop().unwrap_or_default()
