@@ -159,20 +159,34 @@ pub fn load() -> Loaded {
     }
     let len = s.length().unwrap_or(0);
     let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
+    // Every readable copy, grouped by incident id: two keys may hold one incident.
+    let mut copies: Vec<(String, Vec<(String, StoredIncident<Incident>, usize)>)> = Vec::new();
     for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
         let Some(raw) = s.get_item(key).ok().flatten() else { continue };
         let read = decode(&raw).and_then(|plain| read_stored(&plain));
         match read {
             Ok(stored) => {
-                LAST_WRITTEN.with(|w| w.borrow_mut().insert(stored.data.id().to_string(), raw.len()));
-                loaded.chains.push((stored.data.id().to_string(), stored.chain));
-                loaded.incidents.push(stored.data)
+                let id = stored.data.id().to_string();
+                let copy = (key.clone(), stored, raw.len());
+                match copies.iter_mut().find(|(x, _)| *x == id) {
+                    Some((_, list)) => list.push(copy),
+                    None => copies.push((id, vec![copy])),
+                }
             }
             Err(e) => loaded.problems.push(match quarantine(&s, key, &raw) {
                 Ok(q) => tf!("存储项 {0} 无法读取（{1}），原始内容已原样移入隔离区 {2}，可下载保存。", key, e, q),
                 Err(_) => tf!("存储项 {0} 无法读取（{1}），已原样保留，未做任何改动。", key, e),
             }),
         }
+    }
+    for (id, list) in copies {
+        let (incident, chain, written, problems) = one_of_each(&id, list);
+        if let Some(len) = written {
+            LAST_WRITTEN.with(|w| w.borrow_mut().insert(id.clone(), len));
+        }
+        loaded.problems.extend(problems);
+        loaded.chains.push((id, chain));
+        loaded.incidents.push(incident);
     }
     // Indexed incidents whose record is gone were removed outside the app: say so.
     let mut index = read_index(&s);
@@ -190,6 +204,48 @@ pub fn load() -> Loaded {
     }
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
     loaded
+}
+
+/// One incident from every stored copy of it. Normally there is one. When two keys hold
+/// the same incident (copied by hand, or written by an old version), the copy under the
+/// incident's own key comes first and the others' entries are merged into it (a union,
+/// so nothing is lost); each other key is reported and left as it is, never deleted. A
+/// copy that no longer matches its own chain is not merged, only reported. Returns the
+/// log, the chain to check it against, the stored length when the log is exactly what
+/// the incident's own key holds, and the problems to show.
+fn one_of_each(id: &str, mut list: Vec<(String, StoredIncident<Incident>, usize)>) -> (Incident, Vec<String>, Option<usize>, Vec<String>) {
+    let own = incident_key(id);
+    if let Some(at) = list.iter().position(|(k, _, _)| *k == own) {
+        list.swap(0, at);
+    }
+    let mut list = list.into_iter();
+    let (first_key, first, first_len) = list.next().expect("a group holds at least one copy");
+    let mut merged = first.data.clone();
+    let mut problems = Vec::new();
+    for (key, copy, _) in list {
+        match crate::domain::integrity::verify(&copy.data, &copy.chain) {
+            Integrity::BrokenAt { position, .. } => problems.push(tf!(
+                "存储项 {0} 与存储项 {1} 保存的是同一事件（编号 {2}），但其第 {3} 条记录与保存时的校验值不符：未合并，两个存储项均原样保留。",
+                key, first_key, id, position + 1
+            )),
+            _ => {
+                merged.merge(&copy.data);
+                problems.push(tf!("存储项 {0} 与存储项 {1} 保存的是同一事件（编号 {2}）：列表中合并为一项，两个存储项均原样保留，未删除。", key, first_key, id));
+            }
+        }
+    }
+    if merged == first.data {
+        let written = (first_key == own).then_some(first_len);
+        (merged, first.chain, written, problems)
+    } else {
+        // The first copy's own chain covers its entries; the merged log is checked
+        // copy by copy above and sealed afresh on its next save.
+        let chain = match crate::domain::integrity::verify(&first.data, &first.chain) {
+            Integrity::BrokenAt { .. } => first.chain,
+            _ => crate::domain::integrity::chain(&merged),
+        };
+        (merged, chain, None, problems)
+    }
 }
 
 /// A stored incident record. Records we write today start `{"schema":N,` and parse
@@ -384,4 +440,69 @@ pub fn save_setting<T: Serialize>(name: &str, value: &T) -> Result<(), StoreErro
     check_schema(&storage()?)?;
     let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
     write(&format!("{PREFIX}setting:{name}"), &json)
+}
+
+/// The writes of a restore (`domain::backup::apply`), to this browser's storage. Before
+/// each write it reads the raw values the write replaces (the incident's record and the
+/// index, or the document), so a restore that fails midway puts them back as they were.
+#[derive(Default)]
+pub struct RestoreTarget {
+    /// Each incident as written (merged with what another tab stored meanwhile).
+    pub written: Vec<Incident>,
+}
+
+impl crate::domain::backup::Target for RestoreTarget {
+    type Previous = Vec<(String, Option<String>)>;
+
+    fn previous(&self, write: &crate::domain::backup::Write) -> Self::Previous {
+        use crate::domain::backup::Write;
+        let Ok(s) = storage() else { return Vec::new() };
+        let keys = match write {
+            Write::Plans(_) => vec![document_key(PLANS)],
+            Write::Incident(i) => vec![incident_key(i.id()), INDEX_KEY.to_string()],
+            Write::Directory(_) => vec![document_key(DIRECTORY)],
+        };
+        keys.into_iter().map(|k| {
+            let v = s.get_item(&k).ok().flatten();
+            (k, v)
+        }).collect()
+    }
+
+    fn write(&mut self, write: &crate::domain::backup::Write) -> Result<(), String> {
+        use crate::domain::backup::Write;
+        match write {
+            Write::Plans(plans) => {
+                // Versions another tab stored meanwhile are kept; the same version with
+                // other content fails the write (and so the restore).
+                let mut all: Vec<crate::domain::Plan> = load_document(PLANS)?.unwrap_or_default();
+                for p in plans {
+                    match all.iter().find(|x| x.key() == p.key()) {
+                        Some(x) if x != p => return Err(tf!("版本 {0} 已存在且内容不同；请为修改后的预案使用新的版本号", p.key())),
+                        Some(_) => {}
+                        None => all.push(p.clone()),
+                    }
+                }
+                save_document(PLANS, &all).map_err(|e| e.to_string())
+            }
+            Write::Incident(i) => save(i).map(|merged| self.written.push(merged)).map_err(|e| e.to_string()),
+            Write::Directory(d) => save_document(DIRECTORY, d).map_err(|e| e.to_string()),
+        }
+    }
+
+    fn put_back(&mut self, previous: Self::Previous) -> Result<(), String> {
+        let s = storage().map_err(|e| e.to_string())?;
+        for (key, value) in previous {
+            match value {
+                Some(v) => s.set_item(&key, &v),
+                None => s.remove_item(&key),
+            }
+            .map_err(|e| tf!("{0}：{1}", key, classify_js_error(e)))?;
+            if let Some(id) = incident_id_of_key(&key) {
+                LAST_WRITTEN.with(|w| w.borrow_mut().remove(id));
+                CHAINS.with(|c| c.borrow_mut().remove(id));
+                self.written.retain(|i| i.id() != id);
+            }
+        }
+        Ok(())
+    }
 }
