@@ -206,46 +206,15 @@ pub fn load() -> Loaded {
     loaded
 }
 
-/// One incident from every stored copy of it. Normally there is one. When two keys hold
-/// the same incident (copied by hand, or written by an old version), the copy under the
-/// incident's own key comes first and the others' entries are merged into it (a union,
-/// so nothing is lost); each other key is reported and left as it is, never deleted. A
-/// copy that no longer matches its own chain is not merged, only reported. Returns the
-/// log, the chain to check it against, the stored length when the log is exactly what
-/// the incident's own key holds, and the problems to show.
-fn one_of_each(id: &str, mut list: Vec<(String, StoredIncident<Incident>, usize)>) -> (Incident, Vec<String>, Option<usize>, Vec<String>) {
+/// One incident from every stored copy of it (`integrity::one_of_copies`), with the
+/// stored length when the log is exactly what the incident's own key holds.
+fn one_of_each(id: &str, list: Vec<(String, StoredIncident<Incident>, usize)>) -> (Incident, Vec<String>, Option<usize>, Vec<String>) {
     let own = incident_key(id);
-    if let Some(at) = list.iter().position(|(k, _, _)| *k == own) {
-        list.swap(0, at);
-    }
-    let mut list = list.into_iter();
-    let (first_key, first, first_len) = list.next().expect("a group holds at least one copy");
-    let mut merged = first.data.clone();
-    let mut problems = Vec::new();
-    for (key, copy, _) in list {
-        match crate::domain::integrity::verify(&copy.data, &copy.chain) {
-            Integrity::BrokenAt { position, .. } => problems.push(tf!(
-                "存储项 {0} 与存储项 {1} 保存的是同一事件（编号 {2}），但其第 {3} 条记录与保存时的校验值不符：未合并，两个存储项均原样保留。",
-                key, first_key, id, position + 1
-            )),
-            _ => {
-                merged.merge(&copy.data);
-                problems.push(tf!("存储项 {0} 与存储项 {1} 保存的是同一事件（编号 {2}）：列表中合并为一项，两个存储项均原样保留，未删除。", key, first_key, id));
-            }
-        }
-    }
-    if merged == first.data {
-        let written = (first_key == own).then_some(first_len);
-        (merged, first.chain, written, problems)
-    } else {
-        // The first copy's own chain covers its entries; the merged log is checked
-        // copy by copy above and sealed afresh on its next save.
-        let chain = match crate::domain::integrity::verify(&first.data, &first.chain) {
-            Integrity::BrokenAt { .. } => first.chain,
-            _ => crate::domain::integrity::chain(&merged),
-        };
-        (merged, chain, None, problems)
-    }
+    let own_len = list.iter().find(|(k, _, _)| *k == own).map(|(_, _, len)| *len);
+    let copies = list.into_iter().map(|(k, stored, _)| (k, stored.data, stored.chain)).collect();
+    let one = crate::domain::integrity::one_of_copies(&own, copies);
+    let written = if one.exactly_own { own_len } else { None };
+    (one.incident, one.chain, written, one.problems)
 }
 
 /// A stored incident record. Records we write today start `{"schema":N,` and parse
