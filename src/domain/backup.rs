@@ -195,7 +195,11 @@ fn plan_incidents(ours: &[Incident], library: &PlanLibrary, incoming: &[&Inciden
                 any_new |= new;
                 kept.push((p.key(), new));
             }
-            Err(e) => blockers.push(crate::tf!("预案版本 {0} 不能恢复：{1}", p.key(), e)),
+            Err(_) if library.get(&p.id, &p.version).is_some() => blockers.push(crate::tf!(
+                "预案版本 {0} 与本机的同号版本内容不同：按两套规则计算的事件不能混在一起，所以整份文件都不恢复。请核对两边的该版本，由导出方改用新的版本号后重新导出",
+                p.key()
+            )),
+            Err(e) => blockers.push(crate::tf!("预案版本 {0} 未通过检查：{1}", p.key(), e)),
         }
     }
     let incidents = incoming
@@ -426,7 +430,7 @@ mod tests {
         let b = read(&export(&[titled("n1", "新事件")], &d, &[local_plan("乙银行")], t("2026-11-23T10:00"))).unwrap();
         let plan = plan_restore(&[], &Directory::default(), &lib, &b);
         assert_eq!(plan.blockers.len(), 1, "the clash is known before confirming");
-        assert!(plan.blockers[0].contains("bank-depository@1+local.1") && plan.blockers[0].contains("内容不同"), "{:?}", plan.blockers);
+        assert!(plan.blockers[0].starts_with("预案版本 bank-depository@1+local.1 与本机的同号版本内容不同"), "{:?}", plan.blockers);
         assert_eq!(plan.writes().len(), 2, "the incident and the contacts would be written");
         let mut store = Fake { stored: Default::default(), room: usize::MAX };
         assert_eq!(apply(&plan, &mut store), Applied::Blocked);

@@ -411,6 +411,17 @@ pub fn save_setting<T: Serialize>(name: &str, value: &T) -> Result<(), StoreErro
     write(&format!("{PREFIX}setting:{name}"), &json)
 }
 
+/// A failed restore write in a few words: the usual messages say the change is kept on
+/// the page, which is not so for a restore (it is put back whole).
+fn restore_error(e: StoreError) -> String {
+    match e {
+        StoreError::Full => t("浏览器存储空间已满；可先导出备份，再归档已关闭的事件以释放空间").into(),
+        StoreError::Unavailable => t("浏览器存储不可用").into(),
+        StoreError::NewerSchema(v) => tf!("本机数据由较新版本（数据版本 {0}）写入，当前版本为只读", v),
+        StoreError::Other(msg) => msg,
+    }
+}
+
 /// The writes of a restore (`domain::backup::apply`), to this browser's storage. Before
 /// each write it reads the raw values the write replaces (the incident's record and the
 /// index, or the document), so a restore that fails midway puts them back as they were.
@@ -451,10 +462,10 @@ impl crate::domain::backup::Target for RestoreTarget {
                         None => all.push(p.clone()),
                     }
                 }
-                save_document(PLANS, &all).map_err(|e| e.to_string())
+                save_document(PLANS, &all).map_err(restore_error)
             }
-            Write::Incident(i) => save(i).map(|merged| self.written.push(merged)).map_err(|e| e.to_string()),
-            Write::Directory(d) => save_document(DIRECTORY, d).map_err(|e| e.to_string()),
+            Write::Incident(i) => save(i).map(|merged| self.written.push(merged)).map_err(restore_error),
+            Write::Directory(d) => save_document(DIRECTORY, d).map_err(restore_error),
         }
     }
 

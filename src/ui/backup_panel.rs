@@ -125,8 +125,9 @@ fn RestorePreview(plan: RestorePlan, on_confirm: impl Fn(leptos::ev::MouseEvent)
             {(!blocked && nothing).then(|| view! { <p data-testid="backup-nothing">{t("文件中的内容本机均已有，恢复不会改动任何数据。")}</p> })}
             {(!blocked && !nothing).then(|| view! { <p class="hint">{t("确认后全部写入；如中途写入失败，已写入的部分会撤回，本机数据保持恢复前的样子。")}</p> })}
             <div class="actions">
-                <button type="button" class="primary" data-testid="confirm-backup" disabled=blocked on:click=on_confirm>{t("确认恢复")}</button>
-                <button type="button" data-testid="cancel-backup" on:click=move |_| on_cancel()>{t("取消")}</button>
+                // Blocked: there is nothing to confirm, only to close.
+                {(!blocked).then(|| view! { <button type="button" class="primary" data-testid="confirm-backup" on:click=on_confirm>{t("确认恢复")}</button> })}
+                <button type="button" data-testid="cancel-backup" on:click=move |_| on_cancel()>{if blocked { t("关闭") } else { t("取消") }}</button>
             </div>
         </div>
     }

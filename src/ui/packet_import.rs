@@ -89,8 +89,8 @@ pub fn PacketImport() -> impl IntoView {
                         </div>
                     })}
                     <div class="actions">
-                        <button type="button" class="primary" data-testid="confirm-packet" disabled=blocked on:click=confirm>{t("确认导入")}</button>
-                        <button type="button" on:click=move |_| pending.set(None)>{t("取消")}</button>
+                        {(!blocked).then(|| view! { <button type="button" class="primary" data-testid="confirm-packet" on:click=confirm>{t("确认导入")}</button> })}
+                        <button type="button" on:click=move |_| pending.set(None)>{if blocked { t("关闭") } else { t("取消") }}</button>
                     </div>
                 </div>
                 }.into_any()
