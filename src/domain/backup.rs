@@ -1,11 +1,18 @@
 //! A full backup of this workstation: every incident with its chain, and the
 //! contacts directory. Restoring never replaces newer data: incidents merge by
 //! event id, contacts merge by unit and name, and a preview comes first.
+//!
+//! A restore is whole or nothing: `plan_restore` works out every write and every
+//! clash before anything changes (the preview shows them), `apply` then writes all
+//! of it through a `Target` or, when a write fails, puts back what it wrote.
 
 use super::contacts::{plan_merge, Directory, MergePlan};
+use super::i18n::t;
 use super::incident::Incident;
 use super::integrity::{chain, verify, Integrity};
-use super::packet::{preview, Preview, MAX_CHARS};
+use super::packet::{check_ids, preview, unreadable, wrong_format, FileKind, Preview, MAX_CHARS};
+use super::plan::Plan;
+use super::plan_library::PlanLibrary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -44,17 +51,32 @@ pub fn export(incidents: &[Incident], directory: &Directory, plans: &[super::pla
     serde_json::to_string(&b).expect("a backup always serialises")
 }
 
-/// A checked backup, or a message naming the problem (and the incident).
+/// A checked backup, or a message naming the problem (and the incident). Archive
+/// files are backups of the closed incidents, so they are read (and checked) here too.
 pub fn read(text: &str) -> Result<Backup, String> {
     if text.len() > MAX_CHARS {
         return Err(crate::tf!("文件过大（{0} MB），备份上限为 20 MB", format!("{:.1}", text.len() as f64 / 1e6)));
     }
-    let b: Backup = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| crate::tf!("不是有效的备份文件：{0}", e))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let b: Backup = serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            t("文件结构嵌套过深，不是有效的备份文件").to_string()
+        } else {
+            crate::tf!("不是有效的备份文件：{0}", unreadable(FileKind::Backup, text, &e))
+        }
+    })?;
     if b.format != FORMAT {
-        return Err(crate::tf!("文件类型不符：应为 {0}", FORMAT));
+        return Err(wrong_format(FileKind::Backup, &b.format));
     }
     if b.version > VERSION {
         return Err(crate::tf!("备份由较新版本生成（版本 {0}），请先升级应急处置台", b.version));
+    }
+    for s in &b.incidents {
+        check_ids(&s.incident).map_err(|e| crate::tf!("备份中事件“{0}”：{1}，未恢复任何数据", s.incident.state().facts.title, e))?;
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = b.incidents.iter().find(|s| !seen.insert(s.incident.id())) {
+        return Err(crate::tf!("备份中事件编号 {0} 出现了两次，文件可能被改动，未恢复任何数据", twice.incident.id()));
     }
     for s in &b.incidents {
         match verify(&s.incident, &s.chain) {
@@ -68,14 +90,232 @@ pub fn read(text: &str) -> Result<Backup, String> {
     Ok(b)
 }
 
-/// What restoring would do, incident by incident, and to the directory.
-pub fn plan_restore(ours: &[Incident], ours_directory: &Directory, backup: &Backup) -> (Vec<Preview>, MergePlan) {
-    let previews = backup
-        .incidents
+/// The contacts step of a restore: the directory as it will be, and what changes.
+/// The restore calls nothing else about contacts, so the merge rule can change here alone.
+/// Field by field (`contacts::plan_merge`): a blank in the file never erases a number here.
+pub fn merge_contacts(ours: &Directory, theirs: &Directory) -> MergePlan {
+    plan_merge(ours, &theirs.contacts)
+}
+
+/// One incident of a restore or packet import.
+#[derive(Clone, Debug)]
+pub struct IncidentStep {
+    /// Title, new or merged, events added, facts that differ.
+    pub preview: Preview,
+    /// Entries held here under the same id with other content: recorded as conflicts.
+    pub conflicts: usize,
+    /// The log as it will be written (ours merged with theirs).
+    pub merged: Incident,
+}
+
+impl IncidentStep {
+    fn changes(&self) -> bool {
+        self.preview.new_incident || self.preview.added > 0 || self.conflicts > 0
+    }
+
+    fn describe(&self) -> String {
+        let p = &self.preview;
+        let what = if p.new_incident {
+            crate::tf!("新增，{0} 条记录", p.added)
+        } else if p.added > 0 {
+            crate::tf!("合并 {0} 条新记录", p.added)
+        } else {
+            t("本机已有，无新记录").to_string()
+        };
+        let mut s = crate::tf!("事件“{0}”（{1}）", p.title, what);
+        if self.conflicts > 0 {
+            s.push_str(&crate::tf!("，其中 {0} 条记录与本机同号而内容不同，记为冲突、双方均保留", self.conflicts));
+        }
+        s
+    }
+}
+
+/// Everything a restore (or a packet import) would write, worked out before anything
+/// is written: a restore either writes all of it or changes nothing.
+#[derive(Clone, Debug)]
+pub struct RestorePlan {
+    pub incidents: Vec<IncidentStep>,
+    /// The plan versions the file carries (key, new here).
+    pub plans: Vec<(String, bool)>,
+    /// The plan versions stored here afterwards, when one is new.
+    pub plans_after: Option<Vec<Plan>>,
+    /// The directory afterwards, when it changes; with the counts, for the preview.
+    pub directory: Option<Directory>,
+    pub contacts: Option<MergePlan>,
+    /// What stops the restore (a plan version clashing with ours, a locked record):
+    /// with any, nothing is written.
+    pub blockers: Vec<String>,
+}
+
+/// One write of a restore, in order: plan versions first (the incidents name them),
+/// then each incident, then the directory.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    Plans(Vec<Plan>),
+    Incident(Incident),
+    Directory(Directory),
+}
+
+impl Write {
+    /// The thing written, for messages.
+    pub fn label(&self) -> String {
+        match self {
+            Write::Plans(_) => t("预案版本").into(),
+            Write::Incident(i) => crate::tf!("事件“{0}”", i.state().facts.title),
+            Write::Directory(_) => t("通讯录").into(),
+        }
+    }
+}
+
+/// What a restore would do here. `ours` is this workstation's incidents, `library`
+/// its plan versions; nothing is changed.
+pub fn plan_restore(ours: &[Incident], ours_directory: &Directory, library: &PlanLibrary, backup: &Backup) -> RestorePlan {
+    let incoming: Vec<&Incident> = backup.incidents.iter().map(|s| &s.incident).collect();
+    let mut plan = plan_incidents(ours, library, &incoming, &backup.plans);
+    let contacts = merge_contacts(ours_directory, &backup.directory);
+    plan.directory = (!contacts.is_empty()).then(|| contacts.after().clone());
+    plan.contacts = Some(contacts);
+    plan
+}
+
+/// What importing one packet would do: its incident and its plan version, no contacts.
+pub fn plan_packet(ours: &[Incident], library: &PlanLibrary, incident: &Incident, plan: Option<&Plan>) -> RestorePlan {
+    plan_incidents(ours, library, &[incident], &plan.into_iter().cloned().collect::<Vec<_>>())
+}
+
+fn plan_incidents(ours: &[Incident], library: &PlanLibrary, incoming: &[&Incident], plans: &[Plan]) -> RestorePlan {
+    let mut blockers = Vec::new();
+    let mut lib = library.clone();
+    let mut kept = Vec::new();
+    let mut any_new = false;
+    for p in plans {
+        match lib.keep(p.clone()) {
+            Ok(new) => {
+                any_new |= new;
+                kept.push((p.key(), new));
+            }
+            Err(_) if library.get(&p.id, &p.version).is_some() => blockers.push(crate::tf!(
+                "预案版本 {0} 与本机的同号版本内容不同：按两套规则计算的事件不能混在一起，所以整份文件都不恢复。请核对两边的该版本，由导出方改用新的版本号后重新导出",
+                p.key()
+            )),
+            Err(e) => blockers.push(crate::tf!("预案版本 {0} 未通过检查：{1}", p.key(), e)),
+        }
+    }
+    let incidents = incoming
         .iter()
-        .map(|s| preview(ours.iter().find(|i| i.id() == s.incident.id()), &s.incident))
+        .map(|theirs| {
+            let here = ours.iter().find(|i| i.id() == theirs.id());
+            let preview = preview(here, theirs);
+            let (merged, conflicts) = match here {
+                Some(here) => {
+                    let mut merged = here.clone();
+                    let m = merged.merge_all(theirs);
+                    (merged, m.conflicts)
+                }
+                None => ((*theirs).clone(), 0),
+            };
+            IncidentStep { preview, conflicts, merged }
+        })
         .collect();
-    (previews, plan_merge(ours_directory, &backup.directory.contacts))
+    RestorePlan { incidents, plans: kept, plans_after: any_new.then(|| lib.stored()), directory: None, contacts: None, blockers }
+}
+
+impl RestorePlan {
+    /// The writes, in order; empty when nothing would change.
+    pub fn writes(&self) -> Vec<Write> {
+        let mut out = Vec::new();
+        if let Some(p) = &self.plans_after {
+            out.push(Write::Plans(p.clone()));
+        }
+        out.extend(self.incidents.iter().filter(|s| s.changes()).map(|s| Write::Incident(s.merged.clone())));
+        if let Some(d) = &self.directory {
+            out.push(Write::Directory(d.clone()));
+        }
+        out
+    }
+
+    /// Every item the file carries and what becomes of it, one phrase each.
+    pub fn items(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.incidents.iter().map(IncidentStep::describe).collect();
+        out.extend(self.plans.iter().map(|(key, new)| {
+            if *new { crate::tf!("预案版本 {0}（新增）", key) } else { crate::tf!("预案版本 {0}（本机已有）", key) }
+        }));
+        match &self.contacts {
+            Some(c) if c.is_empty() => out.push(t("通讯录（无变化）").to_string()),
+            Some(c) => {
+                let n = c.summary();
+                out.push(crate::tf!("通讯录（新增 {0} 人，更新 {1} 人）", n.added, n.updated));
+            }
+            None => {}
+        }
+        out
+    }
+
+    /// The final message, saying whether all of it or none of it was applied, and naming every item.
+    pub fn outcome(&self, applied: &Applied) -> (bool, String) {
+        let items = self.items().join(t("；"));
+        match applied {
+            Applied::Blocked => (false, crate::tf!("未恢复：{0}。本机数据未做任何改动。文件包含：{1}。", self.blockers.join(t("；")), items)),
+            Applied::All if self.writes().is_empty() => (true, crate::tf!("文件中的内容本机均已有，未做任何改动：{0}。", items)),
+            Applied::All => (true, crate::tf!("已全部恢复（与本机数据合并）：{0}。", items)),
+            Applied::Nothing { failed, error } => (
+                false,
+                crate::tf!("未恢复：写入{0}时失败（{1}）。已写入的部分均已撤回，本机数据与恢复前相同。文件包含：{2}。", failed, error, items),
+            ),
+            Applied::Partly { failed, error, undo_errors } => (
+                false,
+                crate::tf!(
+                    "恢复未完成：写入{0}时失败（{1}），撤回已写入的部分时也出错（{2}），本机数据可能只恢复了一部分，请刷新页面查看后再从备份恢复。文件包含：{3}。",
+                    failed,
+                    error,
+                    undo_errors.join(t("；")),
+                    items
+                ),
+            ),
+        }
+    }
+}
+
+/// Where a restore writes: storage, or a stand-in in tests. `previous` reads what is
+/// stored now where a write goes, so a failed restore can put it back.
+pub trait Target {
+    type Previous;
+    fn previous(&self, write: &Write) -> Self::Previous;
+    fn write(&mut self, write: &Write) -> Result<(), String>;
+    fn put_back(&mut self, previous: Self::Previous) -> Result<(), String>;
+}
+
+/// How a restore ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// A blocker was found before writing: nothing was written.
+    Blocked,
+    /// Every write went through.
+    All,
+    /// A write failed; everything written before it was put back.
+    Nothing { failed: String, error: String },
+    /// A write failed and putting back what was written failed too.
+    Partly { failed: String, error: String, undo_errors: Vec<String> },
+}
+
+/// Writes all of `plan`, or nothing: on the first failure, whatever this restore
+/// wrote is put back as it was (the failed write's own place too), last first.
+pub fn apply<T: Target>(plan: &RestorePlan, target: &mut T) -> Applied {
+    if !plan.blockers.is_empty() {
+        return Applied::Blocked;
+    }
+    let mut done = Vec::new();
+    for w in plan.writes() {
+        let before = target.previous(&w);
+        if let Err(error) = target.write(&w) {
+            done.push(before);
+            let undo_errors: Vec<String> = done.into_iter().rev().filter_map(|p| target.put_back(p).err()).collect();
+            let failed = w.label();
+            return if undo_errors.is_empty() { Applied::Nothing { failed, error } } else { Applied::Partly { failed, error, undo_errors } };
+        }
+        done.push(before);
+    }
+    Applied::All
 }
 
 #[cfg(test)]
@@ -84,6 +324,7 @@ mod tests {
     use crate::domain::event::{Author, Event, EventKind};
     use crate::domain::facts::Period;
     use crate::domain::fixtures::{facts, t};
+    use crate::domain::plan::Plan;
 
     fn inc(id: &str) -> Incident {
         let e = Event { id: format!("{id}-0"), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(),
@@ -98,9 +339,11 @@ mod tests {
         let b = read(&text).unwrap();
         // Since the backup, this workstation recorded more on incident a.
         newer.append(Event { id: "a-1".into(), occurred_at: t("2026-11-23T10:30"), recorded_at: t("2026-11-23T10:30"), author: Author::system(), kind: EventKind::Note { text: "新记录".into(), major: false } }).unwrap();
-        let (previews, _) = plan_restore(&[newer.clone()], &Directory::default(), &b);
+        let plan = plan_restore(&[newer.clone()], &Directory::default(), &library(), &b);
+        let previews: Vec<&Preview> = plan.incidents.iter().map(|s| &s.preview).collect();
         assert_eq!((previews[0].new_incident, previews[0].added), (false, 0), "nothing of ours is replaced");
         assert_eq!((previews[1].new_incident, previews[1].added), (true, 1));
+        assert_eq!(plan.writes(), vec![Write::Incident(inc("b"))], "only what changes is written");
     }
 
     #[test]
@@ -110,11 +353,12 @@ mod tests {
             office_phone: String::new(), mobile: "13800138000".into(), fax: String::new(), email: String::new() };
         let ours = Directory { contacts: vec![duty.clone()], ..Directory::default() };
         let same = read(&export(&[], &ours, &[], t("2026-11-23T10:00"))).unwrap();
-        let (_, contacts) = plan_restore(&[], &ours, &same);
+        let lib = PlanLibrary::new(vec![], Default::default()).0;
+        let contacts = plan_restore(&[], &ours, &lib, &same).contacts.unwrap();
         assert!(contacts.is_empty(), "an identical restore is no change: {contacts:?}");
         let theirs = Directory { contacts: vec![Contact { mobile: String::new(), email: "duty@shfe.example.com".into(), ..duty }], ..Directory::default() };
         let b = read(&export(&[], &theirs, &[], t("2026-11-23T10:00"))).unwrap();
-        let (_, contacts) = plan_restore(&[], &ours, &b);
+        let contacts = plan_restore(&[], &ours, &lib, &b).contacts.unwrap();
         assert_eq!(contacts.after().contacts[0].mobile, "13800138000", "a blank never erases");
         assert_eq!(contacts.after().contacts[0].email, "duty@shfe.example.com");
     }
@@ -133,5 +377,148 @@ mod tests {
         let text = export(&[inc("a")], &Directory::default(), &[], t("2026-11-23T10:00"));
         assert!(read(&text.replace("出入金系统中断", "改")).unwrap_err().contains("校验失败"));
         assert!(read("[]").unwrap_err().starts_with("不是有效的备份文件"));
+    }
+
+    fn library() -> PlanLibrary {
+        PlanLibrary::new(vec![], Default::default()).0
+    }
+
+    fn local_plan(institution: &str) -> Plan {
+        let mut p = Plan::bank_depository();
+        p.version = "1+local.1".into();
+        p.institution = institution.into();
+        p
+    }
+
+    fn titled(id: &str, title: &str) -> Incident {
+        let mut f = facts(Period::Daytime, "2026-11-23T09:00");
+        f.title = title.into();
+        let e = Event { id: format!("{id}-0"), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(),
+            kind: EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1+local.1".into(), drill: None } };
+        Incident::open(id.into(), e).unwrap()
+    }
+
+    fn contact(name: &str) -> crate::domain::contacts::Contact {
+        use crate::domain::contacts::{Contact, UnitKind};
+        Contact { kind: UnitKind::Exchange, unit: "上海期货交易所".into(), role: String::new(), name: name.into(), office_phone: "021-68881234".into(), mobile: String::new(), fax: String::new(), email: String::new() }
+    }
+
+    /// Storage as a map with a size limit, like localStorage.
+    struct Fake {
+        stored: std::collections::BTreeMap<String, String>,
+        room: usize,
+    }
+
+    fn key(w: &Write) -> (String, String) {
+        match w {
+            Write::Plans(p) => ("plans".into(), serde_json::to_string(p).unwrap()),
+            Write::Incident(i) => (format!("incident:{}", i.id()), serde_json::to_string(i).unwrap()),
+            Write::Directory(d) => ("directory".into(), serde_json::to_string(d).unwrap()),
+        }
+    }
+
+    impl Target for Fake {
+        type Previous = (String, Option<String>);
+        fn previous(&self, w: &Write) -> Self::Previous {
+            let k = key(w).0;
+            let v = self.stored.get(&k).cloned();
+            (k, v)
+        }
+        fn write(&mut self, w: &Write) -> Result<(), String> {
+            let (k, v) = key(w);
+            let used: usize = self.stored.iter().filter(|(x, _)| **x != k).map(|(_, v)| v.len()).sum();
+            if used + v.len() > self.room {
+                return Err("存储空间已满".into());
+            }
+            self.stored.insert(k, v);
+            Ok(())
+        }
+        fn put_back(&mut self, (k, v): Self::Previous) -> Result<(), String> {
+            match v {
+                Some(v) => self.stored.insert(k, v),
+                None => self.stored.remove(&k),
+            };
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_preview_finds_a_clashing_plan_version_and_nothing_is_written() {
+        let mut lib = library();
+        lib.add(local_plan("甲银行")).unwrap();
+        let mut d = Directory::default();
+        d.merge(vec![contact("值班室")]);
+        let b = read(&export(&[titled("n1", "新事件")], &d, &[local_plan("乙银行")], t("2026-11-23T10:00"))).unwrap();
+        let plan = plan_restore(&[], &Directory::default(), &lib, &b);
+        assert_eq!(plan.blockers.len(), 1, "the clash is known before confirming");
+        assert!(plan.blockers[0].starts_with("预案版本 bank-depository@1+local.1 与本机的同号版本内容不同"), "{:?}", plan.blockers);
+        assert_eq!(plan.writes().len(), 2, "the incident and the contacts would be written");
+        let mut store = Fake { stored: Default::default(), room: usize::MAX };
+        assert_eq!(apply(&plan, &mut store), Applied::Blocked);
+        assert!(store.stored.is_empty(), "neither the incident nor the contacts were written");
+        let (ok, message) = plan.outcome(&Applied::Blocked);
+        assert!(!ok);
+        assert!(message.starts_with("未恢复") && message.contains("本机数据未做任何改动"));
+        assert!(message.contains("事件“新事件”（新增，1 条记录）") && message.contains("通讯录（新增 1 人，更新 0 人）"), "{message}");
+    }
+
+    #[test]
+    fn a_restore_that_runs_out_of_room_midway_puts_back_what_it_wrote() {
+        let b = read(&export(&[titled("n1", "第一件"), titled("n2", "第二件")], &Directory::default(), &[local_plan("甲银行")], t("2026-11-23T10:00"))).unwrap();
+        let plan = plan_restore(&[], &Directory::default(), &library(), &b);
+        assert!(plan.blockers.is_empty());
+        let writes = plan.writes();
+        assert_eq!(writes.len(), 3, "plan versions, then both incidents");
+        // Room for the plans and one incident, with something of ours already stored.
+        let room = key(&writes[0]).1.len() + key(&writes[1]).1.len() + 10;
+        let ours: std::collections::BTreeMap<String, String> = [("incident:mine".to_string(), "0123456789".to_string())].into();
+        let mut store = Fake { stored: ours.clone(), room };
+        let applied = apply(&plan, &mut store);
+        assert_eq!(applied, Applied::Nothing { failed: "事件“第二件”".into(), error: "存储空间已满".into() });
+        assert_eq!(store.stored, ours, "what this restore wrote was put back");
+        let (ok, message) = plan.outcome(&applied);
+        assert!(!ok && message.contains("写入事件“第二件”时失败（存储空间已满）") && message.contains("本机数据与恢复前相同"), "{message}");
+        assert!(message.contains("事件“第一件”") && message.contains("预案版本 bank-depository@1+local.1（新增）"), "every item is named: {message}");
+
+        let mut roomy = Fake { stored: ours.clone(), room: usize::MAX };
+        assert_eq!(apply(&plan, &mut roomy), Applied::All);
+        assert_eq!(roomy.stored.len(), 4);
+        let (ok, message) = plan.outcome(&Applied::All);
+        assert!(ok && message.starts_with("已全部恢复") && message.contains("事件“第一件”（新增，1 条记录）；事件“第二件”（新增，1 条记录）"), "{message}");
+    }
+
+    #[test]
+    fn an_identical_restore_writes_nothing_and_says_so() {
+        let mine = titled("n1", "已有事件");
+        let mut lib = library();
+        lib.add(local_plan("甲银行")).unwrap();
+        let b = read(&export(&[mine.clone()], &Directory::default(), &[local_plan("甲银行")], t("2026-11-23T10:00"))).unwrap();
+        let plan = plan_restore(&[mine], &Directory::default(), &lib, &b);
+        assert!(plan.writes().is_empty());
+        let (ok, message) = plan.outcome(&Applied::All);
+        assert!(ok && message.contains("未做任何改动") && message.contains("本机已有，无新记录") && message.contains("（本机已有）"), "{message}");
+    }
+
+    #[test]
+    fn a_restore_records_a_conflicting_copy_instead_of_dropping_it() {
+        let mut ours = inc("a");
+        ours.append(Event { id: "a-1".into(), occurred_at: t("2026-11-23T09:10"), recorded_at: t("2026-11-23T09:10"), author: Author::system(), kind: EventKind::Note { text: "本机".into(), major: false } }).unwrap();
+        let mut theirs = inc("a");
+        theirs.append(Event { id: "a-1".into(), occurred_at: t("2026-11-23T09:10"), recorded_at: t("2026-11-23T09:10"), author: Author::system(), kind: EventKind::Note { text: "别处".into(), major: false } }).unwrap();
+        let b = read(&export(&[theirs], &Directory::default(), &[], t("2026-11-23T10:00"))).unwrap();
+        let plan = plan_restore(&[ours], &Directory::default(), &library(), &b);
+        assert_eq!((plan.incidents[0].preview.added, plan.incidents[0].conflicts), (0, 1));
+        assert_eq!(plan.writes().len(), 1, "the conflict is written");
+        assert!(plan.items()[0].contains("记为冲突"));
+    }
+
+    #[test]
+    fn bad_ids_and_repeated_incidents_are_refused_at_the_door() {
+        let text = export(&[inc("a")], &Directory::default(), &[], t("2026-11-23T10:00"));
+        let bad = text.replace("\"id\":\"a\"", "\"id\":\"abc/transfers\"");
+        let e = read(&bad).unwrap_err();
+        assert!(e.contains("事件编号“abc/transfers”不符合本应用的格式") && e.contains("未恢复任何数据"), "{e}");
+        let twice = export(&[inc("a"), inc("a")], &Directory::default(), &[], t("2026-11-23T10:00"));
+        assert!(read(&twice).unwrap_err().contains("出现了两次"));
     }
 }

@@ -136,6 +136,13 @@ pub enum EventKind {
     DrillInject { index: usize, text: String },
     /// The drill is over: its clock stops and it is scored as of now.
     DrillEnded { note: String },
+    /// A copy of the entry `event_id` came in (a packet or a backup from another
+    /// workstation) with other content than the one in this log. The log keeps its own
+    /// copy and this keeps the other whole, so nothing is dropped. Made by the merge,
+    /// deterministically from the other copy (see `Incident::merge`), so the same
+    /// conflict is recorded once however often it comes in. A new variant: events of
+    /// every other kind serialise as before, so existing hash chains are unchanged.
+    EventConflict { event_id: String, other: Box<Event> },
 }
 
 impl EventKind {
@@ -177,6 +184,7 @@ impl EventKind {
             EventKind::DrillClockSet { speed, .. } => crate::tf!("演练时钟调为 {0} 倍速", speed),
             EventKind::DrillInject { text, .. } => crate::tf!("演练情景推送：{0}", tr(text)),
             EventKind::DrillEnded { .. } => t("演练结束").into(),
+            EventKind::EventConflict { .. } => t("收到内容不同的同号记录").into(),
         }
     }
 }

@@ -72,6 +72,7 @@ pub const FRAGMENTS: &[(&str, &str)] = &[
     ("plans_securities", include_str!("i18n/en/plans_securities.json")),
     ("ui_timeline_print", include_str!("i18n/en/ui_timeline_print.json")),
     ("ui_merge", include_str!("i18n/en/ui_merge.json")),
+    ("ui_restore", include_str!("i18n/en/ui_restore.json")),
 ];
 
 fn english() -> &'static HashMap<String, String> {

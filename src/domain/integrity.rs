@@ -46,6 +46,12 @@ fn canonical(e: &Event) -> Vec<u8> {
     serde_json::to_vec(e).expect("events always serialise")
 }
 
+/// SHA-256 of one event's canonical form, hex: names a copy of an event by its
+/// content (the merge names a conflicting copy by it).
+pub fn event_digest(e: &Event) -> String {
+    hex(&Sha256::digest(canonical(e)))
+}
+
 /// The last link: what a printed report or an export quotes.
 pub fn final_hash(incident: &Incident) -> String {
     chain(incident).pop().unwrap_or_default()
@@ -79,6 +85,52 @@ pub fn compare(incident: &Incident, now: &[String], saved: &[String]) -> Integri
         }
     }
     Integrity::Intact
+}
+
+/// One incident from the stored copies of it, each (storage key, log, saved chain).
+#[derive(Debug)]
+pub struct OneOfCopies {
+    pub incident: Incident,
+    /// The chain to check the log against.
+    pub chain: Vec<String>,
+    /// The log is exactly the copy under the incident's own key.
+    pub exactly_own: bool,
+    /// One message per extra key.
+    pub problems: Vec<String>,
+}
+
+/// Normally one copy. When two storage keys hold the same incident (copied by hand, or
+/// written by an old version), the copy under the incident's own key `own` comes first
+/// and the others' entries are merged into it (a union, so nothing is lost); each other
+/// key is reported and left as it is, never deleted. A copy that no longer matches its
+/// own chain is not merged, only reported.
+pub fn one_of_copies(own: &str, mut copies: Vec<(String, Incident, Vec<String>)>) -> OneOfCopies {
+    if let Some(at) = copies.iter().position(|(k, _, _)| k == own) {
+        copies.swap(0, at);
+    }
+    let mut copies = copies.into_iter();
+    let (first_key, first, first_chain) = copies.next().expect("at least one copy");
+    let mut merged = first.clone();
+    let mut problems = Vec::new();
+    let id = first.id().to_string();
+    for (key, copy, saved) in copies {
+        match verify(&copy, &saved) {
+            Integrity::BrokenAt { position, .. } => problems.push(crate::tf!(
+                "存储项 {0} 与存储项 {1} 保存的是同一事件（编号 {2}），但其第 {3} 条记录与保存时的校验值不符：未合并，两个存储项均原样保留。",
+                key, first_key, id, position + 1
+            )),
+            _ => {
+                merged.merge(&copy);
+                problems.push(crate::tf!("存储项 {0} 与存储项 {1} 保存的是同一事件（编号 {2}）：列表中合并为一项，两个存储项均原样保留，未删除。", key, first_key, id));
+            }
+        }
+    }
+    let exactly_own = first_key == own && merged == first;
+    // The first copy's own chain covers its entries; when others were merged in (each
+    // checked against its own chain above), the merged log is sealed afresh, unless the
+    // first copy itself is broken: then its chain stays, so the finding is recorded.
+    let chain = if merged == first || matches!(verify(&first, &first_chain), Integrity::BrokenAt { .. }) { first_chain } else { chain(&merged) };
+    OneOfCopies { incident: merged, chain, exactly_own, problems }
 }
 
 /// "a3f9…c2e1": short enough to read aloud, long enough to compare.
@@ -142,5 +194,39 @@ mod tests {
         assert_eq!(continue_chain(&inc, &chain(&inc)), chain(&inc));
         assert_eq!(continue_chain(&inc, &[]), chain(&inc));
         assert_ne!(chain(&inc)[3], before[2]);
+    }
+
+    #[test]
+    fn two_keys_holding_one_incident_become_one_with_every_entry_and_the_extra_key_is_named() {
+        let own = "incident-desk:incident:i";
+        let inc = incident();
+        let mut more = inc.clone();
+        more.append(Event { id: "e3".into(), occurred_at: t("2026-11-23T09:10"), recorded_at: t("2026-11-23T09:10"), author: Author::system(), kind: EventKind::Note { text: "只在副本里".into(), major: false } }).unwrap();
+        // The extra key listed first, as localStorage may list it.
+        let one = one_of_copies(own, vec![("incident-desk:incident:copy".into(), more.clone(), chain(&more)), (own.into(), inc.clone(), chain(&inc))]);
+        assert_eq!(one.incident, more, "the union of both logs");
+        assert_eq!(verify(&one.incident, &one.chain), Integrity::Intact);
+        assert!(!one.exactly_own, "the next save writes the merged log under its own key");
+        assert_eq!(one.problems.len(), 1);
+        assert!(one.problems[0].starts_with("存储项 incident-desk:incident:copy 与存储项 incident-desk:incident:i 保存的是同一事件") && one.problems[0].contains("未删除"));
+        // Identical copies: the own key's record as it is.
+        let same = one_of_copies(own, vec![(own.into(), inc.clone(), chain(&inc)), ("incident-desk:incident:copy".into(), inc.clone(), chain(&inc))]);
+        assert!(same.exactly_own && same.chain == chain(&inc) && same.problems.len() == 1);
+        // A single copy: no problem.
+        let single = one_of_copies(own, vec![(own.into(), inc.clone(), chain(&inc))]);
+        assert!(single.exactly_own && single.problems.is_empty());
+    }
+
+    #[test]
+    fn an_altered_extra_copy_is_reported_not_merged() {
+        let own = "incident-desk:incident:i";
+        let inc = incident();
+        let mut altered = inc.clone();
+        altered.append(Event { id: "e3".into(), occurred_at: t("2026-11-23T09:10"), recorded_at: t("2026-11-23T09:10"), author: Author::system(), kind: EventKind::Note { text: "x".into(), major: false } }).unwrap();
+        let mut links = chain(&altered);
+        links[1] = "0".repeat(64);
+        let one = one_of_copies(own, vec![(own.into(), inc.clone(), chain(&inc)), ("incident-desk:incident:copy".into(), altered, links)]);
+        assert_eq!(one.incident, inc);
+        assert!(one.problems[0].contains("第 2 条记录与保存时的校验值不符") && one.problems[0].contains("未合并"), "{:?}", one.problems);
     }
 }

@@ -5,7 +5,7 @@
 
 use super::facts::IncidentFacts;
 use super::i18n::t;
-use super::incident::Incident;
+use super::incident::{Incident, LogError};
 use super::integrity::{chain, verify, Integrity};
 use super::time::format_beijing;
 use chrono::{DateTime, Utc};
@@ -56,21 +56,182 @@ pub fn read(text: &str) -> Result<Packet, String> {
         if e.to_string().contains("recursion limit") {
             t("文件结构嵌套过深，不是有效的事件包").to_string()
         } else {
-            crate::tf!("不是有效的事件包：{0}", e)
+            crate::tf!("不是有效的事件包：{0}", unreadable(FileKind::Packet, text, &e))
         }
     })?;
     if p.format != FORMAT {
-        return Err(crate::tf!("文件类型不符：应为 {0}", FORMAT));
+        return Err(wrong_format(FileKind::Packet, &p.format));
     }
     if p.version > VERSION {
         return Err(crate::tf!("事件包由较新版本生成（版本 {0}），请先升级应急处置台", p.version));
     }
+    check_ids(&p.incident)?;
     match verify(&p.incident, &p.chain) {
         Integrity::Intact if p.chain.len() == p.incident.events().len() => Ok(p),
         Integrity::BrokenAt { position, event_id } => {
             Err(crate::tf!("事件包校验失败：第 {0} 条记录（{1}）与包内校验值不符，可能在途中被改动，未导入", position + 1, event_id))
         }
         _ => Err(t("事件包缺少完整的校验值，未导入").into()),
+    }
+}
+
+/// The longest incident or entry id taken in from a file. The app makes 32 hex digits
+/// (`store::ids::new_id`); ids it derives add a little (an inject's "-inject-3", a
+/// conflict's "conflict-" and 32 digits); older records and tests used shorter ones.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// The app's id form, for incidents and entries alike: 1 to `MAX_ID_CHARS` ASCII
+/// letters, digits, '-' or '_'. An id goes into storage keys and into the address of
+/// the incident's pages, so nothing else (no '/', quotes, brackets or spaces) is taken.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_CHARS && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// An untrusted id as a message can show it: invisible and control characters made
+/// visible, and cut short when long (the length said).
+pub fn shown_id(id: &str) -> String {
+    let visible = |c: char| {
+        if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}') {
+            format!("\\u{{{:04x}}}", c as u32)
+        } else {
+            c.to_string()
+        }
+    };
+    let n = id.chars().count();
+    let head: String = id.chars().take(40).map(visible).collect();
+    if n > 40 { crate::tf!("{0}…（共 {1} 个字符）", head, n) } else { head }
+}
+
+/// Checks the incident's id and every entry's (nested copies in conflict entries too)
+/// against the app's form; the message names the first bad one.
+pub fn check_ids(incident: &Incident) -> Result<(), String> {
+    let rule = crate::tf!("只能由英文字母、数字、“-”和“_”组成，最长 {0} 个字符", MAX_ID_CHARS);
+    if !is_valid_id(incident.id()) {
+        return Err(crate::tf!("事件编号“{0}”不符合本应用的格式（{1}），可能不是本应用导出的文件或已被改动", shown_id(incident.id()), rule));
+    }
+    for (n, e) in incident.events().iter().enumerate() {
+        let nested = match &e.kind {
+            super::event::EventKind::EventConflict { event_id, other } => vec![event_id.as_str(), other.id.as_str()],
+            _ => Vec::new(),
+        };
+        if let Some(bad) = std::iter::once(e.id.as_str()).chain(nested).find(|id| !is_valid_id(id)) {
+            return Err(crate::tf!("第 {0} 条记录的编号“{1}”不符合本应用的格式（{2}），可能不是本应用导出的文件或已被改动", n + 1, shown_id(bad), rule));
+        }
+    }
+    Ok(())
+}
+
+/// The files the app reads, for messages that say what a file is and where it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Packet,
+    Backup,
+    Plan,
+}
+
+impl FileKind {
+    fn noun(self) -> &'static str {
+        match self {
+            FileKind::Packet => t("事件包文件"),
+            FileKind::Backup => t("备份或归档文件"),
+            FileKind::Plan => t("预案包"),
+        }
+    }
+
+    fn place(self) -> &'static str {
+        match self {
+            FileKind::Packet => t("请在事件列表页用“导入事件包…”导入"),
+            FileKind::Backup => t("请在事件列表页用“从备份恢复…”恢复"),
+            FileKind::Plan => t("请在“修改、导入或导出预案”页的“导入预案包”中导入"),
+        }
+    }
+
+    /// What a JSON value looks like, by its markers.
+    fn of(v: &serde_json::Value) -> Option<FileKind> {
+        match v.get("format").and_then(serde_json::Value::as_str) {
+            Some(FORMAT) => Some(FileKind::Packet),
+            Some(super::backup::FORMAT) => Some(FileKind::Backup),
+            _ if v.get("obligations").is_some() && v.get("levels").is_some() => Some(FileKind::Plan),
+            _ => None,
+        }
+    }
+}
+
+/// When `v` is plainly another kind of file than `kind`, what it is and where it goes.
+pub fn other_kind(kind: FileKind, v: &serde_json::Value) -> Option<String> {
+    let other = FileKind::of(v).filter(|o| *o != kind)?;
+    Some(crate::tf!("这是{0}，不是{1}；{2}", other.noun(), kind.noun(), other.place()))
+}
+
+/// `format` is not the one expected of a `kind` file: say what it is when known.
+pub fn wrong_format(kind: FileKind, found: &str) -> String {
+    let found_kind = match found {
+        FORMAT => Some(FileKind::Packet),
+        super::backup::FORMAT => Some(FileKind::Backup),
+        _ => None,
+    };
+    let expected = match kind {
+        FileKind::Packet => FORMAT,
+        FileKind::Backup => super::backup::FORMAT,
+        FileKind::Plan => "",
+    };
+    match found_kind {
+        Some(other) if other != kind => crate::tf!("文件类型不符：这是{0}，不是{1}；{2}", other.noun(), kind.noun(), other.place()),
+        _ => crate::tf!("文件类型不符：应为 {0}", expected),
+    }
+}
+
+/// Why a file's text did not read as a `kind` file, in the user's language and with the
+/// likely cause (empty, another encoding, another kind of file, cut short, damaged);
+/// the parser's own words never reach the screen, only where it stopped.
+pub fn unreadable(kind: FileKind, text: &str, e: &serde_json::Error) -> String {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    let first_line = body.lines().next().unwrap_or("");
+    let (line, column) = (e.line(), e.column());
+    if body.is_empty() {
+        return t("文件是空的（可能没有保存完整，或选错了文件）").into();
+    }
+    if text.contains('\0') {
+        return t("文件编码不对（像是 UTF-16 等其他编码）：请选择本应用导出的原文件，不要用其他编码另存").into();
+    }
+    if body.starts_with("PK") {
+        return t("这是压缩包或 Office 文档（如 .docx、.xlsx），不是本应用导出的 JSON 文件").into();
+    }
+    if body.starts_with("%PDF") {
+        return t("这是 PDF 文件，不是本应用导出的 JSON 文件").into();
+    }
+    if body.starts_with('<') {
+        return t("这是网页或 XML 文件，不是本应用导出的 JSON 文件").into();
+    }
+    if !body.starts_with('{') && !body.starts_with('[') {
+        return if first_line.contains(',') || first_line.contains('\t') {
+            t("这像是表格（CSV）或文本文件，不是本应用导出的 JSON 文件").into()
+        } else {
+            t("内容不是 JSON：可能选错了文件，请选择本应用导出的 .json 文件").into()
+        };
+    }
+    if text.contains('\u{fffd}') {
+        return t("文件中有无法识别的字符，可能在传递中编码被改变：请使用本应用导出的原文件").into();
+    }
+    match e.classify() {
+        serde_json::error::Category::Eof => {
+            crate::tf!("文件不完整，在第 {0} 行第 {1} 列中断（可能下载或复制时被截断），请重新导出或复制", line, column)
+        }
+        serde_json::error::Category::Data => {
+            if let Some(other) = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|v| other_kind(kind, &v)) {
+                return other;
+            }
+            // The log's own rules (checked as it is read) speak the user's language already.
+            let said = e.to_string();
+            let said = said.rsplit_once(" at line ").map_or(said.as_str(), |(m, _)| m);
+            let rules = [LogError::EmptyId, LogError::FirstEventNotOpened, LogError::OpenedTwice].map(|l| l.to_string());
+            let duplicate = crate::tf!("记录编号重复：{0}", "");
+            if rules.iter().any(|r| r == said) || said.starts_with(&duplicate) {
+                return crate::tf!("记录不符合规则：{0}", said);
+            }
+            crate::tf!("内容结构与{0}不符（第 {1} 行第 {2} 列）：可能由不兼容的版本导出，或被手工改动", kind.noun(), line, column)
+        }
+        _ => crate::tf!("JSON 格式错误，位于第 {0} 行第 {1} 列：文件可能已损坏或被手工改动", line, column),
     }
 }
 
@@ -190,5 +351,74 @@ mod tests {
         assert_eq!(p.conflicts[1].0, "开始时间");
         let fresh = preview(None, &theirs);
         assert!(fresh.new_incident && fresh.added == 3);
+    }
+
+    #[test]
+    fn the_id_form_takes_what_the_app_makes_and_refuses_the_rest() {
+        for good in ["0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef-inject-12", "e0", "inc-1", "old_id_2024", &"a".repeat(MAX_ID_CHARS)] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in ["", "abc/transfers", "a\"b", "<img>", "a b", "中文", "a\u{200b}", "..", &"a".repeat(MAX_ID_CHARS + 1), &"x".repeat(200_000)] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+        assert_eq!(shown_id("a\u{202e}b"), "a\\u{202e}b", "invisible characters are shown");
+        assert!(shown_id(&"x".repeat(200_000)).ends_with("…（共 200000 个字符）"));
+    }
+
+    #[test]
+    fn packets_with_bad_ids_are_refused_naming_the_id() {
+        let good = export(&incident(), None, "王", t("2026-11-23T10:00"));
+        for (bad, shown) in [("abc/transfers", "abc/transfers"), ("a\\\"<b>", "a\"<b>")] {
+            let e = read(&good.replace("\"id\":\"p1\"", &format!("\"id\":\"{bad}\""))).unwrap_err();
+            assert!(e.contains(&format!("事件编号“{shown}”不符合本应用的格式")), "{e}");
+        }
+        let long = "y".repeat(200_000);
+        let e = read(&good.replace("\"id\":\"p1\"", &format!("\"id\":\"{long}\""))).unwrap_err();
+        assert!(e.contains("（共 200000 个字符）") && e.len() < 400, "{}", e.len());
+        let e = read(&good.replace("\"id\":\"e1\"", "\"id\":\"e1/../x\"")).unwrap_err();
+        assert!(e.contains("第 2 条记录的编号“e1/../x”"), "{e}");
+    }
+
+    #[test]
+    fn unreadable_files_get_a_cause_in_words_not_the_parsers_text() {
+        let good = export(&incident(), None, "王", t("2026-11-23T10:00"));
+        let cases: Vec<(String, &str)> = vec![
+            (String::new(), "文件是空的"),
+            ("   ".into(), "文件是空的"),
+            ("单位,姓名,手机\n上期所,值班室,1".into(), "表格（CSV）"),
+            ("PK\u{3}\u{4}word".into(), "Office 文档"),
+            ("<html><body>".into(), "网页"),
+            ("hello".into(), "内容不是 JSON"),
+            ("{\0\"\0f\0".into(), "UTF-16"),
+            (good[..good.len() / 2].to_string(), "文件不完整"),
+            (good.replacen(':', ";", 1), "JSON 格式错误"),
+            ("{}".into(), "内容结构与事件包文件不符"),
+            (good.replacen("\"version\":1", "\"version\":\"1\"", 1), "内容结构与事件包文件不符"),
+        ];
+        for (text, cause) in cases {
+            let e = read(&text).unwrap_err();
+            assert!(e.starts_with("不是有效的事件包：") && e.contains(cause), "{text:.40?} → {e}");
+            for raw in ["expected", "line 1 column", "EOF", "missing field", "invalid type"] {
+                assert!(!e.contains(raw), "parser text leaked: {e}");
+            }
+        }
+        // Another of the app's files: say which and where it goes.
+        let backup = super::super::backup::export(&[incident()], &Default::default(), &[], t("2026-11-23T10:00"));
+        let e = read(&backup).unwrap_err();
+        assert!(e.contains("这是备份或归档文件，不是事件包文件") && e.contains("从备份恢复"), "{e}");
+        let e = super::super::backup::read(&good).unwrap_err();
+        assert!(e.contains("这是事件包文件，不是备份或归档文件") && e.contains("导入事件包"), "{e}");
+        let e = super::super::plan_pack::read(&good).unwrap_err();
+        assert!(e[0].contains("这是事件包文件，不是预案包"), "{e:?}");
+        let e = super::super::plan_pack::read("{\"id\":").unwrap_err();
+        assert!(e[0].starts_with("不是有效的 JSON：文件不完整"), "{e:?}");
+        // The log's own rules are said in words.
+        let twice = good.replace("\"id\":\"e1\"", "\"id\":\"e0\"");
+        assert!(read(&twice).unwrap_err().contains("记录不符合规则：记录编号重复：e0"));
+        // And in English on an English screen.
+        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+            let e = read("").unwrap_err();
+            assert!(!e.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{e}");
+        });
     }
 }

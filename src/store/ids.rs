@@ -1,4 +1,11 @@
 //! Record ids unique across workstations, so logs can later be merged.
+//!
+//! Every id made here is 32 lowercase hex digits, which is the app's id form
+//! (`is_valid_id`): incidents and entries read from a packet, backup or archive
+//! must have that form, or they are refused at the door.
+
+/// Whether `id` has the app's form (ASCII letters, digits, '-' and '_', bounded length).
+pub use crate::domain::packet::is_valid_id;
 
 /// A 128-bit random id in hex, from the browser's CSPRNG.
 pub fn new_id() -> String {
@@ -13,5 +20,7 @@ pub fn new_id() -> String {
         bytes[..8].copy_from_slice(&seed.to_le_bytes());
         bytes[8..].copy_from_slice(&((js_sys::Math::random() * u64::MAX as f64) as u64).to_le_bytes());
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    debug_assert!(is_valid_id(&id));
+    id
 }

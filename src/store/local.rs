@@ -159,20 +159,34 @@ pub fn load() -> Loaded {
     }
     let len = s.length().unwrap_or(0);
     let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
+    // Every readable copy, grouped by incident id: two keys may hold one incident.
+    let mut copies: Vec<(String, Vec<(String, StoredIncident<Incident>, usize)>)> = Vec::new();
     for key in keys.iter().filter(|k| k.starts_with(INCIDENT_PREFIX)) {
         let Some(raw) = s.get_item(key).ok().flatten() else { continue };
         let read = decode(&raw).and_then(|plain| read_stored(&plain));
         match read {
             Ok(stored) => {
-                LAST_WRITTEN.with(|w| w.borrow_mut().insert(stored.data.id().to_string(), raw.len()));
-                loaded.chains.push((stored.data.id().to_string(), stored.chain));
-                loaded.incidents.push(stored.data)
+                let id = stored.data.id().to_string();
+                let copy = (key.clone(), stored, raw.len());
+                match copies.iter_mut().find(|(x, _)| *x == id) {
+                    Some((_, list)) => list.push(copy),
+                    None => copies.push((id, vec![copy])),
+                }
             }
             Err(e) => loaded.problems.push(match quarantine(&s, key, &raw) {
                 Ok(q) => tf!("存储项 {0} 无法读取（{1}），原始内容已原样移入隔离区 {2}，可下载保存。", key, e, q),
                 Err(_) => tf!("存储项 {0} 无法读取（{1}），已原样保留，未做任何改动。", key, e),
             }),
         }
+    }
+    for (id, list) in copies {
+        let (incident, chain, written, problems) = one_of_each(&id, list);
+        if let Some(len) = written {
+            LAST_WRITTEN.with(|w| w.borrow_mut().insert(id.clone(), len));
+        }
+        loaded.problems.extend(problems);
+        loaded.chains.push((id, chain));
+        loaded.incidents.push(incident);
     }
     // Indexed incidents whose record is gone were removed outside the app: say so.
     let mut index = read_index(&s);
@@ -190,6 +204,17 @@ pub fn load() -> Loaded {
     }
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
     loaded
+}
+
+/// One incident from every stored copy of it (`integrity::one_of_copies`), with the
+/// stored length when the log is exactly what the incident's own key holds.
+fn one_of_each(id: &str, list: Vec<(String, StoredIncident<Incident>, usize)>) -> (Incident, Vec<String>, Option<usize>, Vec<String>) {
+    let own = incident_key(id);
+    let own_len = list.iter().find(|(k, _, _)| *k == own).map(|(_, _, len)| *len);
+    let copies = list.into_iter().map(|(k, stored, _)| (k, stored.data, stored.chain)).collect();
+    let one = crate::domain::integrity::one_of_copies(&own, copies);
+    let written = if one.exactly_own { own_len } else { None };
+    (one.incident, one.chain, written, one.problems)
 }
 
 /// A stored incident record. Records we write today start `{"schema":N,` and parse
@@ -384,4 +409,80 @@ pub fn save_setting<T: Serialize>(name: &str, value: &T) -> Result<(), StoreErro
     check_schema(&storage()?)?;
     let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
     write(&format!("{PREFIX}setting:{name}"), &json)
+}
+
+/// A failed restore write in a few words: the usual messages say the change is kept on
+/// the page, which is not so for a restore (it is put back whole).
+fn restore_error(e: StoreError) -> String {
+    match e {
+        StoreError::Full => t("浏览器存储空间已满；可先导出备份，再归档已关闭的事件以释放空间").into(),
+        StoreError::Unavailable => t("浏览器存储不可用").into(),
+        StoreError::NewerSchema(v) => tf!("本机数据由较新版本（数据版本 {0}）写入，当前版本为只读", v),
+        StoreError::Other(msg) => msg,
+    }
+}
+
+/// The writes of a restore (`domain::backup::apply`), to this browser's storage. Before
+/// each write it reads the raw values the write replaces (the incident's record and the
+/// index, or the document), so a restore that fails midway puts them back as they were.
+#[derive(Default)]
+pub struct RestoreTarget {
+    /// Each incident as written (merged with what another tab stored meanwhile).
+    pub written: Vec<Incident>,
+}
+
+impl crate::domain::backup::Target for RestoreTarget {
+    type Previous = Vec<(String, Option<String>)>;
+
+    fn previous(&self, write: &crate::domain::backup::Write) -> Self::Previous {
+        use crate::domain::backup::Write;
+        let Ok(s) = storage() else { return Vec::new() };
+        let keys = match write {
+            Write::Plans(_) => vec![document_key(PLANS)],
+            Write::Incident(i) => vec![incident_key(i.id()), INDEX_KEY.to_string()],
+            Write::Directory(_) => vec![document_key(DIRECTORY)],
+        };
+        keys.into_iter().map(|k| {
+            let v = s.get_item(&k).ok().flatten();
+            (k, v)
+        }).collect()
+    }
+
+    fn write(&mut self, write: &crate::domain::backup::Write) -> Result<(), String> {
+        use crate::domain::backup::Write;
+        match write {
+            Write::Plans(plans) => {
+                // Versions another tab stored meanwhile are kept; the same version with
+                // other content fails the write (and so the restore).
+                let mut all: Vec<crate::domain::Plan> = load_document(PLANS)?.unwrap_or_default();
+                for p in plans {
+                    match all.iter().find(|x| x.key() == p.key()) {
+                        Some(x) if x != p => return Err(tf!("版本 {0} 已存在且内容不同；请为修改后的预案使用新的版本号", p.key())),
+                        Some(_) => {}
+                        None => all.push(p.clone()),
+                    }
+                }
+                save_document(PLANS, &all).map_err(restore_error)
+            }
+            Write::Incident(i) => save(i).map(|merged| self.written.push(merged)).map_err(restore_error),
+            Write::Directory(d) => save_document(DIRECTORY, d).map_err(restore_error),
+        }
+    }
+
+    fn put_back(&mut self, previous: Self::Previous) -> Result<(), String> {
+        let s = storage().map_err(|e| e.to_string())?;
+        for (key, value) in previous {
+            match value {
+                Some(v) => s.set_item(&key, &v),
+                None => s.remove_item(&key),
+            }
+            .map_err(|e| tf!("{0}：{1}", key, classify_js_error(e)))?;
+            if let Some(id) = incident_id_of_key(&key) {
+                LAST_WRITTEN.with(|w| w.borrow_mut().remove(id));
+                CHAINS.with(|c| c.borrow_mut().remove(id));
+                self.written.retain(|i| i.id() != id);
+            }
+        }
+        Ok(())
+    }
 }

@@ -2,9 +2,7 @@
 //! merged, so newer data on this workstation is never replaced.
 
 use super::state::AppState;
-use crate::domain::backup::{export, plan_restore, read, Backup};
-use crate::domain::contacts::MergePlan;
-use crate::domain::packet::Preview;
+use crate::domain::backup::{export, read, Backup, RestorePlan};
 use crate::domain::i18n::t;
 use crate::store::files;
 use leptos::prelude::*;
@@ -13,7 +11,7 @@ use super::file_pick::read_picked;
 #[component]
 pub fn BackupPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let pending = RwSignal::new(None::<(Vec<Preview>, MergePlan, StoredValue<Backup>)>);
+    let pending = RwSignal::new(None::<(StoredValue<RestorePlan>, StoredValue<Backup>)>);
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let now = super::clock::now();
@@ -51,39 +49,25 @@ pub fn BackupPanel() -> impl IntoView {
     };
     let pick = move |ev: leptos::ev::Event| {
         pending.set(None);
+        let name = super::packet_import::picked_name(&ev);
         read_picked(&ev, files::MAX_PACKET_BYTES, message, move |text| {
             match read(&text) {
-                Err(e) => message.set(Some((false, crate::tf!("未恢复：{0}。本机数据未做任何改动。", e)))),
+                Err(e) => message.set(Some((false, crate::tf!("未恢复：{0}。本机数据未做任何改动。", crate::tf!("{0}（文件 {1}）", e, name))))),
                 Ok(b) => {
-                    let (previews, summary) = state.incidents.with_untracked(|l| state.directory.with_untracked(|d| plan_restore(l, d, &b)));
+                    // Every clash is found now, before anything is confirmed.
+                    let plan = state.plan_backup(&b);
                     message.set(None);
-                    pending.set(Some((previews, summary, StoredValue::new(b))));
+                    pending.set(Some((StoredValue::new(plan), StoredValue::new(b))));
                 }
             }
         });
     };
     let confirm = move |_| {
-        let Some((_, _, backup)) = pending.get_untracked() else { return };
-        let b = backup.get_value();
-        let mut failed = Vec::new();
-        // Plans first: the restored incidents name their versions.
-        if let Err(e) = state.keep_plans(b.plans) {
-            failed.push(e);
-        }
-        for s in b.incidents {
-            if let Err(e) = state.import_incident(s.incident) {
-                failed.push(e);
-            }
-        }
-        let mut d = state.directory.get_untracked();
-        let summary = d.merge(b.directory.contacts);
-        if summary.added + summary.updated > 0 {
-            if let Err(e) = state.save_directory(d) {
-                failed.push(e);
-            }
-        }
+        let Some((_, backup)) = pending.get_untracked() else { return };
+        // Worked out again against what is here now (another tab may have written since).
+        let plan = backup.with_value(|b| state.plan_backup(b));
         pending.set(None);
-        message.set(Some(if failed.is_empty() { (true, t("已从备份恢复（与本机数据合并）。").into()) } else { (false, failed.join(t("；"))) }));
+        message.set(Some(state.apply_restore(&plan)));
     };
     view! {
         <section class="panel" aria-labelledby="backup-heading">
@@ -106,20 +90,48 @@ pub fn BackupPanel() -> impl IntoView {
                     </div>
                 </div>
             })}
-            {move || pending.get().map(|(previews, summary, _)| view! {
-                <div class="notice notice-warn" data-testid="backup-preview">
-                    <p>{t("将要恢复：")}</p>
-                    <ul>{previews.into_iter().map(|p| view! { <li>{crate::tf!("{0}：{1}{2}", p.title,
-                        if p.new_incident { crate::tf!("新增（{0} 条记录）", p.added) } else { crate::tf!("合并 {0} 条新记录", p.added) },
-                        if p.conflicts.is_empty() { String::new() } else { crate::tf!("；{0} 项信息与本机不一致，双方记录均保留", p.conflicts.len()) })}</li> }).collect_view()}</ul>
-                    <p data-testid="backup-contacts">{if summary.is_empty() { t("通讯录：无变化。").to_string() } else { crate::tf!("通讯录：新增 {0} 人，更新 {1} 人。", summary.added.len(), summary.changed.len()) }}</p>
-                    <super::contacts_page::MergePreview plan=summary/>
-                    <div class="actions">
-                        <button type="button" class="primary" data-testid="confirm-backup" on:click=confirm>{t("确认恢复")}</button>
-                        <button type="button" on:click=move |_| pending.set(None)>{t("取消")}</button>
-                    </div>
+            {move || pending.get().map(|(plan, _)| view! { <RestorePreview plan=plan.get_value() on_confirm=confirm on_cancel=move || pending.set(None)/> })}
+        </section>
+    }
+}
+
+/// What a restore will do, item by item, and whatever stops it: then nothing is
+/// restored and the confirm button is off.
+#[component]
+fn RestorePreview(plan: RestorePlan, on_confirm: impl Fn(leptos::ev::MouseEvent) + 'static, on_cancel: impl Fn() + 'static) -> impl IntoView {
+    let blocked = !plan.blockers.is_empty();
+    let nothing = plan.writes().is_empty();
+    let contacts = plan.contacts;
+    view! {
+        <div class="notice notice-warn" data-testid="backup-preview">
+            <p>{t("将要恢复：")}</p>
+            <ul>
+                {plan.incidents.iter().map(|s| {
+                    let p = &s.preview;
+                    let what = if p.new_incident { crate::tf!("新增（{0} 条记录）", p.added) } else { crate::tf!("合并 {0} 条新记录", p.added) };
+                    let facts = if p.conflicts.is_empty() { String::new() } else { crate::tf!("；{0} 项信息与本机不一致，双方记录均保留", p.conflicts.len()) };
+                    let entries = if s.conflicts == 0 { String::new() } else { crate::tf!("；{0} 条记录与本机同号而内容不同，将记为冲突，双方均保留", s.conflicts) };
+                    view! { <li>{crate::tf!("{0}：{1}{2}", p.title.clone(), what, format!("{facts}{entries}"))}</li> }
+                }).collect_view()}
+                {plan.plans.iter().map(|(key, new)| view! { <li>{if *new { crate::tf!("预案版本 {0}：新增", key) } else { crate::tf!("预案版本 {0}：本机已有，相同", key) }}</li> }).collect_view()}
+            </ul>
+            {contacts.map(|c| view! {
+                <p data-testid="backup-contacts">{if c.is_empty() { t("通讯录：无变化。").to_string() } else { crate::tf!("通讯录：新增 {0} 人，更新 {1} 人。", c.added.len(), c.changed.len()) }}</p>
+                <super::contacts_page::MergePreview plan=c/>
+            })}
+            {blocked.then(|| view! {
+                <div class="notice notice-error" role="alert" data-testid="backup-clash">
+                    <p><strong>{t("有冲突，不能恢复：整份文件都不会写入，本机数据不会改动。")}</strong></p>
+                    <ul>{plan.blockers.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
                 </div>
             })}
-        </section>
+            {(!blocked && nothing).then(|| view! { <p data-testid="backup-nothing">{t("文件中的内容本机均已有，恢复不会改动任何数据。")}</p> })}
+            {(!blocked && !nothing).then(|| view! { <p class="hint">{t("确认后全部写入；如中途写入失败，已写入的部分会撤回，本机数据保持恢复前的样子。")}</p> })}
+            <div class="actions">
+                // Blocked: there is nothing to confirm, only to close.
+                {(!blocked).then(|| view! { <button type="button" class="primary" data-testid="confirm-backup" on:click=on_confirm>{t("确认恢复")}</button> })}
+                <button type="button" data-testid="cancel-backup" on:click=move |_| on_cancel()>{if blocked { t("关闭") } else { t("取消") }}</button>
+            </div>
+        </div>
     }
 }

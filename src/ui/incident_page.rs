@@ -89,6 +89,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                             broken.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(t("、")), crate::domain::integrity::short(&hash))}</p> }.into_any()
                     }
                 }}
+                <super::conflicts_panel::ConflictsPanel incident=incident/>
                 <Timeline events=events print_href=Route::PrintTimeline(id.get_value()).href()/>
                 <super::timeline_chart::TimelineChart incident=incident/>
             </section>

@@ -10,6 +10,7 @@ mod call_tree;
 mod checklists_panel;
 mod clock;
 mod closeout_panel;
+mod conflicts_panel;
 mod company_picker;
 mod contact_form;
 mod contacts_page;

@@ -2,6 +2,7 @@
 //! event appended through the domain, then saved at once.
 
 use super::{alarm, clock, route::Route};
+use crate::domain::backup::{Applied, RestorePlan};
 use crate::domain::contacts::Directory;
 use crate::domain::i18n::{t, tr};
 use crate::domain::draft::NewIncident;
@@ -408,28 +409,73 @@ impl AppState {
         Ok(removed)
     }
 
-    /// Takes in a checked packet: a new incident, or the union with ours.
-    pub fn import_incident(&self, theirs: Incident) -> Result<(), String> {
-        let id = theirs.id().to_string();
-        self.settle_pending(&id);
-        let mut result = Ok(());
-        self.incidents.update(|list| {
-            let target = match list.iter_mut().position(|i| i.id() == id) {
-                Some(i) => {
-                    list[i].merge(&theirs);
-                    i
-                }
-                None => {
-                    list.push(theirs);
-                    list.len() - 1
-                }
-            };
-            let saved = local::save(&list[target]).map(|merged| list[target] = merged).map_err(|e| e.to_string());
-            self.report(&incident_source(&id), saved.clone());
-            result = saved;
+    /// What restoring `backup` would do here now, with every clash: nothing is changed.
+    pub fn plan_backup(&self, backup: &crate::domain::backup::Backup) -> RestorePlan {
+        for s in &backup.incidents {
+            self.settle_pending(s.incident.id());
+        }
+        let plan = self.incidents.with_untracked(|l| {
+            self.directory.with_untracked(|d| self.plans.with_untracked(|lib| crate::domain::backup::plan_restore(l, d, lib, backup)))
         });
-        self.escalate_where(clock::now(), |i| i.id() == id);
-        result
+        self.with_lock_blockers(plan)
+    }
+
+    /// What importing a checked packet would do here now: nothing is changed.
+    pub fn plan_packet(&self, incident: &Incident, plan: Option<&Plan>) -> RestorePlan {
+        self.settle_pending(incident.id());
+        let restore = self.incidents.with_untracked(|l| self.plans.with_untracked(|lib| crate::domain::backup::plan_packet(l, lib, incident, plan)));
+        self.with_lock_blockers(restore)
+    }
+
+    /// A stored plan library or directory that cannot be read must not be overwritten.
+    fn with_lock_blockers(&self, mut plan: RestorePlan) -> RestorePlan {
+        if plan.plans_after.is_some() {
+            if let Some(problem) = self.plans_locked.get_untracked() {
+                plan.blockers.push(crate::tf!("已保存的预案无法读取，为免覆盖暂不能修改：{0}", problem));
+            }
+        }
+        if plan.directory.is_some() {
+            if let Some(problem) = self.directory_locked.get_untracked() {
+                plan.blockers.push(problem);
+            }
+        }
+        plan
+    }
+
+    /// Applies a restore or packet import worked out just now (`plan_backup`,
+    /// `plan_packet`): all of it, or nothing (what was written is put back). Memory
+    /// follows storage only when all of it was written. Returns whether it applied and
+    /// the message saying so, naming every item.
+    pub fn apply_restore(&self, plan: &RestorePlan) -> (bool, String) {
+        let mut target = local::RestoreTarget::default();
+        let applied = crate::domain::backup::apply(plan, &mut target);
+        if applied == Applied::All {
+            if let Some(stored) = &plan.plans_after {
+                let mut lib = self.plans.get_untracked();
+                for p in stored {
+                    let _ = lib.keep(p.clone());
+                }
+                self.plans.set(lib);
+            }
+            let ids: Vec<String> = target.written.iter().map(|i| i.id().to_string()).collect();
+            self.incidents.update(|list| {
+                for written in target.written {
+                    match list.iter_mut().find(|i| i.id() == written.id()) {
+                        Some(mine) => *mine = written,
+                        None => list.push(written),
+                    }
+                }
+            });
+            for id in &ids {
+                self.report(&incident_source(id), Ok(()));
+            }
+            if let Some(d) = &plan.directory {
+                self.report(STORE_DIRECTORY, Ok(()));
+                self.directory.set(d.clone());
+            }
+            self.escalate_where(clock::now(), |i| ids.iter().any(|id| id == i.id()));
+        }
+        plan.outcome(&applied)
     }
 
     /// Another tab saved the directory.
@@ -663,27 +709,6 @@ impl AppState {
                 }
             });
         }
-    }
-
-    /// Keeps plan versions from a backup without changing which is current.
-    pub fn keep_plans(&self, plans: Vec<Plan>) -> Result<usize, String> {
-        if plans.is_empty() {
-            return Ok(0);
-        }
-        let mut lib = self.plans.get_untracked();
-        let mut added = 0;
-        let mut problems = Vec::new();
-        for p in plans {
-            match lib.keep(p) {
-                Ok(true) => added += 1,
-                Ok(false) => {}
-                Err(e) => problems.push(e),
-            }
-        }
-        if added > 0 {
-            self.store_plans(lib)?;
-        }
-        if problems.is_empty() { Ok(added) } else { Err(problems.join(t("；"))) }
     }
 
     pub fn set_current_plan(&self, id: &str, version: &str) -> Result<(), String> {

@@ -85,6 +85,9 @@ pub(super) fn detail(kind: &EventKind, plan: &Plan) -> String {
         EventKind::DrillInject { .. } => String::new(),
         // Written in the language of whoever ended the drill (older drills: Chinese).
         EventKind::DrillEnded { note } => tr(note),
+        EventKind::EventConflict { event_id, other } => {
+            tf!("记录编号 {0} 在另一份副本中是“{1}”，与本机不同；两份均保留，见“记录冲突”", event_id, other.kind.title())
+        }
     }
 }
 
