@@ -71,6 +71,7 @@ pub const FRAGMENTS: &[(&str, &str)] = &[
     ("plans_bank", include_str!("i18n/en/plans_bank.json")),
     ("plans_securities", include_str!("i18n/en/plans_securities.json")),
     ("ui_timeline_print", include_str!("i18n/en/ui_timeline_print.json")),
+    ("ui_saved", include_str!("i18n/en/ui_saved.json")),
 ];
 
 fn english() -> &'static HashMap<String, String> {
