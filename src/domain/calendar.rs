@@ -14,7 +14,7 @@ use super::playbook::Schedule;
 use super::time::{beijing_date, beijing_instant};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calendar {
@@ -151,52 +151,89 @@ impl Calendar {
 
     /// Adds a year's schedule typed or imported as text, one date a line:
     /// `2027-01-01,休` for a day off, `2027-01-04,班` for a make-up working day;
-    /// blank lines and `#` comments are skipped. All lines or none.
+    /// blank lines and `#` comments are skipped. All lines or none. Returns how
+    /// many distinct dates the text holds (a line repeated counts once).
     pub fn import_text(&mut self, text: &str) -> Result<usize, Vec<String>> {
-        let mut holidays = Vec::new();
-        let mut makeup = Vec::new();
-        let mut errors = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = raw.trim().trim_start_matches('\u{feff}');
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let n = i + 1;
-            let Some((date, kind)) = line.split_once([',', '，', '\t']) else {
-                errors.push(crate::tf!("第 {0} 行：应为“日期,休”或“日期,班”", n));
-                continue;
-            };
-            let Ok(date) = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
-                errors.push(crate::tf!("第 {0} 行：日期“{1}”应写作 2027-01-01", n, date.trim()));
-                continue;
-            };
-            // 休/班, or off/work as the English screens explain it.
-            match kind.trim().to_ascii_lowercase().as_str() {
-                "休" | "off" => holidays.push(date), // zh-only: the file's vocabulary
-                "班" | "work" if Self::is_weekend(date) => makeup.push(date), // zh-only: the file's vocabulary
-                "班" | "work" => errors.push(crate::tf!("第 {0} 行：{1} 不是周末，不需要标为调休上班", n, date)), // zh-only: the file's vocabulary
-                _ => errors.push(crate::tf!("第 {0} 行：类型“{1}”应为“休”或“班”", n, kind.trim())),
+        let days = read_schedule(text)?.days;
+        let n = days.len();
+        self.apply(&days);
+        Ok(n)
+    }
+
+    fn apply(&mut self, days: &BTreeMap<NaiveDate, DayKind>) {
+        for (date, kind) in days {
+            match kind {
+                DayKind::Off => {
+                    self.makeup_working_days.remove(date);
+                    self.holidays.insert(*date);
+                }
+                DayKind::Work => {
+                    self.holidays.remove(date);
+                    self.makeup_working_days.insert(*date);
+                }
             }
         }
-        for d in holidays.iter().filter(|d| makeup.contains(d)) {
-            errors.push(crate::tf!("{0} 同时标为休息和上班", d));
+    }
+
+    /// What the calendar says of `date` by its listed days, if it lists it.
+    fn listed(&self, date: NaiveDate) -> Option<DayKind> {
+        if self.holidays.contains(&date) {
+            Some(DayKind::Off)
+        } else if self.makeup_working_days.contains(&date) {
+            Some(DayKind::Work)
+        } else {
+            None
         }
-        if holidays.is_empty() && makeup.is_empty() && errors.is_empty() {
-            errors.push(t("没有读到任何日期").into());
+    }
+
+    /// What importing `text` would change, year by year, before anything changes.
+    /// `this_year` decides which years are plausible (within [`PLAUSIBLE_YEARS`]).
+    pub fn preview_import(&self, text: &str, this_year: i32) -> Result<ImportPreview, Vec<String>> {
+        let read = read_schedule(text)?;
+        let mut years: BTreeMap<i32, YearPreview> = BTreeMap::new();
+        for (date, kind) in &read.days {
+            let y = years.entry(date.year()).or_insert_with(|| YearPreview {
+                year: date.year(),
+                added: 0,
+                changed: 0,
+                unchanged: 0,
+                had_schedule: self.has_schedule(date.year()),
+                plausible: is_plausible_year(date.year(), this_year),
+            });
+            match self.listed(*date) {
+                None => y.added += 1,
+                Some(k) if k == *kind => y.unchanged += 1,
+                Some(_) => y.changed += 1,
+            }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        Ok(ImportPreview { years: years.into_values().collect(), lines: read.lines, dates: read.days.len(), this_year })
+    }
+
+    /// Imports `text` after [`Self::preview_import`]: refused whole (nothing changes)
+    /// when it holds a year outside this year ± [`PLAUSIBLE_YEARS`] that is not in
+    /// `confirmed`, the user's explicit yes for that year.
+    pub fn import_checked(&mut self, text: &str, this_year: i32, confirmed: &[i32]) -> Result<ImportPreview, Vec<String>> {
+        let preview = self.preview_import(text, this_year)?;
+        let refused: Vec<String> = preview
+            .implausible()
+            .into_iter()
+            .filter(|y| !confirmed.contains(y))
+            .map(|y| crate::tf!("{0} 年不在 {1}–{2} 年之内，可能是笔误；如确实要导入，请在预览中勾选确认该年", y, this_year - PLAUSIBLE_YEARS, this_year + PLAUSIBLE_YEARS))
+            .collect();
+        if !refused.is_empty() {
+            return Err(refused);
         }
-        let added = holidays.len() + makeup.len();
-        for d in &holidays {
-            self.makeup_working_days.remove(d);
-        }
-        for d in &makeup {
-            self.holidays.remove(d);
-        }
-        self.holidays.extend(holidays);
-        self.makeup_working_days.extend(makeup);
-        Ok(added)
+        self.import_text(text)?;
+        Ok(preview)
+    }
+
+    /// The built-in schedules plus what was imported here (`calendar-extra`).
+    /// Read line by line, the later line winning: texts stored by earlier
+    /// versions simply appended each import, so a date may appear twice.
+    pub fn with_extra(extra: &str) -> Calendar {
+        let mut cal = Calendar::china_builtin();
+        cal.apply(&read_stored(extra));
+        cal
     }
 
     /// The last year whose holiday schedule is known.
@@ -232,6 +269,193 @@ impl Calendar {
             what,
             provisional_note()
         ))
+    }
+}
+
+/// How far from the current year an imported year may lie without an explicit yes:
+/// schedules are published for the next year only, and kept for a year or two back.
+pub const PLAUSIBLE_YEARS: i32 = 2;
+
+pub fn is_plausible_year(year: i32, this_year: i32) -> bool {
+    (year - this_year).abs() <= PLAUSIBLE_YEARS
+}
+
+/// A listed day: off (休) or a weekend made a working day (班).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayKind {
+    Off,
+    Work,
+}
+
+/// A schedule text, read and checked.
+struct ReadSchedule {
+    /// Distinct dates; a line repeated counts once.
+    days: BTreeMap<NaiveDate, DayKind>,
+    /// Lines that name a date (comments and blank lines left out).
+    lines: usize,
+}
+
+/// One line of a schedule: `Ok(None)` for a blank line or a comment.
+fn read_line(raw: &str, n: usize) -> Result<Option<(NaiveDate, DayKind)>, String> {
+    let line = raw.trim().trim_start_matches('\u{feff}');
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(None);
+    }
+    let Some((date, kind)) = line.split_once([',', '，', '\t']) else {
+        return Err(crate::tf!("第 {0} 行：应为“日期,休”或“日期,班”", n));
+    };
+    let Ok(date) = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
+        return Err(crate::tf!("第 {0} 行：日期“{1}”应写作 2027-01-01", n, date.trim()));
+    };
+    // 休/班, or off/work as the English screens explain it.
+    match kind.trim().to_ascii_lowercase().as_str() {
+        "休" | "off" => Ok(Some((date, DayKind::Off))), // zh-only: the file's vocabulary
+        "班" | "work" if Calendar::is_weekend(date) => Ok(Some((date, DayKind::Work))), // zh-only: the file's vocabulary
+        "班" | "work" => Err(crate::tf!("第 {0} 行：{1} 不是周末，不需要标为调休上班", n, date)), // zh-only: the file's vocabulary
+        _ => Err(crate::tf!("第 {0} 行：类型“{1}”应为“休”或“班”", n, kind.trim())),
+    }
+}
+
+/// Reads a schedule typed or pasted: every line checked, any problem refuses the whole text.
+fn read_schedule(text: &str) -> Result<ReadSchedule, Vec<String>> {
+    let mut days: BTreeMap<NaiveDate, DayKind> = BTreeMap::new();
+    let mut lines = 0;
+    let mut errors = Vec::new();
+    let mut clashes: BTreeSet<NaiveDate> = BTreeSet::new();
+    for (i, raw) in text.lines().enumerate() {
+        match read_line(raw, i + 1) {
+            Ok(None) => {}
+            Ok(Some((date, kind))) => {
+                lines += 1;
+                if days.insert(date, kind).is_some_and(|before| before != kind) {
+                    clashes.insert(date);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    for d in clashes {
+        errors.push(crate::tf!("{0} 同时标为休息和上班", d));
+    }
+    if days.is_empty() && errors.is_empty() {
+        errors.push(t("没有读到任何日期").into());
+    }
+    if errors.is_empty() { Ok(ReadSchedule { days, lines }) } else { Err(errors) }
+}
+
+/// The imported days as stored, read leniently: each line on its own, the later
+/// winning, an unreadable one skipped (every line was checked when imported).
+fn read_stored(text: &str) -> BTreeMap<NaiveDate, DayKind> {
+    let mut days = BTreeMap::new();
+    for raw in text.lines() {
+        if let Ok(Some((date, kind))) = read_line(raw, 0) {
+            days.insert(date, kind);
+        }
+    }
+    days
+}
+
+/// The stored text after importing `text` on top of `previous`: one line per
+/// imported date, in date order, so repeats never pile up and any version reads it.
+pub fn stored_after_import(previous: &str, text: &str) -> String {
+    let mut days = read_stored(previous);
+    days.extend(read_stored(text));
+    days.iter()
+        .map(|(date, kind)| format!("{date},{}", match kind { DayKind::Off => "休", DayKind::Work => "班" })) // zh-only: the stored file's vocabulary
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What importing a schedule changes in one year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearPreview {
+    pub year: i32,
+    /// Dates not listed before.
+    pub added: usize,
+    /// Dates listed before as the other kind (休 ↔ 班).
+    pub changed: usize,
+    /// Dates already listed the same way.
+    pub unchanged: usize,
+    /// Whether the year had a schedule: if not, importing replaces the statutory fallback.
+    pub had_schedule: bool,
+    /// Within this year ± [`PLAUSIBLE_YEARS`].
+    pub plausible: bool,
+}
+
+/// What importing a schedule would change, before it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub years: Vec<YearPreview>,
+    /// Lines naming a date.
+    pub lines: usize,
+    /// Distinct dates among them.
+    pub dates: usize,
+    pub this_year: i32,
+}
+
+impl ImportPreview {
+    /// Years that need an explicit yes.
+    pub fn implausible(&self) -> Vec<i32> {
+        self.years.iter().filter(|y| !y.plausible).map(|y| y.year).collect()
+    }
+
+    /// Whether importing would change nothing.
+    pub fn no_change(&self) -> bool {
+        self.years.iter().all(|y| y.added == 0 && y.changed == 0)
+    }
+
+    /// "共 8000 行，1 个不同日期（重复的 7999 行只计一次）".
+    pub fn counted(&self) -> String {
+        let repeats = self.lines - self.dates;
+        if repeats == 0 {
+            crate::tf!("共 {0} 个日期", self.dates)
+        } else {
+            crate::tf!("共 {0} 行，{1} 个不同日期（重复的 {2} 行只计一次）", self.lines, self.dates, repeats)
+        }
+    }
+
+    /// One line per year: "2027年：新增 4 天，改变 0 天，不变 0 天".
+    pub fn year_line(y: &YearPreview) -> String {
+        crate::tf!("{0}年：新增 {1} 天，改变 {2} 天，不变 {3} 天", y.year, y.added, y.changed, y.unchanged)
+    }
+
+    /// What the year's line warns of, if anything.
+    pub fn year_note(&self, y: &YearPreview) -> Option<String> {
+        if !y.plausible {
+            Some(crate::tf!("不在 {0}–{1} 年之内，可能是笔误：需勾选确认才会导入", self.this_year - PLAUSIBLE_YEARS, self.this_year + PLAUSIBLE_YEARS))
+        } else if !y.had_schedule {
+            Some(crate::tf!("该年此前没有安排：导入后只按这 {0} 个日期计算，不再按法定节假日推算", y.added + y.changed + y.unchanged))
+        } else {
+            None
+        }
+    }
+}
+
+/// Undoing the last import: the stored text before it and the one it wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarUndo {
+    pub before: String,
+    pub after: String,
+    /// The years the import touched and its distinct dates, to name it.
+    pub years: Vec<i32>,
+    pub dates: usize,
+}
+
+impl CalendarUndo {
+    /// The stored text to put back, refused when the calendar changed since
+    /// (another tab imported): undoing then would lose that import too.
+    pub fn restore(&self, current: &str) -> Result<String, String> {
+        if current.trim() == self.after.trim() {
+            Ok(self.before.clone())
+        } else {
+            Err(t("上次导入之后日历又有改动（可能来自另一个标签页），为免丢失那次改动，不能撤销。").into())
+        }
+    }
+
+    /// "2027年，4 个日期".
+    pub fn describe(&self) -> String {
+        let years = self.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(t("、"));
+        crate::tf!("{0}年，{1} 个日期", years, self.dates)
     }
 }
 
@@ -543,6 +767,90 @@ mod tests {
         assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), vec!["holidays", "makeup_working_days"]);
         let builtin = serde_json::to_string(&Calendar::china_builtin()).unwrap();
         assert!(!builtin.contains("2027"), "nothing of the fallback is stored");
+    }
+
+    #[test]
+    fn the_preview_counts_distinct_dates_and_what_changes_per_year() {
+        let cal = Calendar::china_builtin();
+        // 8,000 copies of one line are one date.
+        let copies = "2027-01-01,休\n".repeat(8000);
+        let p = cal.preview_import(&copies, 2026).unwrap();
+        assert_eq!((p.lines, p.dates), (8000, 1));
+        assert_eq!(p.counted(), "共 8000 行，1 个不同日期（重复的 7999 行只计一次）");
+        let mut imported = cal.clone();
+        assert_eq!(imported.import_text(&copies), Ok(1), "the import counts distinct dates too");
+        // Added, changed (休 ↔ 班) and unchanged, year by year; nothing is applied by a preview.
+        let text = "2026-10-01,休\n2026-10-10,休\n2026-11-21,班\n2027-01-01,休\n2027-02-06,班\n";
+        let p = cal.preview_import(text, 2026).unwrap();
+        assert_eq!(p.years, vec![
+            YearPreview { year: 2026, added: 1, changed: 1, unchanged: 1, had_schedule: true, plausible: true },
+            YearPreview { year: 2027, added: 2, changed: 0, unchanged: 0, had_schedule: false, plausible: true },
+        ]);
+        assert_eq!(ImportPreview::year_line(&p.years[0]), "2026年：新增 1 天，改变 1 天，不变 1 天");
+        assert_eq!(p.year_note(&p.years[0]), None);
+        assert!(p.year_note(&p.years[1]).unwrap().contains("不再按法定节假日推算"), "a first schedule for a year replaces the fallback");
+        assert_eq!(p.counted(), "共 5 个日期");
+        assert!(!p.no_change());
+        assert!(cal.is_working_day(d(2026, 11, 21)) == false && !cal.has_schedule(2027), "the preview changed nothing");
+        // Importing what is already there changes nothing, and the preview says so.
+        assert!(cal.preview_import("2026-10-01,休\n2026-10-10,班", 2026).unwrap().no_change());
+        // A broken text has no preview: the same messages as the import.
+        assert_eq!(cal.preview_import("2027-02-06,休\n2027-02-06,班", 2026), Err(vec!["2027-02-06 同时标为休息和上班".to_string()]));
+        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+            let p = cal.preview_import(&copies, 2026).unwrap();
+            assert!(!p.counted().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", p.counted());
+        });
+    }
+
+    #[test]
+    fn an_implausible_year_is_refused_unless_confirmed_and_covers_no_other_year() {
+        let mut cal = Calendar::china_builtin();
+        let typo = "2027-01-01,休\n2072-01-01,休\n";
+        let p = cal.preview_import(typo, 2026).unwrap();
+        assert_eq!(p.implausible(), vec![2072]);
+        assert!(p.year_note(&p.years[1]).unwrap().contains("2024–2028"));
+        let refused = cal.import_checked(typo, 2026, &[]).unwrap_err();
+        assert_eq!(refused.len(), 1);
+        assert!(refused[0].starts_with("2072 年不在 2024–2028 年之内"), "{}", refused[0]);
+        assert!(!cal.has_schedule(2027) && !cal.has_schedule(2072), "refused whole: not even 2027 went in");
+        // Within this year ± 2 needs no yes: 2024 and 2028 are plausible in 2026.
+        assert!(is_plausible_year(2024, 2026) && is_plausible_year(2028, 2026) && !is_plausible_year(2029, 2026));
+        // Confirmed explicitly, it is imported, and covers only itself.
+        cal.import_checked(typo, 2026, &[2072]).unwrap();
+        assert!(cal.has_schedule(2072) && cal.has_schedule(2027));
+        for year in 2028..2072 {
+            assert!(!cal.has_schedule(year) && cal.is_provisional(d(year, 3, 1)), "{year} still falls back");
+        }
+        assert_eq!(cal.missing_year(d(2028, 1, 10)), Some(2028), "the missing-year warning is not hidden");
+        assert!(cal.coverage_warning(d(2028, 1, 10)).is_some());
+    }
+
+    #[test]
+    fn the_stored_text_holds_each_date_once_and_the_last_import_can_be_undone() {
+        // Earlier versions appended every import: a date may be listed twice, even both ways.
+        let legacy = "2027-01-01,休\n\n2027-02-06,休\n2027-01-01,休\n2027-02-06,班\n";
+        let cal = Calendar::with_extra(legacy);
+        assert!(!cal.is_working_day(d(2027, 1, 1)) && cal.is_working_day(d(2027, 2, 6)), "the later line wins");
+        let mut strict = Calendar::china_builtin();
+        assert!(strict.import_text(legacy).is_err(), "read whole, the old text would be refused");
+        let stored = stored_after_import(legacy, "2027-01-02,休\n2027-01-01,休");
+        assert_eq!(stored, "2027-01-01,休\n2027-01-02,休\n2027-02-06,班");
+        assert_eq!(strict.import_text(&stored), Ok(3), "any version reads it");
+        assert_eq!(Calendar::with_extra(""), Calendar::china_builtin());
+
+        // Undo puts back the text from before the import, unless the calendar changed since.
+        let before = "2027-01-01,休".to_string();
+        let after = stored_after_import(&before, "2027-01-02,休");
+        let undo = CalendarUndo { before: before.clone(), after: after.clone(), years: vec![2027], dates: 1 };
+        assert_eq!(undo.restore(&after), Ok(before.clone()));
+        assert!(undo.restore("2027-01-01,休\n2027-01-02,休\n2027-01-03,休").is_err(), "another tab imported since");
+        assert_eq!(undo.describe(), "2027年，1 个日期");
+        let restored = Calendar::with_extra(&undo.restore(&after).unwrap());
+        assert!(restored.is_working_day(d(2027, 1, 4)) && !restored.is_working_day(d(2027, 1, 1)));
+        assert!(!restored.holidays.contains(&d(2027, 1, 2)), "the undone date is gone");
+        // The record survives a reload as a setting.
+        let json = serde_json::to_string(&undo).unwrap();
+        assert_eq!(serde_json::from_str::<CalendarUndo>(&json).unwrap(), undo);
     }
 
     #[test]

@@ -18,9 +18,96 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Parses the whole text; blank lines are skipped.
+/// How a picked file's bytes look before they are read as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Valid UTF-8 (with or without a BOM): read as is.
+    Utf8,
+    /// Not UTF-8, but every byte above ASCII pairs up as GBK does (Excel's
+    /// "CSV (逗号分隔)" on Chinese Windows): decoded as GBK.
+    Gbk,
+    /// A UTF-16 byte-order mark, or zero bytes in every other position (Excel's
+    /// "Unicode 文本", Notepad's "Unicode"): refused with a hint.
+    Utf16,
+    /// Zero bytes without UTF-16's pattern, or a zip archive (.xlsx): not text.
+    Binary,
+    /// Neither UTF-8 nor GBK.
+    Unknown,
+}
+
+/// Looks at the bytes of a file to import (all of them for UTF-8; the first 64 KB
+/// for the zero-byte pattern).
+pub fn sniff(bytes: &[u8]) -> Encoding {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Encoding::Utf16;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Encoding::Binary;
+    }
+    let sample = &bytes[..bytes.len().min(65_536)];
+    let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if even + odd > 0 {
+        // UTF-16 text puts the zero of every ASCII character (commas, digits, line ends)
+        // on the same side; other binary data scatters them.
+        let (most, least) = (even.max(odd), even.min(odd));
+        return if most >= 4 * least.max(1) || least == 0 { Encoding::Utf16 } else { Encoding::Binary };
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return Encoding::Utf8;
+    }
+    if looks_gbk(bytes) { Encoding::Gbk } else { Encoding::Unknown }
+}
+
+/// Every byte above ASCII is a GBK lead byte (0x81–0xFE) followed by a trail byte
+/// (0x40–0xFE, not 0x7F).
+fn looks_gbk(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(&next) = bytes.get(i + 1) else { return false };
+        if !(0x81..=0xFE).contains(&b) || !(0x40..=0xFE).contains(&next) || next == 0x7F {
+            return false;
+        }
+        i += 2;
+    }
+    true
+}
+
+/// What to tell the user about a file of this encoding, when it cannot be read as it is.
+pub fn encoding_hint(encoding: Encoding) -> Option<&'static str> {
+    match encoding {
+        Encoding::Utf8 | Encoding::Gbk => None,
+        Encoding::Utf16 => Some(t("文件似乎是 UTF-16 编码（Excel 的“Unicode 文本”、记事本的“Unicode”就是这种），无法直接读取。请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”保存后再导入。")),
+        Encoding::Binary => Some(t("这不是文本文件（看起来像 Excel 工作簿 .xlsx 或其他二进制文件）。请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”保存后再导入。")),
+        Encoding::Unknown => Some(t("无法识别文件编码：既不是 UTF-8，也不像 GBK。请另存为“CSV UTF-8（逗号分隔）”后再导入。")),
+    }
+}
+
+/// Text that shows it was read with the wrong encoding: the hint, else `None`.
+/// A zero character never belongs in a CSV (UTF-16 read as UTF-8); replacement
+/// characters (U+FFFD) are bytes that did not decode.
+pub fn misread_hint(text: &str) -> Option<&'static str> {
+    if text.contains('\0') {
+        encoding_hint(Encoding::Utf16)
+    } else if text.chars().filter(|c| *c == '\u{fffd}').count() >= 2 {
+        Some(t("文件中有无法识别的字符，编码可能不是 UTF-8 或 GBK。请另存为“CSV UTF-8（逗号分隔）”后再导入。"))
+    } else {
+        None
+    }
+}
+
+/// Parses the whole text; blank lines are skipped. Text misread from a UTF-16
+/// file is refused with an encoding hint, not a message about its first line.
 pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
+    if let Some(hint) = misread_hint(text) {
+        return Err(ParseError { line: 1, message: hint.into() });
+    }
     let mut records = Vec::new();
     let mut fields: Vec<String> = Vec::new();
     let mut field = String::new();
@@ -139,6 +226,58 @@ mod tests {
     fn broken_quotes_are_reported_with_their_line() {
         assert_eq!(parse("a,b\nc,d\"e\n").unwrap_err().line, 2);
         assert_eq!(parse("a,b\n\"open,x\n").unwrap_err().line, 2);
+    }
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    }
+
+    #[test]
+    fn the_encoding_of_a_picked_file_is_told_from_its_bytes() {
+        let csv = "类别,单位,职务/角色,姓名\r\n交易所,上海期货交易所,值班室,张三\r\n";
+        assert_eq!(sniff(csv.as_bytes()), Encoding::Utf8);
+        assert_eq!(sniff(format!("{BOM}{csv}").as_bytes()), Encoding::Utf8);
+        // UTF-16 with its byte-order mark, either way round, and without one.
+        assert_eq!(sniff(&utf16le(csv, true)), Encoding::Utf16);
+        let mut be: Vec<u8> = vec![0xFE, 0xFF];
+        be.extend(csv.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(sniff(&be), Encoding::Utf16);
+        assert_eq!(sniff(&utf16le(csv, false)), Encoding::Utf16);
+        assert_eq!(sniff(&utf16le("凭证号,期货资金账号,金额\n", false)), Encoding::Utf16, "mostly Chinese: the commas give it away");
+        // GBK as Excel saves it on Chinese Windows: "类别,单位" in GBK.
+        let gbk = [0xC0, 0xE0, 0xB1, 0xF0, b',', 0xB5, 0xA5, 0xCE, 0xBB, b'\r', b'\n'];
+        assert_eq!(sniff(&gbk), Encoding::Gbk);
+        assert_eq!(encoding_hint(Encoding::Gbk), None, "GBK is read, not refused");
+        // Neither: a lone high byte, a workbook, scattered zeros.
+        assert_eq!(sniff(&[b'a', 0xFF, b'b']), Encoding::Unknown);
+        assert_eq!(sniff(b"PK\x03\x04\x14\x00\x06\x00"), Encoding::Binary);
+        assert_eq!(sniff(&[0, 0, 1, 2, 0, 3, 0, 0]), Encoding::Binary);
+        for e in [Encoding::Utf16, Encoding::Binary, Encoding::Unknown] {
+            let hint = encoding_hint(e).unwrap();
+            assert!(hint.contains("CSV UTF-8"), "{hint}");
+        }
+        assert!(encoding_hint(Encoding::Utf16).unwrap().starts_with("文件似乎是 UTF-16 编码"));
+    }
+
+    #[test]
+    fn text_misread_from_utf16_is_refused_with_the_hint_not_a_header_message() {
+        // UTF-16 of ASCII is valid UTF-8 full of zeros: the parser names the encoding.
+        let misread = String::from_utf8(utf16le("voucher,amount\n1,2\n", false)).unwrap();
+        let e = parse(&misread).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.starts_with("文件似乎是 UTF-16 编码"), "{}", e.message);
+        let e = crate::domain::reconcile::parse_confirmations(&misread).unwrap_err();
+        assert!(e[0].message.contains("UTF-16"), "{:?}", e);
+        let e = crate::domain::contacts::from_csv(&misread).unwrap_err();
+        assert!(e[0].message.contains("UTF-16"), "{:?}", e);
+        assert!(parse("a\u{fffd}\u{fffd}b,c").unwrap_err().message.contains("无法识别的字符"));
+        assert!(parse("一个\u{fffd}就算了,c").is_ok(), "one stray replacement character is data");
+        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+            let m = parse(&misread).unwrap_err().message;
+            assert!(m.contains("UTF-16") && !m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{m}");
+        });
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub const FRAGMENTS: &[(&str, &str)] = &[
     ("ui_timeline_print", include_str!("i18n/en/ui_timeline_print.json")),
     ("ui_merge", include_str!("i18n/en/ui_merge.json")),
     ("ui_restore", include_str!("i18n/en/ui_restore.json")),
+    ("ui_saved", include_str!("i18n/en/ui_saved.json")),
 ];
 
 fn english() -> &'static HashMap<String, String> {

@@ -33,6 +33,7 @@ pub mod plan_edit;
 pub mod plan_library;
 pub mod plan_pack;
 pub mod reconcile;
+pub mod saving;
 pub mod record_summary;
 pub mod seal;
 pub mod stats;

@@ -45,16 +45,25 @@ pub const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
 pub const MAX_PACKET_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// Reads a picked file as text, refusing oversized files. UTF-8 first; Excel
-/// on Chinese Windows saves "CSV (逗号分隔)" as GBK, so that is tried next.
+/// on Chinese Windows saves "CSV (逗号分隔)" as GBK, so that is read too. UTF-16,
+/// workbooks and unknown encodings are refused with a hint (`csv::sniff`).
 pub async fn read_text(file: web_sys::File, max: f64) -> Result<String, String> {
+    use crate::domain::csv::{encoding_hint, sniff, Encoding};
     if file.size() > max {
         return Err(tf!("文件过大（{0} MB），上限为 {1} MB", format!("{:.1}", file.size() / 1024.0 / 1024.0), format!("{:.0}", max / 1024.0 / 1024.0)));
     }
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| tf!("无法读取文件：{0}", format!("{e:?}")))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    if let Ok(text) = String::from_utf8(bytes.clone()) {
-        return Ok(text);
+    let encoding = sniff(&bytes);
+    if let Some(hint) = encoding_hint(encoding) {
+        return Err(hint.to_string());
     }
-    let gbk = web_sys::TextDecoder::new_with_label("gbk").map_err(|_| t("文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后再导入").to_string())?;
-    gbk.decode_with_u8_array(&mut bytes.clone()).map_err(|_| t("无法识别文件编码，请另存为“CSV UTF-8”后再导入").to_string())
+    if encoding == Encoding::Utf8 {
+        return String::from_utf8(bytes).map_err(|e| e.to_string());
+    }
+    // GBK, strictly: a pair that does not decode refuses the file rather than becoming "�".
+    let unknown = || encoding_hint(Encoding::Unknown).unwrap_or_default().to_string();
+    let gbk = web_sys::TextDecoder::new_with_label("gbk").map_err(|_| unknown())?;
+    let text = gbk.decode_with_u8_array(&mut bytes.clone()).map_err(|_| unknown())?;
+    if text.contains('\u{fffd}') { Err(unknown()) } else { Ok(text) }
 }

@@ -87,6 +87,8 @@ fn Desk() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
     // Another tab of this app saved something: take it in, so both tabs' entries survive.
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        // Storage changed elsewhere (another tab archived, or cleared): what waits may fit now.
+        state.retry_soon();
         let Some(key) = ev.key() else { return };
         if let Some(id) = crate::store::local::incident_id_of_key(&key) {
             state.sync_from_storage(id);
@@ -106,6 +108,8 @@ fn Desk() -> impl IntoView {
             state.escalate(now);
             state.deliver_injects(now);
             let overdue = state.check_duties(now);
+            // Incidents kept only in this page are tried again every ten seconds.
+            state.retry_tick(now);
             alarm::flash_title(overdue, state.alerts.with_untracked(Vec::len), now.timestamp() % 2 == 0);
             if let Some(lock) = crate::store::lock::record() {
                 if (now - last_input.get_value()).num_minutes() >= i64::from(lock.idle_minutes) {

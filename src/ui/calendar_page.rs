@@ -14,6 +14,16 @@ pub fn CalendarPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let result = RwSignal::new(None::<(bool, Vec<String>)>);
+    // Implausible years the user ticked to import all the same.
+    let confirmed = RwSignal::new(Vec::<i32>::new());
+    // The undo of the last import (stored, so it survives a reload), refreshed after each change.
+    let undo = RwSignal::new(state.calendar_undo());
+    // What the text would change, before anything changes; redrawn as it is typed.
+    let preview = Memo::new(move |_| {
+        result.track();
+        let typed = text.get();
+        (!typed.trim().is_empty()).then(|| state.preview_calendar(&typed))
+    });
     let years = move || {
         // The calendar is not a signal: an import (its result) or the clock's tick redraws what it says.
         state.now.track();
@@ -27,13 +37,23 @@ pub fn CalendarPage() -> impl IntoView {
     };
     let import = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match state.import_calendar(&text.get_untracked()) {
-            Ok(n) => {
+        match state.import_calendar(&text.get_untracked(), &confirmed.get_untracked()) {
+            Ok(p) if p.no_change() => result.set(Some((true, vec![t("没有变化：这些日期已在日历中，未做改动。").to_string()]))),
+            Ok(p) => {
                 text.set(String::new());
-                result.set(Some((true, vec![tf!("已导入 {0} 个日期。", n)])));
+                confirmed.set(Vec::new());
+                undo.set(state.calendar_undo());
+                result.set(Some((true, vec![tf!("已导入 {0} 个日期。", p.dates)])));
             }
             Err(errors) => result.set(Some((false, errors))),
         }
+    };
+    let undo_last = move |_| match state.undo_calendar() {
+        Ok(u) => {
+            undo.set(state.calendar_undo());
+            result.set(Some((true, vec![tf!("已撤销上次导入（{0}），日历恢复为导入前的样子。", u.describe())])));
+        }
+        Err(e) => result.set(Some((false, vec![e]))),
     };
     let (off, work) = match crate::domain::i18n::lang() {
         crate::domain::i18n::Lang::Zh => ("休", "班"), // zh-only: the import file's markers
@@ -64,8 +84,58 @@ pub fn CalendarPage() -> impl IntoView {
             <form on:submit=import aria-label=t("导入节假日安排")>
                 <label for="calendar-text">{t("节假日安排")}</label>
                 <textarea id="calendar-text" rows="8" data-testid="calendar-text"
-                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                <div class="actions"><button type="submit" class="primary" data-testid="import-calendar">{t("导入")}</button></div>
+                    prop:value=move || text.get() on:input=move |ev| {
+                        text.set(event_target_value(&ev));
+                        // A refusal was about the text before this edit: the preview speaks now.
+                        if result.with_untracked(|r| r.as_ref().is_some_and(|(ok, _)| !ok)) {
+                            result.set(None);
+                        }
+                    }></textarea>
+                // After a refused import the result below lists the same problems: not twice.
+                {move || preview.get().filter(|p| p.is_ok() || !result.with(|r| r.as_ref().is_some_and(|(ok, _)| !ok))).map(|p| match p {
+                    Err(errors) => view! {
+                        <div class="notice notice-error" role="status" data-testid="calendar-preview">
+                            {t("这段文字还不能导入：")}
+                            <ul>{errors.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        </div>
+                    }.into_any(),
+                    Ok(p) => {
+                        let counted = p.counted();
+                        let no_change = p.no_change();
+                        let years = p.years.clone();
+                        view! {
+                            <div class="notice notice-warn" role="status" data-testid="calendar-preview">
+                                <p><strong>{t("导入前预览：")}</strong>{counted}{no_change.then(|| t("；与日历现有内容相同，导入不会改变任何日期。"))}</p>
+                                <ul>{years.into_iter().map(|y| {
+                                    let note = p.year_note(&y);
+                                    let year = y.year;
+                                    view! {
+                                        <li data-testid="calendar-preview-year">
+                                            {crate::domain::calendar::ImportPreview::year_line(&y)}
+                                            {note.map(|n| view! { <span class="hint">{tf!("（{0}）", n)}</span> })}
+                                            {(!y.plausible).then(|| view! {
+                                                <label class="choice" data-testid="confirm-year">
+                                                    <input type="checkbox" prop:checked=move || confirmed.with(|c| c.contains(&year))
+                                                        on:change=move |ev| {
+                                                            let on = event_target_checked(&ev);
+                                                            confirmed.update(|c| { c.retain(|x| *x != year); if on { c.push(year); } });
+                                                        }/>
+                                                    {tf!("我已核对，确实要导入 {0} 年", year)}
+                                                </label>
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}</ul>
+                            </div>
+                        }.into_any()
+                    }
+                })}
+                <div class="actions">
+                    <button type="submit" class="primary" data-testid="import-calendar">{t("导入")}</button>
+                    {move || undo.get().map(|u| view! {
+                        <button type="button" data-testid="undo-calendar" on:click=undo_last>{tf!("撤销上次导入（{0}）", u.describe())}</button>
+                    })}
+                </div>
             </form>
             {move || result.get().map(|(ok, lines)| view! {
                 <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="status" data-testid="calendar-result">

@@ -10,6 +10,7 @@ use crate::domain::{EventKind, Incident};
 use chrono::NaiveDate;
 use super::field::labelled_text;
 use crate::domain::i18n::t;
+use crate::domain::saving::Feedback;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -35,16 +36,19 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         })
     });
     let error = RwSignal::new(None::<String>);
+    // An entry kept only in this page (storage refused it): said in amber under the forms.
+    let kept = RwSignal::new(None::<Feedback>);
     let record = move |kind: EventKind| {
         let Some(id) = info.with_untracked(|x| x.as_ref().map(|x| x.0.clone())) else { return false };
-        match state.record_now(&id, kind) {
-            Ok(()) => {
-                error.set(None);
-                true
-            }
-            Err(e) => {
+        match Feedback::of(&id, state.record_now(&id, kind), t("已记录")) {
+            Feedback::Refused(e) => {
                 error.set(Some(e));
                 false
+            }
+            outcome => {
+                error.set(None);
+                kept.set(matches!(outcome, Feedback::Unsaved { .. }).then_some(outcome));
+                true
             }
         }
     };
@@ -123,6 +127,10 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     <button type="submit">{t("登记发布")}</button>
                 </form>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                {move || kept.get().map(|f| {
+                    let f = Signal::derive(move || state.settle_feedback(f.clone()));
+                    view! { <p class=move || f.get().class() role="status" data-testid="closeout-unsaved">{move || f.get().text()}</p> }
+                })}
                 <h3>{t("关闭事件")}</h3>
                 {if c.closed {
                     view! { <p data-testid="closed">{t("事件已关闭。")}</p> }.into_any()

@@ -75,7 +75,7 @@ pub fn CompanyPicker(
             Err(p) => problem.set(Some(p.message())),
             Ok(name) => match state.record_now(&incident_id.get_value(), EventKind::FuturesCompanyAdded { name: name.clone() }) {
                 Err(e) => problem.set(Some(e)),
-                Ok(()) => {
+                Ok(_) => {
                     value.set(name.clone());
                     added.set(Some(crate::tf!("已新增期货公司“{0}”，并已选中。", name)));
                     close();

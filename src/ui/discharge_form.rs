@@ -11,6 +11,7 @@ use crate::domain::time::{format_beijing_minutes, to_datetime_local};
 use crate::domain::EventKind;
 use chrono::{DateTime, Utc};
 use crate::domain::i18n::{t, tr};
+use crate::domain::saving::Feedback;
 use leptos::prelude::*;
 
 /// The names as typed, with the plan's names shown translated put back into the
@@ -53,6 +54,9 @@ pub fn DischargeForm(
     let note = RwSignal::new(String::new());
     let delay_reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Recorded but kept only in this page: the form stays open to say so (amber), in
+    // place of its fields, until closed; it turns green if a retry saves it meanwhile.
+    let kept = RwSignal::new(None::<Feedback>);
     // The duty's deadline, to tell a late completion (which must say why) from one on time.
     let deadline = {
         let (id, key) = (incident_id.clone(), key.clone());
@@ -114,9 +118,14 @@ pub fn DischargeForm(
             },
             Settle::NotApplicable => EventKind::ObligationNotApplicable { key, reason: note.get_untracked().trim().to_string() },
         };
-        match state.record(&incident_id, at, kind) {
-            Ok(()) => on_close.run(()),
-            Err(e) => error.set(Some(e)),
+        let done = match mode {
+            Settle::Done => t("已记录完成情况"),
+            Settle::NotApplicable => t("已标记为不适用"),
+        };
+        match Feedback::of(&incident_id, state.record(&incident_id, at, kind), done) {
+            Feedback::Saved(_) => on_close.run(()),
+            Feedback::Refused(e) => error.set(Some(e)),
+            unsaved => kept.set(Some(unsaved)),
         }
     };
 
@@ -125,7 +134,16 @@ pub fn DischargeForm(
         Settle::NotApplicable => t("标记为不适用"),
     };
     view! {
-        <form class="record-form discharge-form" on:submit=submit aria-label=heading>
+        {move || kept.get().map(|f| {
+            let f = Signal::derive(move || state.settle_feedback(f.clone()));
+            view! {
+                <div class="record-form discharge-form">
+                    <p class=move || f.get().class() role="status" data-testid="discharge-unsaved">{move || f.get().text()}</p>
+                    <div class="actions"><button type="button" on:click=move |_| on_close.run(())>{t("关闭")}</button></div>
+                </div>
+            }
+        })}
+        <form class="record-form discharge-form" on:submit=submit aria-label=heading hidden=move || kept.with(Option::is_some)>
             <h3>{heading}</h3>
             <label for="discharge-when">{if ids.with_value(|(id, _)| state.is_drill(id)) { t("完成时间（演练时间）") } else { t("完成时间（北京时间）") }}</label>
             <input type="datetime-local" id="discharge-when" step="60" node_ref=first_field

@@ -44,7 +44,7 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         confirming.set(false);
         let note = tf!("演练结束：{0}", headline);
         match state.end_drill(&id(), note) {
-            Ok(()) => {
+            Ok(_) => {
                 message.set(None);
                 focus_by_id("drill-heading");
             }

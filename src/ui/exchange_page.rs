@@ -14,6 +14,7 @@ use crate::domain::facts::{AffectedBusiness, Exchange};
 use crate::domain::money::capitals;
 use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::EventKind;
+use crate::domain::saving::Feedback;
 use crate::store::{files, ids::new_id};
 use leptos::prelude::*;
 
@@ -178,7 +179,7 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>, kn
     operator.set(state.operator.get_untracked().name);
     let errors = RwSignal::new(Vec::<MovementError>::new());
     let failed = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<Feedback>);
     let cap = state.plan_of(&incident_id.get_value()).limits.exchange_movement;
     let error_for = move |f: MovementField| Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone())));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -207,15 +208,15 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>, kn
             Ok(movement) => {
                 errors.set(Vec::new());
                 let text = crate::tf!("已登记：{0}{1} ¥{2}（{3}）", tr(movement.exchange.name()), tr(movement.direction.name()), movement.amount, capitals(movement.amount));
-                match state.record(&incident_id.get_value(), movement.at, EventKind::MovementRecorded { movement }) {
-                    Ok(()) => {
-                        saved.set(Some(text));
+                match Feedback::of(&incident_id.get_value(), state.record(&incident_id.get_value(), movement.at, EventKind::MovementRecorded { movement }), text) {
+                    Feedback::Refused(e) => failed.set(Some(e)),
+                    recorded => {
+                        saved.set(Some(recorded));
                         // Keep exchange, direction, mode, member and both people: the next slip is usually alike.
                         for s in [from, to, amount, instruction, note, at] {
                             s.set(String::new());
                         }
                     }
-                    Err(e) => failed.set(Some(e)),
                 }
             }
         }
@@ -268,7 +269,10 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>, kn
             {move || failed.get().map(|m| view! { <div class="notice notice-error" role="alert">{m}</div> })}
             <div class="actions">
                 <button type="submit" class="primary" data-testid="save-movement">{t("登记")}</button>
-                {move || saved.get().map(|s| view! { <span class="saved" role="status" data-testid="movement-saved">{s}</span> })}
+                {move || saved.get().map(|f| {
+                    let f = Signal::derive(move || state.settle_feedback(f.clone()));
+                    view! { <span class=move || f.get().class() role="status" data-testid="movement-saved">{move || f.get().text()}</span> }
+                })}
             </div>
         </form>
     }

@@ -153,11 +153,12 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
                 errors.set(Vec::new());
                 match correct.get_value() {
                     Some(id) => match state.record(&id, now, EventKind::FactsCorrected { facts: new.facts, reason: why }) {
-                        Ok(()) => route::go(&Route::Incident(id)),
+                        Ok(_) => route::go(&Route::Incident(id)),
                         Err(e) => failure.set(Some(e)),
                     },
                     None => {
-                        let id = state.open_incident(new, &plan_id.get_untracked());
+                        // Unsaved, it opens all the same: the banner names it and says what to do.
+                        let (id, _) = state.open_incident(new, &plan_id.get_untracked());
                         route::go(&Route::Incident(id));
                     }
                 }

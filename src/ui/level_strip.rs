@@ -104,6 +104,8 @@ pub fn LevelStrip(incident: Memo<Option<Incident>>, st: Memo<IncidentState>) -> 
 fn ConfirmPrompt(incident: Memo<Option<Incident>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let error = RwSignal::new(None::<String>);
+    // Confirmed but kept only in this page: said in amber where the prompt was.
+    let kept = RwSignal::new(None::<crate::domain::saving::Feedback>);
     let unconfirmed = move || {
         incident.with(|i| {
             let i = i.as_ref()?;
@@ -117,14 +119,28 @@ fn ConfirmPrompt(incident: Memo<Option<Incident>>) -> impl IntoView {
     let confirm = move |_| {
         let Some((id, (level, _))) = unconfirmed() else { return };
         let now = state.clock_of(&id, super::clock::now());
-        match state.record(&id, now, crate::domain::EventKind::LevelConfirmed { level }) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(e)),
+        let done = tf!("已确认为{0}", level.label());
+        match crate::domain::saving::Feedback::of(&id, state.record(&id, now, crate::domain::EventKind::LevelConfirmed { level }), done) {
+            crate::domain::saving::Feedback::Refused(e) => error.set(Some(e)),
+            crate::domain::saving::Feedback::Saved(_) => {
+                error.set(None);
+                kept.set(None);
+            }
+            unsaved => {
+                error.set(None);
+                kept.set(Some(unsaved));
+            }
         }
     };
     // Who confirms a level is plan data (第十四条 for the bank plan).
     let decider = move |id: &str, level| state.plan_of(id).authority_for(level).unwrap_or_default();
     move || {
+        // While the confirmation is only in this page, the band says so instead of the prompt.
+        if let Some(f) = kept.get().map(|f| state.settle_feedback(f)).filter(|f| matches!(f, crate::domain::saving::Feedback::Unsaved { .. })) {
+            return Some(view! {
+                <div class="confirm-prompt"><p class=f.class() role="status" data-testid="confirm-unsaved">{f.text()}</p></div>
+            }.into_any());
+        }
         unconfirmed().map(|(id, (level, since))| {
             let waited = Signal::derive({
                 let id = id.clone();
@@ -143,7 +159,7 @@ fn ConfirmPrompt(incident: Memo<Option<Incident>>) -> impl IntoView {
                     </button>
                     {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 </div>
-            }
+            }.into_any()
         })
     }
 }

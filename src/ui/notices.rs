@@ -9,6 +9,7 @@ use super::route::Route;
 use super::state::{Alert, AlertKind, AppState};
 use crate::domain::time::{format_beijing, format_deadline};
 use crate::domain::i18n::t;
+use crate::domain::saving::{pending_line, RETRY_EVERY_SECONDS};
 use crate::tf;
 use leptos::prelude::*;
 
@@ -28,12 +29,13 @@ pub fn Notices() -> impl IntoView {
     });
     view! {
         <div class="notices">
+            <StorageErrors/>
             {move || {
-                let errors: Vec<String> = state.storage_errors.get().into_values().collect();
-                (!errors.is_empty()).then(|| view! {
-                    <div class="notice notice-error" role="alert" data-testid="storage-error">
-                        <strong>{t("数据未能保存：")}</strong>
-                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                let lines = state.caught_up.get();
+                (!lines.is_empty()).then(|| view! {
+                    <div class="notice notice-ok notice-line" role="status" data-testid="caught-up">
+                        <span class="notice-text">{lines.join(" ")}</span>
+                        <button type="button" on:click=move |_| state.caught_up.set(Vec::new())>{t("知道了")}</button>
                     </div>
                 })
             }}
@@ -95,6 +97,57 @@ fn AlertLine(alert: Alert, shown: Memo<Vec<Alert>>) -> impl IntoView {
                 <button type="button" class="dismiss-all" on:click=move |_| { state.dismiss_all_alerts(); focus_main(); }>{t("全部知道了")}</button>
             </Show>
         </div>
+    }
+}
+
+/// What did not save: each incident kept only in this page, by title, with how many
+/// of its entries wait, why and what to do, the retry as it runs; then other failures.
+#[component]
+fn StorageErrors() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let unsaved = state.unsaved.get();
+        let errors = state.storage_errors.get();
+        // An incident named below is not listed again by the storage's own message.
+        let others: Vec<String> = errors
+            .iter()
+            .filter(|(source, _)| !source.strip_prefix("incident:").is_some_and(|id| unsaved.contains(id)))
+            .map(|(_, e)| e.clone())
+            .collect();
+        if unsaved.is_empty() && others.is_empty() {
+            return None;
+        }
+        let incidents: Vec<(String, String)> = unsaved
+            .incidents
+            .iter()
+            .map(|(id, p)| {
+                let title = state.title_of(id).unwrap_or_else(|| id.clone());
+                (id.clone(), pending_line(&title, p.events.len()))
+            })
+            .collect();
+        let reasons: Vec<String> = unsaved.reasons().iter().map(|r| r.advice()).collect();
+        let retry = (!unsaved.is_empty()).then(|| match unsaved.last_retry {
+            Some(at) => tf!("正在重试…（每 {0} 秒自动重试一次；上次 {1}，已试 {2} 次）", RETRY_EVERY_SECONDS, format_beijing(at), unsaved.retries),
+            None => tf!("正在重试…（每 {0} 秒自动重试一次）", RETRY_EVERY_SECONDS),
+        });
+        Some(view! {
+            <div class="notice notice-error" role="alert" data-testid="storage-error">
+                <strong>{t("数据未能保存：")}</strong>
+                <ul>
+                    {incidents.into_iter().map(|(id, line)| view! {
+                        <li data-testid="unsaved-incident"><a href=Route::Incident(id).href()>{line}</a></li>
+                    }).collect_view()}
+                    {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                    {others.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+                {retry.map(|text| view! {
+                    <p class="retry-line">
+                        <span data-testid="retry-status">{text}</span> " "
+                        <button type="button" data-testid="retry-now" on:click=move |_| state.retry_unsaved()>{t("立即重试")}</button>
+                    </p>
+                })}
+            </div>
+        })
     }
 }
 

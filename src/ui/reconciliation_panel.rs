@@ -8,6 +8,7 @@ use crate::domain::ledger::{Ledger, Stage};
 use crate::domain::reconcile::{parse_confirmations, reconcile, Confirmation, Reconciliation, CONFIRMATION_COLUMNS};
 use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::{EventKind, Incident};
+use crate::domain::saving::{chars_shown, stored_chars, Feedback, Recorded, Room, Stored, RESERVE_CHARS};
 use crate::store::files;
 use leptos::prelude::*;
 use super::file_pick::read_picked;
@@ -47,6 +48,11 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
     let incident_id = StoredValue::new(incident_id);
     let company = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
+    // What became of the last import or marking: green only once storage took it.
+    let outcome = RwSignal::new(None::<Feedback>);
+    // A large list waits here for a yes (the question, and the entry to record).
+    let question = RwSignal::new(None::<String>);
+    let waiting = StoredValue::new(None::<(String, usize, EventKind)>);
     let import_errors = RwSignal::new(Vec::<String>::new());
     let companies = Memo::new(move |_| ledger.with(|l| l.futures_companies()));
     // The differences are written as text in the current language, so the export
@@ -62,12 +68,20 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
     };
     let result = Memo::new(move |_| compute());
 
+    let commit = move |c: String, n: usize, kind: EventKind| {
+        let id = incident_id.get_value();
+        outcome.set(Some(Feedback::of(&id, state.record_now(&id, kind), crate::tf!("已导入{0}对账清单 {1} 行。", c, n))));
+    };
     let import = move |ev: leptos::ev::Event| {
         let c = company.get_untracked();
         if c.is_empty() {
             return message.set(Some((false, t("请先选择期货公司").into())));
         }
         import_errors.set(Vec::new());
+        message.set(None);
+        outcome.set(None);
+        question.set(None);
+        waiting.set_value(None);
         read_picked(&ev, files::MAX_IMPORT_BYTES, message, move |text| {
             match parse_confirmations(&text) {
                 Err(errors) => {
@@ -77,13 +91,37 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                 Ok(rows) => {
                     let n = rows.len();
                     let kind = EventKind::ConfirmationImported { futures_company: c.clone(), rows };
-                    match state.record_now(&incident_id.get_value(), kind) {
-                        Ok(()) => message.set(Some((true, crate::tf!("已导入{0}对账清单 {1} 行。", c, n)))),
-                        Err(e) => message.set(Some((false, e))),
+                    // The list is kept whole in the incident's log: judge its size against the room left first.
+                    let json = serde_json::to_string(&kind).map(|s| s.chars().count()).unwrap_or(0);
+                    let needed = stored_chars(json, crate::store::lock::key().is_some());
+                    match crate::store::quota::room_for_chars(needed) {
+                        Room::Fits => commit(c, n, kind),
+                        Room::Ask { share, left } => {
+                            question.set(Some(crate::tf!(
+                                "这份清单有 {0} 行，保存需{1}，约占本机存储的 {2}%，导入后约剩 {3}%。存储用尽后新的记录将无法保存。确定导入吗？",
+                                n, chars_shown(needed), share, left
+                            )));
+                            waiting.set_value(Some((c, n, kind)));
+                        }
+                        Room::TooBig { needed, free } => message.set(Some((false, crate::tf!(
+                            "对账清单未导入：这份清单有 {0} 行，保存需{1}；本机存储只剩{2}，还要为之后的记录留出{3}，放不下。请先在事件列表页“备份与恢复”中导出备份、归档已关闭的事件，或只导入本次需要核对的部分。",
+                            n, chars_shown(needed), chars_shown(free), chars_shown(RESERVE_CHARS)
+                        )))),
                     }
                 }
             }
         });
+    };
+    let import_anyway = move |_| {
+        question.set(None);
+        if let Some((c, n, kind)) = waiting.try_update_value(Option::take).flatten() {
+            commit(c, n, kind);
+        }
+    };
+    let cancel_import = move |_| {
+        question.set(None);
+        waiting.set_value(None);
+        message.set(Some((true, t("已取消，对账清单未导入。").into())));
     };
 
     let mark_reconciled = move |_| {
@@ -92,18 +130,21 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
             r.matched_ids().into_iter().filter(|id| l.get(id).is_some_and(|e| e.stage < Stage::Reconciled)).collect()
         });
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
-        let mut failed = None;
+        let mut result: Recorded = Ok(Stored::Saved);
         for id in &ids {
             let kind = EventKind::TransferAdvanced { transfer_id: id.clone(), stage: Stage::Reconciled, note: "日终对账一致".into() }; // zh-only: a note stored in the incident log
-            if let Err(e) = state.record(&incident_id.get_value(), now, kind) {
-                failed = Some(e);
-                break;
+            match state.record(&incident_id.get_value(), now, kind) {
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+                // One left unsaved: the whole marking is said to be.
+                Ok(Stored::KeptUnsaved(why)) => result = Ok(Stored::KeptUnsaved(why)),
+                Ok(Stored::Saved) => {}
             }
         }
-        message.set(Some(match failed {
-            Some(e) => (false, e),
-            None => (true, crate::tf!("已将 {0} 笔核对一致的记录记为已对账。", ids.len())),
-        }));
+        message.set(None);
+        outcome.set(Some(Feedback::of(&incident_id.get_value(), result, crate::tf!("已将 {0} 笔核对一致的记录记为已对账。", ids.len()))));
     };
 
     view! {
@@ -128,6 +169,20 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                 </label>
             </div>
             {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="status" data-testid="recon-message">{m}</div> })}
+            {move || outcome.get().map(|f| {
+                let f = Signal::derive(move || state.settle_feedback(f.clone()));
+                let class = move || match f.get().class() { "saved" => "notice notice-ok", "unsaved" => "notice notice-warn unsaved", _ => "notice notice-error" };
+                view! { <div class=class role="status" data-testid="recon-message">{move || f.get().text()}</div> }
+            })}
+            {move || question.get().map(|q| view! {
+                <div class="notice notice-warn" role="alert" data-testid="recon-size-warning">
+                    <p>{q}</p>
+                    <div class="actions">
+                        <button type="button" data-testid="recon-import-anyway" on:click=import_anyway>{t("仍然导入")}</button>
+                        <button type="button" class="primary" on:click=cancel_import>{t("取消导入")}</button>
+                    </div>
+                </div>
+            })}
             {move || { let e = import_errors.get(); (!e.is_empty()).then(|| view! {
                 <ul class="import-errors" data-testid="recon-import-errors">{e.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
             }) }}

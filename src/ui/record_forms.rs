@@ -9,6 +9,7 @@ use crate::domain::level::{level_label, Level};
 use crate::domain::time::to_datetime_local;
 use crate::domain::{EventKind, IncidentState};
 use crate::domain::i18n::t;
+use crate::domain::saving::Feedback;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -33,7 +34,8 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
     let new_level = RwSignal::new(level.map_or("none".to_string(), |l| l.code().to_string()));
     let major = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(None::<&'static str>);
+    // Green only when storage took the entry; amber while it is only in this page.
+    let saved = RwSignal::new(None::<Feedback>);
 
     let begin = move |m: Mode| {
         mode.set(Some(m));
@@ -81,12 +83,12 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
             Mode::DataSubmission => EventKind::DataSubmissionDelayed { due_at: at, note: body },
         };
         let at = if m == Mode::DataSubmission { now } else { at };
-        match state.record(&incident_id.get_value(), at, kind) {
-            Ok(()) => {
+        match Feedback::of(&incident_id.get_value(), state.record(&incident_id.get_value(), at, kind), t("已记录")) {
+            Feedback::Refused(e) => error.set(Some(e)),
+            recorded => {
                 mode.set(None);
-                saved.set(Some(t("已记录")));
+                saved.set(Some(recorded));
             }
-            Err(e) => error.set(Some(e)),
         }
     };
 
@@ -158,7 +160,11 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                     }
                 }>{t("导出事件包")}</button>
                 <a class="button" data-testid="correct" href=Route::Correct(incident_id.get_value()).href()>{t("更正事件信息…")}</a>
-                {move || saved.get().map(|s| view! { <span class="saved" role="status" id="record-saved" tabindex="-1" node_ref=saved_ref>{s}</span> })}
+                {move || saved.get().map(|f| {
+                    // Redrawn in place when a retry saves it: the focus stays where it is.
+                    let f = Signal::derive(move || state.settle_feedback(f.clone()));
+                    view! { <span class=move || f.get().class() role="status" id="record-saved" data-testid="record-saved" tabindex="-1" node_ref=saved_ref>{move || f.get().text()}</span> }
+                })}
             </div>
             {form}
         </section>

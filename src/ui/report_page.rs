@@ -56,10 +56,10 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     let send_to = duty_recipients.unwrap_or(default_to);
     let show_text = RwSignal::new(false);
     // Shown beside the review and send buttons, where the user is looking.
-    let status_message = RwSignal::new(None::<(bool, String)>);
-    let record = move |kind: EventKind, ok: &str| match state.record_now(&incident_id.get_value(), kind) {
-        Ok(()) => status_message.set(Some((true, ok.to_string()))),
-        Err(e) => status_message.set(Some((false, e))),
+    let status_message = RwSignal::new(None::<crate::domain::saving::Feedback>);
+    let record = move |kind: EventKind, ok: &str| {
+        let outcome = state.record_now(&incident_id.get_value(), kind);
+        status_message.set(Some(crate::domain::saving::Feedback::of(&incident_id.get_value(), outcome, ok)));
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {

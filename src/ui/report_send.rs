@@ -10,6 +10,7 @@ use crate::domain::playbook::Channel;
 use crate::domain::report::{duties_settled_by, reaches, sent_events, ReportDraft, ReportKind};
 use crate::domain::time::format_deadline;
 use crate::domain::EventKind;
+use crate::domain::saving::Feedback;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn SendPanel(
     /// The recipients to start with: the duty's, or the plan's regulators.
     send_to: String,
     /// Shared with the page's section edits: one place for the outcome of an action.
-    status: RwSignal<Option<(bool, String)>>,
+    status: RwSignal<Option<Feedback>>,
     /// The duty the page was opened for: ticked whatever its recipients.
     duty_key: Option<String>,
 ) -> impl IntoView {
@@ -52,9 +53,9 @@ pub fn SendPanel(
         let now = state.now_for(&id.get_value());
         chosen().iter().any(|o| late_for(o.deadline, now))
     };
-    let review = move |_| match state.record_now(&id.get_value(), EventKind::ReportReviewed { report: kind }) {
-        Ok(()) => status.set(Some((true, t("已复核").into()))),
-        Err(e) => status.set(Some((false, e))),
+    let review = move |_| {
+        let outcome = Feedback::of(&id.get_value(), state.record_now(&id.get_value(), EventKind::ReportReviewed { report: kind }), t("已复核"));
+        status.set(Some(outcome));
     };
     let send = move |_| {
         let Some(r) = report.get_untracked() else { return };
@@ -63,11 +64,8 @@ pub fn SendPanel(
         let refs: Vec<&Obligation> = picked.iter().collect();
         let result = sent_events(&r, &to.get_untracked(), channel.get_untracked(), &reference.get_untracked(), &delay.get_untracked(), &refs, at)
             .and_then(|events| state.record_all(&id.get_value(), events));
-        match result {
-            Ok(()) if picked.is_empty() => status.set(Some((true, t("已标记报送").into()))),
-            Ok(()) => status.set(Some((true, tf!("已标记报送，并办结 {0} 项报告义务", picked.len())))),
-            Err(e) => status.set(Some((false, e))),
-        }
+        let done = if picked.is_empty() { t("已标记报送").to_string() } else { tf!("已标记报送，并办结 {0} 项报告义务", picked.len()) };
+        status.set(Some(Feedback::of(&id.get_value(), result, done)));
     };
     view! {
         <section class="panel no-print send-panel" aria-label=t("复核与报送")>
@@ -126,8 +124,9 @@ pub fn SendPanel(
             <div class="actions">
                 <button type="button" class="primary" data-testid="send-report" on:click=send>{t("标记已报送")}</button>
             </div>
-            {move || status.get().map(|(ok, m)| view! {
-                <p class=if ok { "saved" } else { "field-error" } role="status" data-testid="report-status-message">{m}</p>
+            {move || status.get().map(|f| {
+                let f = Signal::derive(move || state.settle_feedback(f.clone()));
+                view! { <p class=move || f.get().class() role="status" data-testid="report-status-message">{move || f.get().text()}</p> }
             })}
         </section>
     }

@@ -10,6 +10,8 @@ use crate::domain::obligation::{obligations, Alarm, Obligation};
 use crate::domain::drill::{DrillClock, DrillSetup, Scenario};
 use crate::domain::plan_library::PlanLibrary;
 use crate::domain::report::Sender;
+use crate::domain::calendar::{stored_after_import, CalendarUndo, ImportPreview};
+use crate::domain::saving::{caught_up_line, Feedback, NotSaved, Recorded, Stored, Unsaved};
 use crate::domain::workstation::Workstation;
 use crate::domain::{Author, Calendar, Event, EventKind, Incident, Level, Plan};
 use crate::store::{ids::new_id, local};
@@ -85,7 +87,27 @@ pub struct AppState {
     /// Closed incidents whose stored chain is not yet checked, with that chain. They are
     /// checked after the first screen is drawn, and at once before anything touches one.
     unverified: StoredValue<HashMap<String, Vec<String>>>,
+    /// Entries kept in this page that storage has not taken, by incident, and the retries.
+    pub unsaved: RwSignal<Unsaved>,
+    /// Banner lines for incidents a retry has just saved ("已补存…"), until dismissed.
+    pub caught_up: RwSignal<Vec<String>>,
+    /// A retry is already queued for after the current action.
+    retry_queued: StoredValue<bool>,
 }
+
+/// Why storage refused a write, as the screens explain it.
+fn not_saved(e: &local::StoreError) -> NotSaved {
+    match e {
+        local::StoreError::Full => NotSaved::Full,
+        local::StoreError::Unavailable => NotSaved::Unavailable,
+        local::StoreError::NewerSchema(_) => NotSaved::ReadOnly,
+        local::StoreError::Other(m) => NotSaved::Failed(m.clone()),
+    }
+}
+
+/// Settings key of the stored calendar text and of the undo of its last import.
+const CALENDAR_EXTRA: &str = "calendar-extra";
+const CALENDAR_UNDO: &str = "calendar-undo";
 
 impl AppState {
     /// Loads what this browser holds and starts from it.
@@ -100,10 +122,7 @@ impl AppState {
         let workstation = local::load_setting::<Workstation>("workstation").unwrap_or_default();
         let (plans, plan_problems, plans_locked) = load_plans(&directory);
         // Years imported by users on top of the built-in ones.
-        let mut calendar = Calendar::china_builtin();
-        if let Some(extra) = local::load_setting::<String>("calendar-extra") {
-            let _ = calendar.import_text(&extra);
-        }
+        let calendar = Calendar::with_extra(&local::load_setting::<String>(CALENDAR_EXTRA).unwrap_or_default());
         let mut errors = BTreeMap::new();
         if let Some(e) = loaded.blocked {
             errors.insert(STORE_WHOLE.to_string(), e.to_string());
@@ -129,6 +148,9 @@ impl AppState {
             workstation: RwSignal::new(workstation),
             alarmed: StoredValue::new(HashSet::new()),
             unverified: StoredValue::new(loaded.chains.into_iter().collect()),
+            unsaved: RwSignal::new(Unsaved::default()),
+            caught_up: RwSignal::new(Vec::new()),
+            retry_queued: StoredValue::new(false),
         };
         for id in in_progress {
             state.settle_pending(&id);
@@ -169,14 +191,26 @@ impl AppState {
     }
 
     fn report(&self, source: &str, result: Result<(), String>) {
-        self.storage_errors.update(|errors| match result {
-            Ok(()) => {
-                errors.remove(source);
-            }
-            Err(e) => {
-                errors.insert(source.to_string(), e);
-            }
+        let saved = result.is_ok();
+        // Only a change notifies: a save that went fine and was fine before redraws nothing.
+        let changes = self.storage_errors.with_untracked(|errors| match &result {
+            Ok(()) => errors.contains_key(source),
+            Err(e) => errors.get(source) != Some(e),
         });
+        if changes {
+            self.storage_errors.update(|errors| match result {
+                Ok(()) => {
+                    errors.remove(source);
+                }
+                Err(e) => {
+                    errors.insert(source.to_string(), e);
+                }
+            });
+        }
+        // Storage took a write: what is still waiting may fit now.
+        if saved {
+            self.retry_soon();
+        }
     }
 
     /// Who is recorded as the author of what this workstation enters.
@@ -222,16 +256,52 @@ impl AppState {
         self.workstation.with(|w| Sender::of(&pinned, current.as_ref(), w))
     }
 
-    /// Adds a schedule (all lines or none) and keeps it for the next start.
-    pub fn import_calendar(&self, text: &str) -> Result<usize, Vec<String>> {
+    /// What importing `text` into the calendar would change (nothing changes yet).
+    pub fn preview_calendar(&self, text: &str) -> Result<ImportPreview, Vec<String>> {
+        let this_year = chrono::Datelike::year(&crate::domain::time::beijing_date(clock::now()));
+        self.calendar.with_value(|c| c.preview_import(text, this_year))
+    }
+
+    /// Adds a schedule (all lines or none; a year outside this year ± 2 only when in
+    /// `confirmed`) and keeps it for the next start, with the undo of this import.
+    /// An import that changes nothing writes nothing.
+    pub fn import_calendar(&self, text: &str, confirmed: &[i32]) -> Result<ImportPreview, Vec<String>> {
+        let this_year = chrono::Datelike::year(&crate::domain::time::beijing_date(clock::now()));
         let mut cal = self.calendar.get_value();
-        let added = cal.import_text(text)?;
-        let mut kept = local::load_setting::<String>("calendar-extra").unwrap_or_default();
-        kept.push('\n');
-        kept.push_str(text);
-        local::save_setting("calendar-extra", &kept).map_err(|e| vec![e.to_string()])?;
+        let preview = cal.import_checked(text, this_year, confirmed)?;
+        if preview.no_change() {
+            return Ok(preview);
+        }
+        let before = local::load_setting::<String>(CALENDAR_EXTRA).unwrap_or_default();
+        let after = stored_after_import(&before, text);
+        let undo = CalendarUndo { before, after: after.clone(), years: preview.years.iter().map(|y| y.year).collect(), dates: preview.dates };
+        let previous_undo = local::load_setting::<CalendarUndo>(CALENDAR_UNDO);
+        local::save_setting(CALENDAR_UNDO, &undo).map_err(|e| vec![e.to_string()])?;
+        if let Err(e) = local::save_setting(CALENDAR_EXTRA, &after) {
+            // Nothing imported: the earlier undo stays the one offered.
+            let _ = local::save_setting(CALENDAR_UNDO, &previous_undo);
+            return Err(vec![e.to_string()]);
+        }
         self.calendar.set_value(cal);
-        Ok(added)
+        self.retry_soon();
+        Ok(preview)
+    }
+
+    /// The undo of the last calendar import, while there is one.
+    pub fn calendar_undo(&self) -> Option<CalendarUndo> {
+        local::load_setting::<Option<CalendarUndo>>(CALENDAR_UNDO).flatten()
+    }
+
+    /// Puts the calendar back as it was before the last import (the stored text
+    /// restored), refused when it changed since.
+    pub fn undo_calendar(&self) -> Result<CalendarUndo, String> {
+        let undo = self.calendar_undo().ok_or_else(|| t("没有可撤销的导入").to_string())?;
+        let current = local::load_setting::<String>(CALENDAR_EXTRA).unwrap_or_default();
+        let before = undo.restore(&current)?;
+        local::save_setting(CALENDAR_EXTRA, &before).map_err(|e| e.to_string())?;
+        let _ = local::save_setting(CALENDAR_UNDO, &None::<CalendarUndo>);
+        self.calendar.set_value(Calendar::with_extra(&before));
+        Ok(undo)
     }
 
     /// Replaces the directory after saving it; refuses while the stored one is unreadable.
@@ -247,15 +317,124 @@ impl AppState {
     }
 
     /// Saves one incident (merged with what another tab stored) and keeps the
-    /// merged log in memory; on failure memory keeps the unsaved events.
-    fn persist(&self, incident: &mut Incident) {
-        let result = local::save(incident).map(|merged| *incident = merged).map_err(|e| e.to_string());
-        self.report(&incident_source(incident.id()), result);
+    /// merged log in memory; on failure memory keeps the unsaved events, `fresh`
+    /// (the ones just added) join the incident's unsaved list, and it is retried.
+    fn persist(&self, incident: &mut Incident, fresh: Vec<String>) -> Stored {
+        let id = incident.id().to_string();
+        match local::save(incident) {
+            Ok(merged) => {
+                *incident = merged;
+                if self.unsaved.with_untracked(|u| u.contains(&id)) {
+                    let n = self.unsaved.try_update(|u| u.saved(&id)).flatten().unwrap_or(0);
+                    let title = drill_mark(incident, incident.state().facts.title);
+                    self.caught_up.update(|c| c.push(caught_up_line(&title, n)));
+                }
+                self.report(&incident_source(&id), Ok(()));
+                Stored::Saved
+            }
+            Err(e) => {
+                let why = not_saved(&e);
+                self.unsaved.update(|u| u.kept(&id, fresh, why.clone()));
+                self.report(&incident_source(&id), Err(e.to_string()));
+                Stored::KeptUnsaved(why)
+            }
+        }
+    }
+
+    /// Whether the incident holds entries storage has not taken (reactive).
+    pub fn is_unsaved(&self, incident_id: &str) -> bool {
+        self.unsaved.with(|u| u.contains(incident_id))
+    }
+
+    /// A form's feedback as of now: an amber "only in this page" turns green once a
+    /// retry saved the incident (reactive on the unsaved list).
+    pub fn settle_feedback(&self, feedback: Feedback) -> Feedback {
+        feedback.settled(|id| self.is_unsaved(id))
+    }
+
+    /// The incident's title as the banners name it (marked when a drill).
+    pub fn title_of(&self, incident_id: &str) -> Option<String> {
+        self.incidents.with(|l| l.iter().find(|i| i.id() == incident_id).map(|i| drill_mark(i, i.state().facts.title)))
+    }
+
+    /// Tries again, once the current action is over, to save what waits (after a
+    /// write that went through, or another tab changed storage).
+    pub fn retry_soon(&self) {
+        if self.retry_queued.get_value() || self.unsaved.with_untracked(Unsaved::is_empty) {
+            return;
+        }
+        self.retry_queued.set_value(true);
+        let state = *self;
+        leptos::task::spawn_local(async move { state.retry_unsaved() });
+    }
+
+    /// The tick: every `RETRY_EVERY_SECONDS` while anything is unsaved, try again.
+    pub fn retry_tick(&self, now: DateTime<Utc>) {
+        if self.unsaved.with_untracked(|u| u.retry_due(now)) {
+            self.retry_unsaved();
+        }
+    }
+
+    /// Tries to save every incident kept only in this page, then the settings that
+    /// did not save. Nothing leaves memory: a failure only updates the reason.
+    pub fn retry_unsaved(&self) {
+        let ids: Vec<String> = self.unsaved.with_untracked(|u| u.incidents.keys().cloned().collect());
+        let settings = self.storage_errors.with_untracked(|e| e.contains_key(STORE_SETTINGS));
+        if ids.is_empty() && !settings {
+            self.retry_queued.set_value(false);
+            return;
+        }
+        // The saves below report success themselves: no further retry is queued meanwhile.
+        self.retry_queued.set_value(true);
+        if !ids.is_empty() {
+            self.unsaved.update(|u| u.retrying(clock::now()));
+        }
+        for id in ids {
+            let attempt = self.incidents.with_untracked(|l| l.iter().find(|i| i.id() == id).map(|i| (local::save(i), i.events().len())));
+            match attempt {
+                // No longer here (archived and removed): nothing to save.
+                None => {
+                    self.unsaved.update(|u| {
+                        u.saved(&id);
+                    });
+                    self.report(&incident_source(&id), Ok(()));
+                }
+                Some((Ok(merged), before)) => {
+                    let title = drill_mark(&merged, merged.state().facts.title);
+                    // The stored copy held another tab's entries: take them in.
+                    if merged.events().len() != before {
+                        self.incidents.update(|l| {
+                            if let Some(i) = l.iter_mut().find(|i| i.id() == id) {
+                                *i = merged;
+                            }
+                        });
+                    }
+                    let n = self.unsaved.try_update(|u| u.saved(&id)).flatten().unwrap_or(0);
+                    self.caught_up.update(|c| c.push(caught_up_line(&title, n)));
+                    self.report(&incident_source(&id), Ok(()));
+                }
+                Some((Err(e), _)) => {
+                    let why = not_saved(&e);
+                    if self.unsaved.with_untracked(|u| u.incidents.get(&id).is_some_and(|p| p.why != why)) {
+                        self.unsaved.update(|u| u.kept(&id, Vec::new(), why));
+                    }
+                    self.report(&incident_source(&id), Err(e.to_string()));
+                }
+            }
+        }
+        // The operator and role are kept in memory when they fail to save: try them too.
+        if settings {
+            let result = local::save_setting("operator", &self.operator.get_untracked())
+                .and_then(|()| local::save_setting("my-role", &self.my_role.get_untracked()))
+                .map_err(|e| e.to_string());
+            self.report(STORE_SETTINGS, result);
+        }
+        self.retry_queued.set_value(false);
     }
 
     /// Records a new incident (and its restoration, when recorded afterwards),
-    /// classifies it at once and returns its id.
-    pub fn open_incident(&self, new: NewIncident, plan_id: &str) -> String {
+    /// classifies it at once and returns its id, and whether storage took it.
+    pub fn open_incident(&self, new: NewIncident, plan_id: &str) -> (String, Stored) {
         let now = clock::now();
         let id = new_id();
         let (plan_id, plan_version) = self.plans.with_untracked(|l| {
@@ -275,40 +454,41 @@ impl AppState {
             let restored = Event { id: new_id(), occurred_at: at, recorded_at: now, author, kind: EventKind::ServiceRestored { note: String::new() } };
             incident.append(restored).expect("validated: after the start, not in the future");
         }
-        self.persist(&mut incident);
+        let fresh = incident.events().iter().map(|e| e.id.clone()).collect();
+        let stored = self.persist(&mut incident, fresh);
         self.incidents.update(|list| list.push(incident));
         self.escalate_where(now, |i| i.id() == id);
-        id
+        (id, stored)
     }
 
     /// Appends one event to an incident and saves it. The in-memory log keeps
     /// the event even when saving fails; the failure is shown.
-    pub fn record(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind) -> Result<(), String> {
+    pub fn record(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind) -> Recorded {
         self.record_as(incident_id, occurred_at, kind, self.author())
     }
 
     /// Records at the incident's own current time (drill time for a drill).
-    pub fn record_now(&self, incident_id: &str, kind: EventKind) -> Result<(), String> {
+    pub fn record_now(&self, incident_id: &str, kind: EventKind) -> Recorded {
         let at = self.clock_of(incident_id, clock::now());
         self.record(incident_id, at, kind)
     }
 
-    fn record_as(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
+    fn record_as(&self, incident_id: &str, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Recorded {
         self.record_event(incident_id, new_id(), occurred_at, kind, author)
     }
 
     /// Appends with a given event id: the same id from two tabs merges into one entry.
-    fn record_event(&self, incident_id: &str, event_id: String, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Result<(), String> {
+    fn record_event(&self, incident_id: &str, event_id: String, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Recorded {
         self.settle_pending(incident_id);
         let recorded_at = self.clock_of(incident_id, clock::now());
-        let event = Event { id: event_id, occurred_at, recorded_at, author, kind };
+        let event = Event { id: event_id.clone(), occurred_at, recorded_at, author, kind };
         let mut outcome = Err(t("找不到该事件").to_string());
         self.incidents.update(|list| {
             if let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) {
-                outcome = incident.append(event).map_err(|e| e.to_string());
-                if outcome.is_ok() {
-                    self.persist(incident);
-                }
+                outcome = match incident.append(event) {
+                    Ok(()) => Ok(self.persist(incident, vec![event_id])),
+                    Err(e) => Err(e.to_string()),
+                };
             }
         });
         // A correction may already have crossed a threshold: classify now, not at the next tick.
@@ -320,7 +500,7 @@ impl AppState {
 
     /// Appends several events as one action: all of them, or none when one is
     /// refused (a report marked sent and the duties it settles).
-    pub fn record_all(&self, incident_id: &str, kinds: Vec<EventKind>) -> Result<(), String> {
+    pub fn record_all(&self, incident_id: &str, kinds: Vec<EventKind>) -> Recorded {
         self.settle_pending(incident_id);
         let at = self.clock_of(incident_id, clock::now());
         let author = self.author();
@@ -328,16 +508,17 @@ impl AppState {
         self.incidents.update(|list| {
             let Some(incident) = list.iter_mut().find(|i| i.id() == incident_id) else { return };
             let mut next = incident.clone();
+            let mut fresh = Vec::new();
             for kind in kinds {
                 let event = Event { id: new_id(), occurred_at: at, recorded_at: at, author: author.clone(), kind };
+                fresh.push(event.id.clone());
                 if let Err(e) = next.append(event) {
                     outcome = Err(e.to_string());
                     return;
                 }
             }
             *incident = next;
-            self.persist(incident);
-            outcome = Ok(());
+            outcome = Ok(self.persist(incident, fresh));
         });
         if outcome.is_ok() {
             self.escalate_where(clock::now(), |i| i.id() == incident_id);
@@ -373,7 +554,15 @@ impl AppState {
         self.incidents.update(|list| {
             for i in list.iter_mut() {
                 match local::save(i) {
-                    Ok(merged) => *i = merged,
+                    Ok(merged) => {
+                        *i = merged;
+                        if self.unsaved.with_untracked(|u| u.contains(i.id())) {
+                            self.unsaved.update(|u| {
+                                u.saved(i.id());
+                            });
+                            self.report(&incident_source(i.id()), Ok(()));
+                        }
+                    }
                     Err(e) => failed.push(e.to_string()),
                 }
             }
@@ -521,12 +710,13 @@ impl AppState {
         self.incidents.update(|list| {
             for (id, now, steps) in &due {
                 let Some(incident) = list.iter_mut().find(|i| i.id() == id) else { continue };
-                let mut added = false;
+                let mut added = Vec::new();
                 for step in steps {
                     let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
                     let event = Event { id: new_id(), occurred_at: step.at, recorded_at: *now, author: Author::system(), kind };
+                    let event_id = event.id.clone();
                     if incident.append(event).is_ok() {
-                        added = true;
+                        added.push(event_id);
                         alerts.push(Alert {
                             id: new_id(),
                             incident_id: id.clone(),
@@ -538,8 +728,8 @@ impl AppState {
                     }
                 }
                 // Nothing appended (the log refused it): nothing to save.
-                if added {
-                    self.persist(incident);
+                if !added.is_empty() {
+                    let _ = self.persist(incident, added);
                 }
             }
         });
@@ -761,21 +951,23 @@ impl AppState {
         let at = facts.discovered_at.max(sim_start);
         let opened = Event { id: new_id(), occurred_at: at, recorded_at: at, author, kind: EventKind::Opened { facts, plan_id, plan_version, drill: Some(setup) } };
         let mut incident = Incident::open(id.clone(), opened).map_err(|e| e.to_string())?;
-        self.persist(&mut incident);
+        let fresh = incident.events().iter().map(|e| e.id.clone()).collect();
+        // Unsaved, the drill runs in this page and the banner names it.
+        let _ = self.persist(&mut incident, fresh);
         self.incidents.update(|list| list.push(incident));
         self.escalate_where(real, |i| i.id() == id);
         Ok(id)
     }
 
     /// Changes a drill's clock speed (0 pauses) from this instant on.
-    pub fn set_drill_speed(&self, incident_id: &str, speed: u32) -> Result<(), String> {
+    pub fn set_drill_speed(&self, incident_id: &str, speed: u32) -> Recorded {
         let real = clock::now();
         let at = self.clock_of(incident_id, real);
         self.record(incident_id, at, EventKind::DrillClockSet { speed, real_at: real })
     }
 
     /// Ends a drill: its clock stops and it is scored as of now.
-    pub fn end_drill(&self, incident_id: &str, note: String) -> Result<(), String> {
+    pub fn end_drill(&self, incident_id: &str, note: String) -> Recorded {
         let at = self.clock_of(incident_id, clock::now());
         self.record(incident_id, at, EventKind::DrillEnded { note })
     }

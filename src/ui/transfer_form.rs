@@ -9,6 +9,7 @@ use crate::domain::ledger::{Ledger, TransferDirection, TransferDraft, TransferEr
 use crate::domain::money::{capitals, preview, AmountPreview};
 use crate::domain::i18n::{t, tr};
 use crate::domain::EventKind;
+use crate::domain::saving::Feedback;
 use crate::store::ids::new_id;
 use leptos::prelude::*;
 
@@ -28,7 +29,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Count
     let reviewer = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<TransferError>::new());
-    let saved = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<Feedback>);
     let error_for = move |f: TransferField| Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone())));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -58,16 +59,14 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Count
                 errors.set(Vec::new());
                 let text = crate::tf!("已登记：{0} {1} ¥{2}（{3}）", tr(transfer.direction.name()), transfer.customer, transfer.amount, capitals(transfer.amount));
                 let when = transfer.at;
-                match state.record(&incident_id.get_value(), when, EventKind::TransferRecorded { transfer }) {
-                    Ok(()) => {
-                        saved.set(Some(text));
-                        // Keep direction, company, operator and reviewer: the next slip is usually alike.
-                        for s in [at, customer, bank_account, futures_account, amount, voucher, note] {
-                            s.set(String::new());
-                        }
+                let outcome = Feedback::of(&incident_id.get_value(), state.record(&incident_id.get_value(), when, EventKind::TransferRecorded { transfer }), text);
+                if outcome.recorded() {
+                    // Keep direction, company, operator and reviewer: the next slip is usually alike.
+                    for s in [at, customer, bank_account, futures_account, amount, voucher, note] {
+                        s.set(String::new());
                     }
-                    Err(e) => saved.set(Some(e)),
                 }
+                saved.set(Some(outcome));
             }
         }
     };
@@ -118,7 +117,10 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Count
             })}
             <div class="actions">
                 <button type="submit" class="primary" data-testid="save-transfer">{t("登记")}</button>
-                {move || saved.get().map(|s| view! { <span class="saved" role="status" data-testid="transfer-saved">{s}</span> })}
+                {move || saved.get().map(|f| {
+                    let f = Signal::derive(move || state.settle_feedback(f.clone()));
+                    view! { <span class=move || f.get().class() role="status" data-testid="transfer-saved">{move || f.get().text()}</span> }
+                })}
             </div>
         </form>
     }

@@ -164,7 +164,7 @@ fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>)
         match reversal(&e, new_id(), &voucher.get_untracked(), &operator.get_untracked(), &reviewer.get_untracked(), &reason.get_untracked(), now) {
             Err(m) => error.set(Some(m)),
             Ok(transfer) => match state.record(&incident_id.get_value(), now, EventKind::TransferRecorded { transfer }) {
-                Ok(()) => {
+                Ok(_) => {
                     reversing.set(false);
                     error.set(None);
                 }
