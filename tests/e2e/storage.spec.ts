@@ -20,7 +20,7 @@ test('stored data the app cannot read is moved to quarantine whole and offered f
   await page.goto('/');
   await page.evaluate(() => localStorage.setItem('incident-desk:incident:broken', '{"schema":1,"data":'));
   await page.reload();
-  await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toContainText('隔离区');
+  await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toContainText('隔离区', { timeout: 15_000 }); // a reload boots the wasm again: slow on a loaded machine
   expect(await page.evaluate(() => localStorage.getItem('incident-desk:quarantine:incident:broken'))).toBe('{"schema":1,"data":');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('quarantine').getByRole('button', { name: '下载原始内容' }).click()]);
   const { readFileSync } = await import('node:fs');
