@@ -16,7 +16,7 @@ use super::plan_library::PlanLibrary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub const FORMAT: &str = "incident-desk-backup";
+pub const FORMAT: &str = super::file_kind::BACKUP;
 pub const VERSION: u32 = 1;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -17,6 +17,7 @@ pub mod drill;
 pub mod event;
 pub mod exchange_funds;
 pub mod facts;
+pub mod file_kind;
 pub mod i18n;
 #[cfg(test)]
 mod fixtures;

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// is named and left out; the readable rest is still validated as a whole.
 pub fn read(text: &str) -> Result<Plan, Vec<String>> {
     let mut value: serde_json::Value =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![crate::tf!("不是有效的 JSON：{0}", super::packet::unreadable(super::packet::FileKind::Plan, text, &e))])?;
-    if let Some(other) = super::packet::other_kind(super::packet::FileKind::Plan, &value) {
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![crate::tf!("不是有效的 JSON：{0}", super::file_kind::unreadable(super::file_kind::FileKind::Plan, text, &e))])?;
+    if let Some(other) = super::file_kind::other_kind(super::file_kind::FileKind::Plan, &value) {
         return Err(vec![other]);
     }
     if !value.is_object() {
