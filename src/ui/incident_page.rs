@@ -18,6 +18,17 @@ use crate::domain::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
+/// An incident id this workstation has no record of: said plainly, with the way back.
+pub(super) fn not_here() -> impl IntoView {
+    view! {
+        <section class="screen">
+            <h1>{t("找不到该事件")}</h1>
+            <p>{t("本机没有这个事件的记录。它可能登记在另一台工作站上。")}</p>
+            <a class="button" href=Route::List.href()>{t("返回事件列表")}</a>
+        </section>
+    }
+}
+
 #[component]
 pub fn IncidentPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -27,14 +38,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
 
     move || {
         if !exists.get() {
-            return view! {
-                <section class="screen">
-                    <h1>{t("找不到该事件")}</h1>
-                    <p>{t("本机没有这个事件的记录。它可能登记在另一台工作站上。")}</p>
-                    <a class="button" href=Route::List.href()>{t("返回事件列表")}</a>
-                </section>
-            }
-            .into_any();
+            return not_here().into_any();
         }
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.state())).expect("exists"));
         let events = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.events().to_vec())).unwrap_or_default());

@@ -57,14 +57,7 @@ pub fn TimelinePrint(id: String) -> impl IntoView {
     let exists = Memo::new(move |_| incident.with(Option::is_some));
     move || {
         if !exists.get() {
-            return view! {
-                <section class="screen">
-                    <h1>{t("找不到该事件")}</h1>
-                    <p>{t("本机没有这个事件的记录。它可能登记在另一台工作站上。")}</p>
-                    <a class="button" href=Route::List.href()>{t("返回事件列表")}</a>
-                </section>
-            }
-            .into_any();
+            return super::incident_page::not_here().into_any();
         }
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(Incident::state)).expect("exists"));
         sheet(state, id, incident, st)
