@@ -5,7 +5,9 @@
 use chrono::{DateTime, Duration, Utc};
 use incident_desk::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use incident_desk::domain::{Author, Event, EventKind, Incident};
-use incident_desk::store::local::{self, StoreError};
+use incident_desk::desk::port::{Store, StoreError};
+use incident_desk::store::local::{self, LocalStore};
+use incident_desk::store::records::incident_key;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -14,6 +16,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// chrono's clock needs a feature we do not build; read the browser's.
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
+}
+
+/// The app's store over this browser's localStorage, opened afresh.
+fn store() -> LocalStore {
+    local::open()
 }
 
 fn storage() -> web_sys::Storage {
@@ -57,8 +64,8 @@ async fn settle() {
 fn saved_incidents_load_back_unchanged() {
     storage().clear().unwrap();
     let a = incident("a1", "郑商所出入金中断");
-    local::save(&a).unwrap();
-    let loaded = local::load();
+    store().save(&a).unwrap();
+    let loaded = store().load();
     assert!(loaded.blocked.is_none());
     assert!(loaded.problems.is_empty());
     assert_eq!(loaded.incidents, vec![a]);
@@ -68,31 +75,31 @@ fn saved_incidents_load_back_unchanged() {
 #[wasm_bindgen_test]
 fn an_unreadable_entry_is_moved_to_quarantine_whole() {
     storage().clear().unwrap();
-    storage().set_item(&local::incident_key("bad"), "{not json").unwrap();
-    local::save(&incident("good", "正常记录")).unwrap();
-    let loaded = local::load();
+    storage().set_item(&incident_key("bad"), "{not json").unwrap();
+    store().save(&incident("good", "正常记录")).unwrap();
+    let loaded = store().load();
     assert_eq!(loaded.incidents.len(), 1);
     assert_eq!(loaded.problems.len(), 1);
     assert!(loaded.problems[0].contains("隔离区"), "{}", loaded.problems[0]);
-    assert_eq!(storage().get_item(&local::incident_key("bad")).unwrap(), None, "no longer read as an incident");
-    assert_eq!(local::quarantined(), vec![("incident-desk:quarantine:incident:bad".to_string(), "{not json".to_string())]);
-    assert_eq!(local::load().problems.len(), 0, "reported once; the copy waits in quarantine");
+    assert_eq!(storage().get_item(&incident_key("bad")).unwrap(), None, "no longer read as an incident");
+    assert_eq!(store().quarantined(), vec![("incident-desk:quarantine:incident:bad".to_string(), "{not json".to_string())]);
+    assert_eq!(store().load().problems.len(), 0, "reported once; the copy waits in quarantine");
 }
 
 #[wasm_bindgen_test]
 fn data_from_a_newer_version_makes_the_store_read_only() {
     storage().clear().unwrap();
     storage().set_item("incident-desk:schema", "99").unwrap();
-    assert_eq!(local::load().blocked, Some(StoreError::NewerSchema(99)));
-    assert_eq!(local::save(&incident("x", "新版本数据")), Err(StoreError::NewerSchema(99)));
-    assert_eq!(storage().get_item(&local::incident_key("x")).unwrap(), None, "nothing written");
+    assert_eq!(store().load().blocked, Some(StoreError::NewerSchema(99)));
+    assert_eq!(store().save(&incident("x", "新版本数据")), Err(StoreError::NewerSchema(99)));
+    assert_eq!(storage().get_item(&incident_key("x")).unwrap(), None, "nothing written");
 }
 
 #[wasm_bindgen_test]
 fn a_full_store_refuses_the_write_and_keeps_the_previous_copy() {
     storage().clear().unwrap();
     let first = incident("q", "存储已满测试");
-    local::save(&first).unwrap();
+    store().save(&first).unwrap();
     // Fill storage to the quota with filler keys.
     let chunk = "x".repeat(512 * 1024);
     let mut n = 0;
@@ -115,8 +122,8 @@ fn a_full_store_refuses_the_write_and_keeps_the_previous_copy() {
             kind: EventKind::Note { text: "备注".repeat(2000), major: false },
         })
         .unwrap();
-    assert_eq!(local::save(&bigger), Err(StoreError::Full));
-    let loaded = local::load();
+    assert_eq!(store().save(&bigger), Err(StoreError::Full));
+    let loaded = store().load();
     assert_eq!(loaded.incidents, vec![first], "the stored copy is the previous one, whole");
     storage().clear().unwrap();
 }
@@ -124,7 +131,7 @@ fn a_full_store_refuses_the_write_and_keeps_the_previous_copy() {
 #[wasm_bindgen_test]
 async fn the_app_shows_a_stored_incident_with_its_level_and_rule() {
     storage().clear().unwrap();
-    local::save(&incident("shown", "数据报送日终异常")).unwrap();
+    store().save(&incident("shown", "数据报送日终异常")).unwrap();
     web_sys::window().unwrap().location().set_hash("#/incident/shown").unwrap();
     let body = web_sys::window().unwrap().document().unwrap().body().unwrap();
     let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
@@ -146,11 +153,11 @@ async fn the_app_shows_a_stored_incident_with_its_level_and_rule() {
 fn an_unreadable_directory_is_never_overwritten() {
     use incident_desk::domain::contacts::Directory;
     storage().clear().unwrap();
-    assert_eq!(local::load_document::<Directory>("directory"), Ok(None));
-    local::save_document("directory", &Directory::default()).unwrap();
-    assert_eq!(local::load_document::<Directory>("directory"), Ok(Some(Directory::default())));
+    assert_eq!(store().load_directory(), Ok(None));
+    store().save_directory(&Directory::default()).unwrap();
+    assert_eq!(store().load_directory(), Ok(Some(Directory::default())));
     storage().set_item("incident-desk:directory", "{broken").unwrap();
-    let problem = local::load_document::<Directory>("directory").unwrap_err();
+    let problem = store().load_directory().unwrap_err();
     assert!(problem.contains("原样保留"), "{problem}");
     assert_eq!(storage().get_item("incident-desk:directory").unwrap().as_deref(), Some("{broken"));
     storage().clear().unwrap();
@@ -164,7 +171,7 @@ fn unreadable_stored_plans_are_reported_and_never_overwritten() {
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
         let state = incident_desk::ui::AppState::load();
-        let problems = leptos::prelude::GetUntracked::get_untracked(&state.load_problems);
+        let problems = state.load_problems();
         assert!(problems.iter().any(|p| p.contains("已保存的预案无法读取")), "{problems:?}");
         let mut p = Plan::bank_depository();
         p.version = "1+local.1".into();
@@ -197,15 +204,15 @@ fn a_record_written_by_version_1_still_loads_and_is_upgraded_on_save() {
     storage().clear().unwrap();
     storage().set_item("incident-desk:schema", "1").unwrap();
     let v1 = serde_json::json!({ "schema": 1, "data": incident("old", "旧版本数据") });
-    storage().set_item(&local::incident_key("old"), &v1.to_string()).unwrap();
-    let loaded = local::load();
+    storage().set_item(&incident_key("old"), &v1.to_string()).unwrap();
+    let loaded = store().load();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.incidents[0].id(), "old");
     assert!(loaded.chains[0].1.is_empty(), "a version-1 record has no chain yet");
-    assert_eq!(local::check_chain(&loaded.incidents[0], &loaded.chains[0].1), incident_desk::domain::integrity::Integrity::Unverified);
+    assert_eq!(store().check_chain(&loaded.incidents[0], &loaded.chains[0].1), incident_desk::domain::integrity::Integrity::Unverified);
     assert_eq!(storage().get_item("incident-desk:schema").unwrap().as_deref(), Some("2"));
-    local::save(&loaded.incidents[0]).unwrap();
-    let raw = storage().get_item(&local::incident_key("old")).unwrap().unwrap();
+    store().save(&loaded.incidents[0]).unwrap();
+    let raw = storage().get_item(&incident_key("old")).unwrap().unwrap();
     assert!(raw.starts_with("{\"schema\":2"), "{raw}");
     assert!(raw.contains("\"chain\":[\""));
     storage().clear().unwrap();
@@ -222,13 +229,12 @@ fn a_closed_incident_altered_in_storage_is_found_after_start_and_before_any_chan
     for (n, kind) in [EventKind::Note { text: "已通知郑商所".into(), major: false }, EventKind::ServiceRestored { note: String::new() }, EventKind::Closed { note: String::new() }].into_iter().enumerate() {
         closed.append(Event { id: format!("shut-e{}", n + 1), occurred_at: at, recorded_at: at, author: author.clone(), kind }).unwrap();
     }
-    local::save(&closed).unwrap();
-    let key = local::incident_key("shut");
+    store().save(&closed).unwrap();
+    let key = incident_key("shut");
     let raw = storage().get_item(&key).unwrap().unwrap();
     storage().set_item(&key, &raw.replace("已通知郑商所", "未通知郑商所")).unwrap();
 
-    use leptos::prelude::WithUntracked;
-    let broken = |state: &incident_desk::ui::AppState| state.incidents.with_untracked(|l| l[0].events().iter().any(|e| matches!(e.kind, EventKind::IntegrityBroken { position: 1, .. })));
+    let broken = |state: &incident_desk::ui::AppState| state.incidents_untracked(|l| l[0].events().iter().any(|e| matches!(e.kind, EventKind::IntegrityBroken { position: 1, .. })));
     leptos::prelude::Owner::new().with(|| {
         let state = incident_desk::ui::AppState::load();
         assert!(!broken(&state), "closed incidents are not checked before the first screen");
@@ -251,15 +257,15 @@ fn a_closed_incident_altered_in_storage_is_found_after_start_and_before_any_chan
 #[wasm_bindgen_test]
 fn a_stripped_chain_is_reported_not_trusted() {
     storage().clear().unwrap();
-    local::save(&incident("bare", "链被删除")).unwrap();
-    let key = local::incident_key("bare");
+    store().save(&incident("bare", "链被删除")).unwrap();
+    let key = incident_key("bare");
     let raw = storage().get_item(&key).unwrap().unwrap();
     let start = raw.find("\"chain\":[").unwrap();
     let end = start + raw[start..].find(']').unwrap();
     storage().set_item(&key, &format!("{}\"chain\":[{}", &raw[..start], &raw[end..])).unwrap();
-    let loaded = local::load();
+    let loaded = store().load();
     assert!(matches!(
-        local::check_chain(&loaded.incidents[0], &loaded.chains[0].1),
+        store().check_chain(&loaded.incidents[0], &loaded.chains[0].1),
         incident_desk::domain::integrity::Integrity::BrokenAt { position: 0, .. }
     ));
     storage().clear().unwrap();

@@ -43,6 +43,8 @@ pub enum Stored {
     Saved,
     /// Kept in this page's memory only.
     KeptUnsaved(NotSaved),
+    /// Handed to a storage engine that has not confirmed it yet.
+    Queued,
 }
 
 /// The outcome of an action that records: `Err` when the log refused it
@@ -62,6 +64,8 @@ pub enum Feedback {
     /// Kept in the page only. `done` is the confirmation it would have shown, for
     /// when a retry saves it.
     Unsaved { incident: String, done: String, why: NotSaved },
+    /// Handed to storage, not yet confirmed: the confirmation waits for the engine.
+    Saving { incident: String, done: String },
     /// Caught up by a retry after the form reported it unsaved.
     SavedLater(String),
     /// Not recorded at all.
@@ -74,6 +78,7 @@ impl Feedback {
         match result {
             Ok(Stored::Saved) => Feedback::Saved(done.into()),
             Ok(Stored::KeptUnsaved(why)) => Feedback::Unsaved { incident: incident.to_string(), done: done.into(), why },
+            Ok(Stored::Queued) => Feedback::Saving { incident: incident.to_string(), done: done.into() },
             Err(e) => Feedback::Refused(e),
         }
     }
@@ -83,6 +88,7 @@ impl Feedback {
     pub fn settled(self, still_unsaved: impl Fn(&str) -> bool) -> Feedback {
         match self {
             Feedback::Unsaved { incident, done, .. } if !still_unsaved(&incident) => Feedback::SavedLater(done),
+            Feedback::Saving { incident, done } if !still_unsaved(&incident) => Feedback::Saved(done),
             other => other,
         }
     }
@@ -91,6 +97,7 @@ impl Feedback {
         match self {
             Feedback::Saved(done) => done.clone(),
             Feedback::Unsaved { why, .. } => unsaved_message(why),
+            Feedback::Saving { .. } => t("正在保存……").into(),
             Feedback::SavedLater(done) if done.is_empty() => t("已补存到本机。").into(),
             Feedback::SavedLater(done) => tf!("{0}（已补存到本机）", done),
             Feedback::Refused(e) => e.clone(),
@@ -101,7 +108,7 @@ impl Feedback {
     pub fn class(&self) -> &'static str {
         match self {
             Feedback::Saved(_) | Feedback::SavedLater(_) => "saved",
-            Feedback::Unsaved { .. } => "unsaved",
+            Feedback::Unsaved { .. } | Feedback::Saving { .. } => "unsaved",
             Feedback::Refused(_) => "field-error",
         }
     }

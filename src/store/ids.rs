@@ -24,3 +24,12 @@ pub fn new_id() -> String {
     debug_assert!(is_valid_id(&id));
     id
 }
+
+/// The browser's id source for the desk.
+pub struct BrowserIds;
+
+impl crate::desk::port::Ids for BrowserIds {
+    fn new_id(&mut self) -> String {
+        new_id()
+    }
+}

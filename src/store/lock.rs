@@ -1,11 +1,10 @@
 //! The passphrase lock's state in this tab: the lock record (salt, cost, check)
 //! in localStorage, and the key, held in memory only and dropped when locked.
 
-use crate::domain::i18n::t;
 use crate::domain::seal::{Key, Lock};
 use std::cell::RefCell;
 
-const LOCK_KEY: &str = "incident-desk:lock";
+use super::records::LOCK_KEY;
 
 thread_local! {
     static KEY: RefCell<Option<Key>> = const { RefCell::new(None) };
@@ -38,14 +37,9 @@ pub fn set_key(key: Option<Key>) {
     KEY.with(|k| *k.borrow_mut() = key);
 }
 
-pub fn write_record(lock: Option<&Lock>) -> Result<(), String> {
-    let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(t("浏览器存储不可用"))?;
-    match lock {
-        Some(l) => s.set_item(LOCK_KEY, &serde_json::to_string(l).map_err(|e| e.to_string())?).map_err(|_| t("无法保存口令锁设置").to_string())?,
-        None => s.remove_item(LOCK_KEY).map_err(|_| t("无法移除口令锁设置").to_string())?,
-    }
-    RECORD.with(|r| *r.borrow_mut() = Some(lock.cloned()));
-    Ok(())
+/// The lock record changed in storage (written through the store): read it afresh next time.
+pub fn forget_record() {
+    RECORD.with(|r| *r.borrow_mut() = None);
 }
 
 /// 12 or 16 random bytes for nonces and salts.

@@ -1,8 +1,20 @@
-//! The browser side of persistence: localStorage and record ids.
-//! Nothing here knows the plan's rules; it stores and loads logs.
+//! Persistence: the only code that touches browser storage.
+//!
+//! `records` lays records out in any key-value store and implements the desk's
+//! storage port (`desk::port::Store`) over it; `memory` is that layout in memory,
+//! for host tests; `local` is it over localStorage. Nothing here knows the plan's
+//! rules; it stores and loads logs.
 
+pub mod memory;
+pub mod records;
+
+#[cfg(target_arch = "wasm32")]
 pub mod files;
+#[cfg(target_arch = "wasm32")]
 pub mod ids;
+#[cfg(target_arch = "wasm32")]
 pub mod local;
+#[cfg(target_arch = "wasm32")]
 pub mod lock;
+#[cfg(target_arch = "wasm32")]
 pub mod quota;

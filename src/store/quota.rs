@@ -15,10 +15,4 @@ pub async fn status(ask_to_persist: bool) -> Option<(bool, f64, f64)> {
     Some((persisted, estimate.get_usage().unwrap_or(0.0), estimate.get_quota().unwrap_or(0.0)))
 }
 
-/// How an import of `needed` stored characters would sit in localStorage as it is
-/// now: localStorage's own limit (about 5 M characters), not the site quota above,
-/// is what a write runs into.
-pub fn room_for_chars(needed: usize) -> crate::domain::saving::Room {
-    use crate::domain::saving::{room_for, LOCAL_STORAGE_CHARS};
-    room_for(needed, super::local::used_chars(), LOCAL_STORAGE_CHARS)
-}
+

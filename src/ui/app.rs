@@ -43,7 +43,7 @@ pub fn focus_main() {
 #[component]
 fn HeaderClock() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let drill = move || state.route.with(|r| r.incident_id().map(str::to_string)).filter(|id| state.incidents.with(|_| state.is_drill(id)));
+    let drill = move || state.route.with(|r| r.incident_id().map(str::to_string)).filter(|id| state.incidents(|_| state.is_drill(id)));
     move || match drill() {
         Some(id) => view! {
             <span class="clock drill-time" data-testid="header-clock">
@@ -85,19 +85,6 @@ fn Desk() -> impl IntoView {
     alarm::watch_sound(move |blocked| state.sound_blocked.set(blocked));
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
-    // Another tab of this app saved something: take it in, so both tabs' entries survive.
-    let _ = window_event_listener(leptos::ev::storage, move |ev| {
-        // Storage changed elsewhere (another tab archived, or cleared): what waits may fit now.
-        state.retry_soon();
-        let Some(key) = ev.key() else { return };
-        if let Some(id) = crate::store::local::incident_id_of_key(&key) {
-            state.sync_from_storage(id);
-        } else if key == crate::store::local::document_key(crate::store::local::DIRECTORY) {
-            state.sync_directory();
-        } else if key == crate::store::local::document_key(crate::store::local::PLANS) || key.ends_with("setting:current-plans") {
-            state.sync_plans();
-        }
-    });
     state.escalate(state.now.get_untracked());
     // Closed incidents' chains are checked once the first screen is up (a timer runs after it).
     set_timeout(move || state.settle_in_background(), std::time::Duration::ZERO);
@@ -105,12 +92,9 @@ fn Desk() -> impl IntoView {
         move || {
             let now = clock::now();
             state.now.set(now);
-            state.escalate(now);
-            state.deliver_injects(now);
-            let overdue = state.check_duties(now);
-            // Incidents kept only in this page are tried again every ten seconds.
-            state.retry_tick(now);
-            alarm::flash_title(overdue, state.alerts.with_untracked(Vec::len), now.timestamp() % 2 == 0);
+            // Level rises, injects, duty alarms, and the retry of what did not save.
+            let overdue = state.tick();
+            alarm::flash_title(overdue, state.alert_count_untracked(), now.timestamp() % 2 == 0);
             if let Some(lock) = crate::store::lock::record() {
                 if (now - last_input.get_value()).num_minutes() >= i64::from(lock.idle_minutes) {
                     // Drop the key and start again at the lock screen; everything is already saved.

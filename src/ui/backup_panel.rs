@@ -16,7 +16,7 @@ pub fn BackupPanel() -> impl IntoView {
     let save = move |_| {
         let now = super::clock::now();
         state.settle_all_pending(); // a backup carries chains: check the stored ones first
-        let text = state.incidents.with_untracked(|l| state.directory.with_untracked(|d| export(l, d, &state.plans.with_untracked(|p| p.stored()), now)));
+        let text = state.incidents_untracked(|l| state.directory_untracked(|d| export(l, d, &state.plans_untracked(|p| p.stored()), now)));
         let name = crate::tf!("应急处置台备份-{0}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
         if let Err(e) = files::download(&name, "application/json", &text) {
             message.set(Some((false, e)));
@@ -28,11 +28,11 @@ pub fn BackupPanel() -> impl IntoView {
     let archive = move |_| {
         let now = super::clock::now();
         state.settle_all_pending(); // an archive carries chains: check the stored ones first
-        let closed: Vec<crate::domain::Incident> = state.incidents.with_untracked(|l| l.iter().filter(|i| i.state().closed).cloned().collect());
+        let closed: Vec<crate::domain::Incident> = state.incidents_untracked(|l| l.iter().filter(|i| i.state().closed).cloned().collect());
         if closed.is_empty() {
             return message.set(Some((false, t("没有已关闭的事件可归档").into())));
         }
-        let text = state.directory.with_untracked(|d| export(&closed, d, &state.plans.with_untracked(|p| p.stored()), now));
+        let text = state.directory_untracked(|d| export(&closed, d, &state.plans_untracked(|p| p.stored()), now));
         let name = crate::tf!("应急处置台归档-{0}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
         match files::download(&name, "application/json", &text) {
             Ok(()) => archived.set(Some(closed.iter().map(|i| i.id().to_string()).collect())),

@@ -28,7 +28,7 @@ pub fn CalendarPage() -> impl IntoView {
         // The calendar is not a signal: an import (its result) or the clock's tick redraws what it says.
         state.now.track();
         result.track();
-        state.calendar.with_value(|c| {
+        state.calendar(|c| {
             let mut ys: Vec<i32> = c.holidays.iter().chain(&c.makeup_working_days).map(|d| chrono::Datelike::year(d)).collect();
             ys.sort();
             ys.dedup();
@@ -68,7 +68,7 @@ pub fn CalendarPage() -> impl IntoView {
             {move || {
                 result.track();
                 let today = beijing_date(state.now.get());
-                let (year, warning) = state.calendar.with_value(|c| Some((c.missing_year(today)?, c.coverage_warning(today)?)))?;
+                let (year, warning) = state.calendar(|c| Some((c.missing_year(today)?, c.coverage_warning(today)?)))?;
                 Some(view! {
                     <div class="notice notice-warn" role="status" data-testid="calendar-coverage">
                         <p>{warning}</p>

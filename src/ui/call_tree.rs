@@ -31,7 +31,7 @@ pub fn CallTree() -> impl IntoView {
             <ol class="route-list" data-testid="call-tree">
                 {move || plan.get().obligations.into_iter().map(|rule| {
                     let recipients: Vec<Recipient> = rule.recipients.clone();
-                    let dir = state.directory.get_untracked();
+                    let dir = state.directory_untracked(Clone::clone);
                     let people: Vec<String> = recipients.iter().filter_map(kind_for).flat_map(|k| {
                         dir.of_kind(k).map(|c| tf!("{0} {1} {2}：{3}", c.unit, c.role, c.name, reach(c))).collect::<Vec<_>>()
                     }).collect();
@@ -59,7 +59,7 @@ pub fn CallTree() -> impl IntoView {
                     <th scope="col">{t("手机")}</th><th scope="col">{t("传真")}</th><th scope="col">{t("邮箱")}</th>
                 </tr></thead>
                 <tbody>
-                    {move || state.directory.get().contacts.into_iter().filter(|c| internal.contains(&c.kind)).map(|c| view! {
+                    {move || state.directory(Clone::clone).contacts.into_iter().filter(|c| internal.contains(&c.kind)).map(|c| view! {
                         <tr><td>{c.unit}</td><td>{c.role}</td><td>{c.name}</td><td>{c.office_phone}</td><td>{c.mobile}</td><td>{c.fax}</td><td>{c.email}</td></tr>
                     }).collect_view()}
                 </tbody>

@@ -7,3 +7,12 @@ pub fn now() -> DateTime<Utc> {
     let ms = js_sys::Date::now() as i64;
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
+
+/// The wall clock, as the desk asks for it.
+pub struct WallClock;
+
+impl crate::desk::port::Clock for WallClock {
+    fn now(&self) -> DateTime<Utc> {
+        now()
+    }
+}

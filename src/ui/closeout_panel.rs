@@ -21,7 +21,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         incident.with(|i| {
             let i = i.as_ref()?;
             let now = state.now_for(i.id());
-            let c = state.with_plan(i, |p| state.calendar.with_value(|cal| closeout(i, p, cal, now)))?;
+            let c = state.with_plan(i, |p| state.calendar(|cal| closeout(i, p, cal, now)))?;
             let releases = i
                 .events()
                 .iter()
@@ -61,7 +61,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
         let (id, c, bank_caused, releases) = info.get()?;
         let now = state.now_for(&id);
         let blockers = c.blockers(now);
-        let ends = state.calendar.with_value(|cal| c.monitoring_ends(cal));
+        let ends = state.calendar(|cal| c.monitoring_ends(cal));
         let next_day: Option<NaiveDate> = c.recordable_day(now);
         Some(view! {
             <section class="panel closeout" aria-labelledby="closeout-heading" data-testid="closeout">
@@ -86,7 +86,7 @@ pub fn CloseoutPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     ends.map(format_beijing).unwrap_or_default()
                 )}
                     // Monitoring days counted into a year without a published holiday schedule.
-                    {state.calendar.with_value(|cal| c.days.last().is_some_and(|last| cal.is_provisional_span(beijing_date(c.ended_at), *last)))
+                    {state.calendar(|cal| c.days.last().is_some_and(|last| cal.is_provisional_span(beijing_date(c.ended_at), *last)))
                         .then(|| view! { " " <span class="provisional-note" data-testid="provisional">{provisional_note()}</span> })}
                 </p>
                 <ul class="monitoring-days">

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 /// The companies an incident knows, folded from its log, its facts and the directory.
 pub fn counterparties_memo(state: AppState, incident_id: StoredValue<String>) -> Memo<Counterparties> {
     Memo::new(move |_| {
-        state.directory.with(|d| {
-            state.incidents.with(|l| {
+        state.directory(|d| {
+            state.incidents(|l| {
                 incident_id.with_value(|id| {
                     l.iter().find(|i| i.id() == id).map(|i| Counterparties::gather(d, &i.state().facts, i.events())).unwrap_or_default()
                 })

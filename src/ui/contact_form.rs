@@ -47,7 +47,7 @@ pub fn ContactForm(key: Option<(String, String)>, initial: Option<Contact>, on_d
             fax: fax.get_untracked(),
             email: email.get_untracked(),
         };
-        let mut d = state.directory.get_untracked();
+        let mut d = state.directory_untracked(Clone::clone);
         // Look the person up now: the row may have moved since the form opened.
         let index = match key.get_value() {
             None => None,

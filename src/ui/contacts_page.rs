@@ -31,7 +31,7 @@ pub fn ContactsPage() -> impl IntoView {
     let can_undo = RwSignal::new(LAST_IMPORT.with_borrow(Option::is_some));
 
     let remove = move |unit: String, name: String| {
-        let mut d = state.directory.get_untracked();
+        let mut d = state.directory_untracked(Clone::clone);
         let Some(i) = d.position(&unit, &name) else { return };
         editing.set(None);
         let gone = d.contacts.remove(i);
@@ -42,7 +42,7 @@ pub fn ContactsPage() -> impl IntoView {
     };
 
     let export = move |_| {
-        let text = state.directory.with_untracked(|d| contacts::to_csv(&d.contacts));
+        let text = state.directory_untracked(|d| contacts::to_csv(&d.contacts));
         if let Err(e) = files::download(t("通讯录.csv"), "text/csv;charset=utf-8", &text) {
             message.set(Some((false, e)));
         }
@@ -59,7 +59,7 @@ pub fn ContactsPage() -> impl IntoView {
                     import_errors.set(errors.into_iter().map(|e| tf!("第 {0} 行：{1}", e.line, e.message)).collect());
                 }
                 Ok(rows) => {
-                    let plan = state.directory.with_untracked(|d| contacts::plan_merge(d, &rows));
+                    let plan = state.directory_untracked(|d| contacts::plan_merge(d, &rows));
                     message.set(None);
                     pending.set(Some((rows, plan)));
                 }
@@ -69,7 +69,7 @@ pub fn ContactsPage() -> impl IntoView {
 
     let confirm_import = move |_| {
         let Some((rows, plan)) = pending.get_untracked() else { return };
-        let current = state.directory.get_untracked();
+        let current = state.directory_untracked(Clone::clone);
         if &current != plan.before() {
             // Changed since the preview (this page or another tab): show what it would do now.
             pending.set(Some((rows.clone(), contacts::plan_merge(&current, &rows))));
@@ -92,7 +92,7 @@ pub fn ContactsPage() -> impl IntoView {
 
     let undo_import = move |_| {
         let Some(undo) = LAST_IMPORT.with_borrow(Clone::clone) else { return can_undo.set(false) };
-        let before = match state.directory.with_untracked(|d| undo.undo(d)) {
+        let before = match state.directory_untracked(|d| undo.undo(d)) {
             Ok(before) => before,
             Err(e) => return message.set(Some((false, e))),
         };
@@ -113,7 +113,7 @@ pub fn ContactsPage() -> impl IntoView {
                 <button type="button" class="primary" data-testid="add-contact" on:click=move |_| editing.set(Some(None))>{t("新增联系人")}</button>
             </div>
             <p class="hint">{t("对应附件1《应急处置实施工作小组情况表》及交易所、期货公司、监控中心、监管机构的应急联系人。报告和通知的对象从这里取号码。")}</p>
-            {move || state.directory_locked.get().map(|p| view! { <div class="notice notice-error" role="alert">{p}</div> })}
+            {move || state.directory_locked().map(|p| view! { <div class="notice notice-error" role="alert">{p}</div> })}
             {move || message.get().map(|(ok, m)| view! {
                 <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="status" data-testid="contacts-message">{m}</div>
             })}
@@ -150,7 +150,7 @@ pub fn ContactsPage() -> impl IntoView {
             </div>
             {move || can_undo.get().then(|| view! { <p class="hint" data-testid="undo-hint">{t("“撤销上次导入”将通讯录恢复为最近一次导入之前的内容；下一次导入或刷新页面后不再可用。")}</p> })}
             {move || editing.get().map(|key| {
-                let initial = key.as_ref().and_then(|(u, n)| state.directory.with_untracked(|d| d.position(u, n).map(|i| d.contacts[i].clone())));
+                let initial = key.as_ref().and_then(|(u, n)| state.directory_untracked(|d| d.position(u, n).map(|i| d.contacts[i].clone())));
                 view! { <ContactForm key=key initial=initial on_done=Callback::new(move |msg: Option<String>| {
                     editing.set(None);
                     if let Some(m) = msg { message.set(Some((true, m))); }
@@ -162,7 +162,7 @@ pub fn ContactsPage() -> impl IntoView {
                     <th scope="col">{t("办公电话")}</th><th scope="col">{t("手机")}</th><th scope="col">{t("传真")}</th><th scope="col">{t("邮箱")}</th><th scope="col">{t("操作")}</th>
                 </tr></thead>
                 <tbody>
-                    {move || state.directory.get().contacts.into_iter().map(|c: Contact| view! {
+                    {move || state.directory(Clone::clone).contacts.into_iter().map(|c: Contact| view! {
                         <tr data-testid="contact-row">
                             <td>{tr(c.kind.name())}</td><td>{c.unit.clone()}</td><td>{c.role.clone()}</td><td>{c.name.clone()}</td>
                             <td>{c.office_phone.clone()}</td><td>{c.mobile.clone()}</td><td>{c.fax.clone()}</td><td>{c.email.clone()}</td>

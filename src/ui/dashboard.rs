@@ -2,7 +2,8 @@
 //! met on time, mean time to recovery, and incidents per month, level and
 //! phenomenon as bar pictures with their numbers written out.
 
-use super::state::{plan_in, AppState};
+use super::state::AppState;
+use crate::desk::plan_in;
 use crate::domain::level::level_label;
 use crate::domain::stats::{stats, Stats};
 use crate::domain::text_fit;
@@ -56,7 +57,7 @@ pub fn Dashboard() -> impl IntoView {
         // the clock, and the figures would stay as of the last entry (overdue duties uncounted).
         let _ = minute.get();
         let now = super::clock::now();
-        state.incidents.with(|list| state.plans.with(|lib| state.calendar.with_value(|cal| stats(list, |i| plan_in(lib, i), cal, now))))
+        state.incidents(|list| state.plans(|lib| state.calendar(|cal| stats(list, |i| plan_in(lib, i), cal, now))))
     });
     move || {
         let s = figures.get();

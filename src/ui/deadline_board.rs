@@ -29,7 +29,7 @@ pub fn DeadlineBoard() -> impl IntoView {
     let rows = move || {
         let mine = state.my_role.get();
         let mut rows: Vec<Row> = Vec::new();
-        state.incidents.with(|list| {
+        state.incidents(|list| {
             for i in list {
                 let s = i.state();
                 if s.closed {
@@ -56,7 +56,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         deadline: Some(o.deadline),
                         since: None,
                         status: o.status.code(),
-                        provisional: state.calendar.with_value(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)),
+                        provisional: state.calendar(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)),
                     });
                 }
             }

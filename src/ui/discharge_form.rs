@@ -61,7 +61,7 @@ pub fn DischargeForm(
     let deadline = {
         let (id, key) = (incident_id.clone(), key.clone());
         Memo::new(move |_| {
-            state.incidents.with(|list| {
+            state.incidents(|list| {
                 let incident = list.iter().find(|i| i.id() == id)?;
                 untrack(|| state.obligations_of(incident)).into_iter().find(|o| o.key == key).map(|o| o.deadline)
             })

@@ -77,7 +77,7 @@ pub fn DrillPage() -> impl IntoView {
             <ul class="scenario-list" data-testid="scenarios">
                 {library.get_value().into_iter().map(|s| {
                     let id = s.id.clone();
-                    let plan = state.plans.with_untracked(|l| l.current(&s.plan_id).map(|p| p.title.clone())).unwrap_or_default();
+                    let plan = state.plans_untracked(|l| l.current(&s.plan_id).map(|p| p.title.clone())).unwrap_or_default();
                     view! {
                         <li class="panel scenario" data-testid=format!("scenario-{}", s.id)>
                             <h3>{tr(&s.title)}</h3>

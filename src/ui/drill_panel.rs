@@ -25,7 +25,7 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     };
     let live = move || {
         let at = now();
-        incident.with(|i| i.as_ref().map(|i| state.with_plan(i, |p| state.calendar.with_value(|c| score(i, p, c, at)))))
+        incident.with(|i| i.as_ref().map(|i| state.with_plan(i, |p| state.calendar(|c| score(i, p, c, at)))))
     };
     let next_inject = move || {
         let at = now();

@@ -15,12 +15,12 @@ use crate::domain::money::capitals;
 use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::EventKind;
 use crate::domain::saving::Feedback;
-use crate::store::{files, ids::new_id};
+use crate::store::files;
 use leptos::prelude::*;
 
 pub fn movements_memo(state: AppState, incident_id: StoredValue<String>) -> Memo<Movements> {
     Memo::new(move |_| {
-        state.incidents.with(|l| {
+        state.incidents(|l| {
             incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| Movements::from_events(i.events())).unwrap_or_default())
         })
     })
@@ -31,7 +31,7 @@ pub fn ExchangePage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let incident_id = StoredValue::new(id);
     // A memo, so recording a movement does not rebuild the page (and its forms).
-    let facts = Memo::new(move |_| state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts))));
+    let facts = Memo::new(move |_| state.incidents(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts))));
     let movements = movements_memo(state, incident_id);
     let known = counterparties_memo(state, incident_id);
     let message = RwSignal::new(None::<String>);
@@ -200,7 +200,7 @@ fn MovementForm(incident_id: StoredValue<String>, movements: Memo<Movements>, kn
         };
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
         failed.set(None);
-        match movements.with_untracked(|m| known.with_untracked(|k| draft.validate(new_id(), m, k, cap, now))) {
+        match movements.with_untracked(|m| known.with_untracked(|k| draft.validate(state.new_id(), m, k, cap, now))) {
             Err(e) => {
                 saved.set(None);
                 errors.set(e);

@@ -73,7 +73,7 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
     let correcting = correct.is_some();
     let start = correct
         .as_ref()
-        .and_then(|id| state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == id).map(|i| IncidentDraft::from_facts(&i.state().facts))))
+        .and_then(|id| state.incidents_untracked(|l| l.iter().find(|i| i.id() == id).map(|i| IncidentDraft::from_facts(&i.state().facts))))
         .unwrap_or_else(|| {
             let now = to_datetime_local(clock::now());
             let me = state.operator.get_untracked();

@@ -17,7 +17,7 @@ pub fn IncidentList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
         // Whether the incident's plan grades by hand: its badge then says "not graded".
-        let mut rows: Vec<(String, IncidentState, bool)> = state.incidents.with(|list| {
+        let mut rows: Vec<(String, IncidentState, bool)> = state.incidents(|list| {
             list.iter().map(|i| (i.id().to_string(), i.state(), state.with_plan(i, |p| !p.grades_automatically()))).collect()
         });
         rows.sort_by(|a, b| {
@@ -35,12 +35,12 @@ pub fn IncidentList() -> impl IntoView {
             // First use: before any incident, the setup the reports sign with; once incidents
             // run, the board comes first and the setup waits below the list.
             // Decided once per visit, so the panel stays to show it saved.
-            {(!state.workstation.with_untracked(|w| w.is_set_up()) && state.incidents.with_untracked(|l| l.iter().all(|i| !i.state().is_open())))
+            {(!state.workstation.with_untracked(|w| w.is_set_up()) && state.incidents_untracked(|l| l.iter().all(|i| !i.state().is_open())))
                 .then(|| view! { <super::setup_form::SetupPanel first_run=true/> })}
             <DeadlineBoard/>
             <super::dashboard::Dashboard/>
             <Show
-                when=move || state.incidents.with(|l| !l.is_empty())
+                when=move || state.incidents(|l| !l.is_empty())
                 fallback=|| view! {
                     <p class="empty">{t("本机尚无事件记录。发生或发现突发事件时，点击“登记新事件”。")}</p>
                 }

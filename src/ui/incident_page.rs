@@ -33,7 +33,7 @@ pub(super) fn not_here() -> impl IntoView {
 pub fn IncidentPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let incident = Memo::new(move |_| state.incidents.with(|l| id.with_value(|id| l.iter().find(|i| i.id() == id).cloned())));
+    let incident = Memo::new(move |_| state.incidents(|l| id.with_value(|id| l.iter().find(|i| i.id() == id).cloned())));
     let exists = Memo::new(move |_| incident.with(Option::is_some));
 
     move || {
@@ -43,7 +43,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.state())).expect("exists"));
         let events = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.events().to_vec())).unwrap_or_default());
         let plan = Memo::new(move |_| state.plan_of(&id.get_value()));
-        let plan_warning = move || incident.with(|i| i.as_ref().and_then(|i| state.plans.with(|lib| lib.for_incident(&i.state()).1)));
+        let plan_warning = move || incident.with(|i| i.as_ref().and_then(|i| state.plans(|lib| lib.for_incident(&i.state()).1)));
         let drill = move || st.with(|s| s.drill.is_some());
         let manual_business = move || plan.with(|p| p.manual_business);
         view! {
@@ -78,7 +78,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 {move || view! { <FactsPanel facts=st.with(|s| s.facts.clone()) institution=plan.with(|p| p.institution.clone())/> }}
                 {move || {
                     let (hash, broken) = incident.with(|i| i.as_ref().map(|i| (
-                        crate::store::local::chain_of(i).pop().unwrap_or_default(),
+                        state.chain_head(i),
                         i.events().iter().filter_map(|e| match &e.kind {
                             crate::domain::EventKind::IntegrityBroken { position, .. } => Some(position + 1),
                             _ => None,

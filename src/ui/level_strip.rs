@@ -34,7 +34,7 @@ pub fn LevelStrip(incident: Memo<Option<Incident>>, st: Memo<IncidentState>) -> 
     let now = move || state.now_for(&id());
     let plan = Memo::new(move |_| state.plan_of(&id()));
     let computed = Memo::new(move |_| incident.with(|i| {
-        i.as_ref().map(|i| plan.with(|p| state.calendar.with_value(|c| i.classification(p, c, now()))))
+        i.as_ref().map(|i| plan.with(|p| state.calendar(|c| i.classification(p, c, now()))))
     }));
     let impact = Memo::new(move |_| computed.with(|c| c.as_ref().map(|c| c.daytime_impact).unwrap_or_default()));
     // Levels never fall by themselves; when the rules now give less (a late
@@ -57,10 +57,10 @@ pub fn LevelStrip(incident: Memo<Option<Incident>>, st: Memo<IncidentState>) -> 
             return None;
         }
         let now = now();
-        let up = st.with(|s| plan.with(|p| state.calendar.with_value(|c| upcoming_rise(p, c, &s.facts, s.level, now))))?;
+        let up = st.with(|s| plan.with(|p| state.calendar(|c| upcoming_rise(p, c, &s.facts, s.level, now))))?;
         Some(match up {
             Upcoming::AfterImpact { level, left } => {
-                let running = plan.with(|p| state.calendar.with_value(|c| in_service_hours(p, c, now)));
+                let running = plan.with(|p| state.calendar(|c| in_service_hours(p, c, now)));
                 tf!("距{0}还有 {1}{2}", level.label(), format_span(left), if running { "" } else { t(" （非日间业务时间，计时暂停）") })
             }
             Upcoming::AtDaytimeStart { level, at } => {

@@ -6,7 +6,8 @@
 
 use super::app::focus_main;
 use super::route::Route;
-use super::state::{Alert, AlertKind, AppState};
+use super::state::AppState;
+use crate::desk::{Alert, AlertKind};
 use crate::domain::time::{format_beijing, format_deadline};
 use crate::domain::i18n::t;
 use crate::domain::saving::{pending_line, RETRY_EVERY_SECONDS};
@@ -19,11 +20,11 @@ pub fn Notices() -> impl IntoView {
     // A year without a published holiday schedule is not a banner here: the calendar page
     // says what is assumed, and each deadline counted in that year carries its own mark.
     // The tone matters only while something can still alarm.
-    let tone_held = move || state.sound_blocked.get() && state.incidents.with(|l| l.iter().any(|i| !i.state().closed));
+    let tone_held = move || state.sound_blocked.get() && state.incidents(|l| l.iter().any(|i| !i.state().closed));
     // A duty's alert is not repeated on its own incident's page: the cockpit there leads with it.
     let shown = Memo::new(move |_| {
         let here = state.route.with(|r| matches!(r, Route::Incident(_)).then(|| r.incident_id().map(str::to_string)).flatten());
-        state.alerts.get().into_iter()
+        state.alerts().into_iter()
             .filter(|a| !(matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) && here.as_deref() == Some(a.incident_id.as_str())))
             .collect::<Vec<_>>()
     });
@@ -31,16 +32,16 @@ pub fn Notices() -> impl IntoView {
         <div class="notices">
             <StorageErrors/>
             {move || {
-                let lines = state.caught_up.get();
+                let lines = state.caught_up();
                 (!lines.is_empty()).then(|| view! {
                     <div class="notice notice-ok notice-line" role="status" data-testid="caught-up">
                         <span class="notice-text">{lines.join(" ")}</span>
-                        <button type="button" on:click=move |_| state.caught_up.set(Vec::new())>{t("知道了")}</button>
+                        <button type="button" on:click=move |_| state.dismiss_caught_up()>{t("知道了")}</button>
                     </div>
                 })
             }}
             {move || {
-                let problems = state.load_problems.get();
+                let problems = state.load_problems();
                 (!problems.is_empty()).then(|| view! {
                     <div class="notice notice-error" role="alert">
                         <strong>{t("部分已存数据无法读取，已原样保留：")}</strong>
@@ -106,8 +107,8 @@ fn AlertLine(alert: Alert, shown: Memo<Vec<Alert>>) -> impl IntoView {
 fn StorageErrors() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let unsaved = state.unsaved.get();
-        let errors = state.storage_errors.get();
+        let unsaved = state.unsaved();
+        let errors = state.storage_errors();
         // An incident named below is not listed again by the storage's own message.
         let others: Vec<String> = errors
             .iter()
@@ -154,7 +155,8 @@ fn StorageErrors() -> impl IntoView {
 /// Unreadable values moved aside, each downloadable as it was found.
 #[component]
 fn Quarantine() -> impl IntoView {
-    let items = crate::store::local::quarantined();
+    let state = expect_context::<AppState>();
+    let items = state.quarantined();
     (!items.is_empty()).then(|| view! {
         <div class="notice notice-warn" data-testid="quarantine">
             <strong>{tf!("隔离区有 {0} 项无法读取的原始数据（未删除）：", items.len())}</strong>

@@ -189,7 +189,7 @@ fn ObligationRow(
         .with_untracked(|i| i.as_ref().map(|i| state.with_plan(i, |p| recipient_names(&rule.recipients, &i.state(), p))))
         .unwrap_or_default();
     let responsible = incident.with_untracked(|i| i.as_ref().map(|i| state.with_plan(i, |p| p.role_name(&rule.responsible)))).unwrap_or_default();
-    let numbers: Vec<String> = state.directory.with_untracked(|d| {
+    let numbers: Vec<String> = state.directory_untracked(|d| {
         contacts_for(&rule.recipients, &recipients, d).into_iter().map(|c| tf!("{0} {1} {2}：{3}", c.unit, c.role, c.name, reach(c))).collect()
     });
     // The plan's names are stored as they are; the screen shows them in its language.
@@ -251,7 +251,7 @@ fn ObligationRow(
                 <div class="when-line">
                     <p>{move || tf!("时限：{0}（{1}）", format_deadline(deadline()), tr(&rule.article))}
                         // Counted in a year without a published holiday schedule: said next to the deadline.
-                        {move || current.with(|o| state.calendar.with_value(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)))
+                        {move || current.with(|o| state.calendar(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)))
                             .then(|| view! { " " <span class="provisional-note" data-testid="provisional">{crate::domain::calendar::provisional_note()}</span> })}
                     </p>
                     <details><summary>{t("依据")}</summary>

@@ -16,7 +16,7 @@ const OFFERED: &str = "notify-offered";
 
 /// The plan role a typed unit/role names, across the current plans: the longest name wins.
 fn role_from_typed(state: &AppState, typed: &str) -> Option<String> {
-    state.plans.with_untracked(|lib| {
+    state.plans_untracked(|lib| {
         lib.current_plans()
             .into_iter()
             .filter_map(|p| p.role_named(typed).map(|r| (r.name.chars().count(), r.id.clone())))
@@ -82,7 +82,7 @@ pub fn OperatorBox() -> impl IntoView {
                         }>
                             <option value="" selected=move || state.my_role.get().is_none()>{t("（未设置）")}</option>
                             // A role id shared by two plans (e.g. leadership) is offered once, under the first.
-                            {move || state.plans.with(|lib| {
+                            {move || state.plans(|lib| {
                                 let mut seen = std::collections::BTreeSet::new();
                                 lib.current_plans().into_iter().map(|p| {
                                 let roles: Vec<_> = p.roles.iter().filter(|r| seen.insert(r.id.clone())).cloned().collect();

@@ -33,7 +33,7 @@ pub fn PaperPack() -> impl IntoView {
         {
             let home = state.home_plan();
             let from = state.workstation.with_untracked(|w| crate::domain::report::Sender::of(&home, None, w));
-            state.calendar.with_value(|c| draft(ReportKind::IncidentForm, &blank, &home, c, now, false, &from))
+            state.calendar(|c| draft(ReportKind::IncidentForm, &blank, &home, c, now, false, &from))
         }
             .sections.into_iter().map(|s| s.heading).collect()
     };

@@ -78,7 +78,7 @@ fn PlanFormPanel(base: Plan, saved: RwSignal<Option<String>>) -> impl IntoView {
         };
         // Named after its content once complete, so two workstations never mint the same name for different plans.
         let result = base.with_value(|b| form.apply(b, "local".into())).and_then(|mut p| {
-            p.version = state.plans.with_untracked(|lib| lib.local_version(&p));
+            p.version = state.plans_untracked(|lib| lib.local_version(&p));
             let version = p.version.clone();
             state.save_plan(p).map(|_| version).map_err(|e| vec![e])
         });
@@ -163,7 +163,7 @@ fn Versions(chosen: RwSignal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let message = RwSignal::new(None::<String>);
     let list = move || {
-        state.plans.with(|lib| {
+        state.plans(|lib| {
             let current = lib.current(&chosen.get()).map(|p| p.version.clone());
             lib.versions(&chosen.get()).into_iter().map(|p| (p.clone(), Some(&p.version) == current.as_ref())).collect::<Vec<_>>()
         })
@@ -247,7 +247,7 @@ fn ImportPack() -> impl IntoView {
             })}
             {move || pending.get().map(|p| {
                 // Known before pressing: a name already used here for other content cannot be imported.
-                let clash = state.plans.with(|lib| lib.get(&p.id, &p.version).is_some_and(|mine| *mine != p));
+                let clash = state.plans(|lib| lib.get(&p.id, &p.version).is_some_and(|mine| *mine != p));
                 view! {
                     <div class="notice" data-testid="pack-preview">
                         <p>{tf!("《{0}》版本 {1}，机构 {2}；{3} 个角色，{4} 项义务，{5} 个检查清单，{6} 条条款。",

@@ -76,7 +76,7 @@ pub fn PlanPage(plan_id: Option<String>) -> impl IntoView {
     let chosen = RwSignal::new(id);
     let plan = Memo::new(move |_| {
         let id = chosen.get();
-        state.plans.with(|lib| match &pinned {
+        state.plans(|lib| match &pinned {
             Some((pid, version)) if *pid == id => lib.get(pid, version).or_else(|| lib.current(&id)).cloned(),
             _ => lib.current(&id).cloned(),
         })

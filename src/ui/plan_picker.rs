@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PlanPicker(chosen: RwSignal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let plans = move || state.plans.with(|lib| lib.current_plans().into_iter().map(|p| (p.id.clone(), crate::tf!("{0}（版本 {1}）", tr(&p.title), p.version))).collect::<Vec<_>>());
+    let plans = move || state.plans(|lib| lib.current_plans().into_iter().map(|p| (p.id.clone(), crate::tf!("{0}（版本 {1}）", tr(&p.title), p.version))).collect::<Vec<_>>());
     view! {
         <label class="plan-picker no-print">{t("预案 ")}
             <select data-testid="plan-picker" on:change=move |ev| chosen.set(event_target_value(&ev))>

@@ -36,7 +36,7 @@ fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
 #[component]
 pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Some(incident) = state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == id).cloned()) else {
+    let Some(incident) = state.incidents_untracked(|l| l.iter().find(|i| i.id() == id).cloned()) else {
         return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
     };
     let title = incident.state().facts.title;

@@ -63,7 +63,7 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
         if c.is_empty() {
             return None;
         }
-        let theirs = state.incidents.with(|l| l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).and_then(|i| latest_confirmations(i, &c)))?;
+        let theirs = state.incidents(|l| l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).and_then(|i| latest_confirmations(i, &c)))?;
         Some(ledger.with(|l| reconcile(l, &c, &theirs)))
     };
     let result = Memo::new(move |_| compute());
@@ -93,8 +93,8 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                     let kind = EventKind::ConfirmationImported { futures_company: c.clone(), rows };
                     // The list is kept whole in the incident's log: judge its size against the room left first.
                     let json = serde_json::to_string(&kind).map(|s| s.chars().count()).unwrap_or(0);
-                    let needed = stored_chars(json, crate::store::lock::key().is_some());
-                    match crate::store::quota::room_for_chars(needed) {
+                    let needed = stored_chars(json, state.is_sealed());
+                    match state.room_for_chars(needed) {
                         Room::Fits => commit(c, n, kind),
                         Room::Ask { share, left } => {
                             question.set(Some(crate::tf!(
@@ -140,7 +140,9 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                 }
                 // One left unsaved: the whole marking is said to be.
                 Ok(Stored::KeptUnsaved(why)) => result = Ok(Stored::KeptUnsaved(why)),
-                Ok(Stored::Saved) => {}
+                // One still waiting for the engine: so is the marking, unless one failed.
+                Ok(Stored::Queued) if result == Ok(Stored::Saved) => result = Ok(Stored::Queued),
+                Ok(Stored::Queued | Stored::Saved) => {}
             }
         }
         message.set(None);

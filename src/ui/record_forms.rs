@@ -147,11 +147,11 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                 <button type="button" data-testid="reclassify" on:click=move |_| begin(Mode::Reclassify)>{t("人工调整级别…")}</button>
                 <button type="button" data-testid="data-submission" on:click=move |_| begin(Mode::DataSubmission)>{t("数据报送延迟…")}</button>
                 <button type="button" data-testid="export-packet" on:click=move |_| {
-                    let Some((text, title)) = state.incidents.with_untracked(|l| l.iter().find(|i| i.id() == incident_id.get_value()).map(|i| {
+                    let Some((text, title)) = state.incidents_untracked(|l| l.iter().find(|i| i.id() == incident_id.get_value()).map(|i| {
                         {
                             // Only a local version travels, and only the incident's own (never a stand-in).
                             let (id, version) = i.plan_ref();
-                            let plan = state.plans.with_untracked(|l| l.get(id, version).filter(|p| !p.is_builtin()).cloned());
+                            let plan = state.plans_untracked(|l| l.get(id, version).filter(|p| !p.is_builtin()).cloned());
                             (crate::domain::packet::export(i, plan.as_ref(), &state.author().name, super::clock::now()), i.state().facts.title)
                         }
                     })) else { return };

@@ -21,7 +21,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     let duty_key = StoredValue::new(duty);
     let duty = Memo::new(move |_| {
         let key = duty_key.get_value()?;
-        state.incidents.with(|l| {
+        state.incidents(|l| {
             let i = incident_id.with_value(|id| l.iter().find(|i| i.id() == id))?;
             state.obligations_of(i).into_iter().find(|o| o.key == key)
         })
@@ -29,10 +29,10 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     // Redrafted when the log changes, not every second: a section being edited keeps its cursor.
     let report: Memo<Option<ReportDraft>> = Memo::new(move |_| {
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
-        state.incidents.with(|l| {
+        state.incidents(|l| {
             let i = incident_id.with_value(|id| l.iter().find(|i| i.id() == id))?;
             let from = state.sender_for(i.id());
-            Some(state.with_plan(i, |p| state.calendar.with_value(|c| draft(kind, i, p, c, now, false, &from))))
+            Some(state.with_plan(i, |p| state.calendar(|c| draft(kind, i, p, c, now, false, &from))))
         })
     });
     let editing = RwSignal::new(None::<(String, String)>);
@@ -48,7 +48,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     };
     // For a duty, its own recipients (the plan's names, as the log keeps them).
     let duty_recipients = duty.get_untracked().and_then(|o| {
-        let names = state.incidents.with_untracked(|l| {
+        let names = state.incidents_untracked(|l| {
             l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).map(|i| state.with_plan(i, |p| crate::domain::obligation::recipient_names(&o.rule.recipients, &i.state(), p)))
         })?;
         (!names.is_empty()).then(|| names.join("、")) // zh-only: stored in the log as sent (ReportSent.to), in the plan's words

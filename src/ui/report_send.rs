@@ -32,7 +32,7 @@ pub fn SendPanel(
     let to = RwSignal::new(send_to);
     // The open duties this report settles, live (one settled elsewhere drops out), with whom each is owed to.
     let duties = Memo::new(move |_| {
-        state.incidents.with(|l| {
+        state.incidents(|l| {
             let i = l.iter().find(|i| id.with_value(|id| i.id() == id))?;
             let all = state.obligations_of(i);
             Some(state.with_plan(i, |p| {

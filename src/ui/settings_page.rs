@@ -3,7 +3,6 @@
 
 use super::state::AppState;
 use crate::domain::seal::{Lock, ITERATIONS};
-use crate::store::lock;
 use crate::domain::i18n::t;
 use crate::tf;
 use leptos::prelude::*;
@@ -11,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let on = RwSignal::new(lock::record().is_some());
+    let on = RwSignal::new(state.lock_record().is_some());
     let (pass, again, idle) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("15".to_string()));
     let message = RwSignal::new(None::<(bool, String)>);
     let enable = move |ev: leptos::ev::SubmitEvent| {
@@ -20,7 +19,8 @@ pub fn SettingsPage() -> impl IntoView {
             Ok(m) if (1..=240).contains(&m) => m,
             _ => return message.set(Some((false, t("自动锁定时间应为 1 至 240 分钟").into()))),
         };
-        match Lock::create(&pass.get_untracked(), &again.get_untracked(), lock::random::<16>(), lock::random::<12>(), minutes, ITERATIONS) {
+        let (salt, nonce) = state.lock_randomness();
+        match Lock::create(&pass.get_untracked(), &again.get_untracked(), salt, nonce, minutes, ITERATIONS) {
             Err(e) => message.set(Some((false, e.to_string()))),
             Ok(pair) => match state.reseal(Some(pair)) {
                 Ok(()) => {

@@ -56,7 +56,7 @@ pub fn SetupPanel(
             aria-invalid=move || invalid.get().is_some().then_some("true")
             aria-describedby=move || invalid.get().is_some().then(|| format!("{id}-error"))/>
     };
-    let many_plans = move || state.plans.with(|l| l.current_plans().len() > 1);
+    let many_plans = move || state.plans(|l| l.current_plans().len() > 1);
     view! {
         <Show when=move || !later.get()>
             <form class="panel setup-panel" data-testid="setup-panel" aria-label=t("本机信息") on:submit=save>

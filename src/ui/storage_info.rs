@@ -1,16 +1,18 @@
 //! One line on the list page: is our data kept, and how full is storage.
 //! localStorage itself holds about 5 M characters, whatever the quota says.
 
+use super::state::AppState;
 use crate::domain::i18n::t;
 use leptos::prelude::*;
 
 #[component]
 pub fn StorageInfo() -> impl IntoView {
+    let state = expect_context::<AppState>();
     let info = RwSignal::new(None::<(bool, f64, f64)>);
     leptos::task::spawn_local(async move {
-        info.set(crate::store::quota::status(true).await);
+        info.set(state.storage_status().await);
     });
-    let local_chars = crate::store::local::used_chars();
+    let local_chars = state.used_chars();
     move || {
         let mb = |b: f64| format!("{:.1} MB", b / 1_048_576.0);
         let local = crate::tf!("本机记录约 {0} 百万字符（浏览器上限约 5 百万）", format!("{:.1}", local_chars as f64 / 1e6));

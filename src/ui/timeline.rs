@@ -94,7 +94,7 @@ pub(super) fn detail(kind: &EventKind, plan: &Plan) -> String {
 /// The plan the incident was opened under: it names the log's duties and steps.
 pub(super) fn plan_of_log(state: &AppState, events: &[Event]) -> Plan {
     events.first().and_then(|e| match &e.kind {
-        EventKind::Opened { plan_id, plan_version, .. } => Some(state.plans.with_untracked(|l| l.resolve(plan_id, plan_version).0.clone())),
+        EventKind::Opened { plan_id, plan_version, .. } => Some(state.plans_untracked(|l| l.resolve(plan_id, plan_version).0.clone())),
         _ => None,
     }).unwrap_or_else(|| state.home_plan())
 }

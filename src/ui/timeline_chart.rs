@@ -168,7 +168,7 @@ pub fn TimelineChart(incident: Memo<Option<Incident>>) -> impl IntoView {
             let now = state.now_for(i.id());
             // Whole minutes: the picture is redrawn once a minute, not on every tick.
             let now = DateTime::from_timestamp(now.timestamp().div_euclid(60) * 60, 0).unwrap_or(now);
-            Some(state.with_plan(i, |p| state.calendar.with_value(|cal| chart(i, p, cal, now))))
+            Some(state.with_plan(i, |p| state.calendar(|cal| chart(i, p, cal, now))))
         })
     });
     view! {

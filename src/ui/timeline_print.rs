@@ -53,7 +53,7 @@ fn level_words(s: &IncidentState) -> String {
 pub fn TimelinePrint(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let incident: Memo<Option<Incident>> = Memo::new(move |_| state.incidents.with(|l| id.with_value(|id| l.iter().find(|i| i.id() == id).cloned())));
+    let incident: Memo<Option<Incident>> = Memo::new(move |_| state.incidents(|l| id.with_value(|id| l.iter().find(|i| i.id() == id).cloned())));
     let exists = Memo::new(move |_| incident.with(Option::is_some));
     move || {
         if !exists.get() {

@@ -10,7 +10,6 @@ use crate::domain::money::{capitals, preview, AmountPreview};
 use crate::domain::i18n::{t, tr};
 use crate::domain::EventKind;
 use crate::domain::saving::Feedback;
-use crate::store::ids::new_id;
 use leptos::prelude::*;
 
 #[component]
@@ -49,7 +48,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Count
         };
         let cap = state.plan_of(&incident_id.get_value()).limits.counter_transfer;
         let now = state.clock_of(&incident_id.get_value(), super::clock::now());
-        let result = ledger.with_untracked(|l| known.with_untracked(|k| draft.validate(new_id(), l, k, cap, now)));
+        let result = ledger.with_untracked(|l| known.with_untracked(|k| draft.validate(state.new_id(), l, k, cap, now)));
         match result {
             Err(found) => {
                 saved.set(None);

@@ -11,7 +11,7 @@ use crate::domain::csv;
 use crate::domain::ledger::{ledger_rows, reversal, Ledger, LedgerEntry, TransferDirection, LEDGER_HEADER};
 use crate::domain::i18n::{in_lang, t, tr, Lang};
 use crate::domain::EventKind;
-use crate::store::{files, ids::new_id};
+use crate::store::files;
 use leptos::prelude::*;
 
 /// Rows drawn at once: enough to work with, few enough to stay instant with 10,000 entries.
@@ -20,7 +20,7 @@ const SHOWN: usize = 200;
 /// The incident's ledger, folded from its log.
 pub fn ledger_memo(state: AppState, incident_id: StoredValue<String>) -> Memo<Ledger> {
     Memo::new(move |_| {
-        state.incidents.with(|l| {
+        state.incidents(|l| {
             incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| Ledger::from_events(i.events())).unwrap_or_default())
         })
     })
@@ -31,7 +31,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let incident_id = StoredValue::new(id);
     // A memo, so the page is rebuilt only if the title changes, not on every entry.
-    let title = Memo::new(move |_| state.incidents.with(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts.title))));
+    let title = Memo::new(move |_| state.incidents(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| i.state().facts.title))));
     let ledger = ledger_memo(state, incident_id);
     let known = counterparties_memo(state, incident_id);
     let query = RwSignal::new(String::new());
@@ -44,7 +44,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
     });
 
     let export = move |_| {
-        let hash = state.incidents.with_untracked(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(crate::domain::integrity::final_hash))).unwrap_or_default();
+        let hash = state.incidents_untracked(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(crate::domain::integrity::final_hash))).unwrap_or_default();
         // The export is a Chinese document, like the report drafts: Chinese columns, values and dates.
         let text = in_lang(Lang::Zh, || ledger.with_untracked(|l| {
             let entries: Vec<&LedgerEntry> = l.entries.iter().collect();
@@ -161,7 +161,7 @@ fn EntryRow(incident_id: StoredValue<String>, tid: String, ledger: Memo<Ledger>)
         if taken {
             return error.set(Some(t("冲正凭证号已被使用").into()));
         }
-        match reversal(&e, new_id(), &voucher.get_untracked(), &operator.get_untracked(), &reviewer.get_untracked(), &reason.get_untracked(), now) {
+        match reversal(&e, state.new_id(), &voucher.get_untracked(), &operator.get_untracked(), &reviewer.get_untracked(), &reason.get_untracked(), now) {
             Err(m) => error.set(Some(m)),
             Ok(transfer) => match state.record(&incident_id.get_value(), now, EventKind::TransferRecorded { transfer }) {
                 Ok(_) => {

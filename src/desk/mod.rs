@@ -1,0 +1,204 @@
+//! The application's commands, on the host. Every change the app makes to data
+//! is a method of `Desk` taking a `Ctx` (the clock, an id source, the operator and
+//! the storage port) and leaving what happened in `ctx.happened` (alerts raised,
+//! sounds, notifications, whether anything shown changed). The browser shell
+//! (`ui::state`) keeps a `Desk` in a signal and passes it the browser's clock, ids
+//! and store; host tests pass a clock they move and `store::memory`.
+//!
+//! Nothing here touches Leptos, web-sys or storage directly.
+
+pub mod alerts;
+mod context;
+mod drills;
+mod plans;
+pub mod port;
+mod recording;
+mod restore;
+mod saving;
+mod settings;
+mod tick;
+
+pub use alerts::{Alert, AlertKind};
+pub use context::{Ctx, Happened};
+pub use settings::{CALENDAR_EXTRA, CALENDAR_UNDO};
+
+use crate::domain::contacts::Directory;
+use crate::domain::drill::DrillClock;
+use crate::domain::obligation::{obligations, Obligation};
+use crate::domain::plan_library::PlanLibrary;
+use crate::domain::report::Sender;
+use crate::domain::saving::Unsaved;
+use crate::domain::workstation::Workstation;
+use crate::domain::{Calendar, Incident, Plan};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Everything the app holds in memory: the incidents and the documents they are
+/// read with, and the bookkeeping of what storage has taken.
+#[derive(Clone, Debug)]
+pub struct Desk {
+    pub incidents: Vec<Incident>,
+    /// Every plan version known here; incidents run under the one they were opened with.
+    pub plans: PlanLibrary,
+    /// Set when the stored plans are unreadable: plan changes are refused so they are not overwritten.
+    pub plans_locked: Option<String>,
+    pub calendar: Calendar,
+    pub directory: Directory,
+    /// Set when the stored directory is unreadable: edits are refused so it is not overwritten.
+    pub directory_locked: Option<String>,
+    /// Entries found unreadable at start; kept untouched in storage.
+    pub load_problems: Vec<String>,
+    /// Storage failures still unresolved, by source (an incident, settings…).
+    pub storage_errors: BTreeMap<String, String>,
+    /// Entries kept in memory that storage has not taken, by incident, and the retries.
+    pub unsaved: Unsaved,
+    /// Appends handed to the engine and not yet confirmed, by incident.
+    pub waiting: BTreeMap<String, usize>,
+    /// Banner lines for incidents a retry has just saved ("已补存…"), until dismissed.
+    pub caught_up: Vec<String>,
+    /// Unacknowledged alerts, shown on every screen until dismissed.
+    pub alerts: Vec<Alert>,
+    /// Duties already alarmed in this session (`incident/key/mark`).
+    alarmed: HashSet<String>,
+    /// Closed incidents whose stored chain is not yet checked, with that chain. They are
+    /// checked after the first screen is drawn, and at once before anything touches one.
+    unverified: HashMap<String, Vec<String>>,
+    /// Settings that failed to save, by name, with their JSON: retried with the incidents.
+    unsaved_settings: BTreeMap<String, String>,
+}
+
+impl Desk {
+    /// Starts from what the store holds. Incidents still in progress have their
+    /// stored chains checked now (the first tick may add to them); closed ones,
+    /// most of a large store, wait for `settle_next`.
+    pub fn start(ctx: &mut Ctx) -> Desk {
+        let loaded = ctx.store.load();
+        let (directory, directory_locked) = match ctx.store.load_directory() {
+            Ok(found) => (found.unwrap_or_default(), None),
+            Err(problem) => (Directory::default(), Some(problem)),
+        };
+        let (plans, plan_problems, plans_locked) = plans::load(ctx.store, &directory);
+        // Years imported by users on top of the built-in ones.
+        let calendar = Calendar::with_extra(&port::load_setting::<String>(ctx.store, CALENDAR_EXTRA).unwrap_or_default());
+        let mut storage_errors = BTreeMap::new();
+        if let Some(e) = loaded.blocked {
+            storage_errors.insert(saving::STORE_WHOLE.to_string(), e.to_string());
+        }
+        let in_progress: Vec<String> = loaded.incidents.iter().filter(|i| !i.state().closed).map(|i| i.id().to_string()).collect();
+        let mut desk = Desk {
+            incidents: loaded.incidents,
+            plans,
+            plans_locked,
+            calendar,
+            directory,
+            directory_locked,
+            load_problems: loaded.problems.into_iter().chain(plan_problems).collect(),
+            storage_errors,
+            unsaved: Unsaved::default(),
+            waiting: BTreeMap::new(),
+            caught_up: Vec::new(),
+            alerts: Vec::new(),
+            alarmed: HashSet::new(),
+            unverified: loaded.chains.into_iter().collect(),
+            unsaved_settings: BTreeMap::new(),
+        };
+        for id in in_progress {
+            desk.settle_pending(ctx, &id);
+        }
+        desk
+    }
+
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.incidents.iter().find(|i| i.id() == id)
+    }
+
+    fn incident_mut(&mut self, id: &str) -> Option<&mut Incident> {
+        self.incidents.iter_mut().find(|i| i.id() == id)
+    }
+
+    /// Whether the incident holds entries storage has not confirmed.
+    pub fn is_unsaved(&self, incident_id: &str) -> bool {
+        self.unsaved.contains(incident_id) || self.waiting.contains_key(incident_id)
+    }
+
+    /// The incident's title as the banners name it (marked when a drill).
+    pub fn title_of(&self, incident_id: &str) -> Option<String> {
+        self.incident(incident_id).map(|i| drill_mark(i, i.state().facts.title))
+    }
+
+    /// The plan `incident` was opened under.
+    pub fn plan_for(&self, incident: &Incident) -> &Plan {
+        plan_in(&self.plans, incident)
+    }
+
+    /// The plan of the incident with this id, or the home plan when there is none.
+    pub fn plan_of(&self, incident_id: &str) -> Plan {
+        match self.incident(incident_id) {
+            Some(i) => self.plan_for(i).clone(),
+            None => self.home_plan(),
+        }
+    }
+
+    /// The plan screens not tied to an incident show (call tree, paper pack): the first current one.
+    pub fn home_plan(&self) -> Plan {
+        self.plans.current_plans()[0].clone()
+    }
+
+    /// The current version of plan `id`, or the home plan when there is no such plan.
+    pub fn current_plan(&self, id: &str) -> Plan {
+        self.plans.current(id).cloned().unwrap_or_else(|| self.home_plan())
+    }
+
+    /// Who sends a report on this incident.
+    pub fn sender_for(&self, incident_id: &str, workstation: &Workstation) -> Sender {
+        let pinned = self.plan_of(incident_id);
+        let current = self.plans.current(&pinned.id).cloned();
+        Sender::of(&pinned, current.as_ref(), workstation)
+    }
+
+    /// The incident's own clock at wall-clock `real`: drill time for a drill.
+    pub fn clock_of(&self, incident_id: &str, real: DateTime<Utc>) -> DateTime<Utc> {
+        self.incident(incident_id).map_or(real, |i| incident_clock(i, real))
+    }
+
+    pub fn is_drill(&self, incident_id: &str) -> bool {
+        self.incident(incident_id).is_some_and(|i| i.drill_setup().is_some())
+    }
+
+    /// The incident's obligations at wall-clock `real`.
+    pub fn obligations_of(&self, incident: &Incident, real: DateTime<Utc>) -> Vec<Obligation> {
+        let now = incident_clock(incident, real);
+        obligations(incident, &self.plan_for(incident).obligations, &self.calendar, now)
+    }
+
+    /// Whether any stored chain is still unchecked.
+    pub fn has_unverified(&self) -> bool {
+        !self.unverified.is_empty()
+    }
+}
+
+/// The plan an incident was opened under, from the library (a stand-in when missing).
+pub fn plan_in<'a>(lib: &'a PlanLibrary, incident: &Incident) -> &'a Plan {
+    let (id, version) = incident.plan_ref();
+    lib.resolve(id, version).0
+}
+
+/// Whether this workstation holds the incident's own plan version: the app only
+/// writes to a log (rises, injects) and alarms by rules it really has.
+fn has_own_plan(lib: &PlanLibrary, incident: &Incident) -> bool {
+    let (id, version) = incident.plan_ref();
+    lib.get(id, version).is_some()
+}
+
+/// The incident's clock at wall-clock `real`: drill time for a drill.
+pub fn incident_clock(incident: &Incident, real: DateTime<Utc>) -> DateTime<Utc> {
+    if incident.drill_setup().is_none() {
+        return real;
+    }
+    DrillClock::of(incident).map_or(real, |c| c.now(real))
+}
+
+/// "【演练】title" for a drill, so no alarm of a drill passes for a real one.
+pub fn drill_mark(incident: &Incident, title: String) -> String {
+    if incident.drill_setup().is_some() { crate::tf!("【演练】{0}", title) } else { title }
+}

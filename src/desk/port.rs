@@ -1,0 +1,177 @@
+//! What the desk needs from the world, as traits: the time, new ids, and a
+//! store. The browser supplies one set (`store::local`, the wall clock, WebCrypto
+//! ids); host tests supply another (`store::memory`, a clock they move by hand).
+//!
+//! The store is shaped for an asynchronous engine: `append` hands the new events
+//! of one incident over and answers with a `Receipt`. An engine that confirms at
+//! once (localStorage) answers `Written`; one that confirms later (IndexedDB)
+//! answers `Queued`, and its confirmations arrive through `confirmations`. The desk
+//! keeps every appended event in memory either way and calls it saved only once
+//! the engine confirmed it.
+
+use crate::domain::backup::{Applied, RestorePlan};
+use crate::domain::contacts::Directory;
+use crate::domain::i18n::t;
+use crate::domain::integrity::Integrity;
+use crate::domain::seal::{Key, Lock};
+use crate::domain::{Incident, Plan};
+use crate::tf;
+use chrono::{DateTime, Utc};
+
+/// The current instant. The desk asks for it when it needs it (a command may
+/// read it twice: when an entry is recorded and when the rules are applied).
+pub trait Clock {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// New record ids (32 lowercase hex digits: `packet::is_valid_id`).
+pub trait Ids {
+    fn new_id(&mut self) -> String;
+}
+
+/// Why the store refused a write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    Unavailable,
+    Full,
+    NewerSchema(u32),
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable => f.write_str(t("浏览器存储不可用（可能处于无痕模式或已禁用存储），本次修改只保存在当前页面中，关闭页面将丢失。")),
+            StoreError::Full => f.write_str(t("浏览器存储空间已满，本次修改未能保存，只保存在当前页面中，请勿关闭或刷新页面。请在事件列表页“备份与恢复”中先导出完整备份，再归档已关闭的事件以释放空间。")),
+            StoreError::NewerSchema(v) => f.write_str(&tf!("本机数据由较新版本（数据版本 {0}）写入，当前版本为只读，以免覆盖新数据。请使用最新版本的应急处置台。", v)),
+            StoreError::Other(msg) => f.write_str(&tf!("保存失败：{0}。本次修改只保存在当前页面中。", msg)),
+        }
+    }
+}
+
+/// What the store holds at start.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub incidents: Vec<Incident>,
+    /// The chain saved with each incident, to check against its log (`Store::check_chain`).
+    pub chains: Vec<(String, Vec<String>)>,
+    /// One message per entry that could not be read (left untouched).
+    pub problems: Vec<String>,
+    /// Set when saving is refused for the whole store.
+    pub blocked: Option<StoreError>,
+}
+
+/// One incident as the list shows it, without its log: what an engine that keeps
+/// a summary beside each log can answer without reading the logs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub opened_at: DateTime<Utc>,
+    pub events: usize,
+    pub closed: bool,
+    pub drill: bool,
+}
+
+impl Summary {
+    pub fn of(incident: &Incident) -> Summary {
+        let state = incident.state();
+        Summary {
+            id: incident.id().to_string(),
+            title: state.facts.title.clone(),
+            opened_at: incident.events()[0].recorded_at,
+            events: incident.events().len(),
+            closed: state.closed,
+            drill: incident.drill_setup().is_some(),
+        }
+    }
+}
+
+/// What became of an append.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Receipt {
+    /// Written now; the log as written (merged with what another tab stored meanwhile).
+    Written(Incident),
+    /// Refused now; the stored copy is unchanged.
+    Failed(StoreError),
+    /// Handed to an engine that confirms later (`Store::confirmations`).
+    Queued,
+}
+
+/// An engine's later answer to a `Queued` append.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    pub incident_id: String,
+    pub result: Result<Incident, StoreError>,
+}
+
+/// Something another tab (or, later, another workstation) changed in the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Incident(String),
+    Directory,
+    Plans,
+    /// Anything else (settings, or storage cleared): what waits to be saved may fit now.
+    Other,
+}
+
+/// The storage port. Every method is about stored data; none knows the plan's rules.
+pub trait Store {
+    /// Everything readable at start; what cannot be read is reported and left untouched.
+    fn load(&mut self) -> Loaded;
+    /// The incidents' summaries, for a list that does not need their logs.
+    fn summaries(&mut self) -> Vec<Summary>;
+    /// One incident as stored now: `Ok(None)` if absent, `Err` if unreadable.
+    fn load_incident(&mut self, id: &str) -> Result<Option<Incident>, StoreError>;
+    /// Stores `incident`, whose events `fresh` are new since it was last handed over.
+    fn append(&mut self, incident: &Incident, fresh: &[String]) -> Receipt;
+    /// Answers to earlier `Queued` appends, oldest first. An engine that confirms at
+    /// once has none.
+    fn confirmations(&mut self) -> Vec<Confirmation> {
+        Vec::new()
+    }
+    /// Removes an incident (after it was archived to a file).
+    fn remove_incident(&mut self, id: &str) -> Result<(), StoreError>;
+    /// The incident's log against the chain stored with it, hashed afresh.
+    fn check_chain(&mut self, incident: &Incident, saved: &[String]) -> Integrity;
+    /// The incident's hash chain as it would be stored now.
+    fn chain(&mut self, incident: &Incident) -> Vec<String>;
+
+    /// The plan versions made here: `Err` when stored but unreadable (never overwritten then).
+    fn load_plans(&mut self) -> Result<Option<Vec<Plan>>, String>;
+    fn save_plans(&mut self, plans: &[Plan]) -> Result<(), StoreError>;
+    fn load_directory(&mut self) -> Result<Option<Directory>, String>;
+    fn save_directory(&mut self, directory: &Directory) -> Result<(), StoreError>;
+    /// A small setting's JSON; missing or unreadable gives `None`.
+    fn setting(&mut self, name: &str) -> Option<String>;
+    fn save_setting(&mut self, name: &str, json: &str) -> Result<(), StoreError>;
+
+    /// Writes a restore or packet import: all of it or nothing (`backup::apply`);
+    /// returns each incident as written.
+    fn restore(&mut self, plan: &RestorePlan) -> (Applied, Vec<Incident>);
+
+    /// The passphrase lock's record, if one is set up.
+    fn lock(&mut self) -> Option<Lock>;
+    fn write_lock(&mut self, lock: Option<&Lock>) -> Result<(), String>;
+    /// Seals what is written from now on with `key` (`None`: plain).
+    fn set_key(&mut self, key: Option<Key>);
+    fn key(&self) -> Option<Key>;
+
+    /// Changes made elsewhere since the last call, oldest first.
+    fn changes(&mut self) -> Vec<Change>;
+    /// Values moved aside because they could not be read: (key, raw text).
+    fn quarantined(&mut self) -> Vec<(String, String)>;
+    /// Characters this app holds (keys and values), the measure localStorage's limit counts.
+    fn used_chars(&mut self) -> usize;
+}
+
+/// A setting read as `T`.
+pub fn load_setting<T: serde::de::DeserializeOwned>(store: &mut dyn Store, name: &str) -> Option<T> {
+    store.setting(name).and_then(|json| serde_json::from_str(&json).ok())
+}
+
+/// A setting written as JSON.
+pub fn save_setting<T: serde::Serialize>(store: &mut dyn Store, name: &str, value: &T) -> Result<(), StoreError> {
+    let json = serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))?;
+    store.save_setting(name, &json)
+}

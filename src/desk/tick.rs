@@ -1,0 +1,193 @@
+//! The once-a-second tick: level rises the rules have produced become events,
+//! duties alarm once as they near and pass their deadlines, drills receive their
+//! injects, and what storage has not taken is tried again.
+
+use super::alerts::{Alert, AlertKind, Pressing};
+use super::{drill_mark, has_own_plan, incident_clock, plan_in, Ctx, Desk};
+use crate::domain::classification::Step;
+use crate::domain::i18n::{t, tr};
+use crate::domain::obligation::{obligations, Alarm};
+use crate::domain::{Author, Event, EventKind, Incident};
+use chrono::{DateTime, Utc};
+
+/// What a tick found, for the tab title.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tick {
+    /// Duties overdue now.
+    pub overdue: usize,
+}
+
+impl Desk {
+    /// One tick at the clock's now.
+    pub fn tick(&mut self, ctx: &mut Ctx) -> Tick {
+        let now = ctx.clock.now();
+        self.take_changes(ctx);
+        self.absorb_confirmations(ctx);
+        self.escalate(ctx, now);
+        self.deliver_injects(ctx, now);
+        let overdue = self.check_duties(ctx, now);
+        // Incidents kept only in memory are tried again every ten seconds.
+        if self.retry_due(ctx) {
+            self.retry_unsaved(ctx);
+        }
+        Tick { overdue }
+    }
+
+    /// For the open incidents (restored ones cannot rise any more): records each
+    /// rise the rules have produced (第八条) and raises the alarm.
+    pub fn escalate(&mut self, ctx: &mut Ctx, now: DateTime<Utc>) {
+        // Not restored and not closed: an ended drill that was never restored is closed.
+        self.escalate_where(ctx, now, |i| {
+            let s = i.state();
+            s.is_open() && !s.closed
+        });
+    }
+
+    /// The same for the incidents `which` selects (one just recorded or corrected).
+    pub(super) fn escalate_where(&mut self, ctx: &mut Ctx, real_now: DateTime<Utc>, which: impl Fn(&Incident) -> bool) {
+        let due: Vec<(String, DateTime<Utc>, Vec<Step>)> = self
+            .incidents
+            .iter()
+            .filter(|i| which(i) && has_own_plan(&self.plans, i))
+            .map(|i| {
+                let now = incident_clock(i, real_now);
+                (i.id().to_string(), now, i.due_rises(plan_in(&self.plans, i), &self.calendar, now))
+            })
+            .filter(|(_, _, steps)| !steps.is_empty())
+            .collect();
+        if due.is_empty() {
+            return;
+        }
+        // A stored log is checked before the first entry is added to it.
+        for (id, _, _) in &due {
+            self.settle_pending(ctx, id);
+        }
+        let mut alerts = Vec::new();
+        for (id, now, steps) in &due {
+            let mut added = Vec::new();
+            let Some(incident) = self.incident_mut(id) else { continue };
+            for step in steps {
+                let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
+                let event = Event { id: ctx.ids.new_id(), occurred_at: step.at, recorded_at: *now, author: Author::system(), kind };
+                let event_id = event.id.clone();
+                if incident.append(event).is_ok() {
+                    added.push(event_id);
+                    alerts.push(Alert {
+                        id: ctx.ids.new_id(),
+                        incident_id: id.clone(),
+                        title: drill_mark(incident, incident.state().facts.title),
+                        kind: AlertKind::Level(step.level),
+                        effective_at: step.at,
+                        basis: step.rule.describe(),
+                    });
+                }
+            }
+            // Nothing appended (the log refused it): nothing to save.
+            if !added.is_empty() {
+                ctx.happened.appended.extend(added.iter().map(|e| (id.clone(), e.clone())));
+                let _ = self.persist(ctx, id, added);
+            }
+        }
+        if let Some(Alert { kind: AlertKind::Level(level), title, basis, .. }) = alerts.last() {
+            ctx.happened.sound = true;
+            ctx.happened.notifications.push((crate::tf!("事件定级：{0}", level.label()), crate::tf!("{0}：{1}", title, basis)));
+        }
+        for a in alerts {
+            self.raise_now(ctx, a);
+        }
+    }
+
+    fn raise_now(&mut self, ctx: &mut Ctx, alert: Alert) {
+        ctx.happened.changed = true;
+        ctx.happened.alerts.push(alert.clone());
+        self.raise(alert);
+    }
+
+    /// Alarms once per duty when it enters its last minutes and again when it
+    /// turns overdue (tone, notification, a banner on every screen), and returns
+    /// how many are overdue now.
+    pub fn check_duties(&mut self, ctx: &mut Ctx, real_now: DateTime<Utc>) -> usize {
+        let mut fresh: Vec<Alert> = Vec::new();
+        let mut count = 0;
+        // Duties still overdue or in their last minutes: their banners stay.
+        let mut pressing = Pressing::new();
+        // Duties outlive the emergency (termination notices, summary reports) until closed.
+        for incident in self.incidents.iter().filter(|i| has_own_plan(&self.plans, i) && !i.state().closed) {
+            let now = incident_clock(incident, real_now);
+            for o in obligations(incident, &plan_in(&self.plans, incident).obligations, &self.calendar, now) {
+                let (kind, mark) = match o.alarm(now) {
+                    Some(Alarm::Overdue) => (AlertKind::Overdue, "overdue"),
+                    Some(Alarm::LastMinutes) => (AlertKind::LastMinutes, "last"),
+                    None => continue,
+                };
+                pressing.insert((incident.id().to_string(), tr(&o.rule.title), o.deadline));
+                if kind == AlertKind::Overdue {
+                    count += 1;
+                }
+                if !self.alarmed.insert(format!("{}/{}/{mark}", incident.id(), o.key)) {
+                    continue;
+                }
+                fresh.push(Alert {
+                    id: ctx.ids.new_id(),
+                    incident_id: incident.id().to_string(),
+                    title: drill_mark(incident, incident.state().facts.title),
+                    kind,
+                    effective_at: o.deadline,
+                    basis: tr(&o.rule.title),
+                });
+            }
+        }
+        if self.retire_settled_alerts(&pressing) {
+            ctx.happened.changed = true;
+        }
+        if let Some(first) = fresh.first() {
+            ctx.happened.sound = true;
+            let more = if fresh.len() > 1 { crate::tf!("（另有{0}项）", fresh.len() - 1) } else { String::new() };
+            let head = if first.kind == AlertKind::Overdue { t("义务已超时") } else { t("义务即将到期") };
+            ctx.happened.notifications.push((head.to_string(), crate::tf!("{0}：{1}{2}", first.title, first.basis, more)));
+        }
+        for a in fresh {
+            self.raise_now(ctx, a);
+        }
+        count
+    }
+
+    /// Delivers the scenario injects that fell due on each running drill's clock.
+    pub fn deliver_injects(&mut self, ctx: &mut Ctx, real_now: DateTime<Utc>) {
+        // Only running scenario drills have injects; most ticks end here without parsing the library.
+        let running = |i: &Incident| i.drill_setup().is_some_and(|d| d.scenario.is_some()) && !i.state().closed;
+        if !self.incidents.iter().any(running) {
+            return;
+        }
+        let library = crate::domain::drill::scenarios();
+        let due: Vec<(String, usize, DateTime<Utc>, String)> = self
+            .incidents
+            .iter()
+            .filter(|i| running(i))
+            .filter_map(|i| {
+                let wanted = i.drill_setup()?.scenario.as_ref()?;
+                let scenario = library.iter().find(|s| &s.id == wanted)?;
+                let now = incident_clock(i, real_now);
+                Some(crate::domain::drill::due_injects(i, scenario, now).into_iter().map(|(n, at, text)| (i.id().to_string(), n, at, text)).collect::<Vec<_>>())
+            })
+            .flatten()
+            .collect();
+        for (id, index, at, text) in due {
+            // One id per inject: tabs delivering the same inject merge into one entry.
+            let event_id = format!("{id}-inject-{index}");
+            if self.record_event(ctx, &id, event_id, at, EventKind::DrillInject { index, text: text.clone() }, Author::drill_director()).is_ok() {
+                ctx.happened.sound = true;
+                let title = self.title_of(&id).unwrap_or_default();
+                let alert = Alert { id: ctx.ids.new_id(), incident_id: id.clone(), title, kind: AlertKind::Inject, effective_at: at, basis: tr(&text) };
+                self.raise_now(ctx, alert);
+            }
+        }
+    }
+}
+
+// Until the domain's own constructor lands (domain::event), the director of drills.
+impl Author {
+    pub fn drill_director() -> Author {
+        Author { name: "演练导调".into(), role: "情景推送".into() } // zh-only: stored as the author
+    }
+}

@@ -1,0 +1,94 @@
+//! Duties alarm once when they enter their last minutes and once when they turn
+//! overdue; a duty settled takes its banner with it.
+
+use crate::support::World;
+use chrono::Duration;
+use incident_desk::desk::AlertKind;
+use incident_desk::domain::playbook::Channel;
+use incident_desk::domain::EventKind;
+
+/// The open duty with the earliest deadline, as (key, deadline).
+fn first_duty(w: &World, id: &str) -> (String, chrono::DateTime<chrono::Utc>) {
+    let now = w.clock.0.get();
+    let mut open: Vec<_> = w.desk.obligations_of(w.incident(id), now).into_iter().filter(|o| o.status.is_open() && o.deadline - now > Duration::minutes(6)).collect();
+    open.sort_by_key(|o| o.deadline);
+    let o = open.first().unwrap_or_else(|| panic!("an open duty: {:?}", w.desk.obligations_of(w.incident(id), now).iter().map(|o| (o.key.clone(), o.deadline, o.status.is_open())).collect::<Vec<_>>()));
+    (o.key.clone(), o.deadline)
+}
+
+#[test]
+fn an_overdue_duty_alarms_once_and_its_banner_goes_when_it_is_done() {
+    // Given an incident at Ⅱ with duties running
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.tick_at("2026-11-23T09:31");
+    w.record(&id, EventKind::LevelConfirmed { level: incident_desk::domain::Level::II });
+    let (key, deadline) = first_duty(&w, &id);
+
+    // When the clock passes the deadline with the duty still open
+    w.clock.0.set(deadline + Duration::seconds(1));
+    let overdue = w.run(|d, c| d.tick(c)).overdue;
+    // Then one alarm: tone, notification, banner
+    assert!(overdue >= 1);
+    let alarms: Vec<_> = w.happened.alerts.iter().filter(|a| a.kind == AlertKind::Overdue).collect();
+    assert!(!alarms.is_empty());
+    assert!(w.happened.sound);
+    assert_eq!(w.happened.notifications.len(), 1);
+    let before = w.desk.alerts.iter().filter(|a| a.kind == AlertKind::Overdue).count();
+
+    // When the clock ticks on
+    w.clock.0.set(deadline + Duration::seconds(2));
+    w.run(|d, c| d.tick(c));
+    // Then no second alarm
+    assert!(w.happened.alerts.is_empty(), "alarmed once: {:?}", w.happened.alerts);
+    assert!(!w.happened.sound);
+    assert_eq!(w.desk.alerts.iter().filter(|a| a.kind == AlertKind::Overdue).count(), before);
+
+    // When the duty is done (late, with the reason)
+    let done = EventKind::ObligationDischarged { key: key.clone(), channel: Channel::Phone, recipients: vec![], reference: String::new(), note: String::new(), delay_reason: "线路繁忙".into() };
+    w.record(&id, done);
+    w.clock.0.set(deadline + Duration::seconds(3));
+    w.run(|d, c| d.tick(c));
+    // Then its banner goes
+    let still = w.desk.alerts.iter().any(|a| a.kind == AlertKind::Overdue && a.effective_at == deadline && w.desk.obligations_of(w.incident(&id), deadline).iter().any(|o| o.key == key && o.status.is_open()));
+    assert!(!still);
+}
+
+#[test]
+fn a_duty_in_its_last_minutes_warns_once_before_it_turns_overdue() {
+    // Given an incident at Ⅱ
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.tick_at("2026-11-23T09:31");
+    w.record(&id, EventKind::LevelConfirmed { level: incident_desk::domain::Level::II });
+    let (_, deadline) = first_duty(&w, &id);
+    // When the clock is two minutes before the deadline
+    w.clock.0.set(deadline - Duration::minutes(2));
+    w.run(|d, c| d.tick(c));
+    // Then a last-minutes warning, once
+    assert!(w.happened.alerts.iter().any(|a| a.kind == AlertKind::LastMinutes));
+    w.clock.0.set(deadline - Duration::minutes(1));
+    w.run(|d, c| d.tick(c));
+    assert!(w.happened.alerts.iter().all(|a| a.kind != AlertKind::LastMinutes));
+    // When it turns overdue, the warning gives way to the overdue banner
+    w.clock.0.set(deadline + Duration::seconds(1));
+    w.run(|d, c| d.tick(c));
+    assert!(w.happened.alerts.iter().any(|a| a.kind == AlertKind::Overdue && a.effective_at == deadline));
+    assert!(!w.desk.alerts.iter().any(|a| a.kind == AlertKind::LastMinutes && a.effective_at == deadline));
+}
+
+#[test]
+fn dismissing_alerts_removes_them_from_every_screen() {
+    // Given an incident with a level banner
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.tick_at("2026-11-23T09:06");
+    let alert = w.desk.alerts.iter().find(|a| matches!(a.kind, AlertKind::Level(_))).expect("a level banner").clone();
+    assert_eq!(alert.incident_id, id);
+    // When it is dismissed
+    w.desk.dismiss_alert(&alert.id);
+    // Then it is gone, and the rest go with "dismiss all"
+    assert!(!w.desk.alerts.contains(&alert));
+    w.desk.dismiss_all_alerts();
+    assert!(w.desk.alerts.is_empty());
+}

@@ -1,0 +1,14 @@
+//! The desk's commands driven from outside, as the browser shell drives them:
+//! a clock the test moves, ids in sequence, and the store's own record layout
+//! in memory. Each test reads given / when / then.
+
+mod support;
+
+mod drills;
+mod escalation;
+mod duties;
+mod integrity;
+mod restore;
+mod saving;
+mod settings;
+mod tabs;

@@ -1,0 +1,151 @@
+//! "已保存" only when the store took it: a refused write keeps the entry in
+//! memory, names it, and retries; an engine that confirms later is waited for.
+
+use crate::support::{note, World};
+use chrono::Duration;
+use incident_desk::desk::port::{Confirmation, Receipt, Store, StoreError};
+use incident_desk::domain::saving::{Feedback, NotSaved, Stored};
+use incident_desk::domain::Incident;
+use incident_desk::store::memory::MemoryBackend;
+use incident_desk::store::records::Records;
+use std::cell::Cell;
+use std::rc::Rc;
+
+#[test]
+fn a_full_store_keeps_the_entry_in_memory_and_a_retry_saves_it() {
+    // Given an open incident and a store that has become full
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.backend.fail_writes(Some(StoreError::Full));
+    // When a note is recorded
+    let result = w.run(|d, c| d.record_now(c, &id, note("电话通知期货公司")));
+    // Then it is kept in memory, not called saved, and named
+    assert_eq!(result, Ok(Stored::KeptUnsaved(NotSaved::Full)));
+    assert!(w.desk.is_unsaved(&id));
+    assert_eq!(w.desk.unsaved.count(&id), 1);
+    assert!(w.kinds(&id).contains(&"Note".to_string()));
+    assert!(!w.stored(&id).events().iter().any(|e| matches!(e.kind, incident_desk::domain::EventKind::Note { .. })));
+    assert!(!w.desk.storage_errors.is_empty());
+    let feedback = Feedback::of(&id, result, "已记录");
+    assert_eq!(feedback.class(), "unsaved");
+
+    // When room is made and the retry comes round
+    w.backend.fail_writes(None);
+    w.clock.0.set(w.clock.0.get() + Duration::seconds(11));
+    w.run(|d, c| d.tick(c));
+    // Then it is stored, the banner says so, and the form's line turns green
+    assert!(!w.desk.is_unsaved(&id));
+    assert!(w.stored(&id).events().iter().any(|e| matches!(e.kind, incident_desk::domain::EventKind::Note { .. })));
+    assert_eq!(w.desk.caught_up.len(), 1);
+    assert!(w.desk.storage_errors.is_empty());
+    assert_eq!(feedback.settled(|i| w.desk.is_unsaved(i)).class(), "saved");
+}
+
+#[test]
+fn a_setting_that_did_not_save_is_tried_again() {
+    // Given a store refusing writes
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.backend.fail_writes(Some(StoreError::Unavailable));
+    // When the operator's name is saved, and a note
+    assert!(w.run(|d, c| d.save_setting(c, "operator", &"李值班")).is_err());
+    let _ = w.run(|d, c| d.record_now(c, &id, note("x")));
+    // When storage works again and the retry runs
+    w.backend.fail_writes(None);
+    w.run(|d, c| d.retry_unsaved(c));
+    // Then both are stored
+    assert_eq!(w.backend.raw("incident-desk:setting:operator").as_deref(), Some("\"李值班\""));
+    assert!(!w.desk.anything_unsaved());
+}
+
+/// An engine that confirms appends later, as IndexedDB does: a wrapper around the
+/// memory store that holds each append until the test opens the gate.
+struct Later {
+    inner: Records<MemoryBackend>,
+    queue: Vec<(Incident, Vec<String>)>,
+    open: Rc<Cell<bool>>,
+}
+
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        $(fn $name(&mut self, $($arg: $ty),*) -> $ret { self.inner.$name($($arg),*) })*
+    };
+}
+
+impl Store for Later {
+    fn append(&mut self, incident: &Incident, fresh: &[String]) -> Receipt {
+        self.queue.push((incident.clone(), fresh.to_vec()));
+        Receipt::Queued
+    }
+    fn confirmations(&mut self) -> Vec<Confirmation> {
+        if !self.open.get() {
+            return Vec::new();
+        }
+        let queued = std::mem::take(&mut self.queue);
+        queued
+            .into_iter()
+            .map(|(incident, fresh)| {
+                let result = match self.inner.append(&incident, &fresh) {
+                    Receipt::Written(merged) => Ok(merged),
+                    Receipt::Failed(e) => Err(e),
+                    Receipt::Queued => unreachable!("the memory store writes at once"),
+                };
+                Confirmation { incident_id: incident.id().to_string(), result }
+            })
+            .collect()
+    }
+    fn key(&self) -> Option<incident_desk::domain::seal::Key> {
+        self.inner.key()
+    }
+    delegate! {
+        load() -> incident_desk::desk::port::Loaded;
+        summaries() -> Vec<incident_desk::desk::port::Summary>;
+        load_incident(id: &str) -> Result<Option<Incident>, StoreError>;
+        remove_incident(id: &str) -> Result<(), StoreError>;
+        check_chain(incident: &Incident, saved: &[String]) -> incident_desk::domain::integrity::Integrity;
+        chain(incident: &Incident) -> Vec<String>;
+        load_plans() -> Result<Option<Vec<incident_desk::domain::Plan>>, String>;
+        save_plans(plans: &[incident_desk::domain::Plan]) -> Result<(), StoreError>;
+        load_directory() -> Result<Option<incident_desk::domain::contacts::Directory>, String>;
+        save_directory(directory: &incident_desk::domain::contacts::Directory) -> Result<(), StoreError>;
+        setting(name: &str) -> Option<String>;
+        save_setting(name: &str, json: &str) -> Result<(), StoreError>;
+        restore(plan: &incident_desk::domain::backup::RestorePlan) -> (incident_desk::domain::backup::Applied, Vec<Incident>);
+        lock() -> Option<incident_desk::domain::seal::Lock>;
+        write_lock(lock: Option<&incident_desk::domain::seal::Lock>) -> Result<(), String>;
+        set_key(key: Option<incident_desk::domain::seal::Key>) -> ();
+        changes() -> Vec<incident_desk::desk::port::Change>;
+        quarantined() -> Vec<(String, String)>;
+        used_chars() -> usize;
+    }
+}
+
+#[test]
+fn with_an_engine_that_confirms_later_saved_is_said_only_after_it_confirms() {
+    // Given a desk on an engine that confirms appends later
+    let backend = MemoryBackend::default();
+    let gate = Rc::new(Cell::new(false));
+    let later = Later { inner: Records::new(backend.clone(), None), queue: Vec::new(), open: Rc::clone(&gate) };
+    let mut w = World::with_store(backend.clone(), Box::new(later), "2026-11-23T09:00", 0);
+    let id = w.open("2026-11-23T09:00");
+    // When a note is recorded
+    let result = w.run(|d, c| d.record_now(c, &id, note("已电话报告")));
+    // Then memory has it at once, but it is not called saved
+    assert_eq!(result, Ok(Stored::Queued));
+    assert!(w.kinds(&id).contains(&"Note".to_string()));
+    assert!(w.desk.is_unsaved(&id));
+    let feedback = Feedback::of(&id, result, "已记录");
+    assert_eq!(feedback.text(), "正在保存……");
+    assert_eq!(feedback.clone().settled(|i| w.desk.is_unsaved(i)).class(), "unsaved");
+    assert!(backend.raw(&incident_desk::store::records::incident_key(&id)).is_none(), "nothing written yet");
+
+    // When the engine confirms
+    w.run(|d, c| d.absorb_confirmations(c));
+    assert!(w.desk.is_unsaved(&id), "still waiting");
+    gate.set(true);
+    w.run(|d, c| d.absorb_confirmations(c));
+    // Then, and only then, it is saved
+    assert!(!w.desk.is_unsaved(&id));
+    assert_eq!(feedback.settled(|i| w.desk.is_unsaved(i)), Feedback::Saved("已记录".into()));
+    assert!(backend.raw(&incident_desk::store::records::incident_key(&id)).is_some());
+}
