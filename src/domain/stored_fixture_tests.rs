@@ -91,6 +91,9 @@ fn incidents() -> Vec<(String, StoredIncident)> {
         })
         .collect();
     out.sort_by_key(|(_, s)| s.data.events()[0].recorded_at);
+    // Ties would be ordered by the browser's key order, which the fixture does not fix.
+    let firsts: BTreeSet<_> = out.iter().map(|(_, s)| s.data.events()[0].recorded_at).collect();
+    assert_eq!(firsts.len(), out.len(), "no two fixture incidents share the first entry's recording time");
     out
 }
 
