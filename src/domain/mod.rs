@@ -38,6 +38,8 @@ pub mod saving;
 pub mod record_summary;
 pub mod seal;
 pub mod stats;
+#[cfg(test)]
+mod stored_fixture_tests;
 pub mod report;
 pub mod docx;
 pub mod playbook;
