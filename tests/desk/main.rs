@@ -6,6 +6,7 @@ mod support;
 
 mod drills;
 mod escalation;
+mod fixture;
 mod duties;
 mod integrity;
 mod restore;
