@@ -7,7 +7,7 @@ use incident_desk::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, Ph
 use incident_desk::domain::{Author, Event, EventKind, Incident};
 use incident_desk::desk::port::{Store, StoreError};
 use incident_desk::store::local::{self, LocalStore};
-use incident_desk::store::records::incident_key;
+use incident_desk::store::keys::incident_key;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -1,7 +1,8 @@
 //! The record layout (`records.rs`) over this browser's localStorage, and the
 //! `storage` event, through which the other tabs' writes arrive.
 
-use super::records::{Backend, Records, LOCK_KEY};
+use super::keys::LOCK_KEY;
+use super::records::{Backend, Records};
 use crate::desk::port::StoreError;
 use crate::domain::seal::Key;
 use std::cell::RefCell;

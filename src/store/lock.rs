@@ -4,7 +4,7 @@
 use crate::domain::seal::{Key, Lock};
 use std::cell::RefCell;
 
-use super::records::LOCK_KEY;
+use super::keys::LOCK_KEY;
 
 thread_local! {
     static KEY: RefCell<Option<Key>> = const { RefCell::new(None) };

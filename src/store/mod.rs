@@ -5,8 +5,11 @@
 //! for host tests; `local` is it over localStorage. Nothing here knows the plan's
 //! rules; it stores and loads logs.
 
+mod codec;
+pub mod keys;
 pub mod memory;
 pub mod records;
+mod restore;
 
 #[cfg(target_arch = "wasm32")]
 pub mod files;

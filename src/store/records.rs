@@ -15,22 +15,11 @@ use crate::domain::integrity::Integrity;
 use crate::domain::seal::{Key, Lock};
 use crate::domain::{Incident, Plan};
 use crate::tf;
+use super::codec::{read_stored, Stored, StoredIncident};
+use super::keys::*;
+use super::restore::RestoreTarget;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
-
-/// The schema this build writes; older stored records are migrated on read (domain::migrate).
-pub const SCHEMA_VERSION: u32 = crate::domain::migrate::CURRENT;
-pub const PREFIX: &str = "incident-desk:";
-pub const INCIDENT_PREFIX: &str = "incident-desk:incident:";
-const SCHEMA_KEY: &str = "incident-desk:schema";
-const QUARANTINE_PREFIX: &str = "incident-desk:quarantine:";
-/// The ids of every incident saved here (ids only: titles stay sealed under the lock).
-/// A key that vanishes while its id is still indexed was deleted outside the app.
-const INDEX_KEY: &str = "incident-desk:index";
-pub const LOCK_KEY: &str = "incident-desk:lock";
-pub const DIRECTORY: &str = "directory";
-/// Plan versions customised or imported here (the built-in ones are not stored).
-pub const PLANS: &str = "plans";
 
 /// Raw string values under string keys: localStorage, or memory.
 pub trait Backend {
@@ -44,53 +33,6 @@ pub trait Backend {
     fn changed_elsewhere(&mut self) -> Vec<Option<String>>;
     /// The seal key changed (the browser's lock state follows it).
     fn key_changed(&mut self, _key: Option<Key>) {}
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored<T> {
-    schema: u32,
-    data: T,
-}
-
-/// An incident as stored: the log and the hash chain over it (integrity.rs).
-/// Incidents saved before the chain existed load with an empty one.
-#[derive(Serialize, Deserialize)]
-struct StoredIncident<I> {
-    schema: u32,
-    data: I,
-    #[serde(default)]
-    chain: Vec<String>,
-}
-
-pub fn incident_key(id: &str) -> String {
-    format!("{INCIDENT_PREFIX}{id}")
-}
-
-/// The incident id a storage key belongs to, if it is one of ours.
-pub fn incident_id_of_key(key: &str) -> Option<&str> {
-    key.strip_prefix(INCIDENT_PREFIX)
-}
-
-/// The storage key of a document.
-pub fn document_key(name: &str) -> String {
-    format!("{PREFIX}{name}")
-}
-
-fn setting_key(name: &str) -> String {
-    format!("{PREFIX}setting:{name}")
-}
-
-/// What a changed key means to the desk.
-pub fn change_of(key: Option<&str>) -> Change {
-    match key {
-        Some(k) => match incident_id_of_key(k) {
-            Some(id) => Change::Incident(id.to_string()),
-            None if k == document_key(DIRECTORY) => Change::Directory,
-            None if k == document_key(PLANS) || k == setting_key("current-plans") => Change::Plans,
-            None => Change::Other,
-        },
-        None => Change::Other,
-    }
 }
 
 /// The record layout over one backend, with what this tab last wrote.
@@ -185,7 +127,7 @@ impl<B: Backend> Records<B> {
         (one.incident, one.chain, written, one.problems)
     }
 
-    fn load_document<T: for<'de> Deserialize<'de>>(&mut self, name: &str) -> Result<Option<T>, String> {
+    pub(super) fn load_document<T: for<'de> Deserialize<'de>>(&mut self, name: &str) -> Result<Option<T>, String> {
         let key = document_key(name);
         match self.backend.get(&key).map_err(|e| e.to_string())? {
             None => Ok(None),
@@ -197,7 +139,7 @@ impl<B: Backend> Records<B> {
         }
     }
 
-    fn save_document<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), StoreError> {
+    pub(super) fn save_document<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), StoreError> {
         self.check_schema()?;
         let json = serde_json::to_string(&Stored { schema: SCHEMA_VERSION, data: value }).map_err(|e| StoreError::Other(e.to_string()))?;
         let value = self.encode(json);
@@ -231,106 +173,11 @@ impl<B: Backend> Records<B> {
     }
 
     /// Forgets what this tab knew of a key whose value was put back by a failed restore.
-    fn forget(&mut self, key: &str) {
+    pub(super) fn forget(&mut self, key: &str) {
         if let Some(id) = incident_id_of_key(key) {
             self.last_written.remove(id);
             self.chains.remove(id);
         }
-    }
-}
-
-/// A stored incident record. Records we write today start `{"schema":N,` and parse
-/// straight into the log; anything else goes through the migrations as a JSON value.
-///
-/// Every record of schema 2 or later was written with its chain, so an empty chain in
-/// one was removed outside the app: it comes back as a chain that matches nothing, and
-/// the check reports the log as altered from its first entry instead of sealing it anew.
-fn read_stored(plain: &str) -> Result<StoredIncident<Incident>, String> {
-    let current = format!("{{\"schema\":{},", crate::domain::migrate::CURRENT);
-    let (mut stored, chained): (StoredIncident<Incident>, bool) = if plain.starts_with(&current) {
-        (serde_json::from_str(plain).map_err(|e| e.to_string())?, true)
-    } else {
-        let value = serde_json::from_str::<serde_json::Value>(plain).map_err(|e| e.to_string())?;
-        let chained = value.get("schema").and_then(serde_json::Value::as_u64).is_some_and(|v| v >= 2);
-        let migrated = crate::domain::migrate::incident(value)?;
-        (serde_json::from_value(migrated).map_err(|e| e.to_string())?, chained)
-    };
-    if chained && stored.chain.is_empty() {
-        stored.chain = vec![String::new()];
-    }
-    Ok(stored)
-}
-
-/// A failed restore write in a few words: the usual messages say the change is kept on
-/// the page, which is not so for a restore (it is put back whole).
-fn restore_error(e: StoreError) -> String {
-    match e {
-        StoreError::Full => t("浏览器存储空间已满；可先导出备份，再归档已关闭的事件以释放空间").into(),
-        StoreError::Unavailable => t("浏览器存储不可用").into(),
-        StoreError::NewerSchema(v) => tf!("本机数据由较新版本（数据版本 {0}）写入，当前版本为只读", v),
-        StoreError::Other(msg) => msg,
-    }
-}
-
-/// The writes of a restore (`domain::backup::apply`). Before each write it reads the
-/// raw values the write replaces (the incident's record and the index, or the
-/// document), so a restore that fails midway puts them back as they were.
-struct RestoreTarget<'a, B: Backend> {
-    records: &'a mut Records<B>,
-    /// Each incident as written (merged with what another tab stored meanwhile).
-    written: Vec<Incident>,
-}
-
-impl<B: Backend> crate::domain::backup::Target for RestoreTarget<'_, B> {
-    type Previous = Vec<(String, Option<String>)>;
-
-    fn previous(&self, write: &crate::domain::backup::Write) -> Self::Previous {
-        use crate::domain::backup::Write;
-        let keys = match write {
-            Write::Plans(_) => vec![document_key(PLANS)],
-            Write::Incident(i) => vec![incident_key(i.id()), INDEX_KEY.to_string()],
-            Write::Directory(_) => vec![document_key(DIRECTORY)],
-        };
-        keys.into_iter().map(|k| {
-            let v = self.records.backend.get(&k).ok().flatten();
-            (k, v)
-        }).collect()
-    }
-
-    fn write(&mut self, write: &crate::domain::backup::Write) -> Result<(), String> {
-        use crate::domain::backup::Write;
-        match write {
-            Write::Plans(plans) => {
-                // Versions another tab stored meanwhile are kept; the same version with
-                // other content fails the write (and so the restore).
-                let mut all: Vec<Plan> = self.records.load_document(PLANS)?.unwrap_or_default();
-                for p in plans {
-                    match all.iter().find(|x| x.key() == p.key()) {
-                        Some(x) if x != p => return Err(tf!("版本 {0} 已存在且内容不同；请为修改后的预案使用新的版本号", p.key())),
-                        Some(_) => {}
-                        None => all.push(p.clone()),
-                    }
-                }
-                self.records.save_document(PLANS, &all).map_err(restore_error)
-            }
-            Write::Incident(i) => self.records.save(i).map(|merged| self.written.push(merged)).map_err(restore_error),
-            Write::Directory(d) => self.records.save_document(DIRECTORY, d).map_err(restore_error),
-        }
-    }
-
-    fn put_back(&mut self, previous: Self::Previous) -> Result<(), String> {
-        for (key, value) in previous {
-            match value {
-                Some(v) => self.records.backend.set(&key, &v),
-                None => self.records.backend.remove(&key),
-            }
-            .map_err(|e| tf!("{0}：{1}", key, e))?;
-            self.records.forget(&key);
-            if let Some(id) = incident_id_of_key(&key) {
-                self.written.retain(|i| i.id() != id);
-            }
-        }
-        Ok(())
     }
 }
 

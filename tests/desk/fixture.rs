@@ -9,7 +9,8 @@ use incident_desk::domain::integrity::Integrity;
 use incident_desk::domain::seal::Lock;
 use incident_desk::domain::EventKind;
 use incident_desk::store::memory::MemoryBackend;
-use incident_desk::store::records::{incident_id_of_key, Records};
+use incident_desk::store::keys::incident_id_of_key;
+use incident_desk::store::records::Records;
 use std::collections::BTreeMap;
 
 const LOCAL_STORAGE: &str = include_str!("../fixtures/stored/local-storage.json");

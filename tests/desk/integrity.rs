@@ -3,7 +3,7 @@
 
 use crate::support::{note, World};
 use incident_desk::domain::EventKind;
-use incident_desk::store::records::incident_key;
+use incident_desk::store::keys::incident_key;
 
 /// An incident restored and closed, with a note whose text the test will alter.
 fn closed_incident(w: &mut World) -> String {

@@ -3,7 +3,7 @@
 use crate::support::{note, World};
 use incident_desk::domain::seal::Lock;
 use incident_desk::domain::EventKind;
-use incident_desk::store::records::incident_key;
+use incident_desk::store::keys::incident_key;
 
 #[test]
 fn a_backup_restored_on_another_workstation_brings_every_incident() {

@@ -137,7 +137,7 @@ fn with_an_engine_that_confirms_later_saved_is_said_only_after_it_confirms() {
     let feedback = Feedback::of(&id, result, "已记录");
     assert_eq!(feedback.text(), "正在保存……");
     assert_eq!(feedback.clone().settled(|i| w.desk.is_unsaved(i)).class(), "unsaved");
-    assert!(backend.raw(&incident_desk::store::records::incident_key(&id)).is_none(), "nothing written yet");
+    assert!(backend.raw(&incident_desk::store::keys::incident_key(&id)).is_none(), "nothing written yet");
 
     // When the engine confirms
     w.run(|d, c| d.absorb_confirmations(c));
@@ -147,5 +147,5 @@ fn with_an_engine_that_confirms_later_saved_is_said_only_after_it_confirms() {
     // Then, and only then, it is saved
     assert!(!w.desk.is_unsaved(&id));
     assert_eq!(feedback.settled(|i| w.desk.is_unsaved(i)), Feedback::Saved("已记录".into()));
-    assert!(backend.raw(&incident_desk::store::records::incident_key(&id)).is_some());
+    assert!(backend.raw(&incident_desk::store::keys::incident_key(&id)).is_some());
 }

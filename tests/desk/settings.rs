@@ -5,7 +5,7 @@ use crate::support::World;
 use chrono::NaiveDate;
 use incident_desk::desk::Desk;
 use incident_desk::domain::contacts::Directory;
-use incident_desk::store::records::document_key;
+use incident_desk::store::keys::document_key;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
