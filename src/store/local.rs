@@ -92,8 +92,12 @@ impl Backend for LocalBackend {
 }
 
 /// A setting read before (or beside) the desk: the language, a reminder offered once.
+/// Missing or unreadable gives `None`: settings are cheap to enter again.
 pub fn load_setting<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    crate::desk::port::load_setting(&mut open(), name)
+    use gloo_storage::Storage;
+    // gloo throws when storage is blocked; ask the browser first.
+    storage().ok()?;
+    gloo_storage::LocalStorage::get(format!("{}setting:{name}", super::keys::PREFIX)).ok()
 }
 
 pub fn save_setting<T: serde::Serialize>(name: &str, value: &T) -> Result<(), StoreError> {

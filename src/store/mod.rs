@@ -8,6 +8,7 @@
 mod codec;
 pub mod keys;
 pub mod memory;
+mod port;
 pub mod records;
 mod restore;
 
