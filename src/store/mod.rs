@@ -1,7 +1,6 @@
 //! The browser side of persistence: localStorage and record ids.
 //! Nothing here knows the plan's rules; it stores and loads logs.
 
-pub mod files;
 pub mod ids;
 pub mod local;
 pub mod lock;

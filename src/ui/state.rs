@@ -1,7 +1,7 @@
 //! Application state and the only ways to change it: every change is an
 //! event appended through the domain, then saved at once.
 
-use super::{alarm, clock, route::Route};
+use super::browser::{alarm, clock, route::Route};
 use crate::domain::backup::{Applied, RestorePlan};
 use crate::domain::contacts::Directory;
 use crate::domain::i18n::{t, tr};
@@ -133,7 +133,7 @@ impl AppState {
         let state = AppState {
             incidents: RwSignal::new(loaded.incidents),
             now: RwSignal::new(clock::now()),
-            route: RwSignal::new(super::route::current()),
+            route: RwSignal::new(super::browser::route::current()),
             operator: RwSignal::new(operator),
             storage_errors: RwSignal::new(errors),
             load_problems: RwSignal::new(loaded.problems.into_iter().chain(plan_problems).collect()),
