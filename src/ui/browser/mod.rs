@@ -8,4 +8,5 @@ pub(super) mod alarm;
 pub(super) mod clock;
 pub(super) mod file_pick;
 pub(super) mod files;
+pub(super) mod focus;
 pub(super) mod route;

@@ -2,6 +2,7 @@
 //! the live score, ending the drill and its summary report.
 
 use crate::ui::browser::route::Route;
+use crate::ui::browser::focus::focus_by_id;
 use crate::ui::state::AppState;
 use crate::domain::drill::{next_inject, scenario, score, DrillClock, SPEEDS};
 use crate::domain::report::ReportKind;
@@ -89,10 +90,3 @@ pub fn DrillPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
     }
 }
 
-/// Keeps keyboard focus on the page when the control that had it goes away.
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document().get_element_by_id(id) {
-        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}

@@ -3,6 +3,7 @@
 //! its own. A new company is added only on purpose, with its own control, a full
 //! name and a confirmation; it is kept in the log as `FuturesCompanyAdded`.
 
+use crate::ui::browser::focus::focus_by_id;
 use crate::ui::state::AppState;
 use crate::domain::counterparty::{quoted, Counterparties, Source};
 use crate::domain::i18n::t;
@@ -20,13 +21,6 @@ pub fn counterparties_memo(state: AppState, incident_id: StoredValue<String>) ->
             })
         })
     })
-}
-
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document().get_element_by_id(id) {
-        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
 }
 
 #[component]

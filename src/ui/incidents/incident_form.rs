@@ -5,6 +5,7 @@
 use crate::ui::browser::clock;
 use crate::ui::widgets::field::Field as FormField;
 use crate::ui::browser::route::{self, Route};
+use crate::ui::browser::focus::focus_by_id;
 use crate::ui::state::AppState;
 use crate::domain::draft::{Field, FieldError, IncidentDraft};
 use crate::domain::facts::{Answer, Exchange, Period, PhenomenonKind};
@@ -13,7 +14,6 @@ use crate::domain::EventKind;
 use crate::domain::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn field_id(f: Field) -> &'static str {
     match f {
@@ -22,12 +22,6 @@ fn field_id(f: Field) -> &'static str {
         Field::StartedAt => "started-at",
         Field::Phenomenon => "phenomenon-system",
         Field::RestoredAt => "restored-at",
-    }
-}
-
-fn focus(id: &str) {
-    if let Some(el) = document().get_element_by_id(id) {
-        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
 
@@ -141,13 +135,13 @@ pub fn IncidentForm(#[prop(optional)] correct: Option<String>) -> impl IntoView 
         match draft.validate_new(now) {
             Err(found) => {
                 if let Some(first) = found.first() {
-                    focus(field_id(first.field));
+                    focus_by_id(field_id(first.field));
                 }
                 errors.set(found);
             }
             Ok(_) if correcting && why.is_empty() => {
                 errors.set(Vec::new());
-                focus("correction-reason");
+                focus_by_id("correction-reason");
             }
             Ok(new) => {
                 errors.set(Vec::new());

@@ -19,26 +19,14 @@ use crate::ui::browser::route::{self, Route};
 use crate::ui::state::AppState;
 use crate::ui::browser::alarm;
 use crate::ui::browser::clock;
+use crate::ui::browser::focus::focus_main;
 use crate::domain::i18n::t;
 use crate::domain::time::format_beijing;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use std::time::Duration;
 
 /// How often the clock, countdowns and escalation checks refresh.
 const TICK: Duration = Duration::from_secs(1);
-
-/// Moves keyboard focus to the main area (after navigation, sign-in, dismissals):
-/// on an incident's page to its cockpit, where the next action is.
-pub fn focus_main() {
-    let doc = document();
-    if let Some(target) = doc.get_element_by_id("cockpit").or_else(|| doc.get_element_by_id("main")) {
-        // Without preventScroll a tall target is scrolled to its top, hiding the banners above it.
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = target.unchecked_into::<web_sys::HtmlElement>().focus_with_options(&options);
-    }
-}
 
 /// Beijing time; on a drill's pages the drill's own time, marked, since its duties count on it.
 #[component]

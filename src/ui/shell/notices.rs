@@ -4,7 +4,7 @@
 //! acknowledged. Alerts take one line each, so that an
 //! incident's cockpit stays in view beneath them.
 
-use super::app::focus_main;
+use crate::ui::browser::focus::focus_main;
 use crate::ui::browser::route::Route;
 use crate::ui::state::{Alert, AlertKind, AppState};
 use crate::domain::time::{format_beijing, format_deadline};

@@ -59,7 +59,7 @@ pub fn OperatorBox() -> impl IntoView {
         }
         state.set_operator(Author { name: n, role: typed });
         editing.set(false);
-        super::app::focus_main();
+        crate::ui::browser::focus::focus_main();
         // Focusing the screen scrolls the header away; keep it in view while it makes its one offer.
         if !offered.get_untracked() && notifications.get_untracked() == NotificationPermission::Default {
             window().scroll_to_with_x_and_y(0.0, 0.0);
