@@ -7,6 +7,7 @@ pub(super) mod backup_panel;
 pub(super) mod calendar_page;
 mod contact_form;
 pub(super) mod contacts_page;
+pub(super) mod desktop_reminder;
 pub(super) mod language_setting;
 pub(super) mod settings_page;
 pub(super) mod setup_form;

@@ -7,4 +7,4 @@
 pub(super) mod app;
 mod lock_screen;
 mod notices;
-pub(super) mod operator;
+mod operator;

@@ -4,15 +4,13 @@
 //! names a role. Right after sign-in, desktop reminders are offered once.
 
 use crate::ui::browser::alarm;
+use crate::ui::settings::desktop_reminder::OFFERED;
 use crate::ui::state::AppState;
 use crate::domain::Author;
 use crate::domain::i18n::{t, tr};
 use crate::store::local;
 use leptos::prelude::*;
 use web_sys::NotificationPermission;
-
-/// The setting remembering that desktop reminders were offered (accepted or not).
-const OFFERED: &str = "notify-offered";
 
 /// The plan role a typed unit/role names, across the current plans: the longest name wins.
 fn role_from_typed(state: &AppState, typed: &str) -> Option<String> {
@@ -122,29 +120,5 @@ pub fn OperatorBox() -> impl IntoView {
                 </div>
             </Show>
         </div>
-    }
-}
-
-/// On the settings page: whether desktop reminders are on, and the way to turn
-/// them on after the one-time offer was declined.
-#[component]
-pub fn DesktopReminderSetting() -> impl IntoView {
-    let permission = RwSignal::new(alarm::permission());
-    view! {
-        <h2>{t("桌面提醒")}</h2>
-        <p class="hint">{t("事件升级或报告、通知到期时，即使本页不在前台，桌面也会弹出提醒。")}</p>
-        <p data-testid="notify-state">{move || match permission.get() {
-            NotificationPermission::Granted => t("桌面提醒：已开启。"),
-            NotificationPermission::Denied => t("桌面提醒：浏览器不允许本页通知。如需开启，请在浏览器的网站设置中允许。"),
-            _ => t("桌面提醒：未开启。"),
-        }}</p>
-        <Show when=move || permission.get() == NotificationPermission::Default>
-            <div class="actions">
-                <button type="button" data-testid="notify-settings-accept" on:click=move |_| {
-                    let _ = local::save_setting(OFFERED, &true);
-                    alarm::request_permission(move |p| permission.set(p));
-                }>{t("开启桌面提醒")}</button>
-            </div>
-        </Show>
     }
 }
