@@ -1,6 +1,7 @@
 //! A file chosen in an `<input type="file">`: read as text (size-capped, UTF-8
 //! or GBK), the input cleared so the same file can be picked again. A file that
-//! cannot be read is reported in `message`; `then` only sees text.
+//! cannot be read is reported in `message`; `then` only sees text. Also the
+//! picked file's name, for messages about it.
 
 use super::files;
 use leptos::prelude::*;
@@ -21,4 +22,14 @@ pub fn read_picked(
             Err(e) => message.set(Some((false, e))),
         }
     });
+}
+
+/// The name of the file chosen in a file input, for messages about it.
+pub fn picked_name(ev: &leptos::ev::Event) -> String {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
+        .map(|f| f.name())
+        .unwrap_or_default()
 }

@@ -6,4 +6,4 @@ mod dashboard;
 mod deadline_board;
 pub(super) mod incident_form;
 pub(super) mod incident_list;
-pub(super) mod packet_import;
+mod packet_import;

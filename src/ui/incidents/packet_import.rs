@@ -9,18 +9,7 @@ use crate::domain::i18n::{t, tr};
 use crate::domain::Incident;
 use crate::ui::browser::files;
 use leptos::prelude::*;
-use crate::ui::browser::file_pick::read_picked;
-use wasm_bindgen::JsCast;
-
-/// The name of the file chosen in a file input, for messages about it.
-pub(crate) fn picked_name(ev: &leptos::ev::Event) -> String {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|i| i.files())
-        .and_then(|f| f.get(0))
-        .map(|f| f.name())
-        .unwrap_or_default()
-}
+use crate::ui::browser::file_pick::{picked_name, read_picked};
 
 #[component]
 pub fn PacketImport() -> impl IntoView {

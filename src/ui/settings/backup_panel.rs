@@ -6,7 +6,7 @@ use crate::domain::backup::{export, read, Backup, RestorePlan};
 use crate::domain::i18n::t;
 use crate::ui::browser::files;
 use leptos::prelude::*;
-use crate::ui::browser::file_pick::read_picked;
+use crate::ui::browser::file_pick::{picked_name, read_picked};
 
 #[component]
 pub fn BackupPanel() -> impl IntoView {
@@ -49,7 +49,7 @@ pub fn BackupPanel() -> impl IntoView {
     };
     let pick = move |ev: leptos::ev::Event| {
         pending.set(None);
-        let name = crate::ui::incidents::packet_import::picked_name(&ev);
+        let name = picked_name(&ev);
         read_picked(&ev, files::MAX_PACKET_BYTES, message, move |text| {
             match read(&text) {
                 Err(e) => message.set(Some((false, crate::tf!("未恢复：{0}。本机数据未做任何改动。", crate::tf!("{0}（文件 {1}）", e, name))))),
