@@ -13,8 +13,6 @@ pub mod records;
 mod restore;
 
 #[cfg(target_arch = "wasm32")]
-pub mod files;
-#[cfg(target_arch = "wasm32")]
 pub mod ids;
 #[cfg(target_arch = "wasm32")]
 pub mod local;

@@ -2,7 +2,7 @@
 //! `desk` command with the browser's clock, ids and store, then carries out
 //! what it left behind (redraw, tone, notification, a retry).
 
-use super::{alarm, clock, route::Route};
+use super::browser::{alarm, clock, route::Route};
 use crate::desk::port::Store;
 use crate::desk::{Alert, Ctx, Desk, Happened};
 use crate::domain::backup::{Backup, RestorePlan};
@@ -56,7 +56,7 @@ impl AppState {
             desk: RwSignal::new(desk),
             store: StoredValue::new(store),
             now: RwSignal::new(clock::now()),
-            route: RwSignal::new(super::route::current()),
+            route: RwSignal::new(super::browser::route::current()),
             operator: RwSignal::new(operator),
             my_role: RwSignal::new(my_role),
             workstation: RwSignal::new(workstation),
@@ -269,6 +269,16 @@ impl AppState {
     }
 
     // Changing data: each through one desk command.
+
+    /// A small setting (not an incident's data), read as `T`.
+    pub fn setting<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        self.store.try_update_value(|s| crate::desk::port::load_setting(s, name)).flatten()
+    }
+
+    /// Saves a small setting; a failure is shown in the banner and retried.
+    pub fn save_setting<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<(), String> {
+        self.run(|d, c| d.save_setting(c, name, value))
+    }
 
     pub fn set_operator(&self, author: Author) {
         let _ = self.run(|d, c| d.save_setting(c, "operator", &author));

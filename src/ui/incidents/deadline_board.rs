@@ -1,0 +1,100 @@
+//! Across all open incidents: unconfirmed levels and the next deadlines first.
+
+use crate::ui::browser::route::Route;
+use crate::ui::state::AppState;
+use crate::domain::calendar::provisional_note;
+use crate::domain::obligation::Urgency;
+use crate::domain::time::{format_countdown, format_deadline, format_span};
+use chrono::{DateTime, Utc};
+use crate::domain::i18n::{t, tr};
+use crate::tf;
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    incident_id: String,
+    incident: String,
+    what: String,
+    mine: bool,
+    deadline: Option<DateTime<Utc>>,
+    since: Option<DateTime<Utc>>,
+    status: &'static str,
+    /// The deadline was counted in a year without a published holiday schedule.
+    provisional: bool,
+}
+
+#[component]
+pub fn DeadlineBoard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        let mine = state.my_role.get();
+        let mut rows: Vec<Row> = Vec::new();
+        state.incidents(|list| {
+            for i in list {
+                let s = i.state();
+                if s.closed {
+                    continue;
+                }
+                if let Some((level, since)) = s.unconfirmed {
+                    rows.push(Row {
+                        incident_id: i.id().into(),
+                        incident: if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() },
+                        what: tf!("{0}待{1}确认", level.label(), tr(&state.with_plan(i, |p| p.authority_for(level)).unwrap_or_default())),
+                        mine: mine.as_deref() == Some(state.with_plan(i, |p| p.rule_for(level).map(|r| r.authority.clone())).unwrap_or_default().as_str()),
+                        deadline: None,
+                        since: Some(since),
+                        status: "unconfirmed",
+                        provisional: false,
+                    });
+                }
+                for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
+                    rows.push(Row {
+                        incident_id: i.id().into(),
+                        incident: if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() },
+                        what: tr(&o.rule.title),
+                        mine: mine.as_deref() == Some(o.responsible()),
+                        deadline: Some(o.deadline),
+                        since: None,
+                        status: o.status.code(),
+                        provisional: state.calendar(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)),
+                    });
+                }
+            }
+        });
+        // Unconfirmed levels first (every duty waits on them), then what can still be met, nearest
+        // first, then what is already late: an overdue duty must not bury one still in time.
+        let now = state.now.get();
+        rows.sort_by_key(|r| (r.deadline.is_some(), r.deadline.is_some_and(|d| d < state.clock_of(&r.incident_id, now)), r.deadline));
+        rows
+    };
+
+    view! {
+        <Show when=move || !rows().is_empty()>
+            <section class="panel board" aria-labelledby="board-heading">
+                <h2 id="board-heading">{t("下一个时限")}</h2>
+                <ol class="board-list" data-testid="deadline-board">
+                    {move || rows().into_iter().take(12).map(|r| view! {
+                        // The same colour scale by time left as the incident's own cards.
+                        <li class={let id = r.incident_id.clone(); move || format!("board-row status-{} urgency-{}", r.status,
+                                r.deadline.map_or("unconfirmed", |d| Urgency::of(d - state.now_for(&id)).code()))} class:mine=r.mine>
+                            <span class="big-countdown" class:long={let id = r.incident_id.clone(); move || r.deadline.is_some_and(|d| crate::domain::time::span_unit(d - state.now_for(&id)).is_none())}>{let id = r.incident_id.clone(); move || match (r.deadline, r.since) {
+                                (Some(d), _) => format_countdown(d - state.now_for(&id)),
+                                (None, Some(s)) => tf!("已 {0}", format_span(state.now_for(&id) - s)),
+                                _ => String::new(),
+                            }}</span>
+                            <span class="board-what">
+                                <strong>{r.what.clone()}</strong>
+                                {r.mine.then_some(view! { <span class="mine-tag">{t("我的")}</span> })}
+                                <br/>
+                                <a href=Route::Incident(r.incident_id.clone()).href()>{r.incident.clone()}</a>
+                                {r.deadline.map(|d| tf!(" · 时限 {0}", format_deadline(d)))}
+                                {r.provisional.then(|| view! { " " <span class="provisional-note" data-testid="provisional">{provisional_note()}</span> })}
+                            </span>
+                        </li>
+                    }).collect_view()}
+                </ol>
+                {move || { let n = rows().len(); (n > 12).then(|| view! { <p class="hint" data-testid="board-more">{tf!("另有 {0} 项，请到各事件页面查看。", n - 12)}</p> }) }}
+            </section>
+        </Show>
+    }
+}

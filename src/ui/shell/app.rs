@@ -1,0 +1,163 @@
+//! The page frame: header, notices, and the screen for the current route.
+
+use crate::ui::settings::calendar_page::CalendarPage;
+use crate::ui::plans::call_tree::CallTree;
+use super::lock_screen::LockScreen;
+use crate::ui::plans::paper_pack::PaperPack;
+use crate::ui::settings::settings_page::SettingsPage;
+use crate::ui::settings::contacts_page::ContactsPage;
+use crate::ui::funds::exchange_page::ExchangePage;
+use crate::ui::incidents::incident_form::IncidentForm;
+use crate::ui::funds::print_views::PrintPage;
+use crate::ui::reports::report_page::ReportPage;
+use crate::ui::funds::transfers_page::TransfersPage;
+use crate::ui::incidents::incident_list::IncidentList;
+use crate::ui::incident::incident_page::IncidentPage;
+use super::notices::Notices;
+use super::operator::OperatorBox;
+use crate::ui::browser::route::{self, Route};
+use crate::ui::state::AppState;
+use crate::ui::browser::alarm;
+use crate::ui::browser::clock;
+use crate::ui::browser::focus::focus_main;
+use crate::domain::i18n::t;
+use crate::domain::time::format_beijing;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How often the clock, countdowns and escalation checks refresh.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Beijing time; on a drill's pages the drill's own time, marked, since its duties count on it.
+#[component]
+fn HeaderClock() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let drill = move || state.route.with(|r| r.incident_id().map(str::to_string)).filter(|id| state.incidents(|_| state.is_drill(id)));
+    move || match drill() {
+        Some(id) => view! {
+            <span class="clock drill-time" data-testid="header-clock">
+                {t("演练时间 ")} <time>{move || format_beijing(state.now_for(&id))}</time>
+            </span>
+        }
+        .into_any(),
+        None => view! {
+            <span class="clock" data-testid="header-clock">
+                {t("北京时间 ")} <time>{move || format_beijing(state.now.get())}</time>
+            </span>
+        }
+        .into_any(),
+    }
+}
+
+/// The app, behind the passphrase lock when one is set.
+#[component]
+pub fn App() -> impl IntoView {
+    let locked = RwSignal::new(crate::store::lock::needs_unlock());
+    move || if locked.get() { view! { <LockScreen on_unlock=move || locked.set(false)/> }.into_any() } else { view! { <Desk/> }.into_any() }
+}
+
+#[component]
+fn Desk() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+    // The idle lock: any key or pointer input counts as activity.
+    let last_input = StoredValue::new(clock::now());
+    // Any click or key also lets a held-back alarm tone play (browsers require one after each load).
+    let _ = window_event_listener(leptos::ev::keydown, move |_| {
+        last_input.set_value(clock::now());
+        alarm::unlock_sound();
+    });
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| {
+        last_input.set_value(clock::now());
+        alarm::unlock_sound();
+    });
+    alarm::watch_sound(move |blocked| state.sound_blocked.set(blocked));
+
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
+    state.escalate(state.now.get_untracked());
+    // Closed incidents' chains are checked once the first screen is up (a timer runs after it).
+    set_timeout(move || state.settle_in_background(), std::time::Duration::ZERO);
+    let _ = set_interval_with_handle(
+        move || {
+            let now = clock::now();
+            state.now.set(now);
+            // Level rises, injects, duty alarms, and the retry of what did not save.
+            let overdue = state.tick();
+            alarm::flash_title(overdue, state.alert_count_untracked(), now.timestamp() % 2 == 0);
+            if let Some(lock) = crate::store::lock::record() {
+                if (now - last_input.get_value()).num_minutes() >= i64::from(lock.idle_minutes) {
+                    // Drop the key and start again at the lock screen; everything is already saved.
+                    crate::store::lock::set_key(None);
+                    let _ = window().location().reload();
+                }
+            }
+        },
+        TICK,
+    );
+
+    // Everyone lands at the top of the new screen (not where the last one was scrolled to);
+    // keyboard and screen-reader users on the screen itself, not on the old link.
+    Effect::new(move |first: Option<()>| {
+        state.route.track();
+        if first.is_some() {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            // Once the new screen is drawn (its cockpit may not be there yet). A microtask,
+            // not a frame or a timer: those wait while a test holds the clock.
+            wasm_bindgen_futures::spawn_local(async { focus_main() });
+        }
+    });
+
+    let screen_of = move |route: Route| match route {
+        Route::List => view! { <IncidentList/> }.into_any(),
+        Route::New => view! { <IncidentForm/> }.into_any(),
+        Route::Incident(id) => view! { <IncidentPage id=id/> }.into_any(),
+        Route::Correct(id) => view! { <IncidentForm correct=id/> }.into_any(),
+        Route::Transfers(id) => view! { <TransfersPage id=id/> }.into_any(),
+        Route::Exchange(id) => view! { <ExchangePage id=id/> }.into_any(),
+        Route::Print(id, v) => view! { <PrintPage id=id view=v/> }.into_any(),
+        Route::PrintTimeline(id) => view! { <crate::ui::reports::timeline_print::TimelinePrint id=id/> }.into_any(),
+        Route::Report(id, k, duty) => view! { <ReportPage id=id kind=k duty=duty/> }.into_any(),
+        Route::Contacts => view! { <ContactsPage/> }.into_any(),
+        Route::CallTree => view! { <CallTree/> }.into_any(),
+        Route::Calendar => view! { <CalendarPage/> }.into_any(),
+        Route::PaperPack => view! { <PaperPack/> }.into_any(),
+        Route::Settings => view! { <SettingsPage/> }.into_any(),
+        Route::Plan(id) => view! { <crate::ui::plans::plan_page::PlanPage plan_id=id/> }.into_any(),
+        Route::PlanEdit => view! { <crate::ui::plans::plan_edit_page::PlanEditPage/> }.into_any(),
+        Route::Drills => view! { <crate::ui::drills::drill_page::DrillPage/> }.into_any(),
+    };
+    let screen = move || {
+        let route = state.route.get();
+        // A page about one incident (its integrity line, reports quoting the chain) shows
+        // only a checked log: check this one now if the background has not reached it.
+        if let Some(id) = route.incident_id() {
+            state.settle_pending(id);
+        }
+        screen_of(route)
+    };
+
+    view! {
+        // Not a hash link: the hash is the route.
+        <a class="skip-link" href="#main" on:click=move |ev| {
+            ev.prevent_default();
+            focus_main();
+        }>{t("跳到主要内容")}</a>
+        <header class="topbar">
+            <a class="brand" href="#/">{t("应急处置台")}</a>
+            <nav class="nav" aria-label=t("主菜单")>
+                <a href=Route::List.href() aria-current=move || (state.route.get() == Route::List).then_some("page")>{t("事件")}</a>
+                <a href=Route::Plan(None).href() aria-current=move || matches!(state.route.get(), Route::Plan(_) | Route::PlanEdit).then_some("page")>{t("预案")}</a>
+                <a href=Route::Drills.href() aria-current=move || (state.route.get() == Route::Drills).then_some("page")>{t("演练")}</a>
+                <a href=Route::Contacts.href() aria-current=move || (state.route.get() == Route::Contacts).then_some("page")>{t("通讯录")}</a>
+                <a href=Route::CallTree.href() aria-current=move || (state.route.get() == Route::CallTree).then_some("page")>{t("报告路线")}</a>
+                <a href=Route::PaperPack.href() aria-current=move || (state.route.get() == Route::PaperPack).then_some("page")>{t("纸质应急包")}</a>
+                <a href=Route::Calendar.href() aria-current=move || (state.route.get() == Route::Calendar).then_some("page")>{t("工作日历")}</a>
+                <a href=Route::Settings.href() aria-current=move || (state.route.get() == Route::Settings).then_some("page")>{t("设置")}</a>
+            </nav>
+            <OperatorBox/>
+            <HeaderClock/>
+        </header>
+        <Notices/>
+        <main id="main" tabindex="-1">{screen}</main>
+    }
+}
