@@ -2,26 +2,23 @@
 //! `desk` command with the browser's clock, ids and store, then carries out
 //! what it left behind (redraw, tone, notification, a retry).
 
+mod reads;
+
 use super::browser::{alarm, clock, route::Route};
-use crate::desk::port::Store;
-use crate::desk::{Alert, Ctx, Desk, Happened};
+use crate::desk::{Ctx, Desk, Happened};
 use crate::domain::backup::{Backup, RestorePlan};
 use crate::domain::calendar::{CalendarUndo, ImportPreview};
 use crate::domain::contacts::Directory;
 use crate::domain::draft::NewIncident;
 use crate::domain::drill::Scenario;
-use crate::domain::obligation::Obligation;
-use crate::domain::plan_library::PlanLibrary;
-use crate::domain::report::Sender;
-use crate::domain::saving::{Feedback, Recorded, Stored, Unsaved};
+use crate::domain::saving::{Recorded, Stored};
 use crate::domain::seal::{Key, Lock};
 use crate::domain::workstation::Workstation;
-use crate::domain::{Author, Calendar, EventKind, Incident, IncidentFacts, Plan};
+use crate::domain::{Author, EventKind, Incident, IncidentFacts, Plan};
 use crate::store::ids::BrowserIds;
 use crate::store::local::{self, LocalStore};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 
 #[derive(Clone, Copy)]
@@ -97,175 +94,6 @@ impl AppState {
         if happened.retry {
             self.retry_soon();
         }
-    }
-
-    // Reading the desk. The tracked forms redraw their view when the desk changes.
-
-    pub fn incidents<R>(&self, f: impl FnOnce(&[Incident]) -> R) -> R {
-        self.desk.with(|d| f(&d.incidents))
-    }
-
-    pub fn incidents_untracked<R>(&self, f: impl FnOnce(&[Incident]) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.incidents))
-    }
-
-    pub fn plans<R>(&self, f: impl FnOnce(&PlanLibrary) -> R) -> R {
-        self.desk.with(|d| f(&d.plans))
-    }
-
-    pub fn plans_untracked<R>(&self, f: impl FnOnce(&PlanLibrary) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.plans))
-    }
-
-    pub fn directory<R>(&self, f: impl FnOnce(&Directory) -> R) -> R {
-        self.desk.with(|d| f(&d.directory))
-    }
-
-    pub fn directory_untracked<R>(&self, f: impl FnOnce(&Directory) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.directory))
-    }
-
-    /// Set when the stored directory is unreadable: edits are refused (reactive).
-    pub fn directory_locked(&self) -> Option<String> {
-        self.desk.with(|d| d.directory_locked.clone())
-    }
-
-    /// The working-day calendar (not reactive: it changes only by an import on its own page).
-    pub fn calendar<R>(&self, f: impl FnOnce(&Calendar) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.calendar))
-    }
-
-    pub fn alerts(&self) -> Vec<Alert> {
-        self.desk.with(|d| d.alerts.clone())
-    }
-
-    pub fn alert_count_untracked(&self) -> usize {
-        self.desk.with_untracked(|d| d.alerts.len())
-    }
-
-    pub fn unsaved(&self) -> Unsaved {
-        self.desk.with(|d| d.unsaved.clone())
-    }
-
-    pub fn storage_errors(&self) -> BTreeMap<String, String> {
-        self.desk.with(|d| d.storage_errors.clone())
-    }
-
-    pub fn load_problems(&self) -> Vec<String> {
-        self.desk.with(|d| d.load_problems.clone())
-    }
-
-    pub fn caught_up(&self) -> Vec<String> {
-        self.desk.with(|d| d.caught_up.clone())
-    }
-
-    pub fn dismiss_caught_up(&self) {
-        self.desk.update(|d| d.caught_up.clear());
-    }
-
-    /// Who is recorded as the author of what this workstation enters.
-    pub fn author(&self) -> Author {
-        signed(&self.operator.get_untracked())
-    }
-
-    /// Whether the incident holds entries storage has not confirmed (reactive).
-    pub fn is_unsaved(&self, incident_id: &str) -> bool {
-        self.desk.with(|d| d.is_unsaved(incident_id))
-    }
-
-    /// A form's feedback as of now: an amber "only in this page" turns green once a
-    /// retry saved the incident (reactive on the unsaved list).
-    pub fn settle_feedback(&self, feedback: Feedback) -> Feedback {
-        feedback.settled(|id| self.is_unsaved(id))
-    }
-
-    /// The incident's title as the banners name it (marked when a drill).
-    pub fn title_of(&self, incident_id: &str) -> Option<String> {
-        self.desk.with(|d| d.title_of(incident_id))
-    }
-
-    /// The incident's obligations at the current tick (reactive on `now`).
-    pub fn obligations_of(&self, incident: &Incident) -> Vec<Obligation> {
-        let now = self.now.get();
-        self.desk.with(|d| d.obligations_of(incident, now))
-    }
-
-    /// Runs `f` with the plan `incident` was opened under (reactive on the library).
-    pub fn with_plan<R>(&self, incident: &Incident, f: impl FnOnce(&Plan) -> R) -> R {
-        self.desk.with(|d| f(d.plan_for(incident)))
-    }
-
-    /// The plan of the incident with this id, or the current bank plan when there is none.
-    pub fn plan_of(&self, incident_id: &str) -> Plan {
-        self.desk.with(|d| d.plan_of(incident_id))
-    }
-
-    /// The current version of plan `id` (reactive), or the home plan when there is no such plan.
-    pub fn current_plan(&self, id: &str) -> Plan {
-        self.desk.with(|d| d.current_plan(id))
-    }
-
-    /// The plan screens not tied to an incident show (call tree, paper pack): the first current one.
-    pub fn home_plan(&self) -> Plan {
-        self.desk.with(Desk::home_plan)
-    }
-
-    /// Who sends a report on this incident (reactive on the plans and the setup).
-    pub fn sender_for(&self, incident_id: &str) -> Sender {
-        self.workstation.with(|w| self.desk.with(|d| d.sender_for(incident_id, w)))
-    }
-
-    /// The incident's own clock at wall-clock `real`: drill time for a drill.
-    pub fn clock_of(&self, incident_id: &str, real: DateTime<Utc>) -> DateTime<Utc> {
-        self.desk.with_untracked(|d| d.clock_of(incident_id, real))
-    }
-
-    pub fn is_drill(&self, incident_id: &str) -> bool {
-        self.desk.with_untracked(|d| d.is_drill(incident_id))
-    }
-
-    /// The incident's current time, reactive on the tick: drill time for a drill.
-    pub fn now_for(&self, incident_id: &str) -> DateTime<Utc> {
-        let real = self.now.get();
-        self.desk.with(|d| d.clock_of(incident_id, real))
-    }
-
-    /// The head of the incident's hash chain as it would be stored now.
-    pub fn chain_head(&self, incident: &Incident) -> String {
-        self.store.try_update_value(|s| s.chain(incident).pop().unwrap_or_default()).unwrap_or_default()
-    }
-
-    /// Values moved aside at start because they could not be read: (key, raw text).
-    pub fn quarantined(&self) -> Vec<(String, String)> {
-        self.store.try_update_value(|s| s.quarantined()).unwrap_or_default()
-    }
-
-    /// Characters this app holds in localStorage.
-    pub fn used_chars(&self) -> usize {
-        self.store.try_update_value(|s| s.used_chars()).unwrap_or_default()
-    }
-
-    /// How an import of `needed` stored characters would sit in localStorage as it is now:
-    /// localStorage's own limit (about 5 M characters), not the site quota, is what a write runs into.
-    pub fn room_for_chars(&self, needed: usize) -> crate::domain::saving::Room {
-        use crate::domain::saving::{room_for, LOCAL_STORAGE_CHARS};
-        room_for(needed, self.used_chars(), LOCAL_STORAGE_CHARS)
-    }
-
-    /// Whether the browser promised to keep our data (asking it to), and the
-    /// site's storage used and quota in bytes, where the browser tells.
-    pub async fn storage_status(self) -> Option<(bool, f64, f64)> {
-        crate::store::quota::status(true).await
-    }
-
-    /// Whether records are sealed under the passphrase lock.
-    pub fn is_sealed(&self) -> bool {
-        self.store.with_value(|s| s.key().is_some())
-    }
-
-    /// A new record id (for entries a form builds: a transfer, a movement).
-    pub fn new_id(&self) -> String {
-        crate::store::ids::new_id()
     }
 
     // Changing data: each through one desk command.
@@ -441,7 +269,7 @@ impl AppState {
 }
 
 /// The operator as recorded: an unsigned workstation records as such.
-fn signed(me: &Author) -> Author {
+pub(super) fn signed(me: &Author) -> Author {
     if me.name.trim().is_empty() {
         Author { name: "未署名值班人员".into(), role: me.role.clone() } // zh-only: stored as the author of the events
     } else {
