@@ -9,9 +9,9 @@
 //! computed, never stored: days counted in such a year are provisional until
 //! that year's arrangement is imported.
 
-use super::i18n::t;
-use super::playbook::Schedule;
-use super::time::{beijing_date, beijing_instant};
+use crate::domain::base::i18n::t;
+use crate::domain::plans::playbook::Schedule;
+use crate::domain::base::time::{beijing_date, beijing_instant};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -513,7 +513,7 @@ const LUNAR_DATES: [(i32, [(u32, u32); 4]); 4] = [
 /// The statutory fallback of `year` for the calendar page, one line per
 /// holiday: "春节：02-05、02-06、02-07、02-08；补假 02-09、02-10".
 pub fn assumed_lines(year: i32) -> Vec<String> {
-    use super::time::format_day_short;
+    use crate::domain::base::time::format_day_short;
     let days = statutory_fallback(year);
     let mut festivals: Vec<Festival> = days.iter().map(|a| a.festival).collect();
     festivals.sort();
@@ -607,7 +607,7 @@ mod tests {
     }
 
     fn bj(text: &str) -> DateTime<Utc> {
-        crate::domain::time::parse_datetime_local(text).unwrap()
+        crate::domain::base::time::parse_datetime_local(text).unwrap()
     }
 
     #[test]
@@ -653,7 +653,7 @@ mod tests {
         // Beyond the lunar table only the fixed-date holidays are assumed, and the warning says so.
         let w = cal.coverage_warning(d(2031, 3, 1)).unwrap();
         assert!(w.starts_with("未导入2031年") && w.contains("不在内置表中，未计入"), "{w}");
-        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+        crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::En, || {
             let w = cal.coverage_warning(d(2026, 12, 1)).unwrap();
             assert!(w.contains("2027") && !w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{w}");
         });
@@ -717,7 +717,7 @@ mod tests {
         assert_eq!(assumed_lines(2027)[1], "春节：02-05、02-06、02-07、02-08；补假 02-09、02-10");
         assert_eq!(assumed_lines(2027)[0], "元旦：01-01");
         assert_eq!(assumed_lines(2027).len(), 7);
-        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+        crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::En, || {
             assert_eq!(assumed_lines(2027)[1], "Spring Festival: 5 Feb, 6 Feb, 7 Feb, 8 Feb; made up on 9 Feb, 10 Feb");
         });
         // Beyond the table: the fixed-date holidays only, still made up.
@@ -796,7 +796,7 @@ mod tests {
         assert!(cal.preview_import("2026-10-01,休\n2026-10-10,班", 2026).unwrap().no_change());
         // A broken text has no preview: the same messages as the import.
         assert_eq!(cal.preview_import("2027-02-06,休\n2027-02-06,班", 2026), Err(vec!["2027-02-06 同时标为休息和上班".to_string()]));
-        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+        crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::En, || {
             let p = cal.preview_import(&copies, 2026).unwrap();
             assert!(!p.counted().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", p.counted());
         });

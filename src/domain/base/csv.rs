@@ -1,7 +1,7 @@
 //! Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a UTF-8
 //! BOM on output so Excel opens Chinese text correctly.
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 
 pub const BOM: char = '\u{feff}';
 
@@ -268,13 +268,13 @@ mod tests {
         let e = parse(&misread).unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.message.starts_with("文件似乎是 UTF-16 编码"), "{}", e.message);
-        let e = crate::domain::reconcile::parse_confirmations(&misread).unwrap_err();
+        let e = crate::domain::business::reconcile::parse_confirmations(&misread).unwrap_err();
         assert!(e[0].message.contains("UTF-16"), "{:?}", e);
-        let e = crate::domain::contacts::from_csv(&misread).unwrap_err();
+        let e = crate::domain::business::contacts::from_csv(&misread).unwrap_err();
         assert!(e[0].message.contains("UTF-16"), "{:?}", e);
         assert!(parse("a\u{fffd}\u{fffd}b,c").unwrap_err().message.contains("无法识别的字符"));
         assert!(parse("一个\u{fffd}就算了,c").is_ok(), "one stray replacement character is data");
-        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+        crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::En, || {
             let m = parse(&misread).unwrap_err().message;
             assert!(m.contains("UTF-16") && !m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{m}");
         });

@@ -1,7 +1,7 @@
 //! Which of the app's files a text is (an incident packet, a backup, a plan pack), and
 //! why one did not read, in words: shared by every reader so none needs another's module.
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 
 pub const PACKET: &str = "incident-desk-packet";
 pub const BACKUP: &str = "incident-desk-backup";

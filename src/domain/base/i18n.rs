@@ -169,7 +169,7 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
 #[macro_export]
 macro_rules! tf {
     ($key:literal $(, $arg:expr)* $(,)?) => {
-        $crate::domain::i18n::fill($crate::domain::i18n::t($key), &[$(&$arg as &dyn ::std::fmt::Display),*])
+        $crate::domain::base::i18n::fill($crate::domain::base::i18n::t($key), &[$(&$arg as &dyn ::std::fmt::Display),*])
     };
 }
 

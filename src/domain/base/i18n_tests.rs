@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Chinese that stays Chinese whatever the screen language: report drafts and
 /// exports are documents for Chinese regulators and staff, built in `in_lang(Zh)`.
-const DOCUMENT_FILES: &[&str] = &["src/domain/report.rs", "src/domain/record_summary.rs", "src/domain/docx.rs"];
+const DOCUMENT_FILES: &[&str] = &["src/domain/reports/report.rs", "src/domain/reports/record_summary.rs", "src/domain/reports/docx.rs"];
 
 /// A line may keep a Chinese literal on purpose when it says so with this marker:
 /// a language's own name, text only ever put into a document, or a stored value
@@ -19,7 +19,7 @@ const ZH_ONLY: &str = "// zh-only";
 const PLAN_FILES: &[&str] = &[
     "src/domain/plans/bank-depository.json",
     "src/domain/plans/securities-company.json",
-    "src/domain/plans/scenarios.json",
+    "src/domain/drills/scenarios.json",
 ];
 
 #[derive(Debug)]
@@ -332,7 +332,7 @@ fn english_is_chosen_per_thread_and_documents_can_force_chinese() {
 
 #[test]
 fn dates_and_durations_follow_the_language() {
-    use crate::domain::time::{format_beijing_minutes, format_date, format_duration, parse_datetime_local};
+    use crate::domain::base::time::{format_beijing_minutes, format_date, format_duration, parse_datetime_local};
     let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let at = parse_datetime_local("2026-11-23T09:05").unwrap();
     let span = chrono::Duration::seconds(3725);
@@ -411,7 +411,7 @@ fn the_built_in_plans_are_translated_whole() {
 /// so each value is listed here and must have English.
 #[test]
 fn stored_values_shown_through_tr_have_english() {
-    use crate::domain::{contacts::OrgNames, event::Author, exchange_funds::MOVEMENT_HEADER, ledger::LEDGER_HEADER};
+    use crate::domain::{business::{contacts::OrgNames, exchange_funds::MOVEMENT_HEADER, ledger::LEDGER_HEADER}, events::event::Author};
     let org = OrgNames::default();
     let system = Author::system();
     let mut shown: Vec<String> = vec![system.name, system.role];

@@ -1,6 +1,6 @@
 //! Incident levels of 第七条: Ⅰ (特别重大) is the most severe, Ⅲ (一般) the least.
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// Ordered by severity: `Level::III < Level::II < Level::I`.

@@ -2,7 +2,7 @@
 //! formatting with thousands separators, and Chinese capitals (大写) for printouts.
 
 use serde::{Deserialize, Serialize};
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 use std::fmt;
 
 /// An amount in fen. Signed so that totals can net reversals.
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn amount_errors_follow_the_language_but_capitals_stay_chinese() {
-        use crate::domain::i18n::{in_lang, Lang};
+        use crate::domain::base::i18n::{in_lang, Lang};
         let cap = Some(Fen::yuan(1_000));
         in_lang(Lang::En, || {
             assert_eq!(parse_amount("", cap).unwrap_err().to_string(), "Enter the amount");

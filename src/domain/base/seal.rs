@@ -2,7 +2,7 @@
 //! (PBKDF2-HMAC-SHA256) and AES-256-GCM sealing of stored records. Randomness
 //! (salt, nonces) comes from the caller, so this stays pure and testable.
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 use aes_gcm::aead::Aead;
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
 use base64::engine::general_purpose::STANDARD as B64;

@@ -1,7 +1,7 @@
 //! Instants are stored in UTC and always shown in Beijing time (UTC+8, no
 //! daylight saving), whatever zone the workstation is set to.
 
-use super::i18n::{lang, Lang};
+use crate::domain::base::i18n::{lang, Lang};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 pub fn beijing() -> FixedOffset {
@@ -126,7 +126,7 @@ pub fn format_span(d: Duration) -> String {
 /// The unit printed beside a clock-face span ("分:秒"); none from an hour up,
 /// where the words carry their units.
 pub fn span_unit(d: Duration) -> Option<&'static str> {
-    (d.num_seconds().abs() < 3600).then(|| super::i18n::t("分:秒"))
+    (d.num_seconds().abs() < 3600).then(|| crate::domain::base::i18n::t("分:秒"))
 }
 
 /// A deadline countdown: "09:59" or "2小时06分" while time is left, "超时 01:02" after.
@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn english_spans_and_deadlines() {
-        use crate::domain::i18n::in_lang;
+        use crate::domain::base::i18n::in_lang;
         in_lang(Lang::En, || {
             assert_eq!(format_countdown(Duration::seconds(-(2 * 3600 + 6 * 60))), "overdue 2 h 06 min");
             assert_eq!(format_span(Duration::seconds(59 * 3600 + 32 * 60)), "2 d 11 h 32 min");

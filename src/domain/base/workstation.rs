@@ -2,7 +2,7 @@
 //! phone and fax a recipient calls back on. Reports print them; the
 //! institution's own name is the plan's (`Plan::institution`), never a second copy.
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

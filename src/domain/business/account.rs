@@ -1,7 +1,7 @@
 //! Account numbers: digits only, of plausible length, masked wherever they
 //! need not be read in full.
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 
 /// What kind of account, for its plausible length and its message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! The contacts directory (第四条–第六条, 附件1): units and people to call,
 //! fax or mail, with validation and an all-or-nothing CSV import.
 
-use super::csv::{self, Record};
-use super::i18n::{in_lang, t, Lang};
+use crate::domain::base::csv::{self, Record};
+use crate::domain::base::i18n::{in_lang, t, Lang};
 use serde::{Deserialize, Serialize};
 
 /// What kind of unit a contact belongs to; the checklist resolves recipients by it.
@@ -144,7 +144,7 @@ impl Contact {
     /// Cleaned copy (`text::clean_line`: invisible characters gone, trimmed), or
     /// every problem with a field-level message.
     pub fn validate(&self) -> Result<Contact, Vec<ContactError>> {
-        let trim = |s: &String| super::text::clean_line(s);
+        let trim = |s: &String| crate::domain::base::text::clean_line(s);
         let c = Contact {
             kind: self.kind,
             unit: trim(&self.unit),
@@ -272,7 +272,7 @@ pub fn from_csv(text: &str) -> Result<Vec<Contact>, Vec<ImportError>> {
 }
 
 fn same_key(a: &str, b: &str) -> bool {
-    a == b || super::text::name_key(a) == super::text::name_key(b)
+    a == b || crate::domain::base::text::name_key(a) == crate::domain::base::text::name_key(b)
 }
 
 impl ContactField {
@@ -373,7 +373,7 @@ pub fn plan_merge(ours: &Directory, incoming: &[Contact]) -> MergePlan {
             Ok(c) => c,
             Err(es) => {
                 let why = es.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(t("；"));
-                plan.problems.push(crate::tf!("{0} {1}：{2}，未导入", super::text::clean_line(&raw.unit), super::text::clean_line(&raw.name), why));
+                plan.problems.push(crate::tf!("{0} {1}：{2}，未导入", crate::domain::base::text::clean_line(&raw.unit), crate::domain::base::text::clean_line(&raw.name), why));
                 continue;
             }
         };
@@ -403,7 +403,7 @@ pub fn plan_merge(ours: &Directory, incoming: &[Contact]) -> MergePlan {
                 if !old.is_empty() {
                     change.kept.push(FieldChange { field: f, old: old.clone(), new });
                 }
-            } else if super::text::clean_line(&old) != new {
+            } else if crate::domain::base::text::clean_line(&old) != new {
                 if let Some(slot) = merged.field_mut(f) {
                     *slot = new.clone();
                 }
@@ -482,8 +482,8 @@ impl Directory {
 }
 
 /// Which directory entries hold the numbers for a recipient.
-pub fn kind_for(recipient: &super::playbook::Recipient) -> Option<UnitKind> {
-    use super::playbook::Recipient as R;
+pub fn kind_for(recipient: &crate::domain::plans::playbook::Recipient) -> Option<UnitKind> {
+    use crate::domain::plans::playbook::Recipient as R;
     match recipient {
         R::Role(role) => match role.as_str() {
             "leadership" => Some(UnitKind::LeadershipGroup),
@@ -503,11 +503,11 @@ pub fn kind_for(recipient: &super::playbook::Recipient) -> Option<UnitKind> {
 /// Directory entries to reach the given recipients. For affected exchanges and
 /// futures companies only the units named in `resolved` (the incident's own) are kept.
 pub fn contacts_for<'a>(
-    recipients: &[super::playbook::Recipient],
+    recipients: &[crate::domain::plans::playbook::Recipient],
     resolved: &[String],
     directory: &'a Directory,
 ) -> Vec<&'a Contact> {
-    use super::playbook::Recipient as R;
+    use crate::domain::plans::playbook::Recipient as R;
     let mut out: Vec<&Contact> = Vec::new();
     for r in recipients {
         let Some(kind) = kind_for(r) else { continue };

@@ -118,7 +118,7 @@ fn regulator_names_default_to_todays() {
 
 #[test]
 fn numbers_for_recipients_keep_only_the_incidents_own_counterparties() {
-    use crate::domain::playbook::Recipient;
+    use crate::domain::plans::playbook::Recipient;
     let mut d = Directory::default();
     d.put(None, &zhang()).unwrap();
     let futures = |unit: &str, name: &str| Contact { kind: UnitKind::FuturesCompany, unit: unit.into(), name: name.into(), ..zhang() };
@@ -132,7 +132,7 @@ fn numbers_for_recipients_keep_only_the_incidents_own_counterparties() {
 
 #[test]
 fn the_csv_stays_chinese_and_reads_either_language() {
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
     let text = in_lang(Lang::En, || to_csv(&[zhang()]));
     assert!(text.contains("省级分行实施工作小组"), "{text}");
     assert!(!text.contains("Provincial"));

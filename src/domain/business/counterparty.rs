@@ -14,11 +14,11 @@
 //! 4. companies this incident's ledgers already use (counter transfers, exchange
 //!    movements' members), so older records keep working.
 
-use super::contacts::Directory;
-use super::event::{Event, EventKind};
-use super::facts::{AffectedBusiness, IncidentFacts};
-use super::i18n::t;
-use super::text::clean_line;
+use crate::domain::business::contacts::Directory;
+use crate::domain::events::event::{Event, EventKind};
+use crate::domain::events::facts::{AffectedBusiness, IncidentFacts};
+use crate::domain::base::i18n::t;
+use crate::domain::base::text::clean_line;
 use std::collections::BTreeMap;
 
 /// Where a known futures company comes from.
@@ -99,7 +99,7 @@ pub fn quoted(names: &[String]) -> String {
 /// and brackets as ASCII, upper case (`text::name_key`), so "中信期货" followed by
 /// U+200B is "中信期货" in the totals and the reconciliation picker.
 pub fn name_key(name: &str) -> String {
-    super::text::name_key(name)
+    crate::domain::base::text::name_key(name)
 }
 
 /// The distinctive part of a company name: without the legal form and the trade word,
@@ -156,7 +156,7 @@ impl Directory {
     /// 期货公司, each once, in the directory's order.
     pub fn futures_companies(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for c in self.of_kind(super::contacts::UnitKind::FuturesCompany) {
+        for c in self.of_kind(crate::domain::business::contacts::UnitKind::FuturesCompany) {
             let unit = clean_line(&c.unit);
             if !unit.is_empty() && !out.iter().any(|x| name_key(x) == name_key(&unit)) {
                 out.push(unit);

@@ -1,10 +1,10 @@
 use super::*;
-use crate::domain::contacts::{Contact, UnitKind};
-use crate::domain::event::Author;
-use crate::domain::facts::Period;
-use crate::domain::fixtures::{facts, t};
-use crate::domain::ledger::{CounterTransfer, TransferDirection};
-use crate::domain::money::Fen;
+use crate::domain::business::contacts::{Contact, UnitKind};
+use crate::domain::events::event::Author;
+use crate::domain::events::facts::Period;
+use crate::domain::events::fixtures::{facts, t};
+use crate::domain::business::ledger::{CounterTransfer, TransferDirection};
+use crate::domain::base::money::Fen;
 
 fn contact(kind: UnitKind, unit: &str, name: &str) -> Contact {
     Contact {
@@ -137,7 +137,7 @@ fn near_names_are_the_same_core_one_inside_the_other_or_one_character_apart() {
 
 #[test]
 fn an_english_screen_gets_english_messages() {
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
     let c = Counterparties::of_names(["大连良运期货经纪有限公司"]);
     in_lang(Lang::En, || {
         let m = c.resolve("大连良运").unwrap_err();
@@ -169,7 +169,7 @@ fn invisible_characters_make_no_second_company() {
 
 #[test]
 fn ledger_totals_count_an_old_invisible_spelling_as_the_same_company() {
-    use crate::domain::ledger::Ledger;
+    use crate::domain::business::ledger::Ledger;
     let mut second = transfer("中信期货\u{200B}");
     second.id = "t2".into();
     second.voucher = "V2".into();

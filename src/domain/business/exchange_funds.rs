@@ -2,14 +2,14 @@
 //! (第二十条): DCE by hand at the counter, ZCE by disk import first. A ledger of
 //! movements with totals, and each exchange's fallback steps as a checklist.
 
-use super::account::{mask, parse_account, AccountKind};
-use super::counterparty::Counterparties;
-use super::ledger::dual_control;
-use super::event::{Event, EventKind};
-use super::facts::Exchange;
-use super::i18n::t;
-use super::money::{capitals, parse_amount, Fen};
-use super::time::{format_beijing_minutes, parse_datetime_local};
+use crate::domain::business::account::{mask, parse_account, AccountKind};
+use crate::domain::business::counterparty::Counterparties;
+use crate::domain::business::ledger::dual_control;
+use crate::domain::events::event::{Event, EventKind};
+use crate::domain::events::facts::Exchange;
+use crate::domain::base::i18n::t;
+use crate::domain::base::money::{capitals, parse_amount, Fen};
+use crate::domain::base::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -146,8 +146,8 @@ impl Movements {
     }
 
     pub fn instruction_taken(&self, exchange: Exchange, instruction: &str) -> bool {
-        let i = super::ledger::normalise_voucher(instruction);
-        self.entries.iter().any(|e| e.voided.is_none() && e.movement.exchange == exchange && super::ledger::normalise_voucher(&e.movement.instruction) == i)
+        let i = crate::domain::business::ledger::normalise_voucher(instruction);
+        self.entries.iter().any(|e| e.voided.is_none() && e.movement.exchange == exchange && crate::domain::business::ledger::normalise_voucher(&e.movement.instruction) == i)
     }
 }
 
@@ -290,8 +290,8 @@ pub fn movement_rows(entries: &[&MovementEntry], full_accounts: bool) -> Vec<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::Author;
-    use crate::domain::fixtures::t;
+    use crate::domain::events::event::Author;
+    use crate::domain::events::fixtures::t;
 
     fn draft(instruction: &str, amount: &str) -> MovementDraft {
         MovementDraft {
@@ -414,7 +414,7 @@ mod tests {
 
     #[test]
     fn each_exchange_has_its_fallback_steps() {
-        let steps = crate::domain::plan::Plan::bank_depository().fallback;
+        let steps = crate::domain::plans::plan::Plan::bank_depository().fallback;
         assert_eq!(steps.iter().filter(|s| s.exchange == Exchange::Dce).count(), 3);
         assert_eq!(steps.iter().filter(|s| s.exchange == Exchange::Zce).count(), 5);
         assert!(steps.iter().all(|s| s.article.starts_with("第二十条")));

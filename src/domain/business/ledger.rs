@@ -1,12 +1,12 @@
 //! Counter transfers done by hand while systems are down (第十九条): what was
 //! recorded, where each stands, totals, and reversals. Derived from the log.
 
-use super::account::{mask, parse_account, AccountKind};
-use super::counterparty::Counterparties;
-use super::event::{Event, EventKind};
-use super::i18n::{in_lang, t, Lang};
-use super::money::{capitals, parse_amount, Fen};
-use super::time::{format_beijing_minutes, parse_datetime_local};
+use crate::domain::business::account::{mask, parse_account, AccountKind};
+use crate::domain::business::counterparty::Counterparties;
+use crate::domain::events::event::{Event, EventKind};
+use crate::domain::base::i18n::{in_lang, t, Lang};
+use crate::domain::base::money::{capitals, parse_amount, Fen};
+use crate::domain::base::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -146,7 +146,7 @@ impl Ledger {
                     let mut transfer = transfer.clone();
                     // Entries recorded before names were cleaned on input: "中信期货" + U+200B
                     // totals and reconciles as "中信期货".
-                    transfer.futures_company = super::text::clean_line(&transfer.futures_company);
+                    transfer.futures_company = crate::domain::base::text::clean_line(&transfer.futures_company);
                     entries.push(LedgerEntry { transfer, stage: Stage::Recorded, reversed_by: None });
                 }
                 EventKind::TransferAdvanced { transfer_id, stage, .. } => {
@@ -304,7 +304,7 @@ impl TransferDraft {
         if self.direction.is_none() {
             err(F::Direction, t("请选择业务类型：银转期或期转银").into());
         }
-        if super::text::clean_line(&self.customer).is_empty() {
+        if crate::domain::base::text::clean_line(&self.customer).is_empty() {
             err(F::Customer, t("请填写客户姓名").into());
         }
         let bank = parse_account(&self.bank_account, AccountKind::Bank).map_err(|m| err(F::BankAccount, m)).ok();
@@ -329,7 +329,7 @@ impl TransferDraft {
                 id,
                 at,
                 direction,
-                customer: super::text::clean_line(&self.customer),
+                customer: crate::domain::base::text::clean_line(&self.customer),
                 bank_account,
                 futures_company,
                 futures_account,
@@ -337,7 +337,7 @@ impl TransferDraft {
                 voucher,
                 operator,
                 reviewer,
-                note: super::text::clean(&self.note),
+                note: crate::domain::base::text::clean(&self.note),
                 reverses: None,
             }),
             _ => Err(errors),

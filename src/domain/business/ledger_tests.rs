@@ -1,6 +1,6 @@
 use super::*;
-use crate::domain::event::Author;
-use crate::domain::fixtures::t;
+use crate::domain::events::event::Author;
+use crate::domain::events::fixtures::t;
 
 const CAP: Fen = Fen(10_000_000 * 100);
 
@@ -182,7 +182,7 @@ fn a_refused_typo_makes_no_totals_line_of_its_own() {
     let (ledger, events) = ledger_of(&[draft("V001", "100")]);
     let mut typo = draft("V002", "50");
     typo.futures_company = "甲期货公司".into(); // one of those a hurried hand types
-    let known = Counterparties::gather(&Default::default(), &crate::domain::fixtures::facts(crate::domain::facts::Period::Daytime, "2026-11-23T09:00"), &events);
+    let known = Counterparties::gather(&Default::default(), &crate::domain::events::fixtures::facts(crate::domain::events::facts::Period::Daytime, "2026-11-23T09:00"), &events);
     assert!(typo.validate("x".into(), &ledger, &known, CAP, t("2026-11-23T11:00")).is_err());
     assert_eq!(ledger.totals().0.len(), 1);
     assert_eq!(ledger.futures_companies(), vec!["甲期货".to_string()]);

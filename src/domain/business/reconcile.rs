@@ -2,10 +2,10 @@
 //! confirmation list against our counter transfers, matched by voucher, then
 //! amount, account and direction.
 
-use super::csv;
-use super::i18n::{self, in_lang, t, Lang};
-use super::ledger::{Ledger, TransferDirection};
-use super::money::{parse_amount, Fen};
+use crate::domain::base::csv;
+use crate::domain::base::i18n::{self, in_lang, t, Lang};
+use crate::domain::business::ledger::{Ledger, TransferDirection};
+use crate::domain::base::money::{parse_amount, Fen};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

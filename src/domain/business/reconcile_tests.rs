@@ -1,7 +1,7 @@
 use super::*;
-use crate::domain::event::{Author, Event, EventKind};
-use crate::domain::fixtures::t;
-use crate::domain::ledger::{reversal, CounterTransfer};
+use crate::domain::events::event::{Author, Event, EventKind};
+use crate::domain::events::fixtures::t;
+use crate::domain::business::ledger::{reversal, CounterTransfer};
 
 fn transfer(id: &str, voucher: &str, fen: i64) -> CounterTransfer {
     CounterTransfer {
@@ -119,7 +119,7 @@ fn a_reversed_slip_rebooked_under_its_voucher_is_matched_by_the_new_entry() {
 
 #[test]
 fn a_chinese_confirmation_list_reads_on_english_screens_with_english_messages() {
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
     in_lang(Lang::En, || {
         let ok = parse_confirmations("凭证号,期货资金账号,金额,业务类型\nV1,80011,100.00,银转期\nV2,80012,5.00,Bank to futures\n").unwrap();
         assert_eq!(ok.iter().map(|c| c.direction).collect::<Vec<_>>(), vec![Some(TransferDirection::BankToFutures); 2]);

@@ -7,14 +7,14 @@
 //! `DrillSetup`. Every time in it is drill time; the wall clock only drives
 //! the drill clock. Screens mark it and statistics leave it out.
 
-use super::calendar::Calendar;
-use super::event::EventKind;
-use super::facts::{AffectedBusiness, Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
-use super::i18n::{t, tr};
-use super::incident::Incident;
-use super::obligation::{obligations, Status};
-use super::plan::Plan;
-use super::time::{beijing_date, beijing_instant, format_beijing};
+use crate::domain::base::calendar::Calendar;
+use crate::domain::events::event::EventKind;
+use crate::domain::events::facts::{AffectedBusiness, Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::incidents::incident::Incident;
+use crate::domain::incidents::obligation::{obligations, Status};
+use crate::domain::plans::plan::Plan;
+use crate::domain::base::time::{beijing_date, beijing_instant, format_beijing};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -67,7 +67,7 @@ pub struct Scenario {
     pub injects: Vec<Inject>,
 }
 
-const SCENARIOS: &str = include_str!("plans/scenarios.json");
+const SCENARIOS: &str = include_str!("scenarios.json");
 
 /// The built-in scenario library, read once.
 pub fn scenarios() -> &'static [Scenario] {

@@ -1,11 +1,11 @@
 //! Drills: the clock at 1×/10×/60×, injects, and scoring against 第十三条/第十五条.
 
 use super::*;
-use crate::domain::event::{Author, Event};
-use crate::domain::facts::Exchange;
-use crate::domain::fixtures::t;
-use crate::domain::level::Level;
-use crate::domain::playbook::Channel;
+use crate::domain::events::event::{Author, Event};
+use crate::domain::events::facts::Exchange;
+use crate::domain::events::fixtures::t;
+use crate::domain::base::level::Level;
+use crate::domain::plans::playbook::Channel;
 
 fn ev(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: at, recorded_at: at, author: Author { name: "李演练".into(), role: "工作小组".into() }, kind }
@@ -136,7 +136,7 @@ fn the_score_counts_obligations_met_on_time_late_and_missed() {
 
 #[test]
 fn the_scenario_library_covers_the_plans_cases_and_every_scenario_is_valid() {
-    use crate::domain::draft::IncidentDraft;
+    use crate::domain::incidents::draft::IncidentDraft;
     let all = scenarios();
     let bank: Vec<&Scenario> = all.iter().filter(|s| s.plan_id == "bank-depository").collect();
     assert_eq!(next_inject(&drill("2026-11-23T14:00", 60), &scenario_fixture(), t("2026-11-23T10:30")), Some(t("2026-11-23T10:40")));
@@ -153,7 +153,7 @@ fn the_scenario_library_covers_the_plans_cases_and_every_scenario_is_valid() {
     assert!(has(&|s| s.bank_caused == Answer::Yes) && has(&|s| s.bank_caused == Answer::No), "bank-caused or not");
     assert!(has(&|s| s.affected.contains(&AffectedBusiness::DataSubmission)));
     let cal = Calendar::china_builtin();
-    let (lib, _) = crate::domain::plan_library::PlanLibrary::new(vec![], Default::default());
+    let (lib, _) = crate::domain::plans::plan_library::PlanLibrary::new(vec![], Default::default());
     let mut ids = std::collections::HashSet::new();
     for s in all {
         assert!(ids.insert(&s.id), "unique id {}", s.id);
@@ -206,7 +206,7 @@ fn an_ended_drill_refuses_late_discharges_and_each_inject_is_logged_once() {
 
 #[test]
 fn a_duty_still_open_is_never_called_missed_in_english() {
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
     let plan = Plan::bank_depository();
     let cal = Calendar::china_builtin();
     let d = drill("2026-11-23T14:00", 60);

@@ -1,16 +1,16 @@
 //! The append-only event log of an incident. Events are never edited or
 //! deleted: a correction is a new event.
 
-use super::classification::Rule;
-use super::drill::DrillSetup;
-use super::facts::IncidentFacts;
-use super::i18n::{t, tr};
-use super::level::Level;
-use super::exchange_funds::ExchangeMovement;
-use super::ledger::{CounterTransfer, Stage};
-use super::playbook::Channel;
-use super::reconcile::Confirmation;
-use super::report::ReportKind;
+use crate::domain::incidents::classification::Rule;
+use crate::domain::drills::drill::DrillSetup;
+use crate::domain::events::facts::IncidentFacts;
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::base::level::Level;
+use crate::domain::business::exchange_funds::ExchangeMovement;
+use crate::domain::business::ledger::{CounterTransfer, Stage};
+use crate::domain::plans::playbook::Channel;
+use crate::domain::business::reconcile::Confirmation;
+use crate::domain::reports::report::ReportKind;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -154,7 +154,7 @@ impl EventKind {
             EventKind::FactsCorrected { .. } => t("event\u{4}更正事件信息").into(),
             EventKind::Classified { level, .. } => crate::tf!("定级为{0}", level.label()),
             EventKind::Reclassified { level, .. } => {
-                crate::tf!("人工调整级别为{0}", super::level::level_label(*level))
+                crate::tf!("人工调整级别为{0}", crate::domain::base::level::level_label(*level))
             }
             EventKind::ServiceRestored { .. } => t("系统恢复正常服务").into(),
             EventKind::Note { major: false, .. } => t("处置记录").into(),
@@ -175,11 +175,11 @@ impl EventKind {
             EventKind::IntegrityBroken { position, .. } => crate::tf!("发现第 {0} 条记录在应用之外被改动", position + 1),
             EventKind::TerminationNoticeReceived { from, .. } => crate::tf!("收到{0}应急终止通知", tr(from)),
             EventKind::InformationReleased { .. } => t("信息发布").into(),
-            EventKind::MonitoringRecorded { day, .. } => crate::tf!("特别监控记录（{0}）", super::time::format_day(*day)),
+            EventKind::MonitoringRecorded { day, .. } => crate::tf!("特别监控记录（{0}）", crate::domain::base::time::format_day(*day)),
             EventKind::Closed { .. } => t("事件关闭").into(),
             EventKind::ReportEdited { report, .. } => crate::tf!("修改{0}", tr(report.title())),
             EventKind::ReportReviewed { report } => crate::tf!("复核{0}", tr(report.title())),
-            EventKind::ReportSent { report, to } => crate::tf!("报送{0}至{1}", tr(report.title()), super::draft::names_shown(to)),
+            EventKind::ReportSent { report, to } => crate::tf!("报送{0}至{1}", tr(report.title()), crate::domain::incidents::draft::names_shown(to)),
             EventKind::DrillClockSet { speed: 0, .. } => t("演练时钟暂停").into(),
             EventKind::DrillClockSet { speed, .. } => crate::tf!("演练时钟调为 {0} 倍速", speed),
             EventKind::DrillInject { text, .. } => crate::tf!("演练情景推送：{0}", tr(text)),

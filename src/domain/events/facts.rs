@@ -1,6 +1,6 @@
 //! What is known about an incident (第九条 and the report-form fields).
 
-use super::i18n::{in_lang, t, Lang};
+use crate::domain::base::i18n::{in_lang, t, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +123,7 @@ impl AffectedBusiness {
     pub fn describe(&self) -> String {
         match self {
             AffectedBusiness::ExchangeFunds(x) => crate::tf!("{0}出入金", x.name()),
-            AffectedBusiness::BankFuturesTransfer { futures_company } => crate::tf!("银期转账（{0}）", crate::domain::i18n::tr(futures_company)),
+            AffectedBusiness::BankFuturesTransfer { futures_company } => crate::tf!("银期转账（{0}）", crate::domain::base::i18n::tr(futures_company)),
             AffectedBusiness::DataSubmission => t("监控中心数据报送").into(),
         }
     }

@@ -6,17 +6,17 @@
 //! clash before anything changes (the preview shows them), `apply` then writes all
 //! of it through a `Target` or, when a write fails, puts back what it wrote.
 
-use super::contacts::{plan_merge, Directory, MergePlan};
-use super::i18n::t;
-use super::incident::Incident;
-use super::integrity::{chain, verify, Integrity};
-use super::packet::{check_ids, preview, unreadable, wrong_format, FileKind, Preview, MAX_CHARS};
-use super::plan::Plan;
-use super::plan_library::PlanLibrary;
+use crate::domain::business::contacts::{plan_merge, Directory, MergePlan};
+use crate::domain::base::i18n::t;
+use crate::domain::incidents::incident::Incident;
+use crate::domain::incidents::integrity::{chain, verify, Integrity};
+use crate::domain::files::packet::{check_ids, preview, unreadable, wrong_format, FileKind, Preview, MAX_CHARS};
+use crate::domain::plans::plan::Plan;
+use crate::domain::plans::plan_library::PlanLibrary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub const FORMAT: &str = super::file_kind::BACKUP;
+pub const FORMAT: &str = crate::domain::base::file_kind::BACKUP;
 pub const VERSION: u32 = 1;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -36,10 +36,10 @@ pub struct Backup {
     pub directory: Directory,
     /// Plan versions customised or imported on the workstation (incidents name them).
     #[serde(default)]
-    pub plans: Vec<super::plan::Plan>,
+    pub plans: Vec<crate::domain::plans::plan::Plan>,
 }
 
-pub fn export(incidents: &[Incident], directory: &Directory, plans: &[super::plan::Plan], now: DateTime<Utc>) -> String {
+pub fn export(incidents: &[Incident], directory: &Directory, plans: &[crate::domain::plans::plan::Plan], now: DateTime<Utc>) -> String {
     let b = Backup {
         format: FORMAT.into(),
         version: VERSION,
@@ -321,10 +321,10 @@ pub fn apply<T: Target>(plan: &RestorePlan, target: &mut T) -> Applied {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{Author, Event, EventKind};
-    use crate::domain::facts::Period;
-    use crate::domain::fixtures::{facts, t};
-    use crate::domain::plan::Plan;
+    use crate::domain::events::event::{Author, Event, EventKind};
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::plans::plan::Plan;
 
     fn inc(id: &str) -> Incident {
         let e = Event { id: format!("{id}-0"), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(),
@@ -348,7 +348,7 @@ mod tests {
 
     #[test]
     fn restoring_contacts_merges_field_by_field_and_an_identical_restore_changes_nothing() {
-        use crate::domain::contacts::{Contact, UnitKind};
+        use crate::domain::business::contacts::{Contact, UnitKind};
         let duty = Contact { kind: UnitKind::Exchange, unit: "上海期货交易所".into(), role: String::new(), name: "值班室".into(),
             office_phone: String::new(), mobile: "13800138000".into(), fax: String::new(), email: String::new() };
         let ours = Directory { contacts: vec![duty.clone()], ..Directory::default() };
@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn a_backup_carries_the_local_plan_versions() {
-        let mut p = crate::domain::plan::Plan::bank_depository();
+        let mut p = crate::domain::plans::plan::Plan::bank_depository();
         p.version = "1+local.1".into();
         p.institution = "甲银行".into();
         let b = read(&export(&[inc("a")], &Directory::default(), &[p.clone()], t("2026-11-23T10:00"))).unwrap();
@@ -398,8 +398,8 @@ mod tests {
         Incident::open(id.into(), e).unwrap()
     }
 
-    fn contact(name: &str) -> crate::domain::contacts::Contact {
-        use crate::domain::contacts::{Contact, UnitKind};
+    fn contact(name: &str) -> crate::domain::business::contacts::Contact {
+        use crate::domain::business::contacts::{Contact, UnitKind};
         Contact { kind: UnitKind::Exchange, unit: "上海期货交易所".into(), role: String::new(), name: name.into(), office_phone: "021-68881234".into(), mobile: String::new(), fax: String::new(), email: String::new() }
     }
 

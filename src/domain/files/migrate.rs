@@ -3,7 +3,7 @@
 //!
 //! - 1 → 2: incidents gain the hash chain (`chain`, empty until the next save).
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 use serde_json::Value;
 
 /// The schema this build writes.
@@ -32,7 +32,7 @@ pub fn incident(mut value: Value) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::incident::Incident;
+    use crate::domain::incidents::incident::Incident;
 
     /// A record exactly as version 1 wrote it (no chain).
     const V1: &str = r#"{"schema":1,"data":{"id":"a1","events":[{"id":"e0","occurred_at":"2026-11-23T01:00:00Z","recorded_at":"2026-11-23T01:00:00Z","author":{"name":"王","role":""},"kind":{"type":"Opened","facts":{"title":"旧版本记录","description":"","discovered_at":"2026-11-23T01:00:00Z","started_at":"2026-11-23T01:00:00Z","period":"Daytime","phenomenon":{"kind":"System","subcategory":""},"affected":[],"parties":"","bank_caused":"Unknown","reporting_unit":"","reporter":"","next_start_affected":"Unknown"},"plan_id":"bank-depository","plan_version":"1"}}]}}"#;

@@ -3,16 +3,16 @@
 //! size, format, every field (by type), the log's rules and its hash chain.
 //! Merging is a union by event id; differing facts are shown side by side.
 
-use super::facts::IncidentFacts;
-use super::i18n::t;
-use super::incident::{Incident, LogError};
-use super::integrity::{chain, verify, Integrity};
-use super::time::format_beijing;
+use crate::domain::events::facts::IncidentFacts;
+use crate::domain::base::i18n::t;
+use crate::domain::incidents::incident::{Incident, LogError};
+use crate::domain::incidents::integrity::{chain, verify, Integrity};
+use crate::domain::base::time::format_beijing;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub const FORMAT: &str = super::file_kind::PACKET;
-pub use super::file_kind::{other_kind, wrong_format, FileKind};
+pub const FORMAT: &str = crate::domain::base::file_kind::PACKET;
+pub use crate::domain::base::file_kind::{other_kind, wrong_format, FileKind};
 
 /// Why a file holding incident logs (a packet, a backup) did not read: the log's own
 /// rules, checked as it is read, already speak the user's language; anything else
@@ -28,7 +28,7 @@ pub fn unreadable(kind: FileKind, text: &str, e: &serde_json::Error) -> String {
             return crate::tf!("记录不符合规则：{0}", said);
         }
     }
-    super::file_kind::unreadable(kind, text, e)
+    crate::domain::base::file_kind::unreadable(kind, text, e)
 }
 pub const VERSION: u32 = 1;
 /// Far above any real incident (10,000 transfers is about 5 M characters).
@@ -46,11 +46,11 @@ pub struct Packet {
     /// The plan version the incident runs under, when it is not a built-in one,
     /// so the receiving workstation computes the same duties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<super::plan::Plan>,
+    pub plan: Option<crate::domain::plans::plan::Plan>,
 }
 
 /// The packet file's text; `plan` is the incident's own version when not built in.
-pub fn export(incident: &Incident, plan: Option<&super::plan::Plan>, by: &str, now: DateTime<Utc>) -> String {
+pub fn export(incident: &Incident, plan: Option<&crate::domain::plans::plan::Plan>, by: &str, now: DateTime<Utc>) -> String {
     let p = Packet {
         format: FORMAT.into(),
         version: VERSION,
@@ -129,7 +129,7 @@ pub fn check_ids(incident: &Incident) -> Result<(), String> {
     }
     for (n, e) in incident.events().iter().enumerate() {
         let nested = match &e.kind {
-            super::event::EventKind::EventConflict { event_id, other } => vec![event_id.as_str(), other.id.as_str()],
+            crate::domain::events::event::EventKind::EventConflict { event_id, other } => vec![event_id.as_str(), other.id.as_str()],
             _ => Vec::new(),
         };
         if let Some(bad) = std::iter::once(e.id.as_str()).chain(nested).find(|id| !is_valid_id(id)) {
@@ -189,9 +189,9 @@ pub fn preview(ours: Option<&Incident>, theirs: &Incident) -> Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{Author, Event, EventKind};
-    use crate::domain::facts::Period;
-    use crate::domain::fixtures::{facts, t};
+    use crate::domain::events::event::{Author, Event, EventKind};
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
 
     fn ev(id: &str, kind: EventKind) -> Event {
         Event { id: id.into(), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(), kind }
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn a_packet_carries_a_local_plan_version_and_old_packets_still_read() {
-        let mut p = crate::domain::plan::Plan::bank_depository();
+        let mut p = crate::domain::plans::plan::Plan::bank_depository();
         p.version = "1+local.2".into();
         let text = export(&incident(), Some(&p), "王", t("2026-11-23T10:00"));
         assert_eq!(read(&text).unwrap().plan, Some(p));
@@ -307,20 +307,20 @@ mod tests {
             }
         }
         // Another of the app's files: say which and where it goes.
-        let backup = super::super::backup::export(&[incident()], &Default::default(), &[], t("2026-11-23T10:00"));
+        let backup = crate::domain::files::backup::export(&[incident()], &Default::default(), &[], t("2026-11-23T10:00"));
         let e = read(&backup).unwrap_err();
         assert!(e.contains("这是备份或归档文件，不是事件包文件") && e.contains("从备份恢复"), "{e}");
-        let e = super::super::backup::read(&good).unwrap_err();
+        let e = crate::domain::files::backup::read(&good).unwrap_err();
         assert!(e.contains("这是事件包文件，不是备份或归档文件") && e.contains("导入事件包"), "{e}");
-        let e = super::super::plan_pack::read(&good).unwrap_err();
+        let e = crate::domain::plans::plan_pack::read(&good).unwrap_err();
         assert!(e[0].contains("这是事件包文件，不是预案包"), "{e:?}");
-        let e = super::super::plan_pack::read("{\"id\":").unwrap_err();
+        let e = crate::domain::plans::plan_pack::read("{\"id\":").unwrap_err();
         assert!(e[0].starts_with("不是有效的 JSON：文件不完整"), "{e:?}");
         // The log's own rules are said in words.
         let twice = good.replace("\"id\":\"e1\"", "\"id\":\"e0\"");
         assert!(read(&twice).unwrap_err().contains("记录不符合规则：记录编号重复：e0"));
         // And in English on an English screen.
-        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
+        crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::En, || {
             let e = read("").unwrap_err();
             assert!(!e.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{e}");
         });

@@ -5,7 +5,7 @@
 //!
 //! Also the room an import would take in localStorage, judged before it is made.
 
-use super::i18n::t;
+use crate::domain::base::i18n::t;
 use crate::tf;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -253,7 +253,7 @@ pub fn stored_chars(json_chars: usize, sealed: bool) -> usize {
 
 /// "约 12.3 万字符", "about 123,456 characters": a size as the screens say it.
 pub fn chars_shown(n: usize) -> String {
-    use super::i18n::{lang, Lang};
+    use crate::domain::base::i18n::{lang, Lang};
     if n >= 10_000 && lang() == Lang::Zh {
         format!("约 {:.1} 万字符", n as f64 / 10_000.0) // zh-only: Chinese counts in 万; English groups the digits below
     } else {
@@ -272,7 +272,7 @@ pub fn chars_shown(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
 
     fn at(s: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_795_000_000 + s, 0).unwrap()

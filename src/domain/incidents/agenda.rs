@@ -2,7 +2,7 @@
 //! can still be met soonest, the few after it, and the rest folded away (overdue,
 //! further ahead, settled). A view of `obligation::obligations`, nothing stored.
 
-use super::obligation::Obligation;
+use crate::domain::incidents::obligation::Obligation;
 use chrono::{DateTime, Utc};
 
 /// How many duties are shown after the next one before the rest fold.
@@ -47,9 +47,9 @@ impl Agenda {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::fixtures::t;
-    use crate::domain::obligation::Status;
-    use crate::domain::playbook::{Channel, Condition, ObligationRule, Schedule, Trigger};
+    use crate::domain::events::fixtures::t;
+    use crate::domain::incidents::obligation::Status;
+    use crate::domain::plans::playbook::{Channel, Condition, ObligationRule, Schedule, Trigger};
 
     fn duty(key: &str, responsible: &str, deadline: &str, status: Status) -> Obligation {
         let rule = ObligationRule {

@@ -5,12 +5,12 @@
 //! the next daytime start is affected; if it is still unresolved at that start
 //! it has affected it, and from then on it accrues daytime impact too.
 
-use super::calendar::Calendar;
-use super::facts::{Answer, IncidentFacts, Period};
-use super::i18n::tr;
-use super::level::Level;
-use super::plan::{EndOfDayRule, Plan};
-use super::time::{beijing_date, beijing_instant};
+use crate::domain::base::calendar::Calendar;
+use crate::domain::events::facts::{Answer, IncidentFacts, Period};
+use crate::domain::base::i18n::tr;
+use crate::domain::base::level::Level;
+use crate::domain::plans::plan::{EndOfDayRule, Plan};
+use crate::domain::base::time::{beijing_date, beijing_instant};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -291,4 +291,5 @@ pub fn in_service_hours(plan: &Plan, cal: &Calendar, at: DateTime<Utc>) -> bool 
 }
 
 #[cfg(test)]
+#[path = "classification_tests.rs"]
 mod tests;

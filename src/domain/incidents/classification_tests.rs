@@ -1,8 +1,8 @@
 //! 第七条 bounds, service-hour edges and 日终 rules.
 
 use super::*;
-use crate::domain::facts::Answer;
-use crate::domain::fixtures::{facts, t};
+use crate::domain::events::facts::Answer;
+use crate::domain::events::fixtures::{facts, t};
 
 fn level_at(f: &IncidentFacts, at: &str) -> Option<Level> {
     classify(&Plan::bank_depository(), &Calendar::china_builtin(), f, None, t(at)).level
@@ -220,7 +220,7 @@ fn service_hours_are_half_open() {
 
 #[test]
 fn the_basis_reads_in_the_screen_language() {
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
     let f = facts(Period::Daytime, "2026-11-23T09:00:00");
     let rule = classify(&Plan::bank_depository(), &Calendar::china_builtin(), &f, None, t("2026-11-23T11:00:00")).rule.unwrap();
     let en = in_lang(Lang::En, || rule.describe());

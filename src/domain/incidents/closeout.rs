@@ -1,14 +1,14 @@
 //! After the emergency (第十六条–第十八条, 第二十二条): the special monitoring
 //! period in working days, its daily records, and when the incident may close.
 
-use super::calendar::Calendar;
-use super::event::EventKind;
-use super::i18n::t;
-use super::incident::Incident;
-use super::level::Level;
-use super::obligation::obligations;
-use super::plan::Plan;
-use super::time::beijing_date;
+use crate::domain::base::calendar::Calendar;
+use crate::domain::events::event::EventKind;
+use crate::domain::base::i18n::t;
+use crate::domain::incidents::incident::Incident;
+use crate::domain::base::level::Level;
+use crate::domain::incidents::obligation::obligations;
+use crate::domain::plans::plan::Plan;
+use crate::domain::base::time::beijing_date;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
@@ -39,7 +39,7 @@ pub struct Closeout {
 impl Closeout {
     /// The instant the last monitoring day is over.
     pub fn monitoring_ends(&self, cal: &Calendar) -> Option<DateTime<Utc>> {
-        self.days.last().map(|d| cal.working_days_deadline(super::time::beijing_instant(*d, chrono::NaiveTime::MIN), 0))
+        self.days.last().map(|d| cal.working_days_deadline(crate::domain::base::time::beijing_instant(*d, chrono::NaiveTime::MIN), 0))
     }
 
     /// The earliest monitoring day not yet recorded that has begun by `now`
@@ -55,16 +55,16 @@ impl Closeout {
         let today = beijing_date(now);
         if let Some(last) = self.days.last() {
             if today <= *last {
-                out.push(crate::tf!("特别监控期至 {0} 结束（第十八条）", super::time::format_day(*last)));
+                out.push(crate::tf!("特别监控期至 {0} 结束（第十八条）", crate::domain::base::time::format_day(*last)));
             }
         }
-        let missing: Vec<String> = self.days.iter().filter(|d| !self.records.contains_key(d)).map(|d| super::time::format_day(*d)).collect();
+        let missing: Vec<String> = self.days.iter().filter(|d| !self.records.contains_key(d)).map(|d| crate::domain::base::time::format_day(*d)).collect();
         if !missing.is_empty() {
             out.push(crate::tf!("缺少监控记录：{0}", missing.join(t("、"))));
         }
         if !self.summary_settled {
             for (title, article) in &self.waiting_for {
-                out.push(crate::tf!("尚未完成：{0}（{1}）", super::i18n::tr(title), super::i18n::tr(article)));
+                out.push(crate::tf!("尚未完成：{0}（{1}）", crate::domain::base::i18n::tr(title), crate::domain::base::i18n::tr(article)));
             }
         }
         out
@@ -95,11 +95,11 @@ pub fn closeout(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{Author, Event};
-    use crate::domain::facts::{Answer, Period};
-    use crate::domain::fixtures::{facts, t};
-    use crate::domain::classification::Rule;
-    use crate::domain::playbook::Channel;
+    use crate::domain::events::event::{Author, Event};
+    use crate::domain::events::facts::{Answer, Period};
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::incidents::classification::Rule;
+    use crate::domain::plans::playbook::Channel;
 
     fn ev(id: &str, at: &str, kind: EventKind) -> Event {
         Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王".into(), role: String::new() }, kind }

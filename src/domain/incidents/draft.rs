@@ -1,10 +1,10 @@
 //! The new-incident form as typed, and its validation into `IncidentFacts`.
 //! Messages are field-level, in the screen language, ready to show beside each input.
 
-use super::facts::{AffectedBusiness, Answer, Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
-use super::i18n::t;
-use super::text::{clean, clean_line};
-use super::time::{format_beijing_minutes, parse_datetime_local};
+use crate::domain::events::facts::{AffectedBusiness, Answer, Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use crate::domain::base::i18n::t;
+use crate::domain::base::text::{clean, clean_line};
+use crate::domain::base::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Duration, Utc};
 
 /// Times up to this far ahead of the workstation clock are accepted: the
@@ -101,7 +101,7 @@ pub fn split_names(text: &str) -> Vec<String> {
 /// A stored list of names ("国家金融监督管理总局、中国证监会") as the screen shows it:
 /// each name in the current language, the list joined the way the language joins.
 pub fn names_shown(text: &str) -> String {
-    split_names(text).iter().map(|n| super::i18n::tr(n)).collect::<Vec<_>>().join(super::i18n::t("、"))
+    split_names(text).iter().map(|n| crate::domain::base::i18n::tr(n)).collect::<Vec<_>>().join(crate::domain::base::i18n::t("、"))
 }
 
 impl IncidentDraft {
@@ -131,7 +131,7 @@ impl IncidentDraft {
 
     /// The draft a correction starts from: the facts as now recorded.
     pub fn from_facts(f: &IncidentFacts) -> IncidentDraft {
-        use super::time::to_datetime_local;
+        use crate::domain::base::time::to_datetime_local;
         let mut exchanges = Vec::new();
         let mut companies = Vec::new();
         let mut data_submission = false;

@@ -1,12 +1,12 @@
 //! An incident is its event log; everything shown is folded from it.
 
-use super::calendar::Calendar;
-use super::classification::{classify, level_steps, Classification, Rule, Step};
-use super::event::{Event, EventKind};
-use super::facts::IncidentFacts;
-use super::i18n::t;
-use super::level::Level;
-use super::plan::Plan;
+use crate::domain::base::calendar::Calendar;
+use crate::domain::incidents::classification::{classify, level_steps, Classification, Rule, Step};
+use crate::domain::events::event::{Event, EventKind};
+use crate::domain::events::facts::IncidentFacts;
+use crate::domain::base::i18n::t;
+use crate::domain::base::level::Level;
+use crate::domain::plans::plan::Plan;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -107,12 +107,12 @@ fn same_entry(a: &Event, b: &Event) -> bool {
 
 /// The conflict entry for `other`, a copy of our entry `event_id` with other content.
 fn conflict_record(event_id: &str, other: &Event) -> Event {
-    let digest = super::integrity::event_digest(other);
+    let digest = crate::domain::incidents::integrity::event_digest(other);
     Event {
         id: format!("conflict-{}", &digest[..32]),
         occurred_at: other.recorded_at,
         recorded_at: other.recorded_at,
-        author: super::event::Author::system(),
+        author: crate::domain::events::event::Author::system(),
         kind: EventKind::EventConflict { event_id: event_id.to_string(), other: Box::new(other.clone()) },
     }
 }
@@ -124,7 +124,7 @@ pub struct IncidentState {
     pub plan_id: String,
     pub plan_version: String,
     /// Present for a drill (演练): marked everywhere, kept out of real statistics.
-    pub drill: Option<super::drill::DrillSetup>,
+    pub drill: Option<crate::domain::drills::drill::DrillSetup>,
     pub level: Option<Level>,
     pub level_since: Option<DateTime<Utc>>,
     pub level_basis: Option<LevelBasis>,
@@ -195,7 +195,7 @@ impl Incident {
     }
 
     /// The drill's setup, for a drill (演练); read without folding the log.
-    pub fn drill_setup(&self) -> Option<&super::drill::DrillSetup> {
+    pub fn drill_setup(&self) -> Option<&crate::domain::drills::drill::DrillSetup> {
         match &self.events[0].kind {
             EventKind::Opened { drill, .. } => drill.as_ref(),
             _ => None,
@@ -240,13 +240,13 @@ impl Incident {
                 Err(LogError::NothingToConfirm)
             }
             EventKind::ReportReviewed { report } => {
-                super::report::review_allowed(&self.events, *report, &event.author.name).map_err(LogError::Refused)
+                crate::domain::reports::report::review_allowed(&self.events, *report, &event.author.name).map_err(LogError::Refused)
             }
             EventKind::ReportSent { report, to } => {
                 if to.trim().is_empty() {
                     return Err(LogError::Refused(t("请填写报送对象").into()));
                 }
-                super::report::send_allowed(&self.events, *report).map_err(LogError::Refused)
+                crate::domain::reports::report::send_allowed(&self.events, *report).map_err(LogError::Refused)
             }
             EventKind::ObligationDischarged { key, .. } | EventKind::ObligationNotApplicable { key, .. }
                 if self.events.iter().any(|e| e.kind.settles(key)) =>
@@ -445,10 +445,10 @@ mod tests;
 #[cfg(test)]
 mod conflict_tests {
     use super::*;
-    use crate::domain::event::Author;
-    use crate::domain::facts::Period;
-    use crate::domain::fixtures::{facts, t};
-    use crate::domain::integrity::{chain, final_hash, verify, Integrity};
+    use crate::domain::events::event::Author;
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::incidents::integrity::{chain, final_hash, verify, Integrity};
 
     /// A log saved before `EventConflict` existed, and its final hash as computed then.
     const OLD_LOG: &str = r#"{"id":"0123456789abcdef0123456789abcdef","events":[{"id":"e0","occurred_at":"2026-11-23T01:00:00Z","recorded_at":"2026-11-23T01:01:00Z","author":{"name":"王值班","role":"总行"},"kind":{"type":"Opened","facts":{"title":"出入金系统中断","description":"","discovered_at":"2026-11-23T01:00:00Z","started_at":"2026-11-23T01:00:00Z","period":"Daytime","phenomenon":{"kind":"System","subcategory":""},"affected":[],"parties":"","bank_caused":"Unknown","reporting_unit":"","reporter":"","next_start_affected":"Unknown"},"plan_id":"bank-depository","plan_version":"1"}},{"id":"e1","occurred_at":"2026-11-23T01:00:00Z","recorded_at":"2026-11-23T01:01:00Z","author":{"name":"王值班","role":"总行"},"kind":{"type":"Note","text":"已通知\"监控中心\"<b>","major":true}},{"id":"e2","occurred_at":"2026-11-23T01:00:00Z","recorded_at":"2026-11-23T01:01:00Z","author":{"name":"王值班","role":"总行"},"kind":{"type":"IntegrityBroken","event_id":"e1","position":1}},{"id":"e3","occurred_at":"2026-11-23T01:00:00Z","recorded_at":"2026-11-23T01:01:00Z","author":{"name":"王值班","role":"总行"},"kind":{"type":"ServiceRestored","note":"恢复"}}]}"#;
@@ -486,7 +486,7 @@ mod conflict_tests {
         assert_eq!(recorded.len(), 1);
         let EventKind::EventConflict { event_id, other } = &recorded[0].kind else { unreachable!() };
         assert_eq!((event_id.as_str(), other.as_ref()), ("e1", &theirs.events()[1]), "the other copy is kept whole");
-        assert!(crate::domain::packet::is_valid_id(&recorded[0].id));
+        assert!(crate::domain::files::packet::is_valid_id(&recorded[0].id));
         // The same copy again, or through a packet holding our own conflict entry: nothing new.
         assert_eq!(ours.merge_all(&theirs), Merged::default());
         let before = ours.clone();

@@ -1,9 +1,9 @@
 //! Escalation over time with an injected clock (第八条), and log invariants.
 
 use super::*;
-use crate::domain::event::Author;
-use crate::domain::facts::Period;
-use crate::domain::fixtures::{facts, t};
+use crate::domain::events::event::Author;
+use crate::domain::events::facts::Period;
+use crate::domain::events::fixtures::{facts, t};
 
 fn event(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: at, recorded_at: at, author: Author { name: "李四".into(), role: "值班".into() }, kind }
@@ -183,7 +183,7 @@ fn merging_two_copies_keeps_every_event_once() {
     a_only.append(event("r-a", t("2026-11-23T09:04:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
     b2.merge(&a_only);
     assert_eq!(b2, a);
-    assert_eq!(crate::domain::integrity::final_hash(&b2), crate::domain::integrity::final_hash(&a));
+    assert_eq!(crate::domain::incidents::integrity::final_hash(&b2), crate::domain::incidents::integrity::final_hash(&a));
     // The merged log still loads.
     let json = serde_json::to_string(&a).unwrap();
     assert_eq!(serde_json::from_str::<Incident>(&json).unwrap(), a);
@@ -202,7 +202,7 @@ fn a_back_dated_decision_still_covers_what_was_known_when_it_was_entered() {
 
 #[test]
 fn a_rise_recorded_on_an_english_screen_is_stored_as_ever_and_shown_in_english() {
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
     let mut chinese = opened(Period::Daytime, "2026-11-23T09:00");
     tick(&mut chinese, "2026-11-23T09:40");
     let mut english = opened(Period::Daytime, "2026-11-23T09:00");

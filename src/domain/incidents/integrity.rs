@@ -5,8 +5,8 @@
 //! A browser cannot stop someone who rewrites both; it does show any edit made
 //! without the app, and every report and export carries the final link.
 
-use super::event::Event;
-use super::incident::Incident;
+use crate::domain::events::event::Event;
+use crate::domain::incidents::incident::Incident;
 use sha2::{Digest, Sha256};
 
 fn hex(bytes: &[u8]) -> String {
@@ -141,9 +141,9 @@ pub fn short(hash: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{Author, EventKind};
-    use crate::domain::facts::Period;
-    use crate::domain::fixtures::{facts, t};
+    use crate::domain::events::event::{Author, EventKind};
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
 
     fn incident() -> Incident {
         let ev = |id: &str, kind| Event { id: id.into(), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author::system(), kind };

@@ -2,14 +2,14 @@
 //! stored. Each has a responsible role, recipients, a start, a deadline, a basis
 //! and, once carried out, the event that discharged it.
 
-use super::calendar::Calendar;
-use super::event::{Event, EventKind};
-use super::facts::{AffectedBusiness, Answer};
-use super::i18n::{t, tr};
-use super::incident::{Incident, IncidentState};
-use super::level::Level;
-use super::time::format_beijing_minutes;
-use super::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
+use crate::domain::base::calendar::Calendar;
+use crate::domain::events::event::{Event, EventKind};
+use crate::domain::events::facts::{AffectedBusiness, Answer};
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::incidents::incident::{Incident, IncidentState};
+use crate::domain::base::level::Level;
+use crate::domain::base::time::format_beijing_minutes;
+use crate::domain::plans::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
 use chrono::{DateTime, Duration, Utc};
 
 /// How near a deadline is, by time left alone, so that the same minutes look the
@@ -359,7 +359,7 @@ fn superseded<'a>(
 }
 
 /// Names of the recipients, from the incident's facts and the plan's names.
-pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, plan: &super::plan::Plan) -> Vec<String> {
+pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, plan: &crate::domain::plans::plan::Plan) -> Vec<String> {
     let names = &plan.recipient_names;
     let mut out: Vec<String> = Vec::new();
     for r in recipients {

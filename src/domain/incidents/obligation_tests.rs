@@ -1,12 +1,12 @@
 //! 第十三条 and 第十五条 with an injected clock: exact deadlines per level and rise.
 
 use super::*;
-use crate::domain::classification::Rule;
-use crate::domain::event::{Author, Event, EventKind};
-use crate::domain::facts::{Exchange, IncidentFacts, Period};
-use crate::domain::calendar::Calendar;
-use crate::domain::plan::Plan;
-use crate::domain::fixtures::{facts, t};
+use crate::domain::incidents::classification::Rule;
+use crate::domain::events::event::{Author, Event, EventKind};
+use crate::domain::events::facts::{Exchange, IncidentFacts, Period};
+use crate::domain::base::calendar::Calendar;
+use crate::domain::plans::plan::Plan;
+use crate::domain::events::fixtures::{facts, t};
 
 fn ev(id: &str, at: &str, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王值班".into(), role: "工作小组".into() }, kind }
@@ -236,7 +236,7 @@ fn a_manual_reclassification_counts_as_the_decision() {
 fn recipients_resolve_from_the_facts_and_todays_regulator_names() {
     let inc = incident(Answer::Yes);
     let state = inc.state();
-    let plan = crate::domain::plan::Plan::bank_depository();
+    let plan = crate::domain::plans::plan::Plan::bank_depository();
     let rule = rules().into_iter().find(|r| r.id == "notify-parties").unwrap();
     assert_eq!(
         recipient_names(&rule.recipients, &state, &plan),
@@ -287,10 +287,10 @@ fn the_summary_report_is_due_in_working_days_after_the_end() {
 
 #[test]
 fn recipients_and_the_apps_own_author_stay_chinese_on_english_screens() {
-    use crate::domain::i18n::{in_lang, Lang};
+    use crate::domain::base::i18n::{in_lang, Lang};
     let inc = incident(Answer::Yes);
     let state = inc.state();
-    let plan = crate::domain::plan::Plan::bank_depository();
+    let plan = crate::domain::plans::plan::Plan::bank_depository();
     let rule = rules().into_iter().find(|r| r.id == "notify-parties").unwrap();
     in_lang(Lang::En, || {
         // Kept in the log as typed and matched against the directory's units.
@@ -315,7 +315,7 @@ fn urgency_is_read_from_time_left_alone() {
 #[test]
 fn an_exchange_named_only_among_the_parties_is_notified_too() {
     // The user ticked no exchange's 出入金 but wrote the exchange in 涉及各方.
-    let plan = crate::domain::plan::Plan::bank_depository();
+    let plan = crate::domain::plans::plan::Plan::bank_depository();
     let rule = rules().into_iter().find(|r| r.id == "notify-parties").unwrap();
     let with_parties = |affected: Vec<AffectedBusiness>, parties: &str| {
         let facts = IncidentFacts { affected, parties: parties.into(), ..facts(Period::Daytime, "2026-11-23T09:58") };

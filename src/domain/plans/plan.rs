@@ -2,11 +2,11 @@
 //! docs/PLANS.md) read through the same checks as any pack an institution loads,
 //! so nothing about a plan's numbers, roles or recipients lives in code.
 
-use super::contacts::OrgNames;
-use super::exchange_funds::FallbackStep;
-use super::level::Level;
-use super::money::Fen;
-use super::playbook::ObligationRule;
+use crate::domain::business::contacts::OrgNames;
+use crate::domain::business::exchange_funds::FallbackStep;
+use crate::domain::base::level::Level;
+use crate::domain::base::money::Fen;
+use crate::domain::plans::playbook::ObligationRule;
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
@@ -174,8 +174,8 @@ pub struct Subcategories {
     pub data: Vec<String>,
 }
 
-pub(crate) const BANK_DEPOSITORY: &str = include_str!("plans/bank-depository.json");
-const SECURITIES_COMPANY: &str = include_str!("plans/securities-company.json");
+pub(crate) const BANK_DEPOSITORY: &str = include_str!("bank-depository.json");
+const SECURITIES_COMPANY: &str = include_str!("securities-company.json");
 
 pub(crate) const BUILTIN_TEXTS: [&str; 2] = [BANK_DEPOSITORY, SECURITIES_COMPANY];
 
@@ -247,7 +247,7 @@ impl Plan {
             .iter()
             .rev()
             .filter_map(|r| {
-                let names = [squash(&r.name), squash(&super::i18n::tr(&r.name))];
+                let names = [squash(&r.name), squash(&crate::domain::base::i18n::tr(&r.name))];
                 names.into_iter().filter(|n| !n.is_empty() && typed.contains(n.as_str())).map(|n| n.chars().count()).max().map(|len| (len, r))
             })
             .max_by_key(|(len, _)| *len)
@@ -286,8 +286,8 @@ mod tests {
         assert_eq!(id("河南省分行·省级分行应急处置实施工作小组"), Some("provincial"));
         assert_eq!(id("值班员"), None);
         assert_eq!(id(""), None);
-        crate::domain::i18n::in_lang(crate::domain::i18n::Lang::En, || {
-            let english = crate::domain::i18n::tr("总行应急处置工作小组");
+        crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::En, || {
+            let english = crate::domain::base::i18n::tr("总行应急处置工作小组");
             assert_eq!(plan.role_named(&english.to_uppercase()).map(|r| r.id.as_str()), Some("working-group"), "{english}");
         });
     }
@@ -307,7 +307,7 @@ mod tests {
         let plan = Plan::bank_depository();
         for rule in &plan.obligations {
             assert!(rule.article.starts_with('第'), "{}", rule.id);
-            if let crate::domain::playbook::Trigger::AfterDischarge(prev) | crate::domain::playbook::Trigger::AfterDeadlineOf(prev) = &rule.trigger {
+            if let crate::domain::plans::playbook::Trigger::AfterDischarge(prev) | crate::domain::plans::playbook::Trigger::AfterDeadlineOf(prev) = &rule.trigger {
                 assert!(plan.obligations.iter().any(|r| &r.id == prev), "{} waits on missing {prev}", rule.id);
             }
         }

@@ -3,11 +3,11 @@
 //! result is a new version of the plan (the old one stays for old incidents),
 //! checked by the same validation as an imported pack.
 
-use super::i18n::{t, tr};
-use super::money::{parse_amount, Fen};
-use super::plan::Plan;
-use super::plan_pack::validate;
-use super::playbook::Schedule;
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::base::money::{parse_amount, Fen};
+use crate::domain::plans::plan::Plan;
+use crate::domain::plans::plan_pack::validate;
+use crate::domain::plans::playbook::Schedule;
 use chrono::NaiveTime;
 
 /// The form as typed: every field text, so each gets its own message.
@@ -77,8 +77,8 @@ impl PlanForm {
         if p.institution.is_empty() {
             e.push(t("机构名称：请填写").to_string());
         }
-        p.recipient_names.regulators = super::draft::split_names(&self.regulators);
-        p.recipient_names.local_regulators = super::draft::split_names(&self.local_regulators);
+        p.recipient_names.regulators = crate::domain::incidents::draft::split_names(&self.regulators);
+        p.recipient_names.local_regulators = crate::domain::incidents::draft::split_names(&self.local_regulators);
         p.recipient_names.monitoring_centre = self.monitoring_centre.trim().to_string();
         if p.recipient_names.regulators.is_empty() {
             e.push(t("监管机构：至少填写一个名称").to_string());
@@ -144,11 +144,11 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::Calendar;
-    use crate::domain::classification::classify;
-    use crate::domain::facts::Period;
-    use crate::domain::fixtures::{facts, t};
-    use crate::domain::level::Level;
+    use crate::domain::base::calendar::Calendar;
+    use crate::domain::incidents::classification::classify;
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::base::level::Level;
 
     #[test]
     fn the_form_round_trips_the_built_in_plan() {

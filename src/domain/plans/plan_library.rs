@@ -3,10 +3,10 @@
 //! the version it was opened under (its `Opened` event), and that version stays
 //! available, so changing the plan never rewrites history.
 
-use super::i18n::t;
-use super::incident::IncidentState;
-use super::plan::Plan;
-use super::plan_pack::validate;
+use crate::domain::base::i18n::t;
+use crate::domain::incidents::incident::IncidentState;
+use crate::domain::plans::plan::Plan;
+use crate::domain::plans::plan_pack::validate;
 use sha2::Digest;
 use std::collections::BTreeMap;
 
@@ -220,11 +220,11 @@ mod tests {
         lib.add(custom("甲银行")).unwrap();
         assert_eq!(lib.current("bank-depository").unwrap().institution, "甲银行");
         assert!(lib.local_version(&first).starts_with("1+local.2."));
-        let f = crate::domain::fixtures::facts(crate::domain::facts::Period::Daytime, "2026-11-23T09:00");
-        let kind = crate::domain::EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
-        let author = crate::domain::Author { name: "王".into(), role: String::new() };
-        let at = crate::domain::fixtures::t("2026-11-23T09:00");
-        let old = crate::domain::Incident::open("i".into(), crate::domain::Event { id: "e".into(), occurred_at: at, recorded_at: at, author, kind }).unwrap();
+        let f = crate::domain::events::fixtures::facts(crate::domain::events::facts::Period::Daytime, "2026-11-23T09:00");
+        let kind = crate::domain::events::event::EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
+        let author = crate::domain::events::event::Author { name: "王".into(), role: String::new() };
+        let at = crate::domain::events::fixtures::t("2026-11-23T09:00");
+        let old = crate::domain::incidents::incident::Incident::open("i".into(), crate::domain::events::event::Event { id: "e".into(), occurred_at: at, recorded_at: at, author, kind }).unwrap();
         let (plan, warning) = lib.for_incident(&old.state());
         assert_eq!((plan.version.as_str(), plan.institution.as_str(), warning), ("1", "本行", None));
         assert_eq!(lib.stored().len(), 1);
@@ -249,15 +249,15 @@ mod tests {
     #[test]
     fn an_unknown_version_is_shown_under_the_current_one_with_a_warning() {
         let (lib, _) = PlanLibrary::new(vec![], BTreeMap::new());
-        let mut state = crate::domain::Incident::open(
+        let mut state = crate::domain::incidents::incident::Incident::open(
             "i".into(),
-            crate::domain::Event {
+            crate::domain::events::event::Event {
                 id: "e".into(),
-                occurred_at: crate::domain::fixtures::t("2026-11-23T09:00"),
-                recorded_at: crate::domain::fixtures::t("2026-11-23T09:00"),
-                author: crate::domain::Author { name: "王".into(), role: String::new() },
-                kind: crate::domain::EventKind::Opened {
-                    facts: crate::domain::fixtures::facts(crate::domain::facts::Period::Daytime, "2026-11-23T09:00"),
+                occurred_at: crate::domain::events::fixtures::t("2026-11-23T09:00"),
+                recorded_at: crate::domain::events::fixtures::t("2026-11-23T09:00"),
+                author: crate::domain::events::event::Author { name: "王".into(), role: String::new() },
+                kind: crate::domain::events::event::EventKind::Opened {
+                    facts: crate::domain::events::fixtures::facts(crate::domain::events::facts::Period::Daytime, "2026-11-23T09:00"),
                     plan_id: "bank-depository".into(),
                     plan_version: "7+local.3".into(),
                     drill: None,
@@ -288,13 +288,13 @@ mod tests {
 
 #[cfg(test)]
 mod securities_plan {
-    use crate::domain::calendar::Calendar;
-    use crate::domain::event::{Author, Event, EventKind};
-    use crate::domain::facts::Period;
-    use crate::domain::fixtures::{facts, t};
-    use crate::domain::level::Level;
-    use crate::domain::obligation::obligations;
-    use crate::domain::{Incident, Plan};
+    use crate::domain::base::calendar::Calendar;
+    use crate::domain::events::event::{Author, Event, EventKind};
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::base::level::Level;
+    use crate::domain::incidents::obligation::obligations;
+    use crate::domain::{incidents::incident::Incident, plans::plan::Plan};
 
     fn ev(id: &str, at: &str, kind: EventKind) -> Event {
         Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "赵指挥".into(), role: "应急指挥部".into() }, kind }
@@ -310,7 +310,7 @@ mod securities_plan {
         assert!(inc.due_rises(&plan, &cal, t("2026-11-23T15:00")).is_empty(), "no thresholds: nothing rises by itself");
         assert_eq!(inc.classification(&plan, &cal, t("2026-11-23T15:00")).level, None);
         let list = obligations(&inc, &plan.obligations, &cal, t("2026-11-23T10:01"));
-        let due = |key: &str, list: &[crate::domain::Obligation]| list.iter().find(|o| o.key == key).map(|o| o.deadline);
+        let due = |key: &str, list: &[crate::domain::incidents::obligation::Obligation]| list.iter().find(|o| o.key == key).map(|o| o.deadline);
         assert_eq!(due("start-response", &list), Some(t("2026-11-23T10:15")), "六、1（1）");
         assert_eq!(due("report-to-leadership", &list), Some(t("2026-11-23T10:30")), "六、2（1）");
         // The command centre grades by hand; the level counts as confirmed when set.

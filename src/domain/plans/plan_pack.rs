@@ -3,10 +3,10 @@
 //! problem at once (impossible thresholds, references to missing rules,
 //! circular chains), so a pack is fixed in one pass, never half-loaded.
 
-use super::i18n::t;
-use super::level::Level;
-use super::plan::Plan;
-use super::playbook::{Recipient, Schedule, Trigger};
+use crate::domain::base::i18n::t;
+use crate::domain::base::level::Level;
+use crate::domain::plans::plan::Plan;
+use crate::domain::plans::playbook::{Recipient, Schedule, Trigger};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads a pack: JSON with exactly the plan's fields, then every check below.
@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// is named and left out; the readable rest is still validated as a whole.
 pub fn read(text: &str) -> Result<Plan, Vec<String>> {
     let mut value: serde_json::Value =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![crate::tf!("不是有效的 JSON：{0}", super::file_kind::unreadable(super::file_kind::FileKind::Plan, text, &e))])?;
-    if let Some(other) = super::file_kind::other_kind(super::file_kind::FileKind::Plan, &value) {
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| vec![crate::tf!("不是有效的 JSON：{0}", crate::domain::base::file_kind::unreadable(crate::domain::base::file_kind::FileKind::Plan, text, &e))])?;
+    if let Some(other) = crate::domain::base::file_kind::other_kind(crate::domain::base::file_kind::FileKind::Plan, &value) {
         return Err(vec![other]);
     }
     if !value.is_object() {
@@ -24,7 +24,7 @@ pub fn read(text: &str) -> Result<Plan, Vec<String>> {
     }
     // The built-in bank pack's text has every key of the format: it is the template for checking.
     // (Its text, not the parsed built-in plan, which is itself read through here.)
-    let template: serde_json::Value = serde_json::from_str(super::plan::BANK_DEPOSITORY).expect("the built-in pack is JSON");
+    let template: serde_json::Value = serde_json::from_str(crate::domain::plans::plan::BANK_DEPOSITORY).expect("the built-in pack is JSON");
     let mut errors = Vec::new();
     set_aside_unknown(&mut value, &template, &mut errors);
     let object = value.as_object_mut().expect("checked above");
@@ -306,16 +306,16 @@ fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::Calendar;
-    use crate::domain::classification::classify;
-    use crate::domain::facts::Period;
-    use crate::domain::fixtures::{facts, t};
+    use crate::domain::base::calendar::Calendar;
+    use crate::domain::incidents::classification::classify;
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
 
     /// The app parses its built-in packs directly; this is what makes that safe.
     #[test]
     fn the_full_checks_accept_each_built_in_pack_and_give_the_same_plan() {
         let plans = Plan::builtin();
-        for (text, plan) in crate::domain::plan::BUILTIN_TEXTS.iter().zip(&plans) {
+        for (text, plan) in crate::domain::plans::plan::BUILTIN_TEXTS.iter().zip(&plans) {
             assert_eq!(read(text).as_ref(), Ok(plan), "{}", plan.id);
         }
         assert_eq!(plans.len(), 2);
@@ -371,7 +371,7 @@ mod reference_tests {
 
     #[test]
     fn validation_messages_follow_the_language() {
-        use crate::domain::i18n::{in_lang, Lang};
+        use crate::domain::base::i18n::{in_lang, Lang};
         let mut v: serde_json::Value = serde_json::to_value(Plan::securities_company()).unwrap();
         v["obligations"][0]["responsible"] = "nobody".into();
         let role = v["roles"][0].clone();
@@ -449,7 +449,7 @@ mod purpose_tests {
         for plan in [Plan::bank_depository(), Plan::securities_company()] {
             let summary = plan.obligations.iter().filter(|r| r.blocks_closeout).count();
             assert!(summary >= 1, "{}: close-out waits for its summary report", plan.id);
-            assert!(plan.obligations.iter().filter(|r| r.blocks_closeout).all(|r| r.report == Some(super::super::playbook::DraftKind::Summary)));
+            assert!(plan.obligations.iter().filter(|r| r.blocks_closeout).all(|r| r.report == Some(crate::domain::plans::playbook::DraftKind::Summary)));
         }
         let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
         v["obligations"][5]["report"] = "Memo".into();
@@ -465,7 +465,7 @@ mod schema_tests {
     /// docs/plan.schema.json requires exactly the keys the reader knows.
     #[test]
     fn the_published_schema_names_the_same_keys_as_the_reader() {
-        let schema: serde_json::Value = serde_json::from_str(include_str!("../../docs/plan.schema.json")).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(include_str!("../../../docs/plan.schema.json")).unwrap();
         let mut required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
         let mut known: Vec<&str> = super::KNOWN.iter().copied().filter(|k| *k != "$schema").collect();
         required.sort();

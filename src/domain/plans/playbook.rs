@@ -4,8 +4,8 @@
 //! (`plans/*.json`). Where a plan says "立即", "第一时间" or "尽快" without a
 //! number, the built-in packs use the readings documented in docs/PLAYBOOK.md.
 
-use super::i18n::t;
-use super::level::Level;
+use crate::domain::base::i18n::t;
+use crate::domain::base::level::Level;
 use serde::{Deserialize, Serialize};
 
 /// Whom an obligation is owed to; resolved against the incident and the contacts directory.

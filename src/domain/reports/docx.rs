@@ -1,7 +1,7 @@
 //! A real .docx (Office Open XML) built in memory: a stored (uncompressed) zip
 //! of four small XML parts. Word, WPS and LibreOffice open it; no library needed.
 
-use super::report::ReportDraft;
+use crate::domain::reports::report::ReportDraft;
 
 /// CRC-32 (IEEE), as zip requires.
 fn crc32(data: &[u8]) -> u32 {
@@ -101,7 +101,7 @@ fn para(text: &str, bold: bool, size_half_points: u32, centered: bool) -> String
 /// The report as a .docx: title, institution, numbered sections, signature
 /// and seal lines, page numbers in the footer, A4.
 pub fn report_docx(report: &ReportDraft) -> Vec<u8> {
-    super::i18n::in_lang(super::i18n::Lang::Zh, || report_docx_zh(report))
+    crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::Zh, || report_docx_zh(report))
 }
 
 const FONT: &str = "<w:rFonts w:ascii=\"SimSun\" w:eastAsia=\"SimSun\" w:hAnsi=\"SimSun\"/>";
@@ -169,7 +169,7 @@ fn report_docx_zh(report: &ReportDraft) -> Vec<u8> {
     if !report.institution.is_empty() {
         body.push_str(&para(&report.institution, false, 24, true));
     }
-    if report.kind == super::report::ReportKind::IncidentForm {
+    if report.kind == crate::domain::reports::report::ReportKind::IncidentForm {
         body.push_str(&form_table(report));
         body.push_str(&para("", false, 12, false));
     } else {
@@ -199,7 +199,7 @@ fn report_docx_zh(report: &ReportDraft) -> Vec<u8> {
     );
     let header = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:hdr xmlns:w=\"{W}\"><w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr>{}</w:p></w:hdr>",
-        runs(super::report::DRAFT_MARK, true, 24)
+        runs(crate::domain::reports::report::DRAFT_MARK, true, 24)
     );
     let types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>";
     let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
@@ -243,10 +243,10 @@ mod tests {
     fn every_character_a_user_can_type_leaves_the_document_valid_xml() {
         // Every Unicode scalar value, in a title and a section, as a hostile paste would bring them.
         let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
-        let inc = crate::domain::fixtures::opened_incident();
-        let plan = crate::domain::plan::Plan::bank_depository();
-        let cal = crate::domain::calendar::Calendar::china_builtin();
-        let mut d = crate::domain::report::draft(crate::domain::report::ReportKind::IncidentForm, &inc, &plan, &cal, inc.events()[0].recorded_at, false, &Default::default());
+        let inc = crate::domain::events::fixtures::opened_incident();
+        let plan = crate::domain::plans::plan::Plan::bank_depository();
+        let cal = crate::domain::base::calendar::Calendar::china_builtin();
+        let mut d = crate::domain::reports::report::draft(crate::domain::reports::report::ReportKind::IncidentForm, &inc, &plan, &cal, inc.events()[0].recorded_at, false, &Default::default());
         d.title = all.clone();
         d.sections[0].body = all;
         let z = report_docx(&d);

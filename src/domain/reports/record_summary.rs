@@ -3,15 +3,15 @@
 //! when and how, the manual business done, and where things stand. Built from
 //! the log alone, in Chinese (the reports that use it always are).
 
-use super::calendar::Calendar;
-use super::event::EventKind;
-use super::exchange_funds::Movements;
-use super::incident::Incident;
-use super::ledger::Ledger;
-use super::money::capitals;
-use super::obligation::{obligations, Obligation, Status};
-use super::plan::Plan;
-use super::time::to_beijing;
+use crate::domain::base::calendar::Calendar;
+use crate::domain::events::event::EventKind;
+use crate::domain::business::exchange_funds::Movements;
+use crate::domain::incidents::incident::Incident;
+use crate::domain::business::ledger::Ledger;
+use crate::domain::base::money::capitals;
+use crate::domain::incidents::obligation::{obligations, Obligation, Status};
+use crate::domain::plans::plan::Plan;
+use crate::domain::base::time::to_beijing;
 use chrono::{DateTime, Duration, Utc};
 
 /// A span as a report writes it, to the minute: "35分钟", "1小时10分钟", "2天3小时".

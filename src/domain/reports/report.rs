@@ -3,15 +3,15 @@
 //! events too; a report to a regulator is reviewed by a second person before
 //! it is marked sent.
 
-use super::i18n::{in_lang, t, Lang};
-use super::calendar::Calendar;
-use super::event::{Event, EventKind};
-use super::facts::Answer;
-use super::incident::Incident;
-use super::level::level_label;
-use super::obligation::{obligations, Obligation, Status};
-use super::plan::Plan;
-use super::time::format_beijing;
+use crate::domain::base::i18n::{in_lang, t, Lang};
+use crate::domain::base::calendar::Calendar;
+use crate::domain::events::event::{Event, EventKind};
+use crate::domain::events::facts::Answer;
+use crate::domain::incidents::incident::Incident;
+use crate::domain::base::level::level_label;
+use crate::domain::incidents::obligation::{obligations, Obligation, Status};
+use crate::domain::plans::plan::Plan;
+use crate::domain::base::time::format_beijing;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -27,9 +27,9 @@ pub enum ReportKind {
     DrillSummary,
 }
 
-impl From<crate::domain::playbook::DraftKind> for ReportKind {
-    fn from(kind: crate::domain::playbook::DraftKind) -> ReportKind {
-        use crate::domain::playbook::DraftKind;
+impl From<crate::domain::plans::playbook::DraftKind> for ReportKind {
+    fn from(kind: crate::domain::plans::playbook::DraftKind) -> ReportKind {
+        use crate::domain::plans::playbook::DraftKind;
         match kind {
             DraftKind::IncidentForm => ReportKind::IncidentForm,
             DraftKind::Progress => ReportKind::Progress,
@@ -133,8 +133,8 @@ impl Sender {
     /// The sender of a report on an incident run under `pinned`: the name that
     /// version gives, or else the one its plan has now (named after the incident
     /// was opened), and this workstation's setup.
-    pub fn of(pinned: &Plan, current: Option<&Plan>, w: &super::workstation::Workstation) -> Sender {
-        use super::workstation::named;
+    pub fn of(pinned: &Plan, current: Option<&Plan>, w: &crate::domain::base::workstation::Workstation) -> Sender {
+        use crate::domain::base::workstation::named;
         Sender {
             institution: named(&pinned.institution).or_else(|| current.and_then(|c| named(&c.institution))),
             unit: w.unit.clone(),
@@ -186,20 +186,20 @@ impl Sender {
 }
 
 fn measures(incident: &Incident) -> String {
-    super::record_summary::notes(incident)
+    crate::domain::reports::record_summary::notes(incident)
 }
 
 /// Reports and notifications done, earliest first: time, what, channel, to whom.
 fn reporting(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> String {
     let day0 = incident.state().facts.started_at;
     let all = obligations(incident, &plan.obligations, cal, now);
-    let lines: Vec<String> = super::record_summary::done_in_order(&all)
+    let lines: Vec<String> = crate::domain::reports::record_summary::done_in_order(&all)
         .into_iter()
         .filter_map(|o| {
             let d = o.discharge.as_ref()?;
             let to = if d.recipients.is_empty() { String::new() } else { format!("，对象：{}", d.recipients.join("、")) };
             let late = if o.status == Status::DoneLate { "，超时完成" } else { "" };
-            Some(format!("{} {}（{}{to}{late}；{}）", super::record_summary::when(d.at, day0), o.rule.title, d.channel.name(), o.rule.article))
+            Some(format!("{} {}（{}{to}{late}；{}）", crate::domain::reports::record_summary::when(d.at, day0), o.rule.title, d.channel.name(), o.rule.article))
         })
         .collect();
     lines.join("\n")
@@ -221,9 +221,9 @@ fn form_fields(plan: &Plan, filled: Vec<Section>) -> Vec<Section> {
 fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Vec<Section> {
     let s = incident.state();
     let setup = s.drill.clone();
-    let scenario = setup.as_ref().and_then(|d| d.scenario.as_deref()).and_then(super::drill::scenario);
+    let scenario = setup.as_ref().and_then(|d| d.scenario.as_deref()).and_then(crate::domain::drills::drill::scenario);
     let tested = scenario.as_ref().map_or(String::new(), |x| x.objectives.iter().map(|o| format!("· {o}")).collect::<Vec<_>>().join("\n"));
-    let score = super::drill::score(incident, plan, cal, now);
+    let score = crate::domain::drills::drill::score(incident, plan, cal, now);
     let started = setup.as_ref().map_or(now, |d| d.real_start);
     let sec = |key: &str, heading: &str, body: String, editable| Section { key: key.to_string(), heading: heading.to_string(), body, editable, edited: false };
     let scenario_line = match &scenario {
@@ -234,7 +234,7 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
     // Everyone who made an entry took part; the app's own entries are not people.
     let mut people: Vec<String> = Vec::new();
     for e in incident.events() {
-        if e.author != super::event::Author::system() && e.author.role != "情景推送" && !people.contains(&e.author.name) {
+        if e.author != crate::domain::events::event::Author::system() && e.author.role != "情景推送" && !people.contains(&e.author.name) {
             people.push(e.author.name.clone());
         }
     }
@@ -243,7 +243,7 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
             "{}{scenario_line}\n组织时间（实际）：{}；演练时钟起点：{}", s.facts.title, format_beijing(started), format_beijing(s.facts.started_at)), true),
         sec("people", "二、参演人员", people.join("、"), true),
         sec("tested", "三、检验内容", tested, true),
-        sec("course", "四、演练经过", [super::record_summary::course(incident, plan, cal, now), measures(incident)].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join("\n"), true),
+        sec("course", "四、演练经过", [crate::domain::reports::record_summary::course(incident, plan, cal, now), measures(incident)].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join("\n"), true),
         sec("result", "五、演练结果", format!("{}\n{}", score.headline(), score.table()), false),
         sec("problems", "六、发现的问题", score.problems(), true),
         sec("improve", "七、改进措施", String::new(), true),
@@ -257,7 +257,7 @@ pub fn draft(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar,
 }
 
 fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>, drill: bool, from: &Sender) -> ReportDraft {
-    use super::record_summary as record;
+    use crate::domain::reports::record_summary as record;
     let s = incident.state();
     let f = &s.facts;
     let impact = incident.classification(plan, cal, now).daytime_impact;
@@ -357,7 +357,7 @@ fn draft_zh(kind: ReportKind, incident: &Incident, plan: &Plan, cal: &Calendar, 
         sections,
         source_events: incident.events().len(),
         source_until: last,
-        source_hash: super::integrity::final_hash(incident),
+        source_hash: crate::domain::incidents::integrity::final_hash(incident),
         generated_at: now,
         drill: drill || s.drill.is_some(),
         status: st,
@@ -382,7 +382,7 @@ pub fn duties_settled_by(kind: ReportKind, all: &[Obligation]) -> Vec<&Obligatio
 /// Whether a report sent to `to` reaches a duty owed to `owed_to` (its recipients'
 /// names): one shared name is enough. Duties it reaches are ticked to settle by default.
 pub fn reaches(owed_to: &[String], to: &str) -> bool {
-    let sent: Vec<String> = super::draft::split_names(to);
+    let sent: Vec<String> = crate::domain::incidents::draft::split_names(to);
     owed_to.iter().any(|n| sent.iter().any(|s| s == n))
 }
 
@@ -393,18 +393,18 @@ pub fn reaches(owed_to: &[String], to: &str) -> bool {
 pub fn sent_events(
     report: &ReportDraft,
     to: &str,
-    channel: super::playbook::Channel,
+    channel: crate::domain::plans::playbook::Channel,
     reference: &str,
     delay_reason: &str,
     duties: &[&Obligation],
     at: DateTime<Utc>,
 ) -> Result<Vec<EventKind>, String> {
-    let recipients = super::draft::split_names(to);
+    let recipients = crate::domain::incidents::draft::split_names(to);
     if recipients.is_empty() {
         return Err(t("请填写报送对象").into());
     }
     let reference = in_lang(Lang::Zh, || {
-        let mut r = format!("{}（复核：{}；记录校验 {}）", report.title, report.status.reviewed_by.clone().unwrap_or_default(), super::integrity::short(&report.source_hash));
+        let mut r = format!("{}（复核：{}；记录校验 {}）", report.title, report.status.reviewed_by.clone().unwrap_or_default(), crate::domain::incidents::integrity::short(&report.source_hash));
         if !reference.trim().is_empty() {
             r = format!("{}，{r}", reference.trim());
         }
@@ -412,7 +412,7 @@ pub fn sent_events(
     });
     let mut out = vec![EventKind::ReportSent { report: report.kind, to: recipients.join("、") }];
     for o in duties {
-        let delay_reason = super::obligation::delay_reason_for(o.deadline, at, delay_reason)?;
+        let delay_reason = crate::domain::incidents::obligation::delay_reason_for(o.deadline, at, delay_reason)?;
         out.push(EventKind::ObligationDischarged { key: o.key.clone(), channel, recipients: recipients.clone(), reference: reference.clone(), note: String::new(), delay_reason });
     }
     Ok(out)
@@ -485,7 +485,7 @@ impl ReportDraft {
             "依据本事件记录 {} 条（截至 {}，校验值 {}），生成于 {}（{}）",
             self.source_events,
             format_beijing(self.source_until),
-            super::integrity::short(&self.source_hash),
+            crate::domain::incidents::integrity::short(&self.source_hash),
             format_beijing(self.generated_at),
             if self.drill { "演练时间" } else { "北京时间" }
         )

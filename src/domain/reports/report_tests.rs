@@ -1,11 +1,11 @@
 use super::*;
-use crate::domain::classification::Rule;
-use crate::domain::event::Author;
-use crate::domain::facts::Period;
-use crate::domain::fixtures::{facts, t};
-use crate::domain::incident::LogError;
-use crate::domain::level::Level;
-use crate::domain::playbook::Channel;
+use crate::domain::incidents::classification::Rule;
+use crate::domain::events::event::Author;
+use crate::domain::events::facts::Period;
+use crate::domain::events::fixtures::{facts, t};
+use crate::domain::incidents::incident::LogError;
+use crate::domain::base::level::Level;
+use crate::domain::plans::playbook::Channel;
 
 fn ev(id: &str, at: &str, who: &str, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: who.into(), role: String::new() }, kind }
@@ -54,7 +54,7 @@ fn the_summary_has_the_three_parts_of_article_23_prefilled_from_the_log() {
     assert!(d.sections[2].body.contains("已切换备用线路"));
     assert!(d.provenance().starts_with("依据本事件记录 4 条（截至 2026-11-23 10:10:00，校验值 "), "{}", d.provenance());
     assert!(d.provenance().ends_with("），生成于 2026-11-23 11:00:00（北京时间）"));
-    assert!(d.provenance().contains(&crate::domain::integrity::short(&crate::domain::integrity::final_hash(&incident()))));
+    assert!(d.provenance().contains(&crate::domain::incidents::integrity::short(&crate::domain::incidents::integrity::final_hash(&incident()))));
     assert!(d.to_text().contains("\n一、事件概况（"));
     assert!(!d.to_text().contains("1、一、"));
 }
@@ -95,7 +95,7 @@ fn the_report_form_carries_the_fields_of_annex_3() {
         assert!(headings.contains(&want), "{want}");
     }
     assert_eq!(d.numbered_heading(1), "2、事件名称");
-    let docx = crate::domain::docx::report_docx(&d);
+    let docx = crate::domain::reports::docx::report_docx(&d);
     assert_eq!(&docx[..2], b"PK");
     let text = String::from_utf8_lossy(&docx);
     assert!(text.contains("期货保证金存管业务系统突发事件报告单"));
@@ -112,7 +112,7 @@ fn an_unedited_draft_is_the_recorders_work_and_needs_another_reviewer() {
 
 #[test]
 fn the_report_form_follows_the_plans_fields_order_and_headings() {
-    use crate::domain::plan::{Plan, ReportField};
+    use crate::domain::plans::plan::{Plan, ReportField};
     let mut plan = Plan::bank_depository();
     plan.report_form.retain(|f| f.key != "other");
     plan.report_form[0].heading = "填报单位".into();
@@ -149,7 +149,7 @@ fn the_form_names_the_sender_and_leaves_unknown_fields_blank_to_write_in() {
 
 #[test]
 fn the_course_says_who_was_told_when_and_the_manual_business_done() {
-    use crate::domain::ledger::{Ledger, TransferDirection, TransferDraft};
+    use crate::domain::business::ledger::{Ledger, TransferDirection, TransferDraft};
     let mut inc = incident();
     confirm(&mut inc, "c2", "2026-11-23T09:32", Level::II);
     discharge(&mut inc, "d1", "2026-11-23T09:35", "notify-parties", "中信期货");
@@ -159,8 +159,8 @@ fn the_course_says_who_was_told_when_and_the_manual_business_done() {
         bank_account: "6222 0200 1234 1234".into(), futures_company: "中信期货".into(), futures_account: "80012345".into(),
         amount: "10,101,234".into(), voucher: "V1".into(), operator: "王经办".into(), reviewer: "李复核".into(), note: String::new(),
     };
-    let known = crate::domain::counterparty::Counterparties::of_names(["中信期货"]);
-    let transfer = typed.validate("t1".into(), &Ledger::default(), &known, crate::domain::money::Fen(100_000_000_000), t("2026-11-23T11:00")).unwrap();
+    let known = crate::domain::business::counterparty::Counterparties::of_names(["中信期货"]);
+    let transfer = typed.validate("t1".into(), &Ledger::default(), &known, crate::domain::base::money::Fen(100_000_000_000), t("2026-11-23T11:00")).unwrap();
     inc.append(ev("tr", "2026-11-23T09:50", "王", EventKind::TransferRecorded { transfer })).unwrap();
     let d = form(&inc, &Plan::bank_depository());
     let course = &d.sections.iter().find(|s| s.key == "course").unwrap().body;
@@ -189,7 +189,7 @@ fn the_summary_lists_reports_in_time_order_and_names_every_late_or_missed_duty()
 
 #[test]
 fn a_report_sent_after_review_settles_the_duties_that_ask_for_it() {
-    use crate::domain::obligation::obligations;
+    use crate::domain::incidents::obligation::obligations;
     let plan = Plan::bank_depository();
     let cal = Calendar::china_builtin();
     let mut inc = incident();
@@ -206,7 +206,7 @@ fn a_report_sent_after_review_settles_the_duties_that_ask_for_it() {
     }
     assert!(!settled.iter().any(|id| id.contains("progress") || id.contains("summary")), "{settled:?}");
     // Ticked by default only where the report goes: the regulators' duties, not the parties' fax.
-    let owed = |id: &str| crate::domain::obligation::recipient_names(&all.iter().find(|o| o.rule.id == id).unwrap().rule.recipients, &inc.state(), &plan);
+    let owed = |id: &str| crate::domain::incidents::obligation::recipient_names(&all.iter().find(|o| o.rule.id == id).unwrap().rule.recipients, &inc.state(), &plan);
     assert!(reaches(&owed("regulators-report-i"), "国家金融监督管理总局、中国证监会"));
     assert!(!reaches(&owed("fax-report-to-parties"), "国家金融监督管理总局、中国证监会"));
     let d = draft(ReportKind::IncidentForm, &inc, &plan, &cal, now, false, &sender());

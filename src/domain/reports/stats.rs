@@ -2,12 +2,12 @@
 //! open ones by level, duties met on time, counts per month, level and
 //! phenomenon, and mean time to recovery. Drills never count here.
 
-use super::calendar::Calendar;
-use super::incident::Incident;
-use super::level::Level;
-use super::obligation::{obligations, Status};
-use super::plan::Plan;
-use super::time::to_beijing;
+use crate::domain::base::calendar::Calendar;
+use crate::domain::incidents::incident::Incident;
+use crate::domain::base::level::Level;
+use crate::domain::incidents::obligation::{obligations, Status};
+use crate::domain::plans::plan::Plan;
+use crate::domain::base::time::to_beijing;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
@@ -77,12 +77,12 @@ pub fn stats<'p>(incidents: &[Incident], plan_of: impl Fn(&Incident) -> &'p Plan
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::classification::Rule;
-    use crate::domain::drill::DrillSetup;
-    use crate::domain::event::{Author, Event, EventKind};
-    use crate::domain::facts::{Period, PhenomenonKind};
-    use crate::domain::fixtures::{facts, t};
-    use crate::domain::playbook::Channel;
+    use crate::domain::incidents::classification::Rule;
+    use crate::domain::drills::drill::DrillSetup;
+    use crate::domain::events::event::{Author, Event, EventKind};
+    use crate::domain::events::facts::{Period, PhenomenonKind};
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::plans::playbook::Channel;
 
     fn ev(id: &str, at: &str, kind: EventKind) -> Event {
         Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王".into(), role: String::new() }, kind }

@@ -1,10 +1,10 @@
 //! The incident timeline chart as plain data: level bands, obligation marks,
 //! restoration and the monitoring days on one time axis. The shell draws it.
 
-use super::i18n::tr;
-use super::obligation::{obligations, Status};
-use super::time::{beijing_date, beijing_instant, to_beijing};
-use super::{closeout::closeout, Calendar, EventKind, Incident, Level, Plan};
+use crate::domain::base::i18n::tr;
+use crate::domain::incidents::obligation::{obligations, Status};
+use crate::domain::base::time::{beijing_date, beijing_instant, to_beijing};
+use crate::domain::{base::{calendar::Calendar, level::Level}, incidents::{closeout::closeout, incident::Incident}, events::event::EventKind, plans::plan::Plan};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,8 +131,8 @@ fn ticks(from: DateTime<Utc>, to: DateTime<Utc>, max: usize) -> Vec<Tick> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::fixtures::{facts, t};
-    use crate::domain::{facts::Period, playbook::Channel, Author, Event, Rule};
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::{events::{facts::Period, event::{Author, Event}}, plans::playbook::Channel, incidents::classification::Rule};
 
     fn ev(id: &str, at: &str, kind: EventKind) -> Event { Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author::system(), kind } }
     fn rise(level: Level, at: &str) -> EventKind { EventKind::Classified { level, effective_at: t(at), rule: Rule::DaytimeImpact { minutes: 5, article: "第七条".into() } } }
