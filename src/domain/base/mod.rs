@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod csv;
 pub mod file_kind;
 pub mod i18n;
+pub mod ids;
 pub mod level;
 pub mod money;
 pub mod seal;

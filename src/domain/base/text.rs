@@ -17,6 +17,7 @@
 //! `clean_line` is the same for one-line fields (names, numbers): newlines and tabs
 //! become spaces and runs of spaces one. `name_key` is how two names are compared.
 
+use crate::domain::base::i18n::{t, tr};
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 
 /// Zero-width characters: space, non-joiner, joiner, word joiner, and the byte-order mark
@@ -133,6 +134,24 @@ pub fn name_key(name: &str) -> String {
         })
         .flat_map(char::to_uppercase)
         .collect()
+}
+
+/// Splits "甲期货，乙期货、丙期货" into names, each cleaned (`text::clean_line`: no
+/// invisible characters), dropping blanks and repeats.
+pub fn split_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in text.split([',', '，', '、', ';', '；', '\n']).map(clean_line) {
+        if !name.is_empty() && !names.iter().any(|n| *n == name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// A stored list of names ("国家金融监督管理总局、中国证监会") as the screen shows it:
+/// each name in the current language, the list joined the way the language joins.
+pub fn names_shown(text: &str) -> String {
+    split_names(text).iter().map(|n| tr(n)).collect::<Vec<_>>().join(t("、"))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::domain::base::csv::{self, Record};
 use crate::domain::base::i18n::{in_lang, t, Lang};
+use crate::domain::plans::playbook::OrgNames;
 use serde::{Deserialize, Serialize};
 
 /// What kind of unit a contact belongs to; the checklist resolves recipients by it.
@@ -71,25 +72,6 @@ pub struct Contact {
     pub mobile: String,
     pub fax: String,
     pub email: String,
-}
-
-/// Names of the external bodies recipients resolve to. Defaults are today's
-/// names (the template's 中国银监会 is now 国家金融监督管理总局); all editable.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrgNames {
-    pub regulators: Vec<String>,
-    pub local_regulators: Vec<String>,
-    pub monitoring_centre: String,
-}
-
-impl Default for OrgNames {
-    fn default() -> Self {
-        OrgNames {
-            regulators: vec!["国家金融监督管理总局".into(), "中国证监会".into()], // zh-only: stored names, compared with the saved ones
-            local_regulators: vec!["国家金融监督管理总局当地监管局".into(), "中国证监会当地派出机构（证监局）".into()], // zh-only: stored names
-            monitoring_centre: "中国期货保证金监控中心".into(), // zh-only: stored name
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

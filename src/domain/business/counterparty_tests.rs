@@ -3,7 +3,7 @@ use crate::domain::business::contacts::{Contact, UnitKind};
 use crate::domain::events::event::Author;
 use crate::domain::events::facts::Period;
 use crate::domain::events::fixtures::{facts, t};
-use crate::domain::business::ledger::{CounterTransfer, TransferDirection};
+use crate::domain::events::transfer::{CounterTransfer, TransferDirection};
 use crate::domain::base::money::Fen;
 
 fn contact(kind: UnitKind, unit: &str, name: &str) -> Contact {

@@ -4,20 +4,11 @@
 
 use crate::domain::base::csv;
 use crate::domain::base::i18n::{self, in_lang, t, Lang};
-use crate::domain::business::ledger::{Ledger, TransferDirection};
+use crate::domain::business::ledger::Ledger;
+use crate::domain::events::transfer::{Confirmation, TransferDirection};
 use crate::domain::base::money::{parse_amount, Fen};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One line of the futures company's confirmation list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Confirmation {
-    pub line: usize,
-    pub voucher: String,
-    pub direction: Option<TransferDirection>,
-    pub futures_account: String,
-    pub amount: Fen,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfirmationError {

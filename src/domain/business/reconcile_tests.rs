@@ -1,7 +1,7 @@
 use super::*;
 use crate::domain::events::event::{Author, Event, EventKind};
 use crate::domain::events::fixtures::t;
-use crate::domain::business::ledger::{reversal, CounterTransfer};
+use crate::domain::{business::ledger::reversal, events::transfer::CounterTransfer};
 
 fn transfer(id: &str, voucher: &str, fen: i64) -> CounterTransfer {
     CounterTransfer {

@@ -11,6 +11,7 @@ use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::EventKind;
 use crate::domain::events::facts::{AffectedBusiness, Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use crate::domain::base::i18n::{t, tr};
+use crate::domain::events::drill_setup::DrillSetup;
 use crate::domain::incidents::incident::Incident;
 use crate::domain::incidents::obligation::{obligations, Status};
 use crate::domain::plans::plan::Plan;
@@ -21,16 +22,6 @@ use serde::{Deserialize, Serialize};
 /// The speeds offered; 0 is a pause.
 pub const SPEEDS: [u32; 3] = [1, 10, 60];
 
-/// How a drill started: which scenario, and where its clock stood against the wall clock.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DrillSetup {
-    /// Scenario id, or `None` for a drill made up on the spot.
-    pub scenario: Option<String>,
-    pub title: String,
-    pub real_start: DateTime<Utc>,
-    pub sim_start: DateTime<Utc>,
-    pub speed: u32,
-}
 
 /// A scripted message delivered at a drill time (e.g. "+25 分钟：郑商所专线仍未恢复").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use crate::domain::events::event::{Author, Event};
 use crate::domain::events::facts::Exchange;
 use crate::domain::events::fixtures::t;
 use crate::domain::base::level::Level;
-use crate::domain::plans::playbook::Channel;
+use crate::domain::events::channel::Channel;
 
 fn ev(id: &str, at: DateTime<Utc>, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: at, recorded_at: at, author: Author { name: "李演练".into(), role: "工作小组".into() }, kind }

@@ -1,16 +1,16 @@
 //! The append-only event log of an incident. Events are never edited or
 //! deleted: a correction is a new event.
 
-use crate::domain::incidents::classification::Rule;
-use crate::domain::drills::drill::DrillSetup;
+use crate::domain::events::rule::Rule;
+use crate::domain::events::drill_setup::DrillSetup;
 use crate::domain::events::facts::IncidentFacts;
 use crate::domain::base::i18n::{t, tr};
 use crate::domain::base::level::Level;
-use crate::domain::business::exchange_funds::ExchangeMovement;
-use crate::domain::business::ledger::{CounterTransfer, Stage};
-use crate::domain::plans::playbook::Channel;
-use crate::domain::business::reconcile::Confirmation;
-use crate::domain::reports::report::ReportKind;
+use crate::domain::events::movement::ExchangeMovement;
+use crate::domain::events::transfer::{CounterTransfer, Stage};
+use crate::domain::events::channel::Channel;
+use crate::domain::events::transfer::Confirmation;
+use crate::domain::events::report_kind::ReportKind;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -179,7 +179,7 @@ impl EventKind {
             EventKind::Closed { .. } => t("事件关闭").into(),
             EventKind::ReportEdited { report, .. } => crate::tf!("修改{0}", tr(report.title())),
             EventKind::ReportReviewed { report } => crate::tf!("复核{0}", tr(report.title())),
-            EventKind::ReportSent { report, to } => crate::tf!("报送{0}至{1}", tr(report.title()), crate::domain::incidents::draft::names_shown(to)),
+            EventKind::ReportSent { report, to } => crate::tf!("报送{0}至{1}", tr(report.title()), crate::domain::base::text::names_shown(to)),
             EventKind::DrillClockSet { speed: 0, .. } => t("演练时钟暂停").into(),
             EventKind::DrillClockSet { speed, .. } => crate::tf!("演练时钟调为 {0} 倍速", speed),
             EventKind::DrillInject { text, .. } => crate::tf!("演练情景推送：{0}", tr(text)),

@@ -5,6 +5,12 @@
 //! `base`: a ledger, a report or a drill reads events, never the other way round.
 
 pub mod event;
+pub mod channel;
+pub mod drill_setup;
 pub mod facts;
+pub mod movement;
+pub mod report_kind;
+pub mod rule;
+pub mod transfer;
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -4,7 +4,9 @@
 //! Merging is a union by event id; differing facts are shown side by side.
 
 use crate::domain::events::facts::IncidentFacts;
+use crate::domain::base::file_kind::{other_kind, wrong_format, FileKind};
 use crate::domain::base::i18n::t;
+use crate::domain::base::ids::{is_valid_id, MAX_ID_CHARS};
 use crate::domain::incidents::incident::{Incident, LogError};
 use crate::domain::incidents::integrity::{chain, verify, Integrity};
 use crate::domain::base::time::format_beijing;
@@ -12,7 +14,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = crate::domain::base::file_kind::PACKET;
-pub use crate::domain::base::file_kind::{other_kind, wrong_format, FileKind};
 
 /// Why a file holding incident logs (a packet, a backup) did not read: the log's own
 /// rules, checked as it is read, already speak the user's language; anything else
@@ -91,18 +92,6 @@ pub fn read(text: &str) -> Result<Packet, String> {
         }
         _ => Err(t("事件包缺少完整的校验值，未导入").into()),
     }
-}
-
-/// The longest incident or entry id taken in from a file. The app makes 32 hex digits
-/// (`store::ids::new_id`); ids it derives add a little (an inject's "-inject-3", a
-/// conflict's "conflict-" and 32 digits); older records and tests used shorter ones.
-pub const MAX_ID_CHARS: usize = 100;
-
-/// The app's id form, for incidents and entries alike: 1 to `MAX_ID_CHARS` ASCII
-/// letters, digits, '-' or '_'. An id goes into storage keys and into the address of
-/// the incident's pages, so nothing else (no '/', quotes, brackets or spaces) is taken.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_ID_CHARS && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// An untrusted id as a message can show it: invisible and control characters made

@@ -49,7 +49,7 @@ mod tests {
     use super::*;
     use crate::domain::events::fixtures::t;
     use crate::domain::incidents::obligation::Status;
-    use crate::domain::plans::playbook::{Channel, Condition, ObligationRule, Schedule, Trigger};
+    use crate::domain::{events::channel::Channel, plans::playbook::{Condition, ObligationRule, Schedule, Trigger}};
 
     fn duty(key: &str, responsible: &str, deadline: &str, status: Status) -> Obligation {
         let rule = ObligationRule {

@@ -98,8 +98,8 @@ mod tests {
     use crate::domain::events::event::{Author, Event};
     use crate::domain::events::facts::{Answer, Period};
     use crate::domain::events::fixtures::{facts, t};
-    use crate::domain::incidents::classification::Rule;
-    use crate::domain::plans::playbook::Channel;
+    use crate::domain::events::rule::Rule;
+    use crate::domain::events::channel::Channel;
 
     fn ev(id: &str, at: &str, kind: EventKind) -> Event {
         Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王".into(), role: String::new() }, kind }

@@ -3,7 +3,7 @@
 
 use crate::domain::events::facts::{AffectedBusiness, Answer, Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use crate::domain::base::i18n::t;
-use crate::domain::base::text::{clean, clean_line};
+use crate::domain::base::text::{clean, clean_line, split_names};
 use crate::domain::base::time::{format_beijing_minutes, parse_datetime_local};
 use chrono::{DateTime, Duration, Utc};
 
@@ -84,24 +84,6 @@ pub struct FieldError {
 
 fn err(field: Field, message: impl Into<String>) -> FieldError {
     FieldError { field, message: message.into() }
-}
-
-/// Splits "甲期货，乙期货、丙期货" into names, each cleaned (`text::clean_line`: no
-/// invisible characters), dropping blanks and repeats.
-pub fn split_names(text: &str) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for name in text.split([',', '，', '、', ';', '；', '\n']).map(clean_line) {
-        if !name.is_empty() && !names.iter().any(|n| *n == name) {
-            names.push(name);
-        }
-    }
-    names
-}
-
-/// A stored list of names ("国家金融监督管理总局、中国证监会") as the screen shows it:
-/// each name in the current language, the list joined the way the language joins.
-pub fn names_shown(text: &str) -> String {
-    split_names(text).iter().map(|n| crate::domain::base::i18n::tr(n)).collect::<Vec<_>>().join(crate::domain::base::i18n::t("、"))
 }
 
 impl IncidentDraft {

@@ -1,7 +1,7 @@
 //! An incident is its event log; everything shown is folded from it.
 
 use crate::domain::base::calendar::Calendar;
-use crate::domain::incidents::classification::{classify, level_steps, Classification, Rule, Step};
+use crate::domain::{incidents::classification::{classify, level_steps, Classification, Step}, events::rule::Rule};
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::events::facts::IncidentFacts;
 use crate::domain::base::i18n::t;
@@ -124,7 +124,7 @@ pub struct IncidentState {
     pub plan_id: String,
     pub plan_version: String,
     /// Present for a drill (演练): marked everywhere, kept out of real statistics.
-    pub drill: Option<crate::domain::drills::drill::DrillSetup>,
+    pub drill: Option<crate::domain::events::drill_setup::DrillSetup>,
     pub level: Option<Level>,
     pub level_since: Option<DateTime<Utc>>,
     pub level_basis: Option<LevelBasis>,
@@ -195,7 +195,7 @@ impl Incident {
     }
 
     /// The drill's setup, for a drill (演练); read without folding the log.
-    pub fn drill_setup(&self) -> Option<&crate::domain::drills::drill::DrillSetup> {
+    pub fn drill_setup(&self) -> Option<&crate::domain::events::drill_setup::DrillSetup> {
         match &self.events[0].kind {
             EventKind::Opened { drill, .. } => drill.as_ref(),
             _ => None,
@@ -240,13 +240,13 @@ impl Incident {
                 Err(LogError::NothingToConfirm)
             }
             EventKind::ReportReviewed { report } => {
-                crate::domain::reports::report::review_allowed(&self.events, *report, &event.author.name).map_err(LogError::Refused)
+                crate::domain::incidents::review::review_allowed(&self.events, *report, &event.author.name).map_err(LogError::Refused)
             }
             EventKind::ReportSent { report, to } => {
                 if to.trim().is_empty() {
                     return Err(LogError::Refused(t("请填写报送对象").into()));
                 }
-                crate::domain::reports::report::send_allowed(&self.events, *report).map_err(LogError::Refused)
+                crate::domain::incidents::review::send_allowed(&self.events, *report).map_err(LogError::Refused)
             }
             EventKind::ObligationDischarged { key, .. } | EventKind::ObligationNotApplicable { key, .. }
                 if self.events.iter().any(|e| e.kind.settles(key)) =>
@@ -486,7 +486,7 @@ mod conflict_tests {
         assert_eq!(recorded.len(), 1);
         let EventKind::EventConflict { event_id, other } = &recorded[0].kind else { unreachable!() };
         assert_eq!((event_id.as_str(), other.as_ref()), ("e1", &theirs.events()[1]), "the other copy is kept whole");
-        assert!(crate::domain::files::packet::is_valid_id(&recorded[0].id));
+        assert!(crate::domain::base::ids::is_valid_id(&recorded[0].id));
         // The same copy again, or through a packet holding our own conflict entry: nothing new.
         assert_eq!(ours.merge_all(&theirs), Merged::default());
         let before = ours.clone();

@@ -10,3 +10,4 @@ pub mod draft;
 pub mod incident;
 pub mod integrity;
 pub mod obligation;
+pub mod review;

@@ -9,7 +9,7 @@ use crate::domain::base::i18n::{t, tr};
 use crate::domain::incidents::incident::{Incident, IncidentState};
 use crate::domain::base::level::Level;
 use crate::domain::base::time::format_beijing_minutes;
-use crate::domain::plans::playbook::{Channel, Condition, ObligationRule, Recipient, Schedule, Trigger};
+use crate::domain::{events::channel::Channel, plans::playbook::{Condition, ObligationRule, Recipient, Schedule, Trigger}};
 use chrono::{DateTime, Duration, Utc};
 
 /// How near a deadline is, by time left alone, so that the same minutes look the

@@ -1,7 +1,7 @@
 //! 第十三条 and 第十五条 with an injected clock: exact deadlines per level and rise.
 
 use super::*;
-use crate::domain::incidents::classification::Rule;
+use crate::domain::events::rule::Rule;
 use crate::domain::events::event::{Author, Event, EventKind};
 use crate::domain::events::facts::{Exchange, IncidentFacts, Period};
 use crate::domain::base::calendar::Calendar;

@@ -2,11 +2,11 @@
 //! docs/PLANS.md) read through the same checks as any pack an institution loads,
 //! so nothing about a plan's numbers, roles or recipients lives in code.
 
-use crate::domain::business::contacts::OrgNames;
-use crate::domain::business::exchange_funds::FallbackStep;
 use crate::domain::base::level::Level;
+use crate::domain::events::report_kind::ReportKind;
+use crate::domain::events::facts::Exchange;
 use crate::domain::base::money::Fen;
-use crate::domain::plans::playbook::ObligationRule;
+use crate::domain::plans::playbook::{ObligationRule, OrgNames};
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +112,29 @@ pub struct ReportTitles {
     pub progress: String,
     pub summary: String,
     pub drill_summary: String,
+}
+
+impl ReportKind {
+    /// The title under a plan (each plan names its own forms).
+    pub fn title_in(self, plan: &Plan) -> String {
+        let t = &plan.report_titles;
+        match self {
+            ReportKind::IncidentForm => t.form.clone(),
+            ReportKind::Progress => t.progress.clone(),
+            ReportKind::Summary => t.summary.clone(),
+            ReportKind::DrillSummary => t.drill_summary.clone(),
+        }
+    }
+}
+
+/// One fallback step for an exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FallbackStep {
+    pub id: String,
+    pub exchange: Exchange,
+    pub title: String,
+    pub article: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -77,8 +77,8 @@ impl PlanForm {
         if p.institution.is_empty() {
             e.push(t("机构名称：请填写").to_string());
         }
-        p.recipient_names.regulators = crate::domain::incidents::draft::split_names(&self.regulators);
-        p.recipient_names.local_regulators = crate::domain::incidents::draft::split_names(&self.local_regulators);
+        p.recipient_names.regulators = crate::domain::base::text::split_names(&self.regulators);
+        p.recipient_names.local_regulators = crate::domain::base::text::split_names(&self.local_regulators);
         p.recipient_names.monitoring_centre = self.monitoring_centre.trim().to_string();
         if p.recipient_names.regulators.is_empty() {
             e.push(t("监管机构：至少填写一个名称").to_string());

@@ -6,6 +6,8 @@
 
 use crate::domain::base::i18n::t;
 use crate::domain::base::level::Level;
+use crate::domain::events::channel::Channel;
+use crate::domain::events::report_kind::ReportKind;
 use serde::{Deserialize, Serialize};
 
 /// Whom an obligation is owed to; resolved against the incident and the contacts directory.
@@ -22,6 +24,25 @@ pub enum Recipient {
     LocalRegulators,
     /// Anyone else the plan names (客户, 公众 …).
     Named(String),
+}
+
+/// Names of the external bodies recipients resolve to. Defaults are today's
+/// names (the template's 中国银监会 is now 国家金融监督管理总局); all editable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgNames {
+    pub regulators: Vec<String>,
+    pub local_regulators: Vec<String>,
+    pub monitoring_centre: String,
+}
+
+impl Default for OrgNames {
+    fn default() -> Self {
+        OrgNames {
+            regulators: vec!["国家金融监督管理总局".into(), "中国证监会".into()], // zh-only: stored names, compared with the saved ones
+            local_regulators: vec!["国家金融监督管理总局当地监管局".into(), "中国证监会当地派出机构（证监局）".into()], // zh-only: stored names
+            monitoring_centre: "中国期货保证金监控中心".into(), // zh-only: stored name
+        }
+    }
 }
 
 /// What starts the clock of an obligation.
@@ -69,42 +90,6 @@ pub enum Condition {
     LevelBetween { min: Level, max: Level },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Channel {
-    Phone,
-    Fax,
-    Email,
-    InPerson,
-    InternalNetwork,
-}
-
-impl Channel {
-    pub const ALL: [Channel; 5] = [Channel::Phone, Channel::Fax, Channel::Email, Channel::InPerson, Channel::InternalNetwork];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Channel::Phone => t("电话"),
-            Channel::Fax => t("传真"),
-            Channel::Email => t("电子邮件"),
-            Channel::InPerson => t("当面"),
-            Channel::InternalNetwork => t("行内网络"),
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Channel::Phone => "phone",
-            Channel::Fax => "fax",
-            Channel::Email => "email",
-            Channel::InPerson => "in-person",
-            Channel::InternalNetwork => "internal",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.code() == code)
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,6 +154,17 @@ impl ObligationRule {
             Schedule::Every { minutes } if minutes % 60 == 0 => crate::tf!("{0}每{1}小时", start, minutes / 60),
             Schedule::Every { minutes } => crate::tf!("{0}每{1}分钟", start, minutes),
             Schedule::WorkingDays { days } => crate::tf!("{0}{1}个工作日内", start, days),
+        }
+    }
+}
+
+/// A duty's draft is the report of that kind.
+impl From<DraftKind> for ReportKind {
+    fn from(kind: DraftKind) -> ReportKind {
+        match kind {
+            DraftKind::IncidentForm => ReportKind::IncidentForm,
+            DraftKind::Progress => ReportKind::Progress,
+            DraftKind::Summary => ReportKind::Summary,
         }
     }
 }

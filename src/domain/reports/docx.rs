@@ -169,7 +169,7 @@ fn report_docx_zh(report: &ReportDraft) -> Vec<u8> {
     if !report.institution.is_empty() {
         body.push_str(&para(&report.institution, false, 24, true));
     }
-    if report.kind == crate::domain::reports::report::ReportKind::IncidentForm {
+    if report.kind == crate::domain::events::report_kind::ReportKind::IncidentForm {
         body.push_str(&form_table(report));
         body.push_str(&para("", false, 12, false));
     } else {
@@ -246,7 +246,7 @@ mod tests {
         let inc = crate::domain::events::fixtures::opened_incident();
         let plan = crate::domain::plans::plan::Plan::bank_depository();
         let cal = crate::domain::base::calendar::Calendar::china_builtin();
-        let mut d = crate::domain::reports::report::draft(crate::domain::reports::report::ReportKind::IncidentForm, &inc, &plan, &cal, inc.events()[0].recorded_at, false, &Default::default());
+        let mut d = crate::domain::reports::report::draft(crate::domain::events::report_kind::ReportKind::IncidentForm, &inc, &plan, &cal, inc.events()[0].recorded_at, false, &Default::default());
         d.title = all.clone();
         d.sections[0].body = all;
         let z = report_docx(&d);

@@ -6,6 +6,7 @@
 use crate::domain::base::i18n::{in_lang, t, Lang};
 use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::{Event, EventKind};
+use crate::domain::events::report_kind::ReportKind;
 use crate::domain::events::facts::Answer;
 use crate::domain::incidents::incident::Incident;
 use crate::domain::base::level::level_label;
@@ -13,72 +14,6 @@ use crate::domain::incidents::obligation::{obligations, Obligation, Status};
 use crate::domain::plans::plan::Plan;
 use crate::domain::base::time::format_beijing;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ReportKind {
-    /// 突发事件报告单 (附件3).
-    IncidentForm,
-    /// 进展报告.
-    Progress,
-    /// 突发事件处理总结报告 (第二十三条).
-    Summary,
-    /// 应急演练总结报告 (第十条; seed 000 part 八).
-    DrillSummary,
-}
-
-impl From<crate::domain::plans::playbook::DraftKind> for ReportKind {
-    fn from(kind: crate::domain::plans::playbook::DraftKind) -> ReportKind {
-        use crate::domain::plans::playbook::DraftKind;
-        match kind {
-            DraftKind::IncidentForm => ReportKind::IncidentForm,
-            DraftKind::Progress => ReportKind::Progress,
-            DraftKind::Summary => ReportKind::Summary,
-        }
-    }
-}
-
-impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [ReportKind::IncidentForm, ReportKind::Progress, ReportKind::Summary, ReportKind::DrillSummary];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            ReportKind::IncidentForm => "期货保证金存管业务系统突发事件报告单",
-            ReportKind::Progress => "期货保证金存管业务系统突发事件进展报告",
-            ReportKind::Summary => "期货保证金存管业务系统突发事件处理总结报告",
-            ReportKind::DrillSummary => "应急演练总结报告",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ReportKind::IncidentForm => "form",
-            ReportKind::Progress => "progress",
-            ReportKind::Summary => "summary",
-            ReportKind::DrillSummary => "drill",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    /// The title under a plan (each plan names its own forms).
-    pub fn title_in(self, plan: &Plan) -> String {
-        let t = &plan.report_titles;
-        match self {
-            ReportKind::IncidentForm => t.form.clone(),
-            ReportKind::Progress => t.progress.clone(),
-            ReportKind::Summary => t.summary.clone(),
-            ReportKind::DrillSummary => t.drill_summary.clone(),
-        }
-    }
-
-    /// Which drafts an incident offers: drills practise every report and add their own.
-    pub fn offered(drill: bool) -> Vec<ReportKind> {
-        Self::ALL.into_iter().filter(|k| drill || *k != ReportKind::DrillSummary).collect()
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
@@ -382,7 +317,7 @@ pub fn duties_settled_by(kind: ReportKind, all: &[Obligation]) -> Vec<&Obligatio
 /// Whether a report sent to `to` reaches a duty owed to `owed_to` (its recipients'
 /// names): one shared name is enough. Duties it reaches are ticked to settle by default.
 pub fn reaches(owed_to: &[String], to: &str) -> bool {
-    let sent: Vec<String> = crate::domain::incidents::draft::split_names(to);
+    let sent: Vec<String> = crate::domain::base::text::split_names(to);
     owed_to.iter().any(|n| sent.iter().any(|s| s == n))
 }
 
@@ -393,13 +328,13 @@ pub fn reaches(owed_to: &[String], to: &str) -> bool {
 pub fn sent_events(
     report: &ReportDraft,
     to: &str,
-    channel: crate::domain::plans::playbook::Channel,
+    channel: crate::domain::events::channel::Channel,
     reference: &str,
     delay_reason: &str,
     duties: &[&Obligation],
     at: DateTime<Utc>,
 ) -> Result<Vec<EventKind>, String> {
-    let recipients = crate::domain::incidents::draft::split_names(to);
+    let recipients = crate::domain::base::text::split_names(to);
     if recipients.is_empty() {
         return Err(t("请填写报送对象").into());
     }
@@ -416,34 +351,6 @@ pub fn sent_events(
         out.push(EventKind::ObligationDischarged { key: o.key.clone(), channel, recipients: recipients.clone(), reference: reference.clone(), note: String::new(), delay_reason });
     }
     Ok(out)
-}
-
-/// Whether the review recorded by `reviewer` may be accepted: a second person.
-/// The maker is whoever last rewrote a section; a draft nobody rewrote is the
-/// work of whoever recorded the incident (or started the drill).
-pub fn review_allowed(events: &[Event], kind: ReportKind, reviewer: &str) -> Result<(), String> {
-    let last_editor = events.iter().rev().find_map(|e| match &e.kind {
-        EventKind::ReportEdited { report, .. } if *report == kind => Some(e.author.name.as_str()),
-        _ => None,
-    });
-    let maker = last_editor.or_else(|| events.first().map(|e| e.author.name.as_str()));
-    match maker {
-        Some(maker) if maker == reviewer => Err(t("复核须由起草（修改）人以外的另一人进行").into()),
-        _ => Ok(()),
-    }
-}
-
-/// Whether the report may be marked sent: reviewed after its last edit.
-pub fn send_allowed(events: &[Event], kind: ReportKind) -> Result<(), String> {
-    let mut reviewed = false;
-    for e in events {
-        match &e.kind {
-            EventKind::ReportEdited { report, .. } if *report == kind => reviewed = false,
-            EventKind::ReportReviewed { report } if *report == kind => reviewed = true,
-            _ => {}
-        }
-    }
-    if reviewed { Ok(()) } else { Err(t("报送前须由另一人复核（最近一次修改之后）").into()) }
 }
 
 impl ReportDraft {

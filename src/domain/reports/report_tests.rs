@@ -1,11 +1,11 @@
 use super::*;
-use crate::domain::incidents::classification::Rule;
+use crate::domain::events::rule::Rule;
 use crate::domain::events::event::Author;
 use crate::domain::events::facts::Period;
 use crate::domain::events::fixtures::{facts, t};
 use crate::domain::incidents::incident::LogError;
 use crate::domain::base::level::Level;
-use crate::domain::plans::playbook::Channel;
+use crate::domain::events::channel::Channel;
 
 fn ev(id: &str, at: &str, who: &str, kind: EventKind) -> Event {
     Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: who.into(), role: String::new() }, kind }
@@ -149,7 +149,7 @@ fn the_form_names_the_sender_and_leaves_unknown_fields_blank_to_write_in() {
 
 #[test]
 fn the_course_says_who_was_told_when_and_the_manual_business_done() {
-    use crate::domain::business::ledger::{Ledger, TransferDirection, TransferDraft};
+    use crate::domain::{business::ledger::{Ledger, TransferDraft}, events::transfer::TransferDirection};
     let mut inc = incident();
     confirm(&mut inc, "c2", "2026-11-23T09:32", Level::II);
     discharge(&mut inc, "d1", "2026-11-23T09:35", "notify-parties", "中信期货");

@@ -77,12 +77,12 @@ pub fn stats<'p>(incidents: &[Incident], plan_of: impl Fn(&Incident) -> &'p Plan
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::incidents::classification::Rule;
-    use crate::domain::drills::drill::DrillSetup;
+    use crate::domain::events::rule::Rule;
+    use crate::domain::events::drill_setup::DrillSetup;
     use crate::domain::events::event::{Author, Event, EventKind};
     use crate::domain::events::facts::{Period, PhenomenonKind};
     use crate::domain::events::fixtures::{facts, t};
-    use crate::domain::plans::playbook::Channel;
+    use crate::domain::events::channel::Channel;
 
     fn ev(id: &str, at: &str, kind: EventKind) -> Event {
         Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author { name: "王".into(), role: String::new() }, kind }

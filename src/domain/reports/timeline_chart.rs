@@ -132,7 +132,7 @@ fn ticks(from: DateTime<Utc>, to: DateTime<Utc>, max: usize) -> Vec<Tick> {
 mod tests {
     use super::*;
     use crate::domain::events::fixtures::{facts, t};
-    use crate::domain::{events::{facts::Period, event::{Author, Event}}, plans::playbook::Channel, incidents::classification::Rule};
+    use crate::domain::events::{facts::Period, event::{Author, Event}, channel::Channel, rule::Rule};
 
     fn ev(id: &str, at: &str, kind: EventKind) -> Event { Event { id: id.into(), occurred_at: t(at), recorded_at: t(at), author: Author::system(), kind } }
     fn rise(level: Level, at: &str) -> EventKind { EventKind::Classified { level, effective_at: t(at), rule: Rule::DaytimeImpact { minutes: 5, article: "第七条".into() } } }
