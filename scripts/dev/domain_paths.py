@@ -102,6 +102,20 @@ MOVED = {
     ("packet", "FileKind"): "base::file_kind",
     ("packet", "other_kind"): "base::file_kind",
     ("packet", "wrong_format"): "base::file_kind",
+    ("integrity", "event_digest"): "events::canonical",
+    # Files split by concern.
+    ("calendar", "PLAUSIBLE_YEARS"): "base::calendar_import",
+    ("calendar", "is_plausible_year"): "base::calendar_import",
+    ("calendar", "DayKind"): "base::calendar_import",
+    ("calendar", "stored_after_import"): "base::calendar_import",
+    ("calendar", "YearPreview"): "base::calendar_import",
+    ("calendar", "ImportPreview"): "base::calendar_import",
+    ("calendar", "CalendarUndo"): "base::calendar_import",
+    ("calendar", "Festival"): "base::holidays",
+    ("calendar", "AssumedDay"): "base::holidays",
+    ("calendar", "assumed_lines"): "base::holidays",
+    ("calendar", "has_lunar_table"): "base::holidays",
+    ("calendar", "statutory_fallback"): "base::holidays",
 }
 
 FOLDERS = sorted({m.split("::")[0] for m in MODULES.values()})

@@ -5,8 +5,10 @@
 //! only std and outside crates (and, within the folder, itself).
 
 pub mod calendar;
+pub mod calendar_import;
 pub mod csv;
 pub mod file_kind;
+pub mod holidays;
 pub mod i18n;
 pub mod ids;
 pub mod level;

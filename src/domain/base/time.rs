@@ -165,6 +165,11 @@ fn weekday_zh(w: chrono::Weekday) -> &'static str {
     }
 }
 
+/// Saturday or Sunday.
+pub fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

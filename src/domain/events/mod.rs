@@ -5,6 +5,7 @@
 //! `base`: a ledger, a report or a drill reads events, never the other way round.
 
 pub mod event;
+pub mod canonical;
 pub mod channel;
 pub mod drill_setup;
 pub mod facts;

@@ -107,7 +107,7 @@ fn same_entry(a: &Event, b: &Event) -> bool {
 
 /// The conflict entry for `other`, a copy of our entry `event_id` with other content.
 fn conflict_record(event_id: &str, other: &Event) -> Event {
-    let digest = crate::domain::incidents::integrity::event_digest(other);
+    let digest = crate::domain::events::canonical::event_digest(other);
     Event {
         id: format!("conflict-{}", &digest[..32]),
         occurred_at: other.recorded_at,

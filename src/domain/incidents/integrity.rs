@@ -5,13 +5,9 @@
 //! A browser cannot stop someone who rewrites both; it does show any edit made
 //! without the app, and every report and export carries the final link.
 
-use crate::domain::events::event::Event;
+use crate::domain::events::canonical::{canonical, hex};
 use crate::domain::incidents::incident::Incident;
 use sha2::{Digest, Sha256};
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// One link per event, hex-encoded.
 pub fn chain(incident: &Incident) -> Vec<String> {
@@ -40,16 +36,6 @@ pub fn continue_chain(incident: &Incident, known: &[String]) -> Vec<String> {
 
 fn unhex(link: &str) -> Vec<u8> {
     (0..link.len() / 2).filter_map(|i| u8::from_str_radix(&link[2 * i..2 * i + 2], 16).ok()).collect()
-}
-
-fn canonical(e: &Event) -> Vec<u8> {
-    serde_json::to_vec(e).expect("events always serialise")
-}
-
-/// SHA-256 of one event's canonical form, hex: names a copy of an event by its
-/// content (the merge names a conflicting copy by it).
-pub fn event_digest(e: &Event) -> String {
-    hex(&Sha256::digest(canonical(e)))
 }
 
 /// The last link: what a printed report or an export quotes.
@@ -141,7 +127,7 @@ pub fn short(hash: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::events::event::{Author, EventKind};
+    use crate::domain::events::event::{Author, Event, EventKind};
     use crate::domain::events::facts::Period;
     use crate::domain::events::fixtures::{facts, t};
 

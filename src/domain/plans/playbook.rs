@@ -4,10 +4,12 @@
 //! (`plans/*.json`). Where a plan says "立即", "第一时间" or "尽快" without a
 //! number, the built-in packs use the readings documented in docs/PLAYBOOK.md.
 
+use crate::domain::base::calendar::Calendar;
 use crate::domain::base::i18n::t;
 use crate::domain::base::level::Level;
 use crate::domain::events::channel::Channel;
 use crate::domain::events::report_kind::ReportKind;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Whom an obligation is owed to; resolved against the incident and the contacts directory.
@@ -166,5 +168,46 @@ impl From<DraftKind> for ReportKind {
             DraftKind::Progress => ReportKind::Progress,
             DraftKind::Summary => ReportKind::Summary,
         }
+    }
+}
+
+impl Calendar {
+    /// Whether a duty's deadline, as `schedule` computes it from `start`, is
+    /// provisional. Deadlines in minutes never read the calendar.
+    pub fn deadline_is_provisional(&self, schedule: &Schedule, start: DateTime<Utc>) -> bool {
+        match schedule {
+            Schedule::WorkingDays { days } => self.working_days_deadline_is_provisional(start, *days),
+            Schedule::Within { .. } | Schedule::Every { .. } => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, NaiveDate, Utc};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn bj(text: &str) -> DateTime<Utc> {
+        crate::domain::base::time::parse_datetime_local(text).unwrap()
+    }
+
+    #[test]
+    fn deadlines_counted_into_a_year_without_a_schedule_are_provisional() {
+        let cal = Calendar::china_builtin();
+        // Thu 2026-12-31 + 1 working day: 元旦 is off, so Monday 2027-01-04, provisional.
+        assert_eq!(cal.working_days_deadline(bj("2026-12-31T10:00"), 1), bj("2027-01-05T00:00"));
+        assert!(cal.working_days_deadline_is_provisional(bj("2026-12-31T10:00"), 1));
+        // Counted within 2026 it is not, even when it starts in late December.
+        assert!(!cal.working_days_deadline_is_provisional(bj("2026-12-28T10:00"), 2));
+        assert!(cal.working_days_deadline_is_provisional(bj("2026-12-28T10:00"), 4));
+        // Deadlines in minutes never read the calendar.
+        assert!(!cal.deadline_is_provisional(&Schedule::Within { minutes: 30 }, bj("2026-12-31T23:50")));
+        assert!(cal.deadline_is_provisional(&Schedule::WorkingDays { days: 5 }, bj("2026-12-25T16:00")));
+        assert!(!cal.deadline_is_provisional(&Schedule::WorkingDays { days: 5 }, bj("2026-11-25T16:00")));
+        assert!(!cal.is_provisional_span(d(2027, 1, 4), d(2027, 1, 4)), "an empty span");
     }
 }
