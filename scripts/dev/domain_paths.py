@@ -116,6 +116,12 @@ MOVED = {
     ("calendar", "assumed_lines"): "base::holidays",
     ("calendar", "has_lunar_table"): "base::holidays",
     ("calendar", "statutory_fallback"): "base::holidays",
+    ("contacts", "FieldChange"): "business::contacts_merge",
+    ("contacts", "ContactChange"): "business::contacts_merge",
+    ("contacts", "MergePlan"): "business::contacts_merge",
+    ("contacts", "plan_merge"): "business::contacts_merge",
+    ("contacts", "ImportSummary"): "business::contacts_merge",
+    ("contacts", "ImportUndo"): "business::contacts_merge",
 }
 
 FOLDERS = sorted({m.split("::")[0] for m in MODULES.values()})

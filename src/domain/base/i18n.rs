@@ -174,5 +174,9 @@ macro_rules! tf {
 }
 
 #[cfg(test)]
+#[path = "i18n_scan.rs"]
+mod scan;
+
+#[cfg(test)]
 #[path = "i18n_tests.rs"]
 mod tests;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::business::contacts_merge::{plan_merge, FieldChange, ImportSummary};
 
 fn zhang() -> Contact {
     Contact {

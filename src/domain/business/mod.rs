@@ -6,7 +6,13 @@
 
 pub mod account;
 pub mod contacts;
+pub mod contacts_merge;
 pub mod counterparty;
 pub mod exchange_funds;
 pub mod ledger;
 pub mod reconcile;
+
+#[cfg(test)]
+mod shown_names_tests;
+#[cfg(test)]
+mod utf16_tests;

@@ -30,6 +30,17 @@ impl Author {
     pub fn system() -> Author {
         Author { name: "系统".into(), role: "自动分级".into() } // zh-only: stored in the log, hashed and compared
     }
+
+    /// The drill's director, who delivers a scenario's injects (`EventKind::DrillInject`).
+    /// Stored in the log as written since drills began (and hashed): always Chinese.
+    pub fn drill_director() -> Author {
+        Author { name: "演练导调".into(), role: "情景推送".into() } // zh-only: stored in the log, hashed and compared
+    }
+
+    /// Whether this is the drill's director: the scenario speaking, not a person.
+    pub fn is_drill_director(&self) -> bool {
+        *self == Author::drill_director()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,5 +205,18 @@ impl EventKind {
     pub fn settles(&self, key: &str) -> bool {
         matches!(self,
             EventKind::ObligationDischarged { key: k, .. } | EventKind::ObligationNotApplicable { key: k, .. } if k == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drill_director_is_stored_as_it_always_was() {
+        let director = Author::drill_director();
+        assert_eq!(serde_json::to_string(&director).unwrap(), r#"{"name":"演练导调","role":"情景推送"}"#);
+        assert!(director.is_drill_director() && !Author::system().is_drill_director());
+        assert!(!Author { name: "王".into(), role: "情景推送".into() }.is_drill_director());
     }
 }

@@ -6,7 +6,7 @@
 //! clash before anything changes (the preview shows them), `apply` then writes all
 //! of it through a `Target` or, when a write fails, puts back what it wrote.
 
-use crate::domain::business::contacts::{plan_merge, Directory, MergePlan};
+use crate::domain::business::{contacts_merge::{plan_merge, MergePlan}, contacts::Directory};
 use crate::domain::base::i18n::t;
 use crate::domain::incidents::incident::Incident;
 use crate::domain::incidents::integrity::{chain, verify, Integrity};

@@ -5,7 +5,7 @@
 
 use crate::domain::base::i18n::{in_lang, t, Lang};
 use crate::domain::base::calendar::Calendar;
-use crate::domain::events::event::{Event, EventKind};
+use crate::domain::events::event::{Author, Event, EventKind};
 use crate::domain::events::report_kind::ReportKind;
 use crate::domain::events::facts::Answer;
 use crate::domain::incidents::incident::Incident;
@@ -169,7 +169,7 @@ fn drill_sections(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTim
     // Everyone who made an entry took part; the app's own entries are not people.
     let mut people: Vec<String> = Vec::new();
     for e in incident.events() {
-        if e.author != crate::domain::events::event::Author::system() && e.author.role != "情景推送" && !people.contains(&e.author.name) {
+        if e.author != Author::system() && !e.author.is_drill_director() && !people.contains(&e.author.name) {
             people.push(e.author.name.clone());
         }
     }
