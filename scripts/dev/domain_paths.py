@@ -116,6 +116,8 @@ MOVED = {
     ("calendar", "assumed_lines"): "base::holidays",
     ("calendar", "has_lunar_table"): "base::holidays",
     ("calendar", "statutory_fallback"): "base::holidays",
+    ("incident", "IncidentState"): "incidents::state",
+    ("incident", "LevelBasis"): "incidents::state",
     ("contacts", "FieldChange"): "business::contacts_merge",
     ("contacts", "ContactChange"): "business::contacts_merge",
     ("contacts", "MergePlan"): "business::contacts_merge",

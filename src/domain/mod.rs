@@ -35,6 +35,7 @@ pub use events::event::{Author, Event, EventKind};
 pub use events::facts::IncidentFacts;
 pub use events::rule::Rule;
 pub use incidents::classification::Classification;
-pub use incidents::incident::{Incident, IncidentState};
+pub use incidents::incident::Incident;
+pub use incidents::state::IncidentState;
 pub use incidents::obligation::{Obligation, Status};
 pub use plans::plan::Plan;

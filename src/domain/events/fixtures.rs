@@ -26,11 +26,3 @@ pub fn facts(period: Period, started: &str) -> IncidentFacts {
         next_start_affected: Answer::Unknown,
     }
 }
-
-/// A freshly recorded incident: one `Opened` event at 2026-11-23 09:00 Beijing time.
-pub fn opened_incident() -> crate::domain::incidents::incident::Incident {
-    use crate::domain::events::event::{Author, Event, EventKind};
-    let f = facts(Period::Daytime, "2026-11-23T09:00");
-    let opened = Event { id: "e0".into(), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author { name: "王".into(), role: String::new() }, kind: EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None } };
-    crate::domain::incidents::incident::Incident::open("i".into(), opened).expect("a valid first event")
-}

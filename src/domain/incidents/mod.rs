@@ -11,3 +11,7 @@ pub mod incident;
 pub mod integrity;
 pub mod obligation;
 pub mod review;
+pub mod state;
+
+#[cfg(test)]
+mod plan_tests;

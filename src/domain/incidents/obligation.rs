@@ -6,7 +6,7 @@ use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::events::facts::{AffectedBusiness, Answer};
 use crate::domain::base::i18n::{t, tr};
-use crate::domain::incidents::incident::{Incident, IncidentState};
+use crate::domain::incidents::{incident::Incident, state::IncidentState};
 use crate::domain::base::level::Level;
 use crate::domain::base::time::format_beijing_minutes;
 use crate::domain::{events::channel::Channel, plans::playbook::{Condition, ObligationRule, Recipient, Schedule, Trigger}};

@@ -144,11 +144,6 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::base::calendar::Calendar;
-    use crate::domain::incidents::classification::classify;
-    use crate::domain::events::facts::Period;
-    use crate::domain::events::fixtures::{facts, t};
-    use crate::domain::base::level::Level;
 
     #[test]
     fn the_form_round_trips_the_built_in_plan() {
@@ -156,30 +151,6 @@ mod tests {
         let mut same = PlanForm::from_plan(&base).apply(&base, "1".into()).unwrap();
         same.based_on = None;
         assert_eq!(same, base);
-    }
-
-    #[test]
-    fn customised_thresholds_deadlines_and_names_make_a_new_version() {
-        let base = Plan::bank_depository();
-        let mut form = PlanForm::from_plan(&base);
-        form.institution = "甲银行".into();
-        form.regulators = "国家金融监督管理总局\n中国证监会、某地方金融管理局".into();
-        form.thresholds = ["10".into(), "45".into(), "180".into()];
-        form.open = "09:00".into();
-        form.deadlines.iter_mut().find(|(id, _)| id == "notify-parties").unwrap().1 = "15".into();
-        let p = form.apply(&base, "1+local.1".into()).unwrap();
-        assert_eq!(p.based_on.as_deref(), Some("bank-depository@1"));
-        assert_eq!(p.recipient_names.regulators.len(), 3);
-        let notify = p.obligations.iter().find(|r| r.id == "notify-parties").unwrap();
-        assert_eq!(notify.schedule, Schedule::Within { minutes: 15 });
-        // Service from 09:00 and Ⅲ from 10 minutes: an incident at 08:55 is Ⅲ only at 09:10.
-        let f = facts(Period::Daytime, "2026-11-23T08:55");
-        let cal = Calendar::china_builtin();
-        assert_eq!(classify(&p, &cal, &f, None, t("2026-11-23T09:09")).level, None);
-        assert_eq!(classify(&p, &cal, &f, None, t("2026-11-23T09:10")).level, Some(Level::III));
-        // Under the built-in plan (service from 08:30, Ⅲ from 5 minutes) it is Ⅲ at 09:00.
-        assert_eq!(classify(&base, &cal, &f, None, t("2026-11-23T09:00")).level, Some(Level::III));
-        assert_eq!(classify(&p, &cal, &f, None, t("2026-11-23T09:00")).level, None);
     }
 
     #[test]
@@ -210,14 +181,4 @@ mod tests {
         assert_eq!(p.limits.counter_transfer, Fen(123_456));
     }
 
-    #[test]
-    fn clearing_all_thresholds_switches_to_manual_grading() {
-        let base = Plan::bank_depository();
-        let mut form = PlanForm::from_plan(&base);
-        form.thresholds = [String::new(), String::new(), String::new()];
-        let p = form.apply(&base, "1+local.1".into()).unwrap();
-        assert!(!p.grades_automatically());
-        let f = facts(Period::Daytime, "2026-11-23T09:00");
-        assert_eq!(classify(&p, &Calendar::china_builtin(), &f, None, t("2026-11-23T15:00")).level, None);
-    }
 }

@@ -306,10 +306,6 @@ fn chains(p: &Plan, ids: &BTreeSet<&str>, e: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::base::calendar::Calendar;
-    use crate::domain::incidents::classification::classify;
-    use crate::domain::events::facts::Period;
-    use crate::domain::events::fixtures::{facts, t};
 
     /// The app parses its built-in packs directly; this is what makes that safe.
     #[test]
@@ -326,19 +322,6 @@ mod tests {
         let text = serde_json::to_string_pretty(&Plan::bank_depository()).unwrap();
         assert_eq!(read(&text), Ok(Plan::bank_depository()));
         assert!(validate(&Plan::bank_depository()).is_empty());
-    }
-
-    #[test]
-    fn a_customised_pack_changes_classification() {
-        let mut v: serde_json::Value = serde_json::to_value(Plan::bank_depository()).unwrap();
-        v["levels"][0]["daytime_minutes"] = 10.into(); // Ⅲ from 10 minutes
-        v["institution"] = "某某银行".into();
-        let plan = read(&v.to_string()).unwrap();
-        let f = facts(Period::Daytime, "2026-11-23T09:00");
-        let cal = Calendar::china_builtin();
-        assert_eq!(classify(&plan, &cal, &f, None, t("2026-11-23T09:09")).level, None);
-        assert_eq!(classify(&plan, &cal, &f, None, t("2026-11-23T09:10")).level, Some(Level::III));
-        assert_eq!(classify(&Plan::bank_depository(), &cal, &f, None, t("2026-11-23T09:09")).level, Some(Level::III));
     }
 
     #[test]

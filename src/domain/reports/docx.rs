@@ -218,6 +218,16 @@ fn report_docx_zh(report: &ReportDraft) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// A freshly recorded incident: one `Opened` event at 2026-11-23 09:00 Beijing time.
+    fn opened_incident() -> crate::domain::incidents::incident::Incident {
+        use crate::domain::events::event::{Author, Event, EventKind};
+        use crate::domain::events::fixtures::{facts, t};
+        use crate::domain::events::facts::Period;
+        let f = facts(Period::Daytime, "2026-11-23T09:00");
+        let opened = Event { id: "e0".into(), occurred_at: t("2026-11-23T09:00"), recorded_at: t("2026-11-23T09:00"), author: Author { name: "王".into(), role: String::new() }, kind: EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None } };
+        crate::domain::incidents::incident::Incident::open("i".into(), opened).expect("a valid first event")
+    }
+
     #[test]
     fn crc32_matches_the_standard_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
@@ -243,7 +253,7 @@ mod tests {
     fn every_character_a_user_can_type_leaves_the_document_valid_xml() {
         // Every Unicode scalar value, in a title and a section, as a hostile paste would bring them.
         let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
-        let inc = crate::domain::events::fixtures::opened_incident();
+        let inc = opened_incident();
         let plan = crate::domain::plans::plan::Plan::bank_depository();
         let cal = crate::domain::base::calendar::Calendar::china_builtin();
         let mut d = crate::domain::reports::report::draft(crate::domain::events::report_kind::ReportKind::IncidentForm, &inc, &plan, &cal, inc.events()[0].recorded_at, false, &Default::default());
