@@ -15,6 +15,7 @@ const DOCUMENT_FILES: &[&str] = &[
     "src/domain/events/report_kind.rs",
     "src/domain/reports/report.rs",
     "src/domain/reports/record_summary.rs",
+    "src/domain/reports/sending.rs",
     "src/domain/reports/docx.rs",
 ];
 

@@ -5,5 +5,6 @@
 pub mod docx;
 pub mod record_summary;
 pub mod report;
+pub mod sending;
 pub mod stats;
 pub mod timeline_chart;

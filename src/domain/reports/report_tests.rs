@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::reports::sending::{duties_settled_by, reaches, sent_events};
 use crate::domain::events::rule::Rule;
 use crate::domain::events::event::Author;
 use crate::domain::events::facts::Period;
