@@ -9,7 +9,6 @@ use crate::domain::events::transfer::{Confirmation, TransferDirection};
 use crate::domain::base::money::{parse_amount, Fen};
 use std::collections::BTreeMap;
 
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfirmationError {
     pub line: usize,

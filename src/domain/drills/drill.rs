@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 /// The speeds offered; 0 is a pause.
 pub const SPEEDS: [u32; 3] = [1, 10, 60];
 
-
 /// A scripted message delivered at a drill time (e.g. "+25 分钟：郑商所专线仍未恢复").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

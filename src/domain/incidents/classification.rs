@@ -16,7 +16,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 /// How far ahead to look for the next daytime start: longer than any holiday.
 const SEARCH_DAYS: i64 = 40;
 
-
 /// The level at one instant, with the rule that produced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Classification {

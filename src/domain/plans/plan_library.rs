@@ -63,7 +63,6 @@ impl PlanLibrary {
         self.plans.iter().filter(|p| p.id == id).collect()
     }
 
-
     /// The version named, or a stand-in (the current version of the same plan,
     /// else the first plan) with `false`: the one place the fallback is decided.
     pub fn resolve(&self, id: &str, version: &str) -> (&Plan, bool) {

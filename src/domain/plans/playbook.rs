@@ -92,7 +92,6 @@ pub enum Condition {
     LevelBetween { min: Level, max: Level },
 }
 
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ObligationRule {
