@@ -11,7 +11,6 @@ use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::EventKind;
 use crate::domain::events::facts::{AffectedBusiness, Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use crate::domain::base::i18n::{t, tr};
-use crate::domain::events::drill_setup::DrillSetup;
 use crate::domain::incidents::incident::Incident;
 use crate::domain::incidents::obligation::{obligations, Status};
 use crate::domain::plans::plan::Plan;

@@ -1,6 +1,7 @@
 //! Drills: the clock at 1×/10×/60×, injects, and scoring against 第十三条/第十五条.
 
 use super::*;
+use crate::domain::events::drill_setup::DrillSetup;
 use crate::domain::events::event::{Author, Event};
 use crate::domain::events::facts::Exchange;
 use crate::domain::events::fixtures::t;

@@ -1,12 +1,7 @@
 //! An incident is its event log; everything shown is folded from it.
 
-use crate::domain::base::calendar::Calendar;
-use crate::domain::events::rule::Rule;
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::base::i18n::t;
-use crate::domain::base::level::Level;
-use crate::domain::plans::plan::Plan;
-use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

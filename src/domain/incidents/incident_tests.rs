@@ -1,6 +1,11 @@
 //! Escalation over time with an injected clock (第八条), and log invariants.
 
 use super::*;
+use crate::domain::base::calendar::Calendar;
+use crate::domain::base::level::Level;
+use crate::domain::events::rule::Rule;
+use crate::domain::plans::plan::Plan;
+use chrono::{DateTime, Duration, Utc};
 use crate::domain::events::event::Author;
 use crate::domain::events::facts::Period;
 use crate::domain::events::fixtures::{facts, t};

@@ -5,7 +5,7 @@
 
 use crate::domain::base::i18n::{in_lang, t, Lang};
 use crate::domain::base::calendar::Calendar;
-use crate::domain::events::event::{Author, Event, EventKind};
+use crate::domain::events::event::{Author, EventKind};
 use crate::domain::events::report_kind::ReportKind;
 use crate::domain::events::facts::Answer;
 use crate::domain::incidents::incident::Incident;

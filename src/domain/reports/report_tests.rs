@@ -1,7 +1,7 @@
 use super::*;
 use crate::domain::reports::sending::{duties_settled_by, reaches, sent_events};
 use crate::domain::events::rule::Rule;
-use crate::domain::events::event::Author;
+use crate::domain::events::event::{Author, Event};
 use crate::domain::events::facts::Period;
 use crate::domain::events::fixtures::{facts, t};
 use crate::domain::incidents::incident::LogError;
