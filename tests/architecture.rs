@@ -1,7 +1,8 @@
 //! The invariants of docs/ARCHITECTURE.md, checked by reading the source: which
 //! layer may name which, where browser storage is touched, how long a file may
-//! grow, and that the map names every folder. (The order of the folders inside
-//! `src/domain` is checked by the domain's own layering test.)
+//! grow, and that the map names every folder. That `src/domain` names no browser
+//! crate and no layer above it, and keeps its folders' order, is checked by the
+//! domain's own `layering_tests.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -52,14 +53,6 @@ fn naming(dir: &str, forbidden: &[&str], except: impl Fn(&str) -> bool) -> Vec<S
 }
 
 const BROWSER: &[&str] = &["leptos", "web_sys", "js_sys", "gloo", "wasm_bindgen"];
-
-#[test]
-fn the_domain_names_nothing_above_it() {
-    let mut forbidden = BROWSER.to_vec();
-    forbidden.extend(["crate::desk", "crate::store", "crate::ui"]);
-    let found = naming("src/domain", &forbidden, |_| false);
-    assert!(found.is_empty(), "src/domain must be plain Rust:\n{}", found.join("\n"));
-}
 
 #[test]
 fn the_desk_names_neither_the_browser_nor_the_store_nor_the_views() {

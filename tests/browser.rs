@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{DateTime, Duration, Utc};
-use incident_desk::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use incident_desk::domain::{Author, Event, EventKind, Incident};
 use incident_desk::desk::port::{Store, StoreError};
 use incident_desk::store::local::{self, LocalStore};
@@ -151,7 +151,7 @@ async fn the_app_shows_a_stored_incident_with_its_level_and_rule() {
 
 #[wasm_bindgen_test]
 fn an_unreadable_directory_is_never_overwritten() {
-    use incident_desk::domain::contacts::Directory;
+    use incident_desk::domain::business::contacts::Directory;
     storage().clear().unwrap();
     assert_eq!(store().load_directory(), Ok(None));
     store().save_directory(&Directory::default()).unwrap();
@@ -209,7 +209,7 @@ fn a_record_written_by_version_1_still_loads_and_is_upgraded_on_save() {
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.incidents[0].id(), "old");
     assert!(loaded.chains[0].1.is_empty(), "a version-1 record has no chain yet");
-    assert_eq!(store().check_chain(&loaded.incidents[0], &loaded.chains[0].1), incident_desk::domain::integrity::Integrity::Unverified);
+    assert_eq!(store().check_chain(&loaded.incidents[0], &loaded.chains[0].1), incident_desk::domain::incidents::integrity::Integrity::Unverified);
     assert_eq!(storage().get_item("incident-desk:schema").unwrap().as_deref(), Some("2"));
     store().save(&loaded.incidents[0]).unwrap();
     let raw = storage().get_item(&incident_key("old")).unwrap().unwrap();
@@ -266,7 +266,7 @@ fn a_stripped_chain_is_reported_not_trusted() {
     let loaded = store().load();
     assert!(matches!(
         store().check_chain(&loaded.incidents[0], &loaded.chains[0].1),
-        incident_desk::domain::integrity::Integrity::BrokenAt { position: 0, .. }
+        incident_desk::domain::incidents::integrity::Integrity::BrokenAt { position: 0, .. }
     ));
     storage().clear().unwrap();
 }

@@ -1,9 +1,9 @@
 //! Drills: opening one from a scenario, its clock, its end.
 
 use super::{Ctx, Desk};
-use crate::domain::drill::{DrillSetup, Scenario};
-use crate::domain::i18n::t;
-use crate::domain::saving::Recorded;
+use crate::domain::{events::drill_setup::DrillSetup, drills::drill::Scenario};
+use crate::domain::base::i18n::t;
+use crate::domain::files::saving::Recorded;
 use crate::domain::{Event, EventKind, Incident, IncidentFacts};
 
 impl Desk {

@@ -2,8 +2,8 @@
 
 use super::port::{load_setting, save_setting, Store};
 use super::{Ctx, Desk};
-use crate::domain::contacts::{Directory, OrgNames};
-use crate::domain::plan_library::PlanLibrary;
+use crate::domain::{business::contacts::Directory, plans::playbook::OrgNames};
+use crate::domain::plans::plan_library::PlanLibrary;
 use crate::domain::Plan;
 use std::collections::BTreeMap;
 

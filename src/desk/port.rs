@@ -9,11 +9,11 @@
 //! keeps every appended event in memory either way and calls it saved only once
 //! the engine confirmed it.
 
-use crate::domain::backup::{Applied, RestorePlan};
-use crate::domain::contacts::Directory;
-use crate::domain::i18n::t;
-use crate::domain::integrity::Integrity;
-use crate::domain::seal::{Key, Lock};
+use crate::domain::files::backup::{Applied, RestorePlan};
+use crate::domain::business::contacts::Directory;
+use crate::domain::base::i18n::t;
+use crate::domain::incidents::integrity::Integrity;
+use crate::domain::base::seal::{Key, Lock};
 use crate::domain::{Incident, Plan};
 use crate::tf;
 use chrono::{DateTime, Utc};

@@ -3,10 +3,10 @@
 
 use super::port::Change;
 use super::{Ctx, Desk};
-use crate::domain::draft::NewIncident;
-use crate::domain::i18n::t;
-use crate::domain::integrity::Integrity;
-use crate::domain::saving::{Recorded, Stored};
+use crate::domain::incidents::draft::NewIncident;
+use crate::domain::base::i18n::t;
+use crate::domain::incidents::integrity::Integrity;
+use crate::domain::files::saving::{Recorded, Stored};
 use crate::domain::{Author, Event, EventKind, Incident};
 use chrono::{DateTime, Utc};
 

@@ -3,9 +3,9 @@
 
 use super::saving::{incident_source, STORE_DIRECTORY};
 use super::{Ctx, Desk};
-use crate::domain::backup::{Applied, Backup, RestorePlan};
-use crate::domain::i18n::t;
-use crate::domain::seal::{Key, Lock};
+use crate::domain::files::backup::{Applied, Backup, RestorePlan};
+use crate::domain::base::i18n::t;
+use crate::domain::base::seal::{Key, Lock};
 use crate::domain::{Incident, Plan};
 
 impl Desk {
@@ -14,14 +14,14 @@ impl Desk {
         for s in &backup.incidents {
             self.settle_pending(ctx, s.incident.id());
         }
-        let plan = crate::domain::backup::plan_restore(&self.incidents, &self.directory, &self.plans, backup);
+        let plan = crate::domain::files::backup::plan_restore(&self.incidents, &self.directory, &self.plans, backup);
         self.with_lock_blockers(plan)
     }
 
     /// What importing a checked packet would do here now: nothing is changed.
     pub fn plan_packet(&mut self, ctx: &mut Ctx, incident: &Incident, plan: Option<&Plan>) -> RestorePlan {
         self.settle_pending(ctx, incident.id());
-        let restore = crate::domain::backup::plan_packet(&self.incidents, &self.plans, incident, plan);
+        let restore = crate::domain::files::backup::plan_packet(&self.incidents, &self.plans, incident, plan);
         self.with_lock_blockers(restore)
     }
 

@@ -4,7 +4,7 @@
 
 use super::port::{Receipt, StoreError};
 use super::{drill_mark, Ctx, Desk};
-use crate::domain::saving::{caught_up_line, NotSaved, Stored, Unsaved};
+use crate::domain::files::saving::{caught_up_line, NotSaved, Stored, Unsaved};
 
 /// Where a storage failure came from; each clears only when that thing saves.
 pub(super) const STORE_WHOLE: &str = "store";

@@ -4,9 +4,9 @@
 use super::port::{load_setting, save_setting};
 use super::saving::STORE_DIRECTORY;
 use super::{Ctx, Desk};
-use crate::domain::calendar::{stored_after_import, CalendarUndo, ImportPreview};
-use crate::domain::contacts::Directory;
-use crate::domain::i18n::t;
+use crate::domain::base::calendar_import::{stored_after_import, CalendarUndo, ImportPreview};
+use crate::domain::business::contacts::Directory;
+use crate::domain::base::i18n::t;
 use crate::domain::Calendar;
 use chrono::Datelike;
 
@@ -23,7 +23,7 @@ impl Desk {
     }
 
     fn this_year(ctx: &Ctx) -> i32 {
-        crate::domain::time::beijing_date(ctx.clock.now()).year()
+        crate::domain::base::time::beijing_date(ctx.clock.now()).year()
     }
 
     /// What importing `text` into the calendar would change (nothing changes yet).

@@ -4,9 +4,9 @@
 
 use super::alerts::{Alert, AlertKind, Pressing};
 use super::{drill_mark, has_own_plan, incident_clock, plan_in, Ctx, Desk};
-use crate::domain::classification::Step;
-use crate::domain::i18n::{t, tr};
-use crate::domain::obligation::{obligations, Alarm};
+use crate::domain::incidents::classification::Step;
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::incidents::obligation::{obligations, Alarm};
 use crate::domain::{Author, Event, EventKind, Incident};
 use chrono::{DateTime, Utc};
 
@@ -159,7 +159,7 @@ impl Desk {
         if !self.incidents.iter().any(running) {
             return;
         }
-        let library = crate::domain::drill::scenarios();
+        let library = crate::domain::drills::drill::scenarios();
         let due: Vec<(String, usize, DateTime<Utc>, String)> = self
             .incidents
             .iter()
@@ -168,7 +168,7 @@ impl Desk {
                 let wanted = i.drill_setup()?.scenario.as_ref()?;
                 let scenario = library.iter().find(|s| &s.id == wanted)?;
                 let now = incident_clock(i, real_now);
-                Some(crate::domain::drill::due_injects(i, scenario, now).into_iter().map(|(n, at, text)| (i.id().to_string(), n, at, text)).collect::<Vec<_>>())
+                Some(crate::domain::drills::drill::due_injects(i, scenario, now).into_iter().map(|(n, at, text)| (i.id().to_string(), n, at, text)).collect::<Vec<_>>())
             })
             .flatten()
             .collect();
@@ -185,9 +185,3 @@ impl Desk {
     }
 }
 
-// Until the domain's own constructor lands (domain::event), the director of drills.
-impl Author {
-    pub fn drill_director() -> Author {
-        Author { name: "演练导调".into(), role: "情景推送".into() } // zh-only: stored as the author
-    }
-}

@@ -2,58 +2,40 @@
 //!
 //! Everything here takes the current instant as an argument (`now`), so the
 //! host tests and, later, drills control time.
+//!
+//! The folders stand in one order, from the ground up; a file imports only from
+//! its own folder or a folder below it (checked by `layering_tests.rs`):
+//!
+//! 1. `base`: time, calendar, money, levels, text, CSV, i18n, file kinds, ids, seal;
+//! 2. `events`: the log (`Event`, `EventKind`, `Author`) and every payload it carries;
+//! 3. `plans`: plans, playbooks, packs, the plan library and its editing form;
+//! 4. `incidents`: the incident fold, integrity, classification, duties, close-out;
+//! 5. `business`: ledger, reconciliation, exchange movements, counterparties, contacts;
+//! 6. `drills`: scenarios, the drill clock, injects, the score;
+//! 7. `reports`: report drafts and sending, record summary, docx, chart, stats;
+//! 8. `files`: backup and restore, packets, migration, saving.
+//!
+//! The re-exports below are for the shell; code inside the domain names real paths.
 
-pub mod account;
-pub mod agenda;
-pub mod backup;
-pub mod calendar;
-pub mod classification;
-pub mod closeout;
-pub mod contacts;
-pub mod counterparty;
-pub mod csv;
-pub mod draft;
-pub mod drill;
-pub mod event;
-pub mod exchange_funds;
-pub mod facts;
-pub mod file_kind;
-pub mod i18n;
-#[cfg(test)]
-mod fixtures;
-pub mod incident;
-pub mod integrity;
-pub mod ledger;
-pub mod level;
-pub mod migrate;
-pub mod money;
-pub mod obligation;
-pub mod packet;
-pub mod plan;
-pub mod plan_edit;
-pub mod plan_library;
-pub mod plan_pack;
-pub mod reconcile;
-pub mod saving;
-pub mod record_summary;
-pub mod seal;
-pub mod stats;
-#[cfg(test)]
-mod stored_fixture_tests;
-pub mod report;
-pub mod docx;
-pub mod playbook;
-pub mod text;
-pub mod text_fit;
-pub mod time;
-pub mod workstation;
-pub mod timeline_chart;
+pub mod base;
+pub mod events;
+pub mod plans;
+pub mod incidents;
+pub mod business;
+pub mod drills;
+pub mod reports;
+pub mod files;
 
-pub use calendar::Calendar;
-pub use classification::{Classification, Rule};
-pub use event::{Author, Event, EventKind};
-pub use facts::IncidentFacts;
-pub use incident::{Incident, IncidentState};
-pub use level::Level;
-pub use obligation::{Obligation, Status};
-pub use plan::Plan;
+#[cfg(test)]
+mod layering_tests;
+
+pub use base::calendar::Calendar;
+pub use base::level::Level;
+pub use events::event::{Author, Event, EventKind};
+pub use events::facts::IncidentFacts;
+pub use events::rule::Rule;
+pub use incidents::classification::Classification;
+pub use incidents::incident::Incident;
+pub use incidents::state::IncidentState;
+pub use incidents::obligation::{Obligation, Status};
+pub use plans::plan::Plan;

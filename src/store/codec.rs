@@ -27,13 +27,13 @@ pub(super) struct StoredIncident<I> {
 /// one was removed outside the app: it comes back as a chain that matches nothing, and
 /// the check reports the log as altered from its first entry instead of sealing it anew.
 pub(super) fn read_stored(plain: &str) -> Result<StoredIncident<Incident>, String> {
-    let current = format!("{{\"schema\":{},", crate::domain::migrate::CURRENT);
+    let current = format!("{{\"schema\":{},", crate::domain::files::migrate::CURRENT);
     let (mut stored, chained): (StoredIncident<Incident>, bool) = if plain.starts_with(&current) {
         (serde_json::from_str(plain).map_err(|e| e.to_string())?, true)
     } else {
         let value = serde_json::from_str::<serde_json::Value>(plain).map_err(|e| e.to_string())?;
         let chained = value.get("schema").and_then(serde_json::Value::as_u64).is_some_and(|v| v >= 2);
-        let migrated = crate::domain::migrate::incident(value)?;
+        let migrated = crate::domain::files::migrate::incident(value)?;
         (serde_json::from_value(migrated).map_err(|e| e.to_string())?, chained)
     };
     if chained && stored.chain.is_empty() {

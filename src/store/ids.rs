@@ -5,7 +5,7 @@
 //! must have that form, or they are refused at the door.
 
 /// Whether `id` has the app's form (ASCII letters, digits, '-' and '_', bounded length).
-pub use crate::domain::packet::is_valid_id;
+pub use crate::domain::base::ids::is_valid_id;
 
 /// A 128-bit random id in hex, from the browser's CSPRNG.
 pub fn new_id() -> String {

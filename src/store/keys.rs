@@ -2,8 +2,8 @@
 
 use crate::desk::port::Change;
 
-/// The schema this build writes; older stored records are migrated on read (domain::migrate).
-pub const SCHEMA_VERSION: u32 = crate::domain::migrate::CURRENT;
+/// The schema this build writes; older stored records are migrated on read (domain::files::migrate).
+pub const SCHEMA_VERSION: u32 = crate::domain::files::migrate::CURRENT;
 pub const PREFIX: &str = "incident-desk:";
 pub const INCIDENT_PREFIX: &str = "incident-desk:incident:";
 pub(super) const SCHEMA_KEY: &str = "incident-desk:schema";

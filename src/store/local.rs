@@ -4,7 +4,7 @@
 use super::keys::LOCK_KEY;
 use super::records::{Backend, Records};
 use crate::desk::port::StoreError;
-use crate::domain::seal::Key;
+use crate::domain::base::seal::Key;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 

@@ -1,7 +1,7 @@
 //! The passphrase lock's state in this tab: the lock record (salt, cost, check)
 //! in localStorage, and the key, held in memory only and dropped when locked.
 
-use crate::domain::seal::{Key, Lock};
+use crate::domain::base::seal::{Key, Lock};
 use std::cell::RefCell;
 
 use super::keys::LOCK_KEY;

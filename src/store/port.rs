@@ -6,11 +6,11 @@ use super::keys::*;
 use super::records::{Backend, Records};
 use super::restore::RestoreTarget;
 use crate::desk::port::{Change, Loaded, Receipt, Store, StoreError, Summary};
-use crate::domain::backup::{Applied, RestorePlan};
-use crate::domain::contacts::Directory;
-use crate::domain::i18n::t;
-use crate::domain::integrity::Integrity;
-use crate::domain::seal::{Key, Lock};
+use crate::domain::files::backup::{Applied, RestorePlan};
+use crate::domain::business::contacts::Directory;
+use crate::domain::base::i18n::t;
+use crate::domain::incidents::integrity::Integrity;
+use crate::domain::base::seal::{Key, Lock};
 use crate::domain::{Incident, Plan};
 use crate::tf;
 
@@ -120,8 +120,8 @@ impl<B: Backend> Store for Records<B> {
     /// outside the app keeps them). The chain computed here is then kept, so the
     /// first save afterwards hashes only what is new.
     fn check_chain(&mut self, incident: &Incident, saved: &[String]) -> Integrity {
-        let links = crate::domain::integrity::chain(incident);
-        let found = crate::domain::integrity::compare(incident, &links, saved);
+        let links = crate::domain::incidents::integrity::chain(incident);
+        let found = crate::domain::incidents::integrity::compare(incident, &links, saved);
         let ids = incident.events().iter().map(|e| e.id.clone()).collect();
         self.chains.insert(incident.id().to_string(), (ids, links));
         found
@@ -133,7 +133,7 @@ impl<B: Backend> Store for Records<B> {
             let same = ids.iter().zip(incident.events()).take_while(|(id, e)| **id == e.id).count();
             links[..same].to_vec()
         });
-        let links = crate::domain::integrity::continue_chain(incident, &known);
+        let links = crate::domain::incidents::integrity::continue_chain(incident, &known);
         let ids = incident.events().iter().map(|e| e.id.clone()).collect();
         self.chains.insert(incident.id().to_string(), (ids, links.clone()));
         links
@@ -167,7 +167,7 @@ impl<B: Backend> Store for Records<B> {
 
     fn restore(&mut self, plan: &RestorePlan) -> (Applied, Vec<Incident>) {
         let mut target = RestoreTarget { records: self, written: Vec::new() };
-        let applied = crate::domain::backup::apply(plan, &mut target);
+        let applied = crate::domain::files::backup::apply(plan, &mut target);
         (applied, target.written)
     }
 

@@ -8,8 +8,8 @@
 //! failed write leaves the previous value in place and is reported.
 
 use crate::desk::port::{Store, StoreError};
-use crate::domain::i18n::t;
-use crate::domain::seal::Key;
+use crate::domain::base::i18n::t;
+use crate::domain::base::seal::Key;
 use crate::domain::Incident;
 use crate::tf;
 use super::codec::{Stored, StoredIncident};
@@ -54,7 +54,7 @@ impl<B: Backend> Records<B> {
     fn encode(&mut self, plain: String) -> String {
         match self.key {
             Some(key) => {
-                let sealed = crate::domain::seal::seal(&key, self.backend.nonce(), plain.as_bytes());
+                let sealed = crate::domain::base::seal::seal(&key, self.backend.nonce(), plain.as_bytes());
                 format!("{{\"schema\":{SCHEMA_VERSION},\"sealed\":\"{sealed}\"}}")
             }
             None => plain,
@@ -72,7 +72,7 @@ impl<B: Backend> Records<B> {
         }
         let Ok(s) = serde_json::from_str::<Sealed>(raw) else { return Ok(raw.to_string()) };
         let key = self.key.ok_or(t("已加密，需先输入口令解锁"))?;
-        let plain = crate::domain::seal::open(&key, &s.sealed).ok_or(t("无法解密（口令不符或内容被改动）"))?;
+        let plain = crate::domain::base::seal::open(&key, &s.sealed).ok_or(t("无法解密（口令不符或内容被改动）"))?;
         String::from_utf8(plain).map_err(|e| e.to_string())
     }
 
@@ -118,7 +118,7 @@ impl<B: Backend> Records<B> {
         let own = incident_key(id);
         let own_len = list.iter().find(|(k, _, _)| *k == own).map(|(_, _, len)| *len);
         let copies = list.into_iter().map(|(k, stored, _)| (k, stored.data, stored.chain)).collect();
-        let one = crate::domain::integrity::one_of_copies(&own, copies);
+        let one = crate::domain::incidents::integrity::one_of_copies(&own, copies);
         let written = if one.exactly_own { own_len } else { None };
         (one.incident, one.chain, written, one.problems)
     }

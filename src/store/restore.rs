@@ -1,10 +1,10 @@
-//! The writes of a restore or packet import, all or nothing (`domain::backup::apply`),
+//! The writes of a restore or packet import, all or nothing (`domain::files::backup::apply`),
 //! over the record layout.
 
 use super::keys::{document_key, incident_id_of_key, incident_key, DIRECTORY, INDEX_KEY, PLANS};
 use super::records::{Backend, Records};
 use crate::desk::port::StoreError;
-use crate::domain::i18n::t;
+use crate::domain::base::i18n::t;
 use crate::domain::{Incident, Plan};
 use crate::tf;
 
@@ -19,7 +19,7 @@ fn restore_error(e: StoreError) -> String {
     }
 }
 
-/// The writes of a restore (`domain::backup::apply`). Before each write it reads the
+/// The writes of a restore (`domain::files::backup::apply`). Before each write it reads the
 /// raw values the write replaces (the incident's record and the index, or the
 /// document), so a restore that fails midway puts them back as they were.
 pub(super) struct RestoreTarget<'a, B: Backend> {
@@ -28,11 +28,11 @@ pub(super) struct RestoreTarget<'a, B: Backend> {
     pub written: Vec<Incident>,
 }
 
-impl<B: Backend> crate::domain::backup::Target for RestoreTarget<'_, B> {
+impl<B: Backend> crate::domain::files::backup::Target for RestoreTarget<'_, B> {
     type Previous = Vec<(String, Option<String>)>;
 
-    fn previous(&self, write: &crate::domain::backup::Write) -> Self::Previous {
-        use crate::domain::backup::Write;
+    fn previous(&self, write: &crate::domain::files::backup::Write) -> Self::Previous {
+        use crate::domain::files::backup::Write;
         let keys = match write {
             Write::Plans(_) => vec![document_key(PLANS)],
             Write::Incident(i) => vec![incident_key(i.id()), INDEX_KEY.to_string()],
@@ -44,8 +44,8 @@ impl<B: Backend> crate::domain::backup::Target for RestoreTarget<'_, B> {
         }).collect()
     }
 
-    fn write(&mut self, write: &crate::domain::backup::Write) -> Result<(), String> {
-        use crate::domain::backup::Write;
+    fn write(&mut self, write: &crate::domain::files::backup::Write) -> Result<(), String> {
+        use crate::domain::files::backup::Write;
         match write {
             Write::Plans(plans) => {
                 // Versions another tab stored meanwhile are kept; the same version with

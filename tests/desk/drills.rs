@@ -4,8 +4,8 @@
 use crate::support::World;
 use chrono::Duration;
 use incident_desk::desk::AlertKind;
-use incident_desk::domain::drill::scenarios;
-use incident_desk::domain::saving::Stored;
+use incident_desk::domain::drills::drill::scenarios;
+use incident_desk::domain::files::saving::Stored;
 use incident_desk::domain::Level;
 
 #[test]

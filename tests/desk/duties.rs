@@ -4,7 +4,7 @@
 use crate::support::World;
 use chrono::Duration;
 use incident_desk::desk::AlertKind;
-use incident_desk::domain::playbook::Channel;
+use incident_desk::domain::events::channel::Channel;
 use incident_desk::domain::EventKind;
 
 /// The open duty with the earliest deadline, as (key, deadline).

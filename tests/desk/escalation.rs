@@ -78,7 +78,7 @@ fn restoration_stops_escalation() {
 fn a_correction_that_crosses_a_threshold_classifies_at_once() {
     // Given an incident discovered at 09:00 and recorded at 09:02
     let mut w = World::at("2026-11-23T09:02");
-    let new = incident_desk::domain::draft::NewIncident { facts: crate::support::facts("2026-11-23T09:02"), restored_at: None };
+    let new = incident_desk::domain::incidents::draft::NewIncident { facts: crate::support::facts("2026-11-23T09:02"), restored_at: None };
     let (id, _) = w.run(|d, c| d.open_incident(c, new, "bank-depository"));
     assert_eq!(w.incident(&id).state().level, None);
     // When its start is corrected to 08:50 (the failure began earlier)

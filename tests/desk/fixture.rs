@@ -5,8 +5,8 @@
 
 use crate::support::World;
 use incident_desk::desk::port::Store;
-use incident_desk::domain::integrity::Integrity;
-use incident_desk::domain::seal::Lock;
+use incident_desk::domain::incidents::integrity::Integrity;
+use incident_desk::domain::base::seal::Lock;
 use incident_desk::domain::EventKind;
 use incident_desk::store::memory::MemoryBackend;
 use incident_desk::store::keys::incident_id_of_key;
@@ -86,13 +86,13 @@ fn every_record_is_written_back_byte_for_byte_and_rehashes_to_its_chain() {
 #[test]
 fn the_exports_from_this_build_equal_the_earlier_builds_files() {
     let mut w = World::on(MemoryBackend::with_values(dump(LOCAL_STORAGE)), &generated_at(), 1 << 41);
-    let backup = incident_desk::domain::backup::read(BACKUP).unwrap();
-    let text = incident_desk::domain::backup::export(&w.desk.incidents, &w.desk.directory, &w.desk.plans.stored(), backup.exported_at);
+    let backup = incident_desk::domain::files::backup::read(BACKUP).unwrap();
+    let text = incident_desk::domain::files::backup::export(&w.desk.incidents, &w.desk.directory, &w.desk.plans.stored(), backup.exported_at);
     assert_eq!(text, BACKUP, "the backup");
-    let packet = incident_desk::domain::packet::read(PACKET).unwrap();
+    let packet = incident_desk::domain::files::packet::read(PACKET).unwrap();
     let id = packet.incident.id().to_string();
     let plan = w.desk.plans.get(w.incident(&id).plan_ref().0, w.incident(&id).plan_ref().1).cloned();
-    let text = incident_desk::domain::packet::export(w.incident(&id), plan.as_ref(), &packet.exported_by, packet.exported_at);
+    let text = incident_desk::domain::files::packet::export(w.incident(&id), plan.as_ref(), &packet.exported_by, packet.exported_at);
     assert_eq!(text, PACKET, "the packet");
     // And restoring the earlier backup here changes nothing: every incident is already the same
     let plan = w.run(|d, c| d.plan_backup(c, &backup));

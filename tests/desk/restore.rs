@@ -1,7 +1,7 @@
 //! Backups, packets and archives through the desk; the passphrase lock.
 
 use crate::support::{note, World};
-use incident_desk::domain::seal::Lock;
+use incident_desk::domain::base::seal::Lock;
 use incident_desk::domain::EventKind;
 use incident_desk::store::keys::incident_key;
 
@@ -12,10 +12,10 @@ fn a_backup_restored_on_another_workstation_brings_every_incident() {
     let first = a.open("2026-11-23T09:00");
     a.record(&first, note("已报告"));
     let second = a.open("2026-11-23T09:30");
-    let text = incident_desk::domain::backup::export(&a.desk.incidents, &a.desk.directory, &a.desk.plans.stored(), a.clock.0.get());
+    let text = incident_desk::domain::files::backup::export(&a.desk.incidents, &a.desk.directory, &a.desk.plans.stored(), a.clock.0.get());
     // When a fresh workstation plans and applies the restore
     let mut b = World::at("2026-11-23T10:00");
-    let backup = incident_desk::domain::backup::read(&text).unwrap();
+    let backup = incident_desk::domain::files::backup::read(&text).unwrap();
     let plan = b.run(|d, c| d.plan_backup(c, &backup));
     assert!(plan.blockers.is_empty());
     let (applied, message) = b.run(|d, c| d.apply_restore(c, &plan));
@@ -32,8 +32,8 @@ fn a_backup_restored_on_another_workstation_brings_every_incident() {
 fn a_packet_imports_one_incident_and_a_failed_restore_changes_nothing() {
     let mut a = World::at("2026-11-23T09:00");
     let id = a.open("2026-11-23T09:00");
-    let text = incident_desk::domain::packet::export(a.incident(&id), None, "王值班", a.clock.0.get());
-    let packet = incident_desk::domain::packet::read(&text).unwrap();
+    let text = incident_desk::domain::files::packet::export(a.incident(&id), None, "王值班", a.clock.0.get());
+    let packet = incident_desk::domain::files::packet::read(&text).unwrap();
     let mut b = World::at("2026-11-23T10:00");
     // When the store refuses the write midway
     b.backend.fail_writes(Some(incident_desk::desk::port::StoreError::Full));

@@ -4,7 +4,7 @@
 use crate::support::{note, World};
 use chrono::Duration;
 use incident_desk::desk::port::{Confirmation, Receipt, Store, StoreError};
-use incident_desk::domain::saving::{Feedback, NotSaved, Stored};
+use incident_desk::domain::files::saving::{Feedback, NotSaved, Stored};
 use incident_desk::domain::Incident;
 use incident_desk::store::memory::MemoryBackend;
 use incident_desk::store::records::Records;
@@ -94,7 +94,7 @@ impl Store for Later {
             })
             .collect()
     }
-    fn key(&self) -> Option<incident_desk::domain::seal::Key> {
+    fn key(&self) -> Option<incident_desk::domain::base::seal::Key> {
         self.inner.key()
     }
     delegate! {
@@ -102,18 +102,18 @@ impl Store for Later {
         summaries() -> Vec<incident_desk::desk::port::Summary>;
         load_incident(id: &str) -> Result<Option<Incident>, StoreError>;
         remove_incident(id: &str) -> Result<(), StoreError>;
-        check_chain(incident: &Incident, saved: &[String]) -> incident_desk::domain::integrity::Integrity;
+        check_chain(incident: &Incident, saved: &[String]) -> incident_desk::domain::incidents::integrity::Integrity;
         chain(incident: &Incident) -> Vec<String>;
         load_plans() -> Result<Option<Vec<incident_desk::domain::Plan>>, String>;
         save_plans(plans: &[incident_desk::domain::Plan]) -> Result<(), StoreError>;
-        load_directory() -> Result<Option<incident_desk::domain::contacts::Directory>, String>;
-        save_directory(directory: &incident_desk::domain::contacts::Directory) -> Result<(), StoreError>;
+        load_directory() -> Result<Option<incident_desk::domain::business::contacts::Directory>, String>;
+        save_directory(directory: &incident_desk::domain::business::contacts::Directory) -> Result<(), StoreError>;
         setting(name: &str) -> Option<String>;
         save_setting(name: &str, json: &str) -> Result<(), StoreError>;
-        restore(plan: &incident_desk::domain::backup::RestorePlan) -> (incident_desk::domain::backup::Applied, Vec<Incident>);
-        lock() -> Option<incident_desk::domain::seal::Lock>;
-        write_lock(lock: Option<&incident_desk::domain::seal::Lock>) -> Result<(), String>;
-        set_key(key: Option<incident_desk::domain::seal::Key>) -> ();
+        restore(plan: &incident_desk::domain::files::backup::RestorePlan) -> (incident_desk::domain::files::backup::Applied, Vec<Incident>);
+        lock() -> Option<incident_desk::domain::base::seal::Lock>;
+        write_lock(lock: Option<&incident_desk::domain::base::seal::Lock>) -> Result<(), String>;
+        set_key(key: Option<incident_desk::domain::base::seal::Key>) -> ();
         changes() -> Vec<incident_desk::desk::port::Change>;
         quarantined() -> Vec<(String, String)>;
         used_chars() -> usize;

@@ -4,7 +4,7 @@
 use crate::support::World;
 use chrono::NaiveDate;
 use incident_desk::desk::Desk;
-use incident_desk::domain::contacts::Directory;
+use incident_desk::domain::business::contacts::Directory;
 use incident_desk::store::keys::document_key;
 
 fn day(text: &str) -> NaiveDate {

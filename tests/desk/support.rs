@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 use incident_desk::desk::port::{Clock, Ids, Store};
 use incident_desk::desk::{Ctx, Desk, Happened};
-use incident_desk::domain::draft::NewIncident;
-use incident_desk::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
-use incident_desk::domain::time::parse_datetime_local;
+use incident_desk::domain::incidents::draft::NewIncident;
+use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use incident_desk::domain::base::time::parse_datetime_local;
 use incident_desk::domain::{Author, Event, EventKind, Incident};
 use incident_desk::store::memory::MemoryBackend;
 use incident_desk::store::records::Records;
@@ -88,7 +88,7 @@ impl World {
     }
 
     fn now_text(&self) -> String {
-        incident_desk::domain::time::to_datetime_local(self.clock.0.get())
+        incident_desk::domain::base::time::to_datetime_local(self.clock.0.get())
     }
 
     /// Runs one command; its effects are in `self.happened`.
@@ -116,7 +116,7 @@ impl World {
     /// Records `kind` on incident `id` now, and checks the store took it.
     pub fn record(&mut self, id: &str, kind: EventKind) {
         let result = self.run(|d, c| d.record_now(c, id, kind));
-        assert_eq!(result, Ok(incident_desk::domain::saving::Stored::Saved));
+        assert_eq!(result, Ok(incident_desk::domain::files::saving::Stored::Saved));
     }
 
     pub fn incident(&self, id: &str) -> &Incident {

@@ -105,7 +105,7 @@ pub fn notify(title: &str, body: &str) {
 /// alternates so that a background tab is noticed.
 pub fn flash_title(overdue: usize, unread_alerts: usize, on: bool) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let name = crate::domain::i18n::t("应急处置台");
+    let name = crate::domain::base::i18n::t("应急处置台");
     let title = match (on, overdue, unread_alerts) {
         (true, 0, 0) | (false, _, _) => name.to_string(),
         (true, 0, _) => crate::tf!("【新提醒】{0}", name),

@@ -1,7 +1,7 @@
 //! Files in and out: downloads made in the browser (no server) and reading a
 //! file the user picked.
 
-use crate::domain::i18n::t;
+use crate::domain::base::i18n::t;
 use crate::tf;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -48,7 +48,7 @@ pub const MAX_PACKET_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 /// on Chinese Windows saves "CSV (逗号分隔)" as GBK, so that is read too. UTF-16,
 /// workbooks and unknown encodings are refused with a hint (`csv::sniff`).
 pub async fn read_text(file: web_sys::File, max: f64) -> Result<String, String> {
-    use crate::domain::csv::{encoding_hint, sniff, Encoding};
+    use crate::domain::base::csv::{encoding_hint, sniff, Encoding};
     if file.size() > max {
         return Err(tf!("文件过大（{0} MB），上限为 {1} MB", format!("{:.1}", file.size() / 1024.0 / 1024.0), format!("{:.0}", max / 1024.0 / 1024.0)));
     }

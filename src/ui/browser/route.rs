@@ -22,7 +22,7 @@ pub enum Route {
     /// Exchange fund movements of an incident (第二十条).
     Exchange(String),
     /// A report draft of an incident, optionally opened for one duty (its obligation key).
-    Report(String, crate::domain::report::ReportKind, Option<String>),
+    Report(String, crate::domain::events::report_kind::ReportKind, Option<String>),
     /// A print view: what, of which incident (and which futures company).
     Print(String, PrintView),
     /// The incident's timeline for paper (A4 portrait, in the screen's language).
@@ -61,9 +61,9 @@ impl Route {
                     ["edit"] => Route::Correct(id),
                     ["transfers"] => Route::Transfers(id),
                     ["exchange"] => Route::Exchange(id),
-                    ["report", kind] => crate::domain::report::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k, None)),
+                    ["report", kind] => crate::domain::events::report_kind::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k, None)),
                     ["report", kind, duty] => {
-                        crate::domain::report::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k, Some(decode(duty))))
+                        crate::domain::events::report_kind::ReportKind::from_code(kind).map_or(Route::List, |k| Route::Report(id, k, Some(decode(duty))))
                     }
                     ["print", "timeline"] => Route::PrintTimeline(id),
                     ["print", "transfers"] => Route::Print(id, PrintView::TransferHandover),

@@ -3,9 +3,9 @@
 
 use crate::ui::browser::route::{self, Route};
 use crate::ui::state::AppState;
-use crate::domain::drill::{scenarios, Scenario, SPEEDS};
-use crate::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
-use crate::domain::i18n::{t, tr};
+use crate::domain::drills::drill::{scenarios, Scenario, SPEEDS};
+use crate::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 

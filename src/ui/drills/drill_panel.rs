@@ -4,11 +4,11 @@
 use crate::ui::browser::route::Route;
 use crate::ui::browser::focus::focus_by_id;
 use crate::ui::state::AppState;
-use crate::domain::drill::{next_inject, scenario, score, DrillClock, SPEEDS};
-use crate::domain::report::ReportKind;
-use crate::domain::time::format_beijing;
+use crate::domain::drills::drill::{next_inject, scenario, score, DrillClock, SPEEDS};
+use crate::domain::events::report_kind::ReportKind;
+use crate::domain::base::time::format_beijing;
 use crate::domain::Incident;
-use crate::domain::i18n::t;
+use crate::domain::base::i18n::t;
 use crate::tf;
 use leptos::prelude::*;
 

@@ -1,12 +1,12 @@
 //! The futures company of a ledger entry: picked from those the incident knows
-//! (`domain::counterparty`), never typed, so a typo cannot become a counterparty of
+//! (`domain::business::counterparty`), never typed, so a typo cannot become a counterparty of
 //! its own. A new company is added only on purpose, with its own control, a full
 //! name and a confirmation; it is kept in the log as `FuturesCompanyAdded`.
 
 use crate::ui::browser::focus::focus_by_id;
 use crate::ui::state::AppState;
-use crate::domain::counterparty::{quoted, Counterparties, Source};
-use crate::domain::i18n::t;
+use crate::domain::business::counterparty::{quoted, Counterparties, Source};
+use crate::domain::base::i18n::t;
 use crate::domain::EventKind;
 use leptos::prelude::*;
 

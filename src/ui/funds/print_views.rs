@@ -4,12 +4,12 @@
 use super::reconciliation_panel::{latest_confirmations, ReconciliationTable};
 use crate::ui::browser::route::{PrintView, Route};
 use crate::ui::state::AppState;
-use crate::domain::exchange_funds::{movement_rows, MovementEntry, Movements, MOVEMENT_HEADER};
-use crate::domain::ledger::{ledger_rows, Ledger, LedgerEntry, LEDGER_HEADER};
-use crate::domain::money::capitals;
-use crate::domain::reconcile::reconcile;
-use crate::domain::i18n::{in_lang, t, Lang};
-use crate::domain::time::format_beijing;
+use crate::domain::business::exchange_funds::{movement_rows, MovementEntry, Movements, MOVEMENT_HEADER};
+use crate::domain::business::ledger::{ledger_rows, Ledger, LedgerEntry, LEDGER_HEADER};
+use crate::domain::base::money::capitals;
+use crate::domain::business::reconcile::reconcile;
+use crate::domain::base::i18n::{in_lang, t, Lang};
+use crate::domain::base::time::format_beijing;
 use leptos::prelude::*;
 
 fn signatures(labels: &[&'static str]) -> impl IntoView {

@@ -4,11 +4,11 @@
 
 use crate::ui::browser::route::{PrintView, Route};
 use crate::ui::state::AppState;
-use crate::domain::ledger::{Ledger, Stage};
-use crate::domain::reconcile::{parse_confirmations, reconcile, Confirmation, Reconciliation, CONFIRMATION_COLUMNS};
-use crate::domain::i18n::{in_lang, t, tr, Lang};
+use crate::domain::{business::ledger::Ledger, events::transfer::Stage};
+use crate::domain::{business::reconcile::{parse_confirmations, reconcile, Reconciliation, CONFIRMATION_COLUMNS}, events::transfer::Confirmation};
+use crate::domain::base::i18n::{in_lang, t, tr, Lang};
 use crate::domain::{EventKind, Incident};
-use crate::domain::saving::{chars_shown, stored_chars, Feedback, Recorded, Room, Stored, RESERVE_CHARS};
+use crate::domain::files::saving::{chars_shown, stored_chars, Feedback, Recorded, Room, Stored, RESERVE_CHARS};
 use crate::ui::browser::files;
 use leptos::prelude::*;
 use crate::ui::browser::file_pick::read_picked;
@@ -201,7 +201,7 @@ pub fn ReconciliationPanel(incident_id: String, ledger: Memo<Ledger>) -> impl In
                         <button type="button" data-testid="export-recon" on:click=move |_| {
                             let name = crate::tf!("对账单-{0}.csv", company.get_untracked());
                             // The export is a Chinese document, like the report drafts: compared again in Chinese.
-                            let Some(text) = in_lang(Lang::Zh, || untrack(compute).map(|r| crate::domain::csv::write(&crate::domain::reconcile::rows(&r)))) else { return };
+                            let Some(text) = in_lang(Lang::Zh, || untrack(compute).map(|r| crate::domain::base::csv::write(&crate::domain::business::reconcile::rows(&r)))) else { return };
                             if let Err(e) = files::download(&name, "text/csv;charset=utf-8", &text) {
                                 message.set(Some((false, e)));
                             }

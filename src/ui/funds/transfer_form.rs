@@ -4,12 +4,12 @@
 use super::company_picker::CompanyPicker;
 use crate::ui::widgets::field::Field as FormField;
 use crate::ui::state::AppState;
-use crate::domain::counterparty::Counterparties;
-use crate::domain::ledger::{Ledger, TransferDirection, TransferDraft, TransferError, TransferField};
-use crate::domain::money::{capitals, preview, AmountPreview};
-use crate::domain::i18n::{t, tr};
+use crate::domain::business::counterparty::Counterparties;
+use crate::domain::{business::ledger::{Ledger, TransferDraft, TransferError, TransferField}, events::transfer::TransferDirection};
+use crate::domain::base::money::{capitals, preview, AmountPreview};
+use crate::domain::base::i18n::{t, tr};
 use crate::domain::EventKind;
-use crate::domain::saving::Feedback;
+use crate::domain::files::saving::Feedback;
 use leptos::prelude::*;
 
 #[component]
@@ -128,7 +128,7 @@ pub fn TransferForm(incident_id: String, ledger: Memo<Ledger>, known: Memo<Count
 /// The amount in capitals while it is typed, to compare with the slip before saving,
 /// or why it is not an amount yet (unless the field's own message, `error`, says the same).
 #[component]
-pub fn AmountWords(id: &'static str, text: RwSignal<String>, cap: crate::domain::money::Fen, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+pub fn AmountWords(id: &'static str, text: RwSignal<String>, cap: crate::domain::base::money::Fen, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     let shown = Memo::new(move |_| match preview(&text.get(), Some(cap)) {
         AmountPreview::Invalid(why) if error.get().as_deref() == Some(why.as_str()) => AmountPreview::Empty,
         p => p,
@@ -148,7 +148,7 @@ pub fn AmountWords(id: &'static str, text: RwSignal<String>, cap: crate::domain:
 
 /// An amount's capitals for a table cell: they may wrap only after 亿, 万 or 元,
 /// never inside a group.
-pub fn capitals_cell(amount: crate::domain::money::Fen) -> impl IntoView {
+pub fn capitals_cell(amount: crate::domain::base::money::Fen) -> impl IntoView {
     let words = capitals(amount);
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -166,7 +166,7 @@ pub fn capitals_cell(amount: crate::domain::money::Fen) -> impl IntoView {
 
 /// A ledger row's time: the date and the minute each kept whole, the line breaking between them.
 pub fn when_cell(at: chrono::DateTime<chrono::Utc>) -> impl IntoView {
-    let text = crate::domain::time::format_beijing_minutes(at);
+    let text = crate::domain::base::time::format_beijing_minutes(at);
     let (day, minute) = text.rsplit_once(' ').map_or((text.clone(), String::new()), |(d, m)| (d.to_string(), m.to_string()));
     view! { <span class="nowrap">{day}</span>" "<span class="nowrap">{minute}</span> }
 }

@@ -6,10 +6,10 @@ use super::reconciliation_panel::ReconciliationPanel;
 use crate::ui::browser::route::{PrintView, Route};
 use crate::ui::state::AppState;
 use super::transfer_form::{capitals_cell, when_cell, TransferForm};
-use crate::domain::account::mask;
-use crate::domain::csv;
-use crate::domain::ledger::{ledger_rows, reversal, Ledger, LedgerEntry, TransferDirection, LEDGER_HEADER};
-use crate::domain::i18n::{in_lang, t, tr, Lang};
+use crate::domain::business::account::mask;
+use crate::domain::base::csv;
+use crate::domain::{business::ledger::{ledger_rows, reversal, Ledger, LedgerEntry, LEDGER_HEADER}, events::transfer::TransferDirection};
+use crate::domain::base::i18n::{in_lang, t, tr, Lang};
 use crate::domain::EventKind;
 use crate::ui::browser::files;
 use leptos::prelude::*;
@@ -44,7 +44,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
     });
 
     let export = move |_| {
-        let hash = state.incidents_untracked(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(crate::domain::integrity::final_hash))).unwrap_or_default();
+        let hash = state.incidents_untracked(|l| incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(crate::domain::incidents::integrity::final_hash))).unwrap_or_default();
         // The export is a Chinese document, like the report drafts: Chinese columns, values and dates.
         let text = in_lang(Lang::Zh, || ledger.with_untracked(|l| {
             let entries: Vec<&LedgerEntry> = l.entries.iter().collect();
@@ -129,7 +129,7 @@ fn Totals(ledger: Memo<Ledger>) -> impl IntoView {
                 // Per direction: 银转期 and 期转银 added together would be no flow of money.
                 {move || ledger.with(|l| l.totals().1.into_iter().map(|(d, sum)| view! {
                     <tr class="grand-total"><th scope="row" colspan="2">{crate::tf!("{0}合计", tr(d.name()))}</th><td class="num">{sum.count}</td>
-                        <td class="num" data-testid=format!("total-{}", crate::domain::i18n::in_lang(crate::domain::i18n::Lang::Zh, || d.name()))>{sum.amount.to_string()}</td></tr>
+                        <td class="num" data-testid=format!("total-{}", crate::domain::base::i18n::in_lang(crate::domain::base::i18n::Lang::Zh, || d.name()))>{sum.amount.to_string()}</td></tr>
                 }).collect_view())}
             </tfoot>
         </table>

@@ -3,7 +3,7 @@
 
 use crate::ui::state::AppState;
 use crate::domain::{EventKind, Incident};
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -21,7 +21,7 @@ pub fn ChecklistsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                     .iter()
                     .filter_map(|e| match &e.kind {
                         EventKind::ChecklistStepDone { step_id, .. } => {
-                            Some((step_id.clone(), format!("{} {}", tr(&e.author.name), crate::domain::time::format_beijing(e.occurred_at))))
+                            Some((step_id.clone(), format!("{} {}", tr(&e.author.name), crate::domain::base::time::format_beijing(e.occurred_at))))
                         }
                         _ => None,
                     })

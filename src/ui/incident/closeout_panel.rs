@@ -2,15 +2,15 @@
 //! information release log, the special-monitoring days, and closing.
 
 use crate::ui::state::AppState;
-use crate::domain::closeout::{closeout, Closeout};
-use crate::domain::facts::Answer;
-use crate::domain::calendar::provisional_note;
-use crate::domain::time::{beijing_date, format_beijing, format_day, format_day_short};
+use crate::domain::incidents::closeout::{closeout, Closeout};
+use crate::domain::events::facts::Answer;
+use crate::domain::base::calendar::provisional_note;
+use crate::domain::base::time::{beijing_date, format_beijing, format_day, format_day_short};
 use crate::domain::{EventKind, Incident};
 use chrono::NaiveDate;
 use crate::ui::widgets::field::labelled_text;
-use crate::domain::i18n::t;
-use crate::domain::saving::Feedback;
+use crate::domain::base::i18n::t;
+use crate::domain::files::saving::Feedback;
 use crate::tf;
 use leptos::prelude::*;
 

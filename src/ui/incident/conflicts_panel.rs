@@ -4,9 +4,9 @@
 
 use crate::ui::state::AppState;
 use super::timeline::{author_text, detail, plan_of_log};
-use crate::domain::event::Event;
-use crate::domain::i18n::t;
-use crate::domain::time::format_beijing;
+use crate::domain::events::event::Event;
+use crate::domain::base::i18n::t;
+use crate::domain::base::time::format_beijing;
 use crate::domain::Incident;
 use crate::tf;
 use leptos::prelude::*;

@@ -3,15 +3,15 @@
 
 use crate::ui::browser::clock;
 use crate::ui::state::AppState;
-use crate::domain::draft::entry_time;
-use crate::domain::draft::split_names;
-use crate::domain::obligation::{delay_reason_for, late_for};
-use crate::domain::playbook::Channel;
-use crate::domain::time::{format_beijing_minutes, to_datetime_local};
+use crate::domain::incidents::draft::entry_time;
+use crate::domain::base::text::split_names;
+use crate::domain::incidents::obligation::{delay_reason_for, late_for};
+use crate::domain::events::channel::Channel;
+use crate::domain::base::time::{format_beijing_minutes, to_datetime_local};
 use crate::domain::EventKind;
 use chrono::{DateTime, Utc};
-use crate::domain::i18n::{t, tr};
-use crate::domain::saving::Feedback;
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::files::saving::Feedback;
 use leptos::prelude::*;
 
 /// The names as typed, with the plan's names shown translated put back into the

@@ -1,8 +1,8 @@
 //! The incident's facts as recorded (latest correction wins).
 
-use crate::domain::facts::{Answer, IncidentFacts, Period};
-use crate::domain::time::format_beijing;
-use crate::domain::i18n::{t, tr};
+use crate::domain::events::facts::{Answer, IncidentFacts, Period};
+use crate::domain::base::time::format_beijing;
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 

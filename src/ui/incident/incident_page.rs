@@ -12,9 +12,9 @@ use super::record_forms::RecordForms;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use super::timeline::Timeline;
-use crate::domain::report::ReportKind;
+use crate::domain::events::report_kind::ReportKind;
 use crate::domain::IncidentState;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
@@ -86,11 +86,11 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                     ))).unwrap_or_default();
                     let n = events.with(Vec::len);
                     if broken.is_empty() {
-                        view! { <p class="integrity ok" data-testid="integrity">{tf!("记录完整：{0} 条，校验值 {1}", n, crate::domain::integrity::short(&hash))}</p> }.into_any()
+                        view! { <p class="integrity ok" data-testid="integrity">{tf!("记录完整：{0} 条，校验值 {1}", n, crate::domain::incidents::integrity::short(&hash))}</p> }.into_any()
                     } else {
                         view! { <p class="integrity broken" role="alert" data-testid="integrity">{tf!(
                             "记录曾在应用之外被改动：第 {0} 条与保存时的校验值不符（详见时间线）。当前校验值 {1}",
-                            broken.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(t("、")), crate::domain::integrity::short(&hash))}</p> }.into_any()
+                            broken.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(t("、")), crate::domain::incidents::integrity::short(&hash))}</p> }.into_any()
                     }
                 }}
                 <super::conflicts_panel::ConflictsPanel incident=incident/>

@@ -4,10 +4,10 @@
 
 use crate::ui::widgets::level_badge::LevelBadge;
 use crate::ui::state::AppState;
-use crate::domain::classification::{in_service_hours, upcoming_rise, Upcoming};
-use crate::domain::i18n::{t, tr};
-use crate::domain::level::{level_label, Level};
-use crate::domain::time::{format_beijing, format_duration, format_span, span_unit};
+use crate::domain::incidents::classification::{in_service_hours, upcoming_rise, Upcoming};
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::base::level::{level_label, Level};
+use crate::domain::base::time::{format_beijing, format_duration, format_span, span_unit};
 use crate::domain::{Incident, IncidentState};
 use crate::tf;
 use chrono::Duration;
@@ -105,7 +105,7 @@ fn ConfirmPrompt(incident: Memo<Option<Incident>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let error = RwSignal::new(None::<String>);
     // Confirmed but kept only in this page: said in amber where the prompt was.
-    let kept = RwSignal::new(None::<crate::domain::saving::Feedback>);
+    let kept = RwSignal::new(None::<crate::domain::files::saving::Feedback>);
     let unconfirmed = move || {
         incident.with(|i| {
             let i = i.as_ref()?;
@@ -120,9 +120,9 @@ fn ConfirmPrompt(incident: Memo<Option<Incident>>) -> impl IntoView {
         let Some((id, (level, _))) = unconfirmed() else { return };
         let now = state.clock_of(&id, crate::ui::browser::clock::now());
         let done = tf!("已确认为{0}", level.label());
-        match crate::domain::saving::Feedback::of(&id, state.record(&id, now, crate::domain::EventKind::LevelConfirmed { level }), done) {
-            crate::domain::saving::Feedback::Refused(e) => error.set(Some(e)),
-            crate::domain::saving::Feedback::Saved(_) => {
+        match crate::domain::files::saving::Feedback::of(&id, state.record(&id, now, crate::domain::EventKind::LevelConfirmed { level }), done) {
+            crate::domain::files::saving::Feedback::Refused(e) => error.set(Some(e)),
+            crate::domain::files::saving::Feedback::Saved(_) => {
                 error.set(None);
                 kept.set(None);
             }
@@ -136,7 +136,7 @@ fn ConfirmPrompt(incident: Memo<Option<Incident>>) -> impl IntoView {
     let decider = move |id: &str, level| state.plan_of(id).authority_for(level).unwrap_or_default();
     move || {
         // While the confirmation is only in this page, the band says so instead of the prompt.
-        if let Some(f) = kept.get().map(|f| state.settle_feedback(f)).filter(|f| matches!(f, crate::domain::saving::Feedback::Unsaved { .. })) {
+        if let Some(f) = kept.get().map(|f| state.settle_feedback(f)).filter(|f| matches!(f, crate::domain::files::saving::Feedback::Unsaved { .. })) {
             return Some(view! {
                 <div class="confirm-prompt"><p class=f.class() role="status" data-testid="confirm-unsaved">{f.text()}</p></div>
             }.into_any());

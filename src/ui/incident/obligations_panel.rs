@@ -9,14 +9,14 @@
 use super::discharge_form::{DischargeForm, Settle};
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::agenda::Agenda;
-use crate::domain::contacts::{contacts_for, reach};
-use crate::domain::obligation::{recipient_names, Obligation, Status, Urgency};
-use crate::domain::playbook::Schedule;
-use crate::domain::report::ReportKind;
-use crate::domain::time::{format_beijing, format_countdown, format_deadline, span_unit};
+use crate::domain::incidents::agenda::Agenda;
+use crate::domain::business::contacts::{contacts_for, reach};
+use crate::domain::incidents::obligation::{recipient_names, Obligation, Status, Urgency};
+use crate::domain::plans::playbook::Schedule;
+use crate::domain::events::report_kind::ReportKind;
+use crate::domain::base::time::{format_beijing, format_countdown, format_deadline, span_unit};
 use crate::domain::Incident;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
@@ -252,7 +252,7 @@ fn ObligationRow(
                     <p>{move || tf!("时限：{0}（{1}）", format_deadline(deadline()), tr(&rule.article))}
                         // Counted in a year without a published holiday schedule: said next to the deadline.
                         {move || current.with(|o| state.calendar(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)))
-                            .then(|| view! { " " <span class="provisional-note" data-testid="provisional">{crate::domain::calendar::provisional_note()}</span> })}
+                            .then(|| view! { " " <span class="provisional-note" data-testid="provisional">{crate::domain::base::calendar::provisional_note()}</span> })}
                     </p>
                     <details><summary>{t("依据")}</summary>
                         <p>{tr(&basis)}</p>

@@ -4,12 +4,12 @@
 
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::draft::entry_time;
-use crate::domain::level::{level_label, Level};
-use crate::domain::time::to_datetime_local;
+use crate::domain::incidents::draft::entry_time;
+use crate::domain::base::level::{level_label, Level};
+use crate::domain::base::time::to_datetime_local;
 use crate::domain::{EventKind, IncidentState};
-use crate::domain::i18n::t;
-use crate::domain::saving::Feedback;
+use crate::domain::base::i18n::t;
+use crate::domain::files::saving::Feedback;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -72,8 +72,8 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
             Ok(at) => at,
             Err(e) => return error.set(Some(e)),
         };
-        // Cleaned once here (domain::text): a stray right-to-left override cannot reverse the note.
-        let body = crate::domain::text::clean(&text.get_untracked());
+        // Cleaned once here (domain::base::text): a stray right-to-left override cannot reverse the note.
+        let body = crate::domain::base::text::clean(&text.get_untracked());
         let kind = match m {
             Mode::Note if body.is_empty() => return error.set(Some(t("请填写处置情况").into())),
             Mode::Note => EventKind::Note { text: body, major: major.get_untracked() },
@@ -152,7 +152,7 @@ pub fn RecordForms(incident_id: String, st: Memo<IncidentState>) -> impl IntoVie
                             // Only a local version travels, and only the incident's own (never a stand-in).
                             let (id, version) = i.plan_ref();
                             let plan = state.plans_untracked(|l| l.get(id, version).filter(|p| !p.is_builtin()).cloned());
-                            (crate::domain::packet::export(i, plan.as_ref(), &state.author().name, crate::ui::browser::clock::now()), i.state().facts.title)
+                            (crate::domain::files::packet::export(i, plan.as_ref(), &state.author().name, crate::ui::browser::clock::now()), i.state().facts.title)
                         }
                     })) else { return };
                     if let Err(e) = crate::ui::browser::files::download(&tf!("事件包-{0}.json", title), "application/json", &text) {

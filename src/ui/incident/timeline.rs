@@ -1,12 +1,12 @@
 //! The incident's log in the order things happened, late entries marked.
 
 use crate::ui::state::AppState;
-use crate::domain::event::{Author, Event, EventKind};
-use crate::domain::account::mask;
-use crate::domain::obligation::rule_id_of;
-use crate::domain::time::format_beijing;
+use crate::domain::events::event::{Author, Event, EventKind};
+use crate::domain::business::account::mask;
+use crate::domain::incidents::obligation::rule_id_of;
+use crate::domain::base::time::format_beijing;
 use crate::domain::Plan;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
@@ -77,7 +77,7 @@ pub(crate) fn detail(kind: &EventKind, plan: &Plan) -> String {
         // A report's own words stay in the report's language (see the report screen).
         EventKind::ReportEdited { text, .. } => text.clone(),
         EventKind::ReportReviewed { .. } => String::new(),
-        EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", crate::domain::draft::names_shown(to)),
+        EventKind::ReportSent { to, .. } => tf!("报送对象：{0}", crate::domain::base::text::names_shown(to)),
         EventKind::IntegrityBroken { event_id, .. } => tf!("记录编号 {0} 与保存时的校验值不符；之后的记录继续校验", event_id),
         EventKind::DataSubmissionDelayed { due_at, note } if note.trim().is_empty() => tf!("应报时间 {0}", format_beijing(*due_at)),
         EventKind::DataSubmissionDelayed { due_at, note } => tf!("应报时间 {0}；{1}", format_beijing(*due_at), note),

@@ -3,13 +3,13 @@
 //! days. Words and shapes carry the meaning, so it reads printed in grey.
 
 use crate::ui::state::AppState;
-use crate::domain::level::Level;
-use crate::domain::time::{format_beijing_minutes, to_beijing};
-use crate::domain::text_fit;
-use crate::domain::timeline_chart::{chart, Chart, Mark, MarkStatus};
+use crate::domain::base::level::Level;
+use crate::domain::base::time::{format_beijing_minutes, to_beijing};
+use crate::domain::base::text_fit;
+use crate::domain::reports::timeline_chart::{chart, Chart, Mark, MarkStatus};
 use crate::domain::Incident;
 use chrono::{DateTime, Utc};
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
@@ -44,7 +44,7 @@ fn hm(t: DateTime<Utc>) -> String {
 fn summary(c: &Chart) -> String {
     let levels: Vec<String> = c.bands.iter().map(|b| tf!("{0}自{1}起", b.level.label(), hm(b.from))).collect();
     let late = c.marks.iter().filter(|m| m.status == MarkStatus::Late).count();
-    let mut out = tf!("事件时间图。级别：{0}", if levels.is_empty() { crate::domain::level::level_label(None).to_string() } else { levels.join(t("，")) });
+    let mut out = tf!("事件时间图。级别：{0}", if levels.is_empty() { crate::domain::base::level::level_label(None).to_string() } else { levels.join(t("，")) });
     if let Some(r) = c.restored_at {
         out += &tf!("；{0}恢复", hm(r));
     }

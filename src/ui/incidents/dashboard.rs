@@ -4,11 +4,11 @@
 
 use crate::ui::state::AppState;
 use crate::desk::plan_in;
-use crate::domain::level::level_label;
-use crate::domain::stats::{stats, Stats};
-use crate::domain::text_fit;
-use crate::domain::time::format_duration;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::level::level_label;
+use crate::domain::reports::stats::{stats, Stats};
+use crate::domain::base::text_fit;
+use crate::domain::base::time::format_duration;
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
@@ -44,7 +44,7 @@ fn bars(label: &'static str, testid: &'static str, rows: Vec<(String, usize)>) -
 
 /// "2026-11" (how stats key a month) as the screen's language writes a month.
 fn month_label(key: &str) -> String {
-    chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").map_or_else(|_| key.to_string(), crate::domain::time::format_month)
+    chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").map_or_else(|_| key.to_string(), crate::domain::base::time::format_month)
 }
 
 #[component]

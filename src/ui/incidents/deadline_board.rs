@@ -2,11 +2,11 @@
 
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::calendar::provisional_note;
-use crate::domain::obligation::Urgency;
-use crate::domain::time::{format_countdown, format_deadline, format_span};
+use crate::domain::base::calendar::provisional_note;
+use crate::domain::incidents::obligation::Urgency;
+use crate::domain::base::time::{format_countdown, format_deadline, format_span};
 use chrono::{DateTime, Utc};
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
@@ -77,7 +77,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         // The same colour scale by time left as the incident's own cards.
                         <li class={let id = r.incident_id.clone(); move || format!("board-row status-{} urgency-{}", r.status,
                                 r.deadline.map_or("unconfirmed", |d| Urgency::of(d - state.now_for(&id)).code()))} class:mine=r.mine>
-                            <span class="big-countdown" class:long={let id = r.incident_id.clone(); move || r.deadline.is_some_and(|d| crate::domain::time::span_unit(d - state.now_for(&id)).is_none())}>{let id = r.incident_id.clone(); move || match (r.deadline, r.since) {
+                            <span class="big-countdown" class:long={let id = r.incident_id.clone(); move || r.deadline.is_some_and(|d| crate::domain::base::time::span_unit(d - state.now_for(&id)).is_none())}>{let id = r.incident_id.clone(); move || match (r.deadline, r.since) {
                                 (Some(d), _) => format_countdown(d - state.now_for(&id)),
                                 (None, Some(s)) => tf!("已 {0}", format_span(state.now_for(&id) - s)),
                                 _ => String::new(),

@@ -7,11 +7,11 @@ use crate::ui::widgets::field::Field as FormField;
 use crate::ui::browser::route::{self, Route};
 use crate::ui::browser::focus::focus_by_id;
 use crate::ui::state::AppState;
-use crate::domain::draft::{Field, FieldError, IncidentDraft};
-use crate::domain::facts::{Answer, Exchange, Period, PhenomenonKind};
-use crate::domain::time::to_datetime_local;
+use crate::domain::incidents::draft::{Field, FieldError, IncidentDraft};
+use crate::domain::events::facts::{Answer, Exchange, Period, PhenomenonKind};
+use crate::domain::base::time::to_datetime_local;
 use crate::domain::EventKind;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 

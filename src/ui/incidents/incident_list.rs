@@ -7,9 +7,9 @@ use super::packet_import::PacketImport;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::settings::storage_info::StorageInfo;
-use crate::domain::time::{format_beijing_minutes, format_duration};
+use crate::domain::base::time::{format_beijing_minutes, format_duration};
 use crate::domain::IncidentState;
-use crate::domain::i18n::t;
+use crate::domain::base::i18n::t;
 use leptos::prelude::*;
 
 #[component]

@@ -3,9 +3,9 @@
 
 use crate::ui::browser::route::{self, Route};
 use crate::ui::state::AppState;
-use crate::domain::backup::RestorePlan;
-use crate::domain::packet::read;
-use crate::domain::i18n::{t, tr};
+use crate::domain::files::backup::RestorePlan;
+use crate::domain::files::packet::read;
+use crate::domain::base::i18n::{t, tr};
 use crate::domain::Incident;
 use crate::ui::browser::files;
 use leptos::prelude::*;

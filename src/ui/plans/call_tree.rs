@@ -2,9 +2,9 @@
 //! the numbers to call, for when even the workstation is gone.
 
 use crate::ui::state::AppState;
-use crate::domain::contacts::{kind_for, reach, UnitKind};
-use crate::domain::playbook::Recipient;
-use crate::domain::i18n::{t, tr};
+use crate::domain::business::contacts::{kind_for, reach, UnitKind};
+use crate::domain::plans::playbook::Recipient;
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 

@@ -4,10 +4,10 @@
 
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::ledger::LEDGER_HEADER;
-use crate::domain::playbook::{Schedule, Trigger};
-use crate::domain::report::{draft, ReportKind};
-use crate::domain::i18n::{t, tr};
+use crate::domain::business::ledger::LEDGER_HEADER;
+use crate::domain::plans::playbook::{Schedule, Trigger};
+use crate::domain::{reports::report::draft, events::report_kind::ReportKind};
+use crate::domain::base::i18n::{t, tr};
 use leptos::prelude::*;
 
 #[component]
@@ -20,7 +20,7 @@ pub fn PaperPack() -> impl IntoView {
     };
     // The report form's headings, from the same source as the live drafts.
     let form_fields: Vec<String> = {
-        use crate::domain::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+        use crate::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
         let now = state.now.get_untracked();
         let facts = IncidentFacts {
             title: String::new(), description: String::new(), discovered_at: now, started_at: now, period: Period::Daytime,
@@ -32,7 +32,7 @@ pub fn PaperPack() -> impl IntoView {
         let blank = crate::domain::Incident::open("blank".into(), opened).expect("valid");
         {
             let home = state.home_plan();
-            let from = state.workstation.with_untracked(|w| crate::domain::report::Sender::of(&home, None, w));
+            let from = state.workstation.with_untracked(|w| crate::domain::reports::report::Sender::of(&home, None, w));
             state.calendar(|c| draft(ReportKind::IncidentForm, &blank, &home, c, now, false, &from))
         }
             .sections.into_iter().map(|s| s.heading).collect()

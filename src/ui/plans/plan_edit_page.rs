@@ -7,10 +7,10 @@ use crate::ui::browser::file_pick::read_picked;
 use super::plan_picker::PlanPicker;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::i18n::{t, tr};
-use crate::domain::plan::Plan;
-use crate::domain::plan_edit::{deadline_unit, PlanForm};
-use crate::domain::plan_pack;
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::plans::plan::Plan;
+use crate::domain::plans::plan_edit::{deadline_unit, PlanForm};
+use crate::domain::plans::plan_pack;
 use crate::tf;
 use leptos::prelude::*;
 

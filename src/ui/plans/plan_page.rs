@@ -4,8 +4,8 @@
 use super::plan_picker::PlanPicker;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::i18n::{lang, t, tr, Lang};
-use crate::domain::plan::{Article, Plan};
+use crate::domain::base::i18n::{lang, t, tr, Lang};
+use crate::domain::plans::plan::{Article, Plan};
 use crate::tf;
 use leptos::prelude::*;
 

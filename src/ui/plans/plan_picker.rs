@@ -1,7 +1,7 @@
 //! Which plan a plan-wide screen (call tree, paper pack, plan viewer) shows.
 
 use crate::ui::state::AppState;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use leptos::prelude::*;
 
 /// A select of the current version of every plan.

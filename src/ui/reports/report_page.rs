@@ -4,10 +4,10 @@
 
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::docx::report_docx;
-use crate::domain::report::{draft, ReportDraft, ReportKind, Section, DRAFT_MARK};
-use crate::domain::i18n::{lang, t, tr};
-use crate::domain::time::{format_countdown, format_deadline};
+use crate::domain::reports::docx::report_docx;
+use crate::domain::{reports::report::{draft, ReportDraft, Section, DRAFT_MARK}, events::report_kind::ReportKind};
+use crate::domain::base::i18n::{lang, t, tr};
+use crate::domain::base::time::{format_countdown, format_deadline};
 use crate::tf;
 use crate::domain::EventKind;
 use crate::ui::browser::files;
@@ -49,17 +49,17 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     // For a duty, its own recipients (the plan's names, as the log keeps them).
     let duty_recipients = duty.get_untracked().and_then(|o| {
         let names = state.incidents_untracked(|l| {
-            l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).map(|i| state.with_plan(i, |p| crate::domain::obligation::recipient_names(&o.rule.recipients, &i.state(), p)))
+            l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).map(|i| state.with_plan(i, |p| crate::domain::incidents::obligation::recipient_names(&o.rule.recipients, &i.state(), p)))
         })?;
         (!names.is_empty()).then(|| names.join("、")) // zh-only: stored in the log as sent (ReportSent.to), in the plan's words
     });
     let send_to = duty_recipients.unwrap_or(default_to);
     let show_text = RwSignal::new(false);
     // Shown beside the review and send buttons, where the user is looking.
-    let status_message = RwSignal::new(None::<crate::domain::saving::Feedback>);
+    let status_message = RwSignal::new(None::<crate::domain::files::saving::Feedback>);
     let record = move |kind: EventKind, ok: &str| {
         let outcome = state.record_now(&incident_id.get_value(), kind);
-        status_message.set(Some(crate::domain::saving::Feedback::of(&incident_id.get_value(), outcome, ok)));
+        status_message.set(Some(crate::domain::files::saving::Feedback::of(&incident_id.get_value(), outcome, ok)));
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -68,7 +68,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     };
     let docx = move |_| {
         let Some(r) = report.get_untracked() else { return };
-        let day = crate::domain::time::to_beijing(r.generated_at).format("%Y%m%d");
+        let day = crate::domain::base::time::to_beijing(r.generated_at).format("%Y%m%d");
         let name = format!("{}{}-{day}.docx", if r.drill { "【演练】" } else { "" }, r.title); // zh-only: the Chinese .docx is named after its Chinese title
         if let Err(e) = files::download_bytes(&name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &report_docx(&r)) {
             message.set(Some((false, e)));
@@ -151,11 +151,11 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
                 {move || duty.get().map(|o| {
                     let remaining = move || duty.with(|o| o.as_ref().map(|o| o.deadline - state.now_for(&incident_id.get_value()))).unwrap_or_default();
                     view! {
-                        <div class=move || format!("duty-for no-print urgency-{}", crate::domain::obligation::Urgency::of(remaining()).code()) data-testid="report-duty">
+                        <div class=move || format!("duty-for no-print urgency-{}", crate::domain::incidents::obligation::Urgency::of(remaining()).code()) data-testid="report-duty">
                             <span>{t("此稿用于：")} <strong>{tr(&o.rule.title)}</strong>{tf!("（{0}）", tr(&o.rule.article))}</span>
                             <span>{tf!("时限 {0}", format_deadline(o.deadline))}</span>
                             <span class="span"><span class="num countdown-inline">{move || format_countdown(remaining())}</span>
-                                {move || crate::domain::time::span_unit(remaining()).map(|u| view! { <span class="unit">{u}</span> })}</span>
+                                {move || crate::domain::base::time::span_unit(remaining()).map(|u| view! { <span class="unit">{u}</span> })}</span>
                             {move || duty.with(|o| o.as_ref().is_some_and(|o| !o.status.is_open())).then(|| view! { <span>{t("（此项已办结）")}</span> })}
                         </div>
                     }

@@ -3,14 +3,14 @@
 //! open duty that asks for this report (its card then shows the report's details).
 
 use crate::ui::state::AppState;
-use crate::domain::i18n::{t, tr};
-use crate::domain::obligation::{late_for, recipient_names, Obligation};
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::incidents::obligation::{late_for, recipient_names, Obligation};
 use std::collections::HashMap;
-use crate::domain::playbook::Channel;
-use crate::domain::report::{duties_settled_by, reaches, sent_events, ReportDraft, ReportKind};
-use crate::domain::time::format_deadline;
+use crate::domain::events::channel::Channel;
+use crate::domain::{reports::{sending::{duties_settled_by, reaches, sent_events}, report::ReportDraft}, events::report_kind::ReportKind};
+use crate::domain::base::time::format_deadline;
 use crate::domain::EventKind;
-use crate::domain::saving::Feedback;
+use crate::domain::files::saving::Feedback;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -74,7 +74,7 @@ pub fn SendPanel(
                 "最近修改：{0}；复核：{1}；报送：{2}",
                 r.status.last_editor.clone().unwrap_or_else(|| t("无").into()),
                 r.status.reviewed_by.clone().unwrap_or_else(|| t("未复核").into()),
-                r.status.sent_to.as_deref().map_or_else(|| t("未报送").into(), crate::domain::draft::names_shown)
+                r.status.sent_to.as_deref().map_or_else(|| t("未报送").into(), crate::domain::base::text::names_shown)
             ))}</p>
             <div class="actions">
                 <button type="button" data-testid="review-report" on:click=review>{t("复核通过（须由起草人以外的人操作）")}</button>

@@ -2,8 +2,8 @@
 //! merged, so newer data on this workstation is never replaced.
 
 use crate::ui::state::AppState;
-use crate::domain::backup::{export, read, Backup, RestorePlan};
-use crate::domain::i18n::t;
+use crate::domain::files::backup::{export, read, Backup, RestorePlan};
+use crate::domain::base::i18n::t;
 use crate::ui::browser::files;
 use leptos::prelude::*;
 use crate::ui::browser::file_pick::{picked_name, read_picked};
@@ -17,7 +17,7 @@ pub fn BackupPanel() -> impl IntoView {
         let now = crate::ui::browser::clock::now();
         state.settle_all_pending(); // a backup carries chains: check the stored ones first
         let text = state.incidents_untracked(|l| state.directory_untracked(|d| export(l, d, &state.plans_untracked(|p| p.stored()), now)));
-        let name = crate::tf!("应急处置台备份-{0}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
+        let name = crate::tf!("应急处置台备份-{0}.json", crate::domain::base::time::to_beijing(now).format("%Y%m%d-%H%M"));
         if let Err(e) = files::download(&name, "application/json", &text) {
             message.set(Some((false, e)));
         }
@@ -33,7 +33,7 @@ pub fn BackupPanel() -> impl IntoView {
             return message.set(Some((false, t("没有已关闭的事件可归档").into())));
         }
         let text = state.directory_untracked(|d| export(&closed, d, &state.plans_untracked(|p| p.stored()), now));
-        let name = crate::tf!("应急处置台归档-{0}.json", crate::domain::time::to_beijing(now).format("%Y%m%d-%H%M"));
+        let name = crate::tf!("应急处置台归档-{0}.json", crate::domain::base::time::to_beijing(now).format("%Y%m%d-%H%M"));
         match files::download(&name, "application/json", &text) {
             Ok(()) => archived.set(Some(closed.iter().map(|i| i.id().to_string()).collect())),
             Err(e) => message.set(Some((false, e))),

@@ -3,9 +3,9 @@
 //! (published each November) so deadlines stay right.
 
 use crate::ui::state::AppState;
-use crate::domain::calendar::assumed_lines;
-use crate::domain::time::beijing_date;
-use crate::domain::i18n::t;
+use crate::domain::base::holidays::assumed_lines;
+use crate::domain::base::time::beijing_date;
+use crate::domain::base::i18n::t;
 use crate::tf;
 use leptos::prelude::*;
 
@@ -55,9 +55,9 @@ pub fn CalendarPage() -> impl IntoView {
         }
         Err(e) => result.set(Some((false, vec![e]))),
     };
-    let (off, work) = match crate::domain::i18n::lang() {
-        crate::domain::i18n::Lang::Zh => ("休", "班"), // zh-only: the import file's markers
-        crate::domain::i18n::Lang::En => ("off", "work"),
+    let (off, work) = match crate::domain::base::i18n::lang() {
+        crate::domain::base::i18n::Lang::Zh => ("休", "班"), // zh-only: the import file's markers
+        crate::domain::base::i18n::Lang::En => ("off", "work"),
     };
     view! {
         <section class="screen">
@@ -111,7 +111,7 @@ pub fn CalendarPage() -> impl IntoView {
                                     let year = y.year;
                                     view! {
                                         <li data-testid="calendar-preview-year">
-                                            {crate::domain::calendar::ImportPreview::year_line(&y)}
+                                            {crate::domain::base::calendar_import::ImportPreview::year_line(&y)}
                                             {note.map(|n| view! { <span class="hint">{tf!("（{0}）", n)}</span> })}
                                             {(!y.plausible).then(|| view! {
                                                 <label class="choice" data-testid="confirm-year">

@@ -2,9 +2,9 @@
 
 use crate::ui::widgets::field::Field as FormField;
 use crate::ui::state::AppState;
-use crate::domain::contacts::{Contact, ContactError, ContactField, UnitKind};
-use crate::domain::i18n::{t, tr};
-use crate::domain::text::clean_line;
+use crate::domain::business::contacts::{Contact, ContactError, ContactField, UnitKind};
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::base::text::clean_line;
 use crate::tf;
 use leptos::prelude::*;
 

@@ -4,9 +4,9 @@
 use super::contact_form::ContactForm;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
-use crate::domain::contacts::{self, Contact, ContactChange, FieldChange, ImportUndo, MergePlan};
+use crate::domain::business::{contacts::{self, Contact}, contacts_merge::{ContactChange, FieldChange, ImportUndo, MergePlan}};
 use crate::ui::browser::files;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 use crate::ui::browser::file_pick::read_picked;
@@ -59,7 +59,7 @@ pub fn ContactsPage() -> impl IntoView {
                     import_errors.set(errors.into_iter().map(|e| tf!("第 {0} 行：{1}", e.line, e.message)).collect());
                 }
                 Ok(rows) => {
-                    let plan = state.directory_untracked(|d| contacts::plan_merge(d, &rows));
+                    let plan = state.directory_untracked(|d| crate::domain::business::contacts_merge::plan_merge(d, &rows));
                     message.set(None);
                     pending.set(Some((rows, plan)));
                 }
@@ -72,7 +72,7 @@ pub fn ContactsPage() -> impl IntoView {
         let current = state.directory_untracked(Clone::clone);
         if &current != plan.before() {
             // Changed since the preview (this page or another tab): show what it would do now.
-            pending.set(Some((rows.clone(), contacts::plan_merge(&current, &rows))));
+            pending.set(Some((rows.clone(), crate::domain::business::contacts_merge::plan_merge(&current, &rows))));
             return message.set(Some((false, t("通讯录在预览之后有改动（可能在另一标签页），预览已按最新内容更新，请再核对一次。").into())));
         }
         if plan.is_empty() {

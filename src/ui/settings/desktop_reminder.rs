@@ -3,7 +3,7 @@
 //! share one remembered flag, kept here, so the offer is never made twice.
 
 use crate::ui::browser::alarm;
-use crate::domain::i18n::t;
+use crate::domain::base::i18n::t;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use web_sys::NotificationPermission;

@@ -2,7 +2,7 @@
 //! Switching reloads the page: every screen is drawn once in the chosen language,
 //! and nothing typed is lost because every entry is already saved.
 
-use crate::domain::i18n::{lang, t, Lang};
+use crate::domain::base::i18n::{lang, t, Lang};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 

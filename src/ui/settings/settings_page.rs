@@ -2,8 +2,8 @@
 //! (AES-256-GCM, key from PBKDF2), locked again after a set idle time.
 
 use crate::ui::state::AppState;
-use crate::domain::seal::{Lock, ITERATIONS};
-use crate::domain::i18n::t;
+use crate::domain::base::seal::{Lock, ITERATIONS};
+use crate::domain::base::i18n::t;
 use crate::tf;
 use leptos::prelude::*;
 

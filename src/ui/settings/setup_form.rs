@@ -4,8 +4,8 @@
 
 use crate::ui::widgets::field::Field;
 use crate::ui::state::AppState;
-use crate::domain::i18n::{t, tr};
-use crate::domain::workstation::{SetupField, SetupForm};
+use crate::domain::base::i18n::{t, tr};
+use crate::domain::base::workstation::{SetupField, SetupForm};
 use leptos::prelude::*;
 
 #[component]

@@ -2,7 +2,7 @@
 //! localStorage itself holds about 5 M characters, whatever the quota says.
 
 use crate::ui::state::AppState;
-use crate::domain::i18n::t;
+use crate::domain::base::i18n::t;
 use leptos::prelude::*;
 
 #[component]

@@ -20,8 +20,8 @@ use crate::ui::state::AppState;
 use crate::ui::browser::alarm;
 use crate::ui::browser::clock;
 use crate::ui::browser::focus::focus_main;
-use crate::domain::i18n::t;
-use crate::domain::time::format_beijing;
+use crate::domain::base::i18n::t;
+use crate::domain::base::time::format_beijing;
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! The screen language, applied before anything is drawn (it is chosen in settings).
 
-use crate::domain::i18n::{set_lang, Lang};
+use crate::domain::base::i18n::{set_lang, Lang};
 use crate::store::local::load_setting;
 use crate::ui::settings::language_setting::SETTING;
 use leptos::prelude::*;
@@ -12,6 +12,6 @@ pub fn apply_stored() {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", chosen.code());
     }
-    document().set_title(crate::domain::i18n::t("应急处置台"));
+    document().set_title(crate::domain::base::i18n::t("应急处置台"));
 }
 

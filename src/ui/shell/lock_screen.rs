@@ -2,7 +2,7 @@
 //! gives this tab the key, in memory only.
 
 use crate::store::lock;
-use crate::domain::i18n::t;
+use crate::domain::base::i18n::t;
 use leptos::prelude::*;
 
 #[component]

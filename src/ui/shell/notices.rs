@@ -8,9 +8,9 @@ use crate::ui::browser::focus::focus_main;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use crate::desk::{Alert, AlertKind};
-use crate::domain::time::{format_beijing, format_deadline};
-use crate::domain::i18n::t;
-use crate::domain::saving::{pending_line, RETRY_EVERY_SECONDS};
+use crate::domain::base::time::{format_beijing, format_deadline};
+use crate::domain::base::i18n::t;
+use crate::domain::files::saving::{pending_line, RETRY_EVERY_SECONDS};
 use crate::tf;
 use leptos::prelude::*;
 

@@ -7,7 +7,7 @@ use crate::ui::browser::alarm;
 use crate::ui::settings::desktop_reminder::OFFERED;
 use crate::ui::state::AppState;
 use crate::domain::Author;
-use crate::domain::i18n::{t, tr};
+use crate::domain::base::i18n::{t, tr};
 use crate::store::local;
 use leptos::prelude::*;
 use web_sys::NotificationPermission;

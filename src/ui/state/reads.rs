@@ -4,11 +4,11 @@
 use super::{signed, AppState};
 use crate::desk::port::Store;
 use crate::desk::{Alert, Desk};
-use crate::domain::contacts::Directory;
-use crate::domain::obligation::Obligation;
-use crate::domain::plan_library::PlanLibrary;
-use crate::domain::report::Sender;
-use crate::domain::saving::{Feedback, Unsaved};
+use crate::domain::business::contacts::Directory;
+use crate::domain::incidents::obligation::Obligation;
+use crate::domain::plans::plan_library::PlanLibrary;
+use crate::domain::reports::report::Sender;
+use crate::domain::files::saving::{Feedback, Unsaved};
 use crate::domain::{Author, Calendar, Incident, Plan};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -161,8 +161,8 @@ impl AppState {
 
     /// How an import of `needed` stored characters would sit in localStorage as it is now:
     /// localStorage's own limit (about 5 M characters), not the site quota, is what a write runs into.
-    pub fn room_for_chars(&self, needed: usize) -> crate::domain::saving::Room {
-        use crate::domain::saving::{room_for, LOCAL_STORAGE_CHARS};
+    pub fn room_for_chars(&self, needed: usize) -> crate::domain::files::saving::Room {
+        use crate::domain::files::saving::{room_for, LOCAL_STORAGE_CHARS};
         room_for(needed, self.used_chars(), LOCAL_STORAGE_CHARS)
     }
 

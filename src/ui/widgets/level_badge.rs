@@ -1,7 +1,7 @@
 //! The level as a coloured badge; the text carries the meaning, colour only helps.
 
-use crate::domain::level::{level_label, Level};
-use crate::domain::i18n::t;
+use crate::domain::base::level::{level_label, Level};
+use crate::domain::base::i18n::t;
 use leptos::prelude::*;
 
 #[component]

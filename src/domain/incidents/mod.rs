@@ -1,0 +1,17 @@
+//! One incident: its log folded into a state, the hash chain that keeps it honest,
+//! classification by the plan's rules, the duties the plan derives from it and
+//! their agenda, close-out, the maker-checker rule on reports, and the form that
+//! opens one. Built on `events` and `plans`.
+
+pub mod agenda;
+pub mod classification;
+pub mod closeout;
+pub mod draft;
+pub mod incident;
+pub mod integrity;
+pub mod obligation;
+pub mod review;
+pub mod state;
+
+#[cfg(test)]
+mod plan_tests;
