@@ -10,6 +10,7 @@ mod fixture;
 mod duties;
 mod integrity;
 mod restore;
+mod rules;
 mod saving;
 mod settings;
 mod tabs;
