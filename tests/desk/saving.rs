@@ -149,3 +149,24 @@ fn with_an_engine_that_confirms_later_saved_is_said_only_after_it_confirms() {
     assert_eq!(feedback.settled(|i| w.desk.is_unsaved(i)), Feedback::Saved("已记录".into()));
     assert!(backend.raw(&incident_desk::store::keys::incident_key(&id)).is_some());
 }
+
+#[test]
+fn several_entries_as_one_action_are_all_recorded_or_none() {
+    use incident_desk::domain::EventKind;
+    // Given an open incident
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    let before = w.incident(&id).events().len();
+    // When two entries are recorded as one action, the second of which the log refuses
+    let refused = EventKind::Reclassified { level: None, reason: "  ".into() };
+    let result = w.run(|d, c| d.record_all(c, &id, vec![note("先记一条"), refused]));
+    // Then neither is in memory or the store
+    assert!(result.is_err());
+    assert_eq!(w.incident(&id).events().len(), before);
+    assert_eq!(w.stored(&id).events().len(), before);
+    // When both are acceptable, both are recorded and stored together
+    let result = w.run(|d, c| d.record_all(c, &id, vec![note("一"), note("二")]));
+    assert_eq!(result, Ok(Stored::Saved));
+    assert_eq!(w.stored(&id).events().len(), before + 2);
+    assert_eq!(w.happened.appended.len(), 2);
+}

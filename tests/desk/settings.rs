@@ -86,3 +86,13 @@ fn the_directory_is_saved_before_memory_changes_and_never_over_an_unreadable_cop
     assert!(w.run(|desk, c| desk.save_directory(c, Directory::default())).is_err());
     assert_eq!(w.backend.raw(&document_key("directory")).as_deref(), Some("garbage"));
 }
+
+#[test]
+fn a_calendar_preview_changes_nothing() {
+    let mut w = World::at("2026-11-23T09:00");
+    let preview = w.run(|d, c| d.preview_calendar(c, "2026-11-24,休\n2026-11-28,班")).unwrap();
+    assert_eq!(preview.dates, 2);
+    assert!(w.desk.calendar.is_working_day(day("2026-11-24")));
+    assert!(w.backend.raw("incident-desk:setting:calendar-extra").is_none());
+    assert!(w.run(|d, c| d.preview_calendar(c, "2026-13-01,休")).is_err());
+}

@@ -59,3 +59,17 @@ fn the_list_summaries_come_from_the_store() {
     assert_eq!(summaries[0].events, a.incident(&first).events().len());
     assert!(!summaries[0].closed && !summaries[0].drill);
 }
+
+#[test]
+fn a_directory_saved_in_one_tab_reaches_the_other() {
+    let mut a = World::at("2026-11-23T09:00");
+    let mut b = a.second_tab();
+    let mut d = incident_desk::domain::business::contacts::Directory::default();
+    d.contacts.push(serde_json::from_value(serde_json::json!({
+        "kind": "FuturesCompany", "unit": "乙期货", "role": "结算部", "name": "李四",
+        "office_phone": "010-2", "mobile": "", "fax": "", "email": ""
+    })).expect("a contact"));
+    a.run(|desk, c| desk.save_directory(c, d.clone())).unwrap();
+    b.run(|desk, c| desk.tick(c));
+    assert_eq!(b.desk.directory, d);
+}
