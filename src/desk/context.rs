@@ -32,8 +32,28 @@ pub struct Happened {
     pub sound: bool,
     /// Desktop notifications: (heading, text).
     pub notifications: Vec<(String, String)>,
-    /// Something the screens show changed (redraw).
-    pub changed: bool,
+    /// What the screens show that changed (redraw those that show it).
+    pub changed: Changed,
     /// Storage took a write: what waits to be saved may fit now (retry soon).
     pub retry: bool,
+}
+
+/// Which parts of the desk a command changed: each screen redraws only for the
+/// parts it reads, so a form being typed is not redrawn by an alarm elsewhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// The incidents' logs (and so everything folded from them).
+    pub incidents: bool,
+    /// The plan library (and which versions are current).
+    pub plans: bool,
+    pub directory: bool,
+    pub alerts: bool,
+    /// What storage has not taken, its errors, the problems found at start.
+    pub saving: bool,
+}
+
+impl Changed {
+    pub fn any(&self) -> bool {
+        self.incidents || self.plans || self.directory || self.alerts || self.saving
+    }
 }

@@ -19,7 +19,7 @@ mod settings;
 mod tick;
 
 pub use alerts::{Alert, AlertKind};
-pub use context::{Ctx, Happened};
+pub use context::{Changed, Ctx, Happened};
 pub use settings::{CALENDAR_EXTRA, CALENDAR_UNDO};
 
 use crate::domain::business::contacts::Directory;

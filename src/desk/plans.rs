@@ -67,14 +67,14 @@ impl Desk {
             Ok(found) => lib.absorb(found.unwrap_or_default())?,
             Err(problem) => {
                 self.plans_locked = Some(problem.clone());
-                ctx.happened.changed = true;
+                ctx.happened.changed.plans = true;
                 return Err(problem);
             }
         }
         ctx.store.save_plans(&lib.stored()).map_err(|e| e.to_string())?;
         save_setting(ctx.store, CURRENT_PLANS, lib.current_versions()).map_err(|e| e.to_string())?;
         self.plans = lib;
-        ctx.happened.changed = true;
+        ctx.happened.changed.plans = true;
         Ok(())
     }
 
@@ -88,7 +88,8 @@ impl Desk {
                 self.load_problems.push(x);
             }
         }
-        ctx.happened.changed = true;
+        ctx.happened.changed.plans = true;
+        ctx.happened.changed.saving = true;
     }
 
     /// Saves the institution's name into plan `plan_id` (a new version when it

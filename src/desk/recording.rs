@@ -146,7 +146,7 @@ impl Desk {
     fn sync_incident(&mut self, ctx: &mut Ctx, incident_id: &str) {
         self.settle_pending(ctx, incident_id);
         let Ok(Some(stored)) = ctx.store.load_incident(incident_id) else { return };
-        ctx.happened.changed = true;
+        ctx.happened.changed.incidents = true;
         match self.incident_mut(incident_id) {
             Some(mine) => {
                 mine.merge(&stored);

@@ -47,7 +47,7 @@ impl Desk {
     pub fn apply_restore(&mut self, ctx: &mut Ctx, plan: &RestorePlan) -> (bool, String) {
         let (applied, written) = ctx.store.restore(plan);
         if applied == Applied::All {
-            ctx.happened.changed = true;
+            ctx.happened.changed = super::Changed { incidents: true, plans: true, directory: true, alerts: false, saving: true };
             if let Some(stored) = &plan.plans_after {
                 for p in stored {
                     let _ = self.plans.keep(p.clone());
@@ -82,7 +82,7 @@ impl Desk {
         });
         if removed > 0 || result.is_ok() {
             self.incidents.retain(|i| !ids[..removed].iter().any(|id| id == i.id()));
-            ctx.happened.changed = true;
+            ctx.happened.changed.incidents = true;
         }
         result.map(|()| removed)
     }
@@ -100,7 +100,8 @@ impl Desk {
             }
             None => ctx.store.set_key(None),
         }
-        ctx.happened.changed = true;
+        ctx.happened.changed.incidents = true;
+        ctx.happened.changed.saving = true;
         let mut failed = Vec::new();
         let ids: Vec<String> = self.incidents.iter().map(|i| i.id().to_string()).collect();
         for id in ids {

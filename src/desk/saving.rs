@@ -8,7 +8,7 @@ use crate::domain::files::saving::{caught_up_line, NotSaved, Stored, Unsaved};
 
 /// Where a storage failure came from; each clears only when that thing saves.
 pub(super) const STORE_WHOLE: &str = "store";
-pub(super) const STORE_SETTINGS: &str = "settings";
+pub(crate) const STORE_SETTINGS: &str = "settings";
 pub(super) const STORE_DIRECTORY: &str = "directory";
 
 pub(super) fn incident_source(id: &str) -> String {
@@ -34,7 +34,7 @@ impl Desk {
             Err(e) => self.storage_errors.get(source) != Some(e),
         };
         if changes {
-            ctx.happened.changed = true;
+            ctx.happened.changed.saving = true;
             match result {
                 Ok(()) => {
                     self.storage_errors.remove(source);
@@ -56,7 +56,8 @@ impl Desk {
     pub(super) fn persist(&mut self, ctx: &mut Ctx, id: &str, fresh: Vec<String>) -> Stored {
         let Some(incident) = self.incident(id) else { return Stored::Saved };
         let receipt = ctx.store.append(incident, &fresh);
-        ctx.happened.changed = true;
+        ctx.happened.changed.incidents = true;
+        ctx.happened.changed.saving = true;
         match receipt {
             Receipt::Written(merged) => {
                 self.written(ctx, merged);
@@ -98,7 +99,8 @@ impl Desk {
     /// Takes in the engine's later answers to queued appends.
     pub fn absorb_confirmations(&mut self, ctx: &mut Ctx) {
         for c in ctx.store.confirmations() {
-            ctx.happened.changed = true;
+            ctx.happened.changed.incidents = true;
+            ctx.happened.changed.saving = true;
             if let Some(n) = self.waiting.get_mut(&c.incident_id) {
                 *n -= 1;
                 if *n == 0 {
@@ -135,7 +137,7 @@ impl Desk {
         let ids: Vec<String> = self.unsaved.incidents.keys().cloned().collect();
         if !ids.is_empty() {
             self.unsaved.retrying(ctx.clock.now());
-            ctx.happened.changed = true;
+            ctx.happened.changed.saving = true;
         }
         for id in ids {
             if self.incident(&id).is_none() {

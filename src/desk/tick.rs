@@ -98,7 +98,7 @@ impl Desk {
     }
 
     fn raise_now(&mut self, ctx: &mut Ctx, alert: Alert) {
-        ctx.happened.changed = true;
+        ctx.happened.changed.alerts = true;
         ctx.happened.alerts.push(alert.clone());
         self.raise(alert);
     }
@@ -138,7 +138,7 @@ impl Desk {
             }
         }
         if self.retire_settled_alerts(&pressing) {
-            ctx.happened.changed = true;
+            ctx.happened.changed.alerts = true;
         }
         if let Some(first) = fresh.first() {
             ctx.happened.sound = true;

@@ -179,9 +179,9 @@ impl<B: Backend> Store for Records<B> {
         match lock {
             Some(l) => {
                 let json = serde_json::to_string(l).map_err(|e| e.to_string())?;
-                self.backend.set(LOCK_KEY, &json).map_err(|_| t("无法保存口令锁设置").to_string())
+                self.backend.set(LOCK_KEY, &json).map_err(|e| lock_error(&e, t("无法保存口令锁设置")))
             }
-            None => self.backend.remove(LOCK_KEY).map_err(|_| t("无法移除口令锁设置").to_string()),
+            None => self.backend.remove(LOCK_KEY).map_err(|e| lock_error(&e, t("无法移除口令锁设置"))),
         }
     }
 
@@ -209,5 +209,13 @@ impl<B: Backend> Store for Records<B> {
             .filter(|k| k.starts_with(PREFIX))
             .map(|k| k.chars().count() + self.backend.get(k).ok().flatten().map_or(0, |v| v.chars().count()))
             .sum()
+    }
+}
+
+/// A failed write of the lock record: storage refused outright, or this write did.
+fn lock_error(e: &StoreError, failed: &str) -> String {
+    match e {
+        StoreError::Unavailable => t("浏览器存储不可用").to_string(),
+        _ => failed.to_string(),
     }
 }

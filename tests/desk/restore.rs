@@ -25,7 +25,7 @@ fn a_backup_restored_on_another_workstation_brings_every_incident() {
         let n = a.incident(id).events().len();
         assert_eq!(&b.stored(id).events()[..n], a.incident(id).events());
     }
-    assert!(b.happened.changed);
+    assert!(b.happened.changed.incidents);
 }
 
 #[test]

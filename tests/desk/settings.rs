@@ -24,7 +24,7 @@ fn a_calendar_import_is_kept_for_the_next_start_and_can_be_undone() {
     let mut again = w.reload();
     assert!(!again.desk.calendar.is_working_day(day("2026-11-24")));
     // When the import is undone
-    assert!(again.run(|_, c| Desk::calendar_undo(c)).is_some());
+    assert!(Desk::calendar_undo(again.store.as_mut()).is_some());
     again.run(|d, c| d.undo_calendar(c)).unwrap();
     // Then the day is a working day again, here and after a restart
     assert!(again.desk.calendar.is_working_day(day("2026-11-24")));
@@ -90,9 +90,9 @@ fn the_directory_is_saved_before_memory_changes_and_never_over_an_unreadable_cop
 #[test]
 fn a_calendar_preview_changes_nothing() {
     let mut w = World::at("2026-11-23T09:00");
-    let preview = w.run(|d, c| d.preview_calendar(c, "2026-11-24,休\n2026-11-28,班")).unwrap();
+    let preview = w.desk.preview_calendar(w.clock.0.get(), "2026-11-24,休\n2026-11-28,班").unwrap();
     assert_eq!(preview.dates, 2);
     assert!(w.desk.calendar.is_working_day(day("2026-11-24")));
     assert!(w.backend.raw("incident-desk:setting:calendar-extra").is_none());
-    assert!(w.run(|d, c| d.preview_calendar(c, "2026-13-01,休")).is_err());
+    assert!(w.desk.preview_calendar(w.clock.0.get(), "2026-13-01,休").is_err());
 }

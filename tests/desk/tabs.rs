@@ -15,7 +15,7 @@ fn an_entry_recorded_in_one_tab_appears_in_the_other() {
     // Then tab B has it after its next tick
     b.run(|d, c| d.tick(c));
     assert!(b.kinds(&id).contains(&"Note".to_string()));
-    assert!(b.happened.changed);
+    assert!(b.happened.changed.incidents);
 }
 
 #[test]

@@ -21,10 +21,33 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 
+/// The parts of the desk a view can depend on (`desk::Changed`).
+#[derive(Clone, Copy)]
+struct Shown {
+    incidents: Trigger,
+    plans: Trigger,
+    directory: Trigger,
+    alerts: Trigger,
+    saving: Trigger,
+}
+
+impl Shown {
+    fn notify(&self, changed: crate::desk::Changed) {
+        for (yes, trigger) in [(changed.incidents, self.incidents), (changed.plans, self.plans), (changed.directory, self.directory), (changed.alerts, self.alerts), (changed.saving, self.saving)] {
+            if yes {
+                trigger.notify();
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The incidents, plans, directory, calendar and the saving bookkeeping.
-    pub desk: RwSignal<Desk>,
+    /// The incidents, plans, directory, calendar and the saving bookkeeping. Read
+    /// through the methods in `reads.rs`, which track the part they read.
+    desk: StoredValue<Desk>,
+    /// One trigger per part of the desk, so a screen redraws only for what it shows.
+    shown: Shown,
     store: StoredValue<LocalStore>,
     pub now: RwSignal<DateTime<Utc>>,
     pub route: RwSignal<Route>,
@@ -48,9 +71,16 @@ impl AppState {
         let my_role = crate::desk::port::load_setting::<String>(&mut store, "my-role").filter(|c| !c.is_empty());
         let workstation = crate::desk::port::load_setting::<Workstation>(&mut store, "workstation").unwrap_or_default();
         let author = signed(&operator);
-        let desk = Desk::start(&mut Ctx::new(&clock::WallClock, &mut BrowserIds, author, &mut store));
+        let mut ids = BrowserIds;
+        let (desk, started) = {
+            let mut ctx = Ctx::new(&clock::WallClock, &mut ids, author, &mut store);
+            let desk = Desk::start(&mut ctx);
+            // A stored log found altered may have been added to at start, and a rise raised: sound it below.
+            (desk, ctx.happened)
+        };
         let state = AppState {
-            desk: RwSignal::new(desk),
+            desk: StoredValue::new(desk),
+            shown: Shown { incidents: Trigger::new(), plans: Trigger::new(), directory: Trigger::new(), alerts: Trigger::new(), saving: Trigger::new() },
             store: StoredValue::new(store),
             now: RwSignal::new(clock::now()),
             route: RwSignal::new(super::browser::route::current()),
@@ -62,6 +92,7 @@ impl AppState {
         };
         // Another tab of this app saved something: take it in, so both tabs' entries survive.
         local::on_change(move || state.run(|d, c| d.take_changes(c)));
+        state.carry_out(started);
         state
     }
 
@@ -73,7 +104,7 @@ impl AppState {
             .try_update_value(|store| {
                 let mut ids = BrowserIds;
                 let mut ctx = Ctx::new(&clock::WallClock, &mut ids, author, store);
-                let r = self.desk.try_update_untracked(|d| f(d, &mut ctx)).expect("the desk lives as long as the page");
+                let r = self.desk.try_update_value(|d| f(d, &mut ctx)).expect("the desk lives as long as the page");
                 (r, ctx.happened)
             })
             .expect("the store lives as long as the page");
@@ -82,9 +113,7 @@ impl AppState {
     }
 
     fn carry_out(&self, happened: Happened) {
-        if happened.changed {
-            self.desk.notify();
-        }
+        self.shown.notify(happened.changed);
         if happened.sound {
             alarm::sound();
         }
@@ -103,9 +132,12 @@ impl AppState {
         self.store.try_update_value(|s| crate::desk::port::load_setting(s, name)).flatten()
     }
 
-    /// Saves a small setting; a failure is shown in the banner and retried.
+    /// Saves a small setting of a screen's own (the language, a reminder offered):
+    /// the screen says what became of it; nothing else is told or retried.
     pub fn save_setting<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<(), String> {
-        self.run(|d, c| d.save_setting(c, name, value))
+        self.store
+            .try_update_value(|s| crate::desk::port::save_setting(s, name, value).map_err(|e| e.to_string()))
+            .unwrap_or_else(|| Err(crate::domain::base::i18n::t("浏览器存储不可用").to_string()))
     }
 
     pub fn set_operator(&self, author: Author) {
@@ -122,14 +154,14 @@ impl AppState {
     /// when it changed, so the plan and the reports never disagree), then this
     /// workstation's details. Nothing is kept in memory that did not save.
     pub fn save_setup(&self, plan_id: &str, institution: &str, workstation: Workstation) -> Result<(), String> {
-        self.run(|d, c| d.rename_institution(c, plan_id, institution).and_then(|()| d.save_setting(c, "workstation", &workstation)))?;
+        self.run(|d, c| d.rename_institution(c, plan_id, institution).and_then(|()| d.save_setting_once(c, "workstation", &workstation)))?;
         self.workstation.set(workstation);
         Ok(())
     }
 
     /// What importing `text` into the calendar would change (nothing changes yet).
     pub fn preview_calendar(&self, text: &str) -> Result<ImportPreview, Vec<String>> {
-        self.run(|d, c| d.preview_calendar(c, text))
+        self.desk.with_value(|d| d.preview_calendar(clock::now(), text))
     }
 
     pub fn import_calendar(&self, text: &str, confirmed: &[i32]) -> Result<ImportPreview, Vec<String>> {
@@ -137,7 +169,7 @@ impl AppState {
     }
 
     pub fn calendar_undo(&self) -> Option<CalendarUndo> {
-        self.run(|_, c| Desk::calendar_undo(c))
+        self.store.try_update_value(|s| Desk::calendar_undo(s)).flatten()
     }
 
     pub fn undo_calendar(&self) -> Result<CalendarUndo, String> {
@@ -186,7 +218,7 @@ impl AppState {
 
     /// Tries again, once the current action is over, to save what waits.
     pub fn retry_soon(&self) {
-        if self.retry_queued.get_value() || !self.desk.with_untracked(Desk::anything_unsaved) {
+        if self.retry_queued.get_value() || !self.desk.with_value(Desk::anything_unsaved) {
             return;
         }
         self.retry_queued.set_value(true);
@@ -240,11 +272,13 @@ impl AppState {
     }
 
     pub fn dismiss_alert(&self, alert_id: &str) {
-        self.desk.update(|d| d.dismiss_alert(alert_id));
+        self.desk.update_value(|d| d.dismiss_alert(alert_id));
+        self.shown.alerts.notify();
     }
 
     pub fn dismiss_all_alerts(&self) {
-        self.desk.update(Desk::dismiss_all_alerts);
+        self.desk.update_value(Desk::dismiss_all_alerts);
+        self.shown.alerts.notify();
     }
 
     pub fn save_plan(&self, plan: Plan) -> Result<(), String> {

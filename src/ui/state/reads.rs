@@ -1,5 +1,5 @@
-//! Reading the desk: the tracked forms redraw their view when the desk changes,
-//! the untracked ones read once.
+//! Reading the desk: the tracked forms redraw their view when a command changed
+//! the part they read (`desk::Changed`), the untracked ones read once.
 
 use super::{signed, AppState};
 use crate::desk::port::Store;
@@ -16,65 +16,75 @@ use std::collections::BTreeMap;
 
 impl AppState {
     pub fn incidents<R>(&self, f: impl FnOnce(&[Incident]) -> R) -> R {
-        self.desk.with(|d| f(&d.incidents))
+        self.shown.incidents.track();
+        self.desk.with_value(|d| f(&d.incidents))
     }
 
     pub fn incidents_untracked<R>(&self, f: impl FnOnce(&[Incident]) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.incidents))
+        self.desk.with_value(|d| f(&d.incidents))
     }
 
     pub fn plans<R>(&self, f: impl FnOnce(&PlanLibrary) -> R) -> R {
-        self.desk.with(|d| f(&d.plans))
+        self.shown.plans.track();
+        self.desk.with_value(|d| f(&d.plans))
     }
 
     pub fn plans_untracked<R>(&self, f: impl FnOnce(&PlanLibrary) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.plans))
+        self.desk.with_value(|d| f(&d.plans))
     }
 
     pub fn directory<R>(&self, f: impl FnOnce(&Directory) -> R) -> R {
-        self.desk.with(|d| f(&d.directory))
+        self.shown.directory.track();
+        self.desk.with_value(|d| f(&d.directory))
     }
 
     pub fn directory_untracked<R>(&self, f: impl FnOnce(&Directory) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.directory))
+        self.desk.with_value(|d| f(&d.directory))
     }
 
     /// Set when the stored directory is unreadable: edits are refused (reactive).
     pub fn directory_locked(&self) -> Option<String> {
-        self.desk.with(|d| d.directory_locked.clone())
+        self.shown.directory.track();
+        self.desk.with_value(|d| d.directory_locked.clone())
     }
 
     /// The working-day calendar (not reactive: it changes only by an import on its own page).
     pub fn calendar<R>(&self, f: impl FnOnce(&Calendar) -> R) -> R {
-        self.desk.with_untracked(|d| f(&d.calendar))
+        self.desk.with_value(|d| f(&d.calendar))
     }
 
     pub fn alerts(&self) -> Vec<Alert> {
-        self.desk.with(|d| d.alerts.clone())
+        self.shown.alerts.track();
+        self.desk.with_value(|d| d.alerts.clone())
     }
 
     pub fn alert_count_untracked(&self) -> usize {
-        self.desk.with_untracked(|d| d.alerts.len())
+        self.desk.with_value(|d| d.alerts.len())
     }
 
     pub fn unsaved(&self) -> Unsaved {
-        self.desk.with(|d| d.unsaved.clone())
+        self.shown.saving.track();
+        self.desk.with_value(|d| d.unsaved.clone())
     }
 
     pub fn storage_errors(&self) -> BTreeMap<String, String> {
-        self.desk.with(|d| d.storage_errors.clone())
+        self.shown.saving.track();
+        self.desk.with_value(|d| d.storage_errors.clone())
     }
 
     pub fn load_problems(&self) -> Vec<String> {
-        self.desk.with(|d| d.load_problems.clone())
+        self.shown.saving.track();
+        self.desk.with_value(|d| d.load_problems.clone())
     }
 
     pub fn caught_up(&self) -> Vec<String> {
-        self.desk.with(|d| d.caught_up.clone())
+        self.shown.saving.track();
+        self.desk.with_value(|d| d.caught_up.clone())
     }
 
     pub fn dismiss_caught_up(&self) {
-        self.desk.update(|d| d.caught_up.clear());
+        self.desk.update_value(|d| d.caught_up.clear());
+        self.shown.saving.notify();
     }
 
     /// Who is recorded as the author of what this workstation enters.
@@ -84,7 +94,8 @@ impl AppState {
 
     /// Whether the incident holds entries storage has not confirmed (reactive).
     pub fn is_unsaved(&self, incident_id: &str) -> bool {
-        self.desk.with(|d| d.is_unsaved(incident_id))
+        self.shown.saving.track();
+        self.desk.with_value(|d| d.is_unsaved(incident_id))
     }
 
     /// A form's feedback as of now: an amber "only in this page" turns green once a
@@ -95,53 +106,63 @@ impl AppState {
 
     /// The incident's title as the banners name it (marked when a drill).
     pub fn title_of(&self, incident_id: &str) -> Option<String> {
-        self.desk.with(|d| d.title_of(incident_id))
+        self.shown.incidents.track();
+        self.desk.with_value(|d| d.title_of(incident_id))
     }
 
     /// The incident's obligations at the current tick (reactive on `now`).
     pub fn obligations_of(&self, incident: &Incident) -> Vec<Obligation> {
         let now = self.now.get();
-        self.desk.with(|d| d.obligations_of(incident, now))
+        self.shown.plans.track();
+        self.desk.with_value(|d| d.obligations_of(incident, now))
     }
 
     /// Runs `f` with the plan `incident` was opened under (reactive on the library).
     pub fn with_plan<R>(&self, incident: &Incident, f: impl FnOnce(&Plan) -> R) -> R {
-        self.desk.with(|d| f(d.plan_for(incident)))
+        self.shown.plans.track();
+        self.desk.with_value(|d| f(d.plan_for(incident)))
     }
 
     /// The plan of the incident with this id, or the current bank plan when there is none.
     pub fn plan_of(&self, incident_id: &str) -> Plan {
-        self.desk.with(|d| d.plan_of(incident_id))
+        self.shown.incidents.track();
+        self.shown.plans.track();
+        self.desk.with_value(|d| d.plan_of(incident_id))
     }
 
     /// The current version of plan `id` (reactive), or the home plan when there is no such plan.
     pub fn current_plan(&self, id: &str) -> Plan {
-        self.desk.with(|d| d.current_plan(id))
+        self.shown.plans.track();
+        self.desk.with_value(|d| d.current_plan(id))
     }
 
     /// The plan screens not tied to an incident show (call tree, paper pack): the first current one.
     pub fn home_plan(&self) -> Plan {
-        self.desk.with(Desk::home_plan)
+        self.shown.plans.track();
+        self.desk.with_value(Desk::home_plan)
     }
 
     /// Who sends a report on this incident (reactive on the plans and the setup).
     pub fn sender_for(&self, incident_id: &str) -> Sender {
-        self.workstation.with(|w| self.desk.with(|d| d.sender_for(incident_id, w)))
+        self.shown.incidents.track();
+        self.shown.plans.track();
+        self.workstation.with(|w| self.desk.with_value(|d| d.sender_for(incident_id, w)))
     }
 
     /// The incident's own clock at wall-clock `real`: drill time for a drill.
     pub fn clock_of(&self, incident_id: &str, real: DateTime<Utc>) -> DateTime<Utc> {
-        self.desk.with_untracked(|d| d.clock_of(incident_id, real))
+        self.desk.with_value(|d| d.clock_of(incident_id, real))
     }
 
     pub fn is_drill(&self, incident_id: &str) -> bool {
-        self.desk.with_untracked(|d| d.is_drill(incident_id))
+        self.desk.with_value(|d| d.is_drill(incident_id))
     }
 
     /// The incident's current time, reactive on the tick: drill time for a drill.
     pub fn now_for(&self, incident_id: &str) -> DateTime<Utc> {
         let real = self.now.get();
-        self.desk.with(|d| d.clock_of(incident_id, real))
+        self.shown.incidents.track();
+        self.desk.with_value(|d| d.clock_of(incident_id, real))
     }
 
     /// The head of the incident's hash chain as it would be stored now.
