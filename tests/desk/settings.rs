@@ -89,7 +89,7 @@ fn the_directory_is_saved_before_memory_changes_and_never_over_an_unreadable_cop
 
 #[test]
 fn a_calendar_preview_changes_nothing() {
-    let mut w = World::at("2026-11-23T09:00");
+    let w = World::at("2026-11-23T09:00");
     let preview = w.desk.preview_calendar(w.clock.0.get(), "2026-11-24,休\n2026-11-28,班").unwrap();
     assert_eq!(preview.dates, 2);
     assert!(w.desk.calendar.is_working_day(day("2026-11-24")));
