@@ -1,5 +1,5 @@
-// What is typed on a report page stays while alarms come and go: the page redraws
-// when the incident or its plan changes, not for a banner raised or dismissed.
+// What is typed on a report page stays while alarms come and go and while the record
+// changes: the document is redrawn from the record, the send panel is not.
 import { test, expect } from '@playwright/test';
 import { freezeAt, signIn, recordIncident, setUp } from './helpers';
 
@@ -35,6 +35,13 @@ test('the send panel keeps what was typed while duty alarms are raised and dismi
   // When a banner is dismissed
   await alarms.first().getByRole('button', { name: '知道了' }).click();
   // Then it is still there too
+  await expect(page.locator('#send-to')).toHaveValue('大连商品交易所结算部');
+  await expect(page.getByTestId('send-reference')).toHaveValue('传真 2 页，编号 031');
+
+  // When the incident itself changes (the level rises to Ⅱ at 10:30), the draft is
+  // written again from the record, and what was typed still stays
+  await page.clock.fastForward('20:00');
+  await expect(page.getByTestId('report').locator('[data-section="course"]')).toContainText('Ⅱ级');
   await expect(page.locator('#send-to')).toHaveValue('大连商品交易所结算部');
   await expect(page.getByTestId('send-reference')).toHaveValue('传真 2 页，编号 031');
 });

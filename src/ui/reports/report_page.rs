@@ -76,14 +76,13 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     };
 
     // The sender's details the report would print blank: said here, with the form to fill them.
-    let missing = move || state.sender_for(&incident_id.get_value()).missing();
+    // A memo: the form below keeps what is typed in it while the incident changes.
+    let missing = Memo::new(move |_| state.sender_for(&incident_id.get_value()).missing());
     let fill_setup = RwSignal::new(false);
 
-    move || {
-        let Some(r) = report.get() else {
-            return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
-        };
-        let text = r.to_text();
+    // The document is redrawn when the draft changes; the page around it (and what is
+    // typed in the send panel) only when the incident appears or goes.
+    let document = move |r: ReportDraft| {
         let provenance = r.provenance();
         // The article is the Chinese document; the controls inside it speak the screen's language.
         let ui_lang = lang().code();
@@ -141,6 +140,24 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
             }.into_any()
         };
         view! {
+                <article class="report" class:report-is-form=form class:unreviewed=!r.reviewed() data-testid="report" lang="zh-CN">
+                {(!r.reviewed()).then(|| view! { <p class="draft-mark" data-testid="draft-mark">{DRAFT_MARK}</p> })}
+                {r.drill.then(|| view! { <p class="drill-banner" data-testid="report-drill">"【演练】"</p> })} // zh-only: the drill mark of the Chinese document
+                <h1 class="report-title">{r.title.clone()}</h1>
+                {(!r.institution.is_empty()).then(|| view! { <p class="report-institution">{r.institution.clone()}</p> })}
+                {sections}
+                <p class="provenance" data-testid="provenance">{provenance}</p>
+            </article>
+        }
+        .into_any()
+    };
+
+    let found = Memo::new(move |_| report.with(Option::is_some));
+    move || {
+        if !found.get() {
+            return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
+        }
+        view! {
             <section class="screen report-page">
                 <div class="actions no-print">
                     <a class="back" data-testid="back-to-incident" href=Route::Incident(incident_id.get_value()).href()>{t("← 返回事件")}</a>
@@ -161,7 +178,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
                     }
                 })}
                 {move || {
-                    let gaps = missing();
+                    let gaps = missing.get();
                     (!gaps.is_empty()).then(|| view! {
                         <div class="notice notice-warn no-print" role="status" data-testid="sender-missing">
                             <p>{tf!("本机尚未填写：{0}。打印件上这些栏目将留空。", gaps.join(t("、")))}
@@ -172,16 +189,10 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
                 }}
                 {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok no-print" } else { "notice notice-error no-print" } role="status" data-testid="report-message">{m}</div> })}
                 {move || show_text.get().then(|| view! {
-                    <textarea class="no-print plain-text" readonly rows="12" aria-label=t("纯文本（可全选复制）") prop:value=text.clone()></textarea>
+                    <textarea class="no-print plain-text" readonly rows="12" aria-label=t("纯文本（可全选复制）")
+                        prop:value=move || report.with(|r| r.as_ref().map(ReportDraft::to_text).unwrap_or_default())></textarea>
                 })}
-                <article class="report" class:report-is-form=form class:unreviewed=!r.reviewed() data-testid="report" lang="zh-CN">
-                    {(!r.reviewed()).then(|| view! { <p class="draft-mark" data-testid="draft-mark">{DRAFT_MARK}</p> })}
-                    {r.drill.then(|| view! { <p class="drill-banner" data-testid="report-drill">"【演练】"</p> })} // zh-only: the drill mark of the Chinese document
-                    <h1 class="report-title">{r.title.clone()}</h1>
-                    {(!r.institution.is_empty()).then(|| view! { <p class="report-institution">{r.institution.clone()}</p> })}
-                    {sections}
-                    <p class="provenance" data-testid="provenance">{provenance}</p>
-                </article>
+                {move || report.get().map(document)}
                 <super::report_send::SendPanel incident_id=incident_id.get_value() kind=kind report=report send_to=send_to.clone() status=status_message duty_key=duty_key.get_value()/>
             </section>
         }
