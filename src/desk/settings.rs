@@ -22,6 +22,12 @@ impl Desk {
         self.save_setting_json(ctx, name, json)
     }
 
+    /// Saves a setting a screen keeps for itself (the language, a reminder offered
+    /// once): that screen says what became of it; nothing else is told or retried.
+    pub fn save_plain_setting<T: serde::Serialize>(&mut self, ctx: &mut Ctx, name: &str, value: &T) -> Result<(), String> {
+        save_setting(ctx.store, name, value).map_err(|e| e.to_string())
+    }
+
     /// Saves a setting the form keeps until it saves (the workstation): a failure
     /// is shown and the form says so; nothing is retried behind the form's back.
     pub fn save_setting_once<T: serde::Serialize>(&mut self, ctx: &mut Ctx, name: &str, value: &T) -> Result<(), String> {

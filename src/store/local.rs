@@ -99,7 +99,3 @@ pub fn load_setting<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     storage().ok()?;
     gloo_storage::LocalStorage::get(format!("{}setting:{name}", super::keys::PREFIX)).ok()
 }
-
-pub fn save_setting<T: serde::Serialize>(name: &str, value: &T) -> Result<(), StoreError> {
-    crate::desk::port::save_setting(&mut open(), name, value)
-}

@@ -8,7 +8,6 @@ use crate::ui::settings::desktop_reminder::OFFERED;
 use crate::ui::state::AppState;
 use crate::domain::Author;
 use crate::domain::base::i18n::{t, tr};
-use crate::store::local;
 use leptos::prelude::*;
 use web_sys::NotificationPermission;
 
@@ -32,10 +31,10 @@ pub fn OperatorBox() -> impl IntoView {
     let role = RwSignal::new(state.operator.get_untracked().role);
     let error = RwSignal::new(None::<&'static str>);
     let notifications = RwSignal::new(alarm::permission());
-    let offered = RwSignal::new(local::load_setting::<bool>(OFFERED).unwrap_or(false));
+    let offered = RwSignal::new(state.setting::<bool>(OFFERED).unwrap_or(false));
     let settle_offer = move |accept: bool| {
         // Remembered either way: the offer is made once. Settings keeps a way back.
-        let _ = local::save_setting(OFFERED, &true);
+        let _ = state.save_setting(OFFERED, &true);
         offered.set(true);
         if accept {
             alarm::request_permission(move |p| notifications.set(p));

@@ -135,9 +135,7 @@ impl AppState {
     /// Saves a small setting of a screen's own (the language, a reminder offered):
     /// the screen says what became of it; nothing else is told or retried.
     pub fn save_setting<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<(), String> {
-        self.store
-            .try_update_value(|s| crate::desk::port::save_setting(s, name, value).map_err(|e| e.to_string()))
-            .unwrap_or_else(|| Err(crate::domain::base::i18n::t("浏览器存储不可用").to_string()))
+        self.run(|d, c| d.save_plain_setting(c, name, value))
     }
 
     pub fn set_operator(&self, author: Author) {
