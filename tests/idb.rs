@@ -9,6 +9,8 @@ use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenom
 use incident_desk::domain::incidents::integrity::{self, Integrity};
 use incident_desk::domain::{Author, Event, EventKind, Incident};
 use incident_desk::store::idb::{self, IdbStore, IncidentRecord};
+use incident_desk::desk::port::{Confirmation, Receipt};
+use incident_desk::store::idb_queue::IdbQueue;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -244,4 +246,55 @@ fn a_full_quota_is_the_store_being_full() {
     assert_eq!(idb::classify(quota.unchecked_ref()), StoreError::Full);
     let other = web_sys::DomException::new_with_message_and_name("key exists", "ConstraintError").unwrap();
     assert_eq!(idb::classify(other.unchecked_ref()), StoreError::Other("IndexedDB ConstraintError: key exists".into()));
+}
+
+/// Waits until the queue has confirmed `n` appends (or gives up after 5 s).
+async fn confirmed(queue: &mut IdbQueue, n: usize) -> Vec<Confirmation> {
+    let mut got = Vec::new();
+    for _ in 0..100 {
+        got.extend(queue.confirmations());
+        if got.len() >= n {
+            break;
+        }
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+    got
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_answers_queued_and_confirms_once_the_transaction_completed() {
+    let db = IdbStore::open(&fresh("queue")).await.unwrap();
+    let mut queue = IdbQueue::new(db, vec![]);
+    let a = incident("a1", "甲", 12);
+    let first = Incident::open("a1".into(), a.events()[0].clone()).unwrap();
+    let upto = |n: usize| {
+        let mut i = first.clone();
+        a.events()[1..n].iter().for_each(|e| i.append(e.clone()).unwrap());
+        i
+    };
+    // Three actions handed over before any completed: confirmed in order.
+    let (one, five) = (upto(1), upto(5));
+    assert_eq!(queue.append(&one, summary(&a, 1)), Receipt::Queued);
+    assert_eq!(queue.append(&five, summary(&a, 5)), Receipt::Queued);
+    assert_eq!(queue.append(&a, summary(&a, 12)), Receipt::Queued);
+    assert_eq!(queue.confirmations(), vec![], "nothing is confirmed before the engine answered");
+    let got = confirmed(&mut queue, 3).await;
+    assert_eq!(got.iter().map(|c| c.result.clone()).collect::<Vec<_>>(), vec![Ok(one), Ok(five), Ok(a.clone())]);
+    let (loaded, links) = queue.db().load_incident("a1").await.unwrap().unwrap();
+    assert_eq!((loaded, links), (a.clone(), integrity::chain(&a)));
+
+    // A failed transaction is confirmed as failed, and the next append starts
+    // again from what was confirmed.
+    let b = incident("b2", "乙", 6);
+    plant(queue.db(), "b2", 2).await;
+    assert_eq!(queue.append(&b, summary(&b, 6)), Receipt::Queued);
+    let got = confirmed(&mut queue, 1).await;
+    assert!(matches!(&got[..], [Confirmation { incident_id, result: Err(StoreError::Other(_)) }] if incident_id == "b2"), "{got:?}");
+    assert_eq!(queue.db().incident("b2").await.unwrap(), None);
+    let name = queue.db().name();
+    queue.db().close();
+    IdbStore::delete(&name).await.unwrap();
 }
