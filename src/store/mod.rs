@@ -2,7 +2,8 @@
 //!
 //! `records` lays records out in any key-value store and implements the desk's
 //! storage port (`desk::port::Store`) over it; `memory` is that layout in memory,
-//! for host tests; `local` is it over localStorage. Nothing here knows the plan's
+//! for host tests; `local` is it over localStorage; `idb` the IndexedDB engine
+//! (issue 16, not yet behind the app). Nothing here knows the plan's
 //! rules; it stores and loads logs.
 
 mod codec;
@@ -12,6 +13,10 @@ mod port;
 pub mod records;
 mod restore;
 
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+#[cfg(target_arch = "wasm32")]
+pub mod idb_queue;
 #[cfg(target_arch = "wasm32")]
 pub mod ids;
 #[cfg(target_arch = "wasm32")]
