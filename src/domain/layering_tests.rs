@@ -3,7 +3,7 @@
 //! up with every import pointing down or sideways, and no file outgrows a reading.
 //! A file is read as code: comments and string literals are blanked first.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The folders from the ground up. A file may import from its own folder or one
 /// before it in this list, never from one after it.
@@ -161,21 +161,8 @@ fn violations(rel: &str, src: &str) -> Vec<String> {
 }
 
 fn domain_files() -> Vec<(String, String)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
-    let mut paths = Vec::new();
-    walk(&root, &mut paths);
-    paths.sort();
-    paths
+    crate::domain::base::i18n::scan::rust_files(&root)
         .into_iter()
         .map(|p| (p.strip_prefix(&root).unwrap().to_str().unwrap().replace('\\', "/"), std::fs::read_to_string(&p).unwrap()))
         .collect()

@@ -175,7 +175,7 @@ macro_rules! tf {
 
 #[cfg(test)]
 #[path = "i18n_scan.rs"]
-mod scan;
+pub(crate) mod scan;
 
 #[cfg(test)]
 #[path = "i18n_tests.rs"]

@@ -174,8 +174,9 @@ pub(super) fn ident_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-/// The application source, without test code.
-pub(super) fn sources() -> Vec<(String, String)> {
+/// Every .rs file under `dir`, recursively, in a stable order (the domain's
+/// source scans share it).
+pub(crate) fn rust_files(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -186,11 +187,16 @@ pub(super) fn sources() -> Vec<(String, String)> {
             }
         }
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    walk(&root.join("src"), &mut paths);
+    walk(dir, &mut paths);
     paths.sort();
     paths
+}
+
+/// The application source, without test code.
+pub(super) fn sources() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    rust_files(&root.join("src"))
         .into_iter()
         .filter_map(|p| {
             let name = p.file_name()?.to_str()?.to_string();
