@@ -63,7 +63,7 @@ pub struct Loaded {
 
 /// One incident as the list shows it, without its log: what an engine that keeps
 /// a summary beside each log can answer without reading the logs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub id: String,
     pub title: String,

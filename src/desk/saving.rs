@@ -79,7 +79,9 @@ impl Desk {
         let id = merged.id().to_string();
         let title = drill_mark(&merged, merged.state().facts.title);
         if let Some(mine) = self.incident_mut(&id) {
-            *mine = merged;
+            // A union, not a replacement: an engine that confirms later answers with the
+            // log as handed over, and memory may hold entries recorded since.
+            mine.merge(&merged);
         }
         if self.unsaved.contains(&id) {
             let n = self.unsaved.saved(&id).unwrap_or(0);

@@ -6,7 +6,7 @@
 //! (issue 16, not yet behind the app). Nothing here knows the plan's
 //! rules; it stores and loads logs.
 
-mod codec;
+pub mod codec;
 pub mod keys;
 pub mod memory;
 mod port;
@@ -16,7 +16,17 @@ mod restore;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
 #[cfg(target_arch = "wasm32")]
-pub mod idb_queue;
+pub mod idb_log;
+#[cfg(target_arch = "wasm32")]
+pub mod idb_port;
+#[cfg(target_arch = "wasm32")]
+pub mod idb_read;
+#[cfg(target_arch = "wasm32")]
+pub mod idb_writer;
+#[cfg(target_arch = "wasm32")]
+pub mod migrate;
+#[cfg(target_arch = "wasm32")]
+pub mod start;
 #[cfg(target_arch = "wasm32")]
 pub mod ids;
 #[cfg(target_arch = "wasm32")]

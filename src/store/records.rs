@@ -8,7 +8,6 @@
 //! failed write leaves the previous value in place and is reported.
 
 use crate::desk::port::{Store, StoreError};
-use crate::domain::base::i18n::t;
 use crate::domain::base::seal::Key;
 use crate::domain::Incident;
 use crate::tf;
@@ -42,38 +41,38 @@ pub struct Records<B: Backend> {
     /// then hashes only the events after the unchanged prefix (logs only grow; a merge
     /// that reorders events shortens the prefix).
     pub(super) chains: HashMap<String, (Vec<String>, Vec<String>)>,
+    /// Said once at start: why this store is in use (IndexedDB unavailable).
+    pub notice: Option<String>,
 }
 
 impl<B: Backend> Records<B> {
     pub fn new(backend: B, key: Option<Key>) -> Records<B> {
-        Records { backend, key, last_written: HashMap::new(), chains: HashMap::new() }
+        Records { backend, key, last_written: HashMap::new(), chains: HashMap::new(), notice: None }
     }
 
-    /// With the lock on, a record is stored as `{"schema":2,"sealed":"…"}`: the
-    /// plain JSON, encrypted. Without it, the plain JSON itself.
+    /// With the lock on, a record is stored sealed (`codec::seal_value`).
     fn encode(&mut self, plain: String) -> String {
-        match self.key {
-            Some(key) => {
-                let sealed = crate::domain::base::seal::seal(&key, self.backend.nonce(), plain.as_bytes());
-                format!("{{\"schema\":{SCHEMA_VERSION},\"sealed\":\"{sealed}\"}}")
-            }
-            None => plain,
-        }
+        let nonce = self.backend.nonce();
+        super::codec::seal_value(self.key.as_ref(), nonce, plain)
     }
 
     /// The plain JSON of a stored value, opening it when sealed.
     pub(super) fn decode(&self, raw: &str) -> Result<String, String> {
-        #[derive(Deserialize)]
-        struct Sealed {
-            sealed: String,
-        }
-        if !raw.contains("\"sealed\"") {
-            return Ok(raw.to_string());
-        }
-        let Ok(s) = serde_json::from_str::<Sealed>(raw) else { return Ok(raw.to_string()) };
-        let key = self.key.ok_or(t("已加密，需先输入口令解锁"))?;
-        let plain = crate::domain::base::seal::open(&key, &s.sealed).ok_or(t("无法解密（口令不符或内容被改动）"))?;
-        String::from_utf8(plain).map_err(|e| e.to_string())
+        super::codec::open_value(self.key.as_ref(), raw)
+    }
+
+    pub(super) fn backend_keys(&self) -> Vec<String> {
+        self.backend.keys().unwrap_or_default()
+    }
+
+    pub(super) fn raw(&self, key: &str) -> Option<String> {
+        self.backend.get(key).ok().flatten()
+    }
+
+    /// Removes a raw value (moved elsewhere), forgetting what this tab knew of it.
+    pub(super) fn remove_raw(&mut self, key: &str) {
+        let _ = self.backend.remove(key);
+        self.forget(key);
     }
 
     pub(super) fn read_index(&self) -> BTreeSet<String> {

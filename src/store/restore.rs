@@ -28,20 +28,27 @@ pub(super) struct RestoreTarget<'a, B: Backend> {
     pub written: Vec<Incident>,
 }
 
+/// The raw values a restore write replaces: the incident's record and the index, or the document.
+pub(super) fn previous_values<B: Backend>(records: &Records<B>, write: &crate::domain::files::backup::Write) -> Vec<(String, Option<String>)> {
+    use crate::domain::files::backup::Write;
+    let keys = match write {
+        Write::Plans(_) => vec![document_key(PLANS)],
+        Write::Incident(i) => vec![incident_key(i.id()), INDEX_KEY.to_string()],
+        Write::Directory(_) => vec![document_key(DIRECTORY)],
+    };
+    keys.into_iter()
+        .map(|k| {
+            let v = records.backend.get(&k).ok().flatten();
+            (k, v)
+        })
+        .collect()
+}
+
 impl<B: Backend> crate::domain::files::backup::Target for RestoreTarget<'_, B> {
     type Previous = Vec<(String, Option<String>)>;
 
     fn previous(&self, write: &crate::domain::files::backup::Write) -> Self::Previous {
-        use crate::domain::files::backup::Write;
-        let keys = match write {
-            Write::Plans(_) => vec![document_key(PLANS)],
-            Write::Incident(i) => vec![incident_key(i.id()), INDEX_KEY.to_string()],
-            Write::Directory(_) => vec![document_key(DIRECTORY)],
-        };
-        keys.into_iter().map(|k| {
-            let v = self.records.backend.get(&k).ok().flatten();
-            (k, v)
-        }).collect()
+        previous_values(self.records, write)
     }
 
     fn write(&mut self, write: &crate::domain::files::backup::Write) -> Result<(), String> {

@@ -74,6 +74,7 @@ pub const FRAGMENTS: &[(&str, &str)] = &[
     ("ui_merge", include_str!("i18n/en/ui_merge.json")),
     ("ui_restore", include_str!("i18n/en/ui_restore.json")),
     ("ui_saved", include_str!("i18n/en/ui_saved.json")),
+    ("store_engine", include_str!("i18n/en/store_engine.json")),
 ];
 
 fn english() -> &'static HashMap<String, String> {

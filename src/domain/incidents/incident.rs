@@ -58,14 +58,7 @@ impl TryFrom<RawIncident> for Incident {
     fn try_from(raw: RawIncident) -> Result<Self, LogError> {
         let mut events = raw.events.into_iter();
         let first = events.next().ok_or(LogError::FirstEventNotOpened)?;
-        let mut incident = Incident::open(raw.id, first)?;
-        // Only the log's structure is checked on load: a merged log may hold
-        // what `append` refuses (two restorations), and it must still load.
-        for event in events {
-            incident.check_structure(&event)?;
-            incident.events.push(event);
-        }
-        Ok(incident)
+        Incident::from_log(raw.id, first, events)
     }
 }
 
@@ -120,6 +113,25 @@ impl Incident {
             return Err(LogError::FirstEventNotOpened);
         }
         Ok(Incident { id, events: vec![opened] })
+    }
+
+    /// A stored log read back: only its structure is checked (a merged log may hold
+    /// what `append` refuses, two restorations, and it must still load). The ids are
+    /// checked against a set, so a 10,000-entry ledger loads in linear time.
+    pub fn from_log(id: String, opened: Event, rest: impl IntoIterator<Item = Event>) -> Result<Incident, LogError> {
+        let mut incident = Incident::open(id, opened)?;
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        seen.insert(incident.events[0].id.clone());
+        for event in rest {
+            if !seen.insert(event.id.clone()) {
+                return Err(LogError::DuplicateEventId(event.id));
+            }
+            if matches!(event.kind, EventKind::Opened { .. }) {
+                return Err(LogError::OpenedTwice);
+            }
+            incident.events.push(event);
+        }
+        Ok(incident)
     }
 
     pub fn id(&self) -> &str {

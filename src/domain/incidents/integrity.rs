@@ -19,19 +19,29 @@ pub fn chain(incident: &Incident) -> Vec<String> {
 /// only grows, so a save hashes the new events only.
 pub fn continue_chain(incident: &Incident, known: &[String]) -> Vec<String> {
     let known = &known[..known.len().min(incident.events().len())];
-    let mut prev = match known.last() {
+    let mut out = known.to_vec();
+    out.extend(links_from(incident, known.len(), known.last().map(String::as_str)));
+    out
+}
+
+/// The links of `incident`'s events from position `from` on, `prev` being the link
+/// at `from - 1` as stored (`None` at the start). An engine that stores one record
+/// per event extends its chain with these, never rehashing what it holds.
+pub fn links_from(incident: &Incident, from: usize, prev: Option<&str>) -> Vec<String> {
+    let mut prev = match prev {
         Some(link) => unhex(link),
         None => Sha256::digest(format!("incident-desk/v1/{}", incident.id()).as_bytes()).to_vec(),
     };
-    let mut out = known.to_vec();
-    out.extend(incident.events()[known.len()..].iter().map(|e| {
-        let mut h = Sha256::new();
-        h.update(&prev);
-        h.update(canonical(e));
-        prev = h.finalize().to_vec();
-        hex(&prev)
-    }));
-    out
+    incident.events()[from.min(incident.events().len())..]
+        .iter()
+        .map(|e| {
+            let mut h = Sha256::new();
+            h.update(&prev);
+            h.update(canonical(e));
+            prev = h.finalize().to_vec();
+            hex(&prev)
+        })
+        .collect()
 }
 
 fn unhex(link: &str) -> Vec<u8> {

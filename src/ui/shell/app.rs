@@ -53,12 +53,37 @@ fn HeaderClock() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let locked = RwSignal::new(crate::store::lock::needs_unlock());
-    move || if locked.get() { view! { <LockScreen on_unlock=move || locked.set(false)/> }.into_any() } else { view! { <Desk/> }.into_any() }
+    move || if locked.get() { view! { <LockScreen on_unlock=move || locked.set(false)/> }.into_any() } else { view! { <Opening/> }.into_any() }
+}
+
+/// Opens this browser's store (the database may take a moment, and the first
+/// start of this version moves in what localStorage held), then the desk.
+#[component]
+fn Opening() -> impl IntoView {
+    use crate::desk::port::Store;
+    let opened: StoredValue<Option<Box<dyn Store>>, LocalStorage> = StoredValue::new_local(None);
+    let ready = RwSignal::new(false);
+    let waiting = RwSignal::new(None::<String>);
+    wasm_bindgen_futures::spawn_local(async move {
+        let store = crate::store::start::open_store(crate::store::start::DB_NAME, crate::store::migrate::Stop::Never, move |m| waiting.set(Some(m))).await;
+        opened.set_value(Some(store));
+        ready.set(true);
+    });
+    move || match ready.get().then(|| opened.try_update_value(Option::take).flatten()).flatten() {
+        Some(store) => view! { <Desk store=store/> }.into_any(),
+        None => view! {
+            <main class="opening" data-testid="opening" aria-busy="true">
+                <p>{t("正在载入本机记录……")}</p>
+                {move || waiting.get().map(|m| view! { <p class="warning" role="alert">{m}</p> })}
+            </main>
+        }
+        .into_any(),
+    }
 }
 
 #[component]
-fn Desk() -> impl IntoView {
-    let state = AppState::load();
+fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
+    let state = AppState::load(store);
     provide_context(state);
     // The idle lock: any key or pointer input counts as activity.
     let last_input = StoredValue::new(clock::now());

@@ -16,7 +16,7 @@ use crate::domain::base::seal::{Key, Lock};
 use crate::domain::base::workstation::Workstation;
 use crate::domain::{Author, EventKind, Incident, IncidentFacts, Plan};
 use crate::store::ids::BrowserIds;
-use crate::store::local::{self, LocalStore};
+use crate::desk::port::Store;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -48,7 +48,8 @@ pub struct AppState {
     desk: StoredValue<Desk>,
     /// One trigger per part of the desk, so a screen redraws only for what it shows.
     shown: Shown,
-    store: StoredValue<LocalStore>,
+    /// The store the start opened (IndexedDB, else localStorage): it lives as long as the page.
+    store: StoredValue<Box<dyn Store>, LocalStorage>,
     pub now: RwSignal<DateTime<Utc>>,
     pub route: RwSignal<Route>,
     pub operator: RwSignal<Author>,
@@ -64,16 +65,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Loads what this browser holds and starts from it.
-    pub fn load() -> AppState {
-        let mut store = local::open();
-        let operator = crate::desk::port::load_setting::<Author>(&mut store, "operator").unwrap_or(Author { name: String::new(), role: String::new() });
-        let my_role = crate::desk::port::load_setting::<String>(&mut store, "my-role").filter(|c| !c.is_empty());
-        let workstation = crate::desk::port::load_setting::<Workstation>(&mut store, "workstation").unwrap_or_default();
+    /// Starts from what `store` holds (opened by `store::start::open_store`).
+    pub fn load(mut store: Box<dyn Store>) -> AppState {
+        let operator = crate::desk::port::load_setting::<Author>(&mut *store, "operator").unwrap_or(Author { name: String::new(), role: String::new() });
+        let my_role = crate::desk::port::load_setting::<String>(&mut *store, "my-role").filter(|c| !c.is_empty());
+        let workstation = crate::desk::port::load_setting::<Workstation>(&mut *store, "workstation").unwrap_or_default();
         let author = signed(&operator);
         let mut ids = BrowserIds;
         let (desk, started) = {
-            let mut ctx = Ctx::new(&clock::WallClock, &mut ids, author, &mut store);
+            let mut ctx = Ctx::new(&clock::WallClock, &mut ids, author, &mut *store);
             let desk = Desk::start(&mut ctx);
             // A stored log found altered may have been added to at start, and a rise raised: sound it below.
             (desk, ctx.happened)
@@ -81,7 +81,7 @@ impl AppState {
         let state = AppState {
             desk: StoredValue::new(desk),
             shown: Shown { incidents: Trigger::new(), plans: Trigger::new(), directory: Trigger::new(), alerts: Trigger::new(), saving: Trigger::new() },
-            store: StoredValue::new(store),
+            store: StoredValue::new_local(store),
             now: RwSignal::new(clock::now()),
             route: RwSignal::new(super::browser::route::current()),
             operator: RwSignal::new(operator),
@@ -91,7 +91,14 @@ impl AppState {
             retry_queued: StoredValue::new(false),
         };
         // Another tab of this app saved something: take it in, so both tabs' entries survive.
-        local::on_change(move || state.run(|d, c| d.take_changes(c)));
+        crate::store::local::on_change(move || state.run(|d, c| d.take_changes(c)));
+        // The database confirmed a write, or another tab wrote one: take it in now.
+        crate::store::idb_writer::on_news(move || {
+            state.run(|d, c| {
+                d.take_changes(c);
+                d.absorb_confirmations(c);
+            })
+        });
         state.carry_out(started);
         state
     }
@@ -103,7 +110,7 @@ impl AppState {
             .store
             .try_update_value(|store| {
                 let mut ids = BrowserIds;
-                let mut ctx = Ctx::new(&clock::WallClock, &mut ids, author, store);
+                let mut ctx = Ctx::new(&clock::WallClock, &mut ids, author, &mut **store);
                 let r = self.desk.try_update_value(|d| f(d, &mut ctx)).expect("the desk lives as long as the page");
                 (r, ctx.happened)
             })
@@ -129,7 +136,7 @@ impl AppState {
 
     /// A small setting (not an incident's data), read as `T`.
     pub fn setting<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
-        self.store.try_update_value(|s| crate::desk::port::load_setting(s, name)).flatten()
+        self.store.try_update_value(|s| crate::desk::port::load_setting(&mut **s, name)).flatten()
     }
 
     /// Saves a small setting of a screen's own (the language, a reminder offered):
@@ -167,7 +174,7 @@ impl AppState {
     }
 
     pub fn calendar_undo(&self) -> Option<CalendarUndo> {
-        self.store.try_update_value(|s| Desk::calendar_undo(s)).flatten()
+        self.store.try_update_value(|s| Desk::calendar_undo(&mut **s)).flatten()
     }
 
     pub fn undo_calendar(&self) -> Result<CalendarUndo, String> {

@@ -2,7 +2,6 @@
 //! the part they read (`desk::Changed`), the untracked ones read once.
 
 use super::{signed, AppState};
-use crate::desk::port::Store;
 use crate::desk::{Alert, Desk};
 use crate::domain::business::contacts::Directory;
 use crate::domain::incidents::obligation::Obligation;

@@ -1,0 +1,224 @@
+//! The desk's storage port over IndexedDB: incidents in the database, one
+//! record per event (`idb_writer`); small settings, the lock record, plan
+//! versions and the directory in localStorage (`local`), as before.
+//!
+//! The port is synchronous and the database is not: an append answers
+//! `Receipt::Queued` at once and its confirmation arrives through
+//! `confirmations` once the transaction completed. What the port must answer at
+//! once (the start, another tab's write) was read from the database before.
+
+use super::idb::IdbStore;
+use super::idb_writer::{enqueue, Job, SharedRef};
+use super::local::LocalStore;
+use crate::desk::port::{Change, Confirmation, Loaded, Receipt, Store, StoreError, Summary};
+use crate::domain::base::seal::{Key, Lock};
+use crate::domain::business::contacts::Directory;
+use crate::domain::files::backup::{Applied, RestorePlan, Target, Write};
+use crate::domain::incidents::integrity::{self, Integrity};
+use crate::domain::{Incident, Plan};
+use std::rc::Rc;
+
+pub struct IdbEngine {
+    pub(super) local: LocalStore,
+    pub(super) db: Rc<IdbStore>,
+    pub(super) shared: SharedRef,
+    /// What the start read, handed to the desk by the first `load`.
+    pub(super) loaded: Option<Loaded>,
+    /// Incidents moved aside in the database: (id, raw text).
+    pub(super) quarantined: Vec<(String, String)>,
+}
+
+impl IdbEngine {
+    fn refused(&self) -> Option<StoreError> {
+        self.shared.borrow().refused.clone()
+    }
+
+    /// Notes a new incident in localStorage's index of ids, so a database
+    /// cleared outside the app is reported at the next start.
+    fn index(&mut self, id: &str) {
+        let mut index = self.local.read_index();
+        if index.insert(id.to_string()) {
+            self.local.write_index(&index);
+        }
+    }
+
+    fn write(&mut self, incident: &Incident) {
+        if !self.shared.borrow().logs.contains_key(incident.id()) {
+            self.index(incident.id());
+        }
+        enqueue(&self.db, &self.shared, Job::Write(incident.clone()));
+    }
+}
+
+impl Store for IdbEngine {
+    fn load(&mut self) -> Loaded {
+        self.loaded.take().unwrap_or_default()
+    }
+
+    fn summaries(&mut self) -> Vec<Summary> {
+        let mut out: Vec<Summary> = self.shared.borrow().summaries.values().cloned().collect();
+        out.sort_by_key(|s| s.opened_at);
+        out
+    }
+
+    /// What another tab wrote, as read back after it said so; `None` otherwise.
+    fn load_incident(&mut self, id: &str) -> Result<Option<Incident>, StoreError> {
+        Ok(self.shared.borrow_mut().arrived.remove(id))
+    }
+
+    fn append(&mut self, incident: &Incident, _fresh: &[String]) -> Receipt {
+        if let Some(e) = self.refused() {
+            return Receipt::Failed(e);
+        }
+        self.write(incident);
+        Receipt::Queued
+    }
+
+    fn confirmations(&mut self) -> Vec<Confirmation> {
+        std::mem::take(&mut self.shared.borrow_mut().done)
+    }
+
+    /// Removed from the index now and from the database in turn, after any write
+    /// of it still waiting. Should the removal fail, the archived incident is
+    /// simply still here at the next start: nothing is lost.
+    fn remove_incident(&mut self, id: &str) -> Result<(), StoreError> {
+        if let Some(e) = self.refused() {
+            return Err(e);
+        }
+        let mut index = self.local.read_index();
+        index.remove(id);
+        self.local.write_index(&index);
+        enqueue(&self.db, &self.shared, Job::Remove(id.to_string()));
+        Ok(())
+    }
+
+    fn check_chain(&mut self, incident: &Incident, saved: &[String]) -> Integrity {
+        integrity::compare(incident, &integrity::chain(incident), saved)
+    }
+
+    fn chain(&mut self, incident: &Incident) -> Vec<String> {
+        integrity::chain(incident)
+    }
+
+    fn load_plans(&mut self) -> Result<Option<Vec<Plan>>, String> {
+        self.local.load_plans()
+    }
+
+    fn save_plans(&mut self, plans: &[Plan]) -> Result<(), StoreError> {
+        self.local.save_plans(plans)
+    }
+
+    fn load_directory(&mut self) -> Result<Option<Directory>, String> {
+        self.local.load_directory()
+    }
+
+    fn save_directory(&mut self, directory: &Directory) -> Result<(), StoreError> {
+        self.local.save_directory(directory)
+    }
+
+    fn setting(&mut self, name: &str) -> Option<String> {
+        self.local.setting(name)
+    }
+
+    fn save_setting(&mut self, name: &str, json: &str) -> Result<(), StoreError> {
+        self.local.save_setting(name, json)
+    }
+
+    /// Plans and the directory are written (and put back on failure) in
+    /// localStorage at once; the incidents go to the writer, each in one
+    /// transaction, confirmed like any action (a failure keeps them in memory,
+    /// says so and retries).
+    fn restore(&mut self, plan: &RestorePlan) -> (Applied, Vec<Incident>) {
+        let mut target = IdbRestore { engine: self, written: Vec::new() };
+        let applied = crate::domain::files::backup::apply(plan, &mut target);
+        let written = target.written;
+        if matches!(applied, Applied::All) {
+            for incident in &written {
+                self.write(incident);
+            }
+        }
+        (applied, written)
+    }
+
+    fn lock(&mut self) -> Option<Lock> {
+        self.local.lock()
+    }
+
+    /// Turning the lock off: the record goes only once every record queued
+    /// before was rewritten plain, so a tab closed halfway leaves readable data.
+    fn write_lock(&mut self, lock: Option<&Lock>) -> Result<(), String> {
+        match lock {
+            Some(_) => self.local.write_lock(lock),
+            None => {
+                let local = Rc::new(std::cell::RefCell::new(super::local::open()));
+                enqueue(&self.db, &self.shared, Job::Unlock(Box::new(move || {
+                    let _ = local.borrow_mut().write_lock(None);
+                })));
+                Ok(())
+            }
+        }
+    }
+
+    fn set_key(&mut self, key: Option<Key>) {
+        self.local.set_key(key);
+        self.shared.borrow_mut().key = key;
+    }
+
+    fn key(&self) -> Option<Key> {
+        self.local.key()
+    }
+
+    fn changes(&mut self) -> Vec<Change> {
+        let mut out: Vec<Change> = self.local.changes().into_iter().filter(|c| !matches!(c, Change::Incident(_))).collect();
+        out.extend(std::mem::take(&mut self.shared.borrow_mut().changes));
+        out
+    }
+
+    fn quarantined(&mut self) -> Vec<(String, String)> {
+        let mut out = self.local.quarantined();
+        out.extend(self.quarantined.iter().map(|(id, raw)| (format!("indexeddb:incident:{id}"), raw.clone())));
+        out
+    }
+
+    fn used_chars(&mut self) -> usize {
+        self.local.used_chars()
+    }
+}
+
+/// A restore's writes: documents at once in localStorage, incidents collected
+/// for the writer (they cannot fail before the writer runs).
+struct IdbRestore<'a> {
+    engine: &'a mut IdbEngine,
+    written: Vec<Incident>,
+}
+
+impl Target for IdbRestore<'_> {
+    type Previous = Option<Vec<(String, Option<String>)>>;
+
+    fn previous(&self, write: &Write) -> Self::Previous {
+        match write {
+            Write::Incident(_) => None,
+            other => Some(super::restore::previous_values(&self.engine.local, other)),
+        }
+    }
+
+    fn write(&mut self, write: &Write) -> Result<(), String> {
+        match write {
+            Write::Incident(i) => {
+                if let Some(e) = self.engine.refused() {
+                    return Err(e.to_string());
+                }
+                self.written.push(i.clone());
+                Ok(())
+            }
+            other => super::restore::RestoreTarget { records: &mut self.engine.local, written: Vec::new() }.write(other),
+        }
+    }
+
+    fn put_back(&mut self, previous: Self::Previous) -> Result<(), String> {
+        match previous {
+            None => Ok(()),
+            Some(p) => super::restore::RestoreTarget { records: &mut self.engine.local, written: Vec::new() }.put_back(p),
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The IndexedDB engine's writer: one action at a time, in the order handed
+//! over, each in one transaction, each confirmed only once it completed.
+//!
+//! The desk keeps every event in memory and hands over the whole incident; the
+//! writer works out what the stored log lacks (memory's log past the common
+//! start) and writes just that, extending the chain from the stored head. When
+//! another tab wrote first, the transaction is refused (`WriteError::Moved`):
+//! the writer reads what is stored, merges it in (union by event id, today's
+//! order) and writes again; the confirmation carries the merged log. Other tabs
+//! hear of each write on a BroadcastChannel and read it back (`refresh`).
+
+use super::codec::seal_value;
+use super::idb::IdbStore;
+use super::idb_log::{LogWrite, WriteError};
+use super::idb_read::{decode_log, id_digests, StoredLog};
+use crate::desk::port::{Change, Confirmation, StoreError, Summary};
+use crate::domain::base::seal::Key;
+use crate::domain::incidents::integrity;
+use crate::domain::Incident;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// The channel every tab of the app on this origin listens to.
+pub const CHANNEL: &str = "incident-desk";
+
+/// What waits for the writer, in order.
+pub enum Job {
+    Write(Incident),
+    /// Remove an archived incident's records.
+    Remove(String),
+    /// Remove the lock record once every record before this was rewritten plain.
+    Unlock(Box<dyn FnOnce()>),
+}
+
+/// State shared by the engine's port (synchronous) and its writer (asynchronous).
+#[derive(Default)]
+pub struct Shared {
+    pub logs: HashMap<String, StoredLog>,
+    pub summaries: HashMap<String, Summary>,
+    pub queue: VecDeque<Job>,
+    pub running: bool,
+    pub done: Vec<Confirmation>,
+    pub changes: Vec<Change>,
+    /// Incidents another tab wrote, read back, until the desk takes them (`Store::load_incident`).
+    pub arrived: HashMap<String, Incident>,
+    pub key: Option<Key>,
+    /// Set when this tab may no longer write (a newer schema, or a newer version took over).
+    pub refused: Option<StoreError>,
+}
+
+pub type SharedRef = Rc<RefCell<Shared>>;
+
+thread_local! {
+    /// Called after each confirmation or change, so the desk takes it in at once.
+    static WAKE: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Calls `wake` whenever the writer confirmed something or another tab wrote.
+pub fn on_news(wake: impl Fn() + 'static) {
+    WAKE.with(|w| *w.borrow_mut() = Some(Rc::new(wake)));
+}
+
+pub fn wake(_shared: &SharedRef) {
+    // Outside any borrow of `shared`: the desk reads it at once.
+    let wake = WAKE.with(|w| w.borrow().clone());
+    if let Some(w) = wake {
+        w();
+    }
+}
+
+fn nonce() -> [u8; 12] {
+    super::lock::random::<12>()
+}
+
+/// Hands `job` to the writer, starting it if idle.
+pub fn enqueue(db: &Rc<IdbStore>, shared: &SharedRef, job: Job) {
+    let start = {
+        let mut s = shared.borrow_mut();
+        s.queue.push_back(job);
+        !std::mem::replace(&mut s.running, true)
+    };
+    if start {
+        let (db, shared) = (db.clone(), shared.clone());
+        wasm_bindgen_futures::spawn_local(async move { drain(db, shared).await });
+    }
+}
+
+async fn drain(db: Rc<IdbStore>, shared: SharedRef) {
+    loop {
+        let job = {
+            let mut s = shared.borrow_mut();
+            match s.queue.pop_front() {
+                Some(job) => job,
+                None => {
+                    s.running = false;
+                    return;
+                }
+            }
+        };
+        match job {
+            Job::Write(incident) => {
+                let id = incident.id().to_string();
+                let result = write_incident(&db, &shared, incident).await;
+                if result.is_ok() {
+                    announce(&id);
+                }
+                shared.borrow_mut().done.push(Confirmation { incident_id: id, result });
+                wake(&shared);
+            }
+            Job::Remove(id) => {
+                if db.remove(&id).await.is_ok() {
+                    let mut s = shared.borrow_mut();
+                    s.logs.remove(&id);
+                    s.summaries.remove(&id);
+                }
+            }
+            Job::Unlock(then) => then(),
+        }
+    }
+}
+
+/// Writes what the stored log of `incident` lacks; answers the log as stored.
+pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Incident) -> Result<Incident, StoreError> {
+    let id = incident.id().to_string();
+    for _ in 0..5 {
+        let (log, key, refused) = {
+            let s = shared.borrow();
+            (s.logs.get(&id).cloned().unwrap_or_default(), s.key, s.refused.clone())
+        };
+        if let Some(e) = refused {
+            return Err(e);
+        }
+        let digests = id_digests(&incident);
+        if digests.len() < log.ids.len() {
+            // Another tab holds more than we know of: take it in first.
+            incident = take_in_stored(db, shared, &id, incident, key).await?;
+            continue;
+        }
+        let mut from = log.ids.iter().zip(&digests).take_while(|(a, b)| a == b).count();
+        if log.sealed != key.is_some() {
+            from = 0;
+        }
+        if from == log.ids.len() && from == digests.len() {
+            return Ok(incident);
+        }
+        let prev = match from {
+            0 => None,
+            n if n == log.ids.len() => Some(log.head.clone()),
+            n => db.link_at(&id, n - 1).await?,
+        };
+        let links = integrity::links_from(&incident, from, prev.as_deref());
+        let events = incident.events()[from..]
+            .iter()
+            .map(|e| serde_json::to_string(e).map(|json| seal_value(key.as_ref(), nonce(), json)))
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|e| StoreError::Other(e.to_string()))?;
+        let summary = Summary::of(&incident);
+        let summary_json = serde_json::to_string(&summary).map_err(|e| StoreError::Other(e.to_string()))?;
+        let head = links.last().cloned().unwrap_or(log.head.clone());
+        let write = LogWrite { incident_id: id.clone(), expected: log.ids.len(), from, events, links, summary: seal_value(key.as_ref(), nonce(), summary_json) };
+        match db.write_log(&write).await {
+            Ok(()) => {
+                let mut s = shared.borrow_mut();
+                s.logs.insert(id.clone(), StoredLog { ids: digests, head, sealed: key.is_some() });
+                s.summaries.insert(id, summary);
+                return Ok(incident);
+            }
+            Err(WriteError::Moved { .. }) => incident = take_in_stored(db, shared, &id, incident, key).await?,
+            Err(WriteError::Store(e)) => return Err(e),
+        }
+    }
+    Err(StoreError::Other(crate::tf!("另一标签页正在连续写入事件 {0}，稍后重试", id)))
+}
+
+/// Reads the stored log of `id`, notes it as what is stored, and merges it into `ours`.
+async fn take_in_stored(db: &IdbStore, shared: &SharedRef, id: &str, mut ours: Incident, key: Option<Key>) -> Result<Incident, StoreError> {
+    let raw = db.read_log(id).await?;
+    if raw.record.is_none() && raw.events.is_empty() {
+        shared.borrow_mut().logs.remove(id);
+        return Ok(ours);
+    }
+    let decoded = decode_log(id, &raw, key.as_ref()).map_err(|e| StoreError::Other(crate::tf!("已存的该事件记录无法读取（{0}），为免覆盖，未写入", e)))?;
+    shared.borrow_mut().logs.insert(id.to_string(), decoded.log);
+    ours.merge(&decoded.incident);
+    Ok(ours)
+}
+
+thread_local! {
+    /// This tab's end of the channel: a tab does not hear what it posts on it itself.
+    static OURS: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
+}
+
+/// Tells the other tabs that `incident_id` was written.
+fn announce(incident_id: &str) {
+    OURS.with(|c| {
+        if let Some(channel) = c.borrow().as_ref() {
+            let _ = channel.post_message(&incident_id.into());
+        }
+    });
+}
+
+/// Listens for the other tabs' writes: each is read back and handed to the desk
+/// as a change (`Store::changes`, then `Store::load_incident`).
+pub fn listen(db: &Rc<IdbStore>, shared: &SharedRef) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+    let (db, shared) = (db.clone(), shared.clone());
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let Some(id) = ev.data().as_string() else { return };
+        let (db, shared) = (db.clone(), shared.clone());
+        wasm_bindgen_futures::spawn_local(async move { refresh(&db, &shared, &id).await });
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    OURS.with(|c| *c.borrow_mut() = Some(channel));
+}
+
+/// Reads incident `id` back after another tab wrote it.
+pub async fn refresh(db: &IdbStore, shared: &SharedRef, id: &str) {
+    let key = shared.borrow().key;
+    let Ok(raw) = db.read_log(id).await else { return };
+    let Ok(decoded) = decode_log(id, &raw, key.as_ref()) else { return };
+    {
+        let mut s = shared.borrow_mut();
+        if s.logs.get(id) == Some(&decoded.log) {
+            return;
+        }
+        s.logs.insert(id.to_string(), decoded.log);
+        if let Some(summary) = decoded.summary {
+            s.summaries.insert(id.to_string(), summary);
+        }
+        s.arrived.insert(id.to_string(), decoded.incident);
+        s.changes.push(Change::Incident(id.to_string()));
+    }
+    wake(shared);
+}

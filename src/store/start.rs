@@ -1,0 +1,139 @@
+//! Choosing and opening this browser's store at start: IndexedDB when the
+//! browser gives it (moving in what localStorage held), else localStorage,
+//! saying why; with neither, the desk runs from memory and says so on every
+//! save (`StoreError::Unavailable`).
+
+use super::idb::IdbStore;
+use super::idb_port::IdbEngine;
+use super::idb_read::decode_log;
+use super::idb_writer::{self, Shared, SharedRef};
+use super::keys::INCIDENT_PREFIX;
+use super::migrate::{migrate, Stop};
+use crate::desk::port::{Change, Loaded, Store, StoreError};
+use crate::domain::base::i18n::t;
+use crate::tf;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The app's database on this origin.
+pub const DB_NAME: &str = "incident-desk";
+/// The layout of the records in it (`idb.rs`); a newer one makes this build read-only.
+pub const LAYOUT: u32 = 1;
+const LAYOUT_SETTING: &str = "layout";
+
+/// Opens the store the app runs on. `say` shows a message while the start waits
+/// (another tab holds an older version of the database open).
+pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) -> Box<dyn Store> {
+    let mut local = super::local::open();
+    let shared: SharedRef = Rc::new(RefCell::new(Shared { key: local.key, ..Shared::default() }));
+    let replaced = shared.clone();
+    let opened = IdbStore::open_watched(
+        name,
+        move || say(t("另一个标签页中打开着旧版本的应急处置台，正在等待它关闭数据库；请关闭或刷新那个标签页。").into()),
+        move || {
+            let mut s = replaced.borrow_mut();
+            s.refused = Some(StoreError::Other(t("应急处置台已在另一标签页中更新，本页已停止保存；请刷新本页").into()));
+            s.changes.push(Change::Other);
+            drop(s);
+            idb_writer::wake(&replaced);
+        },
+    )
+    .await;
+    let db = match opened {
+        Ok(db) => Rc::new(db),
+        Err(e) => {
+            local.notice = Some(tf!("本浏览器的 IndexedDB 不可用（{0}），本机记录改存于 localStorage（上限约 5 MB，可存的事件较少）。如处于无痕窗口或受策略限制，请改用普通窗口。", e));
+            return Box::new(local);
+        }
+    };
+    let mut loaded = Loaded::default();
+    match db.setting(LAYOUT_SETTING).await {
+        Ok(Some(v)) if v.trim().parse::<u32>().is_ok_and(|v| v > LAYOUT) => {
+            let v = v.trim().parse::<u32>().unwrap_or(LAYOUT);
+            shared.borrow_mut().refused = Some(StoreError::NewerSchema(v));
+        }
+        Ok(_) => {
+            let _ = db.put_setting(LAYOUT_SETTING, &LAYOUT.to_string()).await;
+        }
+        Err(e) => loaded.problems.push(e.to_string()),
+    }
+    if shared.borrow().refused.is_none() {
+        let migrated = migrate(&mut local, &db, &shared, stop).await;
+        loaded.problems.extend(migrated.problems);
+    }
+    let mut quarantined = db.quarantined().await.unwrap_or_default();
+    read_everything(&db, &shared, &mut loaded, &mut quarantined).await;
+    // Incidents indexed here whose records are gone were removed outside the app.
+    let mut index = local.read_index();
+    let held: Vec<String> = loaded.incidents.iter().map(|i| i.id().to_string()).collect();
+    let in_local: Vec<String> = local.backend_keys().iter().filter_map(|k| k.strip_prefix(INCIDENT_PREFIX).map(str::to_string)).collect();
+    let local_quarantine: Vec<String> = local.quarantined().into_iter().map(|(k, _)| k).collect();
+    for id in &index {
+        let aside = quarantined.iter().any(|(q, _)| q == id) || local_quarantine.iter().any(|k| k.ends_with(&format!("incident:{id}")));
+        if !held.contains(id) && !in_local.contains(id) && !aside {
+            loaded.problems.push(tf!("事件 {0} 的记录已不在本机存储中（在应用之外被删除或清除）；如有备份或事件包，可从中恢复。", id));
+        }
+    }
+    let before = index.len();
+    index.extend(held);
+    if index.len() != before {
+        local.write_index(&index);
+    }
+    loaded.blocked = shared.borrow().refused.clone();
+    idb_writer::listen(&db, &shared);
+    Box::new(IdbEngine { local, db, shared, loaded: Some(loaded), quarantined })
+}
+
+/// Reads every stored log; one that cannot be read is moved aside whole.
+async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded, quarantined: &mut Vec<(String, String)>) {
+    let all = match db.read_all().await {
+        Ok(all) => all,
+        Err(e) => {
+            loaded.problems.push(tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e));
+            loaded.blocked = Some(e);
+            return;
+        }
+    };
+    let key = shared.borrow().key;
+    let writable = shared.borrow().refused.is_none();
+    for (id, raw) in all {
+        match decode_log(&id, &raw, key.as_ref()) {
+            Ok(decoded) => {
+                let mut s = shared.borrow_mut();
+                s.logs.insert(id.clone(), decoded.log);
+                if let Some(summary) = decoded.summary {
+                    s.summaries.insert(id.clone(), summary);
+                }
+                drop(s);
+                loaded.problems.extend(decoded.problems);
+                loaded.chains.push((id, decoded.links));
+                loaded.incidents.push(decoded.incident);
+            }
+            Err(why) => {
+                let text = raw_text(&raw);
+                let moved = writable && db.quarantine(&id, &text).await.is_ok();
+                if moved {
+                    quarantined.push((id.clone(), text));
+                    loaded.problems.push(tf!("存储项 {0} 无法读取（{1}），原始内容已原样移入隔离区 {2}，可下载保存。", id, why, format!("indexeddb:incident:{id}")));
+                } else {
+                    loaded.problems.push(tf!("存储项 {0} 无法读取（{1}），已原样保留，未做任何改动。", id, why));
+                }
+            }
+        }
+    }
+    loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+}
+
+/// An incident's records as text, for the quarantine.
+fn raw_text(raw: &super::idb_log::RawLog) -> String {
+    let record = raw.record.as_ref().map(|r| serde_json::json!({"id": r.id, "summary": r.summary, "count": r.count, "head": r.head}));
+    let events: Vec<serde_json::Value> = raw
+        .events
+        .iter()
+        .map(|(pos, e)| match e {
+            Ok(e) => serde_json::json!({"position": pos, "event": e.json, "link": e.link}),
+            Err(raw) => serde_json::json!({"position": pos, "raw": raw}),
+        })
+        .collect();
+    serde_json::json!({"record": record, "events": events}).to_string()
+}
