@@ -170,7 +170,7 @@ fn unreadable_stored_plans_are_reported_and_never_overwritten() {
     storage().set_item("incident-desk:plans", "{broken").unwrap();
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
-        let state = incident_desk::ui::AppState::load();
+        let state = incident_desk::ui::AppState::load(Box::new(incident_desk::store::local::open()));
         let problems = state.load_problems();
         assert!(problems.iter().any(|p| p.contains("已保存的预案无法读取")), "{problems:?}");
         let mut p = Plan::bank_depository();
@@ -187,12 +187,12 @@ fn customised_plans_load_back_and_stay_current() {
     storage().clear().unwrap();
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
-        let state = incident_desk::ui::AppState::load();
+        let state = incident_desk::ui::AppState::load(Box::new(incident_desk::store::local::open()));
         let mut p = Plan::bank_depository();
         p.version = "1+local.1".into();
         p.institution = "甲银行".into();
         state.save_plan(p).unwrap();
-        let again = incident_desk::ui::AppState::load();
+        let again = incident_desk::ui::AppState::load(Box::new(incident_desk::store::local::open()));
         assert_eq!(again.home_plan().institution, "甲银行");
         assert_eq!(again.home_plan().version, "1+local.1");
     });
@@ -236,16 +236,16 @@ fn a_closed_incident_altered_in_storage_is_found_after_start_and_before_any_chan
 
     let broken = |state: &incident_desk::ui::AppState| state.incidents_untracked(|l| l[0].events().iter().any(|e| matches!(e.kind, EventKind::IntegrityBroken { position: 1, .. })));
     leptos::prelude::Owner::new().with(|| {
-        let state = incident_desk::ui::AppState::load();
+        let state = incident_desk::ui::AppState::load(Box::new(incident_desk::store::local::open()));
         assert!(!broken(&state), "closed incidents are not checked before the first screen");
         state.settle_all_pending();
         assert!(broken(&state), "the background check records the finding");
 
         // Touching one before the background reaches it checks it first.
-        let again = incident_desk::ui::AppState::load();
+        let again = incident_desk::ui::AppState::load(Box::new(incident_desk::store::local::open()));
         assert!(broken(&again), "the finding was saved with the log");
         storage().set_item(&key, &raw.replace("已通知郑商所", "改过的记录")).unwrap();
-        let third = incident_desk::ui::AppState::load();
+        let third = incident_desk::ui::AppState::load(Box::new(incident_desk::store::local::open()));
         third.settle_pending("shut");
         assert!(broken(&third));
     });

@@ -3,63 +3,17 @@
 //! its own name and deletes it at the end.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{DateTime, Duration, Utc};
 use incident_desk::desk::port::StoreError;
-use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use incident_desk::domain::incidents::integrity::{self, Integrity};
-use incident_desk::domain::{Author, Event, EventKind, Incident};
+use incident_desk::domain::{Event, EventKind, Incident};
 use incident_desk::store::idb::{self, IdbStore, IncidentRecord};
-use incident_desk::desk::port::{Confirmation, Receipt};
-use incident_desk::store::idb_queue::IdbQueue;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
-}
-
-/// A database name no other test (or earlier run) uses.
-fn fresh(test: &str) -> String {
-    format!("incident-desk-test-{test}-{}", (js_sys::Math::random() * 1e12) as u64)
-}
-
-fn event(id: &str, n: usize, at: DateTime<Utc>, kind: EventKind) -> Event {
-    Event {
-        id: format!("{id}-e{n}"),
-        occurred_at: at,
-        recorded_at: at,
-        author: Author { name: "测试".into(), role: "值班".into() },
-        kind,
-    }
-}
-
-/// An incident of `len` events: opened, then notes a minute apart.
-fn incident(id: &str, title: &str, len: usize) -> Incident {
-    let started = now() - Duration::minutes(len as i64 + 20);
-    let facts = IncidentFacts {
-        title: title.into(),
-        description: "<b>不应被当作标记</b> \"引号\" \\ 反斜杠".into(),
-        discovered_at: started,
-        started_at: started,
-        period: Period::EndOfDay,
-        phenomenon: Phenomenon { kind: PhenomenonKind::Data, subcategory: String::new() },
-        affected: vec![],
-        parties: String::new(),
-        bank_caused: Answer::No,
-        reporting_unit: "测试分行".into(),
-        reporter: "测试".into(),
-        next_start_affected: Answer::Yes,
-    };
-    let opened = EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
-    let mut incident = Incident::open(id.into(), event(id, 0, started, opened)).unwrap();
-    for n in 1..len {
-        let note = EventKind::Note { text: format!("第{n}条处置记录：已电话通知郑商所"), major: n % 10 == 0 };
-        incident.append(event(id, n, started + Duration::minutes(n as i64), note)).unwrap();
-    }
-    incident
-}
+mod idb_common;
+use idb_common::{event, fresh, incident, now};
 
 fn summary(incident: &Incident, upto: usize) -> String {
     serde_json::json!({ "title": incident.state().facts.title, "events": upto }).to_string()
@@ -80,6 +34,16 @@ async fn append_in_actions(db: &IdbStore, incident: &Incident, cuts: &[usize]) {
     }
 }
 
+/// One incident's log read back with its stored chain: `None` if absent.
+async fn load_incident(db: &IdbStore, id: &str) -> Option<(Incident, Vec<String>)> {
+    let raw = db.read_log(id).await.unwrap();
+    if raw.record.is_none() && raw.events.is_empty() {
+        return None;
+    }
+    let decoded = incident_desk::store::idb_read::decode_log(id, &raw, None).unwrap();
+    Some((decoded.incident, decoded.links))
+}
+
 async fn close_and_delete(db: IdbStore) {
     let name = db.name();
     db.close();
@@ -87,19 +51,19 @@ async fn close_and_delete(db: IdbStore) {
 }
 
 #[wasm_bindgen_test]
-async fn a_fresh_database_has_the_four_object_stores() {
+async fn a_fresh_database_has_its_five_object_stores() {
     let name = fresh("layout");
     let db = IdbStore::open(&name).await.unwrap();
     let mut names = db.store_names();
     names.sort();
-    assert_eq!(names, ["documents", "events", "incidents", "settings"]);
+    assert_eq!(names, ["documents", "events", "incidents", "quarantine", "settings"]);
     assert_eq!(db.summaries().await.unwrap(), vec![]);
     assert_eq!(db.events("nothing").await.unwrap(), vec![]);
-    assert_eq!(db.load_incident("nothing").await.unwrap(), None);
+    assert_eq!(load_incident(&db, "nothing").await, None);
     // Opened again: the same database, no upgrade, nothing lost.
     db.close();
     let db = IdbStore::open(&name).await.unwrap();
-    assert_eq!(db.store_names().len(), 4);
+    assert_eq!(db.store_names().len(), 5);
     close_and_delete(db).await;
 }
 
@@ -116,7 +80,7 @@ async fn a_hundred_events_appended_in_actions_read_back_equal_and_in_order() {
     for (n, (got, want)) in stored.iter().zip(&written).enumerate() {
         assert_eq!(&got.json, want, "event {n}: the same JSON as the app stores today");
     }
-    let (loaded, links) = db.load_incident("a1").await.unwrap().unwrap();
+    let (loaded, links) = load_incident(&db, "a1").await.unwrap();
     assert_eq!(loaded, a);
     assert_eq!(links, integrity::chain(&a));
     let record = db.incident("a1").await.unwrap().unwrap();
@@ -130,7 +94,7 @@ async fn the_chain_over_the_events_read_back_is_the_one_computed_before_writing(
     let a = incident("c1", "结算系统故障", 60);
     let before = integrity::chain(&a);
     append_in_actions(&db, &a, &[1, 30, 60]).await;
-    let (loaded, saved) = db.load_incident("c1").await.unwrap().unwrap();
+    let (loaded, saved) = load_incident(&db, "c1").await.unwrap();
     assert_eq!(integrity::chain(&loaded), before);
     assert_eq!(integrity::verify(&loaded, &saved), Integrity::Intact);
     // The chain goes on from the stored head: one more event hashes only itself.
@@ -138,7 +102,7 @@ async fn the_chain_over_the_events_read_back_is_the_one_computed_before_writing(
     longer.append(event("c1", 60, now(), EventKind::Note { text: "恢复".into(), major: false })).unwrap();
     let next = integrity::continue_chain(&longer, &saved);
     db.append_events("c1", 60, json(&longer.events()[60..]), next[60..].to_vec(), summary(&longer, 61)).await.unwrap();
-    let (loaded, saved) = db.load_incident("c1").await.unwrap().unwrap();
+    let (loaded, saved) = load_incident(&db, "c1").await.unwrap();
     assert_eq!(loaded, longer);
     assert_eq!(saved, integrity::chain(&longer));
     close_and_delete(db).await;
@@ -221,7 +185,7 @@ async fn an_append_at_the_wrong_position_is_refused_and_writes_nothing() {
     assert_eq!(db.summaries().await.unwrap().len(), 1);
     // The right position goes through.
     db.append_events("a1", 10, json(&a.events()[10..]), chain[10..].to_vec(), summary(&a, 20)).await.unwrap();
-    assert_eq!(db.load_incident("a1").await.unwrap().unwrap().0, a);
+    assert_eq!(load_incident(&db, "a1").await.unwrap().0, a);
     close_and_delete(db).await;
 }
 
@@ -246,55 +210,4 @@ fn a_full_quota_is_the_store_being_full() {
     assert_eq!(idb::classify(quota.unchecked_ref()), StoreError::Full);
     let other = web_sys::DomException::new_with_message_and_name("key exists", "ConstraintError").unwrap();
     assert_eq!(idb::classify(other.unchecked_ref()), StoreError::Other("IndexedDB ConstraintError: key exists".into()));
-}
-
-/// Waits until the queue has confirmed `n` appends (or gives up after 5 s).
-async fn confirmed(queue: &mut IdbQueue, n: usize) -> Vec<Confirmation> {
-    let mut got = Vec::new();
-    for _ in 0..100 {
-        got.extend(queue.confirmations());
-        if got.len() >= n {
-            break;
-        }
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
-    got
-}
-
-#[wasm_bindgen_test]
-async fn the_queue_answers_queued_and_confirms_once_the_transaction_completed() {
-    let db = IdbStore::open(&fresh("queue")).await.unwrap();
-    let mut queue = IdbQueue::new(db, vec![]);
-    let a = incident("a1", "甲", 12);
-    let first = Incident::open("a1".into(), a.events()[0].clone()).unwrap();
-    let upto = |n: usize| {
-        let mut i = first.clone();
-        a.events()[1..n].iter().for_each(|e| i.append(e.clone()).unwrap());
-        i
-    };
-    // Three actions handed over before any completed: confirmed in order.
-    let (one, five) = (upto(1), upto(5));
-    assert_eq!(queue.append(&one, summary(&a, 1)), Receipt::Queued);
-    assert_eq!(queue.append(&five, summary(&a, 5)), Receipt::Queued);
-    assert_eq!(queue.append(&a, summary(&a, 12)), Receipt::Queued);
-    assert_eq!(queue.confirmations(), vec![], "nothing is confirmed before the engine answered");
-    let got = confirmed(&mut queue, 3).await;
-    assert_eq!(got.iter().map(|c| c.result.clone()).collect::<Vec<_>>(), vec![Ok(one), Ok(five), Ok(a.clone())]);
-    let (loaded, links) = queue.db().load_incident("a1").await.unwrap().unwrap();
-    assert_eq!((loaded, links), (a.clone(), integrity::chain(&a)));
-
-    // A failed transaction is confirmed as failed, and the next append starts
-    // again from what was confirmed.
-    let b = incident("b2", "乙", 6);
-    plant(queue.db(), "b2", 2).await;
-    assert_eq!(queue.append(&b, summary(&b, 6)), Receipt::Queued);
-    let got = confirmed(&mut queue, 1).await;
-    assert!(matches!(&got[..], [Confirmation { incident_id, result: Err(StoreError::Other(_)) }] if incident_id == "b2"), "{got:?}");
-    assert_eq!(queue.db().incident("b2").await.unwrap(), None);
-    let name = queue.db().name();
-    queue.db().close();
-    IdbStore::delete(&name).await.unwrap();
 }

@@ -18,7 +18,7 @@ use crate::domain::base::seal::Key;
 use crate::domain::incidents::integrity;
 use crate::domain::Incident;
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast};
 
@@ -48,6 +48,8 @@ pub struct Shared {
     pub key: Option<Key>,
     /// Set when this tab may no longer write (a newer schema, or a newer version took over).
     pub refused: Option<StoreError>,
+    /// This engine's end of the channel: one does not hear what it posts itself.
+    pub channel: Option<web_sys::BroadcastChannel>,
 }
 
 pub type SharedRef = Rc<RefCell<Shared>>;
@@ -104,7 +106,7 @@ async fn drain(db: Rc<IdbStore>, shared: SharedRef) {
                 let id = incident.id().to_string();
                 let result = write_incident(&db, &shared, incident).await;
                 if result.is_ok() {
-                    announce(&id);
+                    announce(&shared, &id);
                 }
                 shared.borrow_mut().done.push(Confirmation { incident_id: id, result });
                 wake(&shared);
@@ -133,8 +135,11 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
             return Err(e);
         }
         let digests = id_digests(&incident);
-        if digests.len() < log.ids.len() {
-            // Another tab holds more than we know of: take it in first.
+        let mine: HashSet<u64> = digests.iter().copied().collect();
+        // 0 stands for a position counted but missing (removed outside the app).
+        if log.ids.iter().any(|d| *d != 0 && !mine.contains(d)) {
+            // The stored log holds entries memory lacks (another tab's): take them in
+            // first, so a write never replaces what it has not seen.
             incident = take_in_stored(db, shared, &id, incident, key).await?;
             continue;
         }
@@ -187,24 +192,18 @@ async fn take_in_stored(db: &IdbStore, shared: &SharedRef, id: &str, mut ours: I
     Ok(ours)
 }
 
-thread_local! {
-    /// This tab's end of the channel: a tab does not hear what it posts on it itself.
-    static OURS: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
-}
-
 /// Tells the other tabs that `incident_id` was written.
-fn announce(incident_id: &str) {
-    OURS.with(|c| {
-        if let Some(channel) = c.borrow().as_ref() {
-            let _ = channel.post_message(&incident_id.into());
-        }
-    });
+fn announce(shared: &SharedRef, incident_id: &str) {
+    if let Some(channel) = shared.borrow().channel.as_ref() {
+        let _ = channel.post_message(&incident_id.into());
+    }
 }
 
 /// Listens for the other tabs' writes: each is read back and handed to the desk
 /// as a change (`Store::changes`, then `Store::load_incident`).
 pub fn listen(db: &Rc<IdbStore>, shared: &SharedRef) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+    let owner = shared.clone();
     let (db, shared) = (db.clone(), shared.clone());
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let Some(id) = ev.data().as_string() else { return };
@@ -213,7 +212,7 @@ pub fn listen(db: &Rc<IdbStore>, shared: &SharedRef) {
     });
     channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    OURS.with(|c| *c.borrow_mut() = Some(channel));
+    owner.borrow_mut().channel = Some(channel);
 }
 
 /// Reads incident `id` back after another tab wrote it.

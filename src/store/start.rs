@@ -109,6 +109,11 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
                 loaded.chains.push((id, decoded.links));
                 loaded.incidents.push(decoded.incident);
             }
+            Err(why) if key.is_none() && raw.events.values().any(|e| e.as_ref().is_ok_and(|e| super::codec::is_sealed(&e.json))) => {
+                // Sealed, and this tab holds no key: left exactly as it is.
+                loaded.problems.push(tf!("存储项 {0} 已加密，需先输入口令解锁；已原样保留，解锁后迁移。", id));
+                let _ = why;
+            }
             Err(why) => {
                 let text = raw_text(&raw);
                 let moved = writable && db.quarantine(&id, &text).await.is_ok();

@@ -1,0 +1,346 @@
+//! Browser tests of the app's store over IndexedDB as the desk sees it
+//! (`store::start::open_store`, the `Store` port): confirmations, two tabs on
+//! one database, the migration from localStorage with interruptions, and the
+//! faults (a full quota, a corrupt record, a newer layout, a newer version in
+//! another tab). Each test uses a database of its own and clears this page's
+//! localStorage of the app's keys first.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::Duration;
+use incident_desk::desk::port::{Change, Loaded, Receipt, Store, StoreError};
+use incident_desk::domain::incidents::integrity::{self, Integrity};
+use incident_desk::domain::{EventKind, Incident};
+use incident_desk::store::idb::{self, IdbStore};
+use incident_desk::store::migrate::Stop;
+use incident_desk::store::start::open_store;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod idb_common;
+use idb_common::{event, fresh, incident, now};
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn local_keys() -> Vec<String> {
+    let s = local();
+    (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).filter(|k| k.starts_with("incident-desk:")).collect()
+}
+
+fn clear_local() {
+    for k in local_keys() {
+        local().remove_item(&k).unwrap();
+    }
+    incident_desk::store::lock::set_key(None);
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+async fn open(name: &str) -> (Box<dyn Store>, Loaded) {
+    let mut store = open_store(name, Stop::Never, |_| {}).await;
+    let loaded = store.load();
+    (store, loaded)
+}
+
+/// The engine's answers to `n` queued appends (waits up to 5 s).
+async fn confirmed(store: &mut Box<dyn Store>, n: usize) -> Vec<Result<Incident, StoreError>> {
+    let mut got = Vec::new();
+    for _ in 0..100 {
+        got.extend(store.confirmations().into_iter().map(|c| c.result));
+        if got.len() >= n {
+            break;
+        }
+        sleep(50).await;
+    }
+    got
+}
+
+fn with_note(incident: &Incident, n: usize, minutes_ago: i64, text: &str) -> Incident {
+    let mut longer = incident.clone();
+    let at = now() - Duration::minutes(minutes_ago);
+    longer.append(event(incident.id(), n, at, EventKind::Note { text: text.into(), major: false })).unwrap();
+    longer
+}
+
+async fn delete(name: &str) {
+    let _ = IdbStore::delete(name).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_append_is_queued_confirmed_once_written_and_there_after_a_restart() {
+    clear_local();
+    let name = fresh("engine-confirm");
+    let (mut store, loaded) = open(&name).await;
+    assert!(loaded.incidents.is_empty() && loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let a = incident("a1", "郑商所出入金中断", 30);
+    assert_eq!(store.append(&a, &[]), Receipt::Queued);
+    assert!(store.confirmations().is_empty(), "nothing is confirmed before the transaction completed");
+    assert_eq!(confirmed(&mut store, 1).await, vec![Ok(a.clone())]);
+    let b = with_note(&a, 30, 0, "已电话通知大商所");
+    assert_eq!(store.append(&b, &[]), Receipt::Queued);
+    assert_eq!(confirmed(&mut store, 1).await, vec![Ok(b.clone())]);
+    // No incident record in localStorage; the index of ids knows it.
+    assert!(!local_keys().iter().any(|k| k.starts_with("incident-desk:incident:")));
+    assert!(local().get_item("incident-desk:index").unwrap().unwrap().contains("a1"));
+    drop(store);
+    let (mut again, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![b.clone()]);
+    assert_eq!(loaded.chains, vec![("a1".to_string(), integrity::chain(&b))]);
+    assert_eq!(again.check_chain(&b, &loaded.chains[0].1), Integrity::Intact);
+    assert_eq!(again.summaries().iter().map(|s| (s.id.clone(), s.events)).collect::<Vec<_>>(), vec![("a1".to_string(), 31)]);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_on_one_database_each_keep_the_others_entries() {
+    clear_local();
+    let name = fresh("engine-tabs");
+    let a = incident("t1", "两个标签页", 5);
+    let (mut one, _) = open(&name).await;
+    one.append(&a, &[]);
+    confirmed(&mut one, 1).await;
+    let (mut two, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![a.clone()]);
+    // Tab one records; tab two hears of it and reads it back.
+    let ours = with_note(&a, 5, 2, "一号标签页");
+    one.append(&ours, &[]);
+    confirmed(&mut one, 1).await;
+    let mut heard = Vec::new();
+    for _ in 0..40 {
+        heard.extend(two.changes());
+        if !heard.is_empty() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert_eq!(heard, vec![Change::Incident("t1".into())]);
+    assert_eq!(two.load_incident("t1").unwrap(), Some(ours.clone()));
+    // Tab two records on its stale copy at the same time: its write is refused
+    // in the transaction, it merges what is stored, and writes again.
+    let theirs = with_note(&a, 6, 1, "二号标签页");
+    two.append(&theirs, &[]);
+    let got = confirmed(&mut two, 1).await;
+    let merged = got[0].clone().unwrap();
+    assert_eq!(merged.events().len(), 7, "both notes, once each");
+    let (_, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![merged.clone()]);
+    assert_eq!(integrity::verify(&merged, &loaded.chains[0].1), Integrity::Intact);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_merge_that_puts_an_earlier_entry_first_rewrites_the_log_from_there() {
+    clear_local();
+    let name = fresh("engine-reorder");
+    let a = incident("r1", "先后顺序", 4);
+    let (mut one, _) = open(&name).await;
+    let later = with_note(&a, 4, 1, "后记录");
+    one.append(&later, &[]);
+    confirmed(&mut one, 1).await;
+    // Another copy holds an entry recorded before ours: the merged order puts it first.
+    let earlier = with_note(&a, 5, 3, "先记录");
+    let mut merged = later.clone();
+    merged.merge(&earlier);
+    assert_eq!(merged.events()[4].id, earlier.events()[4].id, "the earlier entry sorts before ours");
+    one.append(&merged, &[]);
+    assert_eq!(confirmed(&mut one, 1).await, vec![Ok(merged.clone())]);
+    let (_, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![merged.clone()]);
+    assert_eq!(loaded.chains[0].1, integrity::chain(&merged));
+    delete(&name).await;
+}
+
+/// Writes `incident` into localStorage as the earlier build did (one key, schema 2, the chain).
+fn plant_local(incident: &Incident, key: Option<[u8; 32]>) {
+    let mut records = incident_desk::store::records::Records::new(incident_desk::store::local::LocalBackend, key);
+    assert!(matches!(records.append(incident, &[]), Receipt::Written(_)));
+}
+
+#[wasm_bindgen_test]
+async fn the_migration_stopped_halfway_loses_nothing_and_the_next_start_finishes_it() {
+    clear_local();
+    let name = fresh("engine-migrate");
+    let incidents: Vec<Incident> = (0..4).map(|n| incident(&format!("m{n}"), &format!("迁移{n}"), 10 + n)).collect();
+    for i in &incidents {
+        plant_local(i, None);
+    }
+    // A schema-1 record (before the chain existed), and an entry quarantined earlier.
+    let old = incident("m9", "旧格式", 6);
+    let schema1 = serde_json::json!({ "schema": 1, "data": serde_json::to_value(&old).unwrap() }).to_string();
+    local().set_item("incident-desk:incident:m9", &schema1).unwrap();
+    local().set_item("incident-desk:quarantine:incident:qq", "not json at all").unwrap();
+
+    // The tab closed after one incident was moved.
+    let mut s = open_store(&name, Stop::After(1), |_| {}).await;
+    let loaded = s.load();
+    assert_eq!(loaded.incidents.len(), 1);
+    let left = local_keys().into_iter().filter(|k| k.starts_with("incident-desk:incident:")).count();
+    assert_eq!(left, 4, "only the one moved is gone from localStorage");
+    drop(s);
+    // Then after the next was written to IndexedDB but before its old copy was removed.
+    let mut s = open_store(&name, Stop::BeforeRemoving(0), |_| {}).await;
+    assert_eq!(s.load().incidents.len(), 2);
+    assert_eq!(local_keys().into_iter().filter(|k| k.starts_with("incident-desk:incident:")).count(), 4);
+    drop(s);
+    // The next start finishes: every incident once, chains intact, localStorage emptied of them.
+    let (mut s, loaded) = open(&name).await;
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut want = incidents.clone();
+    want.push(old.clone());
+    want.sort_by_key(|i| i.events()[0].recorded_at);
+    assert_eq!(loaded.incidents, want);
+    for (id, chain) in &loaded.chains {
+        let i = want.iter().find(|i| i.id() == id).unwrap();
+        assert_eq!(s.check_chain(i, chain), Integrity::Intact, "{id}");
+    }
+    assert!(!local_keys().iter().any(|k| k.starts_with("incident-desk:incident:")));
+    assert_eq!(local().get_item("incident-desk:quarantine:incident:qq").unwrap().as_deref(), Some("not json at all"), "quarantine untouched");
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_log_altered_before_the_move_is_still_found_altered_after_it() {
+    clear_local();
+    let name = fresh("engine-tampered");
+    let a = incident("x1", "被改动的记录", 8);
+    plant_local(&a, None);
+    // Edited outside the app: one note's text changed, the chain left as it was.
+    let key = "incident-desk:incident:x1";
+    let raw = local().get_item(key).unwrap().unwrap();
+    local().set_item(key, &raw.replace("第3条处置记录", "第3条被改过的记录")).unwrap();
+    let (mut s, loaded) = open(&name).await;
+    let (i, chain) = (&loaded.incidents[0], &loaded.chains[0].1);
+    assert!(matches!(s.check_chain(i, chain), Integrity::BrokenAt { position: 3, .. }), "{:?}", s.check_chain(i, chain));
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn sealed_records_move_sealed_and_open_with_the_key() {
+    clear_local();
+    let name = fresh("engine-sealed");
+    let key = [7u8; 32];
+    let a = incident("s1", "加密的事件标题", 6);
+    plant_local(&a, Some(key));
+    incident_desk::store::lock::set_key(Some(key));
+    let (_, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![a.clone()]);
+    let db = IdbStore::open(&name).await.unwrap();
+    let raw = db.read_log("s1").await.unwrap();
+    assert!(raw.events.values().all(|e| e.as_ref().unwrap().json.contains("\"sealed\"")));
+    assert!(!raw.record.as_ref().unwrap().summary.contains("加密的事件标题"));
+    db.close();
+    // Without the key nothing can be read, and nothing is moved aside or overwritten.
+    incident_desk::store::lock::set_key(None);
+    let (_, loaded) = open(&name).await;
+    assert!(loaded.incidents.is_empty());
+    incident_desk::store::lock::set_key(Some(key));
+    let (_, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![a]);
+    incident_desk::store::lock::set_key(None);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_record_is_moved_aside_whole_and_the_rest_loads() {
+    clear_local();
+    let name = fresh("engine-corrupt");
+    let (good, bad) = (incident("g1", "完好", 5), incident("b1", "损坏", 5));
+    let (mut s, _) = open(&name).await;
+    s.append(&good, &[]);
+    s.append(&bad, &[]);
+    confirmed(&mut s, 2).await;
+    drop(s);
+    // A record of the wrong shape at b1's position 2.
+    let factory = ::idb::Factory::new().unwrap();
+    let other = factory.open(&name, None).unwrap().await.unwrap();
+    let tx = other.transaction(&[idb::EVENTS], ::idb::TransactionMode::ReadWrite).unwrap();
+    let key = js_sys::Array::of2(&"b1".into(), &2.into());
+    tx.object_store(idb::EVENTS).unwrap().put(&42.into(), Some(&key)).unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    other.close();
+    let (mut s, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![good.clone()]);
+    assert!(loaded.problems.iter().any(|p| p.contains("b1") && p.contains("隔离区")), "{:?}", loaded.problems);
+    let aside = s.quarantined();
+    assert!(aside.iter().any(|(k, raw)| k.contains("b1") && raw.contains("42")), "{aside:?}");
+    // Moved, not lost: at the next start it is not reported again as deleted outside the app.
+    let (_, loaded) = open(&name).await;
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_layout_makes_the_store_read_only() {
+    clear_local();
+    let name = fresh("engine-newer");
+    let a = incident("n1", "新版本写入", 3);
+    let (mut s, _) = open(&name).await;
+    s.append(&a, &[]);
+    confirmed(&mut s, 1).await;
+    drop(s);
+    let db = IdbStore::open(&name).await.unwrap();
+    db.put_setting("layout", "99").await.unwrap();
+    db.close();
+    let (mut s, loaded) = open(&name).await;
+    assert_eq!(loaded.blocked, Some(StoreError::NewerSchema(99)));
+    assert_eq!(loaded.incidents, vec![a.clone()], "still shown");
+    assert!(matches!(s.append(&with_note(&a, 3, 0, "不应写入"), &[]), Receipt::Failed(StoreError::NewerSchema(99))));
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_full_quota_refuses_the_action_and_keeps_the_stored_log() {
+    clear_local();
+    let name = fresh("engine-full");
+    let a = incident("q1", "空间已满", 4);
+    let (mut s, _) = open(&name).await;
+    s.append(&a, &[]);
+    confirmed(&mut s, 1).await;
+    // Every add refused as over quota while the flag is set.
+    let patch = js_sys::Function::new_no_args(
+        "if (!IDBObjectStore.prototype.__add) { IDBObjectStore.prototype.__add = IDBObjectStore.prototype.add;
+           IDBObjectStore.prototype.add = function (...a) { if (self.__full) throw new DOMException('over quota', 'QuotaExceededError'); return this.__add(...a); }; }
+         self.__full = true;",
+    );
+    patch.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let b = with_note(&a, 4, 0, "空间满时记录");
+    s.append(&b, &[]);
+    assert_eq!(confirmed(&mut s, 1).await, vec![Err(StoreError::Full)]);
+    js_sys::Function::new_no_args("self.__full = false;").call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let (_, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![a.clone()], "the stored log is as before");
+    // The retry goes through once there is room.
+    s.append(&b, &[]);
+    assert_eq!(confirmed(&mut s, 1).await, vec![Ok(b.clone())]);
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_version_opened_in_another_tab_stops_this_one_writing() {
+    clear_local();
+    let name = fresh("engine-upgrade");
+    let (mut s, _) = open(&name).await;
+    // Another tab opens the database at a higher version.
+    let factory = ::idb::Factory::new().unwrap();
+    let newer = factory.open(&name, Some(2)).unwrap().await.unwrap();
+    newer.close();
+    let mut changes = Vec::new();
+    for _ in 0..20 {
+        changes.extend(s.changes());
+        if !changes.is_empty() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert_eq!(changes, vec![Change::Other]);
+    let a = incident("u1", "升级后", 2);
+    assert!(matches!(s.append(&a, &[]), Receipt::Failed(StoreError::Other(m)) if m.contains("另一标签页")));
+    delete(&name).await;
+}
