@@ -137,6 +137,13 @@ async fn the_app_shows_a_stored_incident_with_its_level_and_rule() {
     let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
     body.append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone().unchecked_into(), incident_desk::ui::App).forget();
+    // The store opens first (IndexedDB, moving in what localStorage held).
+    for _ in 0..100 {
+        settle().await;
+        if host.query_selector("[data-testid=opening]").unwrap().is_none() {
+            break;
+        }
+    }
     settle().await;
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("数据报送日终异常"), "{text}");
