@@ -64,6 +64,8 @@ struct Later {
     inner: Records<MemoryBackend>,
     queue: Vec<(Incident, Vec<String>)>,
     open: Rc<Cell<bool>>,
+    /// Confirms at most one append per call when set (a transaction at a time).
+    one_by_one: bool,
 }
 
 macro_rules! delegate {
@@ -81,7 +83,8 @@ impl Store for Later {
         if !self.open.get() {
             return Vec::new();
         }
-        let queued = std::mem::take(&mut self.queue);
+        let take = if self.one_by_one { self.queue.len().min(1) } else { self.queue.len() };
+        let queued: Vec<_> = self.queue.drain(..take).collect();
         queued
             .into_iter()
             .map(|(incident, fresh)| {
@@ -125,7 +128,7 @@ fn with_an_engine_that_confirms_later_saved_is_said_only_after_it_confirms() {
     // Given a desk on an engine that confirms appends later
     let backend = MemoryBackend::default();
     let gate = Rc::new(Cell::new(false));
-    let later = Later { inner: Records::new(backend.clone(), None), queue: Vec::new(), open: Rc::clone(&gate) };
+    let later = Later { inner: Records::new(backend.clone(), None), queue: Vec::new(), open: Rc::clone(&gate), one_by_one: false };
     let mut w = World::with_store(backend.clone(), Box::new(later), "2026-11-23T09:00", 0);
     let id = w.open("2026-11-23T09:00");
     // When a note is recorded
@@ -169,4 +172,28 @@ fn several_entries_as_one_action_are_all_recorded_or_none() {
     assert_eq!(result, Ok(Stored::Saved));
     assert_eq!(w.stored(&id).events().len(), before + 2);
     assert_eq!(w.happened.appended.len(), 2);
+}
+
+#[test]
+fn an_entry_recorded_while_an_earlier_one_is_being_saved_stays_on_screen() {
+    // Given a desk on an engine that confirms one transaction at a time
+    let backend = MemoryBackend::default();
+    let gate = Rc::new(Cell::new(false));
+    let later = Later { inner: Records::new(backend.clone(), None), queue: Vec::new(), open: Rc::clone(&gate), one_by_one: true };
+    let mut w = World::with_store(backend.clone(), Box::new(later), "2026-11-23T09:00", 0);
+    let id = w.open("2026-11-23T09:00");
+    gate.set(true);
+    w.run(|d, c| d.absorb_confirmations(c));
+    // When two notes are recorded and the engine confirms only the first so far
+    w.run(|d, c| d.record_now(c, &id, note("第一条"))).unwrap();
+    w.run(|d, c| d.record_now(c, &id, note("第二条"))).unwrap();
+    w.run(|d, c| d.absorb_confirmations(c));
+    // Then both are still in memory, and the incident still waits for the second
+    let notes = w.incident(&id).events().iter().filter(|e| matches!(e.kind, incident_desk::domain::EventKind::Note { .. })).count();
+    assert_eq!(notes, 2, "the first confirmation does not take the second entry off the screen");
+    assert!(w.desk.is_unsaved(&id));
+    // When the second is confirmed, both are stored
+    w.run(|d, c| d.absorb_confirmations(c));
+    assert!(!w.desk.is_unsaved(&id));
+    assert_eq!(w.stored(&id).events().len(), w.incident(&id).events().len());
 }
