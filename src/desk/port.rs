@@ -163,6 +163,11 @@ pub trait Store {
     fn quarantined(&mut self) -> Vec<(String, String)>;
     /// Characters this app holds (keys and values), the measure localStorage's limit counts.
     fn used_chars(&mut self) -> usize;
+    /// The characters a write can run into (localStorage's own limit), or `None` when
+    /// the engine is bounded by the site's quota only (IndexedDB: gigabytes).
+    fn char_limit(&self) -> Option<usize> {
+        Some(crate::domain::files::saving::LOCAL_STORAGE_CHARS)
+    }
 }
 
 /// A setting read as `T`.

@@ -183,6 +183,10 @@ impl Store for IdbEngine {
     fn used_chars(&mut self) -> usize {
         self.local.used_chars()
     }
+
+    fn char_limit(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// A restore's writes: documents at once in localStorage, incidents collected

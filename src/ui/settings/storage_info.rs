@@ -1,5 +1,6 @@
 //! One line on the list page: is our data kept, and how full is storage.
-//! localStorage itself holds about 5 M characters, whatever the quota says.
+//! localStorage itself holds about 5 M characters, whatever the quota says;
+//! IndexedDB is bounded by the site's quota.
 
 use crate::ui::state::AppState;
 use crate::domain::base::i18n::t;
@@ -13,9 +14,14 @@ pub fn StorageInfo() -> impl IntoView {
         info.set(state.storage_status().await);
     });
     let local_chars = state.used_chars();
+    let on_idb = state.char_limit().is_none();
     move || {
         let mb = |b: f64| format!("{:.1} MB", b / 1_048_576.0);
-        let local = crate::tf!("本机记录约 {0} 百万字符（浏览器上限约 5 百万）", format!("{:.1}", local_chars as f64 / 1e6));
+        let local = if on_idb {
+            t("本机记录存于浏览器的 IndexedDB（上限为站点存储配额）").to_string()
+        } else {
+            crate::tf!("本机记录约 {0} 百万字符（浏览器上限约 5 百万）", format!("{:.1}", local_chars as f64 / 1e6))
+        };
         let text = match info.get() {
             Some((persisted, used, quota)) => crate::tf!(
                 "{0}；站点存储已用 {1} / {2}；{3}",

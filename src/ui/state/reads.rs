@@ -182,8 +182,17 @@ impl AppState {
     /// How an import of `needed` stored characters would sit in localStorage as it is now:
     /// localStorage's own limit (about 5 M characters), not the site quota, is what a write runs into.
     pub fn room_for_chars(&self, needed: usize) -> crate::domain::files::saving::Room {
-        use crate::domain::files::saving::{room_for, LOCAL_STORAGE_CHARS};
-        room_for(needed, self.used_chars(), LOCAL_STORAGE_CHARS)
+        use crate::domain::files::saving::{room_for, Room};
+        match self.char_limit() {
+            Some(limit) => room_for(needed, self.used_chars(), limit),
+            // IndexedDB: the site's quota (gigabytes) bounds it; a write beyond it is refused and said.
+            None => Room::Fits,
+        }
+    }
+
+    /// localStorage's limit in characters when records live there; `None` on IndexedDB.
+    pub fn char_limit(&self) -> Option<usize> {
+        self.store.with_value(|s| s.char_limit())
     }
 
     /// Whether the browser promised to keep our data (asking it to), and the
