@@ -344,3 +344,37 @@ async fn a_newer_version_opened_in_another_tab_stops_this_one_writing() {
     assert!(matches!(s.append(&a, &[]), Receipt::Failed(StoreError::Other(m)) if m.contains("另一标签页")));
     delete(&name).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_log_found_altered_is_reported_once_then_hashed_afresh_from_there() {
+    clear_local();
+    let name = fresh("engine-reseal");
+    let a = incident("e1", "被改动的记录", 8);
+    let (mut s, _) = open(&name).await;
+    s.append(&a, &[]);
+    confirmed(&mut s, 1).await;
+    drop(s);
+    // Event 3's text changed in the database, its link left as it was.
+    let factory = ::idb::Factory::new().unwrap();
+    let other = factory.open(&name, None).unwrap().await.unwrap();
+    let tx = other.transaction(&[idb::EVENTS], ::idb::TransactionMode::ReadWrite).unwrap();
+    let store = tx.object_store(idb::EVENTS).unwrap();
+    let key = js_sys::Array::of2(&"e1".into(), &3.into());
+    let value = store.get(::idb::Query::Key(key.clone().into())).unwrap().await.unwrap().unwrap();
+    let json = js_sys::Reflect::get(&value, &"event".into()).unwrap().as_string().unwrap();
+    js_sys::Reflect::set(&value, &"event".into(), &json.replace("第3条处置记录", "第3条被改过的记录").into()).unwrap();
+    store.put(&value, Some(&key.into())).unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    other.close();
+    // Found at the next start; the finding appended (as the desk does) re-hashes from there.
+    let (mut s, loaded) = open(&name).await;
+    let (found, chain) = (loaded.incidents[0].clone(), loaded.chains[0].1.clone());
+    assert!(matches!(s.check_chain(&found, &chain), Integrity::BrokenAt { position: 3, .. }));
+    let with_finding = with_note(&found, 8, 0, "完整性校验发现第4条被改动");
+    s.append(&with_finding, &[]);
+    assert_eq!(confirmed(&mut s, 1).await, vec![Ok(with_finding.clone())]);
+    let (mut s, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![with_finding.clone()]);
+    assert_eq!(s.check_chain(&with_finding, &loaded.chains[0].1), Integrity::Intact, "reported once, not at every start");
+    delete(&name).await;
+}

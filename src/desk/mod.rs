@@ -52,8 +52,9 @@ pub struct Desk {
     pub storage_errors: BTreeMap<String, String>,
     /// Entries kept in memory that storage has not taken, by incident, and the retries.
     pub unsaved: Unsaved,
-    /// Appends handed to the engine and not yet confirmed, by incident.
-    pub waiting: BTreeMap<String, usize>,
+    /// Appends handed to the engine and not yet confirmed, by incident: the new
+    /// entries of each, oldest first, so a failure names what it did not save.
+    pub waiting: BTreeMap<String, Vec<Vec<String>>>,
     /// Banner lines for incidents a retry has just saved ("已补存…"), until dismissed.
     pub caught_up: Vec<String>,
     /// Unacknowledged alerts, shown on every screen until dismissed.

@@ -68,7 +68,7 @@ impl Desk {
                 Stored::KeptUnsaved(not_saved(&e))
             }
             Receipt::Queued => {
-                *self.waiting.entry(id.to_string()).or_default() += 1;
+                self.waiting.entry(id.to_string()).or_default().push(fresh);
                 Stored::Queued
             }
         }
@@ -103,15 +103,18 @@ impl Desk {
         for c in ctx.store.confirmations() {
             ctx.happened.changed.incidents = true;
             ctx.happened.changed.saving = true;
-            if let Some(n) = self.waiting.get_mut(&c.incident_id) {
-                *n -= 1;
-                if *n == 0 {
+            let mut fresh = Vec::new();
+            if let Some(list) = self.waiting.get_mut(&c.incident_id) {
+                if !list.is_empty() {
+                    fresh = list.remove(0);
+                }
+                if list.is_empty() {
                     self.waiting.remove(&c.incident_id);
                 }
             }
             match c.result {
                 Ok(merged) => self.written(ctx, merged),
-                Err(e) => self.failed(ctx, &c.incident_id, Vec::new(), &e),
+                Err(e) => self.failed(ctx, &c.incident_id, fresh, &e),
             }
         }
     }

@@ -48,6 +48,10 @@ pub struct Shared {
     pub key: Option<Key>,
     /// Set when this tab may no longer write (a newer schema, or a newer version took over).
     pub refused: Option<StoreError>,
+    /// Logs found altered, from the position of the first altered event: once the
+    /// finding is in the log, the next write hashes the chain afresh from there, as
+    /// localStorage's whole rewrite does, so the same edit is reported once.
+    pub reseal: HashMap<String, usize>,
     /// This engine's end of the channel: one does not hear what it posts itself.
     pub channel: Option<web_sys::BroadcastChannel>,
 }
@@ -127,9 +131,9 @@ async fn drain(db: Rc<IdbStore>, shared: SharedRef) {
 pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Incident) -> Result<Incident, StoreError> {
     let id = incident.id().to_string();
     for _ in 0..5 {
-        let (log, key, refused) = {
+        let (log, key, refused, reseal) = {
             let s = shared.borrow();
-            (s.logs.get(&id).cloned().unwrap_or_default(), s.key, s.refused.clone())
+            (s.logs.get(&id).cloned().unwrap_or_default(), s.key, s.refused.clone(), s.reseal.get(&id).copied())
         };
         if let Some(e) = refused {
             return Err(e);
@@ -146,6 +150,9 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
         let mut from = log.ids.iter().zip(&digests).take_while(|(a, b)| a == b).count();
         if log.sealed != key.is_some() {
             from = 0;
+        }
+        if let Some(altered) = reseal {
+            from = from.min(altered);
         }
         if from == log.ids.len() && from == digests.len() {
             return Ok(incident);
@@ -169,6 +176,7 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
             Ok(()) => {
                 let mut s = shared.borrow_mut();
                 s.logs.insert(id.clone(), StoredLog { ids: digests, head, sealed: key.is_some() });
+                s.reseal.remove(&id);
                 s.summaries.insert(id, summary);
                 return Ok(incident);
             }

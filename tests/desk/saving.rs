@@ -197,3 +197,27 @@ fn an_entry_recorded_while_an_earlier_one_is_being_saved_stays_on_screen() {
     assert!(!w.desk.is_unsaved(&id));
     assert_eq!(w.stored(&id).events().len(), w.incident(&id).events().len());
 }
+
+#[test]
+fn a_queued_append_that_fails_names_the_entries_it_did_not_save() {
+    // Given a desk on an engine that confirms later, and storage that is full
+    let backend = MemoryBackend::default();
+    let gate = Rc::new(Cell::new(true));
+    let later = Later { inner: Records::new(backend.clone(), None), queue: Vec::new(), open: Rc::clone(&gate), one_by_one: false };
+    let mut w = World::with_store(backend.clone(), Box::new(later), "2026-11-23T09:00", 0);
+    let id = w.open("2026-11-23T09:00");
+    w.run(|d, c| d.absorb_confirmations(c));
+    backend.fail_writes(Some(StoreError::Full));
+    // When two notes are recorded and the engine refuses both
+    w.run(|d, c| d.record_now(c, &id, note("第一条"))).unwrap();
+    w.run(|d, c| d.record_now(c, &id, note("第二条"))).unwrap();
+    w.run(|d, c| d.absorb_confirmations(c));
+    // Then the banner counts both entries as not saved
+    assert_eq!(w.desk.unsaved.count(&id), 2);
+    // And once there is room, the retry saves them
+    backend.fail_writes(None);
+    w.run(|d, c| d.retry_unsaved(c));
+    w.run(|d, c| d.absorb_confirmations(c));
+    assert!(!w.desk.is_unsaved(&id));
+    assert_eq!(w.stored(&id).events().len(), w.incident(&id).events().len());
+}
