@@ -378,3 +378,53 @@ async fn a_log_found_altered_is_reported_once_then_hashed_afresh_from_there() {
     assert_eq!(s.check_chain(&with_finding, &loaded.chains[0].1), Integrity::Intact, "reported once, not at every start");
     delete(&name).await;
 }
+
+/// `incident` restored and closed.
+fn closed(incident: &Incident) -> Incident {
+    let mut c = incident.clone();
+    let n = c.events().len();
+    let at = now() - Duration::minutes(1);
+    c.append(event(incident.id(), n, at, EventKind::ServiceRestored { note: String::new() })).unwrap();
+    c.append(event(incident.id(), n + 1, at, EventKind::Closed { note: String::new() })).unwrap();
+    assert!(c.state().closed);
+    c
+}
+
+#[wasm_bindgen_test]
+async fn closed_incidents_start_as_summaries_and_their_logs_come_after() {
+    clear_local();
+    let name = fresh("engine-shelf");
+    let open_one = incident("o1", "处置中的事件", 6);
+    let shut = closed(&incident("c1", "已关闭的事件", 6));
+    let (mut s, _) = open(&name).await;
+    s.append(&open_one, &[]);
+    s.append(&shut, &[]);
+    confirmed(&mut s, 2).await;
+    drop(s);
+    // The start reads the open log and only the closed one's summary.
+    let (mut s, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents, vec![open_one.clone()]);
+    assert_eq!(loaded.shelved.len(), 1);
+    let summary = &loaded.shelved[0];
+    assert_eq!((summary.id.as_str(), summary.title.as_str(), summary.events, summary.closed), ("c1", "已关闭的事件", 8, true));
+    assert_eq!(summary.level, shut.state().level);
+    // Asked for, the log arrives as a change with its stored chain.
+    s.fetch(&["c1".to_string()]);
+    let mut heard = Vec::new();
+    for _ in 0..40 {
+        heard.extend(s.changes());
+        if !heard.is_empty() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert_eq!(heard, vec![Change::Incident("c1".into())]);
+    assert_eq!(s.load_incident("c1").unwrap(), Some(shut.clone()));
+    let chain = s.take_chain("c1").unwrap();
+    assert_eq!(s.check_chain(&shut, &chain), Integrity::Intact);
+    // Written to again once read in (a note after closing): no stored entry is lost.
+    let noted = with_note(&shut, 8, 0, "关闭后补记");
+    s.append(&noted, &[]);
+    assert_eq!(confirmed(&mut s, 1).await, vec![Ok(noted.clone())]);
+    delete(&name).await;
+}

@@ -52,6 +52,11 @@ pub struct Desk {
     pub storage_errors: BTreeMap<String, String>,
     /// Entries kept in memory that storage has not taken, by incident, and the retries.
     pub unsaved: Unsaved,
+    /// Stored incidents whose logs are not read yet (closed ones at start): the list
+    /// shows their summaries; `unshelve` reads them after the first screen.
+    pub shelved: Vec<port::Summary>,
+    /// `unshelve` asked the store already.
+    fetching: bool,
     /// Appends handed to the engine and not yet confirmed, by incident: the new
     /// entries of each, oldest first, so a failure names what it did not save.
     pub waiting: BTreeMap<String, Vec<Vec<String>>>,
@@ -96,6 +101,8 @@ impl Desk {
             load_problems: loaded.problems.into_iter().chain(plan_problems).collect(),
             storage_errors,
             unsaved: Unsaved::default(),
+            shelved: loaded.shelved,
+            fetching: false,
             waiting: BTreeMap::new(),
             caught_up: Vec::new(),
             alerts: Vec::new(),
@@ -170,6 +177,25 @@ impl Desk {
     pub fn obligations_of(&self, incident: &Incident, real: DateTime<Utc>) -> Vec<Obligation> {
         let now = incident_clock(incident, real);
         obligations(incident, &self.plan_for(incident).obligations, &self.calendar, now)
+    }
+
+    /// Asks the store for every shelved log (once); they arrive as changes.
+    pub fn unshelve(&mut self, ctx: &mut Ctx) {
+        if self.shelved.is_empty() || self.fetching {
+            return;
+        }
+        self.fetching = true;
+        let ids: Vec<String> = self.shelved.iter().map(|s| s.id.clone()).collect();
+        ctx.store.fetch(&ids);
+    }
+
+    /// Whether every stored incident's log is in memory (a backup or archive needs them all).
+    pub fn all_loaded(&self) -> bool {
+        self.shelved.is_empty()
+    }
+
+    pub fn is_shelved(&self, id: &str) -> bool {
+        self.shelved.iter().any(|s| s.id == id)
     }
 
     /// Whether any stored chain is still unchecked.

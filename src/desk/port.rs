@@ -59,6 +59,9 @@ pub struct Loaded {
     pub problems: Vec<String>,
     /// Set when saving is refused for the whole store.
     pub blocked: Option<StoreError>,
+    /// Stored incidents whose logs were not read at start (closed ones, on an engine
+    /// that keeps summaries): read after the first screen (`Store::fetch`).
+    pub shelved: Vec<Summary>,
 }
 
 /// One incident as the list shows it, without its log: what an engine that keeps
@@ -71,6 +74,17 @@ pub struct Summary {
     pub events: usize,
     pub closed: bool,
     pub drill: bool,
+    /// What the list shows of an incident whose log is not read yet.
+    #[serde(default)]
+    pub level: Option<crate::domain::Level>,
+    #[serde(default)]
+    pub started_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub restored_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub plan_id: String,
+    #[serde(default)]
+    pub plan_version: String,
 }
 
 impl Summary {
@@ -83,6 +97,11 @@ impl Summary {
             events: incident.events().len(),
             closed: state.closed,
             drill: incident.drill_setup().is_some(),
+            level: state.level,
+            started_at: Some(state.facts.started_at),
+            restored_at: state.restored_at,
+            plan_id: state.plan_id.clone(),
+            plan_version: state.plan_version.clone(),
         }
     }
 }
@@ -129,6 +148,14 @@ pub trait Store {
     /// once has none.
     fn confirmations(&mut self) -> Vec<Confirmation> {
         Vec::new()
+    }
+    /// Reads the logs of shelved incidents in the background; each arrives as a
+    /// `Change::Incident` and through `load_incident`, its stored chain through
+    /// `take_chain`. An engine that shelves nothing has nothing to do.
+    fn fetch(&mut self, _ids: &[String]) {}
+    /// The stored chain of an incident `fetch` brought in, once.
+    fn take_chain(&mut self, _id: &str) -> Option<Vec<String>> {
+        None
     }
     /// Removes an incident (after it was archived to a file).
     fn remove_incident(&mut self, id: &str) -> Result<(), StoreError>;

@@ -147,11 +147,19 @@ impl Desk {
         self.settle_pending(ctx, incident_id);
         let Ok(Some(stored)) = ctx.store.load_incident(incident_id) else { return };
         ctx.happened.changed.incidents = true;
+        // A shelved log read in: its stored chain is checked like any other, after the first screen.
+        if let Some(chain) = ctx.store.take_chain(incident_id) {
+            self.unverified.insert(incident_id.to_string(), chain);
+        }
+        self.shelved.retain(|s| s.id != incident_id);
         match self.incident_mut(incident_id) {
             Some(mine) => {
                 mine.merge(&stored);
             }
-            None => self.incidents.push(stored),
+            None => {
+                self.incidents.push(stored);
+                self.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+            }
         }
     }
 }

@@ -78,6 +78,34 @@ impl Store for IdbEngine {
         std::mem::take(&mut self.shared.borrow_mut().done)
     }
 
+    /// Reads the shelved logs a hundred at a time, handing each batch to the desk
+    /// (one redraw per batch). One that cannot be read is moved aside, as at start.
+    fn fetch(&mut self, ids: &[String]) {
+        let (db, shared, ids) = (self.db.clone(), self.shared.clone(), ids.to_vec());
+        wasm_bindgen_futures::spawn_local(async move {
+            for batch in ids.chunks(100) {
+                for id in batch {
+                    let Ok(raw) = db.read_log(id).await else { continue };
+                    match super::start::read_one(&db, &shared, id, &raw).await {
+                        Ok(decoded) => {
+                            let mut s = shared.borrow_mut();
+                            s.fetched_chains.insert(id.clone(), decoded.links);
+                            s.arrived.insert(id.clone(), decoded.incident);
+                            s.changes.push(Change::Incident(id.clone()));
+                        }
+                        Err(Some((problem, _))) => web_sys::console::warn_1(&problem.into()),
+                        Err(None) => {}
+                    }
+                }
+                super::idb_writer::wake(&shared);
+            }
+        });
+    }
+
+    fn take_chain(&mut self, id: &str) -> Option<Vec<String>> {
+        self.shared.borrow_mut().fetched_chains.remove(id)
+    }
+
     /// Removed from the index now and from the database in turn, after any write
     /// of it still waiting. Should the removal fail, the archived incident is
     /// simply still here at the next start: nothing is lost.

@@ -52,6 +52,8 @@ pub struct Shared {
     /// finding is in the log, the next write hashes the chain afresh from there, as
     /// localStorage's whole rewrite does, so the same edit is reported once.
     pub reseal: HashMap<String, usize>,
+    /// Stored chains of logs `fetch` read in, until the desk takes them.
+    pub fetched_chains: HashMap<String, Vec<String>>,
     /// This engine's end of the channel: one does not hear what it posts itself.
     pub channel: Option<web_sys::BroadcastChannel>,
 }

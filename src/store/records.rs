@@ -61,14 +61,17 @@ impl<B: Backend> Records<B> {
         super::codec::open_value(self.key.as_ref(), raw)
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(super) fn backend_keys(&self) -> Vec<String> {
         self.backend.keys().unwrap_or_default()
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(super) fn raw(&self, key: &str) -> Option<String> {
         self.backend.get(key).ok().flatten()
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     /// Removes a raw value (moved elsewhere), forgetting what this tab knew of it.
     pub(super) fn remove_raw(&mut self, key: &str) {
         let _ = self.backend.remove(key);

@@ -9,7 +9,7 @@ use super::idb_read::decode_log;
 use super::idb_writer::{self, Shared, SharedRef};
 use super::keys::INCIDENT_PREFIX;
 use super::migrate::{migrate, Stop};
-use crate::desk::port::{Change, Loaded, Store, StoreError};
+use crate::desk::port::{Change, Loaded, Store, StoreError, Summary};
 use crate::domain::base::i18n::t;
 use crate::tf;
 use std::cell::RefCell;
@@ -65,7 +65,7 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     read_everything(&db, &shared, &mut loaded, &mut quarantined).await;
     // Incidents indexed here whose records are gone were removed outside the app.
     let mut index = local.read_index();
-    let held: Vec<String> = loaded.incidents.iter().map(|i| i.id().to_string()).collect();
+    let held: Vec<String> = loaded.incidents.iter().map(|i| i.id().to_string()).chain(loaded.shelved.iter().map(|s| s.id.clone())).collect();
     let in_local: Vec<String> = local.backend_keys().iter().filter_map(|k| k.strip_prefix(INCIDENT_PREFIX).map(str::to_string)).collect();
     let local_quarantine: Vec<String> = local.quarantined().into_iter().map(|(k, _)| k).collect();
     for id in &index {
@@ -84,10 +84,12 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     Box::new(IdbEngine { local, db, shared, loaded: Some(loaded), quarantined })
 }
 
-/// Reads every stored log; one that cannot be read is moved aside whole.
+/// Reads the incidents' summaries, and the logs of those still in progress; a
+/// closed incident's log waits on its shelf until after the first screen
+/// (`Store::fetch`), so the start costs about the same whatever is stored.
 async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded, quarantined: &mut Vec<(String, String)>) {
-    let all = match db.read_all().await {
-        Ok(all) => all,
+    let records = match db.summaries().await {
+        Ok(records) => records,
         Err(e) => {
             loaded.problems.push(tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e));
             loaded.blocked = Some(e);
@@ -95,38 +97,67 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
         }
     };
     let key = shared.borrow().key;
-    let writable = shared.borrow().refused.is_none();
-    for (id, raw) in all {
-        match decode_log(&id, &raw, key.as_ref()) {
-            Ok(decoded) => {
-                let mut s = shared.borrow_mut();
-                s.logs.insert(id.clone(), decoded.log);
-                if let Some(summary) = decoded.summary {
-                    s.summaries.insert(id.clone(), summary);
-                }
-                drop(s);
-                loaded.problems.extend(decoded.problems);
-                loaded.chains.push((id, decoded.links));
-                loaded.incidents.push(decoded.incident);
+    for record in records {
+        let summary = super::codec::open_value(key.as_ref(), &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
+        match summary {
+            Some(summary) if summary.closed && summary.events == record.count && summary.started_at.is_some() => {
+                shared.borrow_mut().summaries.insert(record.id.clone(), summary.clone());
+                loaded.shelved.push(summary);
             }
-            Err(why) if key.is_none() && raw.events.values().any(|e| e.as_ref().is_ok_and(|e| super::codec::is_sealed(&e.json))) => {
-                // Sealed, and this tab holds no key: left exactly as it is.
-                loaded.problems.push(tf!("存储项 {0} 已加密，需先输入口令解锁；已原样保留，解锁后迁移。", id));
-                let _ = why;
-            }
-            Err(why) => {
-                let text = raw_text(&raw);
-                let moved = writable && db.quarantine(&id, &text).await.is_ok();
-                if moved {
-                    quarantined.push((id.clone(), text));
-                    loaded.problems.push(tf!("存储项 {0} 无法读取（{1}），原始内容已原样移入隔离区 {2}，可下载保存。", id, why, format!("indexeddb:incident:{id}")));
-                } else {
-                    loaded.problems.push(tf!("存储项 {0} 无法读取（{1}），已原样保留，未做任何改动。", id, why));
-                }
-            }
+            _ => match db.read_log(&record.id).await {
+                Ok(raw) => match read_one(db, shared, &record.id, &raw).await {
+                    Ok(decoded) => {
+                        loaded.problems.extend(decoded.problems);
+                        loaded.chains.push((record.id.clone(), decoded.links));
+                        loaded.incidents.push(decoded.incident);
+                    }
+                    Err(Some(problem)) => {
+                        if problem.1 {
+                            quarantined.push((record.id.clone(), raw_text(&raw)));
+                        }
+                        loaded.problems.push(problem.0);
+                    }
+                    Err(None) => {}
+                },
+                Err(e) => loaded.problems.push(tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e)),
+            },
         }
     }
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+}
+
+/// Decodes one stored log and notes it as stored. `Err`: the message for the user,
+/// and whether the records were moved aside (`None`: nothing to say).
+pub(super) async fn read_one(db: &IdbStore, shared: &SharedRef, id: &str, raw: &super::idb_log::RawLog) -> Result<super::idb_read::Decoded, Option<(String, bool)>> {
+    if raw.record.is_none() && raw.events.is_empty() {
+        return Err(None);
+    }
+    let (key, writable) = {
+        let s = shared.borrow();
+        (s.key, s.refused.is_none())
+    };
+    match decode_log(id, raw, key.as_ref()) {
+        Ok(decoded) => {
+            let mut s = shared.borrow_mut();
+            s.logs.insert(id.to_string(), decoded.log.clone());
+            if let Some(summary) = decoded.summary.clone() {
+                s.summaries.insert(id.to_string(), summary);
+            }
+            Ok(decoded)
+        }
+        // Sealed, and this tab holds no key: left exactly as it is.
+        Err(_) if key.is_none() && raw.events.values().any(|e| e.as_ref().is_ok_and(|e| super::codec::is_sealed(&e.json))) => {
+            Err(Some((tf!("存储项 {0} 已加密，需先输入口令解锁；已原样保留，解锁后迁移。", id), false)))
+        }
+        Err(why) => {
+            let text = raw_text(raw);
+            if writable && db.quarantine(id, &text).await.is_ok() {
+                Err(Some((tf!("存储项 {0} 无法读取（{1}），原始内容已原样移入隔离区 {2}，可下载保存。", id, why, format!("indexeddb:incident:{id}")), true)))
+            } else {
+                Err(Some((tf!("存储项 {0} 无法读取（{1}），已原样保留，未做任何改动。", id, why), false)))
+            }
+        }
+    }
 }
 
 /// An incident's records as text, for the quarantine.

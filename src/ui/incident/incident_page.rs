@@ -38,6 +38,10 @@ pub fn IncidentPage(id: String) -> impl IntoView {
 
     move || {
         if !exists.get() {
+            // A closed incident whose log is still being read after the start.
+            if state.shelved(|l| id.with_value(|id| l.iter().any(|s| s.id == *id))) {
+                return view! { <section class="screen" data-testid="incident-reading"><p class="hint" aria-busy="true">{t("正在读取该事件的记录……")}</p></section> }.into_any();
+            }
             return not_here().into_any();
         }
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.state())).expect("exists"));

@@ -84,6 +84,10 @@ pub fn Dashboard() -> impl IntoView {
                         {bars(t("按级别"), "bars-level", levels)}
                         {bars(t("按事件现象"), "bars-phenomenon", kinds)}
                     </div>
+                    {move || {
+                        let left = state.shelved(<[crate::desk::port::Summary]>::len);
+                        (left > 0).then(|| view! { <p class="hint" data-testid="dashboard-partial">{tf!("正在读取较早的事件（还有 {0} 个），以下数字随之更新。", left)}</p> })
+                    }}
                     <p class="hint" data-testid="drills-left-out">{tf!("共 {0} 个真实事件；{1} 个演练不计入统计。", s.real, s.drills_left_out)}</p>
                 </section>
             }

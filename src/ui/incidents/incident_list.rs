@@ -8,7 +8,8 @@ use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::settings::storage_info::StorageInfo;
 use crate::domain::base::time::{format_beijing_minutes, format_duration};
-use crate::domain::IncidentState;
+use crate::domain::Level;
+use chrono::{DateTime, Utc};
 use crate::domain::base::i18n::t;
 use leptos::prelude::*;
 
@@ -17,12 +18,31 @@ pub fn IncidentList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
         // Whether the incident's plan grades by hand: its badge then says "not graded".
-        let mut rows: Vec<(String, IncidentState, bool)> = state.incidents(|list| {
-            list.iter().map(|i| (i.id().to_string(), i.state(), state.with_plan(i, |p| !p.grades_automatically()))).collect()
+        let mut rows: Vec<Row> = state.incidents(|list| {
+            list.iter()
+                .map(|i| {
+                    let s = i.state();
+                    let manual = state.with_plan(i, |p| !p.grades_automatically());
+                    Row { id: i.id().to_string(), title: s.facts.title.clone(), level: s.level, manual, started: s.facts.started_at, restored: s.restored_at, closed: s.closed, drill: s.drill.is_some() }
+                })
+                .collect()
         });
-        rows.sort_by(|a, b| {
-            b.1.is_open().cmp(&a.1.is_open()).then(b.1.facts.started_at.cmp(&a.1.facts.started_at))
-        });
+        // Closed incidents whose logs are still being read: their summaries, for now.
+        rows.extend(state.shelved(|list| {
+            list.iter()
+                .map(|s| Row {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    level: s.level,
+                    manual: state.plans(|lib| !lib.resolve(&s.plan_id, &s.plan_version).0.grades_automatically()),
+                    started: s.started_at.unwrap_or(s.opened_at),
+                    restored: s.restored_at,
+                    closed: s.closed,
+                    drill: s.drill,
+                })
+                .collect::<Vec<_>>()
+        }));
+        rows.sort_by(|a, b| b.restored.is_none().cmp(&a.restored.is_none()).then(b.started.cmp(&a.started)));
         rows
     };
 
@@ -40,7 +60,7 @@ pub fn IncidentList() -> impl IntoView {
             <DeadlineBoard/>
             <super::dashboard::Dashboard/>
             <Show
-                when=move || state.incidents(|l| !l.is_empty())
+                when=move || state.incidents(|l| !l.is_empty()) || state.shelved(|l| !l.is_empty())
                 fallback=|| view! {
                     <p class="empty">{t("本机尚无事件记录。发生或发现突发事件时，点击“登记新事件”。")}</p>
                 }
@@ -53,18 +73,16 @@ pub fn IncidentList() -> impl IntoView {
                     <tbody>
                         <For
                             each=rows
-                            key=|(id, s, manual)| (id.clone(), s.level, s.restored_at, s.closed, s.facts.title.clone(), *manual)
-                            children=move |(id, s, manual)| {
-                                let started = s.facts.started_at;
-                                let restored = s.restored_at;
-                                let drill = s.drill.is_some();
-                                let row_id = id.clone();
+                            key=|r| (r.id.clone(), r.level, r.restored, r.closed, r.title.clone(), r.manual)
+                            children=move |r| {
+                                let (started, restored, drill, open) = (r.started, r.restored, r.drill, r.restored.is_none());
+                                let row_id = r.id.clone();
                                 view! {
-                                    <tr class:closed=!s.is_open() data-testid="incident-row">
-                                        <td><LevelBadge level=s.level manual=manual/></td>
+                                    <tr class:closed=!open data-testid="incident-row">
+                                        <td><LevelBadge level=r.level manual=r.manual/></td>
                                         <td>{drill.then(|| view! { <span class="tag drill-tag">{t("tag\u{4}演练")}</span> " " })}
-                                            <a href=Route::Incident(id).href()>{s.facts.title.clone()}</a></td>
-                                        <td>{match (drill, s.closed, s.is_open()) {
+                                            <a href=Route::Incident(r.id.clone()).href()>{r.title.clone()}</a></td>
+                                        <td>{match (drill, r.closed, open) {
                                             (true, true, _) => t("演练已结束"),
                                             (true, false, _) => t("演练中"),
                                             (false, _, true) => t("处置中"),
@@ -88,4 +106,17 @@ pub fn IncidentList() -> impl IntoView {
             <StorageInfo/>
         </section>
     }
+}
+
+/// One line of the list, from a log in memory or a summary on the shelf.
+#[derive(Clone)]
+struct Row {
+    id: String,
+    title: String,
+    level: Option<Level>,
+    manual: bool,
+    started: DateTime<Utc>,
+    restored: Option<DateTime<Utc>>,
+    closed: bool,
+    drill: bool,
 }

@@ -14,6 +14,9 @@ pub fn BackupPanel() -> impl IntoView {
     let pending = RwSignal::new(None::<(StoredValue<RestorePlan>, StoredValue<Backup>)>);
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
+        if !state.all_loaded() {
+            return message.set(Some((false, t("正在读取较早的事件记录，请稍候几秒再导出。").into())));
+        }
         let now = crate::ui::browser::clock::now();
         state.settle_all_pending(); // a backup carries chains: check the stored ones first
         let text = state.incidents_untracked(|l| state.directory_untracked(|d| export(l, d, &state.plans_untracked(|p| p.stored()), now)));
@@ -26,6 +29,9 @@ pub fn BackupPanel() -> impl IntoView {
     // confirms the file is kept are they removed from this browser.
     let archived = RwSignal::new(None::<Vec<String>>);
     let archive = move |_| {
+        if !state.all_loaded() {
+            return message.set(Some((false, t("正在读取较早的事件记录，请稍候几秒再导出。").into())));
+        }
         let now = crate::ui::browser::clock::now();
         state.settle_all_pending(); // an archive carries chains: check the stored ones first
         let closed: Vec<crate::domain::Incident> = state.incidents_untracked(|l| l.iter().filter(|i| i.state().closed).cloned().collect());

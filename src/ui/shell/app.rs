@@ -101,7 +101,14 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
     state.escalate(state.now.get_untracked());
     // Closed incidents' chains are checked once the first screen is up (a timer runs after it).
-    set_timeout(move || state.settle_in_background(), std::time::Duration::ZERO);
+    // So are the logs of closed incidents read in: only their summaries came before it.
+    set_timeout(
+        move || {
+            state.unshelve();
+            state.settle_in_background();
+        },
+        std::time::Duration::ZERO,
+    );
     let _ = set_interval_with_handle(
         move || {
             let now = clock::now();

@@ -97,7 +97,9 @@ impl AppState {
             state.run(|d, c| {
                 d.take_changes(c);
                 d.absorb_confirmations(c);
-            })
+            });
+            // Logs read in from the shelf have their chains checked in slices.
+            state.settle_in_background();
         });
         state.carry_out(started);
         state
@@ -204,6 +206,11 @@ impl AppState {
     /// Checks one incident's stored chain now, if that is still to do.
     pub fn settle_pending(&self, id: &str) {
         self.run(|d, c| d.settle_pending(c, id));
+    }
+
+    /// Reads the shelved logs in the background (after the first screen).
+    pub fn unshelve(&self) {
+        self.run(|d, c| d.unshelve(c));
     }
 
     pub fn settle_all_pending(&self) {

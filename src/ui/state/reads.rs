@@ -19,6 +19,18 @@ impl AppState {
         self.desk.with_value(|d| f(&d.incidents))
     }
 
+    /// Stored incidents whose logs are still being read (closed ones, after the first screen).
+    pub fn shelved<R>(&self, f: impl FnOnce(&[crate::desk::port::Summary]) -> R) -> R {
+        self.shown.incidents.track();
+        self.desk.with_value(|d| f(&d.shelved))
+    }
+
+    /// Whether every stored log is in memory (tracked).
+    pub fn all_loaded(&self) -> bool {
+        self.shown.incidents.track();
+        self.desk.with_value(Desk::all_loaded)
+    }
+
     pub fn incidents_untracked<R>(&self, f: impl FnOnce(&[Incident]) -> R) -> R {
         self.desk.with_value(|d| f(&d.incidents))
     }
