@@ -36,7 +36,7 @@ test-native: setup
 # `idb`: the IndexedDB engine (issue 16, not yet behind the app) in a real browser.
 test-wasm: setup
 	TZ=Europe/London CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-	  cargo test --target wasm32-unknown-unknown --test browser --test idb --test idb_engine
+	  cargo test --target wasm32-unknown-unknown --test browser --test idb --test idb_engine --test idb_migrate
 
 # Playwright against the release build, served by scripts/serve.mjs on 127.0.0.1:4173.
 test-e2e: dist

@@ -7,71 +7,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::Duration;
-use incident_desk::desk::port::{Change, Loaded, Receipt, Store, StoreError};
+use incident_desk::desk::port::{Change, Receipt, StoreError};
 use incident_desk::domain::incidents::integrity::{self, Integrity};
 use incident_desk::domain::{EventKind, Incident};
 use incident_desk::store::idb::{self, IdbStore};
-use incident_desk::store::migrate::Stop;
-use incident_desk::store::start::open_store;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod idb_common;
-use idb_common::{event, fresh, incident, now};
-
-fn local() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-fn local_keys() -> Vec<String> {
-    let s = local();
-    (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).filter(|k| k.starts_with("incident-desk:")).collect()
-}
-
-fn clear_local() {
-    for k in local_keys() {
-        local().remove_item(&k).unwrap();
-    }
-    incident_desk::store::lock::set_key(None);
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-async fn open(name: &str) -> (Box<dyn Store>, Loaded) {
-    let mut store = open_store(name, Stop::Never, |_| {}).await;
-    let loaded = store.load();
-    (store, loaded)
-}
-
-/// The engine's answers to `n` queued appends (waits up to 5 s).
-async fn confirmed(store: &mut Box<dyn Store>, n: usize) -> Vec<Result<Incident, StoreError>> {
-    let mut got = Vec::new();
-    for _ in 0..100 {
-        got.extend(store.confirmations().into_iter().map(|c| c.result));
-        if got.len() >= n {
-            break;
-        }
-        sleep(50).await;
-    }
-    got
-}
-
-fn with_note(incident: &Incident, n: usize, minutes_ago: i64, text: &str) -> Incident {
-    let mut longer = incident.clone();
-    let at = now() - Duration::minutes(minutes_ago);
-    longer.append(event(incident.id(), n, at, EventKind::Note { text: text.into(), major: false })).unwrap();
-    longer
-}
-
-async fn delete(name: &str) {
-    let _ = IdbStore::delete(name).await;
-}
+use idb_common::*;
 
 #[wasm_bindgen_test]
 async fn an_append_is_queued_confirmed_once_written_and_there_after_a_restart() {
@@ -154,96 +99,6 @@ async fn a_merge_that_puts_an_earlier_entry_first_rewrites_the_log_from_there() 
     let (_, loaded) = open(&name).await;
     assert_eq!(loaded.incidents, vec![merged.clone()]);
     assert_eq!(loaded.chains[0].1, integrity::chain(&merged));
-    delete(&name).await;
-}
-
-/// Writes `incident` into localStorage as the earlier build did (one key, schema 2, the chain).
-fn plant_local(incident: &Incident, key: Option<[u8; 32]>) {
-    let mut records = incident_desk::store::records::Records::new(incident_desk::store::local::LocalBackend, key);
-    assert!(matches!(records.append(incident, &[]), Receipt::Written(_)));
-}
-
-#[wasm_bindgen_test]
-async fn the_migration_stopped_halfway_loses_nothing_and_the_next_start_finishes_it() {
-    clear_local();
-    let name = fresh("engine-migrate");
-    let incidents: Vec<Incident> = (0..4).map(|n| incident(&format!("m{n}"), &format!("迁移{n}"), 10 + n)).collect();
-    for i in &incidents {
-        plant_local(i, None);
-    }
-    // A schema-1 record (before the chain existed), and an entry quarantined earlier.
-    let old = incident("m9", "旧格式", 6);
-    let schema1 = serde_json::json!({ "schema": 1, "data": serde_json::to_value(&old).unwrap() }).to_string();
-    local().set_item("incident-desk:incident:m9", &schema1).unwrap();
-    local().set_item("incident-desk:quarantine:incident:qq", "not json at all").unwrap();
-
-    // The tab closed after one incident was moved.
-    let mut s = open_store(&name, Stop::After(1), |_| {}).await;
-    let loaded = s.load();
-    assert_eq!(loaded.incidents.len(), 1);
-    let left = local_keys().into_iter().filter(|k| k.starts_with("incident-desk:incident:")).count();
-    assert_eq!(left, 4, "only the one moved is gone from localStorage");
-    drop(s);
-    // Then after the next was written to IndexedDB but before its old copy was removed.
-    let mut s = open_store(&name, Stop::BeforeRemoving(0), |_| {}).await;
-    assert_eq!(s.load().incidents.len(), 2);
-    assert_eq!(local_keys().into_iter().filter(|k| k.starts_with("incident-desk:incident:")).count(), 4);
-    drop(s);
-    // The next start finishes: every incident once, chains intact, localStorage emptied of them.
-    let (mut s, loaded) = open(&name).await;
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    let mut want = incidents.clone();
-    want.push(old.clone());
-    want.sort_by_key(|i| i.events()[0].recorded_at);
-    assert_eq!(loaded.incidents, want);
-    for (id, chain) in &loaded.chains {
-        let i = want.iter().find(|i| i.id() == id).unwrap();
-        assert_eq!(s.check_chain(i, chain), Integrity::Intact, "{id}");
-    }
-    assert!(!local_keys().iter().any(|k| k.starts_with("incident-desk:incident:")));
-    assert_eq!(local().get_item("incident-desk:quarantine:incident:qq").unwrap().as_deref(), Some("not json at all"), "quarantine untouched");
-    delete(&name).await;
-}
-
-#[wasm_bindgen_test]
-async fn a_log_altered_before_the_move_is_still_found_altered_after_it() {
-    clear_local();
-    let name = fresh("engine-tampered");
-    let a = incident("x1", "被改动的记录", 8);
-    plant_local(&a, None);
-    // Edited outside the app: one note's text changed, the chain left as it was.
-    let key = "incident-desk:incident:x1";
-    let raw = local().get_item(key).unwrap().unwrap();
-    local().set_item(key, &raw.replace("第3条处置记录", "第3条被改过的记录")).unwrap();
-    let (mut s, loaded) = open(&name).await;
-    let (i, chain) = (&loaded.incidents[0], &loaded.chains[0].1);
-    assert!(matches!(s.check_chain(i, chain), Integrity::BrokenAt { position: 3, .. }), "{:?}", s.check_chain(i, chain));
-    delete(&name).await;
-}
-
-#[wasm_bindgen_test]
-async fn sealed_records_move_sealed_and_open_with_the_key() {
-    clear_local();
-    let name = fresh("engine-sealed");
-    let key = [7u8; 32];
-    let a = incident("s1", "加密的事件标题", 6);
-    plant_local(&a, Some(key));
-    incident_desk::store::lock::set_key(Some(key));
-    let (_, loaded) = open(&name).await;
-    assert_eq!(loaded.incidents, vec![a.clone()]);
-    let db = IdbStore::open(&name).await.unwrap();
-    let raw = db.read_log("s1").await.unwrap();
-    assert!(raw.events.values().all(|e| e.as_ref().unwrap().json.contains("\"sealed\"")));
-    assert!(!raw.record.as_ref().unwrap().summary.contains("加密的事件标题"));
-    db.close();
-    // Without the key nothing can be read, and nothing is moved aside or overwritten.
-    incident_desk::store::lock::set_key(None);
-    let (_, loaded) = open(&name).await;
-    assert!(loaded.incidents.is_empty());
-    incident_desk::store::lock::set_key(Some(key));
-    let (_, loaded) = open(&name).await;
-    assert_eq!(loaded.incidents, vec![a]);
-    incident_desk::store::lock::set_key(None);
     delete(&name).await;
 }
 

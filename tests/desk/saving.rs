@@ -185,8 +185,8 @@ fn an_entry_recorded_while_an_earlier_one_is_being_saved_stays_on_screen() {
     gate.set(true);
     w.run(|d, c| d.absorb_confirmations(c));
     // When two notes are recorded and the engine confirms only the first so far
-    w.run(|d, c| d.record_now(c, &id, note("第一条"))).unwrap();
-    w.run(|d, c| d.record_now(c, &id, note("第二条"))).unwrap();
+    let _ = w.run(|d, c| d.record_now(c, &id, note("第一条"))).unwrap();
+    let _ = w.run(|d, c| d.record_now(c, &id, note("第二条"))).unwrap();
     w.run(|d, c| d.absorb_confirmations(c));
     // Then both are still in memory, and the incident still waits for the second
     let notes = w.incident(&id).events().iter().filter(|e| matches!(e.kind, incident_desk::domain::EventKind::Note { .. })).count();
@@ -209,8 +209,8 @@ fn a_queued_append_that_fails_names_the_entries_it_did_not_save() {
     w.run(|d, c| d.absorb_confirmations(c));
     backend.fail_writes(Some(StoreError::Full));
     // When two notes are recorded and the engine refuses both
-    w.run(|d, c| d.record_now(c, &id, note("第一条"))).unwrap();
-    w.run(|d, c| d.record_now(c, &id, note("第二条"))).unwrap();
+    let _ = w.run(|d, c| d.record_now(c, &id, note("第一条"))).unwrap();
+    let _ = w.run(|d, c| d.record_now(c, &id, note("第二条"))).unwrap();
     w.run(|d, c| d.absorb_confirmations(c));
     // Then the banner counts both entries as not saved
     assert_eq!(w.desk.unsaved.count(&id), 2);

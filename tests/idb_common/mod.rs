@@ -3,7 +3,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use incident_desk::desk::port::{Loaded, Receipt, Store, StoreError};
 use incident_desk::domain::{Author, Event, EventKind, Incident};
+use incident_desk::store::idb::IdbStore;
+use incident_desk::store::migrate::Stop;
+use incident_desk::store::start::open_store;
 
 pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
@@ -48,5 +52,65 @@ pub fn incident(id: &str, title: &str, len: usize) -> Incident {
         incident.append(event(id, n, started + Duration::minutes(n as i64), note)).unwrap();
     }
     incident
+}
+
+
+pub fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+pub fn local_keys() -> Vec<String> {
+    let s = local();
+    (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).filter(|k| k.starts_with("incident-desk:")).collect()
+}
+
+pub fn clear_local() {
+    for k in local_keys() {
+        local().remove_item(&k).unwrap();
+    }
+    incident_desk::store::lock::set_key(None);
+}
+
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+pub async fn open(name: &str) -> (Box<dyn Store>, Loaded) {
+    let mut store = open_store(name, Stop::Never, |_| {}).await;
+    let loaded = store.load();
+    (store, loaded)
+}
+
+/// The engine's answers to `n` queued appends (waits up to 5 s).
+pub async fn confirmed(store: &mut Box<dyn Store>, n: usize) -> Vec<Result<Incident, StoreError>> {
+    let mut got = Vec::new();
+    for _ in 0..100 {
+        got.extend(store.confirmations().into_iter().map(|c| c.result));
+        if got.len() >= n {
+            break;
+        }
+        sleep(50).await;
+    }
+    got
+}
+
+pub fn with_note(incident: &Incident, n: usize, minutes_ago: i64, text: &str) -> Incident {
+    let mut longer = incident.clone();
+    let at = now() - Duration::minutes(minutes_ago);
+    longer.append(event(incident.id(), n, at, EventKind::Note { text: text.into(), major: false })).unwrap();
+    longer
+}
+
+pub async fn delete(name: &str) {
+    let _ = IdbStore::delete(name).await;
+}
+
+/// Writes `incident` into localStorage as the earlier build did (one key, schema 2, the chain).
+pub fn plant_local(incident: &Incident, key: Option<[u8; 32]>) {
+    let mut records = incident_desk::store::records::Records::new(incident_desk::store::local::LocalBackend, key);
+    assert!(matches!(records.append(incident, &[]), Receipt::Written(_)));
 }
 
