@@ -48,6 +48,8 @@ pub struct Desk {
     pub directory_locked: Option<String>,
     /// Entries found unreadable at start; kept untouched in storage.
     pub load_problems: Vec<String>,
+    /// What the start said about the store itself (which engine runs, and why).
+    pub store_notices: Vec<String>,
     /// Storage failures still unresolved, by source (an incident, settings…).
     pub storage_errors: BTreeMap<String, String>,
     /// Entries kept in memory that storage has not taken, by incident, and the retries.
@@ -99,6 +101,7 @@ impl Desk {
             directory,
             directory_locked,
             load_problems: loaded.problems.into_iter().chain(plan_problems).collect(),
+            store_notices: loaded.notices,
             storage_errors,
             unsaved: Unsaved::default(),
             shelved: loaded.shelved,

@@ -57,6 +57,8 @@ pub struct Loaded {
     pub chains: Vec<(String, Vec<String>)>,
     /// One message per entry that could not be read (left untouched).
     pub problems: Vec<String>,
+    /// Said at start about the store itself (IndexedDB unavailable: which engine runs instead).
+    pub notices: Vec<String>,
     /// Set when saving is refused for the whole store.
     pub blocked: Option<StoreError>,
     /// Stored incidents whose logs were not read at start (closed ones, on an engine

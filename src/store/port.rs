@@ -18,7 +18,7 @@ impl<B: Backend> Store for Records<B> {
     /// Every incident stored here, oldest first by opening time.
     fn load(&mut self) -> Loaded {
         let mut loaded = Loaded::default();
-        loaded.problems.extend(self.notice.take());
+        loaded.notices.extend(self.notice.take());
         let keys = match self.backend.keys() {
             Ok(k) => k,
             Err(e) => {

@@ -42,7 +42,13 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     let db = match opened {
         Ok(db) => Rc::new(db),
         Err(e) => {
-            local.notice = Some(tf!("本浏览器的 IndexedDB 不可用（{0}），本机记录改存于 localStorage（上限约 5 MB，可存的事件较少）。如处于无痕窗口或受策略限制，请改用普通窗口。", e));
+            let why = match e {
+                StoreError::Unavailable => t("浏览器未提供").to_string(),
+                StoreError::Full => t("存储空间已满").to_string(),
+                StoreError::NewerSchema(v) => tf!("数据版本 {0}", v),
+                StoreError::Other(m) => m,
+            };
+            local.notice = Some(tf!("本浏览器的 IndexedDB 不可用（{0}），本机记录改存于 localStorage（上限约 5 MB，可存的事件较少）。如处于无痕窗口或受策略限制，请改用普通窗口。", why));
             return Box::new(local);
         }
     };

@@ -93,6 +93,19 @@ impl Feedback {
         }
     }
 
+    /// A save still waiting that the engine has since refused (`refused` gives the
+    /// reason): said as a write refused at once is, amber, so no one waits on
+    /// 正在保存…… for something that did not save.
+    pub fn refused_later(self, refused: impl Fn(&str) -> Option<NotSaved>) -> Feedback {
+        match self {
+            Feedback::Saving { incident, done } => match refused(&incident) {
+                Some(why) => Feedback::Unsaved { incident, done, why },
+                None => Feedback::Saving { incident, done },
+            },
+            other => other,
+        }
+    }
+
     pub fn text(&self) -> String {
         match self {
             Feedback::Saved(done) => done.clone(),
@@ -302,6 +315,11 @@ mod tests {
     #[test]
     fn an_amber_line_turns_green_once_a_retry_saved_the_incident() {
         let kept = Feedback::of("a", Ok(Stored::KeptUnsaved(NotSaved::Unavailable)), "已记录");
+        let saving = Feedback::of("a", Ok(Stored::Queued), "已记录");
+        assert_eq!(saving.clone().refused_later(|_| None), saving, "still waiting");
+        let refused = saving.refused_later(|_| Some(NotSaved::Full));
+        assert_eq!(refused.class(), "unsaved");
+        assert!(refused.text().contains("未能保存"), "{}", refused.text());
         assert_eq!(kept.clone().settled(|id| id == "a"), kept, "still waiting");
         let later = kept.settled(|_| false);
         assert_eq!(later, Feedback::SavedLater("已记录".into()));

@@ -40,6 +40,9 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 })
             }}
+            {state.store_notices().into_iter().map(|n| view! {
+                <div class="notice notice-warn" role="status" data-testid="store-notice"><strong>{t("本机存储：")}</strong>{n}</div>
+            }).collect_view()}
             {move || {
                 let problems = state.load_problems();
                 (!problems.is_empty()).then(|| view! {

@@ -83,6 +83,10 @@ impl AppState {
         self.desk.with_value(|d| d.storage_errors.clone())
     }
 
+    pub fn store_notices(&self) -> Vec<String> {
+        self.desk.with_value(|d| d.store_notices.clone())
+    }
+
     pub fn load_problems(&self) -> Vec<String> {
         self.shown.saving.track();
         self.desk.with_value(|d| d.load_problems.clone())
@@ -112,7 +116,8 @@ impl AppState {
     /// A form's feedback as of now: an amber "only in this page" turns green once a
     /// retry saved the incident (reactive on the unsaved list).
     pub fn settle_feedback(&self, feedback: Feedback) -> Feedback {
-        feedback.settled(|id| self.is_unsaved(id))
+        let why = |id: &str| self.desk.with_value(|d| d.unsaved.incidents.get(id).map(|p| p.why.clone()));
+        feedback.settled(|id| self.is_unsaved(id)).refused_later(why)
     }
 
     /// The incident's title as the banners name it (marked when a drill).
