@@ -119,9 +119,13 @@ export async function localIncidentKeys(page: Page): Promise<string[]> {
  * (`add`/`put` throw QuotaExceededError) while `window.__full` is true, and every
  * write transaction aborts while `window.__abort` is true. `setFault` flips them.
  */
-export async function faultyIdb(page: Page) {
-  await page.addInitScript(() => {
+export async function faultyIdb(page: Page, options: { firstIncidentFull?: boolean } = {}) {
+  await page.addInitScript((options) => {
     const w = window as unknown as { __full: boolean; __abort: boolean; __hold: boolean; __writes: number };
+    // With firstIncidentFull: every write of the first incident written fails as a full store does.
+    let blocked: string | null = null;
+    const incidentOf = (store: IDBObjectStore, key: unknown) =>
+      store.name === 'events' && Array.isArray(key) ? String(key[0]) : store.name === 'incidents' ? String(key) : null;
     w.__full = false;
     w.__abort = false;
     w.__hold = false;
@@ -131,6 +135,12 @@ export async function faultyIdb(page: Page) {
       IDBObjectStore.prototype[name] = function (this: IDBObjectStore, ...args: unknown[]) {
         w.__writes++;
         if (w.__full) throw new DOMException('full', 'QuotaExceededError');
+        const incident = incidentOf(this, args[1]);
+        if (options.firstIncidentFull && incident !== null) {
+          blocked ??= incident;
+          (window as unknown as { __blocked: string }).__blocked = blocked;
+          if (incident === blocked) throw new DOMException('full', 'QuotaExceededError');
+        }
         const request = (original as (...a: unknown[]) => IDBRequest).apply(this, args);
         if (w.__abort) this.transaction.abort();
         // Held: the transaction is kept busy (one read after another) until released,
@@ -143,7 +153,7 @@ export async function faultyIdb(page: Page) {
         return request;
       } as never;
     }
-  });
+  }, options);
 }
 
 export async function setFault(page: Page, fault: '__full' | '__abort' | '__hold', on: boolean) {
