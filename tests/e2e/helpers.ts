@@ -63,3 +63,10 @@ export async function setUp(page: Page, institution = '甲银行股份有限公�
   await expect(page.getByTestId('setup-message')).toContainText(institution);
   await page.goto('/#/');
 }
+
+/** The id of the incident whose page is open (from `#/incident/<id>…`). */
+export function incidentIdOf(page: Page): string {
+  const m = /#\/incident\/([^/?#]+)/.exec(page.url());
+  if (!m) throw new Error(`not on an incident's page: ${page.url()}`);
+  return m[1];
+}

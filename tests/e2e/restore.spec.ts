@@ -4,11 +4,14 @@ import { test, expect, type Page, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { freezeAt, signIn, recordIncident, setUp } from './helpers';
+import { dumpIdb, withoutIndexedDB, IDB_UNAVAILABLE, ON_LOCAL_STORAGE } from './idb_helpers';
 
-async function desk(browser: Browser, baseURL: string | undefined, who: string): Promise<Page> {
+async function desk(browser: Browser, baseURL: string | undefined, who: string, engine: 'IndexedDB' | 'localStorage' = 'IndexedDB'): Promise<Page> {
   const page = await (await browser.newContext({ baseURL, timezoneId: 'Europe/London' })).newPage();
+  if (engine === 'localStorage') await withoutIndexedDB(page);
   await freezeAt(page, '2026-11-23T10:05:00');
   await page.goto('/');
+  if (engine === 'localStorage') await expect(page.getByRole('alert').filter({ hasText: IDB_UNAVAILABLE })).toContainText(ON_LOCAL_STORAGE);
   await signIn(page, who);
   return page;
 }
@@ -23,8 +26,11 @@ const file = (name: string, text: string) => ({ name, mimeType: 'application/jso
 // After a reload, the first check waits longer: on a busy machine the app takes a while to start.
 
 /** Everything this app keeps in the browser, to prove a refused restore changed nothing. */
-const snapshot = (page: Page) =>
-  page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('incident-desk:')).sort().map((k) => [k, localStorage.getItem(k)])));
+const snapshot = async (page: Page) => ({
+  local: await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('incident-desk:')).sort().map((k) => [k, localStorage.getItem(k)]))),
+  // IndexedDB too, where the page has it (the fallback's pages have none).
+  idb: (await page.evaluate(() => !!window.indexedDB)) ? await dumpIdb(page) : null,
+});
 
 /** The hash chain as the app computes it (integrity.rs): SHA-256 over the previous link and each event's JSON. */
 function chainOf(incident: { id: string; events: unknown[] }): string[] {
@@ -87,7 +93,9 @@ test('a backup whose plan version clashes with ours: the preview says so, nothin
   expect(await here.evaluate(() => localStorage.getItem('incident-desk:directory'))).toContain('恢复测试值班室');
 });
 
-test('a restore that runs out of room midway writes nothing and says what was not restored', async ({ browser, baseURL }) => {
+// Whole or nothing is the localStorage engine's restore (IndexedDB hands each incident to its
+// writer, which keeps what does not fit in the page and retries it): run on the fallback.
+test('localStorage: a restore that runs out of room midway writes nothing and says what was not restored', async ({ browser, baseURL }) => {
   const there = await desk(browser, baseURL, '乙');
   await recordIncident(there, { title: '第一件', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
   await there.goto('/#/');
@@ -95,7 +103,7 @@ test('a restore that runs out of room midway writes nothing and says what was no
   await there.goto('/#/');
   const backup = await download(there, 'export-backup');
 
-  const here = await desk(browser, baseURL, '甲');
+  const here = await desk(browser, baseURL, '甲', 'localStorage');
   await recordIncident(here, { title: '本机的事件', discovered: '2026-11-23T10:01', started: '2026-11-23T10:00', phenomenon: '系统异常' });
   await here.goto('/#/');
   const before = await snapshot(here);
@@ -223,9 +231,12 @@ test('an entry arriving with a known id and other content is kept as a conflict,
   await expect(page.getByTestId('integrity')).toContainText('记录完整');
 });
 
-test('two storage keys holding one incident are listed once and the extra key is reported, not deleted', async ({ page }) => {
+// Two keys for one incident exist only in localStorage: run on the fallback (idb.spec.ts has the migration of such a pair).
+test('localStorage: two storage keys holding one incident are listed once and the extra key is reported, not deleted', async ({ page }) => {
+  await withoutIndexedDB(page);
   await freezeAt(page, '2026-11-23T10:05:00');
   await page.goto('/');
+  await expect(page.getByRole('alert').filter({ hasText: IDB_UNAVAILABLE })).toBeVisible();
   await signIn(page);
   await recordIncident(page, { title: '存了两份', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
   await page.goto('/#/');

@@ -5,6 +5,7 @@
 // cursor in them; English never calls a duty still to do "missed".
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { freezeAt, signIn, recordIncident, restoreAt } from './helpers';
+import { storedEvents } from './idb_helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -194,8 +195,7 @@ test('a late completion asks why, and the reason is kept; the form opens in view
   await expect(notify.getByTestId('obligation-status')).toHaveText('超时完成');
   await expect(page.getByTestId('timeline')).toContainText('延误原因：大商所联系人电话无人接听，改拨值班电话');
   // Kept in the stored log with the completion.
-  const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k) ?? '').join('\n'));
-  expect(stored).toContain('"delay_reason":"大商所联系人电话无人接听，改拨值班电话"');
+  await expect.poll(() => storedEvents(page)).toContain('"delay_reason":"大商所联系人电话无人接听，改拨值班电话"');
 });
 
 test('in English a duty still to do is never called missed', async ({ page }) => {

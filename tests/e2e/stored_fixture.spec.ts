@@ -1,9 +1,12 @@
 // Stored records written by an earlier build (tests/fixtures/stored, made by make.mjs)
-// load unchanged in this one: the same incidents, levels and hash chains, nothing
-// rewritten on load, and exports byte-identical to the ones that build made.
+// into localStorage are MOVED into IndexedDB at this build's first start: the same
+// incidents, levels and hash chains; every event in IndexedDB with the link it was saved
+// with; the incident keys gone from localStorage and every other key untouched; nothing
+// rewritten after the move; exports byte-identical to the ones that build made.
 import { test, expect, type Page, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dumpIdb, localIncidentKeys, type Dump } from './idb_helpers';
 
 const DIR = join(__dirname, '..', 'fixtures', 'stored');
 const load = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -44,6 +47,39 @@ async function seeded(browser: Browser, baseURL: string | undefined, store: Reco
 const snapshot = (page: Page) =>
   page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('incident-desk:')).sort().map((k) => [k, localStorage.getItem(k)!])));
 
+/** The fixture without its incident records: what must stay in localStorage after the move. */
+const withoutIncidents = (store: Record<string, string>) => Object.fromEntries(Object.entries(store).filter(([k]) => !k.startsWith('incident-desk:incident:')));
+
+/** The moved logs are all in IndexedDB: each incident's record (count, head) and every event with its saved link. */
+async function movedIntoIndexedDB(page: Page, sealedWith?: string): Promise<Dump> {
+  const dump = await dumpIdb(page);
+  expect(dump.incidents.map(([k]) => k).sort()).toEqual(expected.incidents.map((i) => i.id).sort());
+  expect(dump.events.length).toBe(expected.incidents.reduce((n, i) => n + i.events, 0));
+  expect(dump.quarantine).toEqual([]);
+  for (const i of expected.incidents) {
+    const record = dump.incidents.find(([k]) => k === i.id)![1] as { id: string; summary: string; count: number; head: string };
+    expect(record.count, `${i.stored_title}: count`).toBe(i.events);
+    expect(record.head, `${i.stored_title}: head`).toBe(i.final_hash);
+    const events = dump.events.filter(([k]) => (k as [string, number])[0] === i.id).map(([k, v]) => [(k as [string, number])[1], v as { event: string; link: string }] as const);
+    expect(events.map(([pos]) => pos)).toEqual([...Array(i.events).keys()]);
+    const old = JSON.parse(plain[i.key]) as { data: { events: unknown[] }; chain: string[] };
+    // The links as the earlier build saved them, not recomputed.
+    expect(events.map(([, v]) => v.link), `${i.stored_title}: links`).toEqual(old.chain);
+    if (sealedWith === undefined) {
+      // Each event's JSON exactly as it was stored inside the old record.
+      expect(events.map(([, v]) => v.event), `${i.stored_title}: events`).toEqual(old.data.events.map((e) => JSON.stringify(e)));
+      expect(JSON.parse(record.summary).title).toBe(i.stored_title);
+    } else {
+      for (const value of [...events.map(([, v]) => v.event), record.summary]) {
+        expect(value.startsWith('{"schema":2,"sealed":"'), `${i.stored_title}: sealed`).toBe(true);
+        expect(value).not.toContain(i.stored_title);
+      }
+    }
+  }
+  if (sealedWith !== undefined) for (const i of expected.incidents) expect(JSON.stringify(dump)).not.toContain(i.stored_title);
+  return dump;
+}
+
 async function download(page: Page, testid: string): Promise<string> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   return readFileSync(await d.path(), 'utf8');
@@ -76,21 +112,24 @@ async function showsTheFixture(page: Page) {
   }
 }
 
-test('the stored fixture loads as it was: incidents, levels, chains; nothing rewritten; exports byte-identical', async ({ browser, baseURL }) => {
+test('the stored fixture is moved into IndexedDB and loads as it was: incidents, levels, chains; nothing rewritten; exports byte-identical', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const page = await seeded(browser, baseURL, plain);
   await page.goto('/');
   await expect(page.getByTestId('incident-row')).toHaveCount(expected.incidents.length, BOOT);
+  // Moved: every incident key has left localStorage, every other key is the fixture's byte for byte.
+  expect(await localIncidentKeys(page)).toEqual([]);
+  expect(await snapshot(page)).toEqual(withoutIncidents(plain));
+  const moved = await movedIntoIndexedDB(page);
   await page.clock.fastForward(2000); // the app's ticks, up to the instant the fixture was made
   await showsTheFixture(page);
 
-  // Loading, ticking and looking wrote nothing: every value is the fixture's, byte for byte.
+  // Loading, ticking and looking wrote nothing: every value is as moved, byte for byte.
   // (At this instant every level due had been recorded, the drill had ended and no timer
   // is pending, so the app has no new entry to make.)
   await page.goto('/#/');
-  const after = await snapshot(page);
-  for (const i of expected.incidents) expect(after[i.key], `${i.stored_title}: stored record`).toBe(plain[i.key]);
-  expect(after).toEqual(plain);
+  expect(await snapshot(page)).toEqual(withoutIncidents(plain));
+  expect(await dumpIdb(page)).toEqual(moved);
 
   // The same exports at the same instant, byte for byte.
   expect(await download(page, 'export-backup'), 'backup.json').toBe(load('backup.json'));
@@ -99,15 +138,20 @@ test('the stored fixture loads as it was: incidents, levels, chains; nothing rew
   await page.goto(`/#/incident/${expected.packet_incident}`);
   await page.getByTestId('add-note').waitFor();
   expect(await download(page, 'export-packet'), 'packet.json').toBe(load('packet.json'));
-  expect(await snapshot(page), 'exporting writes nothing').toEqual(plain);
+  expect(await snapshot(page), 'exporting writes nothing').toEqual(withoutIncidents(plain));
+  expect(await dumpIdb(page), 'exporting writes nothing').toEqual(moved);
 
-  // After a reload (the app boots on what it stored itself): still the same.
+  // After a reload (the app boots on what it moved): still the same, nothing moved twice.
   await page.reload();
   await expect(page.getByTestId('integrity')).toContainText('记录完整', BOOT);
-  expect(await snapshot(page)).toEqual(plain);
+  await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toHaveCount(0);
+  expect(await snapshot(page)).toEqual(withoutIncidents(plain));
+  expect(await dumpIdb(page)).toEqual(moved);
+  await page.goto('/#/');
+  expect(await download(page, 'export-backup'), 'backup.json after the reload').toBe(load('backup.json'));
 });
 
-test('the sealed fixture opens with its passphrase and shows the same incidents and chains', async ({ browser, baseURL }) => {
+test('the sealed fixture opens with its passphrase, is moved into IndexedDB still sealed, and shows the same incidents and chains', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const page = await seeded(browser, baseURL, sealed);
   await page.goto('/');
@@ -115,11 +159,26 @@ test('the sealed fixture opens with its passphrase and shows the same incidents 
   await page.getByTestId('unlock-pass').fill(expected.passphrase);
   await page.getByTestId('unlock').click();
   await expect(page.getByTestId('incident-row')).toHaveCount(expected.incidents.length, BOOT);
+  // Moved under the lock: sealed in IndexedDB, gone from localStorage, the rest (the lock
+  // record, the sealed documents) untouched.
+  expect(await localIncidentKeys(page)).toEqual([]);
+  expect(await snapshot(page)).toEqual(withoutIncidents(sealed));
+  const moved = await movedIntoIndexedDB(page, expected.passphrase);
   await page.clock.fastForward(2000);
   await showsTheFixture(page);
-  // Unlocking and reading rewrote nothing (a rewrite would seal with a fresh nonce).
-  expect(await snapshot(page)).toEqual(sealed);
+  // Reading rewrote nothing after the move (a rewrite would seal with a fresh nonce).
+  expect(await snapshot(page)).toEqual(withoutIncidents(sealed));
+  expect(await dumpIdb(page)).toEqual(moved);
   // The exports made from the sealed store are those of the plain one.
   await page.goto('/#/');
   expect(await download(page, 'export-backup'), 'backup.json').toBe(load('backup.json'));
+
+  // The next start reads the moved records under the same passphrase.
+  await page.reload();
+  await page.getByTestId('unlock-pass').fill(expected.passphrase);
+  await page.getByTestId('unlock').click();
+  await expect(page.getByTestId('incident-row')).toHaveCount(expected.incidents.length, BOOT);
+  await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toHaveCount(0);
+  expect(await dumpIdb(page)).toEqual(moved);
+  expect(await download(page, 'export-backup'), 'backup.json after the reload').toBe(load('backup.json'));
 });
