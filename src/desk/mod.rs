@@ -64,6 +64,9 @@ pub struct Desk {
     pub waiting: BTreeMap<String, Vec<Vec<String>>>,
     /// Banner lines for incidents a retry has just saved ("已补存…"), until dismissed.
     pub caught_up: Vec<String>,
+    /// Incidents a queued save of which was refused and later saved by a retry: a
+    /// form that said 正在保存…… then says it was saved later (已补存).
+    pub saved_late: HashSet<String>,
     /// Unacknowledged alerts, shown on every screen until dismissed.
     pub alerts: Vec<Alert>,
     /// Duties already alarmed in this session (`incident/key/mark`).
@@ -108,6 +111,7 @@ impl Desk {
             fetching: false,
             waiting: BTreeMap::new(),
             caught_up: Vec::new(),
+            saved_late: HashSet::new(),
             alerts: Vec::new(),
             alarmed: HashSet::new(),
             unverified: loaded.chains.into_iter().collect(),

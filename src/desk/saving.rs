@@ -54,6 +54,10 @@ impl Desk {
     /// success memory takes the log as written (merged with another tab's); on
     /// failure memory keeps the events and they join the incident's unsaved list.
     pub(super) fn persist(&mut self, ctx: &mut Ctx, id: &str, fresh: Vec<String>) -> Stored {
+        // A new entry's form starts afresh: it was not among those saved late.
+        if !fresh.is_empty() && !self.unsaved.contains(id) {
+            self.saved_late.remove(id);
+        }
         let Some(incident) = self.incident(id) else { return Stored::Saved };
         let receipt = ctx.store.append(incident, &fresh);
         ctx.happened.changed.incidents = true;
@@ -80,10 +84,16 @@ impl Desk {
         let title = drill_mark(&merged, merged.state().facts.title);
         if let Some(mine) = self.incident_mut(&id) {
             // A union, not a replacement: an engine that confirms later answers with the
-            // log as handed over, and memory may hold entries recorded since.
-            mine.merge(&merged);
+            // log as handed over, and memory may hold entries recorded since. Screens
+            // redraw only if it brought something new (another tab's entries): a
+            // confirmation alone must not redraw the cockpit under the user's focus.
+            let m = mine.merge_all(&merged);
+            if m.added + m.conflicts > 0 {
+                ctx.happened.changed.incidents = true;
+            }
         }
         if self.unsaved.contains(&id) {
+            self.saved_late.insert(id.clone());
             let n = self.unsaved.saved(&id).unwrap_or(0);
             self.caught_up.push(caught_up_line(&title, n));
         }
@@ -101,7 +111,6 @@ impl Desk {
     /// Takes in the engine's later answers to queued appends.
     pub fn absorb_confirmations(&mut self, ctx: &mut Ctx) {
         for c in ctx.store.confirmations() {
-            ctx.happened.changed.incidents = true;
             ctx.happened.changed.saving = true;
             let mut fresh = Vec::new();
             if let Some(list) = self.waiting.get_mut(&c.incident_id) {

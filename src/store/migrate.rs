@@ -54,7 +54,8 @@ fn nonce() -> [u8; 12] {
 
 /// Every event of `ours` is in `back` with the same content.
 fn holds_all(back: &Incident, ours: &Incident) -> bool {
-    ours.events().iter().all(|e| back.events().iter().any(|b| b == e))
+    let by_id: std::collections::HashMap<&str, &crate::domain::Event> = back.events().iter().map(|e| (e.id.as_str(), e)).collect();
+    ours.events().iter().all(|e| by_id.get(e.id.as_str()) == Some(&e))
 }
 
 pub async fn migrate(local: &mut LocalStore, db: &IdbStore, shared: &SharedRef, stop: Stop) -> Migrated {

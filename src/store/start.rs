@@ -53,6 +53,14 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
         }
     };
     let mut loaded = Loaded::default();
+    // Settings and the lock stay in localStorage: refused there, or written by a newer
+    // version, is said at start as before (a newer version also makes IndexedDB read-only).
+    if let Err(e) = local.check_schema() {
+        if matches!(e, StoreError::NewerSchema(_)) {
+            shared.borrow_mut().refused = Some(e.clone());
+        }
+        loaded.blocked = Some(e);
+    }
     match db.setting(LAYOUT_SETTING).await {
         Ok(Some(v)) if v.trim().parse::<u32>().is_ok_and(|v| v > LAYOUT) => {
             let v = v.trim().parse::<u32>().unwrap_or(LAYOUT);
@@ -85,7 +93,7 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     if index.len() != before {
         local.write_index(&index);
     }
-    loaded.blocked = shared.borrow().refused.clone();
+    loaded.blocked = shared.borrow().refused.clone().or(loaded.blocked);
     idb_writer::listen(&db, &shared);
     Box::new(IdbEngine { local, db, shared, loaded: Some(loaded), quarantined })
 }

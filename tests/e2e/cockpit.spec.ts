@@ -160,8 +160,7 @@ for (const lang of ['zh', 'en'] as const) {
   });
 }
 
-// FIXME(IndexedDB): after a reload the 'sound-blocked' notice never shows (passes on the localStorage fallback); cause not pinned down, follows the asynchronous start (ui/shell/app.rs Opening → Desk).
-test.fixme('a muted alarm tone is said after a reload, and one click enables it', async ({ page }) => {
+test('a muted alarm tone is said after a reload, and one click enables it', async ({ page }) => {
   await freezeAt(page, '2026-11-23T10:00:00');
   await page.goto('/');
   await page.getByLabel('姓名', { exact: true }).fill('王值班');

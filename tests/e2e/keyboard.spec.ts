@@ -12,8 +12,7 @@ async function tabTo(page: Page, selector: string, max = 120) {
   throw new Error(`${selector} is not reachable with Tab`);
 }
 
-// FIXME(IndexedDB): focus ends on <body>, not #cockpit, after the duty settles (passes on the localStorage fallback): likely the late write confirmation (desk/saving.rs absorb_confirmations → redraw) drops the focus.
-test.fixme('record an incident, confirm its level and discharge a duty with the keyboard alone', async ({ page }) => {
+test('record an incident, confirm its level and discharge a duty with the keyboard alone', async ({ page }) => {
   await freezeAt(page, '2026-11-23T09:06:00');
   await page.goto('/');
   await signIn(page);

@@ -11,7 +11,7 @@ async function desk(browser: Browser, baseURL: string | undefined, who: string, 
   if (engine === 'localStorage') await withoutIndexedDB(page);
   await freezeAt(page, '2026-11-23T10:05:00');
   await page.goto('/');
-  if (engine === 'localStorage') await expect(page.getByRole('alert').filter({ hasText: IDB_UNAVAILABLE })).toContainText(ON_LOCAL_STORAGE);
+  if (engine === 'localStorage') await expect(page.getByTestId('store-notice').filter({ hasText: IDB_UNAVAILABLE })).toContainText(ON_LOCAL_STORAGE);
   await signIn(page, who);
   return page;
 }
@@ -236,7 +236,7 @@ test('localStorage: two storage keys holding one incident are listed once and th
   await withoutIndexedDB(page);
   await freezeAt(page, '2026-11-23T10:05:00');
   await page.goto('/');
-  await expect(page.getByRole('alert').filter({ hasText: IDB_UNAVAILABLE })).toBeVisible();
+  await expect(page.getByTestId('store-notice').filter({ hasText: IDB_UNAVAILABLE })).toBeVisible();
   await signIn(page);
   await recordIncident(page, { title: '存了两份', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
   await page.goto('/#/');

@@ -19,7 +19,7 @@ async function start(page: Page, engine: Engine) {
   await page.goto('/');
   if (engine === 'localStorage') {
     // It says which store it runs on, and why.
-    const notice = page.getByRole('alert').filter({ hasText: IDB_UNAVAILABLE });
+    const notice = page.getByTestId('store-notice').filter({ hasText: IDB_UNAVAILABLE });
     await expect(notice).toContainText(ON_LOCAL_STORAGE);
     await expect(notice).toContainText('如处于无痕窗口或受策略限制，请改用普通窗口。');
   } else {
@@ -67,8 +67,7 @@ async function note(page: Page, text: string) {
 }
 
 for (const engine of ['IndexedDB', 'localStorage'] as Engine[]) {
-  // FIXME(IndexedDB): a failed queued write keeps no entry count and the form stays on "正在保存……" (desk/saving.rs absorb_confirmations); idb.spec.ts covers the rest.
-  const storageTest = engine === 'IndexedDB' ? test.fixme : test;
+  const storageTest = test;
   storageTest(`${engine}: with storage full a note is never confirmed as saved; the banner names the incident and it is saved once space is freed`, async ({ page }) => {
     await freezeAt(page, '2026-11-23T09:20:00');
     await start(page, engine);

@@ -27,7 +27,7 @@ test('the single-file build runs from file:// with every feature it needs offlin
 
   // Kept in this browser's IndexedDB for file:// pages (not the localStorage fallback): still there after reopening.
   const id = incidentIdOf(page);
-  await expect(page.getByRole('alert').filter({ hasText: '本浏览器的 IndexedDB 不可用' })).toHaveCount(0);
+  await expect(page.getByTestId('store-notice')).toHaveCount(0);
   await expect.poll(() => eventsOf(page, id).then((e) => e.length)).toBeGreaterThan(1);
   expect(await localIncidentKeys(page)).toEqual([]);
   await page.goto(pathToFileURL(file).href + '#/');

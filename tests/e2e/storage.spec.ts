@@ -29,7 +29,7 @@ for (const engine of ['IndexedDB', 'localStorage'] as const) {
 test('localStorage: stored data the app cannot read is moved to quarantine whole and offered for download', async ({ page }) => {
   await withoutIndexedDB(page);
   await page.goto('/');
-  await expect(page.getByRole('alert').filter({ hasText: IDB_UNAVAILABLE })).toBeVisible();
+  await expect(page.getByTestId('store-notice').filter({ hasText: IDB_UNAVAILABLE })).toBeVisible();
   await page.evaluate(() => localStorage.setItem('incident-desk:incident:broken', '{"schema":1,"data":'));
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: '部分已存数据无法读取' })).toContainText('隔离区', { timeout: 15_000 }); // a reload boots the wasm again: slow on a loaded machine

@@ -236,22 +236,30 @@ impl Incident {
         if other.id != self.id {
             return outcome;
         }
+        // Ids looked up in a map, not by scanning: a 10,000-entry ledger merges in linear time.
+        let mut at: std::collections::HashMap<String, Option<usize>> = self.events.iter().enumerate().map(|(i, e)| (e.id.clone(), Some(i))).collect();
         let mut new: Vec<Event> = Vec::new();
         for e in &other.events {
             let known = if matches!(e.kind, EventKind::Opened { .. }) {
-                Some(self.events[0].clone())
+                Some(&self.events[0])
             } else {
-                self.events.iter().chain(new.iter()).find(|x| x.id == e.id).cloned()
+                match at.get(&e.id) {
+                    Some(Some(i)) => Some(&self.events[*i]),
+                    Some(None) => new.iter().find(|x| x.id == e.id),
+                    None => None,
+                }
             };
             match known {
                 None => {
+                    at.insert(e.id.clone(), None);
                     new.push(e.clone());
                     outcome.added += 1;
                 }
-                Some(x) if same_entry(&x, e) => {}
+                Some(x) if same_entry(x, e) => {}
                 Some(x) => {
                     let record = conflict_record(&x.id, e);
-                    if !self.events.iter().chain(new.iter()).any(|y| y.id == record.id) {
+                    if !at.contains_key(&record.id) {
+                        at.insert(record.id.clone(), None);
                         new.push(record);
                         outcome.conflicts += 1;
                     }

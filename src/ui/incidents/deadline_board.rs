@@ -21,13 +21,17 @@ struct Row {
     status: &'static str,
     /// The deadline was counted in a year without a published holiday schedule.
     provisional: bool,
+    /// Already past on the incident's own clock (drill time for a drill).
+    late: bool,
 }
 
 #[component]
 pub fn DeadlineBoard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rows = move || {
+    // A memo: the view reads the rows three times, and each tick needs them once.
+    let rows = Memo::new(move |_| {
         let mine = state.my_role.get();
+        let now = state.now.get();
         let mut rows: Vec<Row> = Vec::new();
         state.incidents(|list| {
             for i in list {
@@ -35,6 +39,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                 if s.closed {
                     continue;
                 }
+                let clock = crate::desk::incident_clock(i, now);
                 if let Some((level, since)) = s.unconfirmed {
                     rows.push(Row {
                         incident_id: i.id().into(),
@@ -45,6 +50,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         since: Some(since),
                         status: "unconfirmed",
                         provisional: false,
+                        late: false,
                     });
                 }
                 for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
@@ -57,23 +63,23 @@ pub fn DeadlineBoard() -> impl IntoView {
                         since: None,
                         status: o.status.code(),
                         provisional: state.calendar(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)),
+                        late: o.deadline < clock,
                     });
                 }
             }
         });
         // Unconfirmed levels first (every duty waits on them), then what can still be met, nearest
         // first, then what is already late: an overdue duty must not bury one still in time.
-        let now = state.now.get();
-        rows.sort_by_key(|r| (r.deadline.is_some(), r.deadline.is_some_and(|d| d < state.clock_of(&r.incident_id, now)), r.deadline));
+        rows.sort_by_key(|r| (r.deadline.is_some(), r.late, r.deadline));
         rows
-    };
+    });
 
     view! {
-        <Show when=move || !rows().is_empty()>
+        <Show when=move || rows.with(|r| !r.is_empty())>
             <section class="panel board" aria-labelledby="board-heading">
                 <h2 id="board-heading">{t("下一个时限")}</h2>
                 <ol class="board-list" data-testid="deadline-board">
-                    {move || rows().into_iter().take(12).map(|r| view! {
+                    {move || rows.get().into_iter().take(12).map(|r| view! {
                         // The same colour scale by time left as the incident's own cards.
                         <li class={let id = r.incident_id.clone(); move || format!("board-row status-{} urgency-{}", r.status,
                                 r.deadline.map_or("unconfirmed", |d| Urgency::of(d - state.now_for(&id)).code()))} class:mine=r.mine>
@@ -93,7 +99,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ol>
-                {move || { let n = rows().len(); (n > 12).then(|| view! { <p class="hint" data-testid="board-more">{tf!("另有 {0} 项，请到各事件页面查看。", n - 12)}</p> }) }}
+                {move || { let n = rows.with(Vec::len); (n > 12).then(|| view! { <p class="hint" data-testid="board-more">{tf!("另有 {0} 项，请到各事件页面查看。", n - 12)}</p> }) }}
             </section>
         </Show>
     }

@@ -117,7 +117,9 @@ impl AppState {
     /// retry saved the incident (reactive on the unsaved list).
     pub fn settle_feedback(&self, feedback: Feedback) -> Feedback {
         let why = |id: &str| self.desk.with_value(|d| d.unsaved.incidents.get(id).map(|p| p.why.clone()));
-        feedback.settled(|id| self.is_unsaved(id)).refused_later(why)
+        let late = |id: &str| self.desk.with_value(|d| d.saved_late.contains(id));
+        // Waiting, refused, or saved by a retry: said from the desk's bookkeeping.
+        feedback.refused_or_saved_late(why, late).settled(|id| self.is_unsaved(id))
     }
 
     /// The incident's title as the banners name it (marked when a drill).
