@@ -104,8 +104,15 @@ test('the app never requests anything outside its own origin', async ({ page, ba
   expect(foreign).toEqual([]);
 });
 
-test('the list says how full storage is and whether the browser keeps the data', async ({ page }) => {
+test('the list says where records live, how full storage is and whether the browser keeps the data', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('storage-info')).toContainText('本机记录存于浏览器的 IndexedDB（上限为站点存储配额）');
+  await expect(page.getByTestId('storage-info')).toContainText('站点存储已用');
+});
+
+test('on the localStorage fallback the list counts the characters against its 5 M limit', async ({ page }) => {
+  await withoutIndexedDB(page);
   await page.goto('/');
   await expect(page.getByTestId('storage-info')).toContainText('本机记录约');
-  await expect(page.getByTestId('storage-info')).toContainText('站点存储已用');
+  await expect(page.getByTestId('storage-info')).toContainText('浏览器上限约 5 百万');
 });

@@ -123,7 +123,9 @@ pub fn DischargeForm(
             Settle::NotApplicable => t("已标记为不适用"),
         };
         match Feedback::of(&incident_id, state.record(&incident_id, at, kind), done) {
-            Feedback::Saved(_) => on_close.run(()),
+            // Saving (IndexedDB confirms within milliseconds): the form closes as on a save;
+            // should the engine refuse it, the banner names the incident and what is unsaved.
+            Feedback::Saved(_) | Feedback::Saving { .. } => on_close.run(()),
             Feedback::Refused(e) => error.set(Some(e)),
             unsaved => kept.set(Some(unsaved)),
         }
