@@ -49,6 +49,7 @@ const SEED_VERSION = `bench16-v1-${process.env.INCIDENTS ?? 1000}`; // change wh
 const RUNS = Number(process.env.RUNS ?? 7);
 const NOTES = Number(process.env.NOTES ?? 40);
 const TRANSFERS = Number(process.env.TRANSFERS ?? 15);
+const SETTLE = Number(process.env.SETTLE ?? 20_000); // after each measured start, watch for long tasks this long
 const APP_PORT = Number(process.env.PORT ?? 4371); // not 4173 (Playwright), 4281 (bench8), 4291 (e2e runs)
 const HELLO_PORT = APP_PORT + 1;
 const TIMEOUT = 600_000; // a start on 116,000 stored events on a busy machine: seconds, not minutes
@@ -163,7 +164,11 @@ const launch = (dir) => chromium.launchPersistentContext(dir, {
  *  counts from navigation start) and the frame after; the wasm exports from Trunk's start event; and
  *  every IndexedDB request's issue and success times, so a start can be split into its phases. */
 function watcher(selectors) {
-  const b = (window.__bench = { idb: [] });
+  const b = (window.__bench = { idb: [], long: [] });
+  // Long tasks (> 50 ms): the page drawn is not yet a page that answers input.
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) b.long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  } catch { /* no longtask support: figures say n/a */ }
   addEventListener('TrunkApplicationStarted', (e) => { b.started = performance.now(); window.__wasm = e.detail?.wasm; });
   const wrap = (proto, name) => {
     const f = proto[name];
@@ -202,7 +207,7 @@ const EMPTY_READY = ['[data-testid=new-incident]'];
 /** One start in a newly launched browser on profile `dir`: navigation → `selectors` drawn → next
  *  frame. The HTTP cache is cleared first and the app is reached from a 404 page of its origin (as
  *  bench/issue8.mjs does), so the renderer is live and nothing is cached. `keep`: leave it open. */
-async function start(dir, base, selectors, { hash = '#/', keep = false, before = null, profile = false } = {}) {
+async function start(dir, base, selectors, { hash = '#/', keep = false, before = null, profile = false, settle = 0 } = {}) {
   const ctx = await launch(dir);
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.goto(`${base}__seed__`);
@@ -220,12 +225,18 @@ async function start(dir, base, selectors, { hash = '#/', keep = false, before =
   await page.waitForFunction(() => window.__bench?.frame, null, { timeout: TIMEOUT, polling: 50 });
   const cpu = profile ? (await cdp.send('Profiler.stop')).profile : null;
   await cdp.detach();
+  // `settle`: then watch the main thread for that long (node-side wait: it costs the page nothing).
+  if (settle) await page.waitForTimeout(settle);
   const b = await page.evaluate(() => ({
     ...window.__bench,
     fetched: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd,
   }));
   if (!keep) await ctx.close();
-  return { ...b, cpu, ctx: keep ? ctx : null, page: keep ? page : null };
+  // Long tasks after the first frame: how long the main thread stays busy after "drawn".
+  const after = (b.long ?? []).filter(([t]) => t >= b.frame - 1);
+  const busy = { count: after.length, total: after.reduce((n, [, d]) => n + d, 0), max: Math.max(0, ...after.map(([, d]) => d)),
+    quiet: Math.max(b.frame, ...(b.long ?? []).map(([t, d]) => t + d)), window: settle ? b.frame + settle : null };
+  return { ...b, long: undefined, busy, cpu, ctx: keep ? ctx : null, page: keep ? page : null };
 }
 
 /** JS heap after a full GC plus the wasm linear memory. */
@@ -461,6 +472,8 @@ function serve(dir, port) {
 
 // ---------------------------------------------------------------- main
 
+class SeedOnly extends Error {}
+
 if (!existsSync(path.join(APP_DIR, 'index.html'))) {
   console.error(`no build in ${APP_DIR}: run \`make dist\` or pass a dist dir`);
   process.exit(2);
@@ -479,6 +492,7 @@ const o = { load: [load()], at: new Date().toISOString() };
 log(`load average at start: ${o.load[0]}`);
 try {
   o.seed = await seedProfile(APP);
+  if (process.env.SEED_ONLY) throw new SeedOnly();
   log('copying the seeded profile for this run');
   cpSync(SEED_DIR, FULL, { recursive: true });
 
@@ -487,8 +501,8 @@ try {
   o.empty = []; o.full = []; o.hello = [];
   for (let r = 0; r < RUNS; r++) {
     log(`start run ${r + 1}/${RUNS}`);
-    o.empty.push(await start(EMPTY, APP, EMPTY_READY));
-    o.full.push(await start(FULL, APP, LIST_READY));
+    o.empty.push(await start(EMPTY, APP, EMPTY_READY, { settle: SETTLE }));
+    o.full.push(await start(FULL, APP, LIST_READY, { settle: SETTLE }));
     if (helloDir) o.hello.push(await start(HELLO_PROFILE, HELLO, ['h1']));
   }
   for (const x of [o.emptyFirst, ...o.empty, ...o.full]) x.idbSummary = summariseIdb(x.idb);
@@ -545,10 +559,13 @@ try {
     await r.ctx.close();
   }
   o.load.push(load());
+} catch (e) {
+  if (!(e instanceof SeedOnly)) throw e;
 } finally {
   for (const s of servers) s.kill();
   if (!process.env.KEEP_RUN) rmSync(runDir, { recursive: true, force: true });
 }
+if (process.env.SEED_ONLY) process.exit(0);
 for (const k of ['emptyFirst', 'empty', 'full', 'hello', 'ledgerCold']) {
   const strip = (x) => { if (x) { delete x.ctx; delete x.page; delete x.cpu; delete x.idb; } };
   Array.isArray(o[k]) ? o[k].forEach(strip) : strip(o[k]);
@@ -567,6 +584,11 @@ const confirmed = o.notes.map((x) => x.confirmed);
 const ledgerOpen = o.ledgerOpen.map((x) => x.frame);
 const trShown = o.transfers.map((x) => x.shown);
 const trConfirmed = o.transfers.map((x) => x.confirmed);
+const quietText = (runs) => {
+  const q = median(runs.map((r) => r.busy.quiet));
+  const still = runs.filter((r) => r.busy.window && r.busy.quiet > r.busy.window - 1000).length;
+  return `${ms(q)}${still ? ` (${still} of ${runs.length} runs still busy in the last second: ≥)` : ''}`;
+};
 const memOf = (m) => (m && m.heap != null ? m.heap + (m.wasm ?? 0) : null);
 const mems = [['list', o.memList], ['ledger page', o.memLedger], ['ledger after recording', o.memLedgerAfter], ['big5k after notes', o.memIncident]];
 const [memName, memMax] = mems.reduce((a, [n, m]) => (memOf(m) > (memOf(a[1]) ?? 0) ? [n, m] : a), ['', null]);
@@ -575,7 +597,9 @@ const rows = [];
 const row = (...c) => rows.push(`| ${c.join(' | ')} |`);
 const store = `${o.counts.incidents.toLocaleString('en')} incidents, ${o.counts.events.toLocaleString('en')} events`;
 row(`start → dashboard + list interactive, large store (${store}), median of ${o.full.length}`, ms(fullStart), '—', '—');
+row(`… then main thread quiet (end of the last long task within ${SETTLE / 1000} s after the frame; ≥ means still busy at the end), median`, quietText(o.full), '—', '—');
 row(`start → incident list interactive, empty store, median of ${o.empty.length}`, ms(emptyStart), '—', '—');
+row('… then main thread quiet, median', quietText(o.empty), '—', '—');
 row('… ratio large / empty', `${(fullStart / emptyStart).toFixed(2)}×`, '≤ 1.2×', yes(fullStart <= 1.2 * emptyStart));
 row(`… minimal Leptos page (bench/hello), median of ${o.hello.length}`, ms(helloStart), 'floor', '—');
 row(`note on the 5,000-event incident: click → entry SHOWN in the timeline, p95 of ${shown.length} (p50)`, `${ms(pct(shown, 95))} (${ms(median(shown))})`, 'p95 ≤ 16 ms', yes(pct(shown, 95) <= 16));
@@ -603,6 +627,7 @@ p('Details');
 p();
 p(`- store: ${store}; ${o.rows} rows in the list; estimate ${JSON.stringify(o.storage.details)}.`);
 p(`- start, large store, frame: ${list(fr(o.full))} ms (DOM ${list(o.full.map((x) => x.dom))}; wasm started ${list(o.full.map((x) => x.started))}; .wasm arrived ${list(o.full.map((x) => x.fetched))}).`);
+p(`- long tasks in the ${SETTLE / 1000} s after the frame, large store: ${o.full.map((r) => `${r.busy.count} (${Math.round(r.busy.total)} ms, max ${Math.round(r.busy.max)})`).join('; ')}; empty: ${o.empty.map((r) => `${r.busy.count} (${Math.round(r.busy.total)} ms)`).join('; ')}.`);
 p(`- start, empty store: ${list(fr(o.empty))} ms (wasm started ${list(o.empty.map((x) => x.started))}); first start of the fresh profile (creates the database) ${ms(o.emptyFirst.frame)}.`);
 if (o.hello.length) p(`- hello: ${list(fr(o.hello))} ms.`);
 const ph = (x) => { const s = x.idbSummary; return s ? `open ${s.open?.join('→')}, ${s.big.map((b) => `${b.op} ${b.n} ${b.t0}→${b.t1}`).join(', ')}, last of ${s.count} requests done ${s.last}` : 'n/a'; };
