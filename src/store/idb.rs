@@ -141,21 +141,7 @@ pub(super) fn completion(tx: web_sys::IdbTransaction) -> impl std::future::Futur
 impl IdbStore {
     /// Opens (or creates, version 1) the database `name`.
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
-        let factory = Factory::new().map_err(|_| StoreError::Unavailable)?;
-        let mut request = factory.open(name, Some(VERSION)).map_err(idb_error)?;
-        request.on_upgrade_needed(|event| {
-            use idb::DatabaseEvent;
-            let Ok(db) = event.database() else { return };
-            let names = db.store_names();
-            for store in [EVENTS, INCIDENTS, DOCUMENTS, SETTINGS, QUARANTINE] {
-                if !names.iter().any(|n| n == store) {
-                    // Out-of-line keys: records are plain values, keys given on write.
-                    let _ = db.create_object_store(store, ObjectStoreParams::new());
-                }
-            }
-        });
-        let db = request.await.map_err(idb_error)?;
-        Ok(IdbStore { db })
+        IdbStore::open_watched(name, || {}, || {}).await
     }
 
     /// `open`, telling `blocked` when another tab holds an older version open (the
@@ -171,6 +157,7 @@ impl IdbStore {
             let names = db.store_names();
             for store in [EVENTS, INCIDENTS, DOCUMENTS, SETTINGS, QUARANTINE] {
                 if !names.iter().any(|n| n == store) {
+                    // Out-of-line keys: records are plain values, keys given on write.
                     let _ = db.create_object_store(store, ObjectStoreParams::new());
                 }
             }
