@@ -97,7 +97,7 @@ impl Store for IdbEngine {
                         Err(None) => {}
                     }
                 }
-                super::idb_writer::wake(&shared);
+                super::idb_writer::wake();
             }
         });
     }

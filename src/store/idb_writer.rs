@@ -70,8 +70,8 @@ pub fn on_news(wake: impl Fn() + 'static) {
     WAKE.with(|w| *w.borrow_mut() = Some(Rc::new(wake)));
 }
 
-pub fn wake(_shared: &SharedRef) {
-    // Outside any borrow of `shared`: the desk reads it at once.
+pub fn wake() {
+    // Called outside any borrow of the shared state: the desk reads it at once.
     let wake = WAKE.with(|w| w.borrow().clone());
     if let Some(w) = wake {
         w();
@@ -115,7 +115,7 @@ async fn drain(db: Rc<IdbStore>, shared: SharedRef) {
                     announce(&shared, &id);
                 }
                 shared.borrow_mut().done.push(Confirmation { incident_id: id, result });
-                wake(&shared);
+                wake();
             }
             Job::Remove(id) => {
                 if db.remove(&id).await.is_ok() {
@@ -242,5 +242,5 @@ pub async fn refresh(db: &IdbStore, shared: &SharedRef, id: &str) {
         s.arrived.insert(id.to_string(), decoded.incident);
         s.changes.push(Change::Incident(id.to_string()));
     }
-    wake(shared);
+    wake();
 }

@@ -35,7 +35,7 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
             s.refused = Some(StoreError::Other(t("应急处置台已在另一标签页中更新，本页已停止保存；请刷新本页").into()));
             s.changes.push(Change::Other);
             drop(s);
-            idb_writer::wake(&replaced);
+            idb_writer::wake();
         },
     )
     .await;
@@ -161,7 +161,7 @@ pub(super) async fn read_one(db: &IdbStore, shared: &SharedRef, id: &str, raw: &
         }
         // Sealed, and this tab holds no key: left exactly as it is.
         Err(_) if key.is_none() && raw.events.values().any(|e| e.as_ref().is_ok_and(|e| super::codec::is_sealed(&e.json))) => {
-            Err(Some((tf!("存储项 {0} 已加密，需先输入口令解锁；已原样保留，解锁后迁移。", id), false)))
+            Err(Some((tf!("存储项 {0} 已加密，需先输入口令解锁；已原样保留，未做任何改动。", id), false)))
         }
         Err(why) => {
             let text = raw_text(raw);
