@@ -30,7 +30,14 @@ async fn an_append_is_queued_confirmed_once_written_and_there_after_a_restart() 
     assert_eq!(confirmed(&mut store, 1).await, vec![Ok(a.clone())]);
     let b = with_note(&a, 30, 0, "已电话通知大商所");
     assert_eq!(store.append(&b, &[]), Receipt::Queued);
+    // The integrity line's head while the entry is being saved: the stored head extended.
+    let fresh_head = integrity::chain(&b).pop().unwrap();
+    assert_eq!(store.chain_head(&b), fresh_head);
     assert_eq!(confirmed(&mut store, 1).await, vec![Ok(b.clone())]);
+    assert_eq!(store.chain_head(&b), fresh_head, "and once stored");
+    // A log that does not begin with the stored one is hashed afresh.
+    let other = with_note(&incident("a1", "郑商所出入金中断", 2), 2, 0, "另一份");
+    assert_eq!(store.chain_head(&other), integrity::chain(&other).pop().unwrap());
     // No incident record in localStorage; the index of ids knows it.
     assert!(!local_keys().iter().any(|k| k.starts_with("incident-desk:incident:")));
     assert!(local().get_item("incident-desk:index").unwrap().unwrap().contains("a1"));

@@ -57,8 +57,8 @@ pub struct Desk {
     /// Stored incidents whose logs are not read yet (closed ones at start): the list
     /// shows their summaries; `unshelve` reads them after the first screen.
     pub shelved: Vec<port::Summary>,
-    /// `unshelve` asked the store already.
-    fetching: bool,
+    /// Shelved logs asked of the store already (each is asked once).
+    asked: HashSet<String>,
     /// Appends handed to the engine and not yet confirmed, by incident: the new
     /// entries of each, oldest first, so a failure names what it did not save.
     pub waiting: BTreeMap<String, Vec<Vec<String>>>,
@@ -108,7 +108,7 @@ impl Desk {
             storage_errors,
             unsaved: Unsaved::default(),
             shelved: loaded.shelved,
-            fetching: false,
+            asked: HashSet::new(),
             waiting: BTreeMap::new(),
             caught_up: Vec::new(),
             saved_late: HashSet::new(),
@@ -120,6 +120,7 @@ impl Desk {
         for id in in_progress {
             desk.settle_pending(ctx, &id);
         }
+        desk.keep_missing_figures(ctx);
         desk
     }
 
@@ -186,14 +187,32 @@ impl Desk {
         obligations(incident, &self.plan_for(incident).obligations, &self.calendar, now)
     }
 
-    /// Asks the store for every shelved log (once); they arrive as changes.
-    pub fn unshelve(&mut self, ctx: &mut Ctx) {
-        if self.shelved.is_empty() || self.fetching {
-            return;
+    /// Asks the store for the shelved logs of `ids` not asked for yet; they arrive as changes.
+    fn ask(&mut self, ctx: &mut Ctx, ids: Vec<String>) {
+        let ids: Vec<String> = ids.into_iter().filter(|id| self.is_shelved(id) && self.asked.insert(id.clone())).collect();
+        if !ids.is_empty() {
+            ctx.store.fetch(&ids);
         }
-        self.fetching = true;
+    }
+
+    /// Asks for one shelved log: its incident is being opened.
+    pub fn unshelve_one(&mut self, ctx: &mut Ctx, id: &str) {
+        self.ask(ctx, vec![id.to_string()]);
+    }
+
+    /// Asks for every shelved log. Closed incidents stay on the shelf otherwise: the
+    /// list and the dashboard draw them from their summaries, so memory holds the
+    /// logs in use, not years of them.
+    pub fn unshelve(&mut self, ctx: &mut Ctx) {
         let ids: Vec<String> = self.shelved.iter().map(|s| s.id.clone()).collect();
-        ctx.store.fetch(&ids);
+        self.ask(ctx, ids);
+    }
+
+    /// For what needs every log (a backup, an archive, a restore, the lock): whether
+    /// they are all in memory; if not, they are asked for and the caller says to wait.
+    pub fn need_all(&mut self, ctx: &mut Ctx) -> bool {
+        self.unshelve(ctx);
+        self.shelved.is_empty()
     }
 
     /// Whether every stored incident's log is in memory (a backup or archive needs them all).

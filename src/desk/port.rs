@@ -87,6 +87,10 @@ pub struct Summary {
     pub plan_id: String,
     #[serde(default)]
     pub plan_version: String,
+    /// What the dashboard counts of it, for a closed incident (computed by the desk,
+    /// which knows its plan): with these a closed incident starts on the shelf.
+    #[serde(default)]
+    pub figures: Option<crate::domain::reports::stats::Figures>,
 }
 
 impl Summary {
@@ -104,6 +108,7 @@ impl Summary {
             restored_at: state.restored_at,
             plan_id: state.plan_id.clone(),
             plan_version: state.plan_version.clone(),
+            figures: None,
         }
     }
 }
@@ -165,6 +170,17 @@ pub trait Store {
     fn check_chain(&mut self, incident: &Incident, saved: &[String]) -> Integrity;
     /// The incident's hash chain as it would be stored now.
     fn chain(&mut self, incident: &Incident) -> Vec<String>;
+    /// Keeps the dashboard's figures of a closed incident with its summary. Returns
+    /// whether the stored summary lacks them (then an append with nothing new writes it).
+    /// An engine that keeps no summaries ignores them.
+    fn keep_figures(&mut self, _id: &str, _figures: crate::domain::reports::stats::Figures) -> bool {
+        false
+    }
+    /// The last link of that chain (the integrity line shows it after every entry):
+    /// an engine that holds the stored head extends it by the new events only.
+    fn chain_head(&mut self, incident: &Incident) -> String {
+        self.chain(incident).pop().unwrap_or_default()
+    }
 
     /// The plan versions made here: `Err` when stored but unreadable (never overwritten then).
     fn load_plans(&mut self) -> Result<Option<Vec<Plan>>, String>;

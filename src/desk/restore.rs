@@ -14,7 +14,9 @@ impl Desk {
         for s in &backup.incidents {
             self.settle_pending(ctx, s.incident.id());
         }
+        let ids: Vec<String> = backup.incidents.iter().map(|s| s.incident.id().to_string()).collect();
         let plan = crate::domain::files::backup::plan_restore(&self.incidents, &self.directory, &self.plans, backup);
+        let plan = self.with_shelf_blocker(ctx, plan, ids);
         self.with_lock_blockers(plan)
     }
 
@@ -22,7 +24,21 @@ impl Desk {
     pub fn plan_packet(&mut self, ctx: &mut Ctx, incident: &Incident, plan: Option<&Plan>) -> RestorePlan {
         self.settle_pending(ctx, incident.id());
         let restore = crate::domain::files::backup::plan_packet(&self.incidents, &self.plans, incident, plan);
+        let restore = self.with_shelf_blocker(ctx, restore, vec![incident.id().to_string()]);
         self.with_lock_blockers(restore)
+    }
+
+    /// A restore compares with what is stored: an incident still on the shelf is read
+    /// first, and until it is, the plan is refused (it would preview as new).
+    fn with_shelf_blocker(&mut self, ctx: &mut Ctx, mut plan: RestorePlan, ids: Vec<String>) -> RestorePlan {
+        let shelved: Vec<String> = ids.into_iter().filter(|id| self.is_shelved(id)).collect();
+        if !shelved.is_empty() {
+            for id in &shelved {
+                self.unshelve_one(ctx, id);
+            }
+            plan.blockers.push(t("本机较早的事件记录正在读取，请稍候几秒再试一次。").to_string());
+        }
+        plan
     }
 
     /// A stored plan library or directory that cannot be read must not be overwritten.
@@ -92,6 +108,10 @@ impl Desk {
     /// half-finished change always leaves readable data.
     pub fn reseal(&mut self, ctx: &mut Ctx, lock: Option<(Lock, Key)>) -> Result<(), String> {
         let turning_on = lock.is_some();
+        // Every record is sealed anew: the logs still on the shelf are read first.
+        if !self.need_all(ctx) {
+            return Err(t("本机较早的事件记录正在读取，请稍候几秒再试一次。").to_string());
+        }
         self.settle_all_pending(ctx);
         match &lock {
             Some((record, key)) => {

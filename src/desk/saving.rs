@@ -59,6 +59,11 @@ impl Desk {
             self.saved_late.remove(id);
         }
         let Some(incident) = self.incident(id) else { return Stored::Saved };
+        if incident.state().closed {
+            let figures = self.figures_of(incident, ctx.clock.now());
+            ctx.store.keep_figures(id, figures);
+        }
+        let Some(incident) = self.incident(id) else { return Stored::Saved };
         let receipt = ctx.store.append(incident, &fresh);
         ctx.happened.changed.incidents = true;
         ctx.happened.changed.saving = true;
@@ -75,6 +80,32 @@ impl Desk {
                 self.waiting.entry(id.to_string()).or_default().push(fresh);
                 Stored::Queued
             }
+        }
+    }
+
+    /// What the dashboard counts of a closed incident, under its own plan.
+    pub(super) fn figures_of(&self, incident: &crate::domain::Incident, real: chrono::DateTime<chrono::Utc>) -> crate::domain::reports::stats::Figures {
+        let now = super::incident_clock(incident, real);
+        crate::domain::reports::stats::line_of(incident, self.plan_for(incident), &self.calendar, now).figures
+    }
+
+    /// Closed incidents read in full at start because their stored summaries lack
+    /// the dashboard's figures (stored by an earlier build): the figures are written
+    /// now, so the next start leaves them on the shelf.
+    pub(super) fn keep_missing_figures(&mut self, ctx: &mut Ctx) {
+        let now = ctx.clock.now();
+        let lacking: Vec<String> = self
+            .incidents
+            .iter()
+            .filter(|i| i.state().closed)
+            .filter(|i| {
+                let figures = self.figures_of(i, now);
+                ctx.store.keep_figures(i.id(), figures)
+            })
+            .map(|i| i.id().to_string())
+            .collect();
+        for id in lacking {
+            let _ = self.persist(ctx, &id, Vec::new());
         }
     }
 

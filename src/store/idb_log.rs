@@ -29,6 +29,9 @@ pub struct LogWrite {
     pub links: Vec<String>,
     /// The summary's stored value.
     pub summary: String,
+    /// The stored head, kept when no event is written (a summary that changed alone:
+    /// the figures of an incident closed under an earlier build).
+    pub head: String,
 }
 
 /// Why a write did not apply.
@@ -104,7 +107,7 @@ impl IdbStore {
     /// Appends events at `first_position` with their links and puts the summary
     /// (`write_log` with nothing replaced).
     pub async fn append_events(&self, incident_id: &str, first_position: usize, events_json: Vec<String>, chain_tail: Vec<String>, summary_json: String) -> Result<(), StoreError> {
-        let write = LogWrite { incident_id: incident_id.into(), expected: first_position, from: first_position, events: events_json, links: chain_tail, summary: summary_json };
+        let write = LogWrite { incident_id: incident_id.into(), expected: first_position, from: first_position, events: events_json, links: chain_tail, summary: summary_json, head: String::new() };
         self.write_log(&write).await.map_err(|e| match e {
             WriteError::Moved { stored } => StoreError::Other(format!("IndexedDB: {incident_id} holds {stored} events, not {first_position}")),
             WriteError::Store(e) => e,
@@ -245,7 +248,9 @@ fn issue(events: &web_sys::IdbObjectStore, incidents: &web_sys::IdbObjectStore, 
     }
     let head = match write.links.last() {
         Some(link) => link.clone(),
-        // Nothing new (a merge that added nothing here): the head stays.
+        // Nothing new but the summary: the head stays.
+        None if !write.head.is_empty() && write.from == write.expected => write.head.clone(),
+        // Nothing new at all (a merge that added nothing here).
         None => return Ok(()),
     };
     let record = Object::new();

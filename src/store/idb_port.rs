@@ -8,6 +8,7 @@
 //! once (the start, another tab's write) was read from the database before.
 
 use super::idb::IdbStore;
+use super::idb_read::id_digest;
 use super::idb_writer::{enqueue, Job, SharedRef};
 use super::local::LocalStore;
 use crate::desk::port::{Change, Confirmation, Loaded, Receipt, Store, StoreError, Summary};
@@ -74,6 +75,13 @@ impl Store for IdbEngine {
         Receipt::Queued
     }
 
+    fn keep_figures(&mut self, id: &str, figures: crate::domain::reports::stats::Figures) -> bool {
+        let mut s = self.shared.borrow_mut();
+        let lacking = s.summaries.get(id).is_some_and(|stored| stored.figures.as_ref() != Some(&figures));
+        s.figures.insert(id.to_string(), figures);
+        lacking
+    }
+
     fn confirmations(&mut self) -> Vec<Confirmation> {
         std::mem::take(&mut self.shared.borrow_mut().done)
     }
@@ -132,6 +140,21 @@ impl Store for IdbEngine {
 
     fn chain(&mut self, incident: &Incident) -> Vec<String> {
         integrity::chain(incident)
+    }
+
+    /// From the stored head when memory's log begins with the stored one (the usual
+    /// case: at most the entries still being saved are new), so a 5,000-entry log
+    /// hashes one entry, not 5,000. Otherwise, or with a finding still to rehash, afresh.
+    fn chain_head(&mut self, incident: &Incident) -> String {
+        let from_stored = {
+            let s = self.shared.borrow();
+            s.logs.get(incident.id()).filter(|log| !log.ids.is_empty() && !s.reseal.contains_key(incident.id())).and_then(|log| {
+                let n = log.ids.len();
+                let same = n <= incident.events().len() && incident.events()[..n].iter().zip(&log.ids).all(|(e, d)| id_digest(&e.id) == *d);
+                same.then(|| integrity::links_from(incident, n, Some(&log.head)).pop().unwrap_or_else(|| log.head.clone()))
+            })
+        };
+        from_stored.unwrap_or_else(|| integrity::chain(incident).pop().unwrap_or_default())
     }
 
     fn load_plans(&mut self) -> Result<Option<Vec<Plan>>, String> {

@@ -54,6 +54,8 @@ pub struct Shared {
     pub reseal: HashMap<String, usize>,
     /// Stored chains of logs `fetch` read in, until the desk takes them.
     pub fetched_chains: HashMap<String, Vec<String>>,
+    /// The dashboard's figures of closed incidents, from the desk, written with their summaries.
+    pub figures: HashMap<String, crate::domain::reports::stats::Figures>,
     /// This engine's end of the channel: one does not hear what it posts itself.
     pub channel: Option<web_sys::BroadcastChannel>,
 }
@@ -133,9 +135,12 @@ async fn drain(db: Rc<IdbStore>, shared: SharedRef) {
 pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Incident) -> Result<Incident, StoreError> {
     let id = incident.id().to_string();
     for _ in 0..5 {
-        let (log, key, refused, reseal) = {
+        let (log, key, refused, reseal, summary, summary_stored) = {
             let s = shared.borrow();
-            (s.logs.get(&id).cloned().unwrap_or_default(), s.key, s.refused.clone(), s.reseal.get(&id).copied())
+            let mut summary = Summary::of(&incident);
+            summary.figures = s.figures.get(&id).cloned();
+            let stored = s.summaries.get(&id) == Some(&summary);
+            (s.logs.get(&id).cloned().unwrap_or_default(), s.key, s.refused.clone(), s.reseal.get(&id).copied(), summary, stored)
         };
         if let Some(e) = refused {
             return Err(e);
@@ -156,7 +161,7 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
         if let Some(altered) = reseal {
             from = from.min(altered);
         }
-        if from == log.ids.len() && from == digests.len() {
+        if from == log.ids.len() && from == digests.len() && summary_stored {
             return Ok(incident);
         }
         let prev = match from {
@@ -170,10 +175,9 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
             .map(|e| serde_json::to_string(e).map(|json| seal_value(key.as_ref(), nonce(), json)))
             .collect::<Result<Vec<String>, _>>()
             .map_err(|e| StoreError::Other(e.to_string()))?;
-        let summary = Summary::of(&incident);
         let summary_json = serde_json::to_string(&summary).map_err(|e| StoreError::Other(e.to_string()))?;
         let head = links.last().cloned().unwrap_or(log.head.clone());
-        let write = LogWrite { incident_id: id.clone(), expected: log.ids.len(), from, events, links, summary: seal_value(key.as_ref(), nonce(), summary_json) };
+        let write = LogWrite { incident_id: id.clone(), expected: log.ids.len(), from, events, links, summary: seal_value(key.as_ref(), nonce(), summary_json), head: log.head.clone() };
         match db.write_log(&write).await {
             Ok(()) => {
                 let mut s = shared.borrow_mut();

@@ -114,7 +114,7 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
     for record in records {
         let summary = super::codec::open_value(key.as_ref(), &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
         match summary {
-            Some(summary) if summary.closed && summary.events == record.count && summary.started_at.is_some() => {
+            Some(summary) if summary.closed && summary.events == record.count && summary.started_at.is_some() && summary.figures.is_some() => {
                 shared.borrow_mut().summaries.insert(record.id.clone(), summary.clone());
                 loaded.shelved.push(summary);
             }

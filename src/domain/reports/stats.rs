@@ -8,7 +8,9 @@ use crate::domain::base::level::Level;
 use crate::domain::incidents::obligation::{obligations, Status};
 use crate::domain::plans::plan::Plan;
 use crate::domain::base::time::to_beijing;
+use crate::domain::events::facts::PhenomenonKind;
 use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,35 +42,69 @@ impl Stats {
     }
 }
 
+/// What the figures take from one closed incident, kept beside its stored
+/// summary: the list and the dashboard start without reading the log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    pub phenomenon: PhenomenonKind,
+    pub on_time: usize,
+    pub late: usize,
+    pub missed: usize,
+}
+
+/// Everything the figures count of one incident but its log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub drill: bool,
+    pub level: Option<Level>,
+    pub started_at: DateTime<Utc>,
+    pub restored_at: Option<DateTime<Utc>>,
+    pub figures: Figures,
+}
+
+/// One incident's line under its plan, as of `now`.
+pub fn line_of(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Line {
+    let st = incident.state();
+    let mut figures = Figures { phenomenon: st.facts.phenomenon.kind, on_time: 0, late: 0, missed: 0 };
+    for o in obligations(incident, &plan.obligations, cal, now) {
+        match o.status {
+            Status::DoneOnTime => figures.on_time += 1,
+            Status::DoneLate => figures.late += 1,
+            Status::Overdue => figures.missed += 1,
+            _ => {}
+        }
+    }
+    Line { drill: incident.drill_setup().is_some(), level: st.level, started_at: st.facts.started_at, restored_at: st.restored_at, figures }
+}
+
 /// Figures over `incidents`, each under its own plan (`plan_of`), as of `now`.
 pub fn stats<'p>(incidents: &[Incident], plan_of: impl Fn(&Incident) -> &'p Plan, cal: &Calendar, now: DateTime<Utc>) -> Stats {
+    stats_of_lines(incidents.iter().map(|i| line_of(i, plan_of(i), cal, now)))
+}
+
+/// Figures over incidents' lines (those in memory and those kept with summaries alike).
+pub fn stats_of_lines(lines: impl IntoIterator<Item = Line>) -> Stats {
     let mut s = Stats::default();
     let mut recovery = Duration::zero();
-    for incident in incidents {
-        if incident.drill_setup().is_some() {
+    for line in lines {
+        if line.drill {
             s.drills_left_out += 1;
             continue;
         }
         s.real += 1;
-        let st = incident.state();
-        if st.is_open() {
-            *s.open_by_level.entry(st.level).or_default() += 1;
+        if line.restored_at.is_none() {
+            *s.open_by_level.entry(line.level).or_default() += 1;
         }
-        *s.by_level.entry(st.level).or_default() += 1;
-        *s.by_month.entry(to_beijing(st.facts.started_at).format("%Y-%m").to_string()).or_default() += 1;
-        *s.by_phenomenon.entry(st.facts.phenomenon.kind.name()).or_default() += 1;
-        if let Some(r) = st.restored_at {
-            recovery += r - st.facts.started_at;
+        *s.by_level.entry(line.level).or_default() += 1;
+        *s.by_month.entry(to_beijing(line.started_at).format("%Y-%m").to_string()).or_default() += 1;
+        *s.by_phenomenon.entry(line.figures.phenomenon.name()).or_default() += 1;
+        if let Some(r) = line.restored_at {
+            recovery += r - line.started_at;
             s.restored += 1;
         }
-        for o in obligations(incident, &plan_of(incident).obligations, cal, now) {
-            match o.status {
-                Status::DoneOnTime => s.on_time += 1,
-                Status::DoneLate => s.late += 1,
-                Status::Overdue => s.missed += 1,
-                _ => {}
-            }
-        }
+        s.on_time += line.figures.on_time;
+        s.late += line.figures.late;
+        s.missed += line.figures.missed;
     }
     s.mean_recovery = (s.restored > 0).then(|| recovery / i32::try_from(s.restored).unwrap_or(i32::MAX));
     s

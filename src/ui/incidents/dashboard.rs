@@ -5,7 +5,8 @@
 use crate::ui::state::AppState;
 use crate::desk::plan_in;
 use crate::domain::base::level::level_label;
-use crate::domain::reports::stats::{stats, Stats};
+use crate::desk::port::Summary;
+use crate::domain::reports::stats::{line_of, stats_of_lines, Line, Stats};
 use crate::domain::base::text_fit;
 use crate::domain::base::time::format_duration;
 use crate::domain::base::i18n::{t, tr};
@@ -47,6 +48,11 @@ fn month_label(key: &str) -> String {
     chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").map_or_else(|_| key.to_string(), crate::domain::base::time::format_month)
 }
 
+/// A shelved incident's line (every shelved summary has its figures: `store::start`).
+fn shelved_line(s: &Summary) -> Option<Line> {
+    Some(Line { drill: s.drill, level: s.level, started_at: s.started_at?, restored_at: s.restored_at, figures: s.figures.clone()? })
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -57,7 +63,11 @@ pub fn Dashboard() -> impl IntoView {
         // the clock, and the figures would stay as of the last entry (overdue duties uncounted).
         let _ = minute.get();
         let now = crate::ui::browser::clock::now();
-        state.incidents(|list| state.plans(|lib| state.calendar(|cal| stats(list, |i| plan_in(lib, i), cal, now))))
+        // Closed incidents left on the shelf count by the figures kept with their summaries.
+        let shelved: Vec<Line> = state.shelved(|list| list.iter().filter_map(shelved_line).collect());
+        state.incidents(|list| {
+            state.plans(|lib| state.calendar(|cal| stats_of_lines(list.iter().map(|i| line_of(i, plan_in(lib, i), cal, now)).chain(shelved))))
+        })
     });
     move || {
         let s = figures.get();
@@ -84,10 +94,6 @@ pub fn Dashboard() -> impl IntoView {
                         {bars(t("按级别"), "bars-level", levels)}
                         {bars(t("按事件现象"), "bars-phenomenon", kinds)}
                     </div>
-                    {move || {
-                        let left = state.shelved(<[crate::desk::port::Summary]>::len);
-                        (left > 0).then(|| view! { <p class="hint" data-testid="dashboard-partial">{tf!("正在读取较早的事件（还有 {0} 个），以下数字随之更新。", left)}</p> })
-                    }}
                     <p class="hint" data-testid="drills-left-out">{tf!("共 {0} 个真实事件；{1} 个演练不计入统计。", s.real, s.drills_left_out)}</p>
                 </section>
             }

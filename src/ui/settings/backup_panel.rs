@@ -14,7 +14,7 @@ pub fn BackupPanel() -> impl IntoView {
     let pending = RwSignal::new(None::<(StoredValue<RestorePlan>, StoredValue<Backup>)>);
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
-        if !state.all_loaded() {
+        if !state.need_all() {
             return message.set(Some((false, t("正在读取较早的事件记录，请稍候几秒再导出。").into())));
         }
         let now = crate::ui::browser::clock::now();
@@ -29,7 +29,7 @@ pub fn BackupPanel() -> impl IntoView {
     // confirms the file is kept are they removed from this browser.
     let archived = RwSignal::new(None::<Vec<String>>);
     let archive = move |_| {
-        if !state.all_loaded() {
+        if !state.need_all() {
             return message.set(Some((false, t("正在读取较早的事件记录，请稍候几秒再导出。").into())));
         }
         let now = crate::ui::browser::clock::now();

@@ -102,10 +102,6 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
     state.escalate(state.now.get_untracked());
     // Closed incidents' chains are checked once the first screen is up (a timer runs after it).
     set_timeout(move || state.settle_in_background(), std::time::Duration::ZERO);
-    // The logs of closed incidents are read in once the first screen is built (only their
-    // summaries came before it); a microtask, not a timer, so it runs while a test holds
-    // the clock, and the reading itself runs beside the first paint.
-    wasm_bindgen_futures::spawn_local(async move { state.unshelve() });
     let _ = set_interval_with_handle(
         move || {
             let now = clock::now();
@@ -161,6 +157,8 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
         // only a checked log: check this one now if the background has not reached it.
         if let Some(id) = route.incident_id() {
             state.settle_pending(id);
+            // A closed incident's log stays on the shelf until it is opened.
+            state.unshelve_one(id);
         }
         screen_of(route)
     };

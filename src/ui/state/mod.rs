@@ -208,9 +208,15 @@ impl AppState {
         self.run(|d, c| d.settle_pending(c, id));
     }
 
-    /// Reads the shelved logs in the background (after the first screen).
-    pub fn unshelve(&self) {
-        self.run(|d, c| d.unshelve(c));
+    /// Reads one shelved log (its incident is being opened).
+    pub fn unshelve_one(&self, id: &str) {
+        self.run(|d, c| d.unshelve_one(c, id));
+    }
+
+    /// Whether every stored log is in memory; if not, asks for them (a backup, an
+    /// archive, a restore or the lock then says to wait a few seconds).
+    pub fn need_all(&self) -> bool {
+        self.run(|d, c| d.need_all(c))
     }
 
     pub fn settle_all_pending(&self) {

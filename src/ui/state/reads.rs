@@ -185,7 +185,7 @@ impl AppState {
 
     /// The head of the incident's hash chain as it would be stored now.
     pub fn chain_head(&self, incident: &Incident) -> String {
-        self.store.try_update_value(|s| s.chain(incident).pop().unwrap_or_default()).unwrap_or_default()
+        self.store.try_update_value(|s| s.chain_head(incident)).unwrap_or_default()
     }
 
     /// Values moved aside at start because they could not be read: (key, raw text).
