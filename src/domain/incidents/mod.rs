@@ -9,6 +9,7 @@ pub mod closeout;
 pub mod draft;
 pub mod incident;
 pub mod integrity;
+mod log_index;
 pub mod obligation;
 pub mod review;
 pub mod state;

@@ -6,7 +6,7 @@ use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::events::facts::{AffectedBusiness, Answer};
 use crate::domain::base::i18n::{t, tr};
-use crate::domain::incidents::{incident::Incident, state::IncidentState};
+use crate::domain::incidents::{incident::Incident, log_index::LogIndex, state::IncidentState};
 use crate::domain::base::level::Level;
 use crate::domain::base::time::format_beijing_minutes;
 use crate::domain::{events::channel::Channel, plans::playbook::{Condition, ObligationRule, Recipient, Schedule, Trigger}};
@@ -186,33 +186,20 @@ fn confirmed_at(state: &IncidentState, min: Level) -> Option<DateTime<Utc>> {
     state.confirmations.iter().filter(|(l, _)| *l >= min).map(|(_, t)| *t).min()
 }
 
-fn settlement<'a>(events: &'a [Event], key: &str, rule_id: &str) -> Option<&'a Event> {
-    // A recurring rule marked not applicable as a whole covers every round.
-    events
-        .iter()
-        .filter(|e| {
-            e.kind.settles(key)
-                || matches!(&e.kind, EventKind::ObligationNotApplicable { key: k, .. } if k == rule_id)
-        })
-        .min_by_key(|e| e.occurred_at)
-}
-
-/// The starts (with key suffix) of one rule's instances.
-fn starts(rule: &ObligationRule, incident: &Incident, state: &IncidentState, rules: &[ObligationRule]) -> Vec<(String, DateTime<Utc>)> {
+/// The starts (with key suffix) of one rule's instances, read from the index.
+fn starts(rule: &ObligationRule, log: &LogIndex, state: &IncidentState, rules: &[ObligationRule]) -> Vec<(String, DateTime<Utc>)> {
     match &rule.trigger {
         Trigger::Discovered => vec![(String::new(), state.facts.discovered_at)],
         Trigger::Confirmed(min) => confirmed_at(state, *min).map(|t| (String::new(), t)).into_iter().collect(),
         Trigger::AfterDischarge(previous) => {
-            let done = incident.events().iter().filter(|e| matches!(&e.kind,
-                EventKind::ObligationDischarged { key, .. } if key == previous)).map(|e| e.occurred_at).min();
             let known = rules.iter().any(|r| &r.id == previous);
-            done.filter(|_| known).map(|t| (String::new(), t)).into_iter().collect()
+            log.discharged_at(previous).filter(|_| known).map(|t| (String::new(), t)).into_iter().collect()
         }
         Trigger::AfterDeadlineOf(first) => rules
             .iter()
             .find(|r| &r.id == first && r.id != rule.id)
             .and_then(|r| match r.schedule {
-                Schedule::Within { minutes } => starts(r, incident, state, rules)
+                Schedule::Within { minutes } => starts(r, log, state, rules)
                     .into_iter()
                     .map(|(_, t)| t + Duration::minutes(i64::from(minutes)))
                     .min(),
@@ -222,30 +209,19 @@ fn starts(rule: &ObligationRule, incident: &Incident, state: &IncidentState, rul
             .into_iter()
             .collect(),
         Trigger::Ended => state.restored_at.map(|t| (String::new(), t)).into_iter().collect(),
-        Trigger::TerminationNotice => incident
-            .events()
-            .iter()
-            .filter(|e| matches!(e.kind, EventKind::TerminationNoticeReceived { .. }))
-            .map(|e| e.occurred_at)
-            .min()
-            .map(|t| (String::new(), t))
-            .into_iter()
-            .collect(),
-        Trigger::DataSubmissionLate { minutes } => incident
-            .events()
+        Trigger::TerminationNotice => log.termination_notice.map(|t| (String::new(), t)).into_iter().collect(),
+        Trigger::DataSubmissionLate { minutes } => log
+            .delayed_submissions
             .iter()
             .filter_map(|e| match &e.kind {
                 EventKind::DataSubmissionDelayed { due_at, .. } => Some((format!("@{}", e.id), *due_at + Duration::minutes(i64::from(*minutes)))),
                 _ => None,
             })
             .collect(),
-        Trigger::MajorProgress(min) => incident
-            .events()
-            .iter()
-            .filter(|e| matches!(e.kind, EventKind::Note { major: true, .. }))
-            .filter(|e| confirmed_at(state, *min).is_some_and(|c| c <= e.occurred_at))
-            .map(|e| (format!("@{}", e.id), e.occurred_at))
-            .collect(),
+        Trigger::MajorProgress(min) => {
+            let Some(confirmed) = confirmed_at(state, *min) else { return Vec::new() };
+            log.major_notes.iter().filter(|e| confirmed <= e.occurred_at).map(|e| (format!("@{}", e.id), e.occurred_at)).collect()
+        }
     }
 }
 
@@ -300,9 +276,12 @@ fn discharge(e: &Event) -> Option<Discharge> {
 /// calendar serves deadlines counted in working days.
 pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar, now: DateTime<Utc>) -> Vec<Obligation> {
     let state = incident.state();
+    // One pass over the log; every lookup below is then a map read.
+    let log = LogIndex::new(incident.events());
     let mut out = Vec::new();
     for rule in rules.iter().filter(|r| applies(r.condition, &state)) {
-        for (suffix, start) in starts(rule, incident, &state, rules) {
+        let successor = successor(rule, rules, &log, &state);
+        for (suffix, start) in starts(rule, &log, &state, rules) {
             // A late submission becomes a duty only once it is over the hour (第二十一条).
             if matches!(rule.trigger, Trigger::DataSubmissionLate { .. }) && start > now {
                 continue;
@@ -323,9 +302,9 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
                 vec![(format!("{}{suffix}", rule.id), start + window)]
             };
             for (key, deadline) in rounds {
-                let settled = settlement(incident.events(), &key, &rule.id);
+                let settled = log.settlement(&key, &rule.id);
                 let mut status = status(deadline, settled, now);
-                if let Some(by) = superseded(rule, rules, incident, &state, deadline, settled) {
+                if let Some(by) = superseded(successor, deadline, settled) {
                     status = Status::NotApplicable { reason: crate::tf!("已由“{0}”取代", tr(&by.title)) };
                 }
                 out.push(Obligation {
@@ -343,17 +322,25 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
     out
 }
 
-/// A still-unsettled obligation is replaced when its successor starts before its deadline.
-fn superseded<'a>(
+/// The rule that replaces `rule` and its earliest start, if it has started:
+/// the same for every round, so found once per rule.
+fn successor<'a>(
     rule: &ObligationRule,
     rules: &'a [ObligationRule],
-    incident: &Incident,
+    log: &LogIndex,
     state: &IncidentState,
+) -> Option<(&'a ObligationRule, DateTime<Utc>)> {
+    let next = rules.iter().find(|r| Some(&r.id) == rule.superseded_by.as_ref())?;
+    starts(next, log, state, rules).into_iter().map(|(_, t)| t).min().map(|t| (next, t))
+}
+
+/// A still-unsettled obligation is replaced when its successor starts before its deadline.
+fn superseded<'a>(
+    successor: Option<(&'a ObligationRule, DateTime<Utc>)>,
     deadline: DateTime<Utc>,
     settled: Option<&Event>,
 ) -> Option<&'a ObligationRule> {
-    let next = rules.iter().find(|r| Some(&r.id) == rule.superseded_by.as_ref())?;
-    let next_start = starts(next, incident, state, rules).into_iter().map(|(_, t)| t).min()?;
+    let (next, next_start) = successor?;
     let settled_before = settled.is_some_and(|e| e.occurred_at <= next_start);
     (next_start <= deadline && !settled_before).then_some(next)
 }
