@@ -9,6 +9,8 @@
 use chrono::Duration;
 use incident_desk::desk::port::{Change, Receipt, StoreError};
 use incident_desk::domain::incidents::integrity::{self, Integrity};
+use incident_desk::domain::events::facts::PhenomenonKind;
+use incident_desk::domain::reports::stats::Figures;
 use incident_desk::domain::{EventKind, Incident};
 use incident_desk::store::idb::{self, IdbStore};
 use wasm_bindgen_test::*;
@@ -263,6 +265,18 @@ async fn closed_incidents_start_as_summaries_and_their_logs_come_after() {
     s.append(&shut, &[]);
     confirmed(&mut s, 2).await;
     drop(s);
+    // Stored without the dashboard's figures (as an earlier build did): read in full,
+    // and the figures, once the desk has them, are written with no event rewritten.
+    let (mut s, loaded) = open(&name).await;
+    assert_eq!(loaded.incidents.len(), 2);
+    assert!(loaded.incidents.contains(&open_one) && loaded.incidents.contains(&shut));
+    assert!(loaded.shelved.is_empty());
+    let figures = Figures { phenomenon: PhenomenonKind::Data, on_time: 2, late: 1, missed: 0 };
+    assert!(s.keep_figures("c1", figures.clone()), "the stored summary lacks them");
+    assert_eq!(s.append(&shut, &[]), Receipt::Queued);
+    assert_eq!(confirmed(&mut s, 1).await, vec![Ok(shut.clone())]);
+    assert!(!s.keep_figures("c1", figures.clone()), "now stored");
+    drop(s);
     // The start reads the open log and only the closed one's summary.
     let (mut s, loaded) = open(&name).await;
     assert_eq!(loaded.incidents, vec![open_one.clone()]);
@@ -270,6 +284,7 @@ async fn closed_incidents_start_as_summaries_and_their_logs_come_after() {
     let summary = &loaded.shelved[0];
     assert_eq!((summary.id.as_str(), summary.title.as_str(), summary.events, summary.closed), ("c1", "已关闭的事件", 8, true));
     assert_eq!(summary.level, shut.state().level);
+    assert_eq!(summary.figures.as_ref(), Some(&figures));
     // Asked for, the log arrives as a change with its stored chain.
     s.fetch(&["c1".to_string()]);
     let mut heard = Vec::new();
