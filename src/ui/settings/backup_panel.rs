@@ -13,8 +13,12 @@ pub fn BackupPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let pending = RwSignal::new(None::<(StoredValue<RestorePlan>, StoredValue<Backup>)>);
     let message = RwSignal::new(None::<(bool, String)>);
-    let save = move |_| {
+    // Closed incidents' logs are read when a backup or an archive needs them; the file
+    // is then made as soon as they are all in (the button need not be pressed again).
+    let waiting_for = RwSignal::new(None::<bool>);
+    let save = move || {
         if !state.need_all() {
+            waiting_for.set(Some(true));
             return message.set(Some((false, t("正在读取较早的事件记录，请稍候几秒再导出。").into())));
         }
         let now = crate::ui::browser::clock::now();
@@ -28,8 +32,9 @@ pub fn BackupPanel() -> impl IntoView {
     // Archiving: the closed incidents go to a file first; only after the user
     // confirms the file is kept are they removed from this browser.
     let archived = RwSignal::new(None::<Vec<String>>);
-    let archive = move |_| {
+    let archive = move || {
         if !state.need_all() {
+            waiting_for.set(Some(false));
             return message.set(Some((false, t("正在读取较早的事件记录，请稍候几秒再导出。").into())));
         }
         let now = crate::ui::browser::clock::now();
@@ -45,6 +50,17 @@ pub fn BackupPanel() -> impl IntoView {
             Err(e) => message.set(Some((false, e))),
         }
     };
+    Effect::new(move |_| {
+        if state.all_loaded() {
+            if let Some(backup) = waiting_for.get_untracked() {
+                waiting_for.set(None);
+                message.set(None);
+                if backup { save() } else { archive() }
+            }
+        }
+    });
+    let save = move |_| save();
+    let archive = move |_| archive();
     let drop_archived = move |_| {
         let Some(ids) = archived.get_untracked() else { return };
         match state.drop_archived(&ids) {
