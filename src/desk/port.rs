@@ -113,6 +113,20 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// What the dashboard counts of a shelved incident, from its summary alone
+    /// (`None` without figures: such an incident is never shelved, `store::start`).
+    pub fn line(&self) -> Option<crate::domain::reports::stats::Line> {
+        Some(crate::domain::reports::stats::Line {
+            drill: self.drill,
+            level: self.level,
+            started_at: self.started_at?,
+            restored_at: self.restored_at,
+            figures: self.figures.clone()?,
+        })
+    }
+}
+
 /// What became of an append.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Receipt {

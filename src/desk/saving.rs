@@ -60,10 +60,8 @@ impl Desk {
         }
         let Some(incident) = self.incident(id) else { return Stored::Saved };
         if incident.state().closed {
-            let figures = self.figures_of(incident, ctx.clock.now());
-            ctx.store.keep_figures(id, figures);
+            ctx.store.keep_figures(id, self.figures_of(incident, ctx.clock.now()));
         }
-        let Some(incident) = self.incident(id) else { return Stored::Saved };
         let receipt = ctx.store.append(incident, &fresh);
         ctx.happened.changed.incidents = true;
         ctx.happened.changed.saving = true;

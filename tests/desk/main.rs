@@ -13,4 +13,5 @@ mod restore;
 mod rules;
 mod saving;
 mod settings;
+mod shelf;
 mod tabs;

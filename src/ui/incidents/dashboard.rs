@@ -48,11 +48,6 @@ fn month_label(key: &str) -> String {
     chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").map_or_else(|_| key.to_string(), crate::domain::base::time::format_month)
 }
 
-/// A shelved incident's line (every shelved summary has its figures: `store::start`).
-fn shelved_line(s: &Summary) -> Option<Line> {
-    Some(Line { drill: s.drill, level: s.level, started_at: s.started_at?, restored_at: s.restored_at, figures: s.figures.clone()? })
-}
-
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -64,7 +59,7 @@ pub fn Dashboard() -> impl IntoView {
         let _ = minute.get();
         let now = crate::ui::browser::clock::now();
         // Closed incidents left on the shelf count by the figures kept with their summaries.
-        let shelved: Vec<Line> = state.shelved(|list| list.iter().filter_map(shelved_line).collect());
+        let shelved: Vec<Line> = state.shelved(|list| list.iter().filter_map(Summary::line).collect());
         state.incidents(|list| {
             state.plans(|lib| state.calendar(|cal| stats_of_lines(list.iter().map(|i| line_of(i, plan_in(lib, i), cal, now)).chain(shelved))))
         })

@@ -1,0 +1,152 @@
+//! Closed incidents kept on the shelf (summaries only, as IndexedDB starts them):
+//! what needs every log asks for them and waits; the dashboard's figures of a
+//! shelved incident are the ones its log gives.
+
+use crate::support::World;
+use incident_desk::desk::port::{Change, Loaded, Receipt, Store, StoreError, Summary};
+use incident_desk::domain::reports::stats::{line_of, Figures};
+use incident_desk::domain::{EventKind, Incident};
+use incident_desk::store::memory::MemoryBackend;
+use incident_desk::store::records::Records;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The memory store, with closed incidents handed to the desk as summaries at
+/// start and their logs only when asked for (they arrive at the next `changes`).
+struct Shelf {
+    inner: Records<MemoryBackend>,
+    held: HashMap<String, Incident>,
+    asked: Rc<RefCell<Vec<String>>>,
+    arriving: Vec<String>,
+    figures: Rc<RefCell<HashMap<String, Figures>>>,
+}
+
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        $(fn $name(&mut self, $($arg: $ty),*) -> $ret { self.inner.$name($($arg),*) })*
+    };
+}
+
+impl Store for Shelf {
+    fn load(&mut self) -> Loaded {
+        let mut loaded = self.inner.load();
+        let (closed, open): (Vec<Incident>, Vec<Incident>) = loaded.incidents.into_iter().partition(|i| i.state().closed);
+        loaded.incidents = open;
+        for i in closed {
+            let mut summary = Summary::of(&i);
+            summary.figures = Some(Figures { phenomenon: i.state().facts.phenomenon.kind, on_time: 1, late: 0, missed: 0 });
+            loaded.shelved.push(summary);
+            self.held.insert(i.id().to_string(), i);
+        }
+        loaded
+    }
+    fn fetch(&mut self, ids: &[String]) {
+        self.asked.borrow_mut().extend(ids.iter().cloned());
+        self.arriving.extend(ids.iter().cloned());
+    }
+    fn changes(&mut self) -> Vec<Change> {
+        self.arriving.drain(..).map(Change::Incident).collect()
+    }
+    fn load_incident(&mut self, id: &str) -> Result<Option<Incident>, StoreError> {
+        match self.held.remove(id) {
+            Some(i) => Ok(Some(i)),
+            None => self.inner.load_incident(id),
+        }
+    }
+    fn keep_figures(&mut self, id: &str, figures: Figures) -> bool {
+        self.figures.borrow_mut().insert(id.to_string(), figures);
+        false
+    }
+    fn append(&mut self, incident: &Incident, fresh: &[String]) -> Receipt {
+        self.inner.append(incident, fresh)
+    }
+    fn key(&self) -> Option<incident_desk::domain::base::seal::Key> {
+        self.inner.key()
+    }
+    delegate! {
+        summaries() -> Vec<Summary>;
+        confirmations() -> Vec<incident_desk::desk::port::Confirmation>;
+        remove_incident(id: &str) -> Result<(), StoreError>;
+        check_chain(incident: &Incident, saved: &[String]) -> incident_desk::domain::incidents::integrity::Integrity;
+        chain(incident: &Incident) -> Vec<String>;
+        load_plans() -> Result<Option<Vec<incident_desk::domain::Plan>>, String>;
+        save_plans(plans: &[incident_desk::domain::Plan]) -> Result<(), StoreError>;
+        load_directory() -> Result<Option<incident_desk::domain::business::contacts::Directory>, String>;
+        save_directory(directory: &incident_desk::domain::business::contacts::Directory) -> Result<(), StoreError>;
+        setting(name: &str) -> Option<String>;
+        save_setting(name: &str, json: &str) -> Result<(), StoreError>;
+        restore(plan: &incident_desk::domain::files::backup::RestorePlan) -> (incident_desk::domain::files::backup::Applied, Vec<Incident>);
+        lock() -> Option<incident_desk::domain::base::seal::Lock>;
+        write_lock(lock: Option<&incident_desk::domain::base::seal::Lock>) -> Result<(), String>;
+        set_key(key: Option<incident_desk::domain::base::seal::Key>) -> ();
+        quarantined() -> Vec<(String, String)>;
+        used_chars() -> usize;
+    }
+}
+
+/// A store holding one closed and one open incident, opened again on the shelf.
+fn shelved_world() -> (World, String, String, Rc<RefCell<Vec<String>>>, Rc<RefCell<HashMap<String, Figures>>>) {
+    let mut w = World::at("2026-11-23T09:00");
+    let closed = w.open("2026-11-23T09:00");
+    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
+    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    let open = w.open("2026-11-23T09:10");
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let figures = Rc::new(RefCell::new(HashMap::new()));
+    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: figures.clone() };
+    let again = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
+    (again, closed, open, asked, figures)
+}
+
+#[test]
+fn a_backup_or_the_lock_asks_for_the_shelved_logs_and_waits_for_them() {
+    // Given a closed incident on the shelf
+    let (mut w, closed, open, asked, _) = shelved_world();
+    assert!(w.desk.is_shelved(&closed) && !w.desk.is_shelved(&open));
+    assert!(w.desk.incident(&closed).is_none(), "its log is not in memory");
+    // When a backup needs every log: not yet, and the shelved one is asked for (once)
+    assert!(!w.run(|d, c| d.need_all(c)));
+    assert!(!w.run(|d, c| d.need_all(c)));
+    assert_eq!(*asked.borrow(), vec![closed.clone()]);
+    // The lock refuses to reseal until then, saying why
+    let refused = w.run(|d, c| d.reseal(c, None));
+    assert!(refused.is_err_and(|e| e.contains("正在读取")));
+    // Then the log arrives, and everything is in memory
+    w.run(|d, c| d.take_changes(c));
+    assert!(w.desk.incident(&closed).is_some_and(|i| i.state().closed));
+    assert!(w.run(|d, c| d.need_all(c)));
+}
+
+#[test]
+fn a_packet_for_a_shelved_incident_is_refused_until_its_log_is_read() {
+    // Given a closed incident on the shelf, and a packet of it (its log as stored)
+    let (mut w, closed, _, asked, _) = shelved_world();
+    let packet = Records::new(w.backend.clone(), None).load_incident(&closed).unwrap().unwrap();
+    // When the packet is planned: blocked (it would preview as new), and the log asked for
+    let plan = w.run(|d, c| d.plan_packet(c, &packet, None));
+    assert!(plan.blockers.iter().any(|b| b.contains("正在读取")), "{:?}", plan.blockers);
+    assert_eq!(*asked.borrow(), vec![closed.clone()]);
+    // Then, once the log is in, the same packet plans without that blocker
+    w.run(|d, c| d.take_changes(c));
+    let plan = w.run(|d, c| d.plan_packet(c, &packet, None));
+    assert!(!plan.blockers.iter().any(|b| b.contains("正在读取")), "{:?}", plan.blockers);
+}
+
+#[test]
+fn a_closed_incident_written_again_keeps_the_figures_its_log_gives() {
+    // Given the closed incident read in from the shelf
+    let (mut w, closed, _, _, figures) = shelved_world();
+    w.run(|d, c| d.unshelve_one(c, &closed));
+    w.run(|d, c| d.take_changes(c));
+    // When something is recorded on it (a note after closing)
+    w.record(&closed, crate::support::note("关闭后补记"));
+    // Then the store was handed the figures the dashboard counts from its log
+    let incident = w.incident(&closed).clone();
+    let expected = line_of(&incident, w.desk.plan_for(&incident), &w.desk.calendar, w.clock.0.get());
+    assert_eq!(figures.borrow().get(&closed), Some(&expected.figures));
+    // And a summary carrying them gives the same line as the log
+    let mut summary = Summary::of(&incident);
+    summary.figures = Some(expected.figures.clone());
+    assert_eq!(summary.line(), Some(expected));
+}
