@@ -305,3 +305,41 @@ async fn closed_incidents_start_as_summaries_and_their_logs_come_after() {
     assert_eq!(confirmed(&mut s, 1).await, vec![Ok(noted.clone())]);
     delete(&name).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_shelved_log_found_corrupt_when_read_is_moved_aside_and_reported() {
+    clear_local();
+    let name = fresh("engine-shelf-corrupt");
+    let shut = closed(&incident("c2", "已关闭的事件", 4));
+    let (mut s, _) = open(&name).await;
+    s.keep_figures("c2", Figures { phenomenon: PhenomenonKind::Data, on_time: 1, late: 0, missed: 0 });
+    s.append(&shut, &[]);
+    confirmed(&mut s, 1).await;
+    drop(s);
+    let (mut s, loaded) = open(&name).await;
+    assert_eq!(loaded.shelved.len(), 1, "on the shelf");
+    // Altered while on the shelf: a record of the wrong shape at position 1.
+    let factory = ::idb::Factory::new().unwrap();
+    let other = factory.open(&name, None).unwrap().await.unwrap();
+    let tx = other.transaction(&[idb::EVENTS], ::idb::TransactionMode::ReadWrite).unwrap();
+    let key = js_sys::Array::of2(&"c2".into(), &1.into());
+    tx.object_store(idb::EVENTS).unwrap().put(&42.into(), Some(&key)).unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    other.close();
+    // Asked for, it comes back as unreadable, with the reason, and is kept in the quarantine.
+    s.fetch(&["c2".to_string()]);
+    let mut heard = Vec::new();
+    for _ in 0..40 {
+        heard.extend(s.changes());
+        if !heard.is_empty() {
+            break;
+        }
+        sleep(50).await;
+    }
+    match heard.as_slice() {
+        [Change::Unreadable { id, problem: Some(p) }] => assert!(id == "c2" && p.contains("隔离区"), "{p}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(s.quarantined().iter().any(|(k, raw)| k.contains("c2") && raw.contains("42")));
+    delete(&name).await;
+}

@@ -149,6 +149,9 @@ pub struct Confirmation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     Incident(String),
+    /// A shelved log that `fetch` could not read: it leaves the shelf for this
+    /// session, with the message for the user (`None`: it is gone, nothing to say).
+    Unreadable { id: String, problem: Option<String> },
     Directory,
     Plans,
     /// Anything else (settings, or storage cleared): what waits to be saved may fit now.

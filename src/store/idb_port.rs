@@ -93,16 +93,25 @@ impl Store for IdbEngine {
         wasm_bindgen_futures::spawn_local(async move {
             for batch in ids.chunks(100) {
                 for id in batch {
-                    let Ok(raw) = db.read_log(id).await else { continue };
-                    match super::start::read_one(&db, &shared, id, &raw).await {
+                    let read = match db.read_log(id).await {
+                        Ok(raw) => super::start::read_one(&db, &shared, id, &raw).await.map_err(|p| {
+                            p.map(|(problem, aside)| {
+                                if aside {
+                                    shared.borrow_mut().set_aside.push((id.clone(), super::start::raw_text(&raw)));
+                                }
+                                problem
+                            })
+                        }),
+                        Err(e) => Err(Some(crate::tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e))),
+                    };
+                    let mut s = shared.borrow_mut();
+                    match read {
                         Ok(decoded) => {
-                            let mut s = shared.borrow_mut();
                             s.fetched_chains.insert(id.clone(), decoded.links);
                             s.arrived.insert(id.clone(), decoded.incident);
                             s.changes.push(Change::Incident(id.clone()));
                         }
-                        Err(Some((problem, _))) => web_sys::console::warn_1(&problem.into()),
-                        Err(None) => {}
+                        Err(problem) => s.changes.push(Change::Unreadable { id: id.clone(), problem }),
                     }
                 }
                 super::idb_writer::wake();
@@ -233,7 +242,8 @@ impl Store for IdbEngine {
 
     fn quarantined(&mut self) -> Vec<(String, String)> {
         let mut out = self.local.quarantined();
-        out.extend(self.quarantined.iter().map(|(id, raw)| (format!("indexeddb:incident:{id}"), raw.clone())));
+        let late = self.shared.borrow().set_aside.clone();
+        out.extend(self.quarantined.iter().chain(late.iter()).map(|(id, raw)| (format!("indexeddb:incident:{id}"), raw.clone())));
         out
     }
 

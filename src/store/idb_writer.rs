@@ -56,6 +56,8 @@ pub struct Shared {
     pub fetched_chains: HashMap<String, Vec<String>>,
     /// The dashboard's figures of closed incidents, from the desk, written with their summaries.
     pub figures: HashMap<String, crate::domain::reports::stats::Figures>,
+    /// Shelved logs moved into the quarantine when they were read (id, raw text).
+    pub set_aside: Vec<(String, String)>,
     /// This engine's end of the channel: one does not hear what it posts itself.
     pub channel: Option<web_sys::BroadcastChannel>,
 }

@@ -175,7 +175,7 @@ pub(super) async fn read_one(db: &IdbStore, shared: &SharedRef, id: &str, raw: &
 }
 
 /// An incident's records as text, for the quarantine.
-fn raw_text(raw: &super::idb_log::RawLog) -> String {
+pub(super) fn raw_text(raw: &super::idb_log::RawLog) -> String {
     let record = raw.record.as_ref().map(|r| serde_json::json!({"id": r.id, "summary": r.summary, "count": r.count, "head": r.head}));
     let events: Vec<serde_json::Value> = raw
         .events

@@ -20,6 +20,8 @@ struct Shelf {
     asked: Rc<RefCell<Vec<String>>>,
     arriving: Vec<String>,
     figures: Rc<RefCell<HashMap<String, Figures>>>,
+    /// Logs that cannot be read when asked for (as a record found corrupt).
+    unreadable: Vec<String>,
 }
 
 macro_rules! delegate {
@@ -46,7 +48,14 @@ impl Store for Shelf {
         self.arriving.extend(ids.iter().cloned());
     }
     fn changes(&mut self) -> Vec<Change> {
-        self.arriving.drain(..).map(Change::Incident).collect()
+        let unreadable = self.unreadable.clone();
+        self.arriving
+            .drain(..)
+            .map(|id| match unreadable.contains(&id) {
+                true => Change::Unreadable { problem: Some(format!("存储项 {id} 无法读取")), id },
+                false => Change::Incident(id),
+            })
+            .collect()
     }
     fn load_incident(&mut self, id: &str) -> Result<Option<Incident>, StoreError> {
         match self.held.remove(id) {
@@ -87,6 +96,10 @@ impl Store for Shelf {
 
 /// A store holding one closed and one open incident, opened again on the shelf.
 fn shelved_world() -> (World, String, String, Rc<RefCell<Vec<String>>>, Rc<RefCell<HashMap<String, Figures>>>) {
+    shelved_world_with(false)
+}
+
+fn shelved_world_with(closed_unreadable: bool) -> (World, String, String, Rc<RefCell<Vec<String>>>, Rc<RefCell<HashMap<String, Figures>>>) {
     let mut w = World::at("2026-11-23T09:00");
     let closed = w.open("2026-11-23T09:00");
     w.record(&closed, EventKind::ServiceRestored { note: String::new() });
@@ -94,7 +107,7 @@ fn shelved_world() -> (World, String, String, Rc<RefCell<Vec<String>>>, Rc<RefCe
     let open = w.open("2026-11-23T09:10");
     let asked = Rc::new(RefCell::new(Vec::new()));
     let figures = Rc::new(RefCell::new(HashMap::new()));
-    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: figures.clone() };
+    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: figures.clone(), unreadable: if closed_unreadable { vec![closed.clone()] } else { Vec::new() } };
     let again = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
     (again, closed, open, asked, figures)
 }
@@ -149,4 +162,19 @@ fn a_closed_incident_written_again_keeps_the_figures_its_log_gives() {
     let mut summary = Summary::of(&incident);
     summary.figures = Some(expected.figures.clone());
     assert_eq!(summary.line(), Some(expected));
+}
+
+#[test]
+fn a_shelved_log_that_cannot_be_read_is_reported_and_nothing_waits_for_it() {
+    // Given a closed incident on the shelf whose log turns out unreadable
+    let (mut w, closed, open, _, _) = shelved_world_with(true);
+    // When a backup asks for every log, and the read fails
+    assert!(!w.run(|d, c| d.need_all(c)));
+    w.run(|d, c| d.take_changes(c));
+    // Then it is off the shelf (the backup goes ahead with what can be read, its page says it is not here)
+    assert!(!w.desk.is_shelved(&closed) && w.desk.incident(&closed).is_none());
+    assert!(w.run(|d, c| d.need_all(c)), "nothing left to wait for");
+    // And the reason is shown with the start's problems, once
+    assert_eq!(w.desk.load_problems.iter().filter(|p| p.contains(&closed)).count(), 1, "{:?}", w.desk.load_problems);
+    assert!(w.desk.incident(&open).is_some());
 }

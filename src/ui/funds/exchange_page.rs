@@ -49,7 +49,7 @@ pub fn ExchangePage(id: String) -> impl IntoView {
     };
 
     move || match facts.get() {
-        None => view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any(),
+        None => crate::ui::incident::incident_page::not_here(incident_id.get_value()).into_any(),
         Some(f) => {
             // The exchanges the incident affects come first; both are listed so nothing is hidden.
             let mut exchanges: Vec<Exchange> = f.affected.iter().filter_map(|a| match a { AffectedBusiness::ExchangeFunds(x) => Some(*x), _ => None }).collect();

@@ -36,8 +36,20 @@ fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
 #[component]
 pub fn PrintPage(id: String, view: PrintView) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Drawn once the incident is in memory (a closed one may still be coming off the shelf).
+    let here = Memo::new({
+        let id = id.clone();
+        move |_| state.incidents(|l| l.iter().any(|i| i.id() == id))
+    });
+    move || match here.get() {
+        true => print_page(state, id.clone(), view.clone()).into_any(),
+        false => crate::ui::incident::incident_page::not_here(id.clone()).into_any(),
+    }
+}
+
+fn print_page(state: AppState, id: String, view: PrintView) -> AnyView {
     let Some(incident) = state.incidents_untracked(|l| l.iter().find(|i| i.id() == id).cloned()) else {
-        return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
+        return crate::ui::incident::incident_page::not_here(id).into_any();
     };
     let title = incident.state().facts.title;
     // The institution as named in setup; blank, never "本行", until it is.

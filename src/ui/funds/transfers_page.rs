@@ -61,7 +61,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
 
     view! {
         {move || match title.get() {
-            None => view! { <section class="screen"><h1>{t("找不到该事件")}</h1><a class="button" href=Route::List.href()>{t("返回事件列表")}</a></section> }.into_any(),
+            None => crate::ui::incident::incident_page::not_here(incident_id.get_value()).into_any(),
             Some(incident_title) => view! {
                 <section class="screen screen-wide transfers">
                     <a class="back" href=Route::Incident(incident_id.get_value()).href()>{t("← 返回事件")}</a>

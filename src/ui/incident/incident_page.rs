@@ -18,14 +18,23 @@ use crate::domain::base::i18n::{t, tr};
 use crate::tf;
 use leptos::prelude::*;
 
-/// An incident id this workstation has no record of: said plainly, with the way back.
-pub(crate) fn not_here() -> impl IntoView {
-    view! {
-        <section class="screen">
-            <h1>{t("找不到该事件")}</h1>
-            <p>{t("本机没有这个事件的记录。它可能登记在另一台工作站上。")}</p>
-            <a class="button" href=Route::List.href()>{t("返回事件列表")}</a>
-        </section>
+/// A page about an incident that is not in memory: a closed incident whose log is
+/// still being read from the shelf says so (and the page appears when it arrives);
+/// an id this workstation has no record of is said plainly, with the way back.
+pub(crate) fn not_here(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        if state.shelved(|l| l.iter().any(|s| s.id == id)) {
+            return view! { <section class="screen" data-testid="incident-reading"><p class="hint" aria-busy="true">{t("正在读取该事件的记录……")}</p></section> }.into_any();
+        }
+        view! {
+            <section class="screen" data-testid="incident-missing">
+                <h1>{t("找不到该事件")}</h1>
+                <p>{t("本机没有这个事件的记录。它可能登记在另一台工作站上。")}</p>
+                <a class="button" href=Route::List.href()>{t("返回事件列表")}</a>
+            </section>
+        }
+        .into_any()
     }
 }
 
@@ -38,11 +47,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
 
     move || {
         if !exists.get() {
-            // A closed incident whose log is still being read after the start.
-            if state.shelved(|l| id.with_value(|id| l.iter().any(|s| s.id == *id))) {
-                return view! { <section class="screen" data-testid="incident-reading"><p class="hint" aria-busy="true">{t("正在读取该事件的记录……")}</p></section> }.into_any();
-            }
-            return not_here().into_any();
+            return not_here(id.get_value()).into_any();
         }
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.state())).expect("exists"));
         let events = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.events().to_vec())).unwrap_or_default());

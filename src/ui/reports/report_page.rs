@@ -155,7 +155,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     let found = Memo::new(move |_| report.with(Option::is_some));
     move || {
         if !found.get() {
-            return view! { <section class="screen"><h1>{t("找不到该事件")}</h1></section> }.into_any();
+            return crate::ui::incident::incident_page::not_here(incident_id.get_value()).into_any();
         }
         view! {
             <section class="screen report-page">

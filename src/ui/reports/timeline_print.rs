@@ -57,7 +57,7 @@ pub fn TimelinePrint(id: String) -> impl IntoView {
     let exists = Memo::new(move |_| incident.with(Option::is_some));
     move || {
         if !exists.get() {
-            return crate::ui::incident::incident_page::not_here().into_any();
+            return crate::ui::incident::incident_page::not_here(id.get_value()).into_any();
         }
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(Incident::state)).expect("exists"));
         sheet(state, id, incident, st)
