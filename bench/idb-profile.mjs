@@ -11,7 +11,7 @@
 //   cp -r dist $D/dist && cp $D/opt.wasm $D/dist/${H}_bg.wasm && cp $D/bg/$H.js $D/dist/ \
 //     && sed -i 's/ integrity="[^"]*"//g' $D/dist/index.html
 // Run:  node bench/idb-profile.mjs /tmp/bench16-prof/dist   (after bench/idb.mjs seeded its profile)
-// Env:  SEED_DIR (as bench/idb.mjs), NOTES=5, TRANSFERS=3. Writes /tmp/bench16-*.cpuprofile.
+// Env:  SEED_DIR (as bench/idb.mjs), NOTES=5, TRANSFERS=3, AFTER=8000 (ms profiled after the first screen), PORT=4381. Writes /tmp/bench16-*.cpuprofile.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ const DIST = path.resolve(process.argv[2] ?? '/tmp/bench16-prof/dist');
 const SEED_DIR = process.env.SEED_DIR ?? '/tmp/incident-desk-bench16/seeded';
 const NOTES = Number(process.env.NOTES ?? 5);
 const TRANSFERS = Number(process.env.TRANSFERS ?? 3);
+const AFTER = Number(process.env.AFTER ?? 8000);
 const PORT = Number(process.env.PORT ?? 4381);
 const BASE = `http://127.0.0.1:${PORT}/`;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -84,7 +85,8 @@ try {
     await page.goto(`${BASE}#/`);
     await page.getByTestId('incident-row').first().waitFor({ timeout: 600_000 });
   });
-  await page.waitForTimeout(3000);
+  // What keeps the main thread busy after the first screen (chain checks, writes queued at start).
+  await profiled('after-start', () => page.waitForTimeout(AFTER));
   await page.evaluate(() => { location.hash = '#/incident/big5k'; });
   await page.getByTestId('integrity').waitFor({ timeout: 120_000 });
   await page.waitForTimeout(2000);

@@ -4,7 +4,6 @@
 use super::Desk;
 use crate::domain::Level;
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
 
 /// What an alert banner is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,9 +32,6 @@ pub struct Alert {
     pub basis: String,
 }
 
-/// A duty still overdue or in its last minutes: (incident, duty title, deadline).
-pub type Pressing = HashSet<(String, String, DateTime<Utc>)>;
-
 impl Desk {
     /// Shows an alert on every screen; it replaces the incident's earlier one of the same kind.
     pub(super) fn raise(&mut self, alert: Alert) {
@@ -58,13 +54,16 @@ impl Desk {
     }
 
     /// A duty's alert goes once the duty is settled: nothing is left to warn about.
-    /// Returns whether any went.
-    pub(super) fn retire_settled_alerts(&mut self, pressing: &Pressing) -> bool {
-        let stale = |a: &Alert| {
-            matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) && !pressing.contains(&(a.incident_id.clone(), a.basis.clone(), a.effective_at))
-        };
+    /// `pressing[i]` says whether alert `i` still matches a duty overdue or in its
+    /// last minutes. Returns whether any went.
+    pub(super) fn retire_settled_alerts(&mut self, pressing: &[bool]) -> bool {
         let before = self.alerts.len();
-        self.alerts.retain(|a| !stale(a));
+        let mut i = 0;
+        self.alerts.retain(|a| {
+            let keep = !matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) || pressing.get(i).copied().unwrap_or(false);
+            i += 1;
+            keep
+        });
         self.alerts.len() != before
     }
 }

@@ -69,8 +69,9 @@ pub struct Desk {
     pub saved_late: HashSet<String>,
     /// Unacknowledged alerts, shown on every screen until dismissed.
     pub alerts: Vec<Alert>,
-    /// Duties already alarmed in this session (`incident/key/mark`).
-    alarmed: HashSet<String>,
+    /// Duties already alarmed in this session: per incident, the keys alarmed in
+    /// their last minutes and those alarmed overdue (looked up by key, no text made).
+    alarmed: HashMap<String, [HashSet<String>; 2]>,
     /// Closed incidents whose stored chain is not yet checked, with that chain. They are
     /// checked after the first screen is drawn, and at once before anything touches one.
     unverified: HashMap<String, Vec<String>>,
@@ -113,7 +114,7 @@ impl Desk {
             caught_up: Vec::new(),
             saved_late: HashSet::new(),
             alerts: Vec::new(),
-            alarmed: HashSet::new(),
+            alarmed: HashMap::new(),
             unverified: loaded.chains.into_iter().collect(),
             unsaved_settings: BTreeMap::new(),
         };

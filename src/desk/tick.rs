@@ -2,7 +2,8 @@
 //! duties alarm once as they near and pass their deadlines, drills receive their
 //! injects, and what storage has not taken is tried again.
 
-use super::alerts::{Alert, AlertKind, Pressing};
+use super::alerts::{Alert, AlertKind};
+use std::collections::HashMap;
 use super::{drill_mark, has_own_plan, incident_clock, plan_in, Ctx, Desk};
 use crate::domain::incidents::classification::Step;
 use crate::domain::base::i18n::{t, tr};
@@ -109,28 +110,44 @@ impl Desk {
     pub fn check_duties(&mut self, ctx: &mut Ctx, real_now: DateTime<Utc>) -> usize {
         let mut fresh: Vec<Alert> = Vec::new();
         let mut count = 0;
-        // Duties still overdue or in their last minutes: their banners stay.
-        let mut pressing = Pressing::new();
+        // Which duty banners still match a duty overdue or in its last minutes: they stay.
+        // Matched through the incident's few banners, so no text is made per duty (an
+        // incident left open for months has thousands of overdue rounds).
+        let mut pressing = vec![false; self.alerts.len()];
+        let mut banners: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (n, a) in self.alerts.iter().enumerate() {
+            if matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) {
+                banners.entry(a.incident_id.as_str()).or_default().push(n);
+            }
+        }
         // Duties outlive the emergency (termination notices, summary reports) until closed.
         for incident in self.incidents.iter().filter(|i| has_own_plan(&self.plans, i) && !i.state().closed) {
             let now = incident_clock(incident, real_now);
+            let mine = banners.get(incident.id()).map(Vec::as_slice).unwrap_or_default();
+            let alarmed = self.alarmed.entry(incident.id().to_string()).or_default();
+            let mut title: Option<String> = None;
             for o in obligations(incident, &plan_in(&self.plans, incident).obligations, &self.calendar, now) {
                 let (kind, mark) = match o.alarm(now) {
-                    Some(Alarm::Overdue) => (AlertKind::Overdue, "overdue"),
-                    Some(Alarm::LastMinutes) => (AlertKind::LastMinutes, "last"),
+                    Some(Alarm::Overdue) => (AlertKind::Overdue, 1),
+                    Some(Alarm::LastMinutes) => (AlertKind::LastMinutes, 0),
                     None => continue,
                 };
-                pressing.insert((incident.id().to_string(), tr(&o.rule.title), o.deadline));
+                for &n in mine {
+                    if self.alerts[n].effective_at == o.deadline && !pressing[n] && self.alerts[n].basis == tr(&o.rule.title) {
+                        pressing[n] = true;
+                    }
+                }
                 if kind == AlertKind::Overdue {
                     count += 1;
                 }
-                if !self.alarmed.insert(format!("{}/{}/{mark}", incident.id(), o.key)) {
+                if alarmed[mark].contains(o.key.as_str()) {
                     continue;
                 }
+                alarmed[mark].insert(o.key.clone());
                 fresh.push(Alert {
                     id: ctx.ids.new_id(),
                     incident_id: incident.id().to_string(),
-                    title: drill_mark(incident, incident.state().facts.title),
+                    title: title.get_or_insert_with(|| drill_mark(incident, incident.state().facts.title)).clone(),
                     kind,
                     effective_at: o.deadline,
                     basis: tr(&o.rule.title),

@@ -68,7 +68,7 @@ mod tests {
             immediate: false,
             blocks_closeout: false,
         };
-        Obligation { key: key.into(), rule, started_at: t("2026-11-23T10:00"), deadline: t(deadline), status, discharge: None }
+        Obligation { key: key.into(), rule: std::sync::Arc::new(rule), started_at: t("2026-11-23T10:00"), deadline: t(deadline), status, discharge: None }
     }
 
     fn keys(list: &[Obligation]) -> Vec<&str> {

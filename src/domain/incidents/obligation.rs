@@ -124,7 +124,8 @@ pub struct Obligation {
     /// `rule id`, or `rule id#n` for the n-th round of a recurring one, or
     /// `rule id@event id` for one started by an event (major progress).
     pub key: String,
-    pub rule: ObligationRule,
+    /// Shared by every round of the rule: a year-long recurring duty has thousands.
+    pub rule: std::sync::Arc<ObligationRule>,
     pub started_at: DateTime<Utc>,
     pub deadline: DateTime<Utc>,
     pub status: Status,
@@ -281,6 +282,7 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
     let mut out = Vec::new();
     for rule in rules.iter().filter(|r| applies(r.condition, &state)) {
         let successor = successor(rule, rules, &log, &state);
+        let shared = std::sync::Arc::new(rule.clone());
         for (suffix, start) in starts(rule, &log, &state, rules) {
             // A late submission becomes a duty only once it is over the hour (第二十一条).
             if matches!(rule.trigger, Trigger::DataSubmissionLate { .. }) && start > now {
@@ -309,7 +311,7 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
                 }
                 out.push(Obligation {
                     key,
-                    rule: rule.clone(),
+                    rule: shared.clone(),
                     started_at: start,
                     deadline,
                     discharge: settled.and_then(discharge),

@@ -296,7 +296,7 @@ fn reference(inc: &Incident, rules: &[ObligationRule], cal: &Calendar, now: Date
                         status = Status::NotApplicable { reason: crate::tf!("已由“{0}”取代", tr(&by.title)) };
                     }
                 }
-                out.push(Obligation { key, rule: rule.clone(), started_at: start, deadline, discharge: settled.and_then(discharge), status });
+                out.push(Obligation { key, rule: std::sync::Arc::new(rule.clone()), started_at: start, deadline, discharge: settled.and_then(discharge), status });
             }
         }
     }

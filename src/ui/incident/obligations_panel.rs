@@ -175,7 +175,7 @@ fn ObligationRow(
     let current = Memo::new(move |_| {
         rows.with(|r| key.with_value(|k| r.iter().find(|o| &o.key == k).cloned())).unwrap_or_else(|| first.clone())
     });
-    let rule = current.with_untracked(|o| o.rule.clone());
+    let rule = current.with_untracked(|o| (*o.rule).clone());
     let deadline = move || current.with(|o| o.deadline);
     let status = Memo::new(move |_| current.with(|o| o.status.clone()));
     let is_open = move || status.with(Status::is_open);
