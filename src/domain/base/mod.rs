@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod calendar_import;
 pub mod csv;
 pub mod file_kind;
+pub mod first_n;
 pub mod holidays;
 pub mod i18n;
 pub mod ids;

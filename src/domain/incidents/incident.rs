@@ -7,12 +7,25 @@ use std::fmt;
 
 /// A log that starts with `Opened`, has unique event ids, and is only ever
 /// appended to. Deserialising checks the same invariants as `append`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "RawIncident")]
 pub struct Incident {
     id: String,
     events: Vec<Event>,
+    /// The log folded (`state`), kept until the log changes: the tick, the board and
+    /// every panel ask for it, and folding a 10,000-entry ledger each time showed.
+    #[serde(skip)]
+    folded: std::sync::OnceLock<super::state::IncidentState>,
 }
+
+/// Two copies are the same incident when their logs are: the fold is derived.
+impl PartialEq for Incident {
+    fn eq(&self, other: &Incident) -> bool {
+        self.id == other.id && self.events == other.events
+    }
+}
+
+impl Eq for Incident {}
 
 #[derive(Deserialize)]
 struct RawIncident {
@@ -112,7 +125,7 @@ impl Incident {
         if !matches!(opened.kind, EventKind::Opened { .. }) {
             return Err(LogError::FirstEventNotOpened);
         }
-        Ok(Incident { id, events: vec![opened] })
+        Ok(Incident { id, events: vec![opened], folded: std::sync::OnceLock::new() })
     }
 
     /// A stored log read back: only its structure is checked (a merged log may hold
@@ -140,6 +153,11 @@ impl Incident {
 
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// The fold's cache (`state`); emptied whenever the log changes.
+    pub(super) fn folded(&self) -> &std::sync::OnceLock<super::state::IncidentState> {
+        &self.folded
     }
 
     /// The plan (id, version) it was opened under; read without folding the log.
@@ -272,6 +290,7 @@ impl Incident {
             }
         }
         if !new.is_empty() {
+            self.folded = std::sync::OnceLock::new();
             self.events.extend(new);
             self.events[1..].sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
         }
@@ -301,6 +320,7 @@ impl Incident {
     /// Appends an event; the log is never edited otherwise.
     pub fn append(&mut self, event: Event) -> Result<(), LogError> {
         self.check(&event)?;
+        self.folded = std::sync::OnceLock::new();
         self.events.push(event);
         Ok(())
     }

@@ -83,3 +83,22 @@ fn merging_two_copies_keeps_every_event_once() {
     assert_eq!(serde_json::from_str::<Incident>(&json).unwrap(), a);
 }
 
+
+#[test]
+fn the_kept_fold_follows_every_change_of_the_log() {
+    // Given a fold taken (and kept) of an open incident
+    let mut inc = opened(Period::Daytime, "2026-11-23T09:00:00");
+    assert!(inc.state().is_open());
+    // When restoration is appended, the fold says so
+    inc.append(event("r1", t("2026-11-23T09:04:00"), EventKind::ServiceRestored { note: String::new() })).unwrap();
+    assert_eq!(inc.state().restored_at, Some(t("2026-11-23T09:04:00")));
+    // And a copy that merges in a closing from elsewhere folds it too, its fold kept apart
+    let before = inc.clone();
+    let mut other = inc.clone();
+    other.append(event("c1", t("2026-11-23T09:10:00"), EventKind::Closed { note: String::new() })).unwrap();
+    assert!(!inc.state().closed);
+    inc.merge(&other);
+    assert!(inc.state().closed && !before.state().closed);
+    // Equal logs are equal whatever each has kept
+    assert_eq!(inc, other);
+}

@@ -64,7 +64,12 @@ impl IncidentState {
 }
 
 impl Incident {
+    /// What the log adds up to now (folded once per change of the log).
     pub fn state(&self) -> IncidentState {
+        self.folded().get_or_init(|| self.fold()).clone()
+    }
+
+    fn fold(&self) -> IncidentState {
         let EventKind::Opened { facts, plan_id, plan_version, drill } = &self.events()[0].kind else {
             unreachable!("the constructor guarantees the first event is Opened");
         };

@@ -3,6 +3,7 @@
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use crate::domain::base::calendar::provisional_note;
+use crate::domain::base::first_n::FirstN;
 use crate::domain::incidents::obligation::Urgency;
 use crate::domain::base::time::{format_countdown, format_deadline, format_span};
 use chrono::{DateTime, Utc};
@@ -25,25 +26,51 @@ struct Row {
     late: bool,
 }
 
+/// Rows the board shows; the rest are counted.
+const SHOWN: usize = 12;
+
+/// What a row will say, before its words are made.
+enum Pending {
+    Level(crate::domain::Level, DateTime<Utc>),
+    Duty(crate::domain::incidents::obligation::Obligation),
+}
+
 #[component]
 pub fn DeadlineBoard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // A memo: the view reads the rows three times, and each tick needs them once.
-    let rows = Memo::new(move |_| {
+    // A memo: the view reads the rows three times, and each tick needs them once. Only
+    // the twelve shown are written out: an incident left open for months has thousands
+    // of overdue rounds, and the board is redrawn every second.
+    let board = Memo::new(move |_| {
         let mine = state.my_role.get();
         let now = state.now.get();
-        let mut rows: Vec<Row> = Vec::new();
         state.incidents(|list| {
-            for i in list {
+            // (sort key, incident, what): unconfirmed levels first (every duty waits on them),
+            // then what can still be met, nearest first, then what is already late, so an
+            // overdue duty does not bury one still in time.
+            let mut found = FirstN::new(SHOWN, |(key, _, _): &((bool, bool, Option<DateTime<Utc>>), usize, Pending)| *key);
+            for (n, i) in list.iter().enumerate() {
                 let s = i.state();
                 if s.closed {
                     continue;
                 }
                 let clock = crate::desk::incident_clock(i, now);
                 if let Some((level, since)) = s.unconfirmed {
-                    rows.push(Row {
+                    found.push(((false, false, None), n, Pending::Level(level, since)));
+                }
+                for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
+                    found.push(((true, o.deadline < clock, Some(o.deadline)), n, Pending::Duty(o)));
+                }
+            }
+            let (found, total) = found.finish();
+            let rows: Vec<Row> = found.into_iter().map(|((_, late, _), n, what)| {
+                let i = &list[n];
+                let s = i.state();
+                let incident = if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() };
+                match what {
+                    Pending::Level(level, since) => Row {
                         incident_id: i.id().into(),
-                        incident: if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() },
+                        incident,
                         what: tf!("{0}待{1}确认", level.label(), tr(&state.with_plan(i, |p| p.authority_for(level)).unwrap_or_default())),
                         mine: mine.as_deref() == Some(state.with_plan(i, |p| p.rule_for(level).map(|r| r.authority.clone())).unwrap_or_default().as_str()),
                         deadline: None,
@@ -51,35 +78,31 @@ pub fn DeadlineBoard() -> impl IntoView {
                         status: "unconfirmed",
                         provisional: false,
                         late: false,
-                    });
-                }
-                for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
-                    rows.push(Row {
+                    },
+                    Pending::Duty(o) => Row {
                         incident_id: i.id().into(),
-                        incident: if s.drill.is_some() { tf!("【演练】{0}", s.facts.title) } else { s.facts.title.clone() },
+                        incident,
                         what: tr(&o.rule.title),
                         mine: mine.as_deref() == Some(o.responsible()),
                         deadline: Some(o.deadline),
                         since: None,
                         status: o.status.code(),
                         provisional: state.calendar(|c| c.deadline_is_provisional(&o.rule.schedule, o.started_at)),
-                        late: o.deadline < clock,
-                    });
+                        late,
+                    },
                 }
-            }
-        });
-        // Unconfirmed levels first (every duty waits on them), then what can still be met, nearest
-        // first, then what is already late: an overdue duty must not bury one still in time.
-        rows.sort_by_key(|r| (r.deadline.is_some(), r.late, r.deadline));
-        rows
+            }).collect();
+            (rows, total)
+        })
     });
+    let rows = Memo::new(move |_| board.with(|(rows, _)| rows.clone()));
 
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
             <section class="panel board" aria-labelledby="board-heading">
                 <h2 id="board-heading">{t("下一个时限")}</h2>
                 <ol class="board-list" data-testid="deadline-board">
-                    {move || rows.get().into_iter().take(12).map(|r| view! {
+                    {move || rows.get().into_iter().map(|r| view! {
                         // The same colour scale by time left as the incident's own cards.
                         <li class={let id = r.incident_id.clone(); move || format!("board-row status-{} urgency-{}", r.status,
                                 r.deadline.map_or("unconfirmed", |d| Urgency::of(d - state.now_for(&id)).code()))} class:mine=r.mine>
@@ -99,7 +122,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ol>
-                {move || { let n = rows.with(Vec::len); (n > 12).then(|| view! { <p class="hint" data-testid="board-more">{tf!("另有 {0} 项，请到各事件页面查看。", n - 12)}</p> }) }}
+                {move || { let n = board.with(|(_, total)| *total); (n > SHOWN).then(|| view! { <p class="hint" data-testid="board-more">{tf!("另有 {0} 项，请到各事件页面查看。", n - SHOWN)}</p> }) }}
             </section>
         </Show>
     }
