@@ -32,16 +32,19 @@ pub struct Alert {
     pub basis: String,
 }
 
+/// Whether a new alert of the same incident (`kind`, `basis`, `at`) takes the place
+/// of an older one: the same kind, or the older warned of the last minutes of the duty
+/// now overdue. The older's basis is asked for only then (it may have to be written).
+pub(super) fn replaces(kind: &AlertKind, basis: &str, at: DateTime<Utc>, older: &AlertKind, older_basis: impl FnOnce() -> String, older_at: DateTime<Utc>) -> bool {
+    std::mem::discriminant(kind) == std::mem::discriminant(older)
+        || (*older == AlertKind::LastMinutes && *kind == AlertKind::Overdue && older_at == at && older_basis() == basis)
+}
+
 impl Desk {
     /// Shows an alert on every screen; it replaces the incident's earlier one of the same kind.
     pub(super) fn raise(&mut self, alert: Alert) {
         // One line per incident and kind; a duty now overdue also retires its own "last minutes" line.
-        let same = |a: &Alert| {
-            a.incident_id == alert.incident_id
-                && (std::mem::discriminant(&a.kind) == std::mem::discriminant(&alert.kind)
-                    || (a.kind == AlertKind::LastMinutes && alert.kind == AlertKind::Overdue && a.basis == alert.basis && a.effective_at == alert.effective_at))
-        };
-        self.alerts.retain(|x| !same(x));
+        self.alerts.retain(|a| !(a.incident_id == alert.incident_id && replaces(&alert.kind, &alert.basis, alert.effective_at, &a.kind, || a.basis.clone(), a.effective_at)));
         self.alerts.push(alert);
     }
 

@@ -80,9 +80,10 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// Starts from what the store holds. Incidents still in progress have their
-    /// stored chains checked now (the first tick may add to them); closed ones,
-    /// most of a large store, wait for `settle_next`.
+    /// Starts from what the store holds. Stored chains are checked after the first
+    /// screen (`settle_next`), and at once before anything is added to a log or its
+    /// page is shown (`settle_pending`): hashing every open log first delayed the
+    /// start by the size of the store.
     pub fn start(ctx: &mut Ctx) -> Desk {
         let loaded = ctx.store.load();
         let (directory, directory_locked) = match ctx.store.load_directory() {
@@ -96,7 +97,6 @@ impl Desk {
         if let Some(e) = loaded.blocked {
             storage_errors.insert(saving::STORE_WHOLE.to_string(), e.to_string());
         }
-        let in_progress: Vec<String> = loaded.incidents.iter().filter(|i| !i.state().closed).map(|i| i.id().to_string()).collect();
         let mut desk = Desk {
             incidents: loaded.incidents,
             plans,
@@ -118,9 +118,6 @@ impl Desk {
             unverified: loaded.chains.into_iter().collect(),
             unsaved_settings: BTreeMap::new(),
         };
-        for id in in_progress {
-            desk.settle_pending(ctx, &id);
-        }
         desk.keep_missing_figures(ctx);
         desk
     }

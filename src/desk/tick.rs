@@ -11,6 +11,19 @@ use crate::domain::incidents::obligation::{obligations, Alarm};
 use crate::domain::{Author, Event, EventKind, Incident};
 use chrono::{DateTime, Utc};
 
+/// A duty newly alarmed, before its banner is written out.
+struct Due {
+    kind: AlertKind,
+    deadline: DateTime<Utc>,
+    rule: std::sync::Arc<crate::domain::plans::playbook::ObligationRule>,
+}
+
+/// The new alert's basis, written only when `replaces` can compare it (an overdue
+/// duty against an older last-minutes warning); otherwise nothing is compared.
+fn basis_if_needed(kind: &AlertKind, older: &AlertKind, basis: &dyn Fn() -> String) -> String {
+    if *kind == AlertKind::Overdue && *older == AlertKind::LastMinutes { basis() } else { String::new() }
+}
+
 /// What a tick found, for the tab title.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tick {
@@ -108,7 +121,8 @@ impl Desk {
     /// turns overdue (tone, notification, a banner on every screen), and returns
     /// how many are overdue now.
     pub fn check_duties(&mut self, ctx: &mut Ctx, real_now: DateTime<Utc>) -> usize {
-        let mut fresh: Vec<Alert> = Vec::new();
+        // Duties newly alarmed, by incident (index), in the order found.
+        let mut fresh: Vec<(usize, Vec<Due>)> = Vec::new();
         let mut count = 0;
         // Which duty banners still match a duty overdue or in its last minutes: they stay.
         // Matched through the incident's few banners, so no text is made per duty (an
@@ -121,11 +135,11 @@ impl Desk {
             }
         }
         // Duties outlive the emergency (termination notices, summary reports) until closed.
-        for incident in self.incidents.iter().filter(|i| has_own_plan(&self.plans, i) && !i.state().closed) {
+        for (n, incident) in self.incidents.iter().enumerate().filter(|(_, i)| has_own_plan(&self.plans, i) && !i.state().closed) {
             let now = incident_clock(incident, real_now);
             let mine = banners.get(incident.id()).map(Vec::as_slice).unwrap_or_default();
             let alarmed = self.alarmed.entry(incident.id().to_string()).or_default();
-            let mut title: Option<String> = None;
+            let mut due = Vec::new();
             for o in obligations(incident, &plan_in(&self.plans, incident).obligations, &self.calendar, now) {
                 let (kind, mark) = match o.alarm(now) {
                     Some(Alarm::Overdue) => (AlertKind::Overdue, 1),
@@ -144,29 +158,67 @@ impl Desk {
                     continue;
                 }
                 alarmed[mark].insert(o.key.clone());
-                fresh.push(Alert {
-                    id: ctx.ids.new_id(),
-                    incident_id: incident.id().to_string(),
-                    title: title.get_or_insert_with(|| drill_mark(incident, incident.state().facts.title)).clone(),
-                    kind,
-                    effective_at: o.deadline,
-                    basis: tr(&o.rule.title),
-                });
+                due.push(Due { kind, deadline: o.deadline, rule: o.rule });
+            }
+            if !due.is_empty() {
+                fresh.push((n, due));
             }
         }
         if self.retire_settled_alerts(&pressing) {
             ctx.happened.changed.alerts = true;
         }
-        if let Some(first) = fresh.first() {
+        let total: usize = fresh.iter().map(|(_, due)| due.len()).sum();
+        if let Some((n, due)) = fresh.first() {
             ctx.happened.sound = true;
-            let more = if fresh.len() > 1 { crate::tf!("（另有{0}项）", fresh.len() - 1) } else { String::new() };
+            let first = &due[0];
+            let title = drill_mark(&self.incidents[*n], self.incidents[*n].state().facts.title);
+            let more = if total > 1 { crate::tf!("（另有{0}项）", total - 1) } else { String::new() };
             let head = if first.kind == AlertKind::Overdue { t("义务已超时") } else { t("义务即将到期") };
-            ctx.happened.notifications.push((head.to_string(), crate::tf!("{0}：{1}{2}", first.title, first.basis, more)));
+            ctx.happened.notifications.push((head.to_string(), crate::tf!("{0}：{1}{2}", title, tr(&first.rule.title), more)));
         }
-        for a in fresh {
-            self.raise_now(ctx, a);
+        for (n, due) in fresh {
+            self.raise_duties(ctx, n, due);
         }
         count
+    }
+
+    /// Raises the newly alarmed duties of incident `n` in order, as `raise` would one
+    /// by one, but writing out only the banners left standing: after a long absence
+    /// an incident can have thousands, and each replaces the one before.
+    fn raise_duties(&mut self, ctx: &mut Ctx, n: usize, due: Vec<Due>) {
+        let id = self.incidents[n].id().to_string();
+        let mine: Vec<usize> = self.alerts.iter().enumerate().filter(|(_, a)| a.incident_id == id).map(|(k, _)| k).collect();
+        let mut gone = vec![false; self.alerts.len()];
+        let mut standing: Vec<usize> = Vec::new();
+        for (j, d) in due.iter().enumerate() {
+            // Written only when an older warning of the same deadline is compared with it.
+            let basis = std::cell::OnceCell::new();
+            let basis = || basis.get_or_init(|| tr(&d.rule.title)).clone();
+            for &k in &mine {
+                let a = &self.alerts[k];
+                if !gone[k] && super::alerts::replaces(&d.kind, &basis_if_needed(&d.kind, &a.kind, &basis), d.deadline, &a.kind, || a.basis.clone(), a.effective_at) {
+                    gone[k] = true;
+                }
+            }
+            standing.retain(|&i| {
+                let older = &due[i];
+                !super::alerts::replaces(&d.kind, &basis_if_needed(&d.kind, &older.kind, &basis), d.deadline, &older.kind, || tr(&older.rule.title), older.deadline)
+            });
+            standing.push(j);
+        }
+        let mut k = 0;
+        self.alerts.retain(|_| {
+            k += 1;
+            !gone[k - 1]
+        });
+        let title = drill_mark(&self.incidents[n], self.incidents[n].state().facts.title);
+        for j in standing {
+            let d = &due[j];
+            let alert = Alert { id: ctx.ids.new_id(), incident_id: id.clone(), title: title.clone(), kind: d.kind.clone(), effective_at: d.deadline, basis: tr(&d.rule.title) };
+            ctx.happened.changed.alerts = true;
+            ctx.happened.alerts.push(alert.clone());
+            self.alerts.push(alert);
+        }
     }
 
     /// Delivers the scenario injects that fell due on each running drill's clock.

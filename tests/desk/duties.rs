@@ -92,3 +92,30 @@ fn dismissing_alerts_removes_them_from_every_screen() {
     w.desk.dismiss_all_alerts();
     assert!(w.desk.alerts.is_empty());
 }
+
+#[test]
+fn after_days_away_an_incident_gets_one_overdue_banner_for_all_its_missed_rounds() {
+    // Given an incident at Ⅱ with recurring progress duties, then nobody at the desk for three days
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.tick_at("2026-11-23T09:31");
+    w.record(&id, EventKind::LevelConfirmed { level: incident_desk::domain::Level::II });
+    let later = crate::support::bj("2026-11-26T09:31");
+    w.clock.0.set(later);
+    // When the desk ticks again
+    let overdue = w.run(|d, c| d.tick(c)).overdue;
+    // Then dozens of rounds are overdue, alarmed once with one notification naming how many more
+    assert!(overdue > 50, "{overdue}");
+    let duty_notes: Vec<_> = w.happened.notifications.iter().filter(|(head, _)| head.contains("义务")).collect();
+    assert_eq!(duty_notes.len(), 1, "{:?}", w.happened.notifications);
+    assert!(duty_notes[0].1.contains("另有"), "{duty_notes:?}");
+    // And the incident has one overdue banner: the duty overdue last, as raising them one by one leaves it
+    let banners: Vec<_> = w.desk.alerts.iter().filter(|a| a.incident_id == id && a.kind == AlertKind::Overdue).collect();
+    assert_eq!(banners.len(), 1, "{banners:?}");
+    let last = w.desk.obligations_of(w.incident(&id), later).into_iter().filter(|o| o.status.is_open() && o.deadline < later).map(|o| o.deadline).max();
+    assert_eq!(Some(banners[0].effective_at), last);
+    // And the next tick alarms nothing again
+    w.clock.0.set(later + Duration::seconds(1));
+    w.run(|d, c| d.tick(c));
+    assert!(w.happened.alerts.iter().all(|a| a.kind != AlertKind::Overdue));
+}

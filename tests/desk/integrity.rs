@@ -73,3 +73,20 @@ fn an_untouched_store_reloads_without_findings_and_byte_for_byte() {
     assert!(w.desk.load_problems.is_empty());
     assert_eq!(w.backend.dump(), before);
 }
+
+#[test]
+fn an_open_incident_altered_in_storage_is_reported_before_its_next_entry() {
+    // Given an incident still in progress whose stored note was edited outside the app
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.record(&id, note("原始记录"));
+    let raw = w.backend.raw(&incident_key(&id)).unwrap();
+    w.backend.tamper(&incident_key(&id), &raw.replace("原始记录", "篡改记录"));
+    // When the app starts again: its chain waits, like the closed ones', until after the first screen
+    let mut w = w.reload();
+    assert!(w.desk.has_unverified());
+    let before = w.incident(&id).events().len();
+    // Then the first entry added to it comes after the finding
+    w.record(&id, note("补充说明"));
+    assert_eq!(&w.kinds(&id)[before..], ["IntegrityBroken", "Note"]);
+}
