@@ -70,3 +70,22 @@ impl Desk {
         self.alerts.len() != before
     }
 }
+
+/// The alerts given a line of their own when at most `lines` fit: all of them if they
+/// fit, otherwise the most urgent `lines - 1` (levels, then duties still in their last
+/// minutes, injects, then overdue duties; the newest first within each), the last line
+/// being left to count the rest.
+pub fn listed(all: &[Alert], lines: usize) -> Vec<Alert> {
+    if all.len() <= lines {
+        return all.to_vec();
+    }
+    let rank = |a: &Alert| match a.kind {
+        AlertKind::Level(_) => 0,
+        AlertKind::LastMinutes => 1,
+        AlertKind::Inject => 2,
+        AlertKind::Overdue => 3,
+    };
+    let mut order: Vec<&Alert> = all.iter().rev().collect();
+    order.sort_by_key(|a| rank(a));
+    order.into_iter().take(lines.saturating_sub(1)).cloned().collect()
+}

@@ -119,3 +119,24 @@ fn after_days_away_an_incident_gets_one_overdue_banner_for_all_its_missed_rounds
     w.run(|d, c| d.tick(c));
     assert!(w.happened.alerts.iter().all(|a| a.kind != AlertKind::Overdue));
 }
+
+#[test]
+fn many_alerts_list_the_urgent_ones_and_leave_a_line_for_the_rest() {
+    use incident_desk::desk::alerts::listed;
+    use incident_desk::desk::Alert;
+    let at = crate::support::bj("2026-11-23T10:00");
+    let alert = |id: &str, kind: AlertKind| Alert { id: id.into(), incident_id: id.into(), title: id.into(), kind, effective_at: at, basis: String::new() };
+    // Up to the lines available, every alert in the order raised
+    let few = vec![alert("o1", AlertKind::Overdue), alert("l1", AlertKind::Level(incident_desk::domain::Level::III))];
+    assert_eq!(listed(&few, 4), few);
+    // Past them: levels, then duties that can still be met, then overdue ones, newest first, one line short
+    let many: Vec<Alert> = vec![
+        alert("o1", AlertKind::Overdue),
+        alert("m1", AlertKind::LastMinutes),
+        alert("o2", AlertKind::Overdue),
+        alert("l1", AlertKind::Level(incident_desk::domain::Level::II)),
+        alert("o3", AlertKind::Overdue),
+    ];
+    let ids: Vec<String> = listed(&many, 4).into_iter().map(|a| a.id).collect();
+    assert_eq!(ids, ["l1", "m1", "o3"]);
+}

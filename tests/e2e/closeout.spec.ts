@@ -1,6 +1,7 @@
 // Ending an emergency and what follows (第十六条–第十八条, 第二十二条).
 import { test, expect } from '@playwright/test';
 import { freezeAt, signIn, recordIncident, restoreAt } from './helpers';
+import { dumpIdb } from './idb_helpers';
 
 test('end a Ⅲ incident before the national day: monitoring days and the summary deadline on the working-day calendar', async ({ page }) => {
   await freezeAt(page, '2026-09-30T16:05:00');
@@ -42,6 +43,19 @@ test('end a Ⅲ incident before the national day: monitoring days and the summar
   await expect(page.getByTestId('closed')).toHaveText('事件已关闭。');
   await page.goto('/#/');
   await expect(page.getByTestId('incident-row')).toContainText('已关闭');
+
+  // Closed, its summary carries the dashboard's figures, so the next start leaves its log on the
+  // shelf: still listed and counted, and read in full when it is opened.
+  await expect.poll(async () => {
+    const incidents = (await dumpIdb(page)).incidents as [string, { summary: string }][];
+    return incidents.map(([, r]) => JSON.parse(r.summary).figures?.on_time ?? null);
+  }).toEqual([expect.any(Number)]);
+  await page.reload();
+  await expect(page.getByTestId('incident-row')).toContainText('已关闭');
+  await expect(page.getByTestId('drills-left-out')).toContainText('共 1 个真实事件');
+  await page.getByTestId('incident-row').getByRole('link', { name: '节前出入金中断' }).click();
+  await expect(page.getByTestId('closed')).toHaveText('事件已关闭。');
+  await expect(page.getByTestId('timeline')).toContainText('总结报告传真回执');
 });
 
 test('not caused by the bank: the termination notice comes first, then the notification duty', async ({ page }) => {

@@ -28,6 +28,10 @@ pub fn Notices() -> impl IntoView {
             .filter(|a| !(matches!(a.kind, AlertKind::Overdue | AlertKind::LastMinutes) && here.as_deref() == Some(a.incident_id.as_str())))
             .collect::<Vec<_>>()
     });
+    // Past a few lines, the most urgent are listed and the rest counted: a hundred incidents
+    // left open must not push the screen's own next action out of view.
+    let listed = Memo::new(move |_| shown.with(|all| crate::desk::alerts::listed(all, ALERT_LINES)));
+    let unlisted = move || shown.with(Vec::len) - listed.with(Vec::len);
     view! {
         <div class="notices">
             <StorageErrors/>
@@ -62,14 +66,26 @@ pub fn Notices() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <For each=move || shown.get() key=|a| a.id.clone() children=move |a| view! { <AlertLine alert=a shown=shown/> }/>
+            <For each=move || listed.get() key=|a| a.id.clone() children=move |a| view! { <AlertLine alert=a shown=listed all=shown/> }/>
+            {move || (unlisted() > 0).then(|| {
+                let overdue = shown.with(|l| l.iter().filter(|a| a.kind == AlertKind::Overdue).count()) - listed.with(|l| l.iter().filter(|a| a.kind == AlertKind::Overdue).count());
+                view! {
+                    <div class="notice notice-line notice-rise" role="status" data-testid="alerts-more">
+                        <span class="notice-text">{tf!("另有 {0} 条提醒未列出（其中超时 {1} 条）；各事件的下一个时限见事件列表。", unlisted(), overdue)}</span>
+                        <button type="button" class="dismiss-all" on:click=move |_| { state.dismiss_all_alerts(); focus_main(); }>{t("全部知道了")}</button>
+                    </div>
+                }
+            })}
         </div>
     }
 }
 
+/// Alert lines listed at most; past that, one fewer and a line counting the rest.
+const ALERT_LINES: usize = 4;
+
 /// One alert on one line: what happened, to which incident (a link), when, and "知道了".
 #[component]
-fn AlertLine(alert: Alert, shown: Memo<Vec<Alert>>) -> impl IntoView {
+fn AlertLine(alert: Alert, shown: Memo<Vec<Alert>>, all: Memo<Vec<Alert>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (class, testid, head) = match &alert.kind {
         AlertKind::Level(l) => (format!("level-{}", l.code()), "rise-alert", tf!("事件定级：{0}（{1}）", l.label(), l.name())),
@@ -86,7 +102,8 @@ fn AlertLine(alert: Alert, shown: Memo<Vec<Alert>>) -> impl IntoView {
     // The last of several lines shown also offers to acknowledge them all (no extra line for it).
     let last_of_many = {
         let id = alert.id.clone();
-        move || shown.with(|l| l.len() > 1 && l.last().is_some_and(|a| a.id == id))
+        // (When some are not listed, the line counting them offers it instead.)
+        move || all.with(Vec::len) == shown.with(Vec::len) && shown.with(|l| l.len() > 1 && l.last().is_some_and(|a| a.id == id))
     };
     view! {
         <div class=format!("notice notice-line notice-rise {class}") role="alert" data-testid=testid>
