@@ -111,6 +111,17 @@ async fn a_merge_that_puts_an_earlier_entry_first_rewrites_the_log_from_there() 
     delete(&name).await;
 }
 
+/// Puts the number 42 (no event's shape) at `id`'s `position`, from another connection.
+async fn put_wrong_shape(name: &str, id: &str, position: u32) {
+    let factory = ::idb::Factory::new().unwrap();
+    let other = factory.open(name, None).unwrap().await.unwrap();
+    let tx = other.transaction(&[idb::EVENTS], ::idb::TransactionMode::ReadWrite).unwrap();
+    let key = js_sys::Array::of2(&id.into(), &position.into());
+    tx.object_store(idb::EVENTS).unwrap().put(&42.into(), Some(&key)).unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    other.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_corrupt_record_is_moved_aside_whole_and_the_rest_loads() {
     clear_local();
@@ -122,13 +133,7 @@ async fn a_corrupt_record_is_moved_aside_whole_and_the_rest_loads() {
     confirmed(&mut s, 2).await;
     drop(s);
     // A record of the wrong shape at b1's position 2.
-    let factory = ::idb::Factory::new().unwrap();
-    let other = factory.open(&name, None).unwrap().await.unwrap();
-    let tx = other.transaction(&[idb::EVENTS], ::idb::TransactionMode::ReadWrite).unwrap();
-    let key = js_sys::Array::of2(&"b1".into(), &2.into());
-    tx.object_store(idb::EVENTS).unwrap().put(&42.into(), Some(&key)).unwrap();
-    assert!(tx.await.unwrap().is_committed());
-    other.close();
+    put_wrong_shape(&name, "b1", 2).await;
     let (mut s, loaded) = open(&name).await;
     assert_eq!(loaded.incidents, vec![good.clone()]);
     assert!(loaded.problems.iter().any(|p| p.contains("b1") && p.contains("隔离区")), "{:?}", loaded.problems);
@@ -287,14 +292,7 @@ async fn closed_incidents_start_as_summaries_and_their_logs_come_after() {
     assert_eq!(summary.figures.as_ref(), Some(&figures));
     // Asked for, the log arrives as a change with its stored chain.
     s.fetch(&["c1".to_string()]);
-    let mut heard = Vec::new();
-    for _ in 0..40 {
-        heard.extend(s.changes());
-        if !heard.is_empty() {
-            break;
-        }
-        sleep(50).await;
-    }
+    let heard = first_changes(&mut s).await;
     assert_eq!(heard, vec![Change::Incident("c1".into())]);
     assert_eq!(s.load_incident("c1").unwrap(), Some(shut.clone()));
     let chain = s.take_chain("c1").unwrap();
@@ -319,23 +317,10 @@ async fn a_shelved_log_found_corrupt_when_read_is_moved_aside_and_reported() {
     let (mut s, loaded) = open(&name).await;
     assert_eq!(loaded.shelved.len(), 1, "on the shelf");
     // Altered while on the shelf: a record of the wrong shape at position 1.
-    let factory = ::idb::Factory::new().unwrap();
-    let other = factory.open(&name, None).unwrap().await.unwrap();
-    let tx = other.transaction(&[idb::EVENTS], ::idb::TransactionMode::ReadWrite).unwrap();
-    let key = js_sys::Array::of2(&"c2".into(), &1.into());
-    tx.object_store(idb::EVENTS).unwrap().put(&42.into(), Some(&key)).unwrap();
-    assert!(tx.await.unwrap().is_committed());
-    other.close();
+    put_wrong_shape(&name, "c2", 1).await;
     // Asked for, it comes back as unreadable, with the reason, and is kept in the quarantine.
     s.fetch(&["c2".to_string()]);
-    let mut heard = Vec::new();
-    for _ in 0..40 {
-        heard.extend(s.changes());
-        if !heard.is_empty() {
-            break;
-        }
-        sleep(50).await;
-    }
+    let heard = first_changes(&mut s).await;
     match heard.as_slice() {
         [Change::Unreadable { id, problem: Some(p) }] => assert!(id == "c2" && p.contains("隔离区"), "{p}"),
         other => panic!("{other:?}"),

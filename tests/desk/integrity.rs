@@ -16,13 +16,18 @@ fn closed_incident(w: &mut World) -> String {
     id
 }
 
+/// Edits the stored note "原始记录" outside the app, as someone with the developer tools would.
+fn alter_note(w: &World, id: &str) {
+    let raw = w.backend.raw(&incident_key(id)).unwrap();
+    w.backend.tamper(&incident_key(id), &raw.replace("原始记录", "篡改记录"));
+}
+
 #[test]
 fn a_closed_incident_altered_in_storage_is_reported_before_it_is_touched() {
     // Given a closed incident whose stored note was edited outside the app
     let mut w = World::at("2026-11-23T09:00");
     let id = closed_incident(&mut w);
-    let raw = w.backend.raw(&incident_key(&id)).unwrap();
-    w.backend.tamper(&incident_key(&id), &raw.replace("原始记录", "篡改记录"));
+    alter_note(&w, &id);
 
     // When the app starts again: closed incidents are not checked before the first screen
     let mut w = w.reload();
@@ -45,8 +50,7 @@ fn the_background_check_reports_an_altered_log_without_anyone_touching_it() {
     // Given a closed incident altered outside the app
     let mut w = World::at("2026-11-23T09:00");
     let id = closed_incident(&mut w);
-    let raw = w.backend.raw(&incident_key(&id)).unwrap();
-    w.backend.tamper(&incident_key(&id), &raw.replace("原始记录", "篡改记录"));
+    alter_note(&w, &id);
     let mut w = w.reload();
     // When the checks after the first screen run
     while w.run(|d, c| d.settle_next(c)) {}
@@ -80,8 +84,7 @@ fn an_open_incident_altered_in_storage_is_reported_before_its_next_entry() {
     let mut w = World::at("2026-11-23T09:00");
     let id = w.open("2026-11-23T09:00");
     w.record(&id, note("原始记录"));
-    let raw = w.backend.raw(&incident_key(&id)).unwrap();
-    w.backend.tamper(&incident_key(&id), &raw.replace("原始记录", "篡改记录"));
+    alter_note(&w, &id);
     // When the app starts again: its chain waits, like the closed ones', until after the first screen
     let mut w = w.reload();
     assert!(w.desk.has_unverified());

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
-use incident_desk::desk::port::{Loaded, Receipt, Store, StoreError};
+use incident_desk::desk::port::{Change, Loaded, Receipt, Store, StoreError};
 use incident_desk::domain::{Author, Event, EventKind, Incident};
 use incident_desk::store::idb::IdbStore;
 use incident_desk::store::migrate::Stop;
@@ -82,6 +82,18 @@ pub async fn open(name: &str) -> (Box<dyn Store>, Loaded) {
     let mut store = open_store(name, Stop::Never, |_| {}).await;
     let loaded = store.load();
     (store, loaded)
+}
+
+/// The first changes the store hands over (waits up to 2 s).
+pub async fn first_changes(store: &mut Box<dyn Store>) -> Vec<Change> {
+    for _ in 0..40 {
+        let heard = store.changes();
+        if !heard.is_empty() {
+            return heard;
+        }
+        sleep(50).await;
+    }
+    Vec::new()
 }
 
 /// The engine's answers to `n` queued appends (waits up to 5 s).
