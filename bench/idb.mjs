@@ -29,7 +29,8 @@
 // Run:  node bench/idb.mjs [app-dist-dir]     (default dist/; `make bench16` builds it first)
 // Env:  RUNS=7  NOTES=40  TRANSFERS=15  SEED_DIR=…  RESEED=1  NO_FLOOR=1  HELLO_DIR=/tmp/bench-hello
 //       NO_PROFILE=1 (skip the CPU profile), KEEP_RUN=1 (keep this run's profile copies),
-//       INCIDENTS=200 (a smaller store, for a quick try only)
+//       INCIDENTS=200 (a smaller store, for a quick try only),
+//       RECENT_OPEN=1 (the open incidents opened in the last three days; use its own SEED_DIR)
 // Prints a Markdown table and the details on stdout (progress on stderr) and writes the raw figures to
 // /tmp/bench16-last.json.
 import { chromium } from 'playwright-core';
@@ -45,7 +46,8 @@ const HELLO_SRC = path.join(ROOT, 'bench', 'hello');
 const HELLO_DIR = process.env.HELLO_DIR ?? '/tmp/bench-hello';
 const WORK = '/tmp/incident-desk-bench16';
 const SEED_DIR = process.env.SEED_DIR ?? path.join(WORK, 'seeded');
-const SEED_VERSION = `bench16-v2-${process.env.INCIDENTS ?? 1000}`; // change when the seed data changes: the profile is then rebuilt
+const RECENT_OPEN = !!process.env.RECENT_OPEN;
+const SEED_VERSION = `bench16-v2-${process.env.INCIDENTS ?? 1000}${RECENT_OPEN ? '-recent' : ''}`; // change when the seed data changes: the profile is then rebuilt
 const RUNS = Number(process.env.RUNS ?? 7);
 const NOTES = Number(process.env.NOTES ?? 40);
 const TRANSFERS = Number(process.env.TRANSFERS ?? 15);
@@ -114,12 +116,17 @@ function incident(id, { n, start, open, title, step = 10_000 }) {
   return [`incident-desk:incident:${id}`, JSON.stringify({ schema: 1, data: { id, events } })];
 }
 
-/** 1,000 incidents over the last ~340 days, every tenth open. */
+/** 1,000 incidents over the last ~340 days, every tenth open. The open ones are as old as their
+ *  neighbours (up to 350 days, never restored: thousands of overdue hourly rounds each, the
+ *  hostile case), or with RECENT_OPEN=1 opened within the last three days (the usual case). */
 const batch = (b) => Array.from({ length: BATCH }, (_, j) => {
   const k = b * BATCH + j;
+  const open = k % 10 === 9;
+  const spread = NOW - 350 * DAY + Math.floor((k * 340 * DAY) / INCIDENTS);
+  const recent = NOW - 3 * DAY + Math.floor(k / 10) * 40 * MIN;
   return incident(`b${String(k).padStart(4, '0')}`, {
-    n: PER_INCIDENT, open: k % 10 === 9, title: `基准事件 ${k + 1}`,
-    start: NOW - 350 * DAY + Math.floor((k * 340 * DAY) / INCIDENTS),
+    n: PER_INCIDENT, open, title: `基准事件 ${k + 1}`,
+    start: open && RECENT_OPEN ? recent : spread,
   });
 });
 
