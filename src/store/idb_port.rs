@@ -94,10 +94,10 @@ impl Store for IdbEngine {
             for batch in ids.chunks(100) {
                 for id in batch {
                     let read = match db.read_log(id).await {
-                        Ok(raw) => super::start::read_one(&db, &shared, id, &raw).await.map_err(|p| {
+                        Ok(raw) => super::idb_load::read_one(&db, &shared, id, &raw).await.map_err(|p| {
                             p.map(|(problem, aside)| {
                                 if aside {
-                                    shared.borrow_mut().set_aside.push((id.clone(), super::start::raw_text(&raw)));
+                                    shared.borrow_mut().set_aside.push((id.clone(), super::idb_load::raw_text(&raw)));
                                 }
                                 problem
                             })

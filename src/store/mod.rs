@@ -16,6 +16,8 @@ mod restore;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
 #[cfg(target_arch = "wasm32")]
+pub mod idb_load;
+#[cfg(target_arch = "wasm32")]
 pub mod idb_log;
 #[cfg(target_arch = "wasm32")]
 pub mod idb_port;

@@ -15,7 +15,7 @@ pub struct Incident {
     /// The log folded (`state`), kept until the log changes: the tick, the board and
     /// every panel ask for it, and folding a 10,000-entry ledger each time showed.
     #[serde(skip)]
-    folded: std::sync::OnceLock<super::state::IncidentState>,
+    folded: std::sync::OnceLock<super::incident_state::IncidentState>,
 }
 
 /// Two copies are the same incident when their logs are: the fold is derived.
@@ -156,7 +156,7 @@ impl Incident {
     }
 
     /// The fold's cache (`state`); emptied whenever the log changes.
-    pub(super) fn folded(&self) -> &std::sync::OnceLock<super::state::IncidentState> {
+    pub(super) fn folded(&self) -> &std::sync::OnceLock<super::incident_state::IncidentState> {
         &self.folded
     }
 

@@ -8,6 +8,7 @@ pub mod classification;
 pub mod closeout;
 pub mod draft;
 pub mod incident;
+pub mod incident_state;
 pub mod integrity;
 mod log_index;
 pub mod obligation;

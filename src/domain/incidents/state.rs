@@ -3,65 +3,14 @@
 //! and the rises due; and the plan version the incident runs under.
 
 use crate::domain::base::calendar::Calendar;
-use crate::domain::base::level::Level;
 use crate::domain::events::event::EventKind;
-use crate::domain::events::facts::IncidentFacts;
-use crate::domain::events::rule::Rule;
 use crate::domain::incidents::classification::{classify, level_steps, Classification, Step};
 use crate::domain::incidents::incident::Incident;
 use crate::domain::plans::plan::Plan;
 use crate::domain::plans::plan_library::PlanLibrary;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-/// What the screens show, folded from the log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IncidentState {
-    pub facts: IncidentFacts,
-    pub plan_id: String,
-    pub plan_version: String,
-    /// Present for a drill (演练): marked everywhere, kept out of real statistics.
-    pub drill: Option<crate::domain::events::drill_setup::DrillSetup>,
-    pub level: Option<Level>,
-    pub level_since: Option<DateTime<Utc>>,
-    pub level_basis: Option<LevelBasis>,
-    /// When a person last set the level by hand: rules only raise it for
-    /// thresholds crossed after that.
-    pub manual_since: Option<DateTime<Utc>>,
-    pub restored_at: Option<DateTime<Utc>>,
-    /// Every confirmation of a level, in log order (a manual reclassification
-    /// is a decision, so it counts as confirmed when made).
-    pub confirmations: Vec<(Level, DateTime<Utc>)>,
-    /// The level in effect and since when, while nobody has confirmed it.
-    pub unconfirmed: Option<(Level, DateTime<Utc>)>,
-    /// Closed after monitoring and the summary report (第十八条, 第二十二条).
-    pub closed: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LevelBasis {
-    Rule(Rule),
-    Manual { reason: String },
-}
-
-impl LevelBasis {
-    pub fn describe(&self) -> String {
-        match self {
-            LevelBasis::Rule(rule) => rule.describe(),
-            LevelBasis::Manual { reason } => crate::tf!("人工调整：{0}", reason),
-        }
-    }
-}
-
-impl IncidentState {
-    pub fn is_open(&self) -> bool {
-        self.restored_at.is_none()
-    }
-
-    /// Time from the start to restoration, or to `now` while open.
-    pub fn duration(&self, now: DateTime<Utc>) -> Duration {
-        (self.restored_at.unwrap_or(now) - self.facts.started_at).max(Duration::zero())
-    }
-}
+pub use super::incident_state::{IncidentState, LevelBasis};
 
 impl Incident {
     /// What the log adds up to now (folded once per change of the log).
