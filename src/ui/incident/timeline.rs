@@ -110,19 +110,38 @@ pub(crate) fn author_text(author: &Author) -> String {
     if author.role.is_empty() { tr(&author.name) } else { tf!("{0}（{1}）", tr(&author.name), tr(&author.role)) }
 }
 
+/// Entries shown before "show all": a log of thousands drawn whole made every new
+/// entry wait for the page's layout (the print view always has every entry).
+const RECENT: usize = 300;
+
 /// Entries are keyed by event id: a new entry adds one item, the rest of a long
 /// log is not redrawn. With `print_href`, the heading carries a link to the timeline's print.
 #[component]
 pub fn Timeline(events: Memo<Vec<Event>>, #[prop(optional, into)] print_href: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = StoredValue::new(events.with_untracked(|list| plan_of_log(&state, list)));
-    let sorted = move || in_order(events.get());
+    let all = RwSignal::new(false);
+    let earlier = move || if all.get() { 0 } else { events.with(Vec::len).saturating_sub(RECENT) };
+    let sorted = move || {
+        let mut list = in_order(events.get());
+        let hidden = earlier();
+        if hidden > 0 {
+            list.drain(..hidden);
+        }
+        list
+    };
     view! {
         <section class="panel">
             <div class="timeline-head">
                 <h2>{t("处置时间线")}</h2>
                 {print_href.map(|href| view! { <a class="button" data-testid="to-timeline-print" href=href>{t("打印时间线")}</a> })}
             </div>
+            {move || (earlier() > 0).then(|| view! {
+                <p class="hint" data-testid="timeline-earlier">
+                    {tf!("较早的 {0} 条未显示（打印时间线含全部记录）。", earlier())} " "
+                    <button type="button" data-testid="timeline-all" on:click=move |_| all.set(true)>{t("显示全部")}</button>
+                </p>
+            })}
             <ol class="timeline" data-testid="timeline">
                 <For each=sorted key=|e| e.id.clone() children=move |e| {
                     // The app's own entries are never "late": say when it wrote them instead.
