@@ -239,3 +239,39 @@ test('the timeline print has no serious or critical accessibility violations', a
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 });
+
+test('a long log shows its latest 300 entries on the incident page, the rest on request and all in the print', async ({ page }) => {
+  await freezeAt(page, '2026-11-23T12:00:00');
+  await page.goto('/');
+  const at = (n: number) => new Date(Date.parse('2026-11-23T01:00:00Z') + n * 10_000).toISOString().replace('.000Z', 'Z');
+  const facts = {
+    title: '长时间线', description: '', discovered_at: at(0), started_at: at(0), period: 'Daytime',
+    phenomenon: { kind: 'System', subcategory: '' }, affected: [], parties: '', bank_caused: 'Unknown',
+    reporting_unit: '', reporter: '', next_start_affected: 'Unknown',
+  };
+  const author = { name: '王五', role: '' };
+  const events: object[] = [{ id: 'e0', occurred_at: at(0), recorded_at: at(0), author, kind: { type: 'Opened', facts, plan_id: 'bank-depository', plan_version: '1' } }];
+  for (let n = 1; n <= 320; n++) events.push({ id: `e${n}`, occurred_at: at(n), recorded_at: at(n), author, kind: { type: 'Note', text: `第${n}条处置记录`, major: false } });
+  // As an earlier build kept it in localStorage: the start moves it into IndexedDB.
+  await page.evaluate((stored) => {
+    localStorage.clear();
+    localStorage.setItem('incident-desk:setting:operator', JSON.stringify({ name: '王五', role: '' }));
+    localStorage.setItem('incident-desk:incident:long', stored);
+  }, JSON.stringify({ schema: 1, data: { id: 'long', events } }));
+  await page.goto('/#/incident/long');
+  await page.reload();
+  const timeline = page.getByTestId('timeline');
+  // 321 entries (and whatever the rules added since): the earliest are left out, the newest shown.
+  await expect(page.getByTestId('timeline-earlier')).toContainText(/较早的 \d+ 条未显示/);
+  await expect(timeline.locator(':scope > li')).toHaveCount(300);
+  await expect(timeline).toContainText('第320条处置记录');
+  await expect(timeline).not.toContainText('第1条处置记录');
+  await page.getByTestId('timeline-all').click();
+  await expect(page.getByTestId('timeline-earlier')).toHaveCount(0);
+  await expect(timeline).toContainText('第1条处置记录');
+  expect(await timeline.locator(':scope > li').count()).toBeGreaterThanOrEqual(321);
+  // The print has every entry without asking.
+  await page.getByTestId('to-timeline-print').click();
+  await expect(page.locator('body')).toContainText('第1条处置记录');
+  await expect(page.locator('body')).toContainText('第320条处置记录');
+});
