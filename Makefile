@@ -56,7 +56,8 @@ bench8: dist
 # Issue 16's figures with IndexedDB: 1,000 incidents × 100 events plus a 5,000-event incident and
 # a 10,000-transfer ledger, seeded once through the app's own migration into a persistent Chromium
 # profile (/tmp/incident-desk-bench16/seeded, reused; RESEED=1 to redo), beside an empty profile
-# and the floor. Takes ~20 min the first time (seeding), ~10 min after. Prints the load average.
+# and the floor. Takes ~10 min the first time (seeding), ~6 min after. Prints the load average.
+# RECENT_OPEN=1 SEED_DIR=/tmp/incident-desk-bench16/seeded-recent: open incidents of the last three days.
 bench16: dist
 	node bench/idb.mjs dist
 
