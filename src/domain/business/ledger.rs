@@ -52,33 +52,44 @@ pub struct Total {
 impl Ledger {
     /// Folds the transfer events of an incident's log.
     pub fn from_events(events: &[Event]) -> Ledger {
-        let mut entries: Vec<LedgerEntry> = Vec::new();
-        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut ledger = Ledger::default();
+        ledger.extend(events);
+        ledger
+    }
+
+    /// Folds `events`, the entries of the log after those already folded, onto the
+    /// ledger (the same as folding the whole log again); returns whether it changed.
+    /// The ledger page takes each new entry in this way instead of refolding 10,000.
+    pub fn extend(&mut self, events: &[Event]) -> bool {
+        let mut changed = false;
         for e in events {
             match &e.kind {
                 EventKind::TransferRecorded { transfer } => {
-                    if index.contains_key(&transfer.id) {
+                    if self.index.contains_key(&transfer.id) {
                         continue;
                     }
-                    if let Some(original) = transfer.reverses.as_ref().and_then(|id| index.get(id)) {
-                        entries[*original].reversed_by.get_or_insert_with(|| transfer.id.clone());
+                    if let Some(original) = transfer.reverses.as_ref().and_then(|id| self.index.get(id)) {
+                        self.entries[*original].reversed_by.get_or_insert_with(|| transfer.id.clone());
                     }
-                    index.insert(transfer.id.clone(), entries.len());
+                    self.index.insert(transfer.id.clone(), self.entries.len());
                     let mut transfer = transfer.clone();
                     // Entries recorded before names were cleaned on input: "中信期货" + U+200B
                     // totals and reconciles as "中信期货".
                     transfer.futures_company = crate::domain::base::text::clean_line(&transfer.futures_company);
-                    entries.push(LedgerEntry { transfer, stage: Stage::Recorded, reversed_by: None });
+                    self.entries.push(LedgerEntry { transfer, stage: Stage::Recorded, reversed_by: None });
+                    changed = true;
                 }
                 EventKind::TransferAdvanced { transfer_id, stage, .. } => {
-                    if let Some(i) = index.get(transfer_id) {
-                        entries[*i].stage = entries[*i].stage.max(*stage);
+                    if let Some(i) = self.index.get(transfer_id) {
+                        let before = self.entries[*i].stage;
+                        self.entries[*i].stage = before.max(*stage);
+                        changed |= self.entries[*i].stage != before;
                     }
                 }
                 _ => {}
             }
         }
-        Ledger { entries, index }
+        changed
     }
 
     pub fn get(&self, id: &str) -> Option<&LedgerEntry> {

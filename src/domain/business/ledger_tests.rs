@@ -200,3 +200,22 @@ fn the_customer_name_and_the_note_are_cleaned_on_input() {
     let e = d.validate("x".into(), &Ledger::default(), &known(), CAP, t("2026-11-23T11:00")).unwrap_err();
     assert_eq!(e[0].field, TransferField::Customer, "an invisible name is no name");
 }
+
+#[test]
+fn folding_on_from_any_point_gives_the_ledger_of_the_whole_log() {
+    // A log with entries, a reversal, stage moves (one backwards) and an unrelated note
+    let (ledger, mut events) = ledger_of(&[draft("V001", "100"), draft("V002", "250.50"), draft("V003", "7")]);
+    let rev = reversal(&ledger.entries[1], "r1".into(), "CZ001", "王经办", "李复核", "金额录错", t("2026-11-23T10:30")).unwrap();
+    events.push(ev("er", EventKind::TransferRecorded { transfer: rev }));
+    events.push(ev("a1", EventKind::TransferAdvanced { transfer_id: "t0".into(), stage: Stage::Confirmed, note: String::new() }));
+    events.push(ev("a2", EventKind::TransferAdvanced { transfer_id: "t0".into(), stage: Stage::Sent, note: String::new() }));
+    events.push(ev("n1", EventKind::Note { text: "核对中".into(), major: false }));
+    let whole = Ledger::from_events(&events);
+    for cut in 0..=events.len() {
+        let mut ledger = Ledger::from_events(&events[..cut]);
+        let changed = ledger.extend(&events[cut..]);
+        assert_eq!(ledger, whole, "cut at {cut}");
+        // It says it changed exactly when the rest of the log changed it
+        assert_eq!(changed, Ledger::from_events(&events[..cut]) != whole, "cut at {cut}");
+    }
+}

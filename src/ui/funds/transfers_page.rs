@@ -17,11 +17,32 @@ use leptos::prelude::*;
 /// Rows drawn at once: enough to work with, few enough to stay instant with 10,000 entries.
 const SHOWN: usize = 200;
 
-/// The incident's ledger, folded from its log.
+/// The incident's ledger, folded from its log. A log that only grew since (its last
+/// folded entry still in place) is folded on from there: refolding 10,000 entries
+/// for each new one held up the engine's answer to it.
 pub fn ledger_memo(state: AppState, incident_id: StoredValue<String>) -> Memo<Ledger> {
-    Memo::new(move |_| {
+    // How many entries the ledger holds folded, and the id of the last of them.
+    let folded = StoredValue::new((0usize, String::new()));
+    Memo::new_owning(move |before: Option<Ledger>| {
         state.incidents(|l| {
-            incident_id.with_value(|id| l.iter().find(|i| i.id() == id).map(|i| Ledger::from_events(i.events())).unwrap_or_default())
+            incident_id.with_value(|id| {
+                let Some(incident) = l.iter().find(|i| i.id() == id) else {
+                    folded.set_value((0, String::new()));
+                    return (Ledger::default(), true);
+                };
+                let events = incident.events();
+                let (n, last) = folded.get_value();
+                let grew = n > 0 && n <= events.len() && events[n - 1].id == last;
+                let (ledger, changed) = match before {
+                    Some(mut ledger) if grew => {
+                        let changed = ledger.extend(&events[n..]);
+                        (ledger, changed)
+                    }
+                    _ => (Ledger::from_events(events), true),
+                };
+                folded.set_value((events.len(), events.last().map(|e| e.id.clone()).unwrap_or_default()));
+                (ledger, changed)
+            })
         })
     })
 }
