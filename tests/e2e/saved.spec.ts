@@ -136,6 +136,9 @@ for (const engine of ['IndexedDB', 'localStorage'] as Engine[]) {
     await start(page, engine);
     await signIn(page);
     await recordIncident(page, { title: '乙事件', discovered: '2026-11-23T09:12', started: '2026-11-23T09:10', phenomenon: '系统异常' });
+    // The opening and its level are written first (IndexedDB confirms them a moment later): only the
+    // note below is recorded while storage is full.
+    await expect.poll(async () => (await stored(page, engine)).includes('Classified')).toBe(true);
     await fillStorage(page, engine);
     await note(page, '只在本页');
     await expect(page.getByTestId('unsaved-incident')).toContainText('“乙事件”：1 条记录');
