@@ -34,17 +34,21 @@ pub struct Alert {
 
 /// Whether a new alert of the same incident (`kind`, `basis`, `at`) takes the place
 /// of an older one: the same kind, or the older warned of the last minutes of the duty
-/// now overdue. The older's basis is asked for only then (it may have to be written).
-pub(super) fn replaces(kind: &AlertKind, basis: &str, at: DateTime<Utc>, older: &AlertKind, older_basis: impl FnOnce() -> String, older_at: DateTime<Utc>) -> bool {
+/// now overdue. The bases are asked for only then (a duty's may have to be written).
+pub(super) fn replaces(
+    (kind, basis, at): (&AlertKind, impl FnOnce() -> String, DateTime<Utc>),
+    (older, older_basis, older_at): (&AlertKind, impl FnOnce() -> String, DateTime<Utc>),
+) -> bool {
     std::mem::discriminant(kind) == std::mem::discriminant(older)
-        || (*older == AlertKind::LastMinutes && *kind == AlertKind::Overdue && older_at == at && older_basis() == basis)
+        || (*older == AlertKind::LastMinutes && *kind == AlertKind::Overdue && older_at == at && older_basis() == basis())
 }
 
 impl Desk {
     /// Shows an alert on every screen; it replaces the incident's earlier one of the same kind.
     pub(super) fn raise(&mut self, alert: Alert) {
         // One line per incident and kind; a duty now overdue also retires its own "last minutes" line.
-        self.alerts.retain(|a| !(a.incident_id == alert.incident_id && replaces(&alert.kind, &alert.basis, alert.effective_at, &a.kind, || a.basis.clone(), a.effective_at)));
+        let new = (&alert.kind, || alert.basis.clone(), alert.effective_at);
+        self.alerts.retain(|a| !(a.incident_id == alert.incident_id && replaces(new, (&a.kind, || a.basis.clone(), a.effective_at))));
         self.alerts.push(alert);
     }
 

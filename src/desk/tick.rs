@@ -2,7 +2,7 @@
 //! duties alarm once as they near and pass their deadlines, drills receive their
 //! injects, and what storage has not taken is tried again.
 
-use super::alerts::{Alert, AlertKind};
+use super::alerts::{replaces, Alert, AlertKind};
 use std::collections::HashMap;
 use super::{drill_mark, has_own_plan, incident_clock, plan_in, Ctx, Desk};
 use crate::domain::incidents::classification::Step;
@@ -16,12 +16,6 @@ struct Due {
     kind: AlertKind,
     deadline: DateTime<Utc>,
     rule: std::sync::Arc<crate::domain::plans::playbook::ObligationRule>,
-}
-
-/// The new alert's basis, written only when `replaces` can compare it (an overdue
-/// duty against an older last-minutes warning); otherwise nothing is compared.
-fn basis_if_needed(kind: &AlertKind, older: &AlertKind, basis: &dyn Fn() -> String) -> String {
-    if *kind == AlertKind::Overdue && *older == AlertKind::LastMinutes { basis() } else { String::new() }
 }
 
 /// What a tick found, for the tab title.
@@ -196,13 +190,13 @@ impl Desk {
             let basis = || basis.get_or_init(|| tr(&d.rule.title)).clone();
             for &k in &mine {
                 let a = &self.alerts[k];
-                if !gone[k] && super::alerts::replaces(&d.kind, &basis_if_needed(&d.kind, &a.kind, &basis), d.deadline, &a.kind, || a.basis.clone(), a.effective_at) {
+                if !gone[k] && replaces((&d.kind, &basis, d.deadline), (&a.kind, || a.basis.clone(), a.effective_at)) {
                     gone[k] = true;
                 }
             }
             standing.retain(|&i| {
                 let older = &due[i];
-                !super::alerts::replaces(&d.kind, &basis_if_needed(&d.kind, &older.kind, &basis), d.deadline, &older.kind, || tr(&older.rule.title), older.deadline)
+                !replaces((&d.kind, &basis, d.deadline), (&older.kind, || tr(&older.rule.title), older.deadline))
             });
             standing.push(j);
         }

@@ -7,6 +7,15 @@ use incident_desk::desk::AlertKind;
 use incident_desk::domain::events::channel::Channel;
 use incident_desk::domain::EventKind;
 
+/// An incident opened at 09:00, risen to Ⅱ by 09:31 and confirmed there: its duties run.
+fn at_level_ii() -> (World, String) {
+    let mut w = World::at("2026-11-23T09:00");
+    let id = w.open("2026-11-23T09:00");
+    w.tick_at("2026-11-23T09:31");
+    w.record(&id, EventKind::LevelConfirmed { level: incident_desk::domain::Level::II });
+    (w, id)
+}
+
 /// The open duty with the earliest deadline, as (key, deadline).
 fn first_duty(w: &World, id: &str) -> (String, chrono::DateTime<chrono::Utc>) {
     let now = w.clock.0.get();
@@ -19,10 +28,7 @@ fn first_duty(w: &World, id: &str) -> (String, chrono::DateTime<chrono::Utc>) {
 #[test]
 fn an_overdue_duty_alarms_once_and_its_banner_goes_when_it_is_done() {
     // Given an incident at Ⅱ with duties running
-    let mut w = World::at("2026-11-23T09:00");
-    let id = w.open("2026-11-23T09:00");
-    w.tick_at("2026-11-23T09:31");
-    w.record(&id, EventKind::LevelConfirmed { level: incident_desk::domain::Level::II });
+    let (mut w, id) = at_level_ii();
     let (key, deadline) = first_duty(&w, &id);
 
     // When the clock passes the deadline with the duty still open
@@ -57,10 +63,7 @@ fn an_overdue_duty_alarms_once_and_its_banner_goes_when_it_is_done() {
 #[test]
 fn a_duty_in_its_last_minutes_warns_once_before_it_turns_overdue() {
     // Given an incident at Ⅱ
-    let mut w = World::at("2026-11-23T09:00");
-    let id = w.open("2026-11-23T09:00");
-    w.tick_at("2026-11-23T09:31");
-    w.record(&id, EventKind::LevelConfirmed { level: incident_desk::domain::Level::II });
+    let (mut w, id) = at_level_ii();
     let (_, deadline) = first_duty(&w, &id);
     // When the clock is two minutes before the deadline
     w.clock.0.set(deadline - Duration::minutes(2));
@@ -96,10 +99,7 @@ fn dismissing_alerts_removes_them_from_every_screen() {
 #[test]
 fn after_days_away_an_incident_gets_one_overdue_banner_for_all_its_missed_rounds() {
     // Given an incident at Ⅱ with recurring progress duties, then nobody at the desk for three days
-    let mut w = World::at("2026-11-23T09:00");
-    let id = w.open("2026-11-23T09:00");
-    w.tick_at("2026-11-23T09:31");
-    w.record(&id, EventKind::LevelConfirmed { level: incident_desk::domain::Level::II });
+    let (mut w, id) = at_level_ii();
     let later = crate::support::bj("2026-11-26T09:31");
     w.clock.0.set(later);
     // When the desk ticks again

@@ -70,3 +70,23 @@ export function incidentIdOf(page: Page): string {
   if (!m) throw new Error(`not on an incident's page: ${page.url()}`);
   return m[1];
 }
+
+/** An incident's opening facts as an earlier build stored them (the log's JSON shape). */
+export function storedFacts(title: string, at: string) {
+  return {
+    title, description: '', discovered_at: at, started_at: at, period: 'Daytime',
+    phenomenon: { kind: 'System', subcategory: '' }, affected: [], parties: '', bank_caused: 'Unknown',
+    reporting_unit: '', reporter: '', next_start_affected: 'Unknown',
+  };
+}
+
+/** Puts one incident's log into localStorage as an earlier build kept it (schema 1, no chain),
+ *  with `operator` signed in; the next start moves it into IndexedDB. Nothing else is kept. */
+export async function plantStoredIncident(page: Page, id: string, events: object[], operator: string) {
+  await page.evaluate(([id, stored, operator]) => {
+    localStorage.clear();
+    localStorage.setItem('incident-desk:schema', '1');
+    localStorage.setItem('incident-desk:setting:operator', JSON.stringify({ name: operator, role: '' }));
+    localStorage.setItem(`incident-desk:incident:${id}`, stored);
+  }, [id, JSON.stringify({ schema: 1, data: { id, events } }), operator]);
+}

@@ -178,3 +178,27 @@ test('a restoration entered late leaves the level alone and says the rules now g
   await expect(page.getByTestId('rules-give-less')).toContainText('规则给出的级别为Ⅲ级');
   await expect(page.getByTestId('timeline')).toContainText('补录');
 });
+
+test('past four alert lines, the most urgent three are listed and one line counts the rest', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await freezeAt(page, '2026-11-23T09:10:00');
+  await page.goto('/');
+  await signIn(page);
+  for (let n = 1; n <= 5; n++) {
+    await page.goto('/#/');
+    await recordIncident(page, { title: `并发事件${n}`, discovered: '2026-11-23T09:02', started: '2026-11-23T09:00', phenomenon: '系统异常' });
+    await expect(page.getByTestId('level-badge')).toHaveText('Ⅲ级');
+  }
+  await page.goto('/#/');
+  // Five level alerts (and any duty alarms): the levels lead, three lines, then the count.
+  await expect(page.getByTestId('rise-alert')).toHaveCount(3);
+  await expect(page.getByTestId('duty-alert')).toHaveCount(0);
+  await expect(page.getByTestId('rise-alert').first()).toContainText('并发事件5');
+  const more = page.getByTestId('alerts-more');
+  await expect(more).toContainText(/另有 \d+ 条提醒未列出（其中超时 \d+ 条）/);
+  // The list's own next action is still in view at 1366×768.
+  await expect(page.getByTestId('new-incident')).toBeInViewport();
+  await more.getByRole('button', { name: '全部知道了' }).click();
+  await expect(page.getByTestId('rise-alert')).toHaveCount(0);
+  await expect(more).toHaveCount(0);
+});

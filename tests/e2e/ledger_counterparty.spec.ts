@@ -4,7 +4,7 @@
 // needs a second person.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { freezeAt, signIn, recordIncident } from './helpers';
+import { freezeAt, signIn, recordIncident, plantStoredIncident, storedFacts } from './helpers';
 
 const DIRECTORY = '类别,单位,职务/角色,姓名,办公电话,手机,传真,邮箱\r\n期货公司,大连良运期货经纪有限公司,结算部,值班室,0411-84808888,,,\r\n';
 
@@ -170,11 +170,7 @@ test('a movement stored before checkers existed still loads, and says it was not
   await freezeAt(page, '2026-11-23T10:30:00');
   await page.goto('/');
   const at = '2026-11-23T02:00:00Z';
-  const facts = {
-    title: '旧记录', description: '', discovered_at: at, started_at: at, period: 'Daytime',
-    phenomenon: { kind: 'System', subcategory: '' }, affected: [], parties: '', bank_caused: 'Unknown',
-    reporting_unit: '', reporter: '', next_start_affected: 'Unknown',
-  };
+  const facts = storedFacts('旧记录', at);
   const author = { name: '王五', role: '' };
   // As an earlier version stored it: no reviewer field on the movement.
   const movement = {
@@ -185,12 +181,7 @@ test('a movement stored before checkers existed still loads, and says it was not
     { id: 'e0', occurred_at: at, recorded_at: at, author, kind: { type: 'Opened', facts, plan_id: 'bank-depository', plan_version: '1' } },
     { id: 'e1', occurred_at: at, recorded_at: at, author, kind: { type: 'MovementRecorded', movement } },
   ];
-  await page.evaluate((stored) => {
-    localStorage.clear();
-    localStorage.setItem('incident-desk:schema', '1');
-    localStorage.setItem('incident-desk:setting:operator', JSON.stringify({ name: '李复核', role: '' }));
-    localStorage.setItem('incident-desk:incident:old', stored);
-  }, JSON.stringify({ schema: 1, data: { id: 'old', events } }));
+  await plantStoredIncident(page, 'old', events, '李复核');
   await page.goto('/#/incident/old/exchange');
   await page.reload();
   const row = page.getByTestId('movement-row');

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { freezeAt, signIn, recordIncident, setUp } from './helpers';
+import { freezeAt, signIn, recordIncident, setUp, plantStoredIncident, storedFacts } from './helpers';
 
 const OUT = join('test-results', 'timeline-print');
 
@@ -244,20 +244,12 @@ test('a long log shows its latest 300 entries on the incident page, the rest on 
   await freezeAt(page, '2026-11-23T12:00:00');
   await page.goto('/');
   const at = (n: number) => new Date(Date.parse('2026-11-23T01:00:00Z') + n * 10_000).toISOString().replace('.000Z', 'Z');
-  const facts = {
-    title: '长时间线', description: '', discovered_at: at(0), started_at: at(0), period: 'Daytime',
-    phenomenon: { kind: 'System', subcategory: '' }, affected: [], parties: '', bank_caused: 'Unknown',
-    reporting_unit: '', reporter: '', next_start_affected: 'Unknown',
-  };
+  const facts = storedFacts('长时间线', at(0));
   const author = { name: '王五', role: '' };
   const events: object[] = [{ id: 'e0', occurred_at: at(0), recorded_at: at(0), author, kind: { type: 'Opened', facts, plan_id: 'bank-depository', plan_version: '1' } }];
   for (let n = 1; n <= 320; n++) events.push({ id: `e${n}`, occurred_at: at(n), recorded_at: at(n), author, kind: { type: 'Note', text: `第${n}条处置记录`, major: false } });
   // As an earlier build kept it in localStorage: the start moves it into IndexedDB.
-  await page.evaluate((stored) => {
-    localStorage.clear();
-    localStorage.setItem('incident-desk:setting:operator', JSON.stringify({ name: '王五', role: '' }));
-    localStorage.setItem('incident-desk:incident:long', stored);
-  }, JSON.stringify({ schema: 1, data: { id: 'long', events } }));
+  await plantStoredIncident(page, 'long', events, '王五');
   await page.goto('/#/incident/long');
   await page.reload();
   const timeline = page.getByTestId('timeline');
