@@ -28,7 +28,7 @@
 //   (IndexedDB requests timed from the page, a CPU profile of one start).
 // Run:  node bench/idb.mjs [app-dist-dir]     (default dist/; `make bench16` builds it first)
 // Env:  RUNS=7  NOTES=40  TRANSFERS=15  SEED_DIR=…  RESEED=1  NO_FLOOR=1  HELLO_DIR=/tmp/bench-hello
-//       NO_PROFILE=1 (skip the CPU profile), KEEP_RUN=1 (keep this run's profile copies),
+//       NO_PROFILE=1 (skip the CPU profile), START_ONLY=1 (only the starts, printed briefly), KEEP_RUN=1 (keep this run's profile copies),
 //       INCIDENTS=200 (a smaller store, for a quick try only),
 //       RECENT_OPEN=1 (the open incidents opened in the last three days; use its own SEED_DIR)
 // Prints a Markdown table and the details on stdout (progress on stderr) and writes the raw figures to
@@ -538,6 +538,14 @@ try {
     if (helloDir) o.hello.push(await start(HELLO_PROFILE, HELLO, ['h1']));
   }
   for (const x of [o.emptyFirst, ...o.empty, ...o.full]) x.idbSummary = summariseIdb(x.idb);
+  if (process.env.START_ONLY) {
+    // A quick look at the start alone, while working on it (the full table needs the rest).
+    const f = median(o.full.map((x) => x.frame)), e = median(o.empty.map((x) => x.frame));
+    console.log(`start, large store: ${o.full.map((x) => x.frame).join(', ')} ms; empty: ${o.empty.map((x) => x.frame).join(', ')} ms; ratio ${(f / e).toFixed(2)}×`);
+    console.log(`long tasks after the frame, large store: ${o.full.map((x) => `${x.busy.count} (${x.busy.total} ms, max ${x.busy.max})`).join('; ')}`);
+    for (const x of o.full) console.log(`idb: ${JSON.stringify(x.idbSummary)}`);
+    throw new SeedOnly();
+  }
 
   // 4 (first part). Memory and storage with the large store: the list, then the 10,000-entry ledger.
   log('memory on the list and the ledger; ledger page opening');
@@ -597,7 +605,7 @@ try {
   for (const s of servers) s.kill();
   if (!process.env.KEEP_RUN) rmSync(runDir, { recursive: true, force: true });
 }
-if (process.env.SEED_ONLY) process.exit(0);
+if (process.env.SEED_ONLY || process.env.START_ONLY) process.exit(0);
 for (const k of ['emptyFirst', 'empty', 'full', 'hello', 'ledgerCold']) {
   const strip = (x) => { if (x) { delete x.ctx; delete x.page; delete x.cpu; delete x.idb; } };
   Array.isArray(o[k]) ? o[k].forEach(strip) : strip(o[k]);

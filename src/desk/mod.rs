@@ -54,8 +54,9 @@ pub struct Desk {
     pub storage_errors: BTreeMap<String, String>,
     /// Entries kept in memory that storage has not taken, by incident, and the retries.
     pub unsaved: Unsaved,
-    /// Stored incidents whose logs are not read yet (closed ones at start): the list
-    /// shows their summaries; `unshelve` reads them after the first screen.
+    /// Stored incidents whose logs are not read yet: the list shows their summaries;
+    /// open ones are read just after the first screen (`unshelve_open`), closed ones
+    /// when opened or when something needs every log (`need_all`).
     pub shelved: Vec<port::Summary>,
     /// Shelved logs asked of the store already (each is asked once).
     asked: HashSet<String>,
@@ -69,9 +70,11 @@ pub struct Desk {
     pub saved_late: HashSet<String>,
     /// Unacknowledged alerts, shown on every screen until dismissed.
     pub alerts: Vec<Alert>,
-    /// Duties already alarmed in this session: per incident, the keys alarmed in
-    /// their last minutes and those alarmed overdue (looked up by key, no text made).
-    alarmed: HashMap<String, [HashSet<String>; 2]>,
+    /// Duties already alarmed in this session: per incident, digests of the keys
+    /// alarmed in their last minutes and of those alarmed overdue (`tick::key_digest`:
+    /// an incident forgotten open for months has hundreds of thousands of rounds, and
+    /// their keys as text took most of the memory).
+    alarmed: HashMap<String, [HashSet<u64>; 2]>,
     /// Closed incidents whose stored chain is not yet checked, with that chain. They are
     /// checked after the first screen is drawn, and at once before anything touches one.
     unverified: HashMap<String, Vec<String>>,
@@ -196,6 +199,22 @@ impl Desk {
     /// Asks for one shelved log: its incident is being opened.
     pub fn unshelve_one(&mut self, ctx: &mut Ctx, id: &str) {
         self.ask(ctx, vec![id.to_string()]);
+    }
+
+    /// Asks for the logs of the incidents still in progress, newest first: their
+    /// duties, alarms and the deadline board need them. Called once the first screen
+    /// is drawn, so the start does not wait for them.
+    pub fn unshelve_open(&mut self, ctx: &mut Ctx) {
+        let mut open: Vec<&port::Summary> = self.shelved.iter().filter(|s| !s.closed).collect();
+        open.sort_by(|a, b| b.opened_at.cmp(&a.opened_at));
+        let ids = open.into_iter().map(|s| s.id.clone()).collect();
+        self.ask(ctx, ids);
+    }
+
+    /// How many incidents in progress are still on the shelf (the board and the
+    /// dashboard say they are being read).
+    pub fn open_shelved(&self) -> usize {
+        self.shelved.iter().filter(|s| !s.closed).count()
     }
 
     /// Asks for every shelved log. Closed incidents stay on the shelf otherwise: the

@@ -61,8 +61,9 @@ pub struct Loaded {
     pub notices: Vec<String>,
     /// Set when saving is refused for the whole store.
     pub blocked: Option<StoreError>,
-    /// Stored incidents whose logs were not read at start (closed ones, on an engine
-    /// that keeps summaries): read after the first screen (`Store::fetch`).
+    /// Stored incidents whose logs were not read at start (on an engine that keeps
+    /// summaries): open ones are read just after the first screen, closed ones when
+    /// needed (`Store::fetch`).
     pub shelved: Vec<Summary>,
 }
 
@@ -72,6 +73,7 @@ pub struct Loaded {
 pub struct Summary {
     pub id: String,
     pub title: String,
+    #[serde(deserialize_with = "crate::domain::base::instant_serde::deserialize")]
     pub opened_at: DateTime<Utc>,
     pub events: usize,
     pub closed: bool,
@@ -79,9 +81,9 @@ pub struct Summary {
     /// What the list shows of an incident whose log is not read yet.
     #[serde(default)]
     pub level: Option<crate::domain::Level>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::base::instant_serde::deserialize_option")]
     pub started_at: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::base::instant_serde::deserialize_option")]
     pub restored_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub plan_id: String,
@@ -115,7 +117,7 @@ impl Summary {
 
 impl Summary {
     /// What the dashboard counts of a shelved incident, from its summary alone
-    /// (`None` without figures: such an incident is never shelved, `store::start`).
+    /// (`None` without figures: an open incident, counted once its log is read).
     pub fn line(&self) -> Option<crate::domain::reports::stats::Line> {
         Some(crate::domain::reports::stats::Line {
             drill: self.drill,

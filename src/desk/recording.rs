@@ -163,6 +163,7 @@ impl Desk {
         if let Some(chain) = ctx.store.take_chain(incident_id) {
             self.unverified.insert(incident_id.to_string(), chain);
         }
+        let was_shelved = self.is_shelved(incident_id);
         self.shelved.retain(|s| s.id != incident_id);
         match self.incident_mut(incident_id) {
             Some(mine) => {
@@ -172,6 +173,12 @@ impl Desk {
                 self.incidents.push(stored);
                 self.incidents.sort_by_key(|i| i.events()[0].recorded_at);
             }
+        }
+        // An incident in progress read in from the shelf takes the rises due since its
+        // last entry now, as the start does for those it reads, not at the next tick.
+        if was_shelved {
+            let now = ctx.clock.now();
+            self.escalate_where(ctx, now, |i| i.id() == incident_id && i.state().is_open() && !i.state().closed);
         }
     }
 }

@@ -86,12 +86,13 @@ impl Store for IdbEngine {
         std::mem::take(&mut self.shared.borrow_mut().done)
     }
 
-    /// Reads the shelved logs a hundred at a time, handing each batch to the desk
-    /// (one redraw per batch). One that cannot be read is moved aside, as at start.
+    /// Reads the shelved logs 25 at a time, handing each batch to the desk (one
+    /// redraw per batch, so the board fills in steps while the rest are read). One
+    /// that cannot be read is moved aside, as at start.
     fn fetch(&mut self, ids: &[String]) {
         let (db, shared, ids) = (self.db.clone(), self.shared.clone(), ids.to_vec());
         wasm_bindgen_futures::spawn_local(async move {
-            for batch in ids.chunks(100) {
+            for batch in ids.chunks(25) {
                 for id in batch {
                     let read = match db.read_log(id).await {
                         Ok(raw) => super::idb_load::read_one(&db, &shared, id, &raw).await.map_err(|p| {

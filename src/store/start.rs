@@ -13,6 +13,7 @@ use crate::desk::port::{Change, Loaded, Store, StoreError, Summary};
 use crate::domain::base::i18n::t;
 use crate::tf;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 /// The app's database on this origin.
@@ -79,12 +80,14 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     read_everything(&db, &shared, &mut loaded, &mut quarantined).await;
     // Incidents indexed here whose records are gone were removed outside the app.
     let mut index = local.read_index();
+    // Sets: a thousand stored incidents made these look-ups a million comparisons.
     let held: Vec<String> = loaded.incidents.iter().map(|i| i.id().to_string()).chain(loaded.shelved.iter().map(|s| s.id.clone())).collect();
-    let in_local: Vec<String> = local.backend_keys().iter().filter_map(|k| k.strip_prefix(INCIDENT_PREFIX).map(str::to_string)).collect();
+    let held_set: HashSet<&str> = held.iter().map(String::as_str).collect();
+    let in_local: HashSet<String> = local.backend_keys().iter().filter_map(|k| k.strip_prefix(INCIDENT_PREFIX).map(str::to_string)).collect();
     let local_quarantine: Vec<String> = local.quarantined().into_iter().map(|(k, _)| k).collect();
-    for id in &index {
+    for id in index.iter().filter(|id| !held_set.contains(id.as_str()) && !in_local.contains(*id)) {
         let aside = quarantined.iter().any(|(q, _)| q == id) || local_quarantine.iter().any(|k| k.ends_with(&format!("incident:{id}")));
-        if !held.contains(id) && !in_local.contains(id) && !aside {
+        if !aside {
             loaded.problems.push(tf!("事件 {0} 的记录已不在本机存储中（在应用之外被删除或清除）；如有备份或事件包，可从中恢复。", id));
         }
     }
@@ -98,9 +101,12 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     Box::new(IdbEngine { local, db, shared, loaded: Some(loaded), quarantined })
 }
 
-/// Reads the incidents' summaries, and the logs of those still in progress; a
-/// closed incident's log waits on its shelf until after the first screen
-/// (`Store::fetch`), so the start costs about the same whatever is stored.
+/// Reads the incidents' summaries; the logs wait on their shelf (`Store::fetch`):
+/// those still in progress are read just after the first screen, closed ones when
+/// something needs them, so the start costs about the same whatever is stored.
+/// A log is read now only when its summary cannot stand in for it: written by an
+/// earlier build (no start time), out of step with the log (a count that differs),
+/// or closed without the dashboard's figures.
 async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded, quarantined: &mut Vec<(String, String)>) {
     let records = match db.summaries().await {
         Ok(records) => records,
@@ -114,7 +120,7 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
     for record in records {
         let summary = super::codec::open_value(key.as_ref(), &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
         match summary {
-            Some(summary) if summary.closed && summary.events == record.count && summary.started_at.is_some() && summary.figures.is_some() => {
+            Some(summary) if summary.events == record.count && summary.started_at.is_some() && (!summary.closed || summary.figures.is_some()) => {
                 shared.borrow_mut().summaries.insert(record.id.clone(), summary.clone());
                 loaded.shelved.push(summary);
             }

@@ -1,8 +1,10 @@
-//! Closed incidents kept on the shelf (summaries only, as IndexedDB starts them):
-//! what needs every log asks for them and waits; the dashboard's figures of a
-//! shelved incident are the ones its log gives.
+//! Incidents kept on the shelf (summaries only, as IndexedDB starts them): open
+//! ones are read in after the first screen and then alarm as usual; what needs
+//! every log asks for them and waits; the dashboard's figures of a shelved
+//! incident are the ones its log gives.
 
 use crate::support::World;
+use incident_desk::desk::AlertKind;
 use incident_desk::desk::port::{Change, Loaded, Receipt, Store, StoreError, Summary};
 use incident_desk::domain::reports::stats::{line_of, Figures};
 use incident_desk::domain::{EventKind, Incident};
@@ -22,6 +24,8 @@ struct Shelf {
     figures: Rc<RefCell<HashMap<String, Figures>>>,
     /// Logs that cannot be read when asked for (as a record found corrupt).
     unreadable: Vec<String>,
+    /// Whether open incidents start on the shelf too (as IndexedDB starts them).
+    open_too: bool,
 }
 
 macro_rules! delegate {
@@ -33,11 +37,14 @@ macro_rules! delegate {
 impl Store for Shelf {
     fn load(&mut self) -> Loaded {
         let mut loaded = self.inner.load();
-        let (closed, open): (Vec<Incident>, Vec<Incident>) = loaded.incidents.into_iter().partition(|i| i.state().closed);
-        loaded.incidents = open;
-        for i in closed {
+        let open_too = self.open_too;
+        let (shelved, read): (Vec<Incident>, Vec<Incident>) = loaded.incidents.into_iter().partition(|i| open_too || i.state().closed);
+        loaded.incidents = read;
+        for i in shelved {
             let mut summary = Summary::of(&i);
-            summary.figures = Some(Figures { phenomenon: i.state().facts.phenomenon.kind, on_time: 1, late: 0, missed: 0 });
+            if i.state().closed {
+                summary.figures = Some(Figures { phenomenon: i.state().facts.phenomenon.kind, on_time: 1, late: 0, missed: 0 });
+            }
             loaded.shelved.push(summary);
             self.held.insert(i.id().to_string(), i);
         }
@@ -107,7 +114,7 @@ fn shelved_world_with(closed_unreadable: bool) -> (World, String, String, Rc<Ref
     let open = w.open("2026-11-23T09:10");
     let asked = Rc::new(RefCell::new(Vec::new()));
     let figures = Rc::new(RefCell::new(HashMap::new()));
-    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: figures.clone(), unreadable: if closed_unreadable { vec![closed.clone()] } else { Vec::new() } };
+    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: figures.clone(), unreadable: if closed_unreadable { vec![closed.clone()] } else { Vec::new() }, open_too: false };
     let again = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
     (again, closed, open, asked, figures)
 }
@@ -177,4 +184,40 @@ fn a_shelved_log_that_cannot_be_read_is_reported_and_nothing_waits_for_it() {
     // And the reason is shown with the start's problems, once
     assert_eq!(w.desk.load_problems.iter().filter(|p| p.contains(&closed)).count(), 1, "{:?}", w.desk.load_problems);
     assert!(w.desk.incident(&open).is_some());
+}
+
+#[test]
+fn open_incidents_start_on_the_shelf_and_alarm_once_read_in() {
+    // Given two open incidents and a closed one, all stored as summaries (IndexedDB's start)
+    let mut w = World::at("2026-11-23T09:00");
+    let closed = w.open("2026-11-23T09:00");
+    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
+    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    let older = w.open("2026-11-23T09:05");
+    let newer = w.open("2026-11-23T09:10");
+    let levels_before = w.incident(&older).events().iter().filter(|e| matches!(e.kind, EventKind::Classified { .. })).count();
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: Rc::new(RefCell::new(HashMap::new())), unreadable: Vec::new(), open_too: true };
+    let mut w = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
+    // Then the start holds no log, and says two incidents in progress are still to read
+    assert!(w.desk.incidents.is_empty());
+    assert_eq!(w.desk.open_shelved(), 2);
+    // A tick before they are read alarms nothing (there is nothing to alarm on yet)
+    w.tick_at("2026-11-23T11:00");
+    assert!(w.desk.alerts.is_empty(), "{:?}", w.desk.alerts);
+    // When the first screen is up: the open ones are asked for, newest first; the closed one stays
+    w.run(|d, c| d.unshelve_open(c));
+    w.run(|d, c| d.unshelve_open(c));
+    assert_eq!(*asked.borrow(), vec![newer.clone(), older.clone()], "each asked once");
+    w.run(|d, c| d.take_changes(c));
+    assert_eq!(w.desk.open_shelved(), 0);
+    // Read in at 11:00, a daytime failure open since 09:05 takes its due rise at once, not at the next tick
+    let levels_now = w.incident(&older).events().iter().filter(|e| matches!(e.kind, EventKind::Classified { .. })).count();
+    assert!(levels_now > levels_before, "{levels_before} → {levels_now}: {:?}", w.kinds(&older));
+    assert!(w.desk.is_shelved(&closed) && w.desk.incident(&closed).is_none());
+    // Then the next tick alarms their overdue duties, as if they had been read at start
+    assert!(w.tick_at("2026-11-23T11:01") > 0);
+    for id in [&older, &newer] {
+        assert!(w.desk.alerts.iter().any(|a| a.incident_id == *id && a.kind == AlertKind::Overdue), "{id}: {:?}", w.desk.alerts);
+    }
 }

@@ -78,10 +78,49 @@ pub async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// The store as the desk has it once every log is read in: what the start loaded,
+/// plus the shelved logs, fetched as the desk asks for them after the first screen.
 pub async fn open(name: &str) -> (Box<dyn Store>, Loaded) {
+    let (mut store, mut loaded) = open_shelved(name).await;
+    read_in(&mut store, &mut loaded).await;
+    (store, loaded)
+}
+
+/// The store as the start leaves it: summaries on the shelf, their logs not read.
+pub async fn open_shelved(name: &str) -> (Box<dyn Store>, Loaded) {
     let mut store = open_store(name, Stop::Never, |_| {}).await;
     let loaded = store.load();
     (store, loaded)
+}
+
+/// Fetches every shelved log into `loaded` (waits up to 5 s): each as an incident
+/// with its stored chain, or, unreadable, as a problem.
+pub async fn read_in(store: &mut Box<dyn Store>, loaded: &mut Loaded) {
+    let mut waiting: Vec<String> = loaded.shelved.drain(..).map(|s| s.id).collect();
+    store.fetch(&waiting);
+    for _ in 0..100 {
+        for change in store.changes() {
+            match change {
+                Change::Incident(id) if waiting.contains(&id) => {
+                    waiting.retain(|w| *w != id);
+                    let incident = store.load_incident(&id).unwrap().expect("a fetched log arrives");
+                    loaded.chains.push((id.clone(), store.take_chain(&id).expect("with its chain")));
+                    loaded.incidents.push(incident);
+                }
+                Change::Unreadable { id, problem } if waiting.contains(&id) => {
+                    waiting.retain(|w| *w != id);
+                    loaded.problems.extend(problem);
+                }
+                _ => {}
+            }
+        }
+        if waiting.is_empty() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(waiting.is_empty(), "never arrived: {waiting:?}");
+    loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
 }
 
 /// The first changes the store hands over (waits up to 2 s).

@@ -12,6 +12,7 @@ pub mod first_n;
 pub mod holidays;
 pub mod i18n;
 pub mod ids;
+pub mod instant_serde;
 pub mod level;
 pub mod money;
 pub mod seal;

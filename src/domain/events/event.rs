@@ -48,8 +48,10 @@ pub struct Event {
     /// Unique across workstations, so logs from several can be merged.
     pub id: String,
     /// When it happened, as entered.
+    #[serde(deserialize_with = "crate::domain::base::instant_serde::deserialize")]
     pub occurred_at: DateTime<Utc>,
     /// Clock time when it was entered.
+    #[serde(deserialize_with = "crate::domain::base::instant_serde::deserialize")]
     pub recorded_at: DateTime<Utc>,
     pub author: Author,
     pub kind: EventKind,

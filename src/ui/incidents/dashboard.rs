@@ -64,9 +64,13 @@ pub fn Dashboard() -> impl IntoView {
             state.plans(|lib| state.calendar(|cal| stats_of_lines(list.iter().map(|i| line_of(i, plan_in(lib, i), cal, now)).chain(shelved))))
         })
     });
+    // Incidents in progress still on the shelf (read just after the first screen) have no
+    // figures yet: said, not silently left out.
+    let reading = Memo::new(move |_| state.shelved(|l| l.iter().filter(|s| !s.closed).count()));
     move || {
         let s = figures.get();
-        (s.real > 0).then(|| {
+        let reading = reading.get();
+        (s.real > 0 || reading > 0).then(|| {
             let open: Vec<(String, usize)> = s.open_by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
             let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (month_label(m), *n)).collect();
             let levels: Vec<(String, usize)> = s.by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
@@ -76,6 +80,7 @@ pub fn Dashboard() -> impl IntoView {
             view! {
                 <section class="panel dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
                     <h2 id="dashboard-heading">{t("总体情况")}</h2>
+                    {(reading > 0).then(|| view! { <p class="hint" data-testid="dashboard-reading">{tf!("另有 {0} 个处置中事件的记录正在读取，读入后计入。", reading)}</p> })}
                     <dl class="kpis">
                         <div><dt>{t("处置中")}</dt><dd data-testid="kpi-open">{s.open_by_level.values().sum::<usize>()}</dd></div>
                         <div><dt>{t("义务按时率")}</dt><dd data-testid="kpi-on-time">{rate}</dd>

@@ -96,11 +96,16 @@ pub fn DeadlineBoard() -> impl IntoView {
         })
     });
     let rows = Memo::new(move |_| board.with(|(rows, _)| rows.clone()));
+    // Incidents in progress whose logs are read just after the first screen.
+    let reading = Memo::new(move |_| state.shelved(|l| l.iter().filter(|s| !s.closed).count()));
 
     view! {
-        <Show when=move || rows.with(|r| !r.is_empty())>
+        <Show when=move || rows.with(|r| !r.is_empty()) || reading.get() != 0>
             <section class="panel board" aria-labelledby="board-heading">
                 <h2 id="board-heading">{t("下一个时限")}</h2>
+                {move || (reading.get() > 0).then(|| view! {
+                    <p class="hint" data-testid="board-reading">{tf!("正在读取 {0} 个处置中事件的记录，其时限读入后即列出……", reading.get())}</p>
+                })}
                 <ol class="board-list" data-testid="deadline-board">
                     {move || rows.get().into_iter().map(|r| view! {
                         // The same colour scale by time left as the incident's own cards.

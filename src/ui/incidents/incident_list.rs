@@ -11,6 +11,7 @@ use crate::domain::base::time::{format_beijing_minutes, format_duration};
 use crate::domain::Level;
 use chrono::{DateTime, Utc};
 use crate::domain::base::i18n::t;
+use crate::tf;
 use leptos::prelude::*;
 
 #[component]
@@ -27,7 +28,7 @@ pub fn IncidentList() -> impl IntoView {
                 })
                 .collect()
         });
-        // Closed incidents whose logs are still being read: their summaries, for now.
+        // Incidents whose logs are not read yet: their summaries, for now.
         rows.extend(state.shelved(|list| {
             list.iter()
                 .map(|s| Row {
@@ -45,6 +46,16 @@ pub fn IncidentList() -> impl IntoView {
         rows.sort_by(|a, b| b.restored.is_none().cmp(&a.restored.is_none()).then(b.started.cmp(&a.started)));
         rows
     };
+    // Years of closed incidents make a list nobody reads and a start that waits for it:
+    // every incident in progress, then the latest closed ones; the rest on request.
+    let show_all = RwSignal::new(false);
+    let listed = Memo::new(move |_| {
+        let mut all = rows();
+        let keep = if show_all.get() { all.len() } else { all.iter().filter(|r| r.restored.is_none()).count() + RECENT };
+        let earlier = all.len().saturating_sub(keep);
+        all.truncate(keep);
+        (all, earlier)
+    });
 
     view! {
         <section class="screen">
@@ -55,7 +66,7 @@ pub fn IncidentList() -> impl IntoView {
             // First use: before any incident, the setup the reports sign with; once incidents
             // run, the board comes first and the setup waits below the list.
             // Decided once per visit, so the panel stays to show it saved.
-            {(!state.workstation.with_untracked(|w| w.is_set_up()) && state.incidents_untracked(|l| l.iter().all(|i| !i.state().is_open())))
+            {(!state.workstation.with_untracked(|w| w.is_set_up()) && state.incidents_untracked(|l| l.iter().all(|i| !i.state().is_open())) && state.shelved(|l| l.iter().all(|s| s.restored_at.is_some())))
                 .then(|| view! { <crate::ui::settings::setup_form::SetupPanel first_run=true/> })}
             <DeadlineBoard/>
             <super::dashboard::Dashboard/>
@@ -72,7 +83,7 @@ pub fn IncidentList() -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=rows
+                            each=move || listed.with(|(rows, _)| rows.clone())
                             key=|r| (r.id.clone(), r.level, r.restored, r.closed, r.title.clone(), r.manual)
                             children=move |r| {
                                 let (started, restored, drill, open) = (r.started, r.restored, r.drill, r.restored.is_none());
@@ -100,6 +111,15 @@ pub fn IncidentList() -> impl IntoView {
                         />
                     </tbody>
                 </table>
+                {move || {
+                    let earlier = listed.with(|(_, n)| *n);
+                    (earlier > 0).then(|| view! {
+                        <p class="hint" data-testid="list-earlier">
+                            {tf!("另有 {0} 个较早的已恢复或已关闭事件未列出。", earlier)} " "
+                            <button type="button" data-testid="list-all" on:click=move |_| show_all.set(true)>{t("显示全部")}</button>
+                        </p>
+                    })
+                }}
             </Show>
             <PacketImport/>
             <BackupPanel/>
@@ -108,8 +128,11 @@ pub fn IncidentList() -> impl IntoView {
     }
 }
 
+/// Restored or closed incidents listed before 显示全部: the latest ones.
+const RECENT: usize = 30;
+
 /// One line of the list, from a log in memory or a summary on the shelf.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct Row {
     id: String,
     title: String,

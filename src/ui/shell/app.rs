@@ -96,12 +96,25 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
         last_input.set_value(clock::now());
         alarm::unlock_sound();
     });
-    alarm::watch_sound(move |blocked| state.sound_blocked.set(blocked));
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
     state.escalate(state.now.get_untracked());
-    // Closed incidents' chains are checked once the first screen is up (a timer runs after it).
-    set_timeout(move || state.settle_in_background(), std::time::Duration::ZERO);
+    // The logs of the incidents in progress are asked for once this first screen is built.
+    // Not on a timer: the reads are IndexedDB requests, answered after the paint anyway,
+    // and a page whose timers are held (a frozen clock) still gets them.
+    leptos::task::spawn_local(async move { state.unshelve_open() });
+    // Once the first screen is painted (a frame, then a task after it): the audio context
+    // is made (it takes ~100 ms, which the first screen should not wait for), and the
+    // stored chains are checked in slices.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                alarm::watch_sound(move |blocked| state.sound_blocked.set(blocked));
+                state.settle_in_background();
+            },
+            std::time::Duration::ZERO,
+        )
+    });
     let _ = set_interval_with_handle(
         move || {
             let now = clock::now();

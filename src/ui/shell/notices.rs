@@ -176,8 +176,9 @@ fn StorageErrors() -> impl IntoView {
 #[component]
 fn Quarantine() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let items = state.quarantined();
-    (!items.is_empty()).then(|| view! {
+    // Redrawn when a log read after the first screen turns out unreadable and is moved aside.
+    let items = Memo::new(move |_| state.quarantined());
+    move || { let items = items.get(); (!items.is_empty()).then(|| view! {
         <div class="notice notice-warn" data-testid="quarantine">
             <strong>{tf!("隔离区有 {0} 项无法读取的原始数据（未删除）：", items.len())}</strong>
             <ul>{items.into_iter().map(|(key, raw)| {
@@ -188,5 +189,5 @@ fn Quarantine() -> impl IntoView {
                 </li> }
             }).collect_view()}</ul>
         </div>
-    })
+    }) }
 }

@@ -213,6 +213,11 @@ impl AppState {
         self.run(|d, c| d.unshelve_one(c, id));
     }
 
+    /// Reads the logs of the incidents in progress left on the shelf at start.
+    pub fn unshelve_open(&self) {
+        self.run(|d, c| d.unshelve_open(c));
+    }
+
     /// Whether every stored log is in memory; if not, asks for them (a backup, an
     /// archive, a restore or the lock then says to wait a few seconds).
     pub fn need_all(&self) -> bool {

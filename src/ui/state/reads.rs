@@ -19,7 +19,7 @@ impl AppState {
         self.desk.with_value(|d| f(&d.incidents))
     }
 
-    /// Stored incidents whose logs are still being read (closed ones, after the first screen).
+    /// Stored incidents whose logs are not read yet (open ones just after the first screen).
     pub fn shelved<R>(&self, f: impl FnOnce(&[crate::desk::port::Summary]) -> R) -> R {
         self.shown.incidents.track();
         self.desk.with_value(|d| f(&d.shelved))
@@ -188,8 +188,10 @@ impl AppState {
         self.store.try_update_value(|s| s.chain_head(incident)).unwrap_or_default()
     }
 
-    /// Values moved aside at start because they could not be read: (key, raw text).
+    /// Values moved aside because they could not be read (at start, or a log read in
+    /// later): (key, raw text). Tracks the incidents, since a log moved aside leaves them.
     pub fn quarantined(&self) -> Vec<(String, String)> {
+        self.shown.incidents.track();
         self.store.try_update_value(|s| s.quarantined()).unwrap_or_default()
     }
 
