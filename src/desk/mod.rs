@@ -10,7 +10,6 @@
 pub mod alerts;
 mod context;
 mod drills;
-mod duty_cache;
 mod plans;
 pub mod port;
 mod recording;
@@ -25,7 +24,7 @@ pub use settings::{CALENDAR_EXTRA, CALENDAR_UNDO};
 
 use crate::domain::business::contacts::Directory;
 use crate::domain::drills::drill::DrillClock;
-use crate::domain::incidents::obligation::Obligation;
+use crate::domain::incidents::obligation::{obligations, Obligation};
 use crate::domain::plans::plan_library::PlanLibrary;
 use crate::domain::reports::report::Sender;
 use crate::domain::files::saving::Unsaved;
@@ -81,8 +80,6 @@ pub struct Desk {
     unverified: HashMap<String, Vec<String>>,
     /// Settings that failed to save, by name, with their JSON: retried with the incidents.
     unsaved_settings: BTreeMap<String, String>,
-    /// Each incident's duties until they could change (`duty_cache`).
-    duties: duty_cache::DutyCache,
 }
 
 impl Desk {
@@ -123,7 +120,6 @@ impl Desk {
             alarmed: HashMap::new(),
             unverified: loaded.chains.into_iter().collect(),
             unsaved_settings: BTreeMap::new(),
-            duties: duty_cache::DutyCache::default(),
         };
         desk.keep_missing_figures(ctx);
         desk
@@ -188,14 +184,8 @@ impl Desk {
 
     /// The incident's obligations at wall-clock `real`.
     pub fn obligations_of(&self, incident: &Incident, real: DateTime<Utc>) -> Vec<Obligation> {
-        self.duties_of(incident, real).as_ref().clone()
-    }
-
-    /// The same, shared with the tick and the board: worked out again only when the
-    /// log changed or a status could have turned since (`duty_cache`).
-    pub fn duties_of(&self, incident: &Incident, real: DateTime<Utc>) -> std::sync::Arc<Vec<Obligation>> {
         let now = incident_clock(incident, real);
-        self.duties.duties(incident, self.plan_for(incident), &self.calendar, now)
+        obligations(incident, &self.plan_for(incident).obligations, &self.calendar, now)
     }
 
     /// Asks the store for the shelved logs of `ids` not asked for yet; they arrive as changes.

@@ -66,7 +66,6 @@ impl Desk {
         }
         // The calendar is read once per screen (untracked): nothing redraws for it.
         self.calendar = cal;
-        self.duties.clear();
         ctx.happened.retry = true;
         Ok(preview)
     }
@@ -85,7 +84,6 @@ impl Desk {
         save_setting(ctx.store, CALENDAR_EXTRA, &before).map_err(|e| e.to_string())?;
         let _ = save_setting(ctx.store, CALENDAR_UNDO, &None::<CalendarUndo>);
         self.calendar = Calendar::with_extra(&before);
-        self.duties.clear();
         Ok(undo)
     }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::{drill_mark, has_own_plan, incident_clock, plan_in, Ctx, Desk};
 use crate::domain::incidents::classification::Step;
 use crate::domain::base::i18n::{t, tr};
-use crate::domain::incidents::obligation::Alarm;
+use crate::domain::incidents::obligation::{obligations, Alarm};
 use crate::domain::{Author, Event, EventKind, Incident};
 use chrono::{DateTime, Utc};
 
@@ -134,8 +134,7 @@ impl Desk {
             let mine = banners.get(incident.id()).map(Vec::as_slice).unwrap_or_default();
             let alarmed = self.alarmed.entry(incident.id().to_string()).or_default();
             let mut due = Vec::new();
-            let duties = self.duties.duties(incident, plan_in(&self.plans, incident), &self.calendar, now);
-            for o in duties.iter() {
+            for o in obligations(incident, &plan_in(&self.plans, incident).obligations, &self.calendar, now) {
                 let (kind, mark) = match o.alarm(now) {
                     Some(Alarm::Overdue) => (AlertKind::Overdue, 1),
                     Some(Alarm::LastMinutes) => (AlertKind::LastMinutes, 0),
@@ -152,7 +151,7 @@ impl Desk {
                 if !alarmed[mark].insert(key_digest(&o.key)) {
                     continue;
                 }
-                due.push(Due { kind, deadline: o.deadline, rule: o.rule.clone() });
+                due.push(Due { kind, deadline: o.deadline, rule: o.rule });
             }
             if !due.is_empty() {
                 fresh.push((n, due));

@@ -8,7 +8,6 @@ mod drills;
 mod escalation;
 mod fixture;
 mod duties;
-mod duty_cache;
 mod integrity;
 mod restore;
 mod rules;

@@ -324,26 +324,6 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
     out
 }
 
-/// The first instant after `now` at which `obligations` could answer otherwise for
-/// the same log, given what it answered at `now` (`found`): an open duty entering its
-/// last quarter hour or turning overdue, a recurring duty's next round falling due,
-/// a late submission's duty beginning. Until then its answer can be kept.
-pub fn next_change(found: &[Obligation], incident: &Incident, rules: &[ObligationRule], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let mut at: Vec<DateTime<Utc>> = Vec::new();
-    for o in found.iter().filter(|o| o.status.is_open()) {
-        at.extend([o.deadline - DUE_SOON, o.deadline + Duration::nanoseconds(1)]);
-    }
-    // Round n + 1 of a recurring duty is listed once round n's deadline has come.
-    at.extend(found.iter().filter(|o| matches!(o.rule.schedule, Schedule::Every { .. })).map(|o| o.deadline));
-    if rules.iter().any(|r| matches!(r.trigger, Trigger::DataSubmissionLate { .. })) {
-        let (state, log) = (incident.state(), LogIndex::new(incident.events()));
-        for rule in rules.iter().filter(|r| matches!(r.trigger, Trigger::DataSubmissionLate { .. }) && applies(r.condition, &state)) {
-            at.extend(starts(rule, &log, &state, rules).into_iter().map(|(_, start)| start));
-        }
-    }
-    at.into_iter().filter(|t| *t > now).min()
-}
-
 /// The rule that replaces `rule` and its earliest start, if it has started:
 /// the same for every round, so found once per rule.
 fn successor<'a>(

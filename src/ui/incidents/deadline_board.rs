@@ -58,7 +58,7 @@ pub fn DeadlineBoard() -> impl IntoView {
                 if let Some((level, since)) = s.unconfirmed {
                     found.push(((false, false, None), n, Pending::Level(level, since)));
                 }
-                for o in state.duties_of(i).iter().filter(|o| o.status.is_open()).cloned() {
+                for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
                     found.push(((true, o.deadline < clock, Some(o.deadline)), n, Pending::Duty(o)));
                 }
             }

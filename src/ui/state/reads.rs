@@ -135,13 +135,6 @@ impl AppState {
         self.desk.with_value(|d| d.obligations_of(incident, now))
     }
 
-    /// The same, shared rather than copied (the board reads every open incident's each second).
-    pub fn duties_of(&self, incident: &Incident) -> std::sync::Arc<Vec<Obligation>> {
-        let now = self.now.get();
-        self.shown.plans.track();
-        self.desk.with_value(|d| d.duties_of(incident, now))
-    }
-
     /// Runs `f` with the plan `incident` was opened under (reactive on the library).
     pub fn with_plan<R>(&self, incident: &Incident, f: impl FnOnce(&Plan) -> R) -> R {
         self.shown.plans.track();
