@@ -116,6 +116,11 @@ impl Summary {
 }
 
 impl Summary {
+    /// Whether the dashboard counts it as 处置中 (`stats_of_lines`: real, not restored).
+    pub fn in_progress(&self) -> bool {
+        !self.closed && !self.drill && self.restored_at.is_none()
+    }
+
     /// What the dashboard counts of a shelved incident, from its summary alone
     /// (`None` without figures: an open incident, counted once its log is read).
     pub fn line(&self) -> Option<crate::domain::reports::stats::Line> {

@@ -202,6 +202,7 @@ fn open_incidents_start_on_the_shelf_and_alarm_once_read_in() {
     // Then the start holds no log, and says two incidents in progress are still to read
     assert!(w.desk.incidents.is_empty());
     assert_eq!(w.desk.open_shelved(), 2);
+    assert_eq!(w.desk.shelved.iter().filter(|s| s.in_progress()).count(), 2, "both count as 处置中 from their summaries");
     // A tick before they are read alarms nothing (there is nothing to alarm on yet)
     w.tick_at("2026-11-23T11:00");
     assert!(w.desk.alerts.is_empty(), "{:?}", w.desk.alerts);

@@ -65,13 +65,11 @@ pub fn Dashboard() -> impl IntoView {
         })
     });
     // Incidents in progress still on the shelf (read just after the first screen) have no
-    // figures yet: said, not silently left out.
-    let reading = Memo::new(move |_| state.shelved(|l| l.iter().filter(|s| !s.closed).count()));
-    // Of those, the real ones not yet restored: the 处置中 count includes them from their summaries.
-    let reading_open = Memo::new(move |_| state.shelved(|l| l.iter().filter(|s| !s.closed && !s.drill && s.restored_at.is_none()).count()));
+    // figures yet: said, not silently left out; 处置中 counts them from their summaries.
+    let shelved = Memo::new(move |_| state.open_shelved());
     move || {
         let s = figures.get();
-        let reading = reading.get();
+        let (reading, reading_open) = shelved.get();
         (s.real > 0 || reading > 0).then(|| {
             let open: Vec<(String, usize)> = s.open_by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
             let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (month_label(m), *n)).collect();
@@ -84,7 +82,7 @@ pub fn Dashboard() -> impl IntoView {
                     <h2 id="dashboard-heading">{t("总体情况")}</h2>
                     {(reading > 0).then(|| view! { <p class="hint" data-testid="dashboard-reading">{tf!("另有 {0} 个处置中事件的记录正在读取，读入后计入。", reading)}</p> })}
                     <dl class="kpis">
-                        <div><dt>{t("处置中")}</dt><dd data-testid="kpi-open">{s.open_by_level.values().sum::<usize>() + reading_open.get()}</dd></div>
+                        <div><dt>{t("处置中")}</dt><dd data-testid="kpi-open">{s.open_by_level.values().sum::<usize>() + reading_open}</dd></div>
                         <div><dt>{t("义务按时率")}</dt><dd data-testid="kpi-on-time">{rate}</dd>
                             <dd class="hint">{tf!("按时 {0}，超时 {1}，未完成 {2}", s.on_time, s.late, s.missed)}</dd></div>
                         <div><dt>{t("平均恢复时间")}</dt><dd data-testid="kpi-mttr">{mttr}</dd>

@@ -97,7 +97,7 @@ pub fn DeadlineBoard() -> impl IntoView {
     });
     let rows = Memo::new(move |_| board.with(|(rows, _)| rows.clone()));
     // Incidents in progress whose logs are read just after the first screen.
-    let reading = Memo::new(move |_| state.shelved(|l| l.iter().filter(|s| !s.closed).count()));
+    let reading = Memo::new(move |_| state.open_shelved().0);
 
     view! {
         <Show when=move || rows.with(|r| !r.is_empty()) || reading.get() != 0>

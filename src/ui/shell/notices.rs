@@ -176,18 +176,27 @@ fn StorageErrors() -> impl IntoView {
 #[component]
 fn Quarantine() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Redrawn when a log read after the first screen turns out unreadable and is moved aside.
-    let items = Memo::new(move |_| state.quarantined());
-    move || { let items = items.get(); (!items.is_empty()).then(|| view! {
-        <div class="notice notice-warn" data-testid="quarantine">
-            <strong>{tf!("隔离区有 {0} 项无法读取的原始数据（未删除）：", items.len())}</strong>
-            <ul>{items.into_iter().map(|(key, raw)| {
-                let name = format!("{}.txt", key.replace(':', "_"));
-                let size = raw.len();
-                view! { <li>{tf!("{0}（{1} 字节）", key, size)} " "
-                    <button type="button" class="link" on:click=move |_| { let _ = crate::ui::browser::files::download(&name, "text/plain;charset=utf-8", &raw); }>{t("下载原始内容")}</button>
-                </li> }
-            }).collect_view()}</ul>
-        </div>
-    }) }
+    // Redrawn when a log read after the first screen turns out unreadable and is moved
+    // aside: that comes with a load problem (counted, so a save does not copy the raw texts).
+    let problems = Memo::new(move |_| state.load_problems().len());
+    let items = Memo::new(move |_| {
+        // Read, not just tracked: a memo never read is never run, so it would hear nothing.
+        let _ = problems.get();
+        state.quarantined()
+    });
+    move || {
+        let items = items.get();
+        (!items.is_empty()).then(|| view! {
+            <div class="notice notice-warn" data-testid="quarantine">
+                <strong>{tf!("隔离区有 {0} 项无法读取的原始数据（未删除）：", items.len())}</strong>
+                <ul>{items.into_iter().map(|(key, raw)| {
+                    let name = format!("{}.txt", key.replace(':', "_"));
+                    let size = raw.len();
+                    view! { <li>{tf!("{0}（{1} 字节）", key, size)} " "
+                        <button type="button" class="link" on:click=move |_| { let _ = crate::ui::browser::files::download(&name, "text/plain;charset=utf-8", &raw); }>{t("下载原始内容")}</button>
+                    </li> }
+                }).collect_view()}</ul>
+            </div>
+        })
+    }
 }

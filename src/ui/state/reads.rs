@@ -19,6 +19,13 @@ impl AppState {
         self.desk.with_value(|d| f(&d.incidents))
     }
 
+    /// How many incidents in progress are on the shelf still (read just after the first
+    /// screen), and how many of them count as 处置中 (real, not restored).
+    pub fn open_shelved(&self) -> (usize, usize) {
+        self.shown.incidents.track();
+        self.desk.with_value(|d| (d.open_shelved(), d.shelved.iter().filter(|s| s.in_progress()).count()))
+    }
+
     /// Stored incidents whose logs are not read yet (open ones just after the first screen).
     pub fn shelved<R>(&self, f: impl FnOnce(&[crate::desk::port::Summary]) -> R) -> R {
         self.shown.incidents.track();
@@ -189,9 +196,8 @@ impl AppState {
     }
 
     /// Values moved aside because they could not be read (at start, or a log read in
-    /// later): (key, raw text). Tracks the incidents, since a log moved aside leaves them.
+    /// later): (key, raw text). Not tracked: each comes with a load problem, which is.
     pub fn quarantined(&self) -> Vec<(String, String)> {
-        self.shown.incidents.track();
         self.store.try_update_value(|s| s.quarantined()).unwrap_or_default()
     }
 
