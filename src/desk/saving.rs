@@ -67,7 +67,7 @@ impl Desk {
         ctx.happened.changed.saving = true;
         match receipt {
             Receipt::Written(merged) => {
-                self.written(ctx, merged);
+                self.written(ctx, id, Some(merged));
                 Stored::Saved
             }
             Receipt::Failed(e) => {
@@ -107,11 +107,11 @@ impl Desk {
         }
     }
 
-    /// The store confirmed `merged` as written.
-    fn written(&mut self, ctx: &mut Ctx, merged: crate::domain::Incident) {
-        let id = merged.id().to_string();
-        let title = drill_mark(&merged, merged.state().facts.title);
-        if let Some(mine) = self.incident_mut(&id) {
+    /// The store confirmed incident `id` as written: as handed over (`None`), or
+    /// as `merged` with entries it found stored.
+    fn written(&mut self, ctx: &mut Ctx, id: &str, merged: Option<crate::domain::Incident>) {
+        let id = id.to_string();
+        if let (Some(merged), Some(mine)) = (merged, self.incident_mut(&id)) {
             // A union, not a replacement: an engine that confirms later answers with the
             // log as handed over, and memory may hold entries recorded since. Screens
             // redraw only if it brought something new (another tab's entries): a
@@ -122,6 +122,7 @@ impl Desk {
             }
         }
         if self.unsaved.contains(&id) {
+            let title = self.incident(&id).map(|i| drill_mark(i, i.state().facts.title)).unwrap_or_default();
             self.saved_late.insert(id.clone());
             let n = self.unsaved.saved(&id).unwrap_or(0);
             self.caught_up.push(caught_up_line(&title, n));
@@ -151,7 +152,7 @@ impl Desk {
                 }
             }
             match c.result {
-                Ok(merged) => self.written(ctx, merged),
+                Ok(merged) => self.written(ctx, &c.incident_id, merged),
                 Err(e) => self.failed(ctx, &c.incident_id, fresh, &e),
             }
         }

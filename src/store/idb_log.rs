@@ -11,7 +11,10 @@ use super::idb::{completion, idb_error, incident_record, key, set, text, IdbStor
 use crate::desk::port::StoreError;
 use idb::{Query, TransactionMode};
 use js_sys::{Array, Object};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// One action's write to one incident's log.
@@ -83,24 +86,43 @@ impl IdbStore {
         };
         let raw: web_sys::IdbTransaction = tx.into();
         let done = completion(raw.clone());
-        let issued = async {
-            // An IndexedDB request awaited: its success keeps the transaction active.
-            let found = incidents.get(Query::Key(write.incident_id.as_str().into())).map_err(|e| store(idb_error(e)))?.await.map_err(|e| store(idb_error(e)))?;
-            let count = found.as_ref().map(incident_record).transpose().map_err(store)?.map_or(0, |r| r.count);
-            if count != write.expected {
-                return Err(WriteError::Moved { stored: count });
-            }
-            let incidents = web_sys::IdbObjectStore::from(incidents);
-            issue(&events, &incidents, write).map_err(|e| store(super::idb::classify(&e)))
-        };
-        match issued.await {
-            Ok(()) => done.await.map_err(store),
-            Err(err) => {
-                // Refused before every request was issued: undo what was.
+        let incidents = web_sys::IdbObjectStore::from(incidents);
+        // Every request is issued at once and the count checked when its read
+        // answers: the engine does the writes while the page is still busy drawing
+        // the action, instead of waiting for the page to take the read's answer
+        // before it even starts them. A count found wrong aborts the lot.
+        let found: Rc<RefCell<Option<Result<usize, StoreError>>>> = Rc::default();
+        let read = match incidents.get(&write.incident_id.as_str().into()) {
+            Ok(read) => read,
+            Err(e) => {
                 let _ = raw.abort();
                 let _ = done.await;
-                Err(err)
+                return Err(store(super::idb::classify(&e)));
             }
+        };
+        let (answer, expected, tx) = (found.clone(), write.expected, raw.clone());
+        let check = Closure::once_into_js(move |ev: web_sys::Event| {
+            let value = ev.target().and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok()).and_then(|r| r.result().ok()).unwrap_or(JsValue::UNDEFINED);
+            let count = if value.is_undefined() || value.is_null() { Ok(0) } else { incident_record(&value).map(|r| r.count) };
+            if count.as_ref().map_or(true, |n| *n != expected) {
+                let _ = tx.abort();
+            }
+            *answer.borrow_mut() = Some(count);
+        });
+        read.set_onsuccess(Some(check.unchecked_ref()));
+        if let Err(e) = issue(&events, &incidents, write) {
+            // Refused before every request was issued: undo what was.
+            let _ = raw.abort();
+            let _ = done.await;
+            return Err(store(super::idb::classify(&e)));
+        }
+        let result = done.await;
+        let answer = found.borrow_mut().take();
+        match (result, answer) {
+            (Ok(()), _) => Ok(()),
+            (Err(_), Some(Ok(stored))) if stored != write.expected => Err(WriteError::Moved { stored }),
+            (Err(_), Some(Err(e))) => Err(store(e)),
+            (Err(e), _) => Err(store(e)),
         }
     }
 

@@ -118,8 +118,16 @@ async fn drain(db: Rc<IdbStore>, shared: SharedRef) {
                 if result.is_ok() {
                     announce(&shared, &id);
                 }
+                // The copy written as handed over is dropped after the desk heard, not
+                // before: the desk has this log already.
+                let (result, copy) = match result {
+                    Ok((incident, true)) => (Ok(Some(incident)), None),
+                    Ok((incident, false)) => (Ok(None), Some(incident)),
+                    Err(e) => (Err(e), None),
+                };
                 shared.borrow_mut().done.push(Confirmation { incident_id: id, result });
                 wake();
+                drop(copy);
             }
             Job::Remove(id) => {
                 if db.remove(&id).await.is_ok() {
@@ -133,9 +141,11 @@ async fn drain(db: Rc<IdbStore>, shared: SharedRef) {
     }
 }
 
-/// Writes what the stored log of `incident` lacks; answers the log as stored.
-pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Incident) -> Result<Incident, StoreError> {
+/// Writes what the stored log of `incident` lacks; answers the log as stored, and
+/// whether entries stored meanwhile were taken into it.
+pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Incident) -> Result<(Incident, bool), StoreError> {
     let id = incident.id().to_string();
+    let mut took_in = false;
     for _ in 0..5 {
         let (log, key, refused, reseal, summary, summary_stored) = {
             let s = shared.borrow();
@@ -154,6 +164,7 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
             // The stored log holds entries memory lacks (another tab's): take them in
             // first, so a write never replaces what it has not seen.
             incident = take_in_stored(db, shared, &id, incident, key).await?;
+            took_in = true;
             continue;
         }
         let mut from = log.ids.iter().zip(&digests).take_while(|(a, b)| a == b).count();
@@ -164,7 +175,7 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
             from = from.min(altered);
         }
         if from == log.ids.len() && from == digests.len() && summary_stored {
-            return Ok(incident);
+            return Ok((incident, took_in));
         }
         let prev = match from {
             0 => None,
@@ -186,9 +197,12 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
                 s.logs.insert(id.clone(), StoredLog { ids: digests, head, sealed: key.is_some() });
                 s.reseal.remove(&id);
                 s.summaries.insert(id, summary);
-                return Ok(incident);
+                return Ok((incident, took_in));
             }
-            Err(WriteError::Moved { .. }) => incident = take_in_stored(db, shared, &id, incident, key).await?,
+            Err(WriteError::Moved { .. }) => {
+                incident = take_in_stored(db, shared, &id, incident, key).await?;
+                took_in = true;
+            }
             Err(WriteError::Store(e)) => return Err(e),
         }
     }

@@ -89,7 +89,8 @@ impl Store for Later {
             .into_iter()
             .map(|(incident, fresh)| {
                 let result = match self.inner.append(&incident, &fresh) {
-                    Receipt::Written(merged) => Ok(merged),
+                    // As IndexedDB answers: `None` when the log was written as handed over.
+                    Receipt::Written(merged) => Ok((merged != incident).then_some(merged)),
                     Receipt::Failed(e) => Err(e),
                     Receipt::Queued => unreachable!("the memory store writes at once"),
                 };

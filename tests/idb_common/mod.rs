@@ -136,7 +136,8 @@ pub async fn first_changes(store: &mut Box<dyn Store>) -> Vec<Change> {
 }
 
 /// The engine's answers to `n` queued appends (waits up to 5 s).
-pub async fn confirmed(store: &mut Box<dyn Store>, n: usize) -> Vec<Result<Incident, StoreError>> {
+/// `Ok(None)`: written as handed over; `Ok(Some(log))`: written after taking in what was stored.
+pub async fn confirmed(store: &mut Box<dyn Store>, n: usize) -> Vec<Result<Option<Incident>, StoreError>> {
     let mut got = Vec::new();
     for _ in 0..100 {
         got.extend(store.confirmations().into_iter().map(|c| c.result));

@@ -183,11 +183,17 @@ impl Counterparties {
                 c.push(name, Source::Added);
             }
         }
+        // A ledger names the same few companies thousands of times: each name as
+        // written is cleaned once, not once per entry.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for e in events {
-            match &e.kind {
-                EventKind::TransferRecorded { transfer } => c.push(&transfer.futures_company, Source::Ledger),
-                EventKind::MovementRecorded { movement } => c.push(&movement.member, Source::Ledger),
-                _ => {}
+            let name = match &e.kind {
+                EventKind::TransferRecorded { transfer } => transfer.futures_company.as_str(),
+                EventKind::MovementRecorded { movement } => movement.member.as_str(),
+                _ => continue,
+            };
+            if seen.insert(name) {
+                c.push(name, Source::Ledger);
             }
         }
         c

@@ -58,10 +58,15 @@ pub fn TransfersPage(id: String) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let direction = RwSignal::new(None::<TransferDirection>);
     let message = RwSignal::new(None::<String>);
+    // How many entries match, and the ids of the newest `SHOWN` of them: all 10,000
+    // ids copied and compared on every entry booked held up the engine's answer.
     let found = Memo::new(move |_| {
         let q = query.get();
         let d = direction.get();
-        ledger.with(|l| l.filter(&q, d).into_iter().map(|e| e.transfer.id.clone()).collect::<Vec<_>>())
+        ledger.with(|l| {
+            let hits = l.filter(&q, d);
+            (hits.len(), hits.into_iter().take(SHOWN).map(|e| e.transfer.id.clone()).collect::<Vec<_>>())
+        })
     });
 
     let export = move |_| {
@@ -107,7 +112,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
                             </select>
                         </div>
                         <p class="hint" data-testid="ledger-count">{move || {
-                            let n = found.with(Vec::len);
+                            let n = found.with(|f| f.0);
                             if n > SHOWN { crate::tf!("共 {0} 笔，显示最新 {1} 笔；请用查找缩小范围。", n, SHOWN) } else { crate::tf!("共 {0} 笔。", n) }
                         }}</p>
                         // Scrolls sideways, by keyboard too, if a narrow window cannot hold every column.
@@ -120,7 +125,7 @@ pub fn TransfersPage(id: String) -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 <For
-                                    each=move || found.with(|ids| ids.iter().take(SHOWN).cloned().collect::<Vec<_>>())
+                                    each=move || found.with(|f| f.1.clone())
                                     key=|id| id.clone()
                                     children=move |tid| view! { <EntryRow incident_id=incident_id tid=tid ledger=ledger/> }
                                 />
