@@ -10,6 +10,7 @@
 pub mod alerts;
 mod context;
 mod drills;
+pub mod duty_watch;
 mod plans;
 pub mod port;
 mod recording;
@@ -80,6 +81,8 @@ pub struct Desk {
     unverified: HashMap<String, Vec<String>>,
     /// Settings that failed to save, by name, with their JSON: retried with the incidents.
     unsaved_settings: BTreeMap<String, String>,
+    /// Each incident's duties at a glance, until they could change (`duty_watch`).
+    watch: duty_watch::DutyWatch,
 }
 
 impl Desk {
@@ -120,6 +123,7 @@ impl Desk {
             alarmed: HashMap::new(),
             unverified: loaded.chains.into_iter().collect(),
             unsaved_settings: BTreeMap::new(),
+            watch: duty_watch::DutyWatch::default(),
         };
         desk.keep_missing_figures(ctx);
         desk
@@ -186,6 +190,19 @@ impl Desk {
     pub fn obligations_of(&self, incident: &Incident, real: DateTime<Utc>) -> Vec<Obligation> {
         let now = incident_clock(incident, real);
         obligations(incident, &self.plan_for(incident).obligations, &self.calendar, now)
+    }
+
+    /// The incident's duties at a glance at wall-clock `real` (the board's rows and
+    /// counts), worked out again only when the log changed or a duty could have
+    /// turned since (`duty_watch`): the board asks for every open incident each second.
+    pub fn duty_glance(&self, incident: &Incident, real: DateTime<Utc>) -> std::sync::Arc<duty_watch::Glance> {
+        let now = incident_clock(incident, real);
+        let plan = self.plan_for(incident);
+        if let Some(kept) = self.watch.kept(incident, plan, now, false) {
+            return kept;
+        }
+        let duties = obligations(incident, &plan.obligations, &self.calendar, now);
+        self.watch.keep(incident, plan, &duties, now, false)
     }
 
     /// Asks the store for the shelved logs of `ids` not asked for yet; they arrive as changes.

@@ -66,6 +66,7 @@ impl Desk {
         }
         // The calendar is read once per screen (untracked): nothing redraws for it.
         self.calendar = cal;
+        self.watch.clear();
         ctx.happened.retry = true;
         Ok(preview)
     }
@@ -84,6 +85,7 @@ impl Desk {
         save_setting(ctx.store, CALENDAR_EXTRA, &before).map_err(|e| e.to_string())?;
         let _ = save_setting(ctx.store, CALENDAR_UNDO, &None::<CalendarUndo>);
         self.calendar = Calendar::with_extra(&before);
+        self.watch.clear();
         Ok(undo)
     }
 

@@ -132,9 +132,21 @@ impl Desk {
         for (n, incident) in self.incidents.iter().enumerate().filter(|(_, i)| has_own_plan(&self.plans, i) && !i.state().closed) {
             let now = incident_clock(incident, real_now);
             let mine = banners.get(incident.id()).map(Vec::as_slice).unwrap_or_default();
+            let plan = plan_in(&self.plans, incident);
+            if let Some(kept) = self.watch.kept(incident, plan, now, true) {
+                // Nothing has turned since the tick last went through these duties: as many
+                // are overdue, none is newly alarmed, and every duty banner of the incident
+                // was raised or kept by that pass, so each still stands.
+                count += kept.overdue;
+                for &n in mine {
+                    pressing[n] = true;
+                }
+                continue;
+            }
             let alarmed = self.alarmed.entry(incident.id().to_string()).or_default();
             let mut due = Vec::new();
-            for o in obligations(incident, &plan_in(&self.plans, incident).obligations, &self.calendar, now) {
+            let duties = obligations(incident, &plan.obligations, &self.calendar, now);
+            for o in &duties {
                 let (kind, mark) = match o.alarm(now) {
                     Some(Alarm::Overdue) => (AlertKind::Overdue, 1),
                     Some(Alarm::LastMinutes) => (AlertKind::LastMinutes, 0),
@@ -151,8 +163,9 @@ impl Desk {
                 if !alarmed[mark].insert(key_digest(&o.key)) {
                     continue;
                 }
-                due.push(Due { kind, deadline: o.deadline, rule: o.rule });
+                due.push(Due { kind, deadline: o.deadline, rule: o.rule.clone() });
             }
+            self.watch.keep(incident, plan, &duties, now, true);
             if !due.is_empty() {
                 fresh.push((n, due));
             }

@@ -8,6 +8,7 @@ mod drills;
 mod escalation;
 mod fixture;
 mod duties;
+mod duty_watch;
 mod integrity;
 mod restore;
 mod rules;

@@ -12,6 +12,7 @@ pub mod incident_state;
 pub mod integrity;
 mod log_index;
 pub mod obligation;
+pub mod recipients;
 pub mod review;
 pub mod state;
 

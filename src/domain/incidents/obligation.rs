@@ -9,7 +9,7 @@ use crate::domain::base::i18n::{t, tr};
 use crate::domain::incidents::{incident::Incident, log_index::LogIndex, state::IncidentState};
 use crate::domain::base::level::Level;
 use crate::domain::base::time::format_beijing_minutes;
-use crate::domain::{events::channel::Channel, plans::playbook::{Condition, ObligationRule, Recipient, Schedule, Trigger}};
+use crate::domain::{events::channel::Channel, plans::playbook::{Condition, ObligationRule, Schedule, Trigger}};
 use chrono::{DateTime, Duration, Utc};
 
 /// How near a deadline is, by time left alone, so that the same minutes look the
@@ -324,6 +324,39 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
     out
 }
 
+/// The first instant after `now` at which `obligations` could answer otherwise for
+/// the same log, plan and calendar, given its answer at `now` (`found`): an open
+/// duty turning due soon, entering its last minutes or passing its deadline; a
+/// recurring duty's next round being listed (from the last listed round's deadline);
+/// a late submission becoming a duty. Nothing else in the answer moves with the
+/// clock, so it can be kept until then. `None`: never, while the log stands.
+pub fn next_change(found: &[Obligation], incident: &Incident, rules: &[ObligationRule], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let mut next: Option<DateTime<Utc>> = None;
+    let mut edge = |at: DateTime<Utc>| {
+        if at > now && next.is_none_or(|n| at < n) {
+            next = Some(at);
+        }
+    };
+    for o in found {
+        if o.status.is_open() {
+            // The first instants of DueSoon, of the last minutes, and of Overdue (`status`, `Urgency::of`).
+            edge(o.deadline - DUE_SOON);
+            edge(o.deadline - LAST_MINUTES);
+            edge(o.deadline + Duration::nanoseconds(1));
+        }
+        if matches!(o.rule.schedule, Schedule::Every { .. }) {
+            edge(o.deadline);
+        }
+    }
+    if rules.iter().any(|r| matches!(r.trigger, Trigger::DataSubmissionLate { .. })) {
+        let (state, log) = (incident.state(), LogIndex::new(incident.events()));
+        for rule in rules.iter().filter(|r| matches!(r.trigger, Trigger::DataSubmissionLate { .. }) && applies(r.condition, &state)) {
+            starts(rule, &log, &state, rules).into_iter().for_each(|(_, start)| edge(start));
+        }
+    }
+    next
+}
+
 /// The rule that replaces `rule` and its earliest start, if it has started:
 /// the same for every round, so found once per rule.
 fn successor<'a>(
@@ -345,31 +378,6 @@ fn superseded<'a>(
     let (next, next_start) = successor?;
     let settled_before = settled.is_some_and(|e| e.occurred_at <= next_start);
     (next_start <= deadline && !settled_before).then_some(next)
-}
-
-/// Names of the recipients, from the incident's facts and the plan's names.
-pub fn recipient_names(recipients: &[Recipient], state: &IncidentState, plan: &crate::domain::plans::plan::Plan) -> Vec<String> {
-    let names = &plan.recipient_names;
-    let mut out: Vec<String> = Vec::new();
-    for r in recipients {
-        match r {
-            Recipient::Role(role) => out.push(plan.role_name(role)),
-            Recipient::Named(name) => out.push(name.clone()),
-            // Ticked as affected or only named among the parties (涉及各方): either way the
-            // exchange is a party to notify. Chinese whatever the screen: matched against the
-            // directory's units and kept in the log.
-            Recipient::AffectedExchanges => out.extend(state.facts.exchanges_involved().into_iter().map(|x| x.name_zh().to_string())),
-            Recipient::AffectedFuturesCompanies => out.extend(state.facts.affected.iter().filter_map(|a| match a {
-                AffectedBusiness::BankFuturesTransfer { futures_company } => Some(futures_company.clone()),
-                _ => None,
-            })),
-            Recipient::MonitoringCentre => out.push(names.monitoring_centre.clone()),
-            Recipient::Regulators => out.extend(names.regulators.iter().cloned()),
-            Recipient::LocalRegulators => out.extend(names.local_regulators.iter().cloned()),
-        }
-    }
-    out.dedup();
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! helpers are `obligation_tests.rs`'s.
 
 use super::*;
+use crate::domain::incidents::recipients::recipient_names;
 
 #[test]
 fn recipients_resolve_from_the_facts_and_todays_regulator_names() {

@@ -207,7 +207,7 @@ fn a_report_sent_after_review_settles_the_duties_that_ask_for_it() {
     }
     assert!(!settled.iter().any(|id| id.contains("progress") || id.contains("summary")), "{settled:?}");
     // Ticked by default only where the report goes: the regulators' duties, not the parties' fax.
-    let owed = |id: &str| crate::domain::incidents::obligation::recipient_names(&all.iter().find(|o| o.rule.id == id).unwrap().rule.recipients, &inc.state(), &plan);
+    let owed = |id: &str| crate::domain::incidents::recipients::recipient_names(&all.iter().find(|o| o.rule.id == id).unwrap().rule.recipients, &inc.state(), &plan);
     assert!(reaches(&owed("regulators-report-i"), "国家金融监督管理总局、中国证监会"));
     assert!(!reaches(&owed("fax-report-to-parties"), "国家金融监督管理总局、中国证监会"));
     let d = draft(ReportKind::IncidentForm, &inc, &plan, &cal, now, false, &sender());

@@ -26,8 +26,8 @@ struct Row {
     late: bool,
 }
 
-/// Rows the board shows; the rest are counted.
-const SHOWN: usize = 12;
+/// Rows the board shows; the rest are counted. Each incident's glance keeps as many.
+const SHOWN: usize = crate::desk::duty_watch::FIRST;
 
 /// What a row will say, before its words are made.
 enum Pending {
@@ -49,6 +49,8 @@ pub fn DeadlineBoard() -> impl IntoView {
             // then what can still be met, nearest first, then what is already late, so an
             // overdue duty does not bury one still in time.
             let mut found = FirstN::new(SHOWN, |(key, _, _): &((bool, bool, Option<DateTime<Utc>>), usize, Pending)| *key);
+            // Open duties beyond each incident's first few: counted, never candidates for a row.
+            let mut beyond = 0;
             for (n, i) in list.iter().enumerate() {
                 let s = i.state();
                 if s.closed {
@@ -58,11 +60,14 @@ pub fn DeadlineBoard() -> impl IntoView {
                 if let Some((level, since)) = s.unconfirmed {
                     found.push(((false, false, None), n, Pending::Level(level, since)));
                 }
-                for o in state.obligations_of(i).into_iter().filter(|o| o.status.is_open()) {
+                let glance = state.duty_glance(i);
+                beyond += glance.open - glance.first.len();
+                for o in glance.first.iter().cloned() {
                     found.push(((true, o.deadline < clock, Some(o.deadline)), n, Pending::Duty(o)));
                 }
             }
-            let (found, total) = found.finish();
+            let (found, shown_or_not) = found.finish();
+            let total = shown_or_not + beyond;
             let rows: Vec<Row> = found.into_iter().map(|((_, late, _), n, what)| {
                 let i = &list[n];
                 let s = i.state();

@@ -49,7 +49,7 @@ pub fn ReportPage(id: String, kind: ReportKind, duty: Option<String>) -> impl In
     // For a duty, its own recipients (the plan's names, as the log keeps them).
     let duty_recipients = duty.get_untracked().and_then(|o| {
         let names = state.incidents_untracked(|l| {
-            l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).map(|i| state.with_plan(i, |p| crate::domain::incidents::obligation::recipient_names(&o.rule.recipients, &i.state(), p)))
+            l.iter().find(|i| incident_id.with_value(|id| i.id() == id)).map(|i| state.with_plan(i, |p| crate::domain::incidents::recipients::recipient_names(&o.rule.recipients, &i.state(), p)))
         })?;
         (!names.is_empty()).then(|| names.join("、")) // zh-only: stored in the log as sent (ReportSent.to), in the plan's words
     });

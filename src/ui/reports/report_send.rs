@@ -4,7 +4,8 @@
 
 use crate::ui::state::AppState;
 use crate::domain::base::i18n::{t, tr};
-use crate::domain::incidents::obligation::{late_for, recipient_names, Obligation};
+use crate::domain::incidents::obligation::{late_for, Obligation};
+use crate::domain::incidents::recipients::recipient_names;
 use std::collections::HashMap;
 use crate::domain::events::channel::Channel;
 use crate::domain::{reports::{sending::{duties_settled_by, reaches, sent_events}, report::ReportDraft}, events::report_kind::ReportKind};

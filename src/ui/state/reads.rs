@@ -142,6 +142,14 @@ impl AppState {
         self.desk.with_value(|d| d.obligations_of(incident, now))
     }
 
+    /// The incident's duties at a glance at the current tick (`desk::duty_watch`):
+    /// shared, and worked out again only when something could have turned.
+    pub fn duty_glance(&self, incident: &Incident) -> std::sync::Arc<crate::desk::duty_watch::Glance> {
+        let now = self.now.get();
+        self.shown.plans.track();
+        self.desk.with_value(|d| d.duty_glance(incident, now))
+    }
+
     /// Runs `f` with the plan `incident` was opened under (reactive on the library).
     pub fn with_plan<R>(&self, incident: &Incident, f: impl FnOnce(&Plan) -> R) -> R {
         self.shown.plans.track();
