@@ -219,3 +219,55 @@ fn folding_on_from_any_point_gives_the_ledger_of_the_whole_log() {
         assert_eq!(changed, Ledger::from_events(&events[..cut]) != whole, "cut at {cut}");
     }
 }
+
+/// Totals and vouchers in use, counted again from the entries as they stand.
+fn recounted(l: &Ledger) -> (BTreeMap<(String, TransferDirection), Total>, BTreeMap<TransferDirection, Total>, Vec<bool>) {
+    let (mut by, mut all) = (BTreeMap::new(), BTreeMap::new());
+    for e in &l.entries {
+        for t in [by.entry((e.transfer.futures_company.clone(), e.transfer.direction)).or_insert(Total::default()), all.entry(e.transfer.direction).or_insert(Total::default())] {
+            t.amount = t.amount + e.signed_amount();
+            t.count += usize::from(e.is_effective());
+        }
+    }
+    let taken = (0..12).map(|n| l.entries.iter().any(|e| (e.is_effective() || e.is_reversal()) && normalise_voucher(&e.transfer.voucher) == format!("V{n}"))).collect();
+    (by, all, taken)
+}
+
+#[test]
+fn totals_and_vouchers_kept_entry_by_entry_equal_a_recount() {
+    // Given a log of transfers in two companies and directions, with reversals (one
+    // reversed twice in a merged log, a reversal reversed), repeats and stage moves
+    let (original, _) = ledger_of(&[draft("V0", "100"), draft("V1", "200")]);
+    let base = |i: usize, voucher: &str, company: &str, reverses: Option<&str>| {
+        let mut t = original.entries[i % 2].transfer.clone();
+        t.id = format!("x{i}");
+        t.voucher = voucher.into();
+        t.futures_company = company.into();
+        t.direction = if i % 3 == 0 { TransferDirection::FuturesToBank } else { TransferDirection::BankToFutures };
+        t.reverses = reverses.map(str::to_string);
+        ev(&format!("ex{i}"), EventKind::TransferRecorded { transfer: t })
+    };
+    let events = vec![
+        base(0, "v0", "甲期货", None),
+        base(1, "V1 ", "乙期货", None),
+        base(2, "V2", "甲期货", None),
+        base(3, "V3", "甲期货", Some("x0")),
+        base(4, "V4", "乙期货", Some("x0")),
+        base(1, "V1", "乙期货", None),
+        base(5, "V5", "甲期货", Some("x3")),
+        ev("adv", EventKind::TransferAdvanced { transfer_id: "x2".into(), stage: Stage::Confirmed, note: String::new() }),
+        base(6, "V0", "甲期货", None),
+        base(7, "V7", "甲期货", Some("nobody")),
+    ];
+    // When it is folded whole, or entry by entry
+    let whole = Ledger::from_events(&events);
+    let mut stepwise = Ledger::default();
+    for e in &events {
+        stepwise.extend(std::slice::from_ref(e));
+        // Then at every step the kept totals and vouchers are what a recount gives
+        let (by, all, taken) = recounted(&stepwise);
+        assert_eq!(stepwise.totals(), (by, all), "after {}", e.id);
+        assert_eq!((0..12).map(|n| stepwise.voucher_taken(&format!("v{n}"))).collect::<Vec<_>>(), taken, "after {}", e.id);
+    }
+    assert_eq!(whole, stepwise);
+}
