@@ -33,7 +33,7 @@ fn old_logs_keep_their_hashes_and_still_verify() {
 fn a_known_id_with_other_content_is_recorded_once_never_dropped() {
     let mut ours = base();
     let mut theirs = base();
-    theirs.events[1] = note("e1", "未通知监控中心", "2026-11-23T09:05");
+    std::sync::Arc::make_mut(&mut theirs.events)[1] = note("e1", "未通知监控中心", "2026-11-23T09:05");
     theirs.append(note("e2", "另一台的新记录", "2026-11-23T09:07")).unwrap();
     let m = ours.merge_all(&theirs);
     assert_eq!(m, Merged { added: 1, conflicts: 1 });
@@ -49,7 +49,7 @@ fn a_known_id_with_other_content_is_recorded_once_never_dropped() {
     assert_eq!(ours.merge_all(&before.clone()), Merged::default());
     // A second, different copy is a second conflict.
     let mut third = base();
-    third.events[1] = note("e1", "第三种说法", "2026-11-23T09:05");
+    std::sync::Arc::make_mut(&mut third.events)[1] = note("e1", "第三种说法", "2026-11-23T09:05");
     assert_eq!(ours.merge_all(&third).conflicts, 1);
     // The fold ignores the entry: the state is ours.
     assert_eq!(ours.state(), { let mut b = base(); b.append(note("e2", "另一台的新记录", "2026-11-23T09:07")).unwrap(); b.state() });
@@ -63,7 +63,7 @@ fn a_known_id_with_other_content_is_recorded_once_never_dropped() {
 fn the_screen_gets_ours_beside_each_distinct_other_copy() {
     let mut a = base();
     let mut b = base();
-    b.events[1] = note("e1", "乙的说法", "2026-11-23T09:05");
+    std::sync::Arc::make_mut(&mut b.events)[1] = note("e1", "乙的说法", "2026-11-23T09:05");
     let b_before = b.clone();
     a.merge_all(&b);
     b.merge_all(&a); // b records a's copy as its conflict
@@ -84,14 +84,14 @@ fn differing_openings_are_conflicts_and_inject_timing_is_not() {
     let mut theirs = base();
     let mut f = facts(Period::Daytime, "2026-11-23T08:55");
     f.title = "改过的标题".into();
-    theirs.events[0].kind = EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
+    std::sync::Arc::make_mut(&mut theirs.events)[0].kind = EventKind::Opened { facts: f, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
     assert_eq!(ours.merge_all(&theirs).conflicts, 1);
     assert_eq!(ours.conflicts()[0].event_id, "e0");
     // The same scenario inject delivered by two tabs a moment apart is one entry.
     let inject = |recorded: &str| Event { recorded_at: t(recorded), kind: EventKind::DrillInject { index: 0, text: "x".into() }, ..note("inc-inject-0", "", "2026-11-23T09:10") };
     let mut a = base();
-    a.events.push(inject("2026-11-23T09:10"));
+    std::sync::Arc::make_mut(&mut a.events).push(inject("2026-11-23T09:10"));
     let mut b = base();
-    b.events.push(inject("2026-11-23T09:11"));
+    std::sync::Arc::make_mut(&mut b.events).push(inject("2026-11-23T09:11"));
     assert_eq!(a.merge_all(&b), Merged::default());
 }

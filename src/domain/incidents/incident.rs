@@ -11,7 +11,9 @@ use std::fmt;
 #[serde(try_from = "RawIncident")]
 pub struct Incident {
     id: String,
-    events: Vec<Event>,
+    /// Shared between copies until one of them changes it (`Arc::make_mut`): the copy
+    /// handed to storage on every save cost milliseconds with 10,000 entries.
+    events: std::sync::Arc<Vec<Event>>,
     /// The log folded (`state`), kept until the log changes: the tick, the board and
     /// every panel ask for it, and folding a 10,000-entry ledger each time showed.
     #[serde(skip)]
@@ -125,7 +127,7 @@ impl Incident {
         if !matches!(opened.kind, EventKind::Opened { .. }) {
             return Err(LogError::FirstEventNotOpened);
         }
-        Ok(Incident { id, events: vec![opened], folded: std::sync::OnceLock::new() })
+        Ok(Incident { id, events: std::sync::Arc::new(vec![opened]), folded: std::sync::OnceLock::new() })
     }
 
     /// A stored log read back: only its structure is checked (a merged log may hold
@@ -135,6 +137,7 @@ impl Incident {
         let mut incident = Incident::open(id, opened)?;
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         seen.insert(incident.events[0].id.clone());
+        let events = std::sync::Arc::make_mut(&mut incident.events);
         for event in rest {
             if !seen.insert(event.id.clone()) {
                 return Err(LogError::DuplicateEventId(event.id));
@@ -142,7 +145,7 @@ impl Incident {
             if matches!(event.kind, EventKind::Opened { .. }) {
                 return Err(LogError::OpenedTwice);
             }
-            incident.events.push(event);
+            events.push(event);
         }
         Ok(incident)
     }
@@ -256,13 +259,13 @@ impl Incident {
         }
         // The usual case, an engine confirming what it was handed: the other copy is
         // the start of this log, entry for entry. Nothing to add, and no map to build.
-        if other.events.len() <= self.events.len() && other.events.iter().zip(&self.events).all(|(a, b)| a == b) {
+        if other.events.len() <= self.events.len() && other.events.iter().zip(self.events.iter()).all(|(a, b)| a == b) {
             return outcome;
         }
         // Ids looked up in a map, not by scanning: a 10,000-entry ledger merges in linear time.
         let mut at: std::collections::HashMap<String, Option<usize>> = self.events.iter().enumerate().map(|(i, e)| (e.id.clone(), Some(i))).collect();
         let mut new: Vec<Event> = Vec::new();
-        for e in &other.events {
+        for e in other.events.iter() {
             let known = if matches!(e.kind, EventKind::Opened { .. }) {
                 Some(&self.events[0])
             } else {
@@ -291,8 +294,9 @@ impl Incident {
         }
         if !new.is_empty() {
             self.folded = std::sync::OnceLock::new();
-            self.events.extend(new);
-            self.events[1..].sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+            let events = std::sync::Arc::make_mut(&mut self.events);
+            events.extend(new);
+            events[1..].sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
         }
         outcome
     }
@@ -302,7 +306,7 @@ impl Incident {
     /// the other one, are left out), in log order.
     pub fn conflicts(&self) -> Vec<Conflict> {
         let mut out: Vec<Conflict> = Vec::new();
-        for e in &self.events {
+        for e in self.events.iter() {
             let EventKind::EventConflict { event_id, other } = &e.kind else { continue };
             let ours = self.events.iter().find(|x| x.id == *event_id).cloned();
             if ours.as_ref() == Some(other.as_ref()) {
@@ -321,7 +325,7 @@ impl Incident {
     pub fn append(&mut self, event: Event) -> Result<(), LogError> {
         self.check(&event)?;
         self.folded = std::sync::OnceLock::new();
-        self.events.push(event);
+        std::sync::Arc::make_mut(&mut self.events).push(event);
         Ok(())
     }
 
