@@ -126,6 +126,44 @@ async fn summaries_are_listed_without_reading_any_event() {
     close_and_delete(db).await;
 }
 
+#[wasm_bindgen_test]
+async fn a_summary_record_of_another_shape_fails_the_whole_read_and_extra_fields_do_not() {
+    // Given one record written by this build and one planted beside it with an extra field
+    let db = IdbStore::open(&fresh("summary-shapes")).await.unwrap();
+    let a = incident("a1", "甲", 3);
+    append_in_actions(&db, &a, &[3]).await;
+    let record = |count: &wasm_bindgen::JsValue, head: Option<&str>| {
+        let r = js_sys::Object::new();
+        for (k, v) in [("id", "z9".into()), ("summary", "{}".into()), ("count", count.clone()), ("later", "字段".into())] {
+            js_sys::Reflect::set(&r, &k.into(), &v).unwrap();
+        }
+        if let Some(h) = head {
+            js_sys::Reflect::set(&r, &"head".into(), &h.into()).unwrap();
+        }
+        r
+    };
+    plant_record(&db, "z9", &record(&4.into(), Some("abc"))).await;
+    // Then both are read, each field as stored
+    let list = db.summaries().await.unwrap();
+    assert_eq!(list.iter().map(|r| (r.id.as_str(), r.count, r.head.as_str())).collect::<Vec<_>>(), [("a1", 3, integrity::final_hash(&a).as_str()), ("z9", 4, "abc")]);
+    // And a count that is no whole number, or a missing head, fails the read (nothing is guessed)
+    for bad in [record(&"4".into(), Some("abc")), record(&4.5.into(), Some("abc")), record(&4.into(), None)] {
+        plant_record(&db, "z9", &bad).await;
+        assert!(db.summaries().await.is_err());
+    }
+    close_and_delete(db).await;
+}
+
+/// Puts `record` as incident `id`'s record through a connection of its own.
+async fn plant_record(db: &IdbStore, id: &str, record: &js_sys::Object) {
+    let factory = ::idb::Factory::new().unwrap();
+    let other = factory.open(&db.name(), None).unwrap().await.unwrap();
+    let tx = other.transaction(&[idb::INCIDENTS], ::idb::TransactionMode::ReadWrite).unwrap();
+    tx.object_store(idb::INCIDENTS).unwrap().put(record, Some(&id.into())).unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    other.close();
+}
+
 /// Clears one object store through a second connection to the same database.
 async fn clear(db: &IdbStore, store: &str) {
     let other = IdbStore::open(&db.name()).await.unwrap();

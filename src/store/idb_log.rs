@@ -141,7 +141,7 @@ impl IdbStore {
         let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(INCIDENTS).map_err(idb_error)?;
         let values = store.get_all(None, None).map_err(idb_error)?.await.map_err(idb_error)?;
-        values.iter().map(incident_record).collect()
+        super::idb::incident_records(values)
     }
 
     /// One incident's record, if stored.
