@@ -158,6 +158,11 @@ impl Incident {
         &self.events
     }
 
+    /// The log itself, shared: a view that keeps it costs a count, not a copy.
+    pub fn events_shared(&self) -> std::sync::Arc<Vec<Event>> {
+        self.events.clone()
+    }
+
     /// The fold's cache (`state`); emptied whenever the log changes.
     pub(super) fn folded(&self) -> &std::sync::OnceLock<super::incident_state::IncidentState> {
         &self.folded

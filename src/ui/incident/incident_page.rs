@@ -50,7 +50,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
             return not_here(id.get_value()).into_any();
         }
         let st: Memo<IncidentState> = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.state())).expect("exists"));
-        let events = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.events().to_vec())).unwrap_or_default());
+        let events = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.events_shared())).unwrap_or_default());
         let plan = Memo::new(move |_| state.plan_of(&id.get_value()));
         let plan_warning = move || incident.with(|i| i.as_ref().and_then(|i| state.plans(|lib| lib.for_incident(&i.state()).1)));
         let drill = move || st.with(|s| s.drill.is_some());
@@ -93,7 +93,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                             _ => None,
                         }).collect::<Vec<_>>(),
                     ))).unwrap_or_default();
-                    let n = events.with(Vec::len);
+                    let n = events.with(|l| l.len());
                     if broken.is_empty() {
                         view! { <p class="integrity ok" data-testid="integrity">{tf!("记录完整：{0} 条，校验值 {1}", n, crate::domain::incidents::integrity::short(&hash))}</p> }.into_any()
                     } else {

@@ -105,6 +105,14 @@ pub(crate) fn in_order(mut list: Vec<Event>) -> Vec<Event> {
     list
 }
 
+/// `list` in the order things happened, without its first `hidden` entries in that order.
+pub(crate) fn shown_in_order(list: &[Event], hidden: usize) -> Vec<Event> {
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    // Stable, as `in_order`: entries of the same instants keep their place in the log.
+    order.sort_by(|&a, &b| list[a].occurred_at.cmp(&list[b].occurred_at).then(list[a].recorded_at.cmp(&list[b].recorded_at)));
+    order.into_iter().skip(hidden).map(|i| list[i].clone()).collect()
+}
+
 /// Who wrote an entry: "王值班（总行应急处置工作小组）".
 pub(crate) fn author_text(author: &Author) -> String {
     if author.role.is_empty() { tr(&author.name) } else { tf!("{0}（{1}）", tr(&author.name), tr(&author.role)) }
@@ -117,18 +125,16 @@ const RECENT: usize = 300;
 /// Entries are keyed by event id: a new entry adds one item, the rest of a long
 /// log is not redrawn. With `print_href`, the heading carries a link to the timeline's print.
 #[component]
-pub fn Timeline(events: Memo<Vec<Event>>, #[prop(optional, into)] print_href: Option<String>) -> impl IntoView {
+pub fn Timeline(events: Memo<std::sync::Arc<Vec<Event>>>, #[prop(optional, into)] print_href: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = StoredValue::new(events.with_untracked(|list| plan_of_log(&state, list)));
     let all = RwSignal::new(false);
-    let earlier = move || if all.get() { 0 } else { events.with(Vec::len).saturating_sub(RECENT) };
+    let earlier = move || if all.get() { 0 } else { events.with(|l| l.len()).saturating_sub(RECENT) };
+    // Only the entries shown are copied: with thousands, copying the whole log for
+    // every new entry showed in the time it took to appear.
     let sorted = move || {
-        let mut list = in_order(events.get());
         let hidden = earlier();
-        if hidden > 0 {
-            list.drain(..hidden);
-        }
-        list
+        events.with(|list| shown_in_order(list, hidden))
     };
     view! {
         <section class="panel">
