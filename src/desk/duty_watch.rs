@@ -23,6 +23,8 @@ pub struct Glance {
     pub overdue: usize,
     /// Duties still to do.
     pub open: usize,
+    /// Met on time, met late, missed: what the dashboard counts.
+    pub counts: crate::domain::reports::stats::DutyCounts,
     /// The first [`FIRST`] duties still to do in the board's order: those still in
     /// time, nearest deadline first, then the late ones, nearest first (an overdue
     /// duty must not bury one that can still be met).
@@ -38,6 +40,7 @@ impl Glance {
         Glance {
             overdue: late.clone().count(),
             open: open().count(),
+            counts: crate::domain::reports::stats::duty_counts(duties),
             first: in_time.chain(late).take(FIRST).cloned().collect(),
         }
     }

@@ -64,16 +64,35 @@ pub struct Line {
 
 /// One incident's line under its plan, as of `now`.
 pub fn line_of(incident: &Incident, plan: &Plan, cal: &Calendar, now: DateTime<Utc>) -> Line {
-    let st = incident.state();
-    let mut figures = Figures { phenomenon: st.facts.phenomenon.kind, on_time: 0, late: 0, missed: 0 };
-    for o in obligations(incident, &plan.obligations, cal, now) {
+    line_counted(incident, duty_counts(&obligations(incident, &plan.obligations, cal, now)))
+}
+
+/// How many duties were met on time, met late, and missed (still open past the deadline).
+pub fn duty_counts(duties: &[crate::domain::incidents::obligation::Obligation]) -> DutyCounts {
+    let mut c = DutyCounts::default();
+    for o in duties {
         match o.status {
-            Status::DoneOnTime => figures.on_time += 1,
-            Status::DoneLate => figures.late += 1,
-            Status::Overdue => figures.missed += 1,
+            Status::DoneOnTime => c.on_time += 1,
+            Status::DoneLate => c.late += 1,
+            Status::Overdue => c.missed += 1,
             _ => {}
         }
     }
+    c
+}
+
+/// Duties met on time, met late, missed: what the figures count of an incident's duties.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DutyCounts {
+    pub on_time: usize,
+    pub late: usize,
+    pub missed: usize,
+}
+
+/// One incident's line from its duties' counts (worked out once and kept, by the desk).
+pub fn line_counted(incident: &Incident, c: DutyCounts) -> Line {
+    let st = incident.state();
+    let figures = Figures { phenomenon: st.facts.phenomenon.kind, on_time: c.on_time, late: c.late, missed: c.missed };
     Line { drill: incident.drill_setup().is_some(), level: st.level, started_at: st.facts.started_at, restored_at: st.restored_at, figures }
 }
 

@@ -3,10 +3,9 @@
 //! phenomenon as bar pictures with their numbers written out.
 
 use crate::ui::state::AppState;
-use crate::desk::plan_in;
 use crate::domain::base::level::level_label;
 use crate::desk::port::Summary;
-use crate::domain::reports::stats::{line_of, stats_of_lines, Line, Stats};
+use crate::domain::reports::stats::{line_counted, stats_of_lines, Line, Stats};
 use crate::domain::base::text_fit;
 use crate::domain::base::time::format_duration;
 use crate::domain::base::i18n::{t, tr};
@@ -60,9 +59,10 @@ pub fn Dashboard() -> impl IntoView {
         let now = crate::ui::browser::clock::now();
         // Closed incidents left on the shelf count by the figures kept with their summaries.
         let shelved: Vec<Line> = state.shelved(|list| list.iter().filter_map(Summary::line).collect());
-        state.incidents(|list| {
-            state.plans(|lib| state.calendar(|cal| stats_of_lines(list.iter().map(|i| line_of(i, plan_in(lib, i), cal, now)).chain(shelved))))
-        })
+        // Each incident's duties counted once and kept until one could turn (`desk::duty_watch`):
+        // working out every round of a hundred open incidents for each entry that came in kept
+        // the page busy for seconds after the start.
+        state.incidents(|list| stats_of_lines(list.iter().map(|i| line_counted(i, state.duty_glance_at(i, now).counts)).chain(shelved)))
     });
     // Incidents in progress still on the shelf (read just after the first screen) have no
     // figures yet: said, not silently left out; 处置中 counts them from their summaries.

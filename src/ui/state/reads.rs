@@ -150,6 +150,12 @@ impl AppState {
         self.desk.with_value(|d| d.duty_glance(incident, now))
     }
 
+    /// The same at `now`, not following the clock (the dashboard moves by the minute).
+    pub fn duty_glance_at(&self, incident: &Incident, now: DateTime<Utc>) -> std::sync::Arc<crate::desk::duty_watch::Glance> {
+        self.shown.plans.track();
+        self.desk.with_value(|d| d.duty_glance(incident, now))
+    }
+
     /// Runs `f` with the plan `incident` was opened under (reactive on the library).
     pub fn with_plan<R>(&self, incident: &Incident, f: impl FnOnce(&Plan) -> R) -> R {
         self.shown.plans.track();
