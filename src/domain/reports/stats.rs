@@ -9,7 +9,7 @@ use crate::domain::incidents::obligation::{obligations, Status};
 use crate::domain::plans::plan::Plan;
 use crate::domain::base::time::to_beijing;
 use crate::domain::events::facts::PhenomenonKind;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -115,7 +115,9 @@ pub fn stats_of_lines(lines: impl IntoIterator<Item = Line>) -> Stats {
             *s.open_by_level.entry(line.level).or_default() += 1;
         }
         *s.by_level.entry(line.level).or_default() += 1;
-        *s.by_month.entry(to_beijing(line.started_at).format("%Y-%m").to_string()).or_default() += 1;
+        // Written directly: a format string parsed for each of a thousand incidents showed at start.
+        let month = { let d = to_beijing(line.started_at); format!("{:04}-{:02}", d.year(), d.month()) };
+        *s.by_month.entry(month).or_default() += 1;
         *s.by_phenomenon.entry(line.figures.phenomenon.name()).or_default() += 1;
         if let Some(r) = line.restored_at {
             recovery += r - line.started_at;
