@@ -17,6 +17,7 @@ mod recording;
 mod restore;
 mod saving;
 mod settings;
+mod shelf;
 mod tick;
 
 pub use alerts::{Alert, AlertKind};
@@ -61,6 +62,13 @@ pub struct Desk {
     pub shelved: Vec<port::Summary>,
     /// Shelved logs asked of the store already (each is asked once).
     asked: HashSet<String>,
+    /// The settled incidents' summaries are still being read (`shelf`): until they are
+    /// in, the list and the dashboard say so, and nothing may take an incident for new.
+    pub settling: bool,
+    /// Asked for while the settled summaries were still being read: asked of the
+    /// store once they are in (an incident opened at once, a backup).
+    wanted: HashSet<String>,
+    wants_all: bool,
     /// Appends handed to the engine and not yet confirmed, by incident: the new
     /// entries of each, oldest first, so a failure names what it did not save.
     pub waiting: BTreeMap<String, Vec<Vec<String>>>,
@@ -116,6 +124,9 @@ impl Desk {
             unsaved: Unsaved::default(),
             shelved: loaded.shelved,
             asked: HashSet::new(),
+            settling: loaded.settling,
+            wanted: HashSet::new(),
+            wants_all: false,
             waiting: BTreeMap::new(),
             caught_up: Vec::new(),
             saved_late: HashSet::new(),
@@ -205,58 +216,6 @@ impl Desk {
         self.watch.keep(incident, plan, &duties, now, false)
     }
 
-    /// Asks the store for the shelved logs of `ids` not asked for yet; they arrive as changes.
-    fn ask(&mut self, ctx: &mut Ctx, ids: Vec<String>) {
-        let ids: Vec<String> = ids.into_iter().filter(|id| self.is_shelved(id) && self.asked.insert(id.clone())).collect();
-        if !ids.is_empty() {
-            ctx.store.fetch(&ids);
-        }
-    }
-
-    /// Asks for one shelved log: its incident is being opened.
-    pub fn unshelve_one(&mut self, ctx: &mut Ctx, id: &str) {
-        self.ask(ctx, vec![id.to_string()]);
-    }
-
-    /// Asks for the logs of the incidents still in progress, newest first: their
-    /// duties, alarms and the deadline board need them. Called once the first screen
-    /// is drawn, so the start does not wait for them.
-    pub fn unshelve_open(&mut self, ctx: &mut Ctx) {
-        let mut open: Vec<&port::Summary> = self.shelved.iter().filter(|s| !s.closed).collect();
-        open.sort_by(|a, b| b.opened_at.cmp(&a.opened_at));
-        let ids = open.into_iter().map(|s| s.id.clone()).collect();
-        self.ask(ctx, ids);
-    }
-
-    /// How many incidents in progress are still on the shelf (the board and the
-    /// dashboard say they are being read).
-    pub fn open_shelved(&self) -> usize {
-        self.shelved.iter().filter(|s| !s.closed).count()
-    }
-
-    /// Asks for every shelved log. Closed incidents stay on the shelf otherwise: the
-    /// list and the dashboard draw them from their summaries, so memory holds the
-    /// logs in use, not years of them.
-    pub fn unshelve(&mut self, ctx: &mut Ctx) {
-        let ids: Vec<String> = self.shelved.iter().map(|s| s.id.clone()).collect();
-        self.ask(ctx, ids);
-    }
-
-    /// For what needs every log (a backup, an archive, a restore, the lock): whether
-    /// they are all in memory; if not, they are asked for and the caller says to wait.
-    pub fn need_all(&mut self, ctx: &mut Ctx) -> bool {
-        self.unshelve(ctx);
-        self.shelved.is_empty()
-    }
-
-    /// Whether every stored incident's log is in memory (a backup or archive needs them all).
-    pub fn all_loaded(&self) -> bool {
-        self.shelved.is_empty()
-    }
-
-    pub fn is_shelved(&self, id: &str) -> bool {
-        self.shelved.iter().any(|s| s.id == id)
-    }
 
     /// Whether any stored chain is still unchecked.
     pub fn has_unverified(&self) -> bool {

@@ -65,6 +65,10 @@ pub struct Loaded {
     /// summaries): open ones are read just after the first screen, closed ones when
     /// needed (`Store::fetch`).
     pub shelved: Vec<Summary>,
+    /// Whether the summaries of settled incidents (closed, their figures kept) are
+    /// still to come: the start reads only what it needs for the first screen, and
+    /// `Store::read_settled` brings the rest as one `Change::Settled`.
+    pub settling: bool,
 }
 
 /// One incident as the list shows it, without its log: what an engine that keeps
@@ -116,6 +120,18 @@ impl Summary {
 }
 
 impl Summary {
+    /// Whether the summary alone can stand in for the stored log of `count` events:
+    /// in step with it, and written by a build that keeps the start time.
+    pub fn stands_in(&self, count: usize) -> bool {
+        self.events == count && self.started_at.is_some() && (!self.closed || self.figures.is_some())
+    }
+
+    /// Closed with its figures kept: nothing on the first screen needs it, so its
+    /// summary is read just after (the store marks such records, `Loaded::settling`).
+    pub fn settled(&self) -> bool {
+        self.closed && self.figures.is_some()
+    }
+
     /// Whether the dashboard counts it as 处置中 (`stats_of_lines`: real, not restored).
     pub fn in_progress(&self) -> bool {
         !self.closed && !self.drill && self.restored_at.is_none()
@@ -163,6 +179,8 @@ pub enum Change {
     /// A shelved log that `fetch` could not read: it leaves the shelf for this
     /// session, with the message for the user (`None`: it is gone, nothing to say).
     Unreadable { id: String, problem: Option<String> },
+    /// The summaries of settled incidents, read after the first screen (`Loaded::settling`).
+    Settled(Vec<Summary>),
     Directory,
     Plans,
     /// Anything else (settings, or storage cleared): what waits to be saved may fit now.
@@ -188,6 +206,10 @@ pub trait Store {
     /// `Change::Incident` and through `load_incident`, its stored chain through
     /// `take_chain`. An engine that shelves nothing has nothing to do.
     fn fetch(&mut self, _ids: &[String]) {}
+    /// Reads the summaries left out at start (`Loaded::settling`) in the background;
+    /// they arrive as one `Change::Settled`. An engine that reads everything at start
+    /// has nothing to do.
+    fn read_settled(&mut self) {}
     /// The stored chain of an incident `fetch` brought in, once.
     fn take_chain(&mut self, _id: &str) -> Option<Vec<String>> {
         None

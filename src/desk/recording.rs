@@ -136,21 +136,11 @@ impl Desk {
             match change {
                 Change::Incident(id) => self.sync_incident(ctx, &id),
                 Change::Unreadable { id, problem } => self.drop_unreadable(ctx, &id, problem),
+                Change::Settled(summaries) => self.take_settled(ctx, summaries),
                 Change::Directory => self.sync_directory(ctx),
                 Change::Plans => self.sync_plans(ctx),
                 Change::Other => {}
             }
-        }
-    }
-
-    /// A shelved log could not be read: off the shelf, so nothing waits for it
-    /// (a backup, the incident's page), and the reason shown with the start's problems.
-    fn drop_unreadable(&mut self, ctx: &mut Ctx, id: &str, problem: Option<String>) {
-        self.shelved.retain(|s| s.id != id);
-        ctx.happened.changed.incidents = true;
-        if let Some(p) = problem.filter(|p| !self.load_problems.contains(p)) {
-            self.load_problems.push(p);
-            ctx.happened.changed.saving = true;
         }
     }
 

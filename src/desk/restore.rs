@@ -31,9 +31,15 @@ impl Desk {
     /// A restore compares with what is stored: an incident still on the shelf is read
     /// first, and until it is, the plan is refused (it would preview as new).
     fn with_shelf_blocker(&mut self, ctx: &mut Ctx, mut plan: RestorePlan, ids: Vec<String>) -> RestorePlan {
-        let shelved: Vec<String> = ids.into_iter().filter(|id| self.is_shelved(id)).collect();
+        let shelved: Vec<String> = ids.iter().filter(|id| self.is_shelved(id)).cloned().collect();
         if !shelved.is_empty() {
             for id in &shelved {
+                self.unshelve_one(ctx, id);
+            }
+            plan.blockers.push(t("本机较早的事件记录正在读取，请稍候几秒再试一次。").to_string());
+        } else if self.settling {
+            // Any of them may be among the summaries still coming: it would preview as new.
+            for id in &ids {
                 self.unshelve_one(ctx, id);
             }
             plan.blockers.push(t("本机较早的事件记录正在读取，请稍候几秒再试一次。").to_string());

@@ -14,5 +14,6 @@ mod restore;
 mod rules;
 mod saving;
 mod settings;
+mod settling;
 mod shelf;
 mod tabs;

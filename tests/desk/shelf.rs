@@ -16,16 +16,42 @@ use std::rc::Rc;
 
 /// The memory store, with closed incidents handed to the desk as summaries at
 /// start and their logs only when asked for (they arrive at the next `changes`).
-struct Shelf {
-    inner: Records<MemoryBackend>,
-    held: HashMap<String, Incident>,
-    asked: Rc<RefCell<Vec<String>>>,
-    arriving: Vec<String>,
-    figures: Rc<RefCell<HashMap<String, Figures>>>,
+pub(crate) struct Shelf {
+    pub inner: Records<MemoryBackend>,
+    pub held: HashMap<String, Incident>,
+    pub asked: Rc<RefCell<Vec<String>>>,
+    pub arriving: Vec<String>,
+    pub figures: Rc<RefCell<HashMap<String, Figures>>>,
     /// Logs that cannot be read when asked for (as a record found corrupt).
-    unreadable: Vec<String>,
+    pub unreadable: Vec<String>,
     /// Whether open incidents start on the shelf too (as IndexedDB starts them).
-    open_too: bool,
+    pub open_too: bool,
+    /// Whether closed incidents' summaries are left out of the start and handed over
+    /// by `read_settled` (as IndexedDB leaves out the records marked settled).
+    pub settle: bool,
+    /// The summaries left out at start, and whether `read_settled` was called (they
+    /// arrive at the next `changes`).
+    pub later: Vec<Summary>,
+    pub settled_asked: Rc<RefCell<usize>>,
+    pub settled_arriving: bool,
+}
+
+impl Shelf {
+    pub fn over(backend: MemoryBackend, asked: Rc<RefCell<Vec<String>>>) -> Shelf {
+        Shelf {
+            inner: Records::new(backend, None),
+            held: HashMap::new(),
+            asked,
+            arriving: Vec::new(),
+            figures: Rc::new(RefCell::new(HashMap::new())),
+            unreadable: Vec::new(),
+            open_too: false,
+            settle: false,
+            later: Vec::new(),
+            settled_asked: Rc::new(RefCell::new(0)),
+            settled_arriving: false,
+        }
+    }
 }
 
 macro_rules! delegate {
@@ -45,10 +71,19 @@ impl Store for Shelf {
             if i.state().closed {
                 summary.figures = Some(Figures { phenomenon: i.state().facts.phenomenon.kind, on_time: 1, late: 0, missed: 0 });
             }
-            loaded.shelved.push(summary);
+            if self.settle && summary.settled() {
+                self.later.push(summary);
+            } else {
+                loaded.shelved.push(summary);
+            }
             self.held.insert(i.id().to_string(), i);
         }
+        loaded.settling = !self.later.is_empty();
         loaded
+    }
+    fn read_settled(&mut self) {
+        *self.settled_asked.borrow_mut() += 1;
+        self.settled_arriving = true;
     }
     fn fetch(&mut self, ids: &[String]) {
         self.asked.borrow_mut().extend(ids.iter().cloned());
@@ -56,13 +91,18 @@ impl Store for Shelf {
     }
     fn changes(&mut self) -> Vec<Change> {
         let unreadable = self.unreadable.clone();
-        self.arriving
+        let mut changes: Vec<Change> = self
+            .arriving
             .drain(..)
             .map(|id| match unreadable.contains(&id) {
                 true => Change::Unreadable { problem: Some(format!("存储项 {id} 无法读取")), id },
                 false => Change::Incident(id),
             })
-            .collect()
+            .collect();
+        if std::mem::take(&mut self.settled_arriving) {
+            changes.push(Change::Settled(std::mem::take(&mut self.later)));
+        }
+        changes
     }
     fn load_incident(&mut self, id: &str) -> Result<Option<Incident>, StoreError> {
         match self.held.remove(id) {
@@ -114,7 +154,7 @@ fn shelved_world_with(closed_unreadable: bool) -> (World, String, String, Rc<Ref
     let open = w.open("2026-11-23T09:10");
     let asked = Rc::new(RefCell::new(Vec::new()));
     let figures = Rc::new(RefCell::new(HashMap::new()));
-    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: figures.clone(), unreadable: if closed_unreadable { vec![closed.clone()] } else { Vec::new() }, open_too: false };
+    let shelf = Shelf { figures: figures.clone(), unreadable: if closed_unreadable { vec![closed.clone()] } else { Vec::new() }, ..Shelf::over(w.backend.clone(), asked.clone()) };
     let again = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
     (again, closed, open, asked, figures)
 }
@@ -197,7 +237,7 @@ fn open_incidents_start_on_the_shelf_and_alarm_once_read_in() {
     let newer = w.open("2026-11-23T09:10");
     let levels_before = w.incident(&older).events().iter().filter(|e| matches!(e.kind, EventKind::Classified { .. })).count();
     let asked = Rc::new(RefCell::new(Vec::new()));
-    let shelf = Shelf { inner: Records::new(w.backend.clone(), None), held: HashMap::new(), asked: asked.clone(), arriving: Vec::new(), figures: Rc::new(RefCell::new(HashMap::new())), unreadable: Vec::new(), open_too: true };
+    let shelf = Shelf { open_too: true, ..Shelf::over(w.backend.clone(), asked.clone()) };
     let mut w = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
     // Then the start holds no log, and says two incidents in progress are still to read
     assert!(w.desk.incidents.is_empty());
