@@ -33,10 +33,10 @@ test-native: setup
 # Browser tests compiled to wasm, run in headless Chromium via chromedriver
 # (runner set in .cargo/config.toml, browser flags in webdriver.json). TZ: the browser
 # runs outside Beijing's zone, so tests prove the app does not rely on the local zone.
-# `idb`, `idb_engine`, `idb_migrate`: the IndexedDB store behind the app, in a real browser.
+# `idb`, `idb_engine`, `idb_migrate`, `idb_settled`: the IndexedDB store behind the app, in a real browser.
 test-wasm: setup
 	TZ=Europe/London CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-	  cargo test --target wasm32-unknown-unknown --test browser --test idb --test idb_engine --test idb_migrate
+	  cargo test --target wasm32-unknown-unknown --test browser --test idb --test idb_engine --test idb_migrate --test idb_settled
 
 # Playwright against the release build, served by scripts/serve.mjs on 127.0.0.1:4173.
 test-e2e: dist

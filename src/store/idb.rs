@@ -9,9 +9,12 @@
 //!   its order); value `{event, link}`: the event's JSON exactly as the app stores
 //!   it today (serde_json of `Event`, its canonical form) and its link of the hash
 //!   chain (`integrity`), so the chain grows per event and is never rewritten.
-//! - `incidents`: key `incident_id`; value `{id, summary, count, head}`: the
-//!   summary's JSON, the number of events and the last link. Listing them reads
-//!   no event.
+//! - `incidents`: key `incident_id`; value `{id, summary, count, head, settled}`:
+//!   the summary's JSON, the number of events, the last link, and 1 when the
+//!   incident is closed with its dashboard figures in the summary (else 0; in
+//!   plain text, so the start can leave such records for later without opening
+//!   sealed summaries: it tells only that an incident is closed). Listing them
+//!   reads no event; index `settled` (version 2) lists them by that mark.
 //! - `documents` (plans, directory) and `settings`: key name, value a JSON string.
 //!
 //! IndexedDB commits a transaction by itself once the event loop is reached with
@@ -19,7 +22,8 @@
 //! nothing but the transaction's `complete` (or `abort`).
 
 use crate::desk::port::StoreError;
-use idb::{Database, Factory, ObjectStoreParams, Query, TransactionMode};
+use crate::domain::base::seal::Key;
+use idb::{Database, Factory, KeyPath, ObjectStoreParams, Query, TransactionMode};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -29,7 +33,10 @@ pub const DOCUMENTS: &str = "documents";
 pub const SETTINGS: &str = "settings";
 /// Incidents whose records could not be read, moved aside whole (key: incident id).
 pub const QUARANTINE: &str = "quarantine";
-const VERSION: u32 = 1;
+/// The index of `incidents` by their `settled` mark (0 or 1: a boolean is no key).
+pub const SETTLED: &str = "settled";
+/// 1: the stores; 2: the `settled` index, and the mark on every record.
+const VERSION: u32 = 2;
 
 /// An open database of the app's records.
 pub struct IdbStore {
@@ -151,18 +158,19 @@ pub(super) fn completion(tx: web_sys::IdbTransaction) -> impl std::future::Futur
 impl IdbStore {
     /// Opens (or creates, version 1) the database `name`.
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
-        IdbStore::open_watched(name, || {}, || {}).await
+        IdbStore::open_watched(name, None, || {}, || {}).await
     }
 
     /// `open`, telling `blocked` when another tab holds an older version open (the
     /// open then waits until that tab lets go), and `replaced` when a newer version of
     /// the app, in another tab, asks this one to let go: the database is closed at
     /// once so the upgrade can go on, and this tab must stop writing.
-    pub async fn open_watched(name: &str, blocked: impl FnOnce() + 'static, replaced: impl FnOnce() + 'static) -> Result<IdbStore, StoreError> {
+    /// `key` opens sealed summaries when records written by version 1 are marked.
+    pub async fn open_watched(name: &str, key: Option<Key>, blocked: impl FnOnce() + 'static, replaced: impl FnOnce() + 'static) -> Result<IdbStore, StoreError> {
         let factory = Factory::new().map_err(|_| StoreError::Unavailable)?;
         let mut request = factory.open(name, Some(VERSION)).map_err(idb_error)?;
-        request.on_upgrade_needed(|event| {
-            use idb::DatabaseEvent;
+        request.on_upgrade_needed(move |event| {
+            use idb::{DatabaseEvent, Event, Request};
             let Ok(db) = event.database() else { return };
             let names = db.store_names();
             for store in [EVENTS, INCIDENTS, DOCUMENTS, SETTINGS, QUARANTINE] {
@@ -171,9 +179,20 @@ impl IdbStore {
                     let _ = db.create_object_store(store, ObjectStoreParams::new());
                 }
             }
+            // Within the upgrade's own transaction: the index and the marks come together or not at all.
+            let Some(tx) = event.target().ok().and_then(|r| r.transaction()) else { return };
+            let Ok(incidents) = tx.object_store(INCIDENTS) else { return };
+            if !incidents.index_names().iter().any(|n| n == SETTLED) && incidents.create_index(SETTLED, KeyPath::new_single(SETTLED), None).is_ok() {
+                mark_settled(incidents.into(), key);
+            }
         });
         request.on_blocked(move |_| blocked());
-        let raw: web_sys::IdbDatabase = request.await.map_err(idb_error)?.into();
+        let raw: web_sys::IdbDatabase = match request.await.map_err(idb_error) {
+            Ok(db) => db.into(),
+            // Upgraded by a newer build: opened as it is, for that build's start to make read-only (`newer`).
+            Err(StoreError::Other(m)) if m.starts_with("IndexedDB VersionError") => factory.open(name, None).map_err(idb_error)?.await.map_err(idb_error)?.into(),
+            Err(e) => return Err(e),
+        };
         let closing = raw.clone();
         let on_change = Closure::once_into_js(move |_: web_sys::Event| {
             closing.close();
@@ -191,6 +210,12 @@ impl IdbStore {
 
     pub fn name(&self) -> String {
         self.db.name()
+    }
+
+    /// The database's version when a newer build upgraded it past this one's: this
+    /// build then only reads (its writes could lack what that build keeps).
+    pub fn newer(&self) -> Option<u32> {
+        self.db.version().ok().filter(|v| *v > VERSION)
     }
 
     pub fn close(&self) {
@@ -254,4 +279,34 @@ impl IdbStore {
     pub async fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
         self.get_text(SETTINGS, name).await
     }
+}
+
+/// Whether a stored summary marks its record settled (`Summary::settled`, in step
+/// with the `count` stored beside it); one that cannot be read is not.
+pub(super) fn settled_mark(key: Option<&Key>, summary: &str, count: usize) -> u8 {
+    let summary = super::codec::open_value(key, summary).ok().and_then(|plain| serde_json::from_str::<crate::desk::port::Summary>(&plain).ok());
+    u8::from(summary.is_some_and(|s| s.settled() && s.stands_in(count)))
+}
+
+/// Marks every record written before version 2, in the upgrade's transaction: the
+/// records are read at once and put back with their mark when they arrive (a
+/// record of another shape is left as it is; the start reads its log and sets it
+/// aside if it cannot be read).
+fn mark_settled(store: web_sys::IdbObjectStore, key: Option<Key>) {
+    let (Ok(keys), Ok(values)) = (store.get_all_keys(), store.get_all()) else { return };
+    let arrived = values.clone();
+    let on_values = Closure::once_into_js(move |_: web_sys::Event| {
+        // Requests of one transaction succeed in order: the keys are in.
+        let (Ok(keys), Ok(values)) = (keys.result(), arrived.result()) else { return };
+        let (keys, values): (Array, Array) = (keys.unchecked_into(), values.unchecked_into());
+        for (k, value) in keys.iter().zip(values.iter()) {
+            let (Ok(summary), Ok(count)) = (text(&value, "summary"), number(&value, "count")) else { continue };
+            if !value.is_object() {
+                continue;
+            }
+            set(value.unchecked_ref(), SETTLED, &f64::from(settled_mark(key.as_ref(), &summary, count)).into());
+            let _ = store.put_with_key(&value, &k);
+        }
+    });
+    values.set_onsuccess(Some(on_values.unchecked_ref()));
 }

@@ -7,7 +7,7 @@
 //! stale count (another tab appended meanwhile) is refused as `Moved`, touching
 //! nothing. The caller then reads what is stored, merges and writes again.
 
-use super::idb::{completion, idb_error, incident_record, key, set, text, IdbStore, IncidentRecord, StoredEvent, EVENTS, INCIDENTS, QUARANTINE};
+use super::idb::{completion, idb_error, incident_record, key, set, text, IdbStore, IncidentRecord, StoredEvent, EVENTS, INCIDENTS, QUARANTINE, SETTLED};
 use crate::desk::port::StoreError;
 use idb::{Query, TransactionMode};
 use js_sys::{Array, Object};
@@ -35,6 +35,8 @@ pub struct LogWrite {
     /// The stored head, kept when no event is written (a summary that changed alone:
     /// the figures of an incident closed under an earlier build).
     pub head: String,
+    /// The record's plain mark: closed with its figures (`Summary::settled`).
+    pub settled: bool,
 }
 
 /// Why a write did not apply.
@@ -129,7 +131,8 @@ impl IdbStore {
     /// Appends events at `first_position` with their links and puts the summary
     /// (`write_log` with nothing replaced).
     pub async fn append_events(&self, incident_id: &str, first_position: usize, events_json: Vec<String>, chain_tail: Vec<String>, summary_json: String) -> Result<(), StoreError> {
-        let write = LogWrite { incident_id: incident_id.into(), expected: first_position, from: first_position, events: events_json, links: chain_tail, summary: summary_json, head: String::new() };
+        let settled = serde_json::from_str::<crate::desk::port::Summary>(&summary_json).is_ok_and(|s| s.settled());
+        let write = LogWrite { incident_id: incident_id.into(), expected: first_position, from: first_position, events: events_json, links: chain_tail, summary: summary_json, head: String::new(), settled };
         self.write_log(&write).await.map_err(|e| match e {
             WriteError::Moved { stored } => StoreError::Other(format!("IndexedDB: {incident_id} holds {stored} events, not {first_position}")),
             WriteError::Store(e) => e,
@@ -141,6 +144,26 @@ impl IdbStore {
         let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(INCIDENTS).map_err(idb_error)?;
         let values = store.get_all(None, None).map_err(idb_error)?.await.map_err(idb_error)?;
+        super::idb::incident_records(values)
+    }
+
+    /// What the start reads: the records not marked settled, and every record's id
+    /// (one transaction). The settled ones come after the first screen (`settled`).
+    pub async fn start_records(&self) -> Result<(Vec<IncidentRecord>, Vec<String>), StoreError> {
+        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(INCIDENTS).map_err(idb_error)?;
+        let index = store.index(SETTLED).map_err(idb_error)?;
+        let values = index.get_all(Some(Query::Key(0.into())), None).map_err(idb_error)?;
+        let ids = store.get_all_keys(None, None).map_err(idb_error)?;
+        let (values, ids) = (values.await.map_err(idb_error)?, ids.await.map_err(idb_error)?);
+        Ok((super::idb::incident_records(values)?, ids.iter().filter_map(|k| k.as_string()).collect()))
+    }
+
+    /// The records marked settled: closed incidents with their figures.
+    pub async fn settled(&self) -> Result<Vec<IncidentRecord>, StoreError> {
+        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let index = tx.object_store(INCIDENTS).map_err(idb_error)?.index(SETTLED).map_err(idb_error)?;
+        let values = index.get_all(Some(Query::Key(1.into())), None).map_err(idb_error)?.await.map_err(idb_error)?;
         super::idb::incident_records(values)
     }
 
@@ -280,6 +303,7 @@ fn issue(events: &web_sys::IdbObjectStore, incidents: &web_sys::IdbObjectStore, 
     set(&record, "summary", &write.summary.as_str().into());
     set(&record, "count", &((write.from + write.events.len()) as f64).into());
     set(&record, "head", &head.into());
+    set(&record, SETTLED, &f64::from(u8::from(write.settled)).into());
     incidents.put_with_key(&record, &id.into())?;
     Ok(())
 }

@@ -94,29 +94,48 @@ impl Store for IdbEngine {
         wasm_bindgen_futures::spawn_local(async move {
             for batch in ids.chunks(25) {
                 for id in batch {
-                    let read = match db.read_log(id).await {
-                        Ok(raw) => super::idb_load::read_one(&db, &shared, id, &raw).await.map_err(|p| {
-                            p.map(|(problem, aside)| {
-                                if aside {
-                                    shared.borrow_mut().set_aside.push((id.clone(), super::idb_load::raw_text(&raw)));
-                                }
-                                problem
-                            })
-                        }),
-                        Err(e) => Err(Some(crate::tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e))),
-                    };
-                    let mut s = shared.borrow_mut();
-                    match read {
-                        Ok(decoded) => {
-                            s.fetched_chains.insert(id.clone(), decoded.links);
-                            s.arrived.insert(id.clone(), decoded.incident);
-                            s.changes.push(Change::Incident(id.clone()));
-                        }
-                        Err(problem) => s.changes.push(Change::Unreadable { id: id.clone(), problem }),
-                    }
+                    fetch_one(&db, &shared, id).await;
                 }
                 super::idb_writer::wake();
             }
+        });
+    }
+
+    /// The settled summaries, in one read. A record left out at start that is not
+    /// among them (no mark: another shape), or whose summary cannot stand in for its
+    /// log, has its log read as `fetch` reads one, so it is shown or set aside.
+    fn read_settled(&mut self) {
+        let (db, shared) = (self.db.clone(), self.shared.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let unread: std::collections::HashSet<String> = std::mem::take(&mut shared.borrow_mut().unread).into_iter().collect();
+            if unread.is_empty() {
+                return;
+            }
+            // Should the one read fail, each log is read on its own below, and any that
+            // cannot be read says so: the desk must not take them for absent.
+            let records = db.settled().await.unwrap_or_default();
+            let key = shared.borrow().key;
+            let mut settled = Vec::new();
+            let mut found = std::collections::HashSet::new();
+            for record in records.into_iter().filter(|r| unread.contains(&r.id)) {
+                found.insert(record.id.clone());
+                let summary = super::codec::open_value(key.as_ref(), &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
+                match summary {
+                    Some(summary) if summary.stands_in(record.count) && summary.id == record.id => settled.push(summary),
+                    _ => fetch_one(&db, &shared, &record.id).await,
+                }
+            }
+            for id in unread.iter().filter(|id| !found.contains(*id)) {
+                fetch_one(&db, &shared, id).await;
+            }
+            {
+                let mut s = shared.borrow_mut();
+                for summary in &settled {
+                    s.summaries.insert(summary.id.clone(), summary.clone());
+                }
+                s.changes.push(Change::Settled(settled));
+            }
+            super::idb_writer::wake();
         });
     }
 
@@ -292,5 +311,30 @@ impl Target for IdbRestore<'_> {
             None => Ok(()),
             Some(p) => super::restore::RestoreTarget { records: &mut self.engine.local, written: Vec::new() }.put_back(p),
         }
+    }
+}
+
+/// Reads one stored log for the desk: it arrives as `Change::Incident`, or as
+/// `Change::Unreadable` (moved aside when it cannot be read, as at start).
+async fn fetch_one(db: &IdbStore, shared: &SharedRef, id: &String) {
+    let read = match db.read_log(id).await {
+        Ok(raw) => super::idb_load::read_one(db, shared, id, &raw).await.map_err(|p| {
+            p.map(|(problem, aside)| {
+                if aside {
+                    shared.borrow_mut().set_aside.push((id.clone(), super::idb_load::raw_text(&raw)));
+                }
+                problem
+            })
+        }),
+        Err(e) => Err(Some(crate::tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e))),
+    };
+    let mut s = shared.borrow_mut();
+    match read {
+        Ok(decoded) => {
+            s.fetched_chains.insert(id.clone(), decoded.links);
+            s.arrived.insert(id.clone(), decoded.incident);
+            s.changes.push(Change::Incident(id.clone()));
+        }
+        Err(problem) => s.changes.push(Change::Unreadable { id: id.clone(), problem }),
     }
 }

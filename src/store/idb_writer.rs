@@ -56,6 +56,9 @@ pub struct Shared {
     pub fetched_chains: HashMap<String, Vec<String>>,
     /// The dashboard's figures of closed incidents, from the desk, written with their summaries.
     pub figures: HashMap<String, crate::domain::reports::stats::Figures>,
+    /// Stored incidents the start left out (settled, or a record without its mark),
+    /// until `read_settled` brings them in.
+    pub unread: Vec<String>,
     /// Shelved logs moved into the quarantine when they were read (id, raw text).
     pub set_aside: Vec<(String, String)>,
     /// This engine's end of the channel: one does not hear what it posts itself.
@@ -203,7 +206,7 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
             .map_err(|e| StoreError::Other(e.to_string()))?;
         let summary_json = serde_json::to_string(&summary).map_err(|e| StoreError::Other(e.to_string()))?;
         let head = links.last().cloned().unwrap_or(log.head.clone());
-        let write = LogWrite { incident_id: id.clone(), expected: log.ids.len(), from, events, links, summary: seal_value(key.as_ref(), nonce(), summary_json), head: log.head.clone() };
+        let write = LogWrite { incident_id: id.clone(), expected: log.ids.len(), from, events, links, summary: seal_value(key.as_ref(), nonce(), summary_json), head: log.head.clone(), settled: summary.settled() };
         match db.write_log(&write).await {
             Ok(()) => {
                 let mut s = shared.borrow_mut();

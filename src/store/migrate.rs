@@ -125,7 +125,8 @@ async fn write_one(db: &IdbStore, shared: &SharedRef, incident: &Incident, links
             .collect::<Result<Vec<String>, _>>()
             .map_err(|e| e.to_string())?;
         let summary = serde_json::to_string(&Summary::of(incident)).map_err(|e| e.to_string())?;
-        let write = LogWrite { incident_id: id.to_string(), expected: 0, from: 0, events, links, summary: seal_value(key.as_ref(), nonce(), summary), head: String::new() };
+        // Without figures (the desk adds them once it runs): read at start, not settled.
+        let write = LogWrite { incident_id: id.to_string(), expected: 0, from: 0, events, links, summary: seal_value(key.as_ref(), nonce(), summary), head: String::new(), settled: false };
         db.write_log(&write).await.map_err(|e| format!("{e:?}"))?;
         return Ok(true);
     }

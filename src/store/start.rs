@@ -30,6 +30,7 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     let replaced = shared.clone();
     let opened = IdbStore::open_watched(
         name,
+        local.key,
         move || say(t("另一个标签页中打开着旧版本的应急处置台，正在等待它关闭数据库；请关闭或刷新那个标签页。").into()),
         move || {
             let mut s = replaced.borrow_mut();
@@ -54,6 +55,9 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
         }
     };
     let mut loaded = Loaded::default();
+    if let Some(v) = db.newer() {
+        shared.borrow_mut().refused = Some(StoreError::NewerSchema(v));
+    }
     // Settings and the lock stay in localStorage: refused there, or written by a newer
     // version, is said at start as before (a newer version also makes IndexedDB read-only).
     if let Err(e) = local.check_schema() {
@@ -67,9 +71,10 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
             let v = v.trim().parse::<u32>().unwrap_or(LAYOUT);
             shared.borrow_mut().refused = Some(StoreError::NewerSchema(v));
         }
-        Ok(_) => {
+        Ok(_) if shared.borrow().refused.is_none() => {
             let _ = db.put_setting(LAYOUT_SETTING, &LAYOUT.to_string()).await;
         }
+        Ok(_) => {}
         Err(e) => loaded.problems.push(e.to_string()),
     }
     if shared.borrow().refused.is_none() {
@@ -77,11 +82,11 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
         loaded.problems.extend(migrated.problems);
     }
     let mut quarantined = db.quarantined().await.unwrap_or_default();
-    read_everything(&db, &shared, &mut loaded, &mut quarantined).await;
+    let stored = read_everything(&db, &shared, &mut loaded, &mut quarantined).await;
     // Incidents indexed here whose records are gone were removed outside the app.
     let mut index = local.read_index();
     // Sets: a thousand stored incidents made these look-ups a million comparisons.
-    let held: Vec<String> = loaded.incidents.iter().map(|i| i.id().to_string()).chain(loaded.shelved.iter().map(|s| s.id.clone())).collect();
+    let held: Vec<String> = loaded.incidents.iter().map(|i| i.id().to_string()).chain(stored).collect();
     let held_set: HashSet<&str> = held.iter().map(String::as_str).collect();
     let in_local: HashSet<String> = local.backend_keys().iter().filter_map(|k| k.strip_prefix(INCIDENT_PREFIX).map(str::to_string)).collect();
     let local_quarantine: Vec<String> = local.quarantined().into_iter().map(|(k, _)| k).collect();
@@ -101,26 +106,35 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     Box::new(IdbEngine { local, db, shared, loaded: Some(loaded), quarantined })
 }
 
-/// Reads the incidents' summaries; the logs wait on their shelf (`Store::fetch`):
-/// those still in progress are read just after the first screen, closed ones when
-/// something needs them, so the start costs about the same whatever is stored.
+/// Reads the summaries the first screen needs; the logs wait on their shelf
+/// (`Store::fetch`): those still in progress are read just after the first screen,
+/// closed ones when something needs them. Settled incidents (closed, their figures
+/// kept) are left out altogether until just after the first screen
+/// (`Store::read_settled`), so the start costs about the same whatever is stored.
 /// A log is read now only when its summary cannot stand in for it: written by an
 /// earlier build (no start time), out of step with the log (a count that differs),
-/// or closed without the dashboard's figures.
-async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded, quarantined: &mut Vec<(String, String)>) {
-    let records = match db.summaries().await {
-        Ok(records) => records,
+/// or closed without the dashboard's figures. Answers the ids of every stored
+/// incident not read in now.
+async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded, quarantined: &mut Vec<(String, String)>) -> Vec<String> {
+    let (records, ids) = match db.start_records().await {
+        Ok(found) => found,
         Err(e) => {
             loaded.problems.push(tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e));
             loaded.blocked = Some(e);
-            return;
+            return Vec::new();
         }
     };
+    let read: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    let later: Vec<String> = ids.iter().filter(|id| !read.contains(id.as_str())).cloned().collect();
+    loaded.settling = !later.is_empty();
     let key = shared.borrow().key;
+    let mut stored: Vec<String> = later.clone();
+    shared.borrow_mut().unread = later;
     for record in records {
         let summary = super::codec::open_value(key.as_ref(), &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
         match summary {
-            Some(summary) if summary.events == record.count && summary.started_at.is_some() && (!summary.closed || summary.figures.is_some()) => {
+            Some(summary) if summary.stands_in(record.count) => {
+                stored.push(summary.id.clone());
                 shared.borrow_mut().summaries.insert(record.id.clone(), summary.clone());
                 loaded.shelved.push(summary);
             }
@@ -144,4 +158,5 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
         }
     }
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+    stored
 }

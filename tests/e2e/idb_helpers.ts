@@ -1,13 +1,15 @@
 // The app's IndexedDB (src/store/idb.rs, start.rs) seen from a test: read it, plant
 // values in it, make its writes fail, or take it away so the app runs on localStorage.
 //
-// Database `incident-desk`, version 1:
+// Database `incident-desk`, version 2:
 // - `events`: key [incident_id, position], value {event: JSON or sealed string, link}
-// - `incidents`: key incident id, value {id, summary, count, head}
+// - `incidents`: key incident id, value {id, summary, count, head, settled}; index `settled` (0 or 1)
 // - `quarantine`: key incident id, value raw text; `settings`: `layout` = "1"; `documents`.
 import { expect, type Page } from '@playwright/test';
 
 export const DB = 'incident-desk';
+/** The database version the app opens (`store::idb::VERSION`). */
+export const VERSION = 2;
 export const STORES = ['events', 'incidents', 'documents', 'settings', 'quarantine'] as const;
 export type StoreName = (typeof STORES)[number];
 export type Key = IDBValidKey;
@@ -37,8 +39,8 @@ export async function opened(page: Page, timeout = 30_000) {
 
 /**
  * Runs `body` against the app's database from inside the page. The database is
- * opened at version 1 with the app's stores (so a test that runs first cannot
- * leave a database without them) and closed afterwards, blocking nothing.
+ * opened at the app's version with its stores and index (so a test that runs first
+ * cannot leave a database without them) and closed afterwards, blocking nothing.
  */
 async function withDb<A, R>(page: Page, body: string, arg: A): Promise<R> {
   // A string, not a function: evaluated through the debugger protocol, so the app's
@@ -46,8 +48,12 @@ async function withDb<A, R>(page: Page, body: string, arg: A): Promise<R> {
   const script = `(async () => {
     const name = ${JSON.stringify(DB)}, stores = ${JSON.stringify(STORES)}, arg = ${JSON.stringify(arg ?? null)};
     const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open(name, 1);
-      r.onupgradeneeded = () => { for (const s of stores) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s); };
+      const r = indexedDB.open(name, ${VERSION});
+      r.onupgradeneeded = () => {
+        for (const s of stores) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
+        const incidents = r.transaction.objectStore('incidents');
+        if (!incidents.indexNames.contains('settled')) incidents.createIndex('settled', 'settled');
+      };
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });

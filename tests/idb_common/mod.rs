@@ -94,32 +94,45 @@ pub async fn open_shelved(name: &str) -> (Box<dyn Store>, Loaded) {
 }
 
 /// Fetches every shelved log into `loaded` (waits up to 5 s): each as an incident
-/// with its stored chain, or, unreadable, as a problem.
+/// with its stored chain, or, unreadable, as a problem. The settled summaries left
+/// out at start are asked for first, as the desk does after the first screen, and
+/// their logs fetched in turn.
 pub async fn read_in(store: &mut Box<dyn Store>, loaded: &mut Loaded) {
     let mut waiting: Vec<String> = loaded.shelved.drain(..).map(|s| s.id).collect();
+    let mut settling = std::mem::take(&mut loaded.settling);
+    if settling {
+        store.read_settled();
+    }
     store.fetch(&waiting);
     for _ in 0..100 {
         for change in store.changes() {
             match change {
-                Change::Incident(id) if waiting.contains(&id) => {
+                Change::Settled(summaries) => {
+                    settling = false;
+                    let ids: Vec<String> = summaries.into_iter().map(|s| s.id).collect();
+                    store.fetch(&ids);
+                    waiting.extend(ids);
+                }
+                // One left out at start whose summary could not stand in is read in full unasked.
+                Change::Incident(id) if waiting.contains(&id) || settling => {
                     waiting.retain(|w| *w != id);
                     let incident = store.load_incident(&id).unwrap().expect("a fetched log arrives");
                     loaded.chains.push((id.clone(), store.take_chain(&id).expect("with its chain")));
                     loaded.incidents.push(incident);
                 }
-                Change::Unreadable { id, problem } if waiting.contains(&id) => {
+                Change::Unreadable { id, problem } if waiting.contains(&id) || settling => {
                     waiting.retain(|w| *w != id);
                     loaded.problems.extend(problem);
                 }
                 _ => {}
             }
         }
-        if waiting.is_empty() {
+        if waiting.is_empty() && !settling {
             break;
         }
         sleep(50).await;
     }
-    assert!(waiting.is_empty(), "never arrived: {waiting:?}");
+    assert!(waiting.is_empty() && !settling, "never arrived: {waiting:?} (settled summaries still coming: {settling})");
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
 }
 
