@@ -24,7 +24,8 @@ use leptos::prelude::*;
 pub(crate) fn not_here(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        if state.shelved(|l| l.iter().any(|s| s.id == id)) {
+        // While the settled summaries are still coming, an id not here yet may be one of them.
+        if state.settling() || state.shelved(|l| l.iter().any(|s| s.id == id)) {
             return view! { <section class="screen" data-testid="incident-reading"><p class="hint" aria-busy="true">{t("正在读取该事件的记录……")}</p></section> }.into_any();
         }
         view! {

@@ -67,10 +67,13 @@ pub fn Dashboard() -> impl IntoView {
     // Incidents in progress still on the shelf (read just after the first screen) have no
     // figures yet: said, not silently left out; 处置中 counts them from their summaries.
     let shelved = Memo::new(move |_| state.open_shelved());
+    // Settled incidents arrive just after the first screen: their figures are said to be coming.
+    let settling = Memo::new(move |_| state.settling());
     move || {
         let s = figures.get();
         let (reading, reading_open) = shelved.get();
-        (s.real > 0 || reading > 0).then(|| {
+        let settling = settling.get();
+        (s.real > 0 || reading > 0 || settling).then(|| {
             let open: Vec<(String, usize)> = s.open_by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
             let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (month_label(m), *n)).collect();
             let levels: Vec<(String, usize)> = s.by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
@@ -81,6 +84,7 @@ pub fn Dashboard() -> impl IntoView {
                 <section class="panel dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
                     <h2 id="dashboard-heading">{t("总体情况")}</h2>
                     {(reading > 0).then(|| view! { <p class="hint" data-testid="dashboard-reading">{tf!("另有 {0} 个处置中事件的记录正在读取，读入后计入。", reading)}</p> })}
+                    {settling.then(|| view! { <p class="hint" aria-busy="true" data-testid="dashboard-settling">{t("已结束事件的统计正在读取，读入后计入。")}</p> })}
                     <dl class="kpis">
                         <div><dt>{t("处置中")}</dt><dd data-testid="kpi-open">{s.open_by_level.values().sum::<usize>() + reading_open}</dd></div>
                         <div><dt>{t("义务按时率")}</dt><dd data-testid="kpi-on-time">{rate}</dd>

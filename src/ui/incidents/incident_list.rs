@@ -72,8 +72,12 @@ pub fn IncidentList() -> impl IntoView {
             <super::dashboard::Dashboard/>
             <Show
                 when=move || state.incidents(|l| !l.is_empty()) || state.shelved(|l| !l.is_empty())
-                fallback=|| view! {
-                    <p class="empty">{t("本机尚无事件记录。发生或发现突发事件时，点击“登记新事件”。")}</p>
+                fallback=move || view! {
+                    {move || if state.settling() {
+                        view! { <p class="hint" aria-busy="true" data-testid="list-settling">{t("正在读取本机已结束的事件……")}</p> }.into_any()
+                    } else {
+                        view! { <p class="empty">{t("本机尚无事件记录。发生或发现突发事件时，点击“登记新事件”。")}</p> }.into_any()
+                    }}
                 }
             >
                 <table class="incident-table">
@@ -111,6 +115,9 @@ pub fn IncidentList() -> impl IntoView {
                         />
                     </tbody>
                 </table>
+                {move || state.settling().then(|| view! {
+                    <p class="hint" aria-busy="true" data-testid="list-settling">{t("已结束的事件正在读取，稍后列出。")}</p>
+                })}
                 {move || {
                     let earlier = listed.with(|(_, n)| *n);
                     (earlier > 0).then(|| view! {

@@ -32,6 +32,13 @@ impl AppState {
         self.desk.with_value(|d| f(&d.shelved))
     }
 
+    /// Whether the summaries of settled incidents (closed, with their figures) are still
+    /// being read, just after the first screen (tracked): the list and the dashboard say so.
+    pub fn settling(&self) -> bool {
+        self.shown.incidents.track();
+        self.desk.with_value(|d| d.settling)
+    }
+
     /// Whether every stored log is in memory (tracked).
     pub fn all_loaded(&self) -> bool {
         self.shown.incidents.track();
