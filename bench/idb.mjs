@@ -16,7 +16,9 @@
 //   1. start → dashboard and incident list drawn + next frame, large store vs. an empty profile, and
 //      the minimal Leptos page (bench/hello, built as bench/issue8.mjs does) — RUNS runs, interleaved,
 //      each in a newly launched browser on its profile (the first start of the empty profile, which
-//      creates the database, is reported apart);
+//      creates the database, is reported apart, as is the first start on the run's copy of the large
+//      store, which upgrades a database seeded by an earlier build); then COMPLETE: the first frame after
+//      it at which nothing on the list or dashboard says it is still being read;
 //   2. a note on big5k (NOTES samples, timed in the page from the submit click with a MutationObserver):
 //      SHOWN = the entry in the timeline (and, apart, the form's feedback appearing), CONFIRMED = the
 //      form's saved message replacing 正在保存……;
@@ -190,6 +192,7 @@ function watcher(selectors) {
     };
   };
   for (const n of ['get', 'getAll', 'getAllKeys', 'put', 'add', 'delete', 'openCursor', 'count']) wrap(IDBObjectStore.prototype, n);
+  for (const n of ['get', 'getAll', 'getAllKeys', 'count']) wrap(IDBIndex.prototype, n);
   const open = IDBFactory.prototype.open;
   IDBFactory.prototype.open = function (...args) {
     const rec = { op: 'indexedDB.open', t0: performance.now(), t1: null };
@@ -198,11 +201,24 @@ function watcher(selectors) {
     req.addEventListener('success', () => { rec.t1 = performance.now(); });
     return req;
   };
+  // COMPLETE: after the frame, the first moment nothing says it is still being read (the
+  // settled summaries, the logs of incidents in progress): everything stored is listed and counted.
+  const READING = '[data-testid=list-settling], [data-testid=dashboard-settling], [data-testid=dashboard-reading]';
+  const whole = () => {
+    if (b.complete || b.completing || !b.frame || document.querySelector(READING)) return;
+    b.completing = true;
+    requestAnimationFrame(() => { b.complete = performance.now(); done.disconnect(); });
+  };
+  const done = new MutationObserver(whole);
   const check = () => {
     if (b.dom || !selectors.every((s) => document.querySelector(s))) return;
     b.dom = performance.now();
     obs.disconnect();
-    requestAnimationFrame(() => { b.frame = performance.now(); });
+    requestAnimationFrame(() => {
+      b.frame = performance.now();
+      done.observe(document, { childList: true, subtree: true });
+      whole();
+    });
   };
   const obs = new MutationObserver(check);
   obs.observe(document, { childList: true, subtree: true });
@@ -530,6 +546,8 @@ try {
 
   // 1. Starts, interleaved run by run so all share the same noise.
   o.emptyFirst = await start(EMPTY, APP, EMPTY_READY); // creates the database: reported apart
+  // The first start on the copy: upgrades the database when this build's version is newer than the seed's.
+  o.fullFirst = await start(FULL, APP, LIST_READY, { settle: SETTLE });
   o.empty = []; o.full = []; o.hello = [];
   for (let r = 0; r < RUNS; r++) {
     log(`start run ${r + 1}/${RUNS}`);
@@ -537,13 +555,15 @@ try {
     o.full.push(await start(FULL, APP, LIST_READY, { settle: SETTLE }));
     if (helloDir) o.hello.push(await start(HELLO_PROFILE, HELLO, ['h1']));
   }
-  for (const x of [o.emptyFirst, ...o.empty, ...o.full]) x.idbSummary = summariseIdb(x.idb);
+  for (const x of [o.emptyFirst, o.fullFirst, ...o.empty, ...o.full]) x.idbSummary = summariseIdb(x.idb);
   if (process.env.START_ONLY) {
     // A quick look at the start alone, while working on it (the full table needs the rest).
     const f = median(o.full.map((x) => x.frame)), e = median(o.empty.map((x) => x.frame));
     console.log(`start, large store: ${o.full.map((x) => x.frame).join(', ')} ms; empty: ${o.empty.map((x) => x.frame).join(', ')} ms; ratio ${(f / e).toFixed(2)}×`);
     console.log(`long tasks after the frame, large store: ${o.full.map((x) => `${x.busy.count} (${x.busy.total} ms, max ${x.busy.max})`).join('; ')}`);
+    console.log(`complete (nothing left being read), large store: ${o.full.map((x) => x.complete == null ? 'n/a' : Math.round(x.complete)).join(', ')} ms; first start on the copy: frame ${Math.round(o.fullFirst.frame)} ms, complete ${o.fullFirst.complete == null ? 'n/a' : Math.round(o.fullFirst.complete)} ms`);
     for (const x of o.full) console.log(`idb: ${JSON.stringify(x.idbSummary)}`);
+    writeFileSync('/tmp/bench16-last.json', JSON.stringify(o, null, 1));
     throw new SeedOnly();
   }
 
@@ -637,6 +657,7 @@ const rows = [];
 const row = (...c) => rows.push(`| ${c.join(' | ')} |`);
 const store = `${o.counts.incidents.toLocaleString('en')} incidents, ${o.counts.events.toLocaleString('en')} events`;
 row(`start → dashboard + list interactive, large store (${store}), median of ${o.full.length}`, ms(fullStart), '—', '—');
+row(`… then everything stored listed and counted (no "being read" left on the list or dashboard), median`, ms(median(o.full.map((x) => x.complete).filter((x) => x != null))), '—', '—');
 row(`… then main thread quiet (end of the last long task within ${SETTLE / 1000} s after the frame; ≥ means still busy at the end), median`, quietText(o.full), '—', '—');
 row(`start → incident list interactive, empty store, median of ${o.empty.length}`, ms(emptyStart), '—', '—');
 row('… then main thread quiet, median', quietText(o.empty), '—', '—');
@@ -668,6 +689,7 @@ p();
 p(`- store: ${store}; ${o.rows} rows in the list; estimate ${JSON.stringify(o.storage.details)}.`);
 p(`- start, large store, frame: ${list(fr(o.full))} ms (DOM ${list(o.full.map((x) => x.dom))}; wasm started ${list(o.full.map((x) => x.started))}; .wasm arrived ${list(o.full.map((x) => x.fetched))}).`);
 p(`- long tasks in the ${SETTLE / 1000} s after the frame, large store: ${o.full.map((r) => `${r.busy.count} (${Math.round(r.busy.total)} ms, max ${Math.round(r.busy.max)})`).join('; ')}; empty: ${o.empty.map((r) => `${r.busy.count} (${Math.round(r.busy.total)} ms)`).join('; ')}.`);
+p(`- first start on the run's copy of the large store (a database upgrade, if this build's version is newer than the seed's): frame ${ms(o.fullFirst.frame)}, complete ${ms(o.fullFirst.complete)}; later starts complete at ${list(o.full.map((x) => x.complete))} ms.`);
 p(`- start, empty store: ${list(fr(o.empty))} ms (wasm started ${list(o.empty.map((x) => x.started))}); first start of the fresh profile (creates the database) ${ms(o.emptyFirst.frame)}.`);
 if (o.hello.length) p(`- hello: ${list(fr(o.hello))} ms.`);
 const ph = (x) => { const s = x.idbSummary; return s ? `open ${s.open?.join('→')}, ${s.big.map((b) => `${b.op} ${b.n} ${b.t0}→${b.t1}`).join(', ')}, last of ${s.count} requests done ${s.last}` : 'n/a'; };

@@ -6,6 +6,7 @@
 //! start reads what the first screen shows and not years of closed incidents.
 
 use super::port::{self, Summary};
+use std::collections::HashSet;
 use super::{Ctx, Desk};
 
 impl Desk {
@@ -84,11 +85,9 @@ impl Desk {
     /// already here (another tab's write read in meanwhile). What was asked for while
     /// they were coming is asked for now.
     pub(super) fn take_settled(&mut self, ctx: &mut Ctx, summaries: Vec<Summary>) {
-        for summary in summaries {
-            if self.incident(&summary.id).is_none() && !self.is_shelved(&summary.id) {
-                self.shelved.push(summary);
-            }
-        }
+        // A set: years of settled incidents against the shelf, one by one, were a million comparisons.
+        let here: HashSet<String> = self.incidents.iter().map(|i| i.id().to_string()).chain(self.shelved.iter().map(|s| s.id.clone())).collect();
+        self.shelved.extend(summaries.into_iter().filter(|s| !here.contains(&s.id)));
         self.settling = false;
         ctx.happened.changed.incidents = true;
         let wanted: Vec<String> = std::mem::take(&mut self.wanted).into_iter().collect();

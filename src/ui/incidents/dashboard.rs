@@ -73,6 +73,15 @@ pub fn Dashboard() -> impl IntoView {
         let s = figures.get();
         let (reading, reading_open) = shelved.get();
         let settling = settling.get();
+        if settling && s.real == 0 && reading == 0 {
+            // Nothing counted yet: zeros would read as "no incidents", so only the hint.
+            return Some(view! {
+                <section class="panel dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
+                    <h2 id="dashboard-heading">{t("总体情况")}</h2>
+                    <p class="hint" aria-busy="true" data-testid="dashboard-settling">{t("已结束事件的统计正在读取，读入后计入。")}</p>
+                </section>
+            }.into_any());
+        }
         (s.real > 0 || reading > 0 || settling).then(|| {
             let open: Vec<(String, usize)> = s.open_by_level.iter().rev().map(|(l, n)| (level_label(*l).to_string(), *n)).collect();
             let months: Vec<(String, usize)> = s.by_month.iter().rev().take(12).rev().map(|(m, n)| (month_label(m), *n)).collect();
@@ -101,6 +110,7 @@ pub fn Dashboard() -> impl IntoView {
                     <p class="hint" data-testid="drills-left-out">{tf!("共 {0} 个真实事件；{1} 个演练不计入统计。", s.real, s.drills_left_out)}</p>
                 </section>
             }
+            .into_any()
         })
     }
 }
