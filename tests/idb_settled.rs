@@ -211,3 +211,22 @@ async fn a_database_a_newer_build_upgraded_is_read_but_not_written() {
     assert!(matches!(refused, incident_desk::desk::port::Receipt::Failed(incident_desk::desk::port::StoreError::NewerSchema(99))), "{refused:?}");
     delete(&name).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_database_without_the_index_is_read_whole_at_start() {
+    clear_local();
+    let name = fresh("settled-no-index");
+    // Given a database of version 2 whose upgrade did not make the index
+    let settled = closed(&incident("s3", "已结束并有统计", 4));
+    let open_one = incident("o3", "处置中", 3);
+    plant(&name, Some(2), &settled, &record_of(&settled, Some(figures()))).await;
+    plant(&name, None, &open_one, &record_of(&open_one, None)).await;
+    // When the app starts: every record is read at start, as before version 2, none left to come
+    let (_s, loaded) = open_shelved(&name).await;
+    assert!(!loaded.settling);
+    assert!(loaded.problems.is_empty() && loaded.blocked.is_none(), "{:?} {:?}", loaded.problems, loaded.blocked);
+    let mut ids: Vec<&str> = loaded.shelved.iter().map(|s| s.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, vec!["o3", "s3"]);
+    delete(&name).await;
+}

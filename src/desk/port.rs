@@ -181,6 +181,9 @@ pub enum Change {
     Unreadable { id: String, problem: Option<String> },
     /// The summaries of settled incidents, read after the first screen (`Loaded::settling`).
     Settled(Vec<Summary>),
+    /// Something the store could not do in the background, to show with the start's
+    /// problems (the settled summaries could not be read: they stay awaited).
+    Problem(String),
     Directory,
     Plans,
     /// Anything else (settings, or storage cleared): what waits to be saved may fit now.

@@ -137,6 +137,7 @@ impl Desk {
                 Change::Incident(id) => self.sync_incident(ctx, &id),
                 Change::Unreadable { id, problem } => self.drop_unreadable(ctx, &id, problem),
                 Change::Settled(summaries) => self.take_settled(ctx, summaries),
+                Change::Problem(problem) => self.note_problem(ctx, problem),
                 Change::Directory => self.sync_directory(ctx),
                 Change::Plans => self.sync_plans(ctx),
                 Change::Other => {}

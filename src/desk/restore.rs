@@ -37,8 +37,8 @@ impl Desk {
                 self.unshelve_one(ctx, id);
             }
             plan.blockers.push(t("本机较早的事件记录正在读取，请稍候几秒再试一次。").to_string());
-        } else if self.settling {
-            // Any of them may be among the summaries still coming: it would preview as new.
+        } else if self.settling && ids.iter().any(|id| self.incident(id).is_none()) {
+            // One not here may be among the summaries still coming: it would preview as new.
             for id in &ids {
                 self.unshelve_one(ctx, id);
             }

@@ -102,8 +102,15 @@ impl Desk {
     pub(super) fn drop_unreadable(&mut self, ctx: &mut Ctx, id: &str, problem: Option<String>) {
         self.shelved.retain(|s| s.id != id);
         ctx.happened.changed.incidents = true;
-        if let Some(p) = problem.filter(|p| !self.load_problems.contains(p)) {
-            self.load_problems.push(p);
+        if let Some(p) = problem {
+            self.note_problem(ctx, p);
+        }
+    }
+
+    /// Shown with the start's problems, once.
+    pub(super) fn note_problem(&mut self, ctx: &mut Ctx, problem: String) {
+        if !self.load_problems.contains(&problem) {
+            self.load_problems.push(problem);
             ctx.happened.changed.saving = true;
         }
     }

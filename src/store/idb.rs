@@ -179,7 +179,9 @@ impl IdbStore {
                     let _ = db.create_object_store(store, ObjectStoreParams::new());
                 }
             }
-            // Within the upgrade's own transaction: the index and the marks come together or not at all.
+            // Within the upgrade's own transaction. Should the index not be made, the start reads
+            // every record as before (`start_records`); a record left unmarked is read in full
+            // after the first screen (`read_settled`): neither hides an incident.
             let Some(tx) = event.target().ok().and_then(|r| r.transaction()) else { return };
             let Ok(incidents) = tx.object_store(INCIDENTS) else { return };
             if !incidents.index_names().iter().any(|n| n == SETTLED) && incidents.create_index(SETTLED, KeyPath::new_single(SETTLED), None).is_ok() {
@@ -293,7 +295,12 @@ pub(super) fn settled_mark(key: Option<&Key>, summary: &str, count: usize) -> u8
 /// record of another shape is left as it is; the start reads its log and sets it
 /// aside if it cannot be read).
 fn mark_settled(store: web_sys::IdbObjectStore, key: Option<Key>) {
+    // A request that fails (a put refused for want of space) would abort the whole upgrade,
+    // and the database would not open: its error is let go, the record left unmarked.
+    let forgive = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| e.prevent_default()).into_js_value();
     let (Ok(keys), Ok(values)) = (store.get_all_keys(), store.get_all()) else { return };
+    keys.set_onerror(Some(forgive.unchecked_ref()));
+    values.set_onerror(Some(forgive.unchecked_ref()));
     let arrived = values.clone();
     let on_values = Closure::once_into_js(move |_: web_sys::Event| {
         // Requests of one transaction succeed in order: the keys are in.
@@ -305,7 +312,9 @@ fn mark_settled(store: web_sys::IdbObjectStore, key: Option<Key>) {
                 continue;
             }
             set(value.unchecked_ref(), SETTLED, &f64::from(settled_mark(key.as_ref(), &summary, count)).into());
-            let _ = store.put_with_key(&value, &k);
+            if let Ok(put) = store.put_with_key(&value, &k) {
+                put.set_onerror(Some(forgive.unchecked_ref()));
+            }
         }
     });
     values.set_onsuccess(Some(on_values.unchecked_ref()));

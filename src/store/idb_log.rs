@@ -149,11 +149,15 @@ impl IdbStore {
 
     /// What the start reads: the records not marked settled, and every record's id
     /// (one transaction). The settled ones come after the first screen (`settled`).
+    /// Without the index (an upgrade that could not make it) every record is read.
     pub async fn start_records(&self) -> Result<(Vec<IncidentRecord>, Vec<String>), StoreError> {
         let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(INCIDENTS).map_err(idb_error)?;
-        let index = store.index(SETTLED).map_err(idb_error)?;
-        let values = index.get_all(Some(Query::Key(0.into())), None).map_err(idb_error)?;
+        let values = match store.index(SETTLED) {
+            Ok(index) => index.get_all(Some(Query::Key(0.into())), None),
+            Err(_) => store.get_all(None, None),
+        }
+        .map_err(idb_error)?;
         let ids = store.get_all_keys(None, None).map_err(idb_error)?;
         let (values, ids) = (values.await.map_err(idb_error)?, ids.await.map_err(idb_error)?);
         Ok((super::idb::incident_records(values)?, ids.iter().filter_map(|k| k.as_string()).collect()))

@@ -111,9 +111,19 @@ impl Store for IdbEngine {
             if unread.is_empty() {
                 return;
             }
-            // Should the one read fail, each log is read on its own below, and any that
-            // cannot be read says so: the desk must not take them for absent.
-            let records = db.settled().await.unwrap_or_default();
+            // Should the read fail (the connection gone), nothing is handed over: the desk keeps
+            // waiting for them, so no backup or archive goes ahead without them, and says why.
+            let records = match db.settled().await {
+                Ok(records) => records,
+                Err(e) => {
+                    let mut s = shared.borrow_mut();
+                    s.unread = unread.into_iter().collect();
+                    s.changes.push(Change::Problem(crate::tf!("已结束事件的记录未能读取（{0}），暂未列出；备份与归档会等待。请刷新本页再试。", e)));
+                    drop(s);
+                    super::idb_writer::wake();
+                    return;
+                }
+            };
             let key = shared.borrow().key;
             let mut settled = Vec::new();
             let mut found = std::collections::HashSet::new();

@@ -83,14 +83,17 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
     }
     let mut quarantined = db.quarantined().await.unwrap_or_default();
     let stored = read_everything(&db, &shared, &mut loaded, &mut quarantined).await;
-    // Incidents indexed here whose records are gone were removed outside the app.
+    // Incidents indexed here whose records are gone were removed outside the app; when
+    // the records could not be read at all, that is said once, not as each one gone.
+    let read = stored.is_some();
+    let stored = stored.unwrap_or_default();
     let mut index = local.read_index();
     // Sets: a thousand stored incidents made these look-ups a million comparisons.
     let held: Vec<String> = loaded.incidents.iter().map(|i| i.id().to_string()).chain(stored).collect();
     let held_set: HashSet<&str> = held.iter().map(String::as_str).collect();
     let in_local: HashSet<String> = local.backend_keys().iter().filter_map(|k| k.strip_prefix(INCIDENT_PREFIX).map(str::to_string)).collect();
     let local_quarantine: Vec<String> = local.quarantined().into_iter().map(|(k, _)| k).collect();
-    for id in index.iter().filter(|id| !held_set.contains(id.as_str()) && !in_local.contains(*id)) {
+    for id in index.iter().filter(|id| read && !held_set.contains(id.as_str()) && !in_local.contains(*id)) {
         let aside = quarantined.iter().any(|(q, _)| q == id) || local_quarantine.iter().any(|k| k.ends_with(&format!("incident:{id}")));
         if !aside {
             loaded.problems.push(tf!("事件 {0} 的记录已不在本机存储中（在应用之外被删除或清除）；如有备份或事件包，可从中恢复。", id));
@@ -114,14 +117,14 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
 /// A log is read now only when its summary cannot stand in for it: written by an
 /// earlier build (no start time), out of step with the log (a count that differs),
 /// or closed without the dashboard's figures. Answers the ids of every stored
-/// incident not read in now.
-async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded, quarantined: &mut Vec<(String, String)>) -> Vec<String> {
+/// incident not read in now (`None`: the records could not be read).
+async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded, quarantined: &mut Vec<(String, String)>) -> Option<Vec<String>> {
     let (records, ids) = match db.start_records().await {
         Ok(found) => found,
         Err(e) => {
             loaded.problems.push(tf!("无法读取 IndexedDB 中的事件记录（{0}），未做任何改动。", e));
             loaded.blocked = Some(e);
-            return Vec::new();
+            return None;
         }
     };
     let read: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
@@ -158,5 +161,5 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
         }
     }
     loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
-    stored
+    Some(stored)
 }

@@ -109,3 +109,34 @@ fn a_packet_planned_while_they_are_coming_is_refused_until_its_incident_is_in() 
     let plan = w.run(|d, c| d.plan_packet(c, &packet, None));
     assert!(!plan.blockers.iter().any(|b| b.contains("正在读取")), "{:?}", plan.blockers);
 }
+
+#[test]
+fn when_they_cannot_be_read_nothing_takes_them_for_absent_and_the_user_is_told() {
+    // Given a store whose settled summaries cannot be read (the connection gone)
+    let mut w = World::at("2026-11-23T09:00");
+    let closed = w.open("2026-11-23T09:00");
+    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
+    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    let shelf = Shelf { settle: true, settled_fails: true, ..Shelf::over(w.backend.clone(), Rc::new(RefCell::new(Vec::new()))) };
+    let mut w = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
+    // When the read is made after the first screen, and fails
+    w.run(|d, c| d.unshelve_open(c));
+    w.run(|d, c| d.take_changes(c));
+    // Then they are still awaited: a backup waits rather than going ahead without them
+    assert!(w.desk.settling);
+    assert!(!w.run(|d, c| d.need_all(c)));
+    // And the reason is shown with the start's problems, once
+    w.run(|d, c| d.unshelve_open(c));
+    w.run(|d, c| d.take_changes(c));
+    assert_eq!(w.desk.load_problems.iter().filter(|p| p.contains("未能读取")).count(), 1, "{:?}", w.desk.load_problems);
+}
+
+#[test]
+fn a_packet_of_an_incident_in_memory_is_not_held_up_while_they_are_coming() {
+    // Given the settled summaries not in yet, and a packet of the open incident (read at start)
+    let Settling { mut w, open, .. } = settling_world();
+    let packet = Records::new(w.backend.clone(), None).load_incident(&open).unwrap().unwrap();
+    // When it is planned: it previews as a merge with what is here, not refused
+    let plan = w.run(|d, c| d.plan_packet(c, &packet, None));
+    assert!(!plan.blockers.iter().any(|b| b.contains("正在读取")), "{:?}", plan.blockers);
+}

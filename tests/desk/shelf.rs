@@ -34,6 +34,9 @@ pub(crate) struct Shelf {
     pub later: Vec<Summary>,
     pub settled_asked: Rc<RefCell<usize>>,
     pub settled_arriving: bool,
+    /// Whether reading the settled summaries fails (the connection gone): a problem
+    /// comes instead, and they stay to come.
+    pub settled_fails: bool,
 }
 
 impl Shelf {
@@ -50,6 +53,7 @@ impl Shelf {
             later: Vec::new(),
             settled_asked: Rc::new(RefCell::new(0)),
             settled_arriving: false,
+            settled_fails: false,
         }
     }
 }
@@ -100,7 +104,10 @@ impl Store for Shelf {
             })
             .collect();
         if std::mem::take(&mut self.settled_arriving) {
-            changes.push(Change::Settled(std::mem::take(&mut self.later)));
+            changes.push(match self.settled_fails {
+                true => Change::Problem("已结束事件的记录未能读取".into()),
+                false => Change::Settled(std::mem::take(&mut self.later)),
+            });
         }
         changes
     }

@@ -57,7 +57,10 @@ pub fn PacketImport() -> impl IntoView {
                 let blocked = !plan.blockers.is_empty();
                 view! {
                 <div class="notice notice-warn" data-testid="packet-preview">
-                    <p><strong>{p.title.clone()}</strong>{if p.new_incident {
+                    // Refused, it will neither add nor merge: saying which would only mislead.
+                    <p><strong>{p.title.clone()}</strong>{if blocked {
+                        String::new()
+                    } else if p.new_incident {
                         crate::tf!("：本机尚无此事件，将新增（{0} 条记录）。", p.added)
                     } else {
                         crate::tf!("：本机已有此事件，将合并 {0} 条新记录。", p.added)
