@@ -160,7 +160,7 @@ impl IdbStore {
         .map_err(idb_error)?;
         let ids = store.get_all_keys(None, None).map_err(idb_error)?;
         let (values, ids) = (values.await.map_err(idb_error)?, ids.await.map_err(idb_error)?);
-        Ok((super::idb::incident_records(values)?, ids.iter().filter_map(|k| k.as_string()).collect()))
+        Ok((super::idb::incident_records(values)?, super::idb::string_keys(ids)))
     }
 
     /// The records marked settled: closed incidents with their figures.
