@@ -230,3 +230,23 @@ async fn a_database_without_the_index_is_read_whole_at_start() {
     assert_eq!(ids, vec!["o3", "s3"]);
     delete(&name).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_settled_log_written_again_unchanged_stays_settled() {
+    clear_local();
+    let name = fresh("settled-reseal");
+    // Given a settled incident stored by an earlier session (its figures in the summary)
+    let settled = closed(&incident("s4", "已结束并有统计", 4));
+    plant(&name, Some(1), &settled, &record_of(&settled, Some(figures()))).await;
+    let (mut s, mut loaded) = open_shelved(&name).await;
+    read_in(&mut s, &mut loaded).await;
+    assert_eq!(loaded.incidents, vec![settled.clone()]);
+    // When this session writes it again unchanged under a key (the lock turned on), with no figures handed over
+    s.set_key(Some([7u8; 32]));
+    s.append(&settled, &[]);
+    assert_eq!(confirmed(&mut s, 1).await, vec![Ok(None)]);
+    drop(s);
+    // Then it is still marked settled, with the figures it had
+    assert_eq!(marks(&name).await, vec![("s4".into(), Some(1.0))]);
+    delete(&name).await;
+}

@@ -164,7 +164,10 @@ pub async fn write_incident(db: &IdbStore, shared: &SharedRef, mut incident: Inc
         let (log, key, refused, reseal, summary, summary_stored) = {
             let s = shared.borrow();
             let mut summary = Summary::of(&incident);
-            summary.figures = s.figures.get(&id).cloned();
+            // The figures the desk handed over; failing those (a log written again unchanged:
+            // the lock turned on or off), the ones stored with it, which still hold, so the
+            // incident stays settled and the next start need not read its log.
+            summary.figures = s.figures.get(&id).cloned().or_else(|| s.summaries.get(&id).filter(|stored| stored.events == summary.events && stored.closed).and_then(|stored| stored.figures.clone()));
             let stored = s.summaries.get(&id) == Some(&summary);
             (s.logs.get(&id).cloned().unwrap_or_default(), s.key, s.refused.clone(), s.reseal.get(&id).copied(), summary, stored)
         };
