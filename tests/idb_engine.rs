@@ -6,12 +6,10 @@
 //! localStorage of the app's keys first.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::Duration;
 use incident_desk::desk::port::{Change, Receipt, StoreError};
 use incident_desk::domain::incidents::integrity::{self, Integrity};
 use incident_desk::domain::events::facts::PhenomenonKind;
 use incident_desk::domain::reports::stats::Figures;
-use incident_desk::domain::{EventKind, Incident};
 use incident_desk::store::idb::{self, IdbStore};
 use wasm_bindgen_test::*;
 
@@ -246,17 +244,6 @@ async fn a_log_found_altered_is_reported_once_then_hashed_afresh_from_there() {
     assert_eq!(loaded.incidents, vec![with_finding.clone()]);
     assert_eq!(s.check_chain(&with_finding, &loaded.chains[0].1), Integrity::Intact, "reported once, not at every start");
     delete(&name).await;
-}
-
-/// `incident` restored and closed.
-fn closed(incident: &Incident) -> Incident {
-    let mut c = incident.clone();
-    let n = c.events().len();
-    let at = now() - Duration::minutes(1);
-    c.append(event(incident.id(), n, at, EventKind::ServiceRestored { note: String::new() })).unwrap();
-    c.append(event(incident.id(), n + 1, at, EventKind::Closed { note: String::new() })).unwrap();
-    assert!(c.state().closed);
-    c
 }
 
 #[wasm_bindgen_test]

@@ -5,12 +5,11 @@
 //! upgraded is opened as it is and only read.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::Duration;
 use incident_desk::desk::port::{Change, Summary};
 use incident_desk::domain::events::facts::PhenomenonKind;
 use incident_desk::domain::incidents::integrity::{self, Integrity};
 use incident_desk::domain::reports::stats::Figures;
-use incident_desk::domain::{EventKind, Incident};
+use incident_desk::domain::Incident;
 use incident_desk::store::idb;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -23,15 +22,6 @@ use idb_common::*;
 
 fn figures() -> Figures {
     Figures { phenomenon: PhenomenonKind::Data, on_time: 2, late: 0, missed: 1 }
-}
-
-fn closed(incident: &Incident) -> Incident {
-    let mut c = incident.clone();
-    let n = c.events().len();
-    let at = now() - Duration::minutes(1);
-    c.append(event(incident.id(), n, at, EventKind::ServiceRestored { note: String::new() })).unwrap();
-    c.append(event(incident.id(), n + 1, at, EventKind::Closed { note: String::new() })).unwrap();
-    c
 }
 
 /// The record the engine keeps beside a log, as version 1 wrote it (no mark).
@@ -159,11 +149,7 @@ async fn a_record_without_its_mark_is_read_in_full_after_the_start_or_set_aside(
     let name = fresh("settled-unmarked");
     // Given a database of this version, and two records another writer put without the mark:
     // a settled incident with its log, and a record whose log is not there
-    let (mut s, _) = open_shelved(&name).await;
-    let open_one = incident("o2", "处置中", 3);
-    s.append(&open_one, &[]);
-    confirmed(&mut s, 1).await;
-    drop(s);
+    store_one(&name, &incident("o2", "处置中", 3)).await;
     let unmarked = closed(&incident("u1", "无标记", 4));
     plant(&name, None, &unmarked, &record_of(&unmarked, Some(figures()))).await;
     let orphan = incident("z9", "无事件记录", 2);
@@ -196,10 +182,7 @@ async fn a_database_a_newer_build_upgraded_is_read_but_not_written() {
     let name = fresh("settled-newer-version");
     // Given a database this build wrote, then upgraded by a newer build (version 99)
     let a = incident("v1", "新版本升级前", 3);
-    let (mut s, _) = open(&name).await;
-    s.append(&a, &[]);
-    confirmed(&mut s, 1).await;
-    drop(s);
+    store_one(&name, &a).await;
     let factory = ::idb::Factory::new().unwrap();
     factory.open(&name, Some(99)).unwrap().await.unwrap().close();
     // When this build starts on it: not refused as unavailable (that would show an empty

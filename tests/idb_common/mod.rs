@@ -162,6 +162,24 @@ pub async fn confirmed(store: &mut Box<dyn Store>, n: usize) -> Vec<Result<Optio
     got
 }
 
+/// `incident` restored and closed a minute ago.
+pub fn closed(incident: &Incident) -> Incident {
+    let mut c = incident.clone();
+    let n = c.events().len();
+    let at = now() - Duration::minutes(1);
+    c.append(event(incident.id(), n, at, EventKind::ServiceRestored { note: String::new() })).unwrap();
+    c.append(event(incident.id(), n + 1, at, EventKind::Closed { note: String::new() })).unwrap();
+    assert!(c.state().closed);
+    c
+}
+
+/// Stores `incident` through the app's store on database `name`, confirmed, and lets go of it.
+pub async fn store_one(name: &str, incident: &Incident) {
+    let (mut s, _) = open(name).await;
+    s.append(incident, &[]);
+    assert_eq!(confirmed(&mut s, 1).await, vec![Ok(None)]);
+}
+
 pub fn with_note(incident: &Incident, n: usize, minutes_ago: i64, text: &str) -> Incident {
     let mut longer = incident.clone();
     let at = now() - Duration::minutes(minutes_ago);
