@@ -32,7 +32,8 @@
 // Env:  RUNS=7  NOTES=40  TRANSFERS=15  SEED_DIR=…  RESEED=1  NO_FLOOR=1  HELLO_DIR=/tmp/bench-hello
 //       NO_PROFILE=1 (skip the CPU profile), START_ONLY=1 (only the starts, printed briefly), KEEP_RUN=1 (keep this run's profile copies),
 //       INCIDENTS=200 (a smaller store, for a quick try only),
-//       RECENT_OPEN=1 (the open incidents opened in the last three days; use its own SEED_DIR)
+//       RECENT_OPEN=1 (the open incidents opened in the last three days; use its own SEED_DIR),
+//       OPEN_EVERY=1000 (one incident in 1,000 still open instead of one in ten: years of closed ones; its own SEED_DIR)
 // Prints a Markdown table and the details on stdout (progress on stderr) and writes the raw figures to
 // /tmp/bench16-last.json.
 import { chromium } from 'playwright-core';
@@ -49,7 +50,8 @@ const HELLO_DIR = process.env.HELLO_DIR ?? '/tmp/bench-hello';
 const WORK = '/tmp/incident-desk-bench16';
 const SEED_DIR = process.env.SEED_DIR ?? path.join(WORK, 'seeded');
 const RECENT_OPEN = !!process.env.RECENT_OPEN;
-const SEED_VERSION = `bench16-v2-${process.env.INCIDENTS ?? 1000}${RECENT_OPEN ? '-recent' : ''}`; // change when the seed data changes: the profile is then rebuilt
+const OPEN_EVERY = Number(process.env.OPEN_EVERY ?? 10); // one incident in OPEN_EVERY is still open
+const SEED_VERSION = `bench16-v2-${process.env.INCIDENTS ?? 1000}${RECENT_OPEN ? '-recent' : ''}${OPEN_EVERY === 10 ? '' : `-open1in${OPEN_EVERY}`}`; // change when the seed data changes: the profile is then rebuilt
 const RUNS = Number(process.env.RUNS ?? 7);
 const NOTES = Number(process.env.NOTES ?? 40);
 const TRANSFERS = Number(process.env.TRANSFERS ?? 15);
@@ -123,7 +125,7 @@ function incident(id, { n, start, open, title, step = 10_000 }) {
  *  hostile case), or with RECENT_OPEN=1 opened within the last three days (the usual case). */
 const batch = (b) => Array.from({ length: BATCH }, (_, j) => {
   const k = b * BATCH + j;
-  const open = k % 10 === 9;
+  const open = k % OPEN_EVERY === OPEN_EVERY - 1;
   const spread = NOW - 350 * DAY + Math.floor((k * 340 * DAY) / INCIDENTS);
   const recent = NOW - 3 * DAY + Math.floor(k / 10) * 40 * MIN;
   return incident(`b${String(k).padStart(4, '0')}`, {

@@ -233,3 +233,31 @@ async fn a_settled_log_written_again_unchanged_stays_settled() {
     assert_eq!(marks(&name).await, vec![("s4".into(), Some(1.0))]);
     delete(&name).await;
 }
+
+#[wasm_bindgen_test]
+async fn sealed_summaries_are_marked_with_the_key_and_come_after_the_start_opened() {
+    clear_local();
+    let name = fresh("settled-sealed");
+    let key = [9u8; 32];
+    // Given a database of version 1 written under the lock: the settled incident's summary sealed
+    let settled = closed(&incident("s5", "加密的已结束事件", 4));
+    let record = record_of(&settled, Some(figures()));
+    let plain = Reflect::get(&record, &"summary".into()).unwrap().as_string().unwrap();
+    let sealed = incident_desk::store::codec::seal_value(Some(&key), [3u8; 12], plain);
+    Reflect::set(&record, &"summary".into(), &sealed.clone().into()).unwrap();
+    plant(&name, Some(1), &settled, &record).await;
+    // When this build starts with the key: the upgrade opens the summary to mark it
+    incident_desk::store::lock::set_key(Some(key));
+    let (mut s, loaded) = open_shelved(&name).await;
+    assert_eq!(marks(&name).await, vec![("s5".into(), Some(1.0))]);
+    assert!(loaded.settling && loaded.shelved.is_empty());
+    // Then its summary, opened with the key, arrives after the first screen; the stored one stays sealed
+    let (later, others) = settled_after_start(&mut s).await;
+    assert!(others.is_empty(), "{others:?}");
+    assert_eq!(later.iter().map(|s| (s.id.as_str(), s.title.as_str())).collect::<Vec<_>>(), vec![("s5", "加密的已结束事件")]);
+    incident_desk::store::lock::set_key(None);
+    let db = incident_desk::store::idb::IdbStore::open(&name).await.unwrap();
+    assert_eq!(db.incident("s5").await.unwrap().map(|r| r.summary), Some(sealed));
+    db.close();
+    delete(&name).await;
+}
