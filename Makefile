@@ -26,9 +26,10 @@ dist: setup
 serve: dist
 	node scripts/serve.mjs dist 8080
 
-# Host unit/integration tests (domain logic).
+# Host unit/integration tests (domain logic), and the sync server's rule run as CouchDB runs it.
 test-native: setup
 	cargo test
+	node tests/sync/validate_rule.mjs
 
 # Browser tests compiled to wasm, run in headless Chromium via chromedriver
 # (runner set in .cargo/config.toml, browser flags in webdriver.json). TZ: the browser

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The folders from the ground up. A file may import from its own folder or one
 /// before it in this list, never from one after it.
-const ORDER: [&str; 8] = ["base", "events", "plans", "incidents", "business", "drills", "reports", "files"];
+const ORDER: [&str; 9] = ["base", "events", "plans", "incidents", "business", "drills", "reports", "files", "sync"];
 
 /// Longer than this and a file holds more than one concern: split it by concern.
 const MAX_LINES: usize = 400;

@@ -13,7 +13,8 @@
 //! 5. `business`: ledger, reconciliation, exchange movements, counterparties, contacts;
 //! 6. `drills`: scenarios, the drill clock, injects, the score;
 //! 7. `reports`: report drafts and sending, record summary, docx, chart, stats;
-//! 8. `files`: backup and restore, packets, migration, saving.
+//! 8. `files`: backup and restore, packets, migration, saving;
+//! 9. `sync`: the log shared through CouchDB: event documents, the server's rule, pulls.
 //!
 //! The re-exports below are for the shell; code inside the domain names real paths.
 
@@ -25,6 +26,7 @@ pub mod business;
 pub mod drills;
 pub mod reports;
 pub mod files;
+pub mod sync;
 
 #[cfg(test)]
 mod layering_tests;
