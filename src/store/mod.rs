@@ -1,12 +1,14 @@
-//! Persistence: the only code that touches browser storage.
+//! Persistence: the only code that touches browser storage or the network.
 //!
 //! `records` lays records out in any key-value store and implements the desk's
 //! storage port (`desk::port::Store`) over it; `memory` is that layout in memory,
 //! for host tests; `local` is it over localStorage; `idb` the IndexedDB engine
-//! (issue 16, not yet behind the app). Nothing here knows the plan's
+//! (issue 16); `couch` the CouchDB replication protocol without I/O (issue 17:
+//! host-tested, not yet carried by the browser). Nothing here knows the plan's
 //! rules; it stores and loads logs.
 
 pub mod codec;
+pub mod couch;
 pub mod keys;
 pub mod memory;
 mod port;

@@ -1,0 +1,258 @@
+//! The CouchDB replication protocol for one database, without I/O: the replicator
+//! says which HTTP request to make next and is told how it went, so the protocol is
+//! tested on the host against a CouchDB of its own (tests/sync/) and the browser
+//! side only carries requests (issue 17). Events are immutable, so the protocol is
+//! small: push the event documents the server lacks (`_bulk_docs`), pull what
+//! changed since the last checkpoint (`_changes`, `include_docs`), keep the
+//! checkpoint (the server's `last_seq`, opaque: CouchDB 3 gives strings,
+//! pouchdb-server numbers). A lost link backs off and tries again; a refused login
+//! waits for new settings.
+
+use crate::domain::events::event::Event;
+use crate::domain::sync::event_doc::{self, EventDoc, Refusal};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Documents per `_bulk_docs` and changes per `_changes` request.
+pub const BATCH: usize = 200;
+/// Back-off after a failure: 1 s, doubled each time, at most a minute.
+const BACKOFF_MS: [i64; 7] = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// One HTTP request, relative to the database's URL (`""` is the database itself).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub method: Method,
+    pub path: String,
+    pub body: Option<Value>,
+}
+
+/// What came back: a status and a JSON body, or no answer at all (`None`: the link).
+pub type Answer = Option<(u16, Value)>;
+
+/// What the replicator keeps between sessions (stored locally beside the settings).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    /// The server's `last_seq` as it gave it (`None`: nothing pulled yet).
+    pub since: Option<Value>,
+    /// Event documents known to be on the server, by incident.
+    pub on_server: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// What the header shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Everything here is on the server and everything there is here, as of the last pull.
+    Synced,
+    /// Working: documents still to push.
+    Busy { to_push: usize },
+    /// No answer from the server: tried again at `retry_at` (ms), documents kept.
+    Offline { to_push: usize, retry_at: i64 },
+    /// The server refused, for a reason the user must act on (login, the rule missing).
+    Failed { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Push(Vec<String>),
+    Pull,
+}
+
+/// What an answer brought in: checked event documents, and those refused.
+#[derive(Debug, Default, PartialEq)]
+pub struct Pulled {
+    pub docs: Vec<EventDoc>,
+    pub refused: Vec<Refusal>,
+}
+
+pub struct Replicator {
+    checkpoint: Checkpoint,
+    /// Documents to push, by document id (one copy each).
+    outbox: BTreeMap<String, Value>,
+    in_flight: Option<Step>,
+    failures: usize,
+    retry_at: i64,
+    failed: Option<String>,
+    /// Whether the last pull reached the end of the feed.
+    caught_up: bool,
+}
+
+impl Replicator {
+    pub fn new(checkpoint: Checkpoint) -> Replicator {
+        Replicator { checkpoint, outbox: BTreeMap::new(), in_flight: None, failures: 0, retry_at: 0, failed: None, caught_up: false }
+    }
+
+    pub fn checkpoint(&self) -> &Checkpoint {
+        &self.checkpoint
+    }
+
+    /// Hands over an incident's log: its entries the server lacks go out.
+    pub fn offer(&mut self, incident_id: &str, events: &[Event]) {
+        let known = self.checkpoint.on_server.get(incident_id);
+        for e in events {
+            if known.is_some_and(|k| k.contains(&e.id)) {
+                continue;
+            }
+            self.outbox.entry(event_doc::doc_id(incident_id, &e.id)).or_insert_with(|| event_doc::to_doc(incident_id, e));
+        }
+    }
+
+    /// New settings (a password typed again): a refused login is tried again at once.
+    pub fn retry_now(&mut self) {
+        self.failed = None;
+        self.failures = 0;
+        self.retry_at = 0;
+    }
+
+    pub fn status(&self, now_ms: i64) -> Status {
+        let to_push = self.outbox.len();
+        match (&self.failed, self.failures) {
+            (Some(reason), _) => Status::Failed { reason: reason.clone() },
+            (None, n) if n > 0 && now_ms < self.retry_at => Status::Offline { to_push, retry_at: self.retry_at },
+            _ if to_push == 0 && self.caught_up && self.in_flight.is_none() => Status::Synced,
+            _ => Status::Busy { to_push },
+        }
+    }
+
+    /// The request to make now, if any: pushes first (what was recorded here matters
+    /// most to the others), then the changes since the checkpoint. `None` while one
+    /// is in flight, while backing off, or after a refusal the user must resolve.
+    pub fn next(&mut self, now_ms: i64) -> Option<Request> {
+        if self.in_flight.is_some() || self.failed.is_some() || now_ms < self.retry_at {
+            return None;
+        }
+        if !self.outbox.is_empty() {
+            let ids: Vec<String> = self.outbox.keys().take(BATCH).cloned().collect();
+            let docs: Vec<Value> = ids.iter().map(|id| self.outbox[id].clone()).collect();
+            self.in_flight = Some(Step::Push(ids));
+            return Some(Request { method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": docs })) });
+        }
+        let since = match &self.checkpoint.since {
+            Some(Value::String(s)) => format!("&since={}", encode(s)),
+            Some(v) => format!("&since={}", encode(&v.to_string())),
+            None => String::new(),
+        };
+        // Caught up: the server holds the request until something changes (or 25 s pass),
+        // so an entry made elsewhere arrives within a moment, without polling.
+        let wait = if self.caught_up { "&feed=longpoll&timeout=25000" } else { "" };
+        self.in_flight = Some(Step::Pull);
+        Some(Request { method: Method::Get, path: format!("_changes?include_docs=true&limit={BATCH}{since}{wait}"), body: None })
+    }
+
+    /// How the request from `next` went. Pulled documents are returned checked; the
+    /// caller takes them into its logs (`domain::sync::pull`).
+    pub fn answer(&mut self, now_ms: i64, answer: Answer) -> Pulled {
+        let Some(step) = self.in_flight.take() else { return Pulled::default() };
+        let (status, body) = match answer {
+            Some(a) => a,
+            None => {
+                self.back_off(now_ms);
+                return Pulled::default();
+            }
+        };
+        match status {
+            200..=299 => {}
+            401 => return self.refuse(crate::domain::base::i18n::t("同步服务器拒绝登录：用户名或密码不正确，请在“设置 → 同步”中重新输入").into()),
+            403 => return self.refuse(crate::tf!("同步服务器拒绝了本机的写入（{0}）；请联系服务器管理员", reason_of(&body))),
+            404 => return self.refuse(crate::domain::base::i18n::t("同步服务器上没有这个数据库，请检查“设置 → 同步”中的数据库名称").into()),
+            _ => {
+                self.back_off(now_ms);
+                return Pulled::default();
+            }
+        }
+        self.failures = 0;
+        self.retry_at = 0;
+        match step {
+            Step::Push(ids) => {
+                self.pushed(&ids, &body);
+                Pulled::default()
+            }
+            Step::Pull => self.pulled(&body),
+        }
+    }
+
+    fn refuse(&mut self, reason: String) -> Pulled {
+        self.failed = Some(reason);
+        Pulled::default()
+    }
+
+    fn back_off(&mut self, now_ms: i64) {
+        self.retry_at = now_ms + BACKOFF_MS[self.failures.min(BACKOFF_MS.len() - 1)];
+        self.failures += 1;
+    }
+
+    /// `_bulk_docs` answers per document: written, or a conflict (already there: the
+    /// documents are immutable, so it is the same one), or refused by the rule.
+    fn pushed(&mut self, ids: &[String], body: &Value) {
+        let results = body.as_array().cloned().unwrap_or_default();
+        let mut refused = Vec::new();
+        for r in &results {
+            let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
+            let error = r.get("error").and_then(Value::as_str);
+            if !ids.iter().any(|i| i == id) {
+                continue;
+            }
+            match error {
+                None | Some("conflict") => {
+                    if let Some(doc) = self.outbox.remove(id) {
+                        self.mark(&doc);
+                    }
+                }
+                Some(e) => refused.push(format!("{id}: {e} {}", r.get("reason").and_then(Value::as_str).unwrap_or_default())),
+            }
+        }
+        if let Some(first) = refused.first() {
+            self.failed = Some(crate::tf!("同步服务器拒绝了 {0} 条记录（{1}）；请联系服务器管理员", refused.len(), first));
+        }
+    }
+
+    fn pulled(&mut self, body: &Value) -> Pulled {
+        let mut out = Pulled::default();
+        let results = body.get("results").and_then(Value::as_array).cloned().unwrap_or_default();
+        for r in &results {
+            let Some(doc) = r.get("doc") else { continue };
+            match event_doc::read_doc(doc, doc.to_string().len()) {
+                Ok(Some(d)) => {
+                    self.checkpoint.on_server.entry(d.incident_id.clone()).or_default().insert(d.event.id.clone());
+                    self.outbox.remove(&event_doc::doc_id(&d.incident_id, &d.event.id));
+                    out.docs.push(d);
+                }
+                Ok(None) => {}
+                Err(refusal) => out.refused.push(refusal),
+            }
+        }
+        if let Some(last) = body.get("last_seq") {
+            self.checkpoint.since = Some(last.clone());
+        }
+        // A short page is the end of the feed for now.
+        self.caught_up = results.len() < BATCH;
+        out
+    }
+
+    fn mark(&mut self, doc: &Value) {
+        let incident = doc.get("incident").and_then(Value::as_str).unwrap_or_default().to_string();
+        let event = doc.get("event").and_then(|e| e.get("id")).and_then(Value::as_str).unwrap_or_default().to_string();
+        self.checkpoint.on_server.entry(incident).or_default().insert(event);
+    }
+}
+
+fn reason_of(body: &Value) -> String {
+    body.get("reason").and_then(Value::as_str).unwrap_or("forbidden").to_string()
+}
+
+/// A query value as a URL carries it (CouchDB 3's sequences hold `-` and letters only,
+/// but nothing here relies on that).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

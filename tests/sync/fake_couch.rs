@@ -1,0 +1,116 @@
+//! A CouchDB of the tests' own, in memory: the parts of its HTTP API the replicator
+//! uses (`_bulk_docs`, `_changes` with `include_docs`, `limit`, `since`), with the
+//! semantics that matter here: a document written again without its revision is a
+//! conflict, every write takes the next sequence, sequences are numbers or (as in
+//! CouchDB 3) opaque strings, and an event document is never updated (the rule of
+//! `domain::sync::design`, which `validate_rule.mjs` checks in JavaScript).
+
+use incident_desk::store::couch::{Answer, Method, Request};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub struct FakeCouch {
+    /// id → (revision number, document without `_id`/`_rev`).
+    docs: BTreeMap<String, (u32, Value)>,
+    /// The last sequence of each document.
+    seqs: BTreeMap<String, u64>,
+    seq: u64,
+    /// CouchDB 3 style: sequences as opaque strings.
+    pub opaque: bool,
+    /// No answer at all (the server stopped, the link lost).
+    pub down: bool,
+    /// Refuses every request with 401 (a wrong password).
+    pub wrong_password: bool,
+    pub requests: usize,
+}
+
+impl FakeCouch {
+    pub fn new(opaque: bool) -> FakeCouch {
+        FakeCouch { docs: BTreeMap::new(), seqs: BTreeMap::new(), seq: 0, opaque, down: false, wrong_password: false, requests: 0 }
+    }
+
+    fn seq_value(&self, n: u64) -> Value {
+        if self.opaque {
+            json!(format!("{n}-g1AAAAHTeJzLYWBgYMpgTmHgz8tPSTV0MDQy1zMAQsMcoARTIkOS_P___7MSGXAqSVIAkkn2IEWMWBUl"))
+        } else {
+            json!(n)
+        }
+    }
+
+    fn seq_of(&self, v: &str) -> u64 {
+        v.split('-').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+    }
+
+    /// An administrator changing a document on the server behind the rule's back.
+    pub fn alter(&mut self, id: &str, f: impl FnOnce(&mut Value)) {
+        let (rev, doc) = self.docs.get_mut(id).expect("stored");
+        f(doc);
+        *rev += 1;
+        self.seq += 1;
+        self.seqs.insert(id.to_string(), self.seq);
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn handle(&mut self, req: &Request) -> Answer {
+        self.requests += 1;
+        if self.down {
+            return None;
+        }
+        if self.wrong_password {
+            return Some((401, json!({ "error": "unauthorized", "reason": "Name or password is incorrect." })));
+        }
+        match (&req.method, req.path.split_once('?').map_or(req.path.as_str(), |(p, _)| p)) {
+            (Method::Post, "_bulk_docs") => Some((201, self.bulk(req.body.as_ref().unwrap()))),
+            (Method::Get, "_changes") => Some((200, self.changes(&req.path))),
+            _ => Some((404, json!({ "error": "not_found" }))),
+        }
+    }
+
+    fn bulk(&mut self, body: &Value) -> Value {
+        let mut out = Vec::new();
+        for doc in body["docs"].as_array().unwrap() {
+            let id = doc["_id"].as_str().unwrap().to_string();
+            if self.docs.contains_key(&id) {
+                // Written again without the revision: CouchDB's conflict. An event document
+                // with its revision would be refused by the rule; none is sent that way.
+                out.push(json!({ "id": id, "error": "conflict", "reason": "Document update conflict." }));
+                continue;
+            }
+            if id.starts_with("ev:") && doc["type"] != "incident-desk/event" {
+                out.push(json!({ "id": id, "error": "forbidden", "reason": "not an event document of Incident Desk" }));
+                continue;
+            }
+            let mut stored = doc.clone();
+            stored.as_object_mut().unwrap().remove("_id");
+            self.docs.insert(id.clone(), (1, stored));
+            self.seq += 1;
+            self.seqs.insert(id.clone(), self.seq);
+            out.push(json!({ "ok": true, "id": id, "rev": "1-abc" }));
+        }
+        Value::Array(out)
+    }
+
+    fn changes(&self, path: &str) -> Value {
+        let query: BTreeMap<&str, &str> = path.split_once('?').map_or("", |(_, q)| q).split('&').filter_map(|kv| kv.split_once('=')).collect();
+        let since = query.get("since").map_or(0, |s| self.seq_of(&s.replace("%2D", "-")));
+        let limit: usize = query.get("limit").and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
+        let mut changed: Vec<(u64, &String)> = self.seqs.iter().filter(|(_, s)| **s > since).map(|(id, s)| (*s, id)).collect();
+        changed.sort();
+        changed.truncate(limit);
+        let results: Vec<Value> = changed
+            .iter()
+            .map(|(s, id)| {
+                let (rev, doc) = &self.docs[*id];
+                let mut d = doc.clone();
+                d["_id"] = json!(id);
+                d["_rev"] = json!(format!("{rev}-abc"));
+                json!({ "seq": self.seq_value(*s), "id": id, "changes": [{ "rev": format!("{rev}-abc") }], "doc": d })
+            })
+            .collect();
+        let last = changed.last().map_or(since, |(s, _)| *s);
+        json!({ "results": results, "last_seq": self.seq_value(last), "pending": 0 })
+    }
+}

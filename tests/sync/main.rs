@@ -1,0 +1,243 @@
+//! Two workstations sharing incidents through one CouchDB (a fake of the tests' own,
+//! `fake_couch`), driven as the browser will drive them: the replicator says what to
+//! ask, the server answers, pulled documents go through `domain::sync::pull`. Every
+//! test runs with numeric sequences (pouchdb-server) and opaque ones (CouchDB 3).
+
+mod fake_couch;
+
+use fake_couch::FakeCouch;
+use incident_desk::domain::events::event::{Author, Event, EventKind};
+use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
+use incident_desk::domain::incidents::integrity::final_hash;
+use incident_desk::domain::sync::pull::{by_incident, take_in, Outcome};
+use incident_desk::domain::Incident;
+use incident_desk::store::couch::{Checkpoint, Replicator, Status};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
+
+fn at(minute: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T01:00:00Z").unwrap().with_timezone(&Utc) + Duration::minutes(minute)
+}
+
+fn event(id: &str, minute: i64, kind: EventKind) -> Event {
+    Event { id: id.into(), occurred_at: at(minute), recorded_at: at(minute), author: Author { name: "李四".into(), role: "值班".into() }, kind }
+}
+
+fn opened(id: &str) -> Incident {
+    let facts = IncidentFacts {
+        title: "银期转账中断".into(),
+        description: String::new(),
+        discovered_at: at(0),
+        started_at: at(0),
+        period: Period::Daytime,
+        phenomenon: Phenomenon { kind: PhenomenonKind::System, subcategory: String::new() },
+        affected: vec![],
+        parties: String::new(),
+        bank_caused: Answer::Unknown,
+        reporting_unit: "甲分行".into(),
+        reporter: "李四".into(),
+        next_start_affected: Answer::No,
+    };
+    let kind = EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
+    Incident::open(id.into(), event(&format!("{id}-e0"), 0, kind)).unwrap()
+}
+
+fn note(incident: &mut Incident, id: &str, minute: i64, text: &str) {
+    incident.append(event(id, minute, EventKind::Note { text: text.into(), major: false })).unwrap();
+}
+
+/// One workstation: its incidents and its replicator.
+struct Workstation {
+    incidents: BTreeMap<String, Incident>,
+    rep: Replicator,
+    /// Entries pulled before their incident's opening.
+    waiting: BTreeMap<String, Vec<Event>>,
+    refused: Vec<String>,
+}
+
+impl Workstation {
+    fn new() -> Workstation {
+        Workstation { incidents: BTreeMap::new(), rep: Replicator::new(Checkpoint::default()), waiting: BTreeMap::new(), refused: Vec::new() }
+    }
+
+    fn record(&mut self, incident: Incident) {
+        self.rep.offer(incident.id(), incident.events());
+        self.incidents.insert(incident.id().to_string(), incident);
+    }
+
+    /// Runs requests until the replicator has nothing more to ask now (at most 50).
+    fn sync(&mut self, server: &mut FakeCouch, now_ms: i64) {
+        for _ in 0..50 {
+            let Some(req) = self.rep.next(now_ms) else { return };
+            let pull = req.path.starts_with("_changes");
+            let answer = server.handle(&req);
+            let pulled = self.rep.answer(now_ms, answer);
+            self.refused.extend(pulled.refused.iter().map(|r| format!("{}: {}", r.doc_id, r.reason)));
+            for (id, mut events) in by_incident(pulled.docs) {
+                events.extend(self.waiting.remove(&id).unwrap_or_default());
+                match take_in(&id, self.incidents.get(&id), events).unwrap() {
+                    Outcome::Merged { incident, .. } => {
+                        self.incidents.insert(id, incident);
+                    }
+                    Outcome::Unchanged => {}
+                    Outcome::Waiting(kept) => {
+                        self.waiting.insert(id, kept);
+                    }
+                }
+            }
+            if pull && self.rep.status(now_ms) == Status::Synced {
+                return;
+            }
+        }
+    }
+}
+
+fn both(test: impl Fn(bool)) {
+    test(false);
+    test(true);
+}
+
+#[test]
+fn an_entry_recorded_at_one_workstation_reaches_the_other_whole() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let (mut branch, mut head) = (Workstation::new(), Workstation::new());
+        let mut inc = opened("inc-1");
+        note(&mut inc, "n1", 5, "支行：已通知期货公司");
+        branch.record(inc.clone());
+        branch.sync(&mut server, 0);
+        assert_eq!(branch.rep.status(0), Status::Synced, "opaque {opaque}");
+        assert_eq!(server.len(), 2);
+        head.sync(&mut server, 0);
+        assert_eq!(head.incidents.get("inc-1"), Some(&inc), "opaque {opaque}");
+        // A later entry goes up alone; the other side pulls only what changed since its checkpoint.
+        note(&mut inc, "n2", 9, "支行：转人工");
+        branch.record(inc.clone());
+        branch.sync(&mut server, 0);
+        let before = server.requests;
+        head.sync(&mut server, 0);
+        assert_eq!(head.incidents["inc-1"], inc);
+        assert!(server.requests - before <= 2, "one pull, not the whole feed again");
+    });
+}
+
+#[test]
+fn both_record_offline_then_reconnect_and_end_with_one_log() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let (mut branch, mut head) = (Workstation::new(), Workstation::new());
+        let inc = opened("inc-1");
+        branch.record(inc.clone());
+        branch.sync(&mut server, 0);
+        head.sync(&mut server, 0);
+        // The link goes: each records on its own
+        server.down = true;
+        let mut b = branch.incidents["inc-1"].clone();
+        note(&mut b, "b1", 10, "支行离线记录");
+        branch.record(b);
+        let mut h = head.incidents["inc-1"].clone();
+        note(&mut h, "h1", 11, "总行离线记录");
+        head.record(h);
+        branch.sync(&mut server, 1_000);
+        head.sync(&mut server, 1_000);
+        assert!(matches!(branch.rep.status(1_500), Status::Offline { to_push: 1, .. }), "{:?}", branch.rep.status(1_500));
+        // It comes back: after the back-off, both push and pull
+        server.down = false;
+        for now in [10_000, 20_000] {
+            branch.sync(&mut server, now);
+            head.sync(&mut server, now);
+        }
+        let (a, b) = (&branch.incidents["inc-1"], &head.incidents["inc-1"]);
+        assert_eq!(a, b, "opaque {opaque}");
+        assert_eq!(a.events().len(), 3);
+        assert_eq!(final_hash(a), final_hash(b));
+        assert_eq!(branch.rep.status(20_000), Status::Synced);
+    });
+}
+
+#[test]
+fn the_server_stopped_mid_sync_loses_nothing() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let mut branch = Workstation::new();
+        // More than one batch to push
+        let mut inc = opened("inc-1");
+        for n in 1..450 {
+            note(&mut inc, &format!("n{n}"), n, "记录");
+        }
+        branch.record(inc.clone());
+        // One batch goes up, then the server stops
+        let req = branch.rep.next(0).unwrap();
+        let answer = server.handle(&req);
+        branch.rep.answer(0, answer);
+        server.down = true;
+        branch.sync(&mut server, 0);
+        assert!(matches!(branch.rep.status(100), Status::Offline { to_push: 250, .. }), "{:?}", branch.rep.status(100));
+        // Nothing is asked while backing off
+        assert!(branch.rep.next(500).is_none());
+        // Restarted: the rest goes up, and a fresh workstation gets all of it
+        server.down = false;
+        branch.sync(&mut server, 70_000);
+        assert_eq!(server.len(), 450);
+        let mut fresh = Workstation::new();
+        fresh.sync(&mut server, 70_000);
+        assert_eq!(fresh.incidents["inc-1"], inc, "opaque {opaque}");
+    });
+}
+
+#[test]
+fn a_document_altered_on_the_server_is_refused_and_reported_and_nothing_here_changes() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let (mut branch, mut head) = (Workstation::new(), Workstation::new());
+        let mut inc = opened("inc-1");
+        note(&mut inc, "n1", 5, "原始记录");
+        branch.record(inc.clone());
+        branch.sync(&mut server, 0);
+        head.sync(&mut server, 0);
+        // Changed on the server (an administrator, behind the rule's back)
+        server.alter("ev:inc-1:n1", |doc| doc["event"]["kind"]["text"] = "改过的记录".into());
+        head.sync(&mut server, 0);
+        assert_eq!(head.incidents["inc-1"], inc, "the log here is as it was");
+        assert_eq!(head.refused.len(), 1, "{:?}", head.refused);
+        assert!(head.refused[0].starts_with("ev:inc-1:n1") && head.refused[0].contains("修订号"), "{:?}", head.refused);
+    });
+}
+
+#[test]
+fn a_wrong_password_is_said_plainly_and_nothing_is_tried_until_it_is_typed_again() {
+    let mut server = FakeCouch::new(true);
+    server.wrong_password = true;
+    let mut branch = Workstation::new();
+    branch.record(opened("inc-1"));
+    branch.sync(&mut server, 0);
+    match branch.rep.status(0) {
+        Status::Failed { reason } => assert!(reason.contains("用户名或密码不正确"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(branch.rep.next(120_000).is_none(), "no retry loop against a refused login");
+    server.wrong_password = false;
+    branch.rep.retry_now();
+    branch.sync(&mut server, 120_000);
+    assert_eq!(branch.rep.status(120_000), Status::Synced);
+}
+
+#[test]
+fn a_workstation_started_again_resumes_from_its_checkpoint() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let mut branch = Workstation::new();
+        let mut inc = opened("inc-1");
+        note(&mut inc, "n1", 5, "甲");
+        branch.record(inc.clone());
+        branch.sync(&mut server, 0);
+        // Its checkpoint kept as JSON, and read back by the next session
+        let saved = serde_json::to_string(branch.rep.checkpoint()).unwrap();
+        let mut again = Workstation { rep: Replicator::new(serde_json::from_str(&saved).unwrap()), ..Workstation::new() };
+        again.record(inc.clone());
+        let before = server.requests;
+        again.sync(&mut server, 0);
+        assert_eq!(server.requests - before, 1, "nothing pushed again: one pull from the checkpoint");
+        assert_eq!(again.rep.status(0), Status::Synced, "opaque {opaque}");
+    });
+}
