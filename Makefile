@@ -35,9 +35,12 @@ test-native: setup
 # (runner set in .cargo/config.toml, browser flags in webdriver.json). TZ: the browser
 # runs outside Beijing's zone, so tests prove the app does not rely on the local zone.
 # `idb`, `idb_engine`, `idb_migrate`, `idb_settled`: the IndexedDB store behind the app, in a real browser.
+# `couch`: the sync client against pouchdb-server, which scripts/with_couch.mjs starts and stops.
 test-wasm: setup
 	TZ=Europe/London CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 	  cargo test --target wasm32-unknown-unknown --test browser --test idb --test idb_engine --test idb_migrate --test idb_settled
+	TZ=Europe/London CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+	  node scripts/with_couch.mjs cargo test --target wasm32-unknown-unknown --test couch
 
 # Playwright against the release build, served by scripts/serve.mjs on 127.0.0.1:4173.
 test-e2e: dist

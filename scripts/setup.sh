@@ -85,14 +85,16 @@ if ! grep -qE "^wasm_bindgen[[:space:]]*=[[:space:]]*\"$WB_VERSION\"" Trunk.toml
   echo "warning: Trunk.toml [tools] wasm_bindgen should be \"$WB_VERSION\" to match Cargo.toml" >&2
 fi
 
-# --- npm packages (Playwright, binaryen's wasm-opt) -----------------------------------------
+# --- npm packages (Playwright, binaryen's wasm-opt, pouchdb-server for the sync tests) -----------------------------------------
 STAMP=node_modules/.package-lock.sha256
 lock_sum=$(sha256sum package-lock.json | awk '{print $1}')
 if [ -d node_modules ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$lock_sum" ]; then
   echo "ok: npm packages already installed (package-lock.json unchanged)"
 else
   echo "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund </dev/null
+  # No install scripts: only pouchdb-server's leveldown and sqlite3 have any, and the tests run it
+  # --in-memory (npm 11 skips them anyway; older npm would try to build them).
+  npm ci --ignore-scripts --no-audit --no-fund </dev/null
   echo "$lock_sum" > "$STAMP"
 fi
 

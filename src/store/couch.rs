@@ -23,6 +23,17 @@ const BACKOFF_MS: [i64; 7] = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000
 pub enum Method {
     Get,
     Post,
+    Put,
+}
+
+impl Method {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+        }
+    }
 }
 
 /// One HTTP request, relative to the database's URL (`""` is the database itself).
@@ -255,4 +266,19 @@ fn encode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Reads the server's design document (`design::rule_in_place` judges it).
+pub fn read_rule() -> Request {
+    Request { method: Method::Get, path: crate::domain::sync::design::DESIGN_ID.into(), body: None }
+}
+
+/// Installs the server's rule (an administrator's session; `rev`: the design
+/// document's current revision, when one is there to replace).
+pub fn install_rule(rev: Option<&str>) -> Request {
+    let mut doc = crate::domain::sync::design::design_doc();
+    if let Some(rev) = rev {
+        doc["_rev"] = rev.into();
+    }
+    Request { method: Method::Put, path: crate::domain::sync::design::DESIGN_ID.into(), body: Some(doc) }
 }

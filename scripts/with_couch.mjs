@@ -1,0 +1,53 @@
+// Runs a command with a CouchDB-compatible server beside it, then stops the server:
+//   node scripts/with_couch.mjs <command> [args…]
+// The server is pouchdb-server (npm, --in-memory) on 127.0.0.1:$COUCH_PORT (default
+// 5987), with CORS on for any origin (the browser tests' pages come from a port of
+// their own). The command gets COUCH_URL=http://127.0.0.1:PORT; its exit code is this
+// script's. Nothing outlives it: the server is killed however the command ends.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = Number(process.env.COUCH_PORT ?? 5987);
+const URL_ = `http://127.0.0.1:${PORT}`;
+const [cmd, ...args] = process.argv.slice(2);
+if (!cmd) {
+  console.error('usage: node scripts/with_couch.mjs <command> [args…]');
+  process.exit(2);
+}
+
+const bin = path.join(ROOT, 'node_modules', '.bin', 'pouchdb-server');
+const server = spawn(bin, ['--in-memory', '--host', '127.0.0.1', '--port', String(PORT), '--no-stdout-logs'], {
+  cwd: '/tmp', stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+});
+const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone already */ } };
+process.on('exit', stop);
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { stop(); process.exit(130); });
+
+const put = (p, body) => fetch(`${URL_}/${p}`, { method: 'PUT', body: JSON.stringify(body) });
+async function ready() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${URL_}/`)).ok) return;
+    } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`pouchdb-server did not answer on ${URL_} within 10 s`);
+}
+
+try {
+  await ready();
+  for (const [k, v] of [['httpd/enable_cors', 'true'], ['cors/origins', '*'], ['cors/credentials', 'true'],
+    ['cors/methods', 'GET, PUT, POST, HEAD, DELETE'], ['cors/headers', 'accept, authorization, content-type, origin, referer']]) {
+    const r = await put(`_config/${k}`, v);
+    if (!r.ok) throw new Error(`setting ${k}: ${r.status}`);
+  }
+} catch (e) {
+  console.error(`with_couch.mjs: ${e.message}`);
+  stop();
+  process.exit(1);
+}
+console.error(`with_couch.mjs: pouchdb-server on ${URL_}`);
+const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, COUCH_URL: URL_ } });
+child.on('exit', (code, signal) => { stop(); process.exit(code ?? (signal ? 1 : 0)); });
