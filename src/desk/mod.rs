@@ -18,6 +18,7 @@ mod restore;
 mod saving;
 mod settings;
 mod shelf;
+mod sync;
 mod tick;
 
 pub use alerts::{Alert, AlertKind};
@@ -69,6 +70,9 @@ pub struct Desk {
     /// store once they are in (an incident opened at once, a backup).
     wanted: HashSet<String>,
     wants_all: bool,
+    /// Entries pulled from the sync server waiting for their incident's log (read from
+    /// the shelf) or for its opening entry (not pulled yet), by incident.
+    pulled_waiting: BTreeMap<String, Vec<crate::domain::Event>>,
     /// Appends handed to the engine and not yet confirmed, by incident: the new
     /// entries of each, oldest first, so a failure names what it did not save.
     pub waiting: BTreeMap<String, Vec<Vec<String>>>,
@@ -127,6 +131,7 @@ impl Desk {
             settling: loaded.settling,
             wanted: HashSet::new(),
             wants_all: false,
+            pulled_waiting: BTreeMap::new(),
             waiting: BTreeMap::new(),
             caught_up: Vec::new(),
             saved_late: HashSet::new(),

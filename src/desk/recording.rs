@@ -171,5 +171,6 @@ impl Desk {
             let now = ctx.clock.now();
             self.escalate_where(ctx, now, |i| i.id() == incident_id && i.state().is_open() && !i.state().closed);
         }
+        self.take_waiting_pulls(ctx, incident_id);
     }
 }

@@ -95,6 +95,7 @@ impl Desk {
         if std::mem::take(&mut self.wants_all) {
             self.unshelve(ctx);
         }
+        self.take_all_waiting_pulls(ctx);
     }
 
     /// A shelved log could not be read: off the shelf, so nothing waits for it

@@ -16,4 +16,5 @@ mod saving;
 mod settings;
 mod settling;
 mod shelf;
+mod sync;
 mod tabs;

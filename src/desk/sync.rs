@@ -1,0 +1,88 @@
+//! Entries pulled from the bank's CouchDB (issue 17), taken into the incidents they
+//! belong to: checked on the way in (`domain::sync::event_doc`), merged in the
+//! packet's deterministic order (`domain::sync::pull`), then saved like any other
+//! change. A log still on the shelf is read first; entries of an incident whose
+//! opening has not come yet wait for it. A refused document is named with the
+//! start's problems and nothing local changes.
+
+use super::{Ctx, Desk};
+use crate::domain::events::event::Event;
+use crate::domain::sync::event_doc::{EventDoc, Refusal};
+use crate::domain::sync::pull::{by_incident, take_in, Outcome};
+use std::collections::HashSet;
+
+impl Desk {
+    /// Takes in what a pull brought: checked documents and those refused. Answers how
+    /// many entries (conflicts included) were added to logs here now.
+    pub fn take_pulled(&mut self, ctx: &mut Ctx, docs: Vec<EventDoc>, refused: Vec<Refusal>) -> usize {
+        for r in refused {
+            self.note_problem(ctx, crate::tf!("同步：服务器上的文档 {0} 未采用：{1}", r.doc_id, r.reason));
+        }
+        let mut added = 0;
+        for (id, mut events) in by_incident(docs) {
+            events.extend(self.pulled_waiting.remove(&id).unwrap_or_default());
+            // Its log is read first; merged against a summary it would look new.
+            if self.is_shelved(&id) || (self.settling && self.incident(&id).is_none()) {
+                self.unshelve_one(ctx, &id);
+                self.pulled_waiting.insert(id, events);
+                continue;
+            }
+            added += self.take_in_pulled(ctx, &id, events);
+        }
+        added
+    }
+
+    /// Entries pulled while incident `id`'s log was on the shelf, now that it is here
+    /// (or, the settled summaries in, known not to be stored here at all).
+    pub(super) fn take_waiting_pulls(&mut self, ctx: &mut Ctx, id: &str) {
+        if self.is_shelved(id) || self.settling {
+            return;
+        }
+        if let Some(events) = self.pulled_waiting.remove(id) {
+            self.take_in_pulled(ctx, id, events);
+        }
+    }
+
+    /// After the settled summaries came in: every wait that no longer needs a log.
+    pub(super) fn take_all_waiting_pulls(&mut self, ctx: &mut Ctx) {
+        let ids: Vec<String> = self.pulled_waiting.keys().cloned().collect();
+        for id in ids {
+            if self.is_shelved(&id) {
+                self.unshelve_one(ctx, &id);
+            } else {
+                self.take_waiting_pulls(ctx, &id);
+            }
+        }
+    }
+
+    fn take_in_pulled(&mut self, ctx: &mut Ctx, id: &str, events: Vec<Event>) -> usize {
+        self.settle_pending(ctx, id);
+        let held: HashSet<String> = self.incident(id).map(|i| i.events().iter().map(|e| e.id.clone()).collect()).unwrap_or_default();
+        match take_in(id, self.incident(id), events) {
+            Ok(Outcome::Merged { incident, added, conflicts }) => {
+                let fresh: Vec<String> = incident.events().iter().filter(|e| !held.contains(&e.id)).map(|e| e.id.clone()).collect();
+                match self.incident_mut(id) {
+                    Some(mine) => *mine = incident,
+                    None => {
+                        self.incidents.push(incident);
+                        self.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+                    }
+                }
+                let _ = self.persist(ctx, id, fresh);
+                // An incident in progress takes the rises its entries are due, as one read in does.
+                let now = ctx.clock.now();
+                self.escalate_where(ctx, now, |i| i.id() == id && i.state().is_open() && !i.state().closed);
+                added + conflicts
+            }
+            Ok(Outcome::Unchanged) => 0,
+            Ok(Outcome::Waiting(kept)) => {
+                self.pulled_waiting.insert(id.to_string(), kept);
+                0
+            }
+            Err(r) => {
+                self.note_problem(ctx, crate::tf!("同步：事件 {0} 的记录未采用：{1}", r.doc_id, r.reason));
+                0
+            }
+        }
+    }
+}
