@@ -32,6 +32,12 @@ impl Desk {
         added
     }
 
+    /// Whether pulled entries wait here (for a log, or for an opening): the sync
+    /// checkpoint must not be stored past them meanwhile (`store::couch::Checkpoint`).
+    pub fn pulls_waiting(&self) -> bool {
+        !self.pulled_waiting.is_empty()
+    }
+
     /// Entries pulled while incident `id`'s log was on the shelf, now that it is here
     /// (or, the settled summaries in, known not to be stored here at all).
     pub(super) fn take_waiting_pulls(&mut self, ctx: &mut Ctx, id: &str) {

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Documents per `_bulk_docs` and changes per `_changes` request.
+/// Documents per `_bulk_docs` (halved while a proxy says a request is too large) and
+/// changes per `_changes` request.
 pub const BATCH: usize = 200;
 /// Back-off after a failure: 1 s, doubled each time, at most a minute.
 const BACKOFF_MS: [i64; 7] = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000];
@@ -48,6 +49,8 @@ pub struct Request {
 pub type Answer = Option<(u16, Value)>;
 
 /// What the replicator keeps between sessions (stored locally beside the settings).
+/// Store it only when the desk holds no pulled entries waiting (`Desk::pulls_waiting`):
+/// those live in memory, and a checkpoint past them would never bring them again.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoint {
     /// The server's `last_seq` as it gave it (`None`: nothing pulled yet).
@@ -79,6 +82,8 @@ enum Step {
 #[derive(Debug, Default, PartialEq)]
 pub struct Pulled {
     pub docs: Vec<EventDoc>,
+    /// Pulled documents refused by the checks, and documents of ours the server refused
+    /// (set aside: the rest goes on).
     pub refused: Vec<Refusal>,
 }
 
@@ -92,11 +97,13 @@ pub struct Replicator {
     failed: Option<String>,
     /// Whether the last pull reached the end of the feed.
     caught_up: bool,
+    /// Documents per push: halved when the server (or a proxy before it) says 413.
+    batch: usize,
 }
 
 impl Replicator {
     pub fn new(checkpoint: Checkpoint) -> Replicator {
-        Replicator { checkpoint, outbox: BTreeMap::new(), in_flight: None, failures: 0, retry_at: 0, failed: None, caught_up: false }
+        Replicator { checkpoint, outbox: BTreeMap::new(), in_flight: None, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH }
     }
 
     pub fn checkpoint(&self) -> &Checkpoint {
@@ -139,7 +146,7 @@ impl Replicator {
             return None;
         }
         if !self.outbox.is_empty() {
-            let ids: Vec<String> = self.outbox.keys().take(BATCH).cloned().collect();
+            let ids: Vec<String> = self.outbox.keys().take(self.batch).cloned().collect();
             let docs: Vec<Value> = ids.iter().map(|id| self.outbox[id].clone()).collect();
             self.in_flight = Some(Step::Push(ids));
             return Some(Request { method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": docs })) });
@@ -167,24 +174,39 @@ impl Replicator {
                 return Pulled::default();
             }
         };
-        match status {
-            200..=299 => {}
-            401 => return self.refuse(crate::domain::base::i18n::t("同步服务器拒绝登录：用户名或密码不正确，请在“设置 → 同步”中重新输入").into()),
-            403 => return self.refuse(crate::tf!("同步服务器拒绝了本机的写入（{0}）；请联系服务器管理员", reason_of(&body))),
-            404 => return self.refuse(crate::domain::base::i18n::t("同步服务器上没有这个数据库，请检查“设置 → 同步”中的数据库名称").into()),
+        match (status, &step) {
+            (200..=299, _) => {}
+            (401, _) => return self.refuse(crate::domain::base::i18n::t("同步服务器拒绝登录：用户名或密码不正确，请在“设置 → 同步”中重新输入").into()),
+            (403, Step::Push(_)) => return self.refuse(crate::tf!("同步服务器拒绝了本机的写入（{0}）；请联系服务器管理员", reason_of(&body))),
+            (403, Step::Pull) => return self.refuse(crate::tf!("同步服务器不允许本机读取这个数据库（{0}）；请联系服务器管理员", reason_of(&body))),
+            (404, _) => return self.refuse(crate::domain::base::i18n::t("同步服务器上没有这个数据库，请检查“设置 → 同步”中的数据库名称").into()),
+            // Too large for the server or a proxy before it: smaller batches, at once.
+            (413, Step::Push(ids)) if self.batch > 1 => {
+                self.batch = (ids.len() / 2).max(1);
+                return Pulled::default();
+            }
+            (413, Step::Push(ids)) => return self.set_aside(ids, "413"),
+            (400, _) => return self.refuse(crate::tf!("同步服务器拒绝了请求（{0}）；请联系服务器管理员", reason_of(&body))),
             _ => {
                 self.back_off(now_ms);
                 return Pulled::default();
             }
         }
-        self.failures = 0;
-        self.retry_at = 0;
-        match step {
-            Step::Push(ids) => {
-                self.pushed(&ids, &body);
+        let pulled = match step {
+            Step::Push(ids) => self.pushed(&ids, &body),
+            Step::Pull => self.pulled(&body),
+        };
+        // A body of another shape (a proxy's page) is no answer: back off, not a tight loop.
+        match pulled {
+            Some(p) => {
+                self.failures = 0;
+                self.retry_at = 0;
+                p
+            }
+            None => {
+                self.back_off(now_ms);
                 Pulled::default()
             }
-            Step::Pull => self.pulled(&body),
         }
     }
 
@@ -198,35 +220,56 @@ impl Replicator {
         self.failures += 1;
     }
 
-    /// `_bulk_docs` answers per document: written, or a conflict (already there: the
-    /// documents are immutable, so it is the same one), or refused by the rule.
-    fn pushed(&mut self, ids: &[String], body: &Value) {
-        let results = body.as_array().cloned().unwrap_or_default();
+    /// Documents of ours the server will not take: out of the outbox, named, and the rest goes on.
+    fn set_aside(&mut self, ids: &[String], why: &str) -> Pulled {
+        let mut out = Pulled::default();
+        for id in ids {
+            if self.outbox.remove(id).is_some() {
+                out.refused.push(Refusal { doc_id: id.clone(), reason: crate::tf!("同步服务器不接受这条记录（{0}）；它仍保存在本机", why) });
+            }
+        }
+        out
+    }
+
+    /// `_bulk_docs` answers per document: written; a conflict (the id is taken: by
+    /// the same document, since they are immutable, or by another workstation's copy
+    /// under the same id, which the next pull brings and the merge keeps beside ours
+    /// as a conflict entry, pushed in turn); or refused by the rule (set aside).
+    /// `None`: not an answer of that shape, or none of the documents answered for.
+    fn pushed(&mut self, ids: &[String], body: &Value) -> Option<Pulled> {
+        let results = body.as_array()?;
         let mut refused = Vec::new();
-        for r in &results {
+        let mut answered = 0;
+        for r in results {
             let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
-            let error = r.get("error").and_then(Value::as_str);
             if !ids.iter().any(|i| i == id) {
                 continue;
             }
-            match error {
+            answered += 1;
+            match r.get("error").and_then(Value::as_str) {
                 None | Some("conflict") => {
                     if let Some(doc) = self.outbox.remove(id) {
                         self.mark(&doc);
                     }
                 }
-                Some(e) => refused.push(format!("{id}: {e} {}", r.get("reason").and_then(Value::as_str).unwrap_or_default())),
+                Some(e) => refused.push((id.to_string(), format!("{e}: {}", r.get("reason").and_then(Value::as_str).unwrap_or_default()))),
             }
         }
-        if let Some(first) = refused.first() {
-            self.failed = Some(crate::tf!("同步服务器拒绝了 {0} 条记录（{1}）；请联系服务器管理员", refused.len(), first));
+        if answered == 0 && !ids.is_empty() {
+            return None;
         }
+        let mut out = Pulled::default();
+        for (id, why) in refused {
+            out.refused.extend(self.set_aside(&[id], &why).refused);
+        }
+        Some(out)
     }
 
-    fn pulled(&mut self, body: &Value) -> Pulled {
+    /// `None`: not a changes feed (no `results`).
+    fn pulled(&mut self, body: &Value) -> Option<Pulled> {
         let mut out = Pulled::default();
-        let results = body.get("results").and_then(Value::as_array).cloned().unwrap_or_default();
-        for r in &results {
+        let results = body.get("results").and_then(Value::as_array)?;
+        for r in results {
             let Some(doc) = r.get("doc") else { continue };
             match event_doc::read_doc(doc, doc.to_string().len()) {
                 Ok(Some(d)) => {
@@ -241,9 +284,12 @@ impl Replicator {
         if let Some(last) = body.get("last_seq") {
             self.checkpoint.since = Some(last.clone());
         }
-        // A short page is the end of the feed for now.
-        self.caught_up = results.len() < BATCH;
-        out
+        // The end of the feed for now: nothing pending (CouchDB says how many), or a short page.
+        self.caught_up = match body.get("pending").and_then(Value::as_u64) {
+            Some(pending) => pending == 0,
+            None => results.len() < BATCH,
+        };
+        Some(out)
     }
 
     fn mark(&mut self, doc: &Value) {

@@ -21,24 +21,41 @@ pub struct FakeCouch {
     pub down: bool,
     /// Refuses every request with 401 (a wrong password).
     pub wrong_password: bool,
+    /// Answers 200 with a page that is not CouchDB's (a captive portal, a proxy).
+    pub garbage: bool,
+    /// Document ids the rule refuses (as `validate_doc_update` would).
+    pub refuse: std::collections::BTreeSet<String>,
+    /// A proxy's body limit: a `_bulk_docs` of more documents gets 413.
+    pub max_docs: usize,
     pub requests: usize,
 }
 
 impl FakeCouch {
     pub fn new(opaque: bool) -> FakeCouch {
-        FakeCouch { docs: BTreeMap::new(), seqs: BTreeMap::new(), seq: 0, opaque, down: false, wrong_password: false, requests: 0 }
+        FakeCouch { docs: BTreeMap::new(), seqs: BTreeMap::new(), seq: 0, opaque, down: false, wrong_password: false, garbage: false, refuse: Default::default(), max_docs: usize::MAX, requests: 0 }
     }
 
+    /// CouchDB 3's sequences are opaque: base64url text after the number, different
+    /// per sequence, so only the exact string handed out reads back.
     fn seq_value(&self, n: u64) -> Value {
         if self.opaque {
-            json!(format!("{n}-g1AAAAHTeJzLYWBgYMpgTmHgz8tPSTV0MDQy1zMAQsMcoARTIkOS_P___7MSGXAqSVIAkkn2IEWMWBUl"))
+            json!(format!("{n}-g1AAAA_{:x}-eJzLYWBgYMp{}", n * 7919, "xZ".repeat(n as usize % 5)))
         } else {
             json!(n)
         }
     }
 
-    fn seq_of(&self, v: &str) -> u64 {
-        v.split('-').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+    /// The sequence a `since` names; `None`: not one this server handed out.
+    fn seq_of(&self, since: &str) -> Option<u64> {
+        let since = decode(since);
+        if since == "0" {
+            return Some(0);
+        }
+        if self.opaque {
+            (0..=self.seq).find(|n| self.seq_value(*n).as_str() == Some(since.as_str()))
+        } else {
+            since.parse().ok()
+        }
     }
 
     /// An administrator changing a document on the server behind the rule's back.
@@ -62,9 +79,15 @@ impl FakeCouch {
         if self.wrong_password {
             return Some((401, json!({ "error": "unauthorized", "reason": "Name or password is incorrect." })));
         }
+        if self.garbage {
+            return Some((200, json!("<html>请先登录本网络</html>")));
+        }
+        if req.body.as_ref().and_then(|b| b["docs"].as_array()).is_some_and(|d| d.len() > self.max_docs) {
+            return Some((413, json!({ "error": "too_large", "reason": "Request Entity Too Large" })));
+        }
         match (&req.method, req.path.split_once('?').map_or(req.path.as_str(), |(p, _)| p)) {
             (Method::Post, "_bulk_docs") => Some((201, self.bulk(req.body.as_ref().unwrap()))),
-            (Method::Get, "_changes") => Some((200, self.changes(&req.path))),
+            (Method::Get, "_changes") => Some(self.changes(&req.path)),
             _ => Some((404, json!({ "error": "not_found" }))),
         }
     }
@@ -79,7 +102,7 @@ impl FakeCouch {
                 out.push(json!({ "id": id, "error": "conflict", "reason": "Document update conflict." }));
                 continue;
             }
-            if id.starts_with("ev:") && doc["type"] != "incident-desk/event" {
+            if self.refuse.contains(&id) || (id.starts_with("ev:") && doc["type"] != "incident-desk/event") {
                 out.push(json!({ "id": id, "error": "forbidden", "reason": "not an event document of Incident Desk" }));
                 continue;
             }
@@ -93,12 +116,17 @@ impl FakeCouch {
         Value::Array(out)
     }
 
-    fn changes(&self, path: &str) -> Value {
+    fn changes(&self, path: &str) -> (u16, Value) {
         let query: BTreeMap<&str, &str> = path.split_once('?').map_or("", |(_, q)| q).split('&').filter_map(|kv| kv.split_once('=')).collect();
-        let since = query.get("since").map_or(0, |s| self.seq_of(&s.replace("%2D", "-")));
+        let since = match query.get("since").map(|s| self.seq_of(s)) {
+            None => 0,
+            Some(Some(n)) => n,
+            Some(None) => return (400, json!({ "error": "bad_request", "reason": "Malformed sequence supplied in 'since' parameter." })),
+        };
         let limit: usize = query.get("limit").and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
         let mut changed: Vec<(u64, &String)> = self.seqs.iter().filter(|(_, s)| **s > since).map(|(id, s)| (*s, id)).collect();
         changed.sort();
+        let pending = changed.len().saturating_sub(limit);
         changed.truncate(limit);
         let results: Vec<Value> = changed
             .iter()
@@ -111,6 +139,25 @@ impl FakeCouch {
             })
             .collect();
         let last = changed.last().map_or(since, |(s, _)| *s);
-        json!({ "results": results, "last_seq": self.seq_value(last), "pending": 0 })
+        (200, json!({ "results": results, "last_seq": self.seq_value(last), "pending": pending }))
     }
+}
+
+/// A query value as received: `%XX` decoded.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -241,3 +241,89 @@ fn a_workstation_started_again_resumes_from_its_checkpoint() {
         assert_eq!(again.rep.status(0), Status::Synced, "opaque {opaque}");
     });
 }
+
+#[test]
+fn a_page_that_is_not_the_servers_answer_backs_off_and_is_never_taken_for_synced() {
+    let mut server = FakeCouch::new(false);
+    server.garbage = true;
+    let mut branch = Workstation::new();
+    branch.record(opened("inc-1"));
+    branch.sync(&mut server, 0);
+    assert!(matches!(branch.rep.status(10), Status::Offline { to_push: 1, .. }), "{:?}", branch.rep.status(10));
+    assert!(branch.rep.next(10).is_none(), "no tight loop: it waits");
+    // And a pull answered so is not the end of the feed either
+    server.garbage = false;
+    branch.sync(&mut server, 5_000);
+    server.garbage = true;
+    let req = branch.rep.next(5_000);
+    let answer = server.handle(&req.unwrap());
+    branch.rep.answer(5_000, answer);
+    assert_ne!(branch.rep.status(5_000), Status::Synced);
+}
+
+#[test]
+fn a_document_the_server_refuses_is_set_aside_named_and_the_rest_goes_on() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        server.refuse.insert("ev:inc-1:n2".into());
+        let mut branch = Workstation::new();
+        let mut inc = opened("inc-1");
+        note(&mut inc, "n1", 1, "甲");
+        note(&mut inc, "n2", 2, "乙");
+        note(&mut inc, "n3", 3, "丙");
+        branch.record(inc);
+        let req = branch.rep.next(0).unwrap();
+        let answer = server.handle(&req);
+        let pulled = branch.rep.answer(0, answer);
+        assert_eq!(pulled.refused.iter().map(|r| r.doc_id.as_str()).collect::<Vec<_>>(), ["ev:inc-1:n2"]);
+        branch.sync(&mut server, 0);
+        assert_eq!(server.len(), 3);
+        assert_eq!(branch.rep.status(0), Status::Synced, "the others went on");
+    });
+}
+
+#[test]
+fn a_request_too_large_for_a_proxy_is_sent_in_smaller_batches() {
+    let mut server = FakeCouch::new(true);
+    server.max_docs = 30;
+    let mut branch = Workstation::new();
+    let mut inc = opened("inc-1");
+    for n in 1..120 {
+        note(&mut inc, &format!("n{n}"), n, "记录");
+    }
+    branch.record(inc.clone());
+    branch.sync(&mut server, 0);
+    assert_eq!(server.len(), 120);
+    let mut fresh = Workstation::new();
+    fresh.sync(&mut server, 0);
+    assert_eq!(fresh.incidents["inc-1"], inc);
+}
+
+#[test]
+fn entries_pulled_before_their_opening_come_again_after_a_restart() {
+    // The opening reaches the server after the entries (another workstation's order), and
+    // this one closes while it holds them waiting: its checkpoint is kept only while
+    // nothing waits, so the next session pulls them again and makes the incident whole.
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let mut inc = opened("inc-1");
+        note(&mut inc, "n1", 1, "甲");
+        note(&mut inc, "n2", 2, "乙");
+        let mut early = Workstation::new();
+        early.rep.offer("inc-1", &inc.events()[1..]);
+        early.sync(&mut server, 0);
+        let mut head = Workstation::new();
+        let mut kept = Checkpoint::default();
+        head.sync(&mut server, 0);
+        assert!(head.incidents.is_empty() && !head.waiting.is_empty());
+        if head.waiting.is_empty() {
+            kept = head.rep.checkpoint().clone();
+        }
+        // Closed; the opening arrives meanwhile
+        early.rep.offer("inc-1", &inc.events()[..1]);
+        early.sync(&mut server, 0);
+        let mut again = Workstation { rep: Replicator::new(kept), ..Workstation::new() };
+        again.sync(&mut server, 0);
+        assert_eq!(again.incidents.get("inc-1"), Some(&inc), "opaque {opaque}");
+    });
+}

@@ -62,10 +62,12 @@ pub fn read_doc(doc: &Value, raw_len: usize) -> Result<Option<EventDoc>, Refusal
     if raw_len > MAX_DOC_CHARS {
         return Err(refuse(crate::tf!("文档过大（{0} 个字符），不是本应用写入的记录", raw_len)));
     }
-    // Written once, never updated: a later revision was changed on the server.
+    // Written once, never updated: a later revision was changed on the server. (The
+    // server gives every document its revision; one without is not the server's.)
     match doc.get("_rev").and_then(Value::as_str) {
-        Some(rev) if !rev.starts_with("1-") => return Err(refuse(crate::tf!("记录在服务器上被改动过（修订号 {0}），未采用", shown_id(rev)))),
-        _ => {}
+        Some(rev) if rev.starts_with("1-") => {}
+        Some(rev) => return Err(refuse(crate::tf!("记录在服务器上被改动过（修订号 {0}），未采用", shown_id(rev)))),
+        None => return Err(refuse(crate::domain::base::i18n::t("不是本应用的事件记录文档").into())),
     }
     if doc.get("_deleted").and_then(Value::as_bool) == Some(true) {
         return Err(refuse(crate::domain::base::i18n::t("记录在服务器上被删除，本机的记录保持不变").into()));

@@ -31,7 +31,11 @@ fn incident(events: &[Event]) -> Incident {
 
 /// What a workstation pulls of `incident`: its entries as documents, read back.
 fn docs_of(incident: &Incident) -> Vec<Event> {
-    incident.events().iter().map(|e| read_doc(&to_doc(incident.id(), e), 0).unwrap().unwrap().event).collect()
+    incident.events().iter().map(|e| {
+        let mut doc = to_doc(incident.id(), e);
+        doc["_rev"] = "1-abc".into();
+        read_doc(&doc, 0).unwrap().unwrap().event
+    }).collect()
 }
 
 fn merged(outcome: Outcome) -> Incident {
