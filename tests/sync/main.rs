@@ -327,3 +327,21 @@ fn entries_pulled_before_their_opening_come_again_after_a_restart() {
         assert_eq!(again.incidents.get("inc-1"), Some(&inc), "opaque {opaque}");
     });
 }
+
+#[test]
+fn entries_recorded_in_one_instant_end_in_one_order_at_both_workstations() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let (mut branch, mut head) = (Workstation::new(), Workstation::new());
+        // Two rises of one tick: the same recording time, appended in the order made
+        let mut inc = opened("inc-1");
+        note(&mut inc, "z-rise", 5, "升级");
+        note(&mut inc, "a-rise", 5, "再升级");
+        branch.record(inc);
+        branch.sync(&mut server, 0);
+        head.sync(&mut server, 0);
+        let (a, b) = (&branch.incidents["inc-1"], &head.incidents["inc-1"]);
+        assert_eq!(a, b, "opaque {opaque}");
+        assert_eq!(final_hash(a), final_hash(b));
+    });
+}

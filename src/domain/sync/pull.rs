@@ -58,9 +58,27 @@ pub fn take_in(id: &str, local: Option<&Incident>, pulled: Vec<Event>) -> Result
         Some(mine) => {
             let mut merged = mine.clone();
             let m = merged.merge_all(&theirs);
-            Ok(if m.added == 0 && m.conflicts == 0 { Outcome::Unchanged } else { Outcome::Merged { incident: merged, added: m.added, conflicts: m.conflicts } })
+            // The log as recorded here keeps its append order; entries recorded in one
+            // instant (rises of one tick) may stand otherwise than the merge's order,
+            // which every puller uses. Put in that order once shared, so every
+            // workstation holds the same log and final hash.
+            let canonical = in_merge_order(&merged);
+            let reordered = canonical.events() != merged.events();
+            Ok(if m.added == 0 && m.conflicts == 0 && !reordered { Outcome::Unchanged } else { Outcome::Merged { incident: canonical, added: m.added, conflicts: m.conflicts } })
         }
     }
+}
+
+/// The log in the merge's order: the opening first, then by recording time and id.
+fn in_merge_order(incident: &Incident) -> Incident {
+    let events = incident.events();
+    let ordered = events[1..].windows(2).all(|w| (w[0].recorded_at, &w[0].id) <= (w[1].recorded_at, &w[1].id));
+    if ordered {
+        return incident.clone();
+    }
+    let mut rest = events[1..].to_vec();
+    rest.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+    Incident::from_log(incident.id().to_string(), events[0].clone(), rest).unwrap_or_else(|_| incident.clone())
 }
 
 #[cfg(test)]

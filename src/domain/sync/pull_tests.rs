@@ -100,3 +100,18 @@ fn entries_that_cannot_form_a_log_are_refused_whole() {
     assert!(refused.reason.contains("两条登记"), "{refused:?}");
     assert_eq!(refused.doc_id, "inc-1");
 }
+
+#[test]
+fn a_log_recorded_in_one_instant_is_put_in_the_shared_order_so_the_hashes_agree() {
+    // Given two entries recorded in one instant, appended here in the order they were made
+    let mine = incident(&[note("z-rise", "2026-11-23T09:05:00", "升级"), note("a-rise", "2026-11-23T09:05:00", "再升级")]);
+    // When a fresh workstation pulls them, and this one pulls its own back
+    let theirs = merged(take_in("inc-1", None, docs_of(&mine)).unwrap());
+    let here = merged(take_in("inc-1", Some(&mine), docs_of(&mine)).unwrap());
+    // Then both hold them in the merge's order, with one final hash
+    assert_eq!(here.events().iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["e0", "a-rise", "z-rise"]);
+    assert_eq!(here, theirs);
+    assert_eq!(final_hash(&here), final_hash(&theirs));
+    // And once in that order, pulling again changes nothing
+    assert_eq!(take_in("inc-1", Some(&here), docs_of(&mine)).unwrap(), Outcome::Unchanged);
+}
