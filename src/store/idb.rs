@@ -169,15 +169,22 @@ pub(super) fn completion(tx: web_sys::IdbTransaction) -> impl std::future::Futur
 impl IdbStore {
     /// Opens (or creates, version 1) the database `name`.
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
-        IdbStore::open_watched(name, None, || {}, || {}).await
+        IdbStore::open_watched(name, None, || {}, || {}, || {}).await
     }
 
     /// `open`, telling `blocked` when another tab holds an older version open (the
     /// open then waits until that tab lets go), and `replaced` when a newer version of
     /// the app, in another tab, asks this one to let go: the database is closed at
     /// once so the upgrade can go on, and this tab must stop writing.
-    /// `key` opens sealed summaries when records written by version 1 are marked.
-    pub async fn open_watched(name: &str, key: Option<Key>, blocked: impl FnOnce() + 'static, replaced: impl FnOnce() + 'static) -> Result<IdbStore, StoreError> {
+    /// `key` opens sealed summaries when records written by version 1 are marked;
+    /// `meanwhile` runs once the open is asked for, while the browser reads its files.
+    pub async fn open_watched(
+        name: &str,
+        key: Option<Key>,
+        blocked: impl FnOnce() + 'static,
+        replaced: impl FnOnce() + 'static,
+        meanwhile: impl FnOnce(),
+    ) -> Result<IdbStore, StoreError> {
         let factory = Factory::new().map_err(|_| StoreError::Unavailable)?;
         let mut request = factory.open(name, Some(VERSION)).map_err(idb_error)?;
         request.on_upgrade_needed(move |event| {
@@ -200,6 +207,7 @@ impl IdbStore {
             }
         });
         request.on_blocked(move |_| blocked());
+        meanwhile();
         let raw: web_sys::IdbDatabase = match request.await.map_err(idb_error) {
             Ok(db) => db.into(),
             // Upgraded by a newer build: opened as it is, for that build's start to make read-only (`newer`).

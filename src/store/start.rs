@@ -39,6 +39,8 @@ pub async fn open_store(name: &str, stop: Stop, say: impl Fn(String) + 'static) 
             drop(s);
             idb_writer::wake();
         },
+        // The plans are read while the browser opens the database, not after it.
+        crate::domain::Plan::prepare_builtin,
     )
     .await;
     let db = match opened {

@@ -228,6 +228,12 @@ impl Plan {
         builtin_plans().to_vec()
     }
 
+    /// Reads the built-in packs now (once; ~13 ms of the start in a release build),
+    /// so the start can do it while it waits for the browser's storage to open.
+    pub fn prepare_builtin() {
+        builtin_plans();
+    }
+
     /// Whether this exact version ships with the app.
     pub fn is_builtin(&self) -> bool {
         builtin_plans().iter().any(|b| b.id == self.id && b.version == self.version)
