@@ -6,7 +6,6 @@
 use super::shelf::Shelf;
 use crate::support::World;
 use incident_desk::desk::port::Store;
-use incident_desk::domain::EventKind;
 use incident_desk::store::records::Records;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,9 +22,7 @@ struct Settling {
 /// closed one's summary left for later.
 fn settling_world() -> Settling {
     let mut w = World::at("2026-11-23T09:00");
-    let closed = w.open("2026-11-23T09:00");
-    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
-    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    let closed = w.open_closed("2026-11-23T09:00");
     let open = w.open("2026-11-23T09:10");
     let asked = Rc::new(RefCell::new(Vec::new()));
     let shelf = Shelf { settle: true, ..Shelf::over(w.backend.clone(), asked.clone()) };
@@ -114,9 +111,7 @@ fn a_packet_planned_while_they_are_coming_is_refused_until_its_incident_is_in() 
 fn when_they_cannot_be_read_nothing_takes_them_for_absent_and_the_user_is_told() {
     // Given a store whose settled summaries cannot be read (the connection gone)
     let mut w = World::at("2026-11-23T09:00");
-    let closed = w.open("2026-11-23T09:00");
-    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
-    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    w.open_closed("2026-11-23T09:00");
     let shelf = Shelf { settle: true, settled_fails: true, ..Shelf::over(w.backend.clone(), Rc::new(RefCell::new(Vec::new()))) };
     let mut w = World::with_store(w.backend.clone(), Box::new(shelf), "2026-11-23T09:20", 900 << 32);
     // When the read is made after the first screen, and fails

@@ -155,9 +155,7 @@ fn shelved_world() -> (World, String, String, Rc<RefCell<Vec<String>>>, Rc<RefCe
 
 fn shelved_world_with(closed_unreadable: bool) -> (World, String, String, Rc<RefCell<Vec<String>>>, Rc<RefCell<HashMap<String, Figures>>>) {
     let mut w = World::at("2026-11-23T09:00");
-    let closed = w.open("2026-11-23T09:00");
-    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
-    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    let closed = w.open_closed("2026-11-23T09:00");
     let open = w.open("2026-11-23T09:10");
     let asked = Rc::new(RefCell::new(Vec::new()));
     let figures = Rc::new(RefCell::new(HashMap::new()));
@@ -237,9 +235,7 @@ fn a_shelved_log_that_cannot_be_read_is_reported_and_nothing_waits_for_it() {
 fn open_incidents_start_on_the_shelf_and_alarm_once_read_in() {
     // Given two open incidents and a closed one, all stored as summaries (IndexedDB's start)
     let mut w = World::at("2026-11-23T09:00");
-    let closed = w.open("2026-11-23T09:00");
-    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
-    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    let closed = w.open_closed("2026-11-23T09:00");
     let older = w.open("2026-11-23T09:05");
     let newer = w.open("2026-11-23T09:10");
     let levels_before = w.incident(&older).events().iter().filter(|e| matches!(e.kind, EventKind::Classified { .. })).count();

@@ -71,9 +71,7 @@ fn a_refused_document_is_named_and_nothing_here_changes() {
 fn entries_for_a_shelved_incident_wait_for_its_log_then_are_merged() {
     // Given a closed incident on the shelf here
     let mut w = World::at("2026-11-23T09:00");
-    let closed = w.open("2026-11-23T09:00");
-    w.record(&closed, EventKind::ServiceRestored { note: String::new() });
-    w.record(&closed, EventKind::Closed { note: "处置完毕".into() });
+    let closed = w.open_closed("2026-11-23T09:00");
     let elsewhere = {
         let mut other = World::on(incident_desk::store::memory::MemoryBackend::with_values(w.backend.dump()), "2026-11-23T10:00", 88 << 32);
         other.record(&closed, note("关闭后补记"));
