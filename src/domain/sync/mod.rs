@@ -7,8 +7,10 @@
 //! - `design`: the server's own rule (a design document's `validate_doc_update`) that
 //!   refuses any change or deletion of an event document;
 //! - `pull`: pulled documents taken into the incidents they belong to, in the merge's
-//!   deterministic order, so every workstation ends with the same log.
+//!   deterministic order, so every workstation ends with the same log;
+//! - `settings`: what Settings → 同步 holds, and whether it can be used.
 
 pub mod design;
 pub mod event_doc;
 pub mod pull;
+pub mod settings;
