@@ -18,10 +18,12 @@ if (!cmd) {
 }
 
 const bin = path.join(ROOT, 'node_modules', '.bin', 'pouchdb-server');
+// In this script's process group: whoever kills the group (Playwright ending its web
+// servers) takes the server too; an ordinary exit stops it below.
 const server = spawn(bin, ['--in-memory', '--host', '127.0.0.1', '--port', String(PORT), '--no-stdout-logs'], {
-  cwd: '/tmp', stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+  cwd: '/tmp', stdio: ['ignore', 'ignore', 'inherit'],
 });
-const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone already */ } };
+const stop = () => { try { server.kill('SIGTERM'); } catch { /* gone already */ } };
 process.on('exit', stop);
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { stop(); process.exit(130); });
 
@@ -43,6 +45,8 @@ try {
     const r = await put(`_config/${k}`, v);
     if (!r.ok) throw new Error(`setting ${k}: ${r.status}`);
   }
+  // Configured: a database by this name says so to whoever waits on the server.
+  if (!(await put('with-couch-ready', null)).ok) throw new Error('marking the server ready');
 } catch (e) {
   console.error(`with_couch.mjs: ${e.message}`);
   stop();

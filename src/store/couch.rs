@@ -133,7 +133,8 @@ impl Replicator {
         match (&self.failed, self.failures) {
             (Some(reason), _) => Status::Failed { reason: reason.clone() },
             (None, n) if n > 0 && now_ms < self.retry_at => Status::Offline { to_push, retry_at: self.retry_at },
-            _ if to_push == 0 && self.caught_up && self.in_flight.is_none() => Status::Synced,
+            // A long poll held open by the server, once caught up, is being in step, not work.
+            _ if to_push == 0 && self.caught_up && !matches!(self.in_flight, Some(Step::Push(_))) => Status::Synced,
             _ => Status::Busy { to_push },
         }
     }

@@ -46,7 +46,8 @@ pub async fn send(server: &Server, req: &Request) -> Answer {
         init.set_body(&wasm_bindgen::JsValue::from_str(&body.to_string()));
     }
     init.set_headers_headers(&headers);
-    let url = format!("{}/{}", server.db_url.trim_end_matches('/'), req.path);
+    let base = server.db_url.trim_end_matches('/');
+    let url = if req.path.is_empty() { base.to_string() } else { format!("{base}/{}", req.path) };
     let window: web_sys::Window = js_sys::global().dyn_into().ok()?;
     let controller = web_sys::AbortController::new().ok()?;
     init.set_signal(Some(&controller.signal()));
