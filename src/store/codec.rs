@@ -18,6 +18,12 @@ pub fn seal_value(key: Option<&Key>, nonce: [u8; 12], plain: String) -> String {
     }
 }
 
+/// A stored incident summary (IndexedDB's record beside a log), opened when sealed;
+/// `None` when it cannot be opened or read (the log is then read instead).
+pub fn open_summary(key: Option<&Key>, raw: &str) -> Option<crate::desk::port::Summary> {
+    open_value(key, raw).ok().and_then(|plain| serde_json::from_str(&plain).ok())
+}
+
 /// The plain JSON of a stored value, opening it when sealed.
 pub fn open_value(key: Option<&Key>, raw: &str) -> Result<String, String> {
     #[derive(Deserialize)]

@@ -305,7 +305,7 @@ impl IdbStore {
 /// Whether a stored summary marks its record settled (`Summary::settled`, in step
 /// with the `count` stored beside it); one that cannot be read is not.
 pub(super) fn settled_mark(key: Option<&Key>, summary: &str, count: usize) -> u8 {
-    let summary = super::codec::open_value(key, summary).ok().and_then(|plain| serde_json::from_str::<crate::desk::port::Summary>(&plain).ok());
+    let summary = super::codec::open_summary(key, summary);
     u8::from(summary.is_some_and(|s| s.settled() && s.stands_in(count)))
 }
 

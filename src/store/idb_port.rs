@@ -129,7 +129,7 @@ impl Store for IdbEngine {
             let mut found = std::collections::HashSet::new();
             for record in records.into_iter().filter(|r| unread.contains(&r.id)) {
                 found.insert(record.id.clone());
-                let summary = super::codec::open_value(key.as_ref(), &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
+                let summary = super::codec::open_summary(key.as_ref(), &record.summary);
                 match summary {
                     Some(summary) if summary.stands_in(record.count) && summary.id == record.id => settled.push(summary),
                     _ => fetch_one(&db, &shared, &record.id).await,

@@ -82,7 +82,7 @@ pub fn decode_log(id: &str, raw: &RawLog, key: Option<&Key>) -> Result<Decoded, 
         problems.push(tf!("事件 {0} 的最后 {1} 条记录已不在本机存储中（在应用之外被删除）；校验将标出此处。", id, record.count - links.len()));
         links.resize(record.count, String::new());
     }
-    let summary = open_value(key, &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
+    let summary = super::codec::open_summary(key, &record.summary);
     let head = raw.events.values().last().and_then(|e| e.as_ref().ok()).map(|e| e.link.clone()).unwrap_or_default();
     let mut log = StoredLog::of(&incident, head, sealed);
     // Positions counted but missing: the next write must start past them.

@@ -9,7 +9,7 @@ use super::idb_load::{raw_text, read_one};
 use super::idb_writer::{self, Shared, SharedRef};
 use super::keys::INCIDENT_PREFIX;
 use super::migrate::{migrate, Stop};
-use crate::desk::port::{Change, Loaded, Store, StoreError, Summary};
+use crate::desk::port::{Change, Loaded, Store, StoreError};
 use crate::domain::base::i18n::t;
 use crate::tf;
 use std::cell::RefCell;
@@ -136,7 +136,7 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
     let mut stored: Vec<String> = later.clone();
     shared.borrow_mut().unread = later;
     for record in records {
-        let summary = super::codec::open_value(key.as_ref(), &record.summary).ok().and_then(|plain| serde_json::from_str::<Summary>(&plain).ok());
+        let summary = super::codec::open_summary(key.as_ref(), &record.summary);
         match summary {
             Some(summary) if summary.stands_in(record.count) => {
                 stored.push(summary.id.clone());
