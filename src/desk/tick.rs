@@ -8,7 +8,7 @@ use super::{drill_mark, has_own_plan, incident_clock, plan_in, Ctx, Desk};
 use crate::domain::incidents::classification::Step;
 use crate::domain::base::i18n::{t, tr};
 use crate::domain::incidents::obligation::{obligations, Alarm};
-use crate::domain::{Author, Event, EventKind, Incident};
+use crate::domain::{Author, EventKind, Incident};
 use chrono::{DateTime, Utc};
 
 /// A duty newly alarmed, before its banner is written out.
@@ -71,12 +71,12 @@ impl Desk {
             self.settle_pending(ctx, id);
         }
         let mut alerts = Vec::new();
-        for (id, now, steps) in &due {
+        for (id, _, steps) in &due {
             let mut added = Vec::new();
             let Some(incident) = self.incident_mut(id) else { continue };
             for step in steps {
-                let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
-                let event = Event { id: ctx.ids.new_id(), occurred_at: step.at, recorded_at: *now, author: Author::system(), kind };
+                // The same entry wherever it is worked out (`rises`): no copies after a sync.
+                let event = crate::domain::incidents::rises::rise_entry(incident, step);
                 let event_id = event.id.clone();
                 if incident.append(event).is_ok() {
                     added.push(event_id);

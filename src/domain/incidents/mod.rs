@@ -14,6 +14,7 @@ mod log_index;
 pub mod obligation;
 pub mod recipients;
 pub mod review;
+pub mod rises;
 pub mod state;
 
 #[cfg(test)]
