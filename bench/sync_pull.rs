@@ -7,7 +7,7 @@
 
 use incident_desk::domain::sync::pull::{by_incident, take_in, Outcome};
 use incident_desk::domain::Incident;
-use incident_desk::store::couch::{Checkpoint, Method, Replicator, Request, Status};
+use incident_desk::store::couch::{Checkpoint, Lane, Method, Replicator, Request, Status};
 use incident_desk::store::couch_http::{send, Server};
 use wasm_bindgen_test::*;
 
@@ -29,7 +29,7 @@ async fn run(rep: &mut Replicator, server: &Server, local: &mut Option<Incident>
         let Some(req) = rep.next(0) else { break };
         requests += 1;
         let answer = send(server, &req).await;
-        let pulled = rep.answer(0, answer);
+        let pulled = rep.answer(0, req.lane, answer);
         assert!(pulled.refused.is_empty(), "{:?}", pulled.refused);
         for (id, events) in by_incident(pulled.docs) {
             if let Outcome::Merged { incident, .. } = take_in(&id, local.as_ref(), events).unwrap() {
@@ -48,7 +48,7 @@ async fn run(rep: &mut Replicator, server: &Server, local: &mut Option<Incident>
 async fn a_fresh_workstation_pulls_an_incident_of_5000_events() {
     let base = option_env!("COUCH_URL").expect("COUCH_URL: run through scripts/with_couch.mjs (make bench17)");
     let server = Server { db_url: format!("{base}/{}", idb_common::fresh("bench17")), user: String::new(), password: String::new() };
-    assert!(matches!(send(&server, &Request { method: Method::Put, path: String::new(), body: None }).await, Some((201, _))));
+    assert!(matches!(send(&server, &Request { lane: Lane::Push, method: Method::Put, path: String::new(), body: None }).await, Some((201, _))));
     let big = idb_common::incident("big5k", "5,000 条记录的事件", EVENTS);
     // The recording workstation pushes it.
     let mut branch = Replicator::new(Checkpoint::default());

@@ -10,7 +10,7 @@ use incident_desk::domain::incidents::integrity::final_hash;
 use incident_desk::domain::sync::design::rule_in_place;
 use incident_desk::domain::sync::pull::{by_incident, take_in, Outcome};
 use incident_desk::domain::Incident;
-use incident_desk::store::couch::{install_rule, read_rule, Checkpoint, Method, Replicator, Request, Status};
+use incident_desk::store::couch::{install_rule, read_rule, Checkpoint, Lane, Method, Replicator, Request, Status};
 use incident_desk::store::couch_http::{send, Server};
 use serde_json::json;
 use wasm_bindgen_test::*;
@@ -27,7 +27,7 @@ const COUCH_URL: Option<&str> = option_env!("COUCH_URL");
 async fn database(test: &str) -> Server {
     let base = COUCH_URL.expect("COUCH_URL: run through scripts/with_couch.mjs (make test-wasm does)");
     let server = Server { db_url: format!("{base}/{}", fresh(test)), user: String::new(), password: String::new() };
-    let made = send(&server, &Request { method: Method::Put, path: String::new(), body: None }).await;
+    let made = send(&server, &Request { lane: Lane::Push, method: Method::Put, path: String::new(), body: None }).await;
     assert!(matches!(made, Some((201, _))), "{made:?}");
     let installed = send(&server, &install_rule(None)).await;
     assert!(matches!(installed, Some((201, _))), "{installed:?}");
@@ -39,7 +39,7 @@ async fn sync(rep: &mut Replicator, server: &Server, local: &mut Option<Incident
     for _ in 0..30 {
         let Some(req) = rep.next(0) else { break };
         let answer = send(server, &req).await;
-        let pulled = rep.answer(0, answer);
+        let pulled = rep.answer(0, req.lane, answer);
         assert!(pulled.refused.is_empty(), "{:?}", pulled.refused);
         for (id, events) in by_incident(pulled.docs) {
             match take_in(&id, local.as_ref(), events).unwrap() {
@@ -66,16 +66,16 @@ async fn the_rule_is_in_place_and_refuses_any_change_to_an_event_document() {
     rep.offer(inc.id(), inc.events());
     sync(&mut rep, &server, &mut Some(inc.clone())).await;
     let id = format!("ev:r1:{}", inc.events()[1].id);
-    let (_, stored) = send(&server, &Request { method: Method::Get, path: id.clone(), body: None }).await.unwrap();
+    let (_, stored) = send(&server, &Request { lane: Lane::Push, method: Method::Get, path: id.clone(), body: None }).await.unwrap();
     let mut changed = stored.clone();
     changed["event"]["kind"]["text"] = json!("改过的记录");
-    let refused = send(&server, &Request { method: Method::Put, path: id.clone(), body: Some(changed) }).await;
+    let refused = send(&server, &Request { lane: Lane::Push, method: Method::Put, path: id.clone(), body: Some(changed) }).await;
     assert!(matches!(&refused, Some((403, b)) if b["reason"] == "an event document is never changed or deleted"), "{refused:?}");
     let deleted = json!({ "_id": id, "_rev": stored["_rev"], "_deleted": true });
-    let refused = send(&server, &Request { method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": [deleted] })) }).await;
+    let refused = send(&server, &Request { lane: Lane::Push, method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": [deleted] })) }).await;
     assert!(matches!(&refused, Some((201, b)) if b[0]["error"] == "forbidden"), "{refused:?}");
     // A document of another shape is refused too
-    let odd = send(&server, &Request { method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": [{ "_id": "mine", "x": 1 }] })) }).await;
+    let odd = send(&server, &Request { lane: Lane::Push, method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": [{ "_id": "mine", "x": 1 }] })) }).await;
     assert!(matches!(&odd, Some((201, b)) if b[0]["error"] == "forbidden"), "{odd:?}");
 }
 
@@ -115,7 +115,7 @@ async fn a_wrong_password_is_said_plainly() {
     let mut rep = Replicator::new(Checkpoint::default());
     let req = rep.next(0).unwrap();
     let answer = send(&server, &req).await;
-    rep.answer(0, answer.clone());
+    rep.answer(0, req.lane, answer.clone());
     match rep.status(0) {
         Status::Failed { reason } => assert!(reason.contains("用户名或密码不正确"), "{reason} ({answer:?})"),
         other => panic!("{other:?} ({answer:?})"),

@@ -73,6 +73,9 @@ pub struct Desk {
     /// Entries pulled from the sync server waiting for their incident's log (read from
     /// the shelf) or for its opening entry (not pulled yet), by incident.
     pulled_waiting: BTreeMap<String, Vec<crate::domain::Event>>,
+    /// Documents the sync server sent that were not taken in, each said once: why,
+    /// and whether its text is in the quarantine (the header's sync notice lists them).
+    pub sync_refused: Vec<String>,
     /// Appends handed to the engine and not yet confirmed, by incident: the new
     /// entries of each, oldest first, so a failure names what it did not save.
     pub waiting: BTreeMap<String, Vec<Vec<String>>>,
@@ -132,6 +135,7 @@ impl Desk {
             wanted: HashSet::new(),
             wants_all: false,
             pulled_waiting: BTreeMap::new(),
+            sync_refused: Vec::new(),
             waiting: BTreeMap::new(),
             caught_up: Vec::new(),
             saved_late: HashSet::new(),

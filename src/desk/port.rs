@@ -259,6 +259,9 @@ pub trait Store {
     fn changes(&mut self) -> Vec<Change>;
     /// Values moved aside because they could not be read: (key, raw text).
     fn quarantined(&mut self) -> Vec<(String, String)>;
+    /// Keeps `raw`, text that came from elsewhere and was not taken in (a document
+    /// the sync server sent), in the quarantine under `name`, beside the values moved aside.
+    fn set_aside(&mut self, name: &str, raw: &str) -> Result<(), StoreError>;
     /// Characters this app holds (keys and values), the measure localStorage's limit counts.
     fn used_chars(&mut self) -> usize;
     /// The characters a write can run into (localStorage's own limit), or `None` when

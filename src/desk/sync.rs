@@ -2,8 +2,8 @@
 //! belong to: checked on the way in (`domain::sync::event_doc`), merged in the
 //! packet's deterministic order (`domain::sync::pull`), then saved like any other
 //! change. A log still on the shelf is read first; entries of an incident whose
-//! opening has not come yet wait for it. A refused document is named with the
-//! start's problems and nothing local changes.
+//! opening has not come yet wait for it. A refused document is named, its text kept
+//! in the quarantine, and nothing local changes.
 
 use super::{Ctx, Desk};
 use crate::domain::events::event::Event;
@@ -16,7 +16,7 @@ impl Desk {
     /// many entries (conflicts included) were added to logs here now.
     pub fn take_pulled(&mut self, ctx: &mut Ctx, docs: Vec<EventDoc>, refused: Vec<Refusal>) -> usize {
         for r in refused {
-            self.note_problem(ctx, crate::tf!("同步：服务器上的文档 {0} 未采用：{1}", r.doc_id, r.reason));
+            self.refuse_pulled(ctx, r);
         }
         let mut added = 0;
         for (id, mut events) in by_incident(docs) {
@@ -86,9 +86,24 @@ impl Desk {
                 0
             }
             Err(r) => {
-                self.note_problem(ctx, crate::tf!("同步：事件 {0} 的记录未采用：{1}", r.doc_id, r.reason));
+                self.refuse_pulled(ctx, r);
                 0
             }
+        }
+    }
+
+    /// A document (or an incident's pulled entries) not taken in: its text into the
+    /// quarantine, so whoever looks into it has what came, and said once.
+    fn refuse_pulled(&mut self, ctx: &mut Ctx, r: Refusal) {
+        let kept = !r.raw.is_empty() && ctx.store.set_aside(&format!("sync:{}", r.doc_id), &r.raw).is_ok();
+        let line = if kept {
+            crate::tf!("{0}：{1}（原文已放入隔离区）", r.doc_id, r.reason)
+        } else {
+            crate::tf!("{0}：{1}", r.doc_id, r.reason)
+        };
+        if !self.sync_refused.contains(&line) {
+            self.sync_refused.push(line);
+            ctx.happened.changed.saving = true;
         }
     }
 }

@@ -37,9 +37,19 @@ impl Method {
     }
 }
 
+/// Which of the two requests that may be out at once this is: a push goes out while
+/// the long poll is held open, so an entry made here leaves at once (one lane
+/// only, the push would wait up to the long poll's 25 s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    Push,
+    Pull,
+}
+
 /// One HTTP request, relative to the database's URL (`""` is the database itself).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
+    pub lane: Lane,
     pub method: Method,
     pub path: String,
     pub body: Option<Value>,
@@ -72,12 +82,6 @@ pub enum Status {
     Failed { reason: String },
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Step {
-    Push(Vec<String>),
-    Pull,
-}
-
 /// What an answer brought in: checked event documents, and those refused.
 #[derive(Debug, Default, PartialEq)]
 pub struct Pulled {
@@ -91,7 +95,10 @@ pub struct Replicator {
     checkpoint: Checkpoint,
     /// Documents to push, by document id (one copy each).
     outbox: BTreeMap<String, Value>,
-    in_flight: Option<Step>,
+    /// The documents of the push out now, if one is.
+    pushing: Option<Vec<String>>,
+    /// Whether a pull is out now (a long poll may be held for 25 s).
+    pulling: bool,
     failures: usize,
     retry_at: i64,
     failed: Option<String>,
@@ -103,7 +110,7 @@ pub struct Replicator {
 
 impl Replicator {
     pub fn new(checkpoint: Checkpoint) -> Replicator {
-        Replicator { checkpoint, outbox: BTreeMap::new(), in_flight: None, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH }
+        Replicator { checkpoint, outbox: BTreeMap::new(), pushing: None, pulling: false, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH }
     }
 
     pub fn checkpoint(&self) -> &Checkpoint {
@@ -121,6 +128,13 @@ impl Replicator {
         }
     }
 
+    /// The link is back (the browser says it is online again, a laptop woke): what was
+    /// backing off is tried at once, not at the end of a minute's wait. A refusal the
+    /// user must resolve stays.
+    pub fn wake(&mut self) {
+        self.retry_at = 0;
+    }
+
     /// New settings (a password typed again): a refused login is tried again at once.
     pub fn retry_now(&mut self) {
         self.failed = None;
@@ -134,23 +148,29 @@ impl Replicator {
             (Some(reason), _) => Status::Failed { reason: reason.clone() },
             (None, n) if n > 0 && now_ms < self.retry_at => Status::Offline { to_push, retry_at: self.retry_at },
             // A long poll held open by the server, once caught up, is being in step, not work.
-            _ if to_push == 0 && self.caught_up && !matches!(self.in_flight, Some(Step::Push(_))) => Status::Synced,
+            _ if to_push == 0 && self.caught_up && self.pushing.is_none() => Status::Synced,
             _ => Status::Busy { to_push },
         }
     }
 
-    /// The request to make now, if any: pushes first (what was recorded here matters
-    /// most to the others), then the changes since the checkpoint. `None` while one
-    /// is in flight, while backing off, or after a refusal the user must resolve.
+    /// A request to make now, if any: a push of what the server lacks first (what was
+    /// recorded here matters most to the others), then the changes since the
+    /// checkpoint. At most one of each lane is out at a time; call again after each
+    /// request sent and each answer. `None` while both lanes are busy (or there is
+    /// nothing to push and a pull is out), while backing off, or after a refusal the
+    /// user must resolve.
     pub fn next(&mut self, now_ms: i64) -> Option<Request> {
-        if self.in_flight.is_some() || self.failed.is_some() || now_ms < self.retry_at {
+        if self.failed.is_some() || now_ms < self.retry_at {
             return None;
         }
-        if !self.outbox.is_empty() {
+        if !self.outbox.is_empty() && self.pushing.is_none() {
             let ids: Vec<String> = self.outbox.keys().take(self.batch).cloned().collect();
             let docs: Vec<Value> = ids.iter().map(|id| self.outbox[id].clone()).collect();
-            self.in_flight = Some(Step::Push(ids));
-            return Some(Request { method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": docs })) });
+            self.pushing = Some(ids);
+            return Some(Request { lane: Lane::Push, method: Method::Post, path: "_bulk_docs".into(), body: Some(json!({ "docs": docs })) });
+        }
+        if self.pulling {
+            return None;
         }
         let since = match &self.checkpoint.since {
             Some(Value::String(s)) => format!("&since={}", encode(s)),
@@ -160,14 +180,21 @@ impl Replicator {
         // Caught up: the server holds the request until something changes (or 25 s pass),
         // so an entry made elsewhere arrives within a moment, without polling.
         let wait = if self.caught_up { "&feed=longpoll&timeout=25000" } else { "" };
-        self.in_flight = Some(Step::Pull);
-        Some(Request { method: Method::Get, path: format!("_changes?include_docs=true&limit={BATCH}{since}{wait}"), body: None })
+        self.pulling = true;
+        Some(Request { lane: Lane::Pull, method: Method::Get, path: format!("_changes?include_docs=true&limit={BATCH}{since}{wait}"), body: None })
     }
 
-    /// How the request from `next` went. Pulled documents are returned checked; the
-    /// caller takes them into its logs (`domain::sync::pull`).
-    pub fn answer(&mut self, now_ms: i64, answer: Answer) -> Pulled {
-        let Some(step) = self.in_flight.take() else { return Pulled::default() };
+    /// How the request of `lane` from `next` went. Pulled documents are returned
+    /// checked; the caller takes them into its logs (`domain::sync::pull`).
+    pub fn answer(&mut self, now_ms: i64, lane: Lane, answer: Answer) -> Pulled {
+        let step = match lane {
+            Lane::Push => match self.pushing.take() {
+                Some(ids) => Step::Push(ids),
+                None => return Pulled::default(),
+            },
+            Lane::Pull if std::mem::take(&mut self.pulling) => Step::Pull,
+            Lane::Pull => return Pulled::default(),
+        };
         let (status, body) = match answer {
             Some(a) => a,
             None => {
@@ -226,7 +253,7 @@ impl Replicator {
         let mut out = Pulled::default();
         for id in ids {
             if self.outbox.remove(id).is_some() {
-                out.refused.push(Refusal { doc_id: id.clone(), reason: crate::tf!("同步服务器不接受这条记录（{0}）；它仍保存在本机", why) });
+                out.refused.push(Refusal { doc_id: id.clone(), reason: crate::tf!("同步服务器不接受这条记录（{0}）；它仍保存在本机", why), raw: String::new() });
             }
         }
         out
@@ -300,6 +327,12 @@ impl Replicator {
     }
 }
 
+/// The request being answered, with what it carried.
+enum Step {
+    Push(Vec<String>),
+    Pull,
+}
+
 fn reason_of(body: &Value) -> String {
     body.get("reason").and_then(Value::as_str).unwrap_or("forbidden").to_string()
 }
@@ -317,7 +350,7 @@ fn encode(s: &str) -> String {
 
 /// Reads the server's design document (`design::rule_in_place` judges it).
 pub fn read_rule() -> Request {
-    Request { method: Method::Get, path: crate::domain::sync::design::DESIGN_ID.into(), body: None }
+    Request { lane: Lane::Pull, method: Method::Get, path: crate::domain::sync::design::DESIGN_ID.into(), body: None }
 }
 
 /// Installs the server's rule (an administrator's session; `rev`: the design
@@ -327,5 +360,5 @@ pub fn install_rule(rev: Option<&str>) -> Request {
     if let Some(rev) = rev {
         doc["_rev"] = rev.into();
     }
-    Request { method: Method::Put, path: crate::domain::sync::design::DESIGN_ID.into(), body: Some(doc) }
+    Request { lane: Lane::Push, method: Method::Put, path: crate::domain::sync::design::DESIGN_ID.into(), body: Some(doc) }
 }

@@ -277,6 +277,11 @@ impl Store for IdbEngine {
         out
     }
 
+    /// In localStorage, with the rest of the quarantine this engine keeps there.
+    fn set_aside(&mut self, name: &str, raw: &str) -> Result<(), StoreError> {
+        self.local.set_aside(name, raw)
+    }
+
     fn used_chars(&mut self) -> usize {
         self.local.used_chars()
     }

@@ -204,6 +204,10 @@ impl<B: Backend> Store for Records<B> {
         keys.into_iter().filter(|k| k.starts_with(QUARANTINE_PREFIX)).filter_map(|k| self.backend.get(&k).ok().flatten().map(|v| (k, v))).collect()
     }
 
+    fn set_aside(&mut self, name: &str, raw: &str) -> Result<(), StoreError> {
+        self.backend.set(&format!("{QUARANTINE_PREFIX}{name}"), raw)
+    }
+
     fn used_chars(&mut self) -> usize {
         let keys = self.backend.keys().unwrap_or_default();
         keys.iter()

@@ -120,6 +120,7 @@ impl Store for Later {
         set_key(key: Option<incident_desk::domain::base::seal::Key>) -> ();
         changes() -> Vec<incident_desk::desk::port::Change>;
         quarantined() -> Vec<(String, String)>;
+        set_aside(name: &str, raw: &str) -> Result<(), StoreError>;
         used_chars() -> usize;
     }
 }

@@ -144,6 +144,7 @@ impl Store for Shelf {
         write_lock(lock: Option<&incident_desk::domain::base::seal::Lock>) -> Result<(), String>;
         set_key(key: Option<incident_desk::domain::base::seal::Key>) -> ();
         quarantined() -> Vec<(String, String)>;
+        set_aside(name: &str, raw: &str) -> Result<(), StoreError>;
         used_chars() -> usize;
     }
 }

@@ -61,10 +61,16 @@ fn a_refused_document_is_named_and_nothing_here_changes() {
     let mut head = World::at("2026-11-23T09:00");
     let id = head.open("2026-11-23T09:00");
     let before = head.incident(&id).clone();
-    let refused = vec![Refusal { doc_id: format!("ev:{id}:n1"), reason: "记录在服务器上被改动过（修订号 2-abc），未采用".into() }];
-    head.run(|d, c| d.take_pulled(c, Vec::new(), refused));
+    let raw = format!(r#"{{"_id":"ev:{id}:n1","_rev":"2-abc"}}"#);
+    let refused = vec![Refusal { doc_id: format!("ev:{id}:n1"), reason: "记录在服务器上被改动过（修订号 2-abc），未采用".into(), raw: raw.clone() }];
+    head.run(|d, c| d.take_pulled(c, Vec::new(), refused.clone()));
     assert_eq!(head.incident(&id), &before);
-    assert!(head.desk.load_problems.iter().any(|p| p.contains(&format!("ev:{id}:n1")) && p.contains("修订号")), "{:?}", head.desk.load_problems);
+    assert!(head.desk.sync_refused.iter().any(|p| p.contains(&format!("ev:{id}:n1")) && p.contains("修订号") && p.contains("隔离区")), "{:?}", head.desk.sync_refused);
+    // Its text is in the quarantine, as it came; told again, it is said once
+    let quarantined = head.store.quarantined();
+    assert!(quarantined.iter().any(|(k, v)| k.ends_with(&format!("sync:ev:{id}:n1")) && *v == raw), "{quarantined:?}");
+    head.run(|d, c| d.take_pulled(c, Vec::new(), refused));
+    assert_eq!(head.desk.sync_refused.len(), 1);
 }
 
 #[test]

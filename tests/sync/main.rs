@@ -11,7 +11,7 @@ use incident_desk::domain::events::facts::{Answer, IncidentFacts, Period, Phenom
 use incident_desk::domain::incidents::integrity::final_hash;
 use incident_desk::domain::sync::pull::{by_incident, take_in, Outcome};
 use incident_desk::domain::Incident;
-use incident_desk::store::couch::{Checkpoint, Replicator, Status};
+use incident_desk::store::couch::{Checkpoint, Lane, Replicator, Status};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
@@ -71,7 +71,7 @@ impl Workstation {
             let Some(req) = self.rep.next(now_ms) else { return };
             let pull = req.path.starts_with("_changes");
             let answer = server.handle(&req);
-            let pulled = self.rep.answer(now_ms, answer);
+            let pulled = self.rep.answer(now_ms, req.lane, answer);
             self.refused.extend(pulled.refused.iter().map(|r| format!("{}: {}", r.doc_id, r.reason)));
             for (id, mut events) in by_incident(pulled.docs) {
                 events.extend(self.waiting.remove(&id).unwrap_or_default());
@@ -118,6 +118,37 @@ fn an_entry_recorded_at_one_workstation_reaches_the_other_whole() {
         head.sync(&mut server, 0);
         assert_eq!(head.incidents["inc-1"], inc);
         assert!(server.requests - before <= 2, "one pull, not the whole feed again");
+    });
+}
+
+#[test]
+fn an_entry_made_while_the_long_poll_is_held_goes_up_at_once() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let mut branch = Workstation::new();
+        let mut inc = opened("inc-1");
+        branch.record(inc.clone());
+        branch.sync(&mut server, 0);
+        // Caught up: the next pull is a long poll, which the server holds
+        let poll = branch.rep.next(0).unwrap();
+        assert_eq!(poll.lane, Lane::Pull);
+        assert!(poll.path.contains("feed=longpoll"), "{}", poll.path);
+        assert!(branch.rep.next(0).is_none(), "one pull at a time");
+        // An entry now is pushed beside it, not after it
+        note(&mut inc, "n1", 1, "总行：已知悉");
+        branch.record(inc.clone());
+        let push = branch.rep.next(0).expect("a push while the poll is out");
+        assert_eq!(push.lane, Lane::Push);
+        let answer = server.handle(&push);
+        branch.rep.answer(0, Lane::Push, answer);
+        assert_eq!(server.len(), 2);
+        assert!(branch.rep.next(0).is_none(), "nothing more while the poll is out");
+        // The poll comes back with the entry just pushed: in step
+        let answer = server.handle(&poll);
+        branch.rep.answer(0, Lane::Pull, answer);
+        assert_eq!(branch.rep.status(0), Status::Synced);
+        // An answer for a lane with nothing out is ignored
+        assert_eq!(branch.rep.answer(0, Lane::Push, Some((200, serde_json::json!([])))), Default::default());
     });
 }
 
@@ -169,7 +200,7 @@ fn the_server_stopped_mid_sync_loses_nothing() {
         // One batch goes up, then the server stops
         let req = branch.rep.next(0).unwrap();
         let answer = server.handle(&req);
-        branch.rep.answer(0, answer);
+        branch.rep.answer(0, req.lane, answer);
         server.down = true;
         branch.sync(&mut server, 0);
         assert!(matches!(branch.rep.status(100), Status::Offline { to_push: 250, .. }), "{:?}", branch.rep.status(100));
@@ -255,9 +286,9 @@ fn a_page_that_is_not_the_servers_answer_backs_off_and_is_never_taken_for_synced
     server.garbage = false;
     branch.sync(&mut server, 5_000);
     server.garbage = true;
-    let req = branch.rep.next(5_000);
-    let answer = server.handle(&req.unwrap());
-    branch.rep.answer(5_000, answer);
+    let req = branch.rep.next(5_000).unwrap();
+    let answer = server.handle(&req);
+    branch.rep.answer(5_000, req.lane, answer);
     assert_ne!(branch.rep.status(5_000), Status::Synced);
 }
 
@@ -274,7 +305,7 @@ fn a_document_the_server_refuses_is_set_aside_named_and_the_rest_goes_on() {
         branch.record(inc);
         let req = branch.rep.next(0).unwrap();
         let answer = server.handle(&req);
-        let pulled = branch.rep.answer(0, answer);
+        let pulled = branch.rep.answer(0, req.lane, answer);
         assert_eq!(pulled.refused.iter().map(|r| r.doc_id.as_str()).collect::<Vec<_>>(), ["ev:inc-1:n2"]);
         branch.sync(&mut server, 0);
         assert_eq!(server.len(), 3);

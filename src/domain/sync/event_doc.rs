@@ -44,18 +44,33 @@ pub struct EventDoc {
     pub event: Event,
 }
 
-/// A pulled document refused: its id as a message can show it, and why.
+/// A pulled document refused: its id as a message can show it, why, and what came
+/// (kept in the quarantine, so it can be shown to whoever looks into it; empty for a
+/// document of ours the server would not take, which stays in the log here).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub doc_id: String,
     pub reason: String,
+    pub raw: String,
+}
+
+/// At most this much of a refused document is kept (localStorage holds the
+/// quarantine; a refused document can be far larger than any real entry).
+pub const KEPT_CHARS: usize = 64_000;
+
+/// What is kept of a refused document's text.
+pub fn kept(raw: String) -> String {
+    match raw.char_indices().nth(KEPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &raw[..cut]),
+        None => raw,
+    }
 }
 
 /// Checks a pulled document (`raw_len`: its size as received). `Ok(None)`: not an
 /// event document (another kind this build leaves to others, or a design document).
 pub fn read_doc(doc: &Value, raw_len: usize) -> Result<Option<EventDoc>, Refusal> {
     let id = doc.get("_id").and_then(Value::as_str).unwrap_or_default();
-    let refuse = |reason: String| Refusal { doc_id: shown_id(id), reason };
+    let refuse = |reason: String| Refusal { doc_id: shown_doc_id(id), reason, raw: kept(doc.to_string()) };
     if !id.starts_with("ev:") {
         return Ok(None);
     }
@@ -99,6 +114,14 @@ pub fn read_doc(doc: &Value, raw_len: usize) -> Result<Option<EventDoc>, Refusal
         return Err(refuse(crate::domain::base::i18n::t("记录内容与其校验值不符，可能在服务器上被改动，未采用").into()));
     }
     Ok(Some(EventDoc { incident_id: incident_id.to_string(), event }))
+}
+
+/// A pulled document's id as a message shows it: whole when it has the form this app
+/// writes (`ev:` and two ids of the app's form; the quarantine keeps it under this
+/// name, so two documents never share one), made safe and cut short otherwise.
+fn shown_doc_id(id: &str) -> String {
+    let ours = id.strip_prefix("ev:").and_then(|rest| rest.split_once(':')).is_some_and(|(i, e)| is_valid_id(i) && is_valid_id(e));
+    if ours { id.to_string() } else { shown_id(id) }
 }
 
 /// Ids carried inside an entry (a conflict entry holds a whole copy of another).

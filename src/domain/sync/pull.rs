@@ -4,7 +4,7 @@
 //! (opening first, then by recording time and id), so every workstation that has
 //! pulled the same documents holds the same log and the same final hash.
 
-use super::event_doc::{EventDoc, Refusal};
+use super::event_doc::{kept, EventDoc, Refusal};
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::files::packet::{check_ids, shown_id};
 use crate::domain::incidents::incident::Incident;
@@ -35,7 +35,8 @@ pub fn by_incident(docs: Vec<EventDoc>) -> BTreeMap<String, Vec<Event>> {
 /// it holds one). Refused whole when the entries cannot form a log (two openings,
 /// an id out of form); nothing local changes then.
 pub fn take_in(id: &str, local: Option<&Incident>, pulled: Vec<Event>) -> Result<Outcome, Refusal> {
-    let refuse = |reason: String| Refusal { doc_id: shown_id(id), reason };
+    let raw = kept(serde_json::to_string(&pulled).unwrap_or_default());
+    let refuse = |reason: String| Refusal { doc_id: shown_id(id), reason, raw: raw.clone() };
     let (mut openings, mut rest): (Vec<Event>, Vec<Event>) = pulled.into_iter().partition(|e| matches!(e.kind, EventKind::Opened { .. }));
     if openings.len() > 1 {
         return Err(refuse(crate::domain::base::i18n::t("同一事件有两条登记记录，未采用").into()));
