@@ -30,6 +30,7 @@ serve: dist
 test-native: setup
 	cargo test
 	node tests/sync/validate_rule.mjs
+	node tests/build/sync_origin.mjs
 
 # Browser tests compiled to wasm, run in headless Chromium via chromedriver
 # (runner set in .cargo/config.toml, browser flags in webdriver.json). TZ: the browser

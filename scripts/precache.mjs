@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { syncOrigins } from './sync_origin.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir || !existsSync(dir)) {
@@ -22,7 +23,8 @@ const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
 // Content-Security-Policy, added before the precache list is hashed. Trunk writes one
 // inline module script (the wasm loader); it is allowed by its hash and nothing else
-// inline runs. No connection leaves the app's origin; user text can never become script.
+// inline runs. No connection leaves the app's origin but to the sync server SYNC_ORIGIN
+// names, if set (sync_origin.mjs); user text can never become script.
 const indexPath = path.join(dir, 'index.html');
 if (existsSync(indexPath)) {
   let html = readFileSync(indexPath, 'utf8').replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
@@ -33,7 +35,7 @@ if (existsSync(indexPath)) {
     `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`.trim(),
     "style-src 'self'",
     "img-src 'self' data: blob:",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...syncOrigins()].join(' '),
     "manifest-src 'self'",
     "worker-src 'self'",
     "base-uri 'none'",

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { syncOrigins } from './sync_origin.mjs';
 
 const dir = process.argv[2];
 if (!dir || !existsSync(path.join(dir, 'index.html'))) {
@@ -42,13 +43,14 @@ const css = read(cssName).toString('utf8');
 const icon = `data:image/svg+xml;base64,${read('icons/icon.svg').toString('base64')}`;
 
 const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-// Only this file's own script and style run; nothing is fetched or sent anywhere.
+// Only this file's own script and style run; nothing is fetched or sent anywhere but
+// to the sync server SYNC_ORIGIN names, if set (sync_origin.mjs).
 const policy = [
   "default-src 'none'",
   `script-src 'wasm-unsafe-eval' ${hash(loader)}`,
   `style-src ${hash(css)}`,
   'img-src data: blob:',
-  "connect-src 'none'",
+  syncOrigins().length ? `connect-src ${syncOrigins().join(' ')}` : "connect-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",

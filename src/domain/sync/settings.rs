@@ -24,6 +24,8 @@ pub struct SyncSettings {
 pub struct Checked {
     pub db_url: String,
     pub in_clear: bool,
+    /// The server's origin (`https://host:port`) when it is not the app's own.
+    pub origin: Option<String>,
 }
 
 impl SyncSettings {
@@ -50,8 +52,28 @@ impl SyncSettings {
             return Err(t("同步用户名不能含有“:”").into());
         }
         let db = self.database.replace('/', "%2F");
-        Ok(Checked { db_url: format!("{server}/{db}"), in_clear })
+        let origin = server.starts_with("http").then(|| server.to_ascii_lowercase());
+        Ok(Checked { db_url: format!("{server}/{db}"), in_clear, origin })
     }
+}
+
+/// Whether the page's Content-Security-Policy (`policy`, as its meta tag carries it)
+/// lets the app connect to `origin`. The build allows only its own origin unless
+/// `SYNC_ORIGIN` named the server (docs/SYNC.md); a server it does not allow would
+/// look like a link that never answers, so the settings screen says so at once.
+pub fn policy_allows(policy: &str, origin: &str) -> bool {
+    let directive = |name: &str| {
+        policy.split(';').map(str::trim).find_map(|d| {
+            let mut words = d.split_whitespace();
+            (words.next().is_some_and(|w| w.eq_ignore_ascii_case(name))).then(|| words.map(str::to_string).collect::<Vec<_>>())
+        })
+    };
+    let Some(sources) = directive("connect-src").or_else(|| directive("default-src")) else { return true };
+    let scheme = origin.split_once("://").map_or("", |(s, _)| s);
+    sources.iter().any(|s| {
+        let s = s.trim_end_matches('/').to_ascii_lowercase();
+        s == "*" && !origin.is_empty() || s == origin || s.strip_suffix(':') == Some(scheme)
+    })
 }
 
 /// CouchDB's rule for database names.
@@ -75,8 +97,10 @@ mod tests {
 
     #[test]
     fn an_https_server_and_a_couchdb_database_name_give_the_database_url() {
-        assert_eq!(settings("https://couch.example.bank:6984/", "incident-desk-sh").check(), Ok(Checked { db_url: "https://couch.example.bank:6984/incident-desk-sh".into(), in_clear: false }));
+        let checked = Checked { db_url: "https://couch.example.bank:6984/incident-desk-sh".into(), in_clear: false, origin: Some("https://couch.example.bank:6984".into()) };
+        assert_eq!(settings("https://couch.example.bank:6984/", "incident-desk-sh").check(), Ok(checked));
         assert_eq!(settings("/couch", "desk").check().unwrap().db_url, "/couch/desk");
+        assert_eq!(settings("/couch", "desk").check().unwrap().origin, None);
         assert_eq!(settings("https://c.example", "a/b").check().unwrap().db_url, "https://c.example/a%2Fb");
     }
 
@@ -99,5 +123,21 @@ mod tests {
         let mut colon = settings("https://c.example", "desk");
         colon.user = "a:b".into();
         assert!(colon.check().unwrap_err().contains("“:”"));
+    }
+
+    #[test]
+    fn the_pages_policy_decides_which_servers_it_may_reach() {
+        let built = "default-src 'self'; script-src 'self'; connect-src 'self' https://couch.example.bank:6984; object-src 'none'";
+        assert!(policy_allows(built, "https://couch.example.bank:6984"));
+        assert!(!policy_allows(built, "https://couch.example.bank"), "another port is another origin");
+        assert!(!policy_allows(built, "https://evil.example"));
+        // The build without SYNC_ORIGIN, and the single file
+        assert!(!policy_allows("default-src 'self'; connect-src 'self'", "https://couch.example.bank:6984"));
+        assert!(!policy_allows("connect-src 'none'", "https://couch.example.bank:6984"));
+        // No connect-src: default-src decides; no policy at all: nothing forbids it
+        assert!(!policy_allows("default-src 'self'", "https://c.example"));
+        assert!(policy_allows("", "https://c.example"));
+        assert!(policy_allows("connect-src https:", "https://c.example"));
+        assert!(!policy_allows("connect-src https:", "http://c.example"));
     }
 }
