@@ -6,6 +6,11 @@ import { defineConfig } from '@playwright/test';
 // E2E_PORT lets two checkouts test side by side without sharing a server.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** pouchdb-server for tests/e2e/sync.spec.ts (not 5987: the browser tests' own). */
+export const COUCH_PORT = Number(process.env.E2E_COUCH_PORT ?? 5988);
+/** Where it keeps its databases (so a test can stop and start it), and its pid for that. */
+export const COUCH_DIR = `/tmp/incident-desk-e2e-couch-${COUCH_PORT}`;
+export const COUCH_PIDFILE = `${COUCH_DIR}.pid`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -44,11 +49,23 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node scripts/serve.mjs dist ${PORT}`,
-    url: BASE_URL,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node scripts/serve.mjs dist ${PORT}`,
+      url: BASE_URL,
+      // /couch/ forwarded to the sync tests' server, as an intranet web server would.
+      env: { COUCH_PROXY: `http://127.0.0.1:${COUCH_PORT}` },
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: 'pipe',
+    },
+    {
+      // The sync tests' CouchDB: pouchdb-server on a fresh directory, stopped with the run (sync.spec.ts).
+      command: `node scripts/with_couch.mjs node -e "setInterval(() => {}, 1 << 30)"`,
+      url: `http://127.0.0.1:${COUCH_PORT}/with-couch-ready`,
+      env: { COUCH_PORT: String(COUCH_PORT), COUCH_DIR, COUCH_PIDFILE },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

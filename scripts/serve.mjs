@@ -2,7 +2,9 @@
 // Tiny dependency-free static file server for the built app (dist/).
 // Usage: node scripts/serve.mjs <dir> <port>
 // Binds 127.0.0.1 only; used by `make serve` and by Playwright's webServer.
-import { createServer } from 'node:http';
+// COUCH_PROXY=http://127.0.0.1:5988 forwards /couch/… to that CouchDB, as an intranet web
+// server would (docs/SYNC.md: the same origin, so the app's CSP needs no other).
+import { createServer, request as forward } from 'node:http';
 import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -36,7 +38,16 @@ function send(res, status, body) {
   res.end(body);
 }
 
+const COUCH = process.env.COUCH_PROXY ? new URL(process.env.COUCH_PROXY) : null;
+
 const server = createServer(async (req, res) => {
+  if (COUCH && (req.url === '/couch' || req.url.startsWith('/couch/'))) {
+    const upstream = forward({ host: COUCH.hostname, port: COUCH.port, method: req.method, path: req.url.slice('/couch'.length) || '/',
+      headers: { ...req.headers, host: COUCH.host } }, (up) => { res.writeHead(up.statusCode, up.headers); up.pipe(res); });
+    // The server gone: 502 if nothing was sent yet, else the answer cut (a long poll held open).
+    upstream.on('error', () => (res.headersSent ? res.destroy() : send(res, 502, 'sync server not reachable\n')));
+    return req.pipe(upstream);
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
   let rel;
   try {

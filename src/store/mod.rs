@@ -18,6 +18,8 @@ mod restore;
 #[cfg(target_arch = "wasm32")]
 pub mod couch_http;
 #[cfg(target_arch = "wasm32")]
+pub mod sync_engine;
+#[cfg(target_arch = "wasm32")]
 pub mod idb;
 #[cfg(target_arch = "wasm32")]
 pub mod idb_load;

@@ -9,4 +9,5 @@ pub(super) mod clock;
 pub(super) mod file_pick;
 pub(super) mod files;
 pub(super) mod focus;
+pub(super) mod policy;
 pub(super) mod route;

@@ -12,3 +12,4 @@ pub(crate) mod language_setting;
 pub(super) mod settings_page;
 pub(super) mod setup_form;
 pub(super) mod storage_info;
+mod sync_panel;

@@ -46,6 +46,7 @@ pub fn SettingsPage() -> impl IntoView {
             <super::setup_form::SetupPanel/>
             <super::language_setting::LanguageSetting/>
             <super::desktop_reminder::DesktopReminderSetting/>
+            <super::sync_panel::SyncPanel/>
             <h2>{t("口令锁")}</h2>
             <p class="hint">{t("开启后，本机保存的事件记录和通讯录均加密（AES-256-GCM，口令经 PBKDF2 派生密钥），打开应用须输入口令；一段时间无操作自动锁定。口令只在本机使用，不会发送到任何地方。")}</p>
             {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="alert" data-testid="lock-message">{m}</div> })}

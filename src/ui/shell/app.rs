@@ -121,6 +121,8 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
             state.now.set(now);
             // Level rises, injects, duty alarms, and the retry of what did not save.
             let overdue = state.tick();
+            // The logs here offered to the sync server, its line in the header.
+            state.sync_tick();
             alarm::flash_title(overdue, state.alert_count_untracked(), now.timestamp() % 2 == 0);
             if let Some(lock) = crate::store::lock::record() {
                 if (now - last_input.get_value()).num_minutes() >= i64::from(lock.idle_minutes) {
@@ -196,6 +198,9 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
             </nav>
             <OperatorBox/>
             <HeaderClock/>
+            {move || state.sync_status.get().map(|line| view! {
+                <a class="sync-status" class:sync-bad=!line.ok href=Route::Settings.href() data-testid="sync-status" role="status">{line.text}</a>
+            })}
         </header>
         <Notices/>
         <main id="main" tabindex="-1">{screen}</main>

@@ -56,6 +56,15 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 })
             }}
+            {move || {
+                let refused = state.sync_refused();
+                (!refused.is_empty()).then(|| view! {
+                    <div class="notice notice-error" role="alert" data-testid="sync-refused">
+                        <strong>{t("同步：服务器上有记录未通过检查，未并入本机（本机记录未变；请告知服务器管理员）：")}</strong>
+                        <ul>{refused.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
             <Quarantine/>
             <Show when=tone_held>
                 <div class="notice notice-warn notice-line" role="status" data-testid="sound-blocked">
@@ -177,8 +186,9 @@ fn StorageErrors() -> impl IntoView {
 fn Quarantine() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Redrawn when a log read after the first screen turns out unreadable and is moved
-    // aside: that comes with a load problem (counted, so a save does not copy the raw texts).
-    let problems = Memo::new(move |_| state.load_problems().len());
+    // aside: that comes with a load problem, and a document the sync server sent that was
+    // refused with a sync one (counted, so a save does not copy the raw texts).
+    let problems = Memo::new(move |_| state.load_problems().len() + state.sync_refused().len());
     let items = Memo::new(move |_| {
         // Read, not just tracked: a memo never read is never run, so it would hear nothing.
         let _ = problems.get();

@@ -3,6 +3,7 @@
 //! what it left behind (redraw, tone, notification, a retry).
 
 mod reads;
+mod sync;
 
 use super::browser::{alarm, clock, route::Route};
 use crate::desk::{Ctx, Desk, Happened};
@@ -62,6 +63,10 @@ pub struct AppState {
     pub sound_blocked: RwSignal<bool>,
     /// A retry is already queued for after the current action.
     retry_queued: StoredValue<bool>,
+    /// Sharing with the bank's CouchDB, while it is on (`sync.rs`).
+    sync: StoredValue<Option<crate::store::sync_engine::SyncEngine>, LocalStorage>,
+    /// What the header says of it: `None` while sync is off.
+    pub sync_status: RwSignal<Option<sync::SyncLine>>,
 }
 
 impl AppState {
@@ -89,6 +94,8 @@ impl AppState {
             workstation: RwSignal::new(workstation),
             sound_blocked: RwSignal::new(false),
             retry_queued: StoredValue::new(false),
+            sync: StoredValue::new_local(None),
+            sync_status: RwSignal::new(None),
         };
         // Another tab of this app saved something: take it in, so both tabs' entries survive.
         crate::store::local::on_change(move || state.run(|d, c| d.take_changes(c)));

@@ -106,6 +106,12 @@ impl AppState {
         self.desk.with_value(|d| d.load_problems.clone())
     }
 
+    /// Documents the sync server sent that were not taken in (`Desk::sync_refused`).
+    pub fn sync_refused(&self) -> Vec<String> {
+        self.shown.saving.track();
+        self.desk.with_value(|d| d.sync_refused.clone())
+    }
+
     pub fn caught_up(&self) -> Vec<String> {
         self.shown.saving.track();
         self.desk.with_value(|d| d.caught_up.clone())

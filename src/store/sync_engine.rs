@@ -1,0 +1,137 @@
+//! Runs the replicator (`couch`) against the bank's CouchDB while sync is on: one
+//! request at a time, as long as the page lives or until stopped. Pulled documents
+//! are handed to the page through `on_pulled`, at once, so an entry made elsewhere
+//! shows within moments; the page offers its logs after each change (`offer`).
+
+use super::couch::{Checkpoint, Pulled, Replicator, Status};
+use super::couch_http::{send, Server};
+use crate::domain::Incident;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+struct Inner {
+    rep: Replicator,
+    server: Rc<Server>,
+    running: bool,
+    /// Events offered per incident, so an unchanged log is not walked again.
+    offered: HashMap<String, usize>,
+    waiting: Vec<Pulled>,
+}
+
+#[derive(Clone)]
+pub struct SyncEngine {
+    inner: Rc<RefCell<Inner>>,
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// How often the engine looks for work (an entry recorded here, a lane come free):
+/// a fraction of the 2 s in which the other workstations should see it.
+const TICK_MS: i32 = 200;
+
+impl SyncEngine {
+    /// Starts syncing with `server` from `checkpoint`. Each tick `before` is called
+    /// (the page offers its logs there) and every request the replicator has is sent,
+    /// a push beside a held long poll; `on_pulled` is called whenever documents came
+    /// in (take them with `take`).
+    pub fn start(server: Server, checkpoint: Checkpoint, before: impl Fn(&SyncEngine) + 'static, on_pulled: impl Fn() + 'static) -> SyncEngine {
+        let inner = Rc::new(RefCell::new(Inner { rep: Replicator::new(checkpoint), server: Rc::new(server), running: true, offered: HashMap::new(), waiting: Vec::new() }));
+        let engine = SyncEngine { inner };
+        let on_pulled: Rc<dyn Fn()> = Rc::new(on_pulled);
+        // Back online: no waiting out the back-off (the browser's word is a hint; a
+        // request that still fails backs off again).
+        let woken = engine.clone();
+        let online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || woken.inner.borrow_mut().rep.wake());
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(online.as_ref()));
+        }
+        let looping = engine.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            while looping.inner.borrow().running {
+                before(&looping);
+                looping.send_all(&on_pulled);
+                pause(TICK_MS).await;
+            }
+            if let Some(w) = web_sys::window() {
+                let _ = w.remove_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(online.as_ref()));
+            }
+        });
+        engine
+    }
+
+    /// Sends what the replicator asks for now, each answer taken as it comes.
+    fn send_all(&self, on_pulled: &Rc<dyn Fn()>) {
+        loop {
+            let (req, server) = {
+                let mut i = self.inner.borrow_mut();
+                match i.rep.next(now_ms()) {
+                    Some(req) => (req, i.server.clone()),
+                    None => return,
+                }
+            };
+            let engine = self.clone();
+            let on_pulled = on_pulled.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = send(&server, &req).await;
+                let pulled = {
+                    let mut i = engine.inner.borrow_mut();
+                    if !i.running {
+                        return;
+                    }
+                    i.rep.answer(now_ms(), req.lane, answer)
+                };
+                if !pulled.docs.is_empty() || !pulled.refused.is_empty() {
+                    engine.inner.borrow_mut().waiting.push(pulled);
+                    on_pulled();
+                }
+                // The lane is free: its next request goes now, not at the next tick.
+                engine.send_all(&on_pulled);
+            });
+        }
+    }
+
+    pub fn stop(&self) {
+        self.inner.borrow_mut().running = false;
+    }
+
+    /// Hands over incident logs; only those grown since the last offer are walked.
+    pub fn offer<'a>(&self, incidents: impl IntoIterator<Item = &'a Incident>) {
+        let mut i = self.inner.borrow_mut();
+        for incident in incidents {
+            let n = incident.events().len();
+            if i.offered.get(incident.id()) != Some(&n) {
+                i.rep.offer(incident.id(), incident.events());
+                i.offered.insert(incident.id().to_string(), n);
+            }
+        }
+    }
+
+    /// What came in since the last call.
+    pub fn take(&self) -> Vec<Pulled> {
+        std::mem::take(&mut self.inner.borrow_mut().waiting)
+    }
+
+    pub fn status(&self) -> Status {
+        self.inner.borrow().rep.status(now_ms())
+    }
+
+    pub fn db_url(&self) -> String {
+        self.inner.borrow().server.db_url.clone()
+    }
+
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.inner.borrow().rep.checkpoint().clone()
+    }
+}

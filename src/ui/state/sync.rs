@@ -1,0 +1,134 @@
+//! Sharing with the bank's CouchDB (issue 17): started from Settings → 同步 with a
+//! password kept in this tab's memory only; pulled entries are taken in as they
+//! come, the logs here are offered after each tick, and the header says how it goes.
+
+use super::AppState;
+use crate::domain::base::i18n::t;
+use crate::domain::sync::settings::SyncSettings;
+use crate::store::couch::{Checkpoint, Lane, Method, Request, Status};
+use crate::store::couch_http::{send, Server};
+use crate::store::sync_engine::SyncEngine;
+use crate::tf;
+use leptos::prelude::*;
+
+const SETTINGS: &str = "sync";
+const CHECKPOINT: &str = "sync-checkpoint";
+
+/// The checkpoint kept with the database it belongs to: settings pointed at another
+/// database start from nothing there (its own feed, its own documents).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Kept {
+    db_url: String,
+    checkpoint: Checkpoint,
+}
+
+thread_local! {
+    /// The checkpoint as last stored, so an unchanged one is not written each second.
+    static LAST_SAVED: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The header's line: whether all is well, and the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncLine {
+    pub ok: bool,
+    pub text: String,
+}
+
+fn server_of(settings: &SyncSettings, password: &str) -> Result<Server, String> {
+    let checked = settings.check()?;
+    if let Some(origin) = &checked.origin {
+        if !crate::domain::sync::settings::policy_allows(&crate::ui::browser::policy::page_policy(), origin) {
+            return Err(tf!("本应用的这一版本不允许连接 {0}（只允许本网站和生成时指定的同步服务器）：请经本应用所在网站转发，地址填写路径（如 /couch）；或请管理员按 docs/SYNC.md 以 SYNC_ORIGIN={0} 重新生成本应用", origin));
+        }
+    }
+    Ok(Server { db_url: checked.db_url, user: settings.user.trim().to_string(), password: password.to_string() })
+}
+
+impl AppState {
+    pub fn sync_settings(&self) -> SyncSettings {
+        self.setting::<SyncSettings>(SETTINGS).unwrap_or_default()
+    }
+
+    /// Tries the settings without starting: the database reached, the rule in place.
+    pub async fn test_sync(&self, settings: SyncSettings, password: String) -> Result<String, String> {
+        let server = server_of(&settings, &password)?;
+        match send(&server, &Request { lane: Lane::Pull, method: Method::Get, path: String::new(), body: None }).await {
+            None => return Err(t("无法连接同步服务器：请检查地址，以及本机能否访问内网").into()),
+            Some((401, _)) => return Err(t("同步服务器拒绝登录：用户名或密码不正确，请在“设置 → 同步”中重新输入").into()),
+            Some((404, _)) => return Err(t("同步服务器上没有这个数据库，请检查“设置 → 同步”中的数据库名称").into()),
+            Some((200, _)) => {}
+            Some((status, _)) => return Err(tf!("同步服务器回答了 {0}，请联系服务器管理员", status)),
+        }
+        match send(&server, &crate::store::couch::read_rule()).await {
+            Some((200, doc)) if crate::domain::sync::design::rule_in_place(&doc) => Ok(t("连接正常，服务器上的记录规则已就位。").into()),
+            _ => Err(t("连接正常，但数据库中没有本应用的记录规则（只追加、不可改）；请服务器管理员按 docs/SYNC.md 安装后再开启同步。").into()),
+        }
+    }
+
+    /// Saves the settings and starts sharing; the password stays in memory.
+    pub fn start_sync(&self, mut settings: SyncSettings, password: String) -> Result<(), String> {
+        let server = server_of(&settings, &password)?;
+        self.stop_sync_engine();
+        settings.enabled = true;
+        self.save_setting(SETTINGS, &settings)?;
+        let checkpoint = self.setting::<Kept>(CHECKPOINT).filter(|k| k.db_url == server.db_url).map(|k| k.checkpoint).unwrap_or_default();
+        let state = *self;
+        // Offered each engine tick, so an entry made here leaves within a fraction of a second.
+        let drills = settings.share_drills;
+        let offer = move |engine: &SyncEngine| state.desk.with_value(|d| engine.offer(d.incidents.iter().filter(|i| drills || i.drill_setup().is_none())));
+        let engine = SyncEngine::start(server, checkpoint, offer, move || state.take_pulls());
+        self.sync.set_value(Some(engine));
+        self.sync_tick();
+        Ok(())
+    }
+
+    pub fn stop_sync(&self) -> Result<(), String> {
+        self.stop_sync_engine();
+        let mut settings = self.sync_settings();
+        settings.enabled = false;
+        self.sync_status.set(None);
+        self.save_setting(SETTINGS, &settings)
+    }
+
+    fn stop_sync_engine(&self) {
+        if let Some(engine) = self.sync.get_value() {
+            engine.stop();
+        }
+        self.sync.set_value(None);
+    }
+
+    /// Entries pulled from the server: into the logs here, saved.
+    fn take_pulls(&self) {
+        let Some(engine) = self.sync.get_value() else { return };
+        for pulled in engine.take() {
+            self.run(|d, c| d.take_pulled(c, pulled.docs, pulled.refused));
+        }
+        self.sync_tick();
+    }
+
+    /// Each second, and after a pull: the checkpoint kept (only while no pulled entry
+    /// waits), the header's line.
+    pub fn sync_tick(&self) {
+        let Some(engine) = self.sync.get_value() else {
+            // On, but this tab has no password yet (it is never stored): said, not silent.
+            if self.sync_settings().enabled && self.sync_status.get_untracked().is_none() {
+                self.sync_status.set(Some(SyncLine { ok: false, text: t("同步未连接：请在“设置 → 同步”中输入密码").into() }));
+            }
+            return;
+        };
+        let kept = Kept { db_url: engine.db_url(), checkpoint: engine.checkpoint() };
+        if !self.desk.with_value(|d| d.pulls_waiting()) && LAST_SAVED.with(|l| l.borrow().as_ref() != Some(&kept)) && self.save_setting(CHECKPOINT, &kept).is_ok() {
+            LAST_SAVED.with(|l| *l.borrow_mut() = Some(kept));
+        }
+        let line = match engine.status() {
+            Status::Synced => SyncLine { ok: true, text: t("已同步").into() },
+            Status::Busy { to_push } if to_push > 0 => SyncLine { ok: true, text: tf!("同步中，{0} 条待上传", to_push) },
+            Status::Busy { .. } => SyncLine { ok: true, text: t("同步中").into() },
+            Status::Offline { to_push, .. } => SyncLine { ok: false, text: tf!("离线，{0} 条待上传", to_push) },
+            Status::Failed { reason } => SyncLine { ok: false, text: tf!("同步出错：{0}", reason) },
+        };
+        if self.sync_status.get_untracked().as_ref() != Some(&line) {
+            self.sync_status.set(Some(line));
+        }
+    }
+}
