@@ -49,6 +49,7 @@ async fn a_fresh_workstation_pulls_an_incident_of_5000_events() {
     let base = option_env!("COUCH_URL").expect("COUCH_URL: run through scripts/with_couch.mjs (make bench17)");
     let server = Server { db_url: format!("{base}/{}", idb_common::fresh("bench17")), user: String::new(), password: String::new() };
     assert!(matches!(send(&server, &Request { lane: Lane::Push, method: Method::Put, path: String::new(), body: None }).await, Some((201, _))));
+    assert!(matches!(send(&server, &incident_desk::store::couch::install_rule(None)).await, Some((201, _))));
     let big = idb_common::incident("big5k", "5,000 条记录的事件", EVENTS);
     // The recording workstation pushes it.
     let mut branch = Replicator::new(Checkpoint::default());

@@ -107,6 +107,33 @@ async fn two_workstations_share_an_incident_over_http_and_end_with_one_log() {
 }
 
 #[wasm_bindgen_test]
+async fn a_database_without_the_rule_is_not_used_and_that_is_said() {
+    let base = COUCH_URL.expect("COUCH_URL");
+    let server = Server { db_url: format!("{base}/{}", fresh("bare")), user: String::new(), password: String::new() };
+    let made = send(&server, &Request { lane: Lane::Push, method: Method::Put, path: String::new(), body: None }).await;
+    assert!(matches!(made, Some((201, _))), "{made:?}");
+    let mut rep = Replicator::new(Checkpoint::default());
+    rep.offer("inc-1", incident("inc-1", "无规则的库", 1).events());
+    let req = rep.next(0).unwrap();
+    let answer = send(&server, &req).await;
+    rep.answer(0, req.lane, answer.clone());
+    match rep.status(0) {
+        Status::Failed { reason } => assert!(reason.contains("没有本应用的记录规则"), "{reason} ({answer:?})"),
+        other => panic!("{other:?} ({answer:?})"),
+    }
+    // A database that is not there is said as such, not as a missing rule
+    let gone = Server { db_url: format!("{base}/{}", fresh("gone")), user: String::new(), password: String::new() };
+    let mut rep = Replicator::new(Checkpoint::default());
+    let req = rep.next(0).unwrap();
+    let answer = send(&gone, &req).await;
+    rep.answer(0, req.lane, answer.clone());
+    match rep.status(0) {
+        Status::Failed { reason } => assert!(reason.contains("没有这个数据库"), "{reason} ({answer:?})"),
+        other => panic!("{other:?} ({answer:?})"),
+    }
+}
+
+#[wasm_bindgen_test]
 async fn a_wrong_password_is_said_plainly() {
     // pouchdb-server in admin party takes any login; a name it does not know with a
     // password is refused as CouchDB refuses it.

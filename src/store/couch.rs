@@ -99,6 +99,10 @@ pub struct Replicator {
     pushing: Option<Vec<String>>,
     /// Whether a pull is out now (a long poll may be held for 25 s).
     pulling: bool,
+    /// Whether the server's rule (`domain::sync::design`) was found in place this
+    /// session: nothing is pushed or pulled before, so a database that would take an
+    /// altered entry is never used.
+    rule_seen: bool,
     failures: usize,
     retry_at: i64,
     failed: Option<String>,
@@ -110,7 +114,7 @@ pub struct Replicator {
 
 impl Replicator {
     pub fn new(checkpoint: Checkpoint) -> Replicator {
-        Replicator { checkpoint, outbox: BTreeMap::new(), pushing: None, pulling: false, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH }
+        Replicator { checkpoint, outbox: BTreeMap::new(), pushing: None, pulling: false, rule_seen: false, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH }
     }
 
     pub fn checkpoint(&self) -> &Checkpoint {
@@ -163,6 +167,13 @@ impl Replicator {
         if self.failed.is_some() || now_ms < self.retry_at {
             return None;
         }
+        if !self.rule_seen {
+            if self.pulling {
+                return None;
+            }
+            self.pulling = true;
+            return Some(read_rule());
+        }
         if !self.outbox.is_empty() && self.pushing.is_none() {
             let ids: Vec<String> = self.outbox.keys().take(self.batch).cloned().collect();
             let docs: Vec<Value> = ids.iter().map(|id| self.outbox[id].clone()).collect();
@@ -192,8 +203,9 @@ impl Replicator {
                 Some(ids) => Step::Push(ids),
                 None => return Pulled::default(),
             },
-            Lane::Pull if std::mem::take(&mut self.pulling) => Step::Pull,
-            Lane::Pull => return Pulled::default(),
+            Lane::Pull if !std::mem::take(&mut self.pulling) => return Pulled::default(),
+            Lane::Pull if self.rule_seen => Step::Pull,
+            Lane::Pull => Step::Rule,
         };
         let (status, body) = match answer {
             Some(a) => a,
@@ -206,7 +218,9 @@ impl Replicator {
             (200..=299, _) => {}
             (401, _) => return self.refuse(crate::domain::base::i18n::t("同步服务器拒绝登录：用户名或密码不正确，请在“设置 → 同步”中重新输入").into()),
             (403, Step::Push(_)) => return self.refuse(crate::tf!("同步服务器拒绝了本机的写入（{0}）；请联系服务器管理员", reason_of(&body))),
-            (403, Step::Pull) => return self.refuse(crate::tf!("同步服务器不允许本机读取这个数据库（{0}）；请联系服务器管理员", reason_of(&body))),
+            (403, Step::Pull | Step::Rule) => return self.refuse(crate::tf!("同步服务器不允许本机读取这个数据库（{0}）；请联系服务器管理员", reason_of(&body))),
+            // The design document missing, in a database that is there: the rule is not installed.
+            (404, Step::Rule) if matches!(reason_of(&body).as_str(), "missing" | "deleted") => return self.refuse(no_rule()),
             (404, _) => return self.refuse(crate::domain::base::i18n::t("同步服务器上没有这个数据库，请检查“设置 → 同步”中的数据库名称").into()),
             // Too large for the server or a proxy before it: smaller batches, at once.
             (413, Step::Push(ids)) if self.batch > 1 => {
@@ -223,6 +237,13 @@ impl Replicator {
         let pulled = match step {
             Step::Push(ids) => self.pushed(&ids, &body),
             Step::Pull => self.pulled(&body),
+            Step::Rule if crate::domain::sync::design::rule_in_place(&body) => {
+                self.rule_seen = true;
+                Some(Pulled::default())
+            }
+            // A design document of that name, but not our rule (changed, or another app's).
+            Step::Rule if body.get("_id").is_some() => return self.refuse(no_rule()),
+            Step::Rule => None,
         };
         // A body of another shape (a proxy's page) is no answer: back off, not a tight loop.
         match pulled {
@@ -331,6 +352,12 @@ impl Replicator {
 enum Step {
     Push(Vec<String>),
     Pull,
+    /// Reading the server's rule, before anything else.
+    Rule,
+}
+
+fn no_rule() -> String {
+    crate::domain::base::i18n::t("同步服务器的数据库中没有本应用的记录规则（只追加、不可改），同步未开始：请服务器管理员按 docs/SYNC.md 安装，或在“设置 → 同步”中用管理员账户安装").into()
 }
 
 fn reason_of(body: &Value) -> String {

@@ -185,6 +185,15 @@ test('a wrong password is said plainly, and the rule missing on the server is sa
   await page.getByTestId('sync-database').fill(bare);
   await page.getByTestId('sync-test').click();
   await expect(page.getByTestId('sync-message')).toContainText('没有本应用的记录规则');
+  // Started anyway: nothing is sent to such a database, and the header says why
+  await page.getByTestId('sync-start').click();
+  await expect(page.getByTestId('sync-status')).toContainText('没有本应用的记录规则', { timeout: 10_000 });
+  expect((await (await fetch(`${COUCH}/${bare}`)).json()).doc_count).toBe(0);
+  // An administrator installs it from here (pouchdb-server in admin party: anyone is one)
+  await page.getByTestId('sync-install-rule').click();
+  await expect(page.getByTestId('sync-message')).toContainText('记录规则已安装');
+  await page.getByTestId('sync-start').click();
+  await expect(page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 10_000 });
 });
 
 test('an address the build does not allow, or one that is not https, is said before anything is sent', async ({ page }) => {

@@ -5,6 +5,7 @@
 //! CouchDB 3) opaque strings, and an event document is never updated (the rule of
 //! `domain::sync::design`, which `validate_rule.mjs` checks in JavaScript).
 
+use incident_desk::domain::sync::design::{design_doc, DESIGN_ID};
 use incident_desk::store::couch::{Answer, Method, Request};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -27,12 +28,14 @@ pub struct FakeCouch {
     pub refuse: std::collections::BTreeSet<String>,
     /// A proxy's body limit: a `_bulk_docs` of more documents gets 413.
     pub max_docs: usize,
+    /// Whether the app's rule (its design document) is installed.
+    pub rule: bool,
     pub requests: usize,
 }
 
 impl FakeCouch {
     pub fn new(opaque: bool) -> FakeCouch {
-        FakeCouch { docs: BTreeMap::new(), seqs: BTreeMap::new(), seq: 0, opaque, down: false, wrong_password: false, garbage: false, refuse: Default::default(), max_docs: usize::MAX, requests: 0 }
+        FakeCouch { docs: BTreeMap::new(), seqs: BTreeMap::new(), seq: 0, opaque, down: false, wrong_password: false, garbage: false, refuse: Default::default(), max_docs: usize::MAX, rule: true, requests: 0 }
     }
 
     /// CouchDB 3's sequences are opaque: base64url text after the number, different
@@ -88,6 +91,12 @@ impl FakeCouch {
         match (&req.method, req.path.split_once('?').map_or(req.path.as_str(), |(p, _)| p)) {
             (Method::Post, "_bulk_docs") => Some((201, self.bulk(req.body.as_ref().unwrap()))),
             (Method::Get, "_changes") => Some(self.changes(&req.path)),
+            (Method::Get, DESIGN_ID) if self.rule => {
+                let mut doc = design_doc();
+                doc["_rev"] = json!("1-abc");
+                Some((200, doc))
+            }
+            (Method::Get, DESIGN_ID) => Some((404, json!({ "error": "not_found", "reason": "missing" }))),
             _ => Some((404, json!({ "error": "not_found" }))),
         }
     }

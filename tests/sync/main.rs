@@ -65,6 +65,14 @@ impl Workstation {
         self.incidents.insert(incident.id().to_string(), incident);
     }
 
+    /// Answers the first request of a session, the server's rule read before anything else.
+    fn ready(&mut self, server: &mut FakeCouch, now_ms: i64) {
+        let req = self.rep.next(now_ms).unwrap();
+        assert_eq!(req.path, incident_desk::domain::sync::design::DESIGN_ID);
+        let answer = server.handle(&req);
+        self.rep.answer(now_ms, req.lane, answer);
+    }
+
     /// Runs requests until the replicator has nothing more to ask now (at most 50).
     fn sync(&mut self, server: &mut FakeCouch, now_ms: i64) {
         for _ in 0..50 {
@@ -197,6 +205,7 @@ fn the_server_stopped_mid_sync_loses_nothing() {
             note(&mut inc, &format!("n{n}"), n, "记录");
         }
         branch.record(inc.clone());
+        branch.ready(&mut server, 0);
         // One batch goes up, then the server stops
         let req = branch.rep.next(0).unwrap();
         let answer = server.handle(&req);
@@ -254,6 +263,33 @@ fn a_wrong_password_is_said_plainly_and_nothing_is_tried_until_it_is_typed_again
 }
 
 #[test]
+fn nothing_is_pushed_or_pulled_where_the_rule_is_missing_and_that_is_said() {
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        server.rule = false;
+        let mut branch = Workstation::new();
+        branch.record(opened("inc-1"));
+        branch.sync(&mut server, 0);
+        match branch.rep.status(0) {
+            Status::Failed { reason } => assert!(reason.contains("没有本应用的记录规则"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(server.len(), 0, "nothing written to a database that would take altered entries");
+        assert!(branch.rep.next(120_000).is_none());
+        // Installed, and tried again: the rule is read first, then the entries go up
+        server.rule = true;
+        branch.rep.retry_now();
+        let first = branch.rep.next(120_000).unwrap();
+        assert_eq!(first.path, incident_desk::domain::sync::design::DESIGN_ID);
+        let answer = server.handle(&first);
+        branch.rep.answer(120_000, first.lane, answer);
+        branch.sync(&mut server, 120_000);
+        assert_eq!(branch.rep.status(120_000), Status::Synced);
+        assert_eq!(server.len(), 1);
+    });
+}
+
+#[test]
 fn a_workstation_started_again_resumes_from_its_checkpoint() {
     both(|opaque| {
         let mut server = FakeCouch::new(opaque);
@@ -268,7 +304,7 @@ fn a_workstation_started_again_resumes_from_its_checkpoint() {
         again.record(inc.clone());
         let before = server.requests;
         again.sync(&mut server, 0);
-        assert_eq!(server.requests - before, 1, "nothing pushed again: one pull from the checkpoint");
+        assert_eq!(server.requests - before, 2, "nothing pushed again: the rule read, then one pull from the checkpoint");
         assert_eq!(again.rep.status(0), Status::Synced, "opaque {opaque}");
     });
 }
@@ -303,6 +339,7 @@ fn a_document_the_server_refuses_is_set_aside_named_and_the_rest_goes_on() {
         note(&mut inc, "n2", 2, "乙");
         note(&mut inc, "n3", 3, "丙");
         branch.record(inc);
+        branch.ready(&mut server, 0);
         let req = branch.rep.next(0).unwrap();
         let answer = server.handle(&req);
         let pulled = branch.rep.answer(0, req.lane, answer);

@@ -16,6 +16,8 @@ pub fn SyncPanel() -> impl IntoView {
     let drills = RwSignal::new(stored.share_drills);
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
+    // The rule found missing: an administrator may install it from here.
+    let rule_missing = RwSignal::new(false);
     let settings = move || SyncSettings { server: server.get_untracked(), database: database.get_untracked(), user: user.get_untracked(), enabled: false, share_drills: drills.get_untracked() };
     let in_clear = move || {
         let s = SyncSettings { server: server.get(), database: database.get(), user: user.get(), enabled: false, share_drills: false };
@@ -26,7 +28,22 @@ pub fn SyncPanel() -> impl IntoView {
         message.set(None);
         let (s, p) = (settings(), password.get_untracked());
         leptos::task::spawn_local(async move {
-            message.set(Some(match state.test_sync(s, p).await {
+            let tested = state.test_sync(s, p).await;
+            rule_missing.set(matches!(tested, Err((_, true))));
+            message.set(Some(match tested {
+                Ok(m) => (true, m),
+                Err((m, _)) => (false, m),
+            }));
+            busy.set(false);
+        });
+    };
+    let install = move |_| {
+        busy.set(true);
+        let (s, p) = (settings(), password.get_untracked());
+        leptos::task::spawn_local(async move {
+            let installed = state.install_sync_rule(s, p).await;
+            rule_missing.set(installed.is_err());
+            message.set(Some(match installed {
                 Ok(m) => (true, m),
                 Err(m) => (false, m),
             }));
@@ -66,6 +83,9 @@ pub fn SyncPanel() -> impl IntoView {
                 <button type="submit" class="primary" data-testid="sync-start">{t("保存并开启同步")}</button>
                 <button type="button" on:click=test disabled=move || busy.get() data-testid="sync-test">{t("测试连接")}</button>
                 <button type="button" on:click=stop data-testid="sync-stop">{t("停止同步")}</button>
+                {move || rule_missing.get().then(|| view! {
+                    <button type="button" on:click=install disabled=move || busy.get() data-testid="sync-install-rule">{t("安装记录规则（需管理员账户）")}</button>
+                })}
             </div>
         </form>
         {move || message.get().map(|(ok, m)| view! { <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="alert" data-testid="sync-message">{m}</div> })}

@@ -50,7 +50,18 @@ impl AppState {
     }
 
     /// Tries the settings without starting: the database reached, the rule in place.
-    pub async fn test_sync(&self, settings: SyncSettings, password: String) -> Result<String, String> {
+    /// `Err((message, rule_missing))`: what is wrong, and whether installing the rule
+    /// (an administrator's account) would put it right.
+    pub async fn test_sync(&self, settings: SyncSettings, password: String) -> Result<String, (String, bool)> {
+        match self.rule_in_place(settings, password).await {
+            Ok(true) => Ok(t("连接正常，服务器上的记录规则已就位。").into()),
+            Ok(false) => Err((t("连接正常，但数据库中没有本应用的记录规则（只追加、不可改）；请服务器管理员按 docs/SYNC.md 安装，或用管理员账户在此安装，然后再开启同步。").into(), true)),
+            Err(m) => Err((m, false)),
+        }
+    }
+
+    /// Whether the database is reached and holds the app's rule; `Err`: what stands in the way.
+    async fn rule_in_place(&self, settings: SyncSettings, password: String) -> Result<bool, String> {
         let server = server_of(&settings, &password)?;
         match send(&server, &Request { lane: Lane::Pull, method: Method::Get, path: String::new(), body: None }).await {
             None => return Err(t("无法连接同步服务器：请检查地址，以及本机能否访问内网").into()),
@@ -59,9 +70,25 @@ impl AppState {
             Some((200, _)) => {}
             Some((status, _)) => return Err(tf!("同步服务器回答了 {0}，请联系服务器管理员", status)),
         }
-        match send(&server, &crate::store::couch::read_rule()).await {
-            Some((200, doc)) if crate::domain::sync::design::rule_in_place(&doc) => Ok(t("连接正常，服务器上的记录规则已就位。").into()),
-            _ => Err(t("连接正常，但数据库中没有本应用的记录规则（只追加、不可改）；请服务器管理员按 docs/SYNC.md 安装后再开启同步。").into()),
+        Ok(matches!(send(&server, &crate::store::couch::read_rule()).await, Some((200, doc)) if crate::domain::sync::design::rule_in_place(&doc)))
+    }
+
+    /// Installs the app's rule in the database (`domain::sync::design`), replacing a
+    /// design document of that name: only a database administrator may.
+    pub async fn install_sync_rule(&self, settings: SyncSettings, password: String) -> Result<String, String> {
+        let server = server_of(&settings, &password)?;
+        let rev = match send(&server, &crate::store::couch::read_rule()).await {
+            Some((200, doc)) if crate::domain::sync::design::rule_in_place(&doc) => return Ok(t("服务器上的记录规则已就位，无需安装。").into()),
+            Some((200, doc)) => doc.get("_rev").and_then(|r| r.as_str()).map(str::to_string),
+            Some((404, _)) => None,
+            None => return Err(t("无法连接同步服务器：请检查地址，以及本机能否访问内网").into()),
+            Some((status, _)) => return Err(tf!("同步服务器回答了 {0}，请联系服务器管理员", status)),
+        };
+        match send(&server, &crate::store::couch::install_rule(rev.as_deref())).await {
+            Some((200 | 201, _)) => Ok(t("记录规则已安装：服务器从此拒绝任何对已有记录的修改或删除。现在可以开启同步。").into()),
+            Some((401 | 403, _)) => Err(t("只有该数据库的管理员才能安装记录规则：请输入管理员的用户名和密码再试（密码不会保存）").into()),
+            None => Err(t("无法连接同步服务器：请检查地址，以及本机能否访问内网").into()),
+            Some((status, _)) => Err(tf!("同步服务器回答了 {0}，请联系服务器管理员", status)),
         }
     }
 
