@@ -77,6 +77,12 @@ impl Desk {
         self.shelved.is_empty() && !self.settling
     }
 
+    /// Whether the shelved log of `id` was asked of the store already (it is on its way,
+    /// or could not be read).
+    pub fn is_asked(&self, id: &str) -> bool {
+        self.asked.contains(id)
+    }
+
     pub fn is_shelved(&self, id: &str) -> bool {
         self.shelved.iter().any(|s| s.id == id)
     }

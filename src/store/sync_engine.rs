@@ -127,6 +127,11 @@ impl SyncEngine {
         self.inner.borrow().rep.status(now_ms())
     }
 
+    /// How many entries of incident `id` are known to be on the server.
+    pub fn on_server(&self, id: &str) -> usize {
+        self.inner.borrow().rep.checkpoint().on_server.get(id).map_or(0, |e| e.len())
+    }
+
     pub fn db_url(&self) -> String {
         self.inner.borrow().server.db_url.clone()
     }

@@ -13,6 +13,8 @@ use leptos::prelude::*;
 
 const SETTINGS: &str = "sync";
 const CHECKPOINT: &str = "sync-checkpoint";
+/// Stored logs asked for each second to be shared (each is asked of the store once).
+const SHELVED_PER_TICK: usize = 20;
 
 /// The checkpoint kept with the database it belongs to: settings pointed at another
 /// database start from nothing there (its own feed, its own documents).
@@ -143,6 +145,15 @@ impl AppState {
             }
             return;
         };
+        // Stored incidents whose logs are not read (closed ones, at start) and not all on
+        // the server yet: read, a few each second, so the engine offers them too.
+        let drills = self.sync_settings().share_drills;
+        let unsent: Vec<String> = self.desk.with_value(|d| {
+            d.shelved.iter().filter(|s| (drills || !s.drill) && !d.is_asked(&s.id) && engine.on_server(&s.id) < s.events).take(SHELVED_PER_TICK).map(|s| s.id.clone()).collect()
+        });
+        for id in unsent {
+            self.run(|d, c| d.unshelve_one(c, &id));
+        }
         let kept = Kept { db_url: engine.db_url(), checkpoint: engine.checkpoint() };
         if !self.desk.with_value(|d| d.pulls_waiting()) && LAST_SAVED.with(|l| l.borrow().as_ref() != Some(&kept)) && self.save_setting(CHECKPOINT, &kept).is_ok() {
             LAST_SAVED.with(|l| *l.borrow_mut() = Some(kept));
