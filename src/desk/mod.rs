@@ -19,6 +19,7 @@ mod saving;
 mod settings;
 mod shelf;
 mod sync;
+mod sync_shared;
 mod tick;
 
 pub use alerts::{Alert, AlertKind};

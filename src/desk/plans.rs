@@ -59,7 +59,7 @@ impl Desk {
 
     /// Writes the library, first taking in what another tab stored since, so no
     /// version is lost; refused while the stored copy is unreadable.
-    fn store_plans(&mut self, ctx: &mut Ctx, mut lib: PlanLibrary) -> Result<(), String> {
+    pub(super) fn store_plans(&mut self, ctx: &mut Ctx, mut lib: PlanLibrary) -> Result<(), String> {
         if let Some(problem) = &self.plans_locked {
             return Err(crate::tf!("已保存的预案无法读取，为免覆盖暂不能修改：{0}", problem));
         }

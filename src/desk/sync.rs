@@ -94,13 +94,18 @@ impl Desk {
 
     /// A document (or an incident's pulled entries) not taken in: its text into the
     /// quarantine, so whoever looks into it has what came, and said once.
-    fn refuse_pulled(&mut self, ctx: &mut Ctx, r: Refusal) {
+    pub(super) fn refuse_pulled(&mut self, ctx: &mut Ctx, r: Refusal) {
         let kept = !r.raw.is_empty() && ctx.store.set_aside(&format!("sync:{}", r.doc_id), &r.raw).is_ok();
         let line = if kept {
             crate::tf!("{0}：{1}（原文已放入隔离区）", r.doc_id, r.reason)
         } else {
             crate::tf!("{0}：{1}", r.doc_id, r.reason)
         };
+        self.note_sync(ctx, line);
+    }
+
+    /// A line for the sync notice, said once.
+    pub(super) fn note_sync(&mut self, ctx: &mut Ctx, line: String) {
         if !self.sync_refused.contains(&line) {
             self.sync_refused.push(line);
             ctx.happened.changed.saving = true;

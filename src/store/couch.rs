@@ -86,6 +86,8 @@ pub enum Status {
 #[derive(Debug, Default, PartialEq)]
 pub struct Pulled {
     pub docs: Vec<EventDoc>,
+    /// Checked plan versions and contacts (`domain::sync::shared_doc`).
+    pub shared: Vec<crate::domain::sync::shared_doc::Shared>,
     /// Pulled documents refused by the checks, and documents of ours the server refused
     /// (set aside: the rest goes on).
     pub refused: Vec<Refusal>,
@@ -129,6 +131,17 @@ impl Replicator {
                 continue;
             }
             self.outbox.entry(event_doc::doc_id(incident_id, &e.id)).or_insert_with(|| event_doc::to_doc(incident_id, e));
+        }
+    }
+
+    /// Hands over the shared documents as they stand here (plan versions made here, the
+    /// contacts): those the server lacks go out, each once.
+    pub fn offer_shared(&mut self, docs: Vec<(String, Value)>) {
+        let known = self.checkpoint.on_server.get(answers::SHARED);
+        for (id, doc) in docs {
+            if !known.is_some_and(|k| k.contains(&id)) {
+                self.outbox.entry(id).or_insert(doc);
+            }
         }
     }
 
@@ -269,83 +282,6 @@ impl Replicator {
         self.failures += 1;
     }
 
-    /// Documents of ours the server will not take: out of the outbox, named, and the rest goes on.
-    fn set_aside(&mut self, ids: &[String], why: &str) -> Pulled {
-        let mut out = Pulled::default();
-        for id in ids {
-            if self.outbox.remove(id).is_some() {
-                out.refused.push(Refusal { doc_id: id.clone(), reason: crate::tf!("同步服务器不接受这条记录（{0}）；它仍保存在本机", why), raw: String::new() });
-            }
-        }
-        out
-    }
-
-    /// `_bulk_docs` answers per document: written; a conflict (the id is taken: by
-    /// the same document, since they are immutable, or by another workstation's copy
-    /// under the same id, which the next pull brings and the merge keeps beside ours
-    /// as a conflict entry, pushed in turn); or refused by the rule (set aside).
-    /// `None`: not an answer of that shape, or none of the documents answered for.
-    fn pushed(&mut self, ids: &[String], body: &Value) -> Option<Pulled> {
-        let results = body.as_array()?;
-        let mut refused = Vec::new();
-        let mut answered = 0;
-        for r in results {
-            let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
-            if !ids.iter().any(|i| i == id) {
-                continue;
-            }
-            answered += 1;
-            match r.get("error").and_then(Value::as_str) {
-                None | Some("conflict") => {
-                    if let Some(doc) = self.outbox.remove(id) {
-                        self.mark(&doc);
-                    }
-                }
-                Some(e) => refused.push((id.to_string(), format!("{e}: {}", r.get("reason").and_then(Value::as_str).unwrap_or_default()))),
-            }
-        }
-        if answered == 0 && !ids.is_empty() {
-            return None;
-        }
-        let mut out = Pulled::default();
-        for (id, why) in refused {
-            out.refused.extend(self.set_aside(&[id], &why).refused);
-        }
-        Some(out)
-    }
-
-    /// `None`: not a changes feed (no `results`).
-    fn pulled(&mut self, body: &Value) -> Option<Pulled> {
-        let mut out = Pulled::default();
-        let results = body.get("results").and_then(Value::as_array)?;
-        for r in results {
-            let Some(doc) = r.get("doc") else { continue };
-            match event_doc::read_doc(doc, doc.to_string().len()) {
-                Ok(Some(d)) => {
-                    self.checkpoint.on_server.entry(d.incident_id.clone()).or_default().insert(d.event.id.clone());
-                    self.outbox.remove(&event_doc::doc_id(&d.incident_id, &d.event.id));
-                    out.docs.push(d);
-                }
-                Ok(None) => {}
-                Err(refusal) => out.refused.push(refusal),
-            }
-        }
-        if let Some(last) = body.get("last_seq") {
-            self.checkpoint.since = Some(last.clone());
-        }
-        // The end of the feed for now: nothing pending (CouchDB says how many), or a short page.
-        self.caught_up = match body.get("pending").and_then(Value::as_u64) {
-            Some(pending) => pending == 0,
-            None => results.len() < BATCH,
-        };
-        Some(out)
-    }
-
-    fn mark(&mut self, doc: &Value) {
-        let incident = doc.get("incident").and_then(Value::as_str).unwrap_or_default().to_string();
-        let event = doc.get("event").and_then(|e| e.get("id")).and_then(Value::as_str).unwrap_or_default().to_string();
-        self.checkpoint.on_server.entry(incident).or_default().insert(event);
-    }
 }
 
 /// The request being answered, with what it carried.
@@ -359,6 +295,9 @@ enum Step {
 fn no_rule() -> String {
     crate::domain::base::i18n::t("同步服务器的数据库中没有本应用的记录规则（只追加、不可改），同步未开始：请服务器管理员按 docs/SYNC.md 安装，或在“设置 → 同步”中用管理员账户安装").into()
 }
+
+#[path = "couch_answers.rs"]
+mod answers;
 
 fn reason_of(body: &Value) -> String {
     body.get("reason").and_then(Value::as_str).unwrap_or("forbidden").to_string()

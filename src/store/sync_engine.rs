@@ -92,7 +92,7 @@ impl SyncEngine {
                     }
                     i.rep.answer(now_ms(), req.lane, answer)
                 };
-                if !pulled.docs.is_empty() || !pulled.refused.is_empty() {
+                if !pulled.docs.is_empty() || !pulled.refused.is_empty() || !pulled.shared.is_empty() {
                     engine.inner.borrow_mut().waiting.push(pulled);
                     on_pulled();
                 }
@@ -116,6 +116,11 @@ impl SyncEngine {
                 i.offered.insert(incident.id().to_string(), n);
             }
         }
+    }
+
+    /// Hands over plan versions and the contacts as documents (`domain::sync::shared_doc`).
+    pub fn offer_shared(&self, docs: Vec<(String, serde_json::Value)>) {
+        self.inner.borrow_mut().rep.offer_shared(docs);
     }
 
     /// What came in since the last call.

@@ -17,4 +17,5 @@ mod settings;
 mod settling;
 mod shelf;
 mod sync;
+mod sync_shared;
 mod tabs;

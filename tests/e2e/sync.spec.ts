@@ -4,7 +4,7 @@
 // way docs/SYNC.md prefers, through the app's own web server at /couch.
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { signIn, recordIncident } from './helpers';
+import { signIn, recordIncident, freezeAt, restoreAt } from './helpers';
 import { COUCH_PIDFILE } from '../../playwright.config';
 
 const COUCH = `http://127.0.0.1:${process.env.E2E_COUCH_PORT ?? 5988}`;
@@ -213,4 +213,104 @@ test('an address the build does not allow, or one that is not https, is said bef
   // Plain http to another host is warned about as it is typed
   await page.getByTestId('sync-server').fill('http://couch.example.bank:5984');
   await expect(page.getByTestId('sync-in-clear')).toBeVisible();
+});
+
+test('incidents closed before sync was turned on are shared too', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const db = await database();
+  // A workstation closes an incident before it syncs (the clock moved on by hand)
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await freezeAt(page, '2026-11-23T16:05:00');
+  await page.goto('/');
+  await signIn(page, '支行值班', '值班');
+  await recordIncident(page, { title: '同步前已关闭的事件', discovered: '2026-11-23T15:51', started: '2026-11-23T15:50', phenomenon: '系统异常' });
+  await restoreAt(page, '2026-11-23T16:00');
+  for (const key of ['summary-report-iii', 'local-summary-report']) {
+    await page.locator(`[data-key="${key}"]`).getByTestId('discharge').click();
+    await page.getByRole('button', { name: '保存完成记录' }).click();
+    await expect(page.locator(`[data-key="${key}"]`).getByTestId('obligation-status')).toHaveText('按时完成');
+  }
+  for (let day = 0; day < 3; day++) {
+    await page.clock.fastForward(24 * 3600_000);
+    await page.getByTestId('record-monitoring').click();
+  }
+  await page.clock.fastForward(24 * 3600_000);
+  await page.getByTestId('close-incident').click();
+  await expect(page.getByTestId('closed')).toBeVisible();
+  // Started again (its log now on the shelf), time running, then sync turned on
+  await page.clock.resume();
+  await page.goto('/#/');
+  await page.reload();
+  await expect(page.getByTestId('incident-row')).toContainText('已关闭');
+  await page.goto('/#/settings');
+  await page.getByTestId('sync-server').fill('/couch');
+  await page.getByTestId('sync-database').fill(db);
+  await page.getByTestId('sync-start').click();
+  await expect(page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 15_000 });
+  // The head office, syncing afresh, holds it whole
+  const head = await workstation(browser, db, '总行值班');
+  await expect(head.page.getByTestId('incident-row')).toContainText('同步前已关闭的事件', { timeout: 10_000 });
+  await head.page.getByTestId('incident-row').getByRole('link', { name: '同步前已关闭的事件' }).click();
+  await expect(head.page.getByTestId('closed')).toHaveText('事件已关闭。');
+  await page.goto('/#/');
+  await page.getByTestId('incident-row').getByRole('link', { name: '同步前已关闭的事件' }).click();
+  await expect(head.page.getByTestId('integrity')).toHaveText(await page.getByTestId('integrity').innerText());
+});
+
+test('the header and Settings → 同步 as a duty officer sees them, in Chinese and English', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const db = await database();
+  for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const status = page.getByTestId('sync-status');
+    // The status line, in view and whole (the header's, or the sync panel's own further down)
+    const inView = async (what: ReturnType<Page['getByTestId']>, name: string) => {
+      const box = (await what.boundingBox())!;
+      expect(box.y >= 0 && box.y + box.height <= height && box.x + box.width <= width, `${name}: ${JSON.stringify(box)}`).toBe(true);
+    };
+    const shot = async (name: string) => {
+      await inView(name.startsWith('settings') ? page.getByTestId('sync-panel-status') : status, name);
+      await page.screenshot({ path: `test-results/sync-${name}-${width}.png` });
+    };
+    await page.goto('/');
+    await signIn(page, '支行值班', '值班');
+    await page.goto('/#/settings');
+    await page.getByTestId('sync-server').fill('/couch');
+    await page.getByTestId('sync-database').fill(db);
+    await page.getByTestId('sync-test').click();
+    await expect(page.getByTestId('sync-message')).toBeVisible();
+    await page.getByTestId('sync-start').click();
+    await expect(status).toHaveText('已同步', { timeout: 10_000 });
+    await page.locator('#sync-heading').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -80));
+    await shot('settings-zh');
+    await page.goto('/#/');
+    await recordIncident(page, { title: '银期转账中断', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
+    await expect(page.getByTestId('integrity')).toBeVisible();
+    await expect(status).toHaveText('已同步', { timeout: 10_000 });
+    await context.setOffline(true);
+    await addNote(page, '断网：转人工办理');
+    await expect(status).toHaveText('离线，1 条待上传', { timeout: 15_000 });
+    await expect(status).toHaveClass(/sync-bad/);
+    await shot('offline-zh');
+    // The same in English. Changing the language starts the page again, which forgets the
+    // password: the header says so, and sync is started again from the panel
+    const incident = page.url();
+    await page.goto('/#/settings');
+    await page.getByTestId('lang-en').check();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(status).toHaveText('Sync not connected: enter the password in Settings → Sync');
+    await page.getByTestId('sync-start').click();
+    await expect(status).toHaveText('Offline, to upload: 1', { timeout: 15_000 });
+    await page.locator('#sync-heading').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -80));
+    await shot('settings-en');
+    await page.goto(incident);
+    await shot('offline-en');
+    await context.setOffline(false);
+    await expect(status).toHaveText('Synced', { timeout: 15_000 });
+    await context.close();
+  }
 });

@@ -319,3 +319,37 @@ fn entries_recorded_in_one_instant_end_in_one_order_at_both_workstations() {
         assert_eq!(final_hash(a), final_hash(b));
     });
 }
+
+#[test]
+fn plan_versions_and_contacts_go_up_once_and_come_back_checked() {
+    use incident_desk::domain::business::contacts::{Contact, UnitKind};
+    use incident_desk::domain::sync::shared_doc::{contacts_doc, plan_doc, Shared};
+    both(|opaque| {
+        let mut server = FakeCouch::new(opaque);
+        let (mut branch, mut head) = (Workstation::new(), Workstation::new());
+        let mut plan = incident_desk::domain::Plan::builtin().remove(0);
+        plan.version = "2026-12-甲分行".into();
+        let contacts = vec![Contact { kind: UnitKind::Exchange, unit: "大连商品交易所".into(), role: String::new(), name: "赵六".into(), office_phone: "0411-84808888".into(), mobile: String::new(), fax: String::new(), email: String::new() }];
+        let docs = || vec![plan_doc(&plan), contacts_doc(&contacts).unwrap()];
+        branch.rep.offer_shared(docs());
+        branch.sync(&mut server, 0);
+        assert_eq!(server.len(), 2);
+        assert_eq!(branch.rep.status(0), Status::Synced);
+        // Offered again each second: nothing more goes up
+        branch.rep.offer_shared(docs());
+        assert_eq!(branch.rep.status(0), Status::Synced);
+        head.sync(&mut server, 0);
+        assert_eq!(head.shared.len(), 2);
+        assert!(head.shared.contains(&Shared::Plan(plan.clone())) && head.shared.contains(&Shared::Contacts(contacts.clone())));
+        assert!(head.refused.is_empty(), "{:?}", head.refused);
+        // And the head office, offering the same back, sends nothing
+        head.rep.offer_shared(docs());
+        assert_eq!(head.rep.status(0), Status::Synced);
+        // One altered on the server is refused and named
+        server.alter(&plan_doc(&plan).0, |d| d["body"]["plan"]["title"] = "改过".into());
+        let mut fresh = Workstation::new();
+        fresh.sync(&mut server, 0);
+        assert!(fresh.refused.iter().any(|r| r.contains("doc:plan:") && r.contains("修订号")), "{:?}", fresh.refused);
+        assert_eq!(fresh.shared.len(), 1, "the contacts still come");
+    });
+}

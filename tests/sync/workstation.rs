@@ -49,11 +49,13 @@ pub struct Workstation {
     /// Entries pulled before their incident's opening.
     pub waiting: BTreeMap<String, Vec<Event>>,
     pub refused: Vec<String>,
+    /// Plan versions and contacts pulled.
+    pub shared: Vec<incident_desk::domain::sync::shared_doc::Shared>,
 }
 
 impl Workstation {
     pub fn new() -> Workstation {
-        Workstation { incidents: BTreeMap::new(), rep: Replicator::new(Checkpoint::default()), waiting: BTreeMap::new(), refused: Vec::new() }
+        Workstation { incidents: BTreeMap::new(), rep: Replicator::new(Checkpoint::default()), waiting: BTreeMap::new(), refused: Vec::new(), shared: Vec::new() }
     }
 
     pub fn record(&mut self, incident: Incident) {
@@ -77,6 +79,7 @@ impl Workstation {
             let answer = server.handle(&req);
             let pulled = self.rep.answer(now_ms, req.lane, answer);
             self.refused.extend(pulled.refused.iter().map(|r| format!("{}: {}", r.doc_id, r.reason)));
+            self.shared.extend(pulled.shared);
             for (id, mut events) in by_incident(pulled.docs) {
                 events.extend(self.waiting.remove(&id).unwrap_or_default());
                 match take_in(&id, self.incidents.get(&id), events).unwrap() {

@@ -10,7 +10,7 @@ const MERGED_FIELDS: [ContactField; 6] =
 
 impl Contact {
     /// A text field to write (the kind is not text: none).
-    fn field_mut(&mut self, f: ContactField) -> Option<&mut String> {
+    pub(super) fn field_mut(&mut self, f: ContactField) -> Option<&mut String> {
         match f {
             ContactField::Unit => Some(&mut self.unit),
             ContactField::Role => Some(&mut self.role),

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod contacts;
+pub mod contacts_fill;
 pub mod contacts_merge;
 pub mod counterparty;
 pub mod exchange_funds;

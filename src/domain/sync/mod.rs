@@ -8,9 +8,11 @@
 //!   refuses any change or deletion of an event document;
 //! - `pull`: pulled documents taken into the incidents they belong to, in the merge's
 //!   deterministic order, so every workstation ends with the same log;
-//! - `settings`: what Settings → 同步 holds, and whether it can be used.
+//! - `settings`: what Settings → 同步 holds, and whether it can be used;
+//! - `shared_doc`: plan versions and the contacts directory as shared documents.
 
 pub mod design;
 pub mod event_doc;
 pub mod pull;
 pub mod settings;
+pub mod shared_doc;

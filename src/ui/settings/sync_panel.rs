@@ -66,6 +66,10 @@ pub fn SyncPanel() -> impl IntoView {
     view! {
         <h2 id="sync-heading">{t("同步（经本行 CouchDB 服务器）")}</h2>
         <p class="hint">{t("内网可用时，多台工作站共享同一事件的记录：本机记录的条目上传，其他工作站的条目自动并入。断网时照常在本机记录，恢复连接后自动补传。密码只保存在本页内存中，刷新后须重新输入。")}</p>
+        // The header's line, here too: the header is out of view this far down the page.
+        {move || state.sync_status.get().map(|line| view! {
+            <p class=if line.ok { "notice notice-ok" } else { "notice notice-error" } data-testid="sync-panel-status">{t("当前状态：")}{line.text}</p>
+        })}
         <form class="panel" aria-labelledby="sync-heading" on:submit=start>
             <div class="setup-grid">
                 <div class="field"><label for="sync-server">{t("服务器地址")}</label>

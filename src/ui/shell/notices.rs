@@ -60,7 +60,7 @@ pub fn Notices() -> impl IntoView {
                 let refused = state.sync_refused();
                 (!refused.is_empty()).then(|| view! {
                     <div class="notice notice-error" role="alert" data-testid="sync-refused">
-                        <strong>{t("同步：服务器上有记录未通过检查，未并入本机（本机记录未变；请告知服务器管理员）：")}</strong>
+                        <strong>{t("同步：以下内容未并入本机，本机已有的记录和号码都未改动（服务器上的记录未通过检查的，请告知服务器管理员）：")}</strong>
                         <ul>{refused.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                     </div>
                 })

@@ -130,7 +130,10 @@ impl AppState {
     fn take_pulls(&self) {
         let Some(engine) = self.sync.get_value() else { return };
         for pulled in engine.take() {
-            self.run(|d, c| d.take_pulled(c, pulled.docs, pulled.refused));
+            self.run(|d, c| {
+                d.take_shared(c, pulled.shared);
+                d.take_pulled(c, pulled.docs, pulled.refused)
+            });
         }
         self.sync_tick();
     }
@@ -154,6 +157,13 @@ impl AppState {
         for id in unsent {
             self.run(|d, c| d.unshelve_one(c, &id));
         }
+        // Plan versions made here and the contacts as they stand (each state once).
+        let shared = self.desk.with_value(|d| {
+            let mut docs: Vec<_> = d.plans.stored().iter().map(crate::domain::sync::shared_doc::plan_doc).collect();
+            docs.extend(crate::domain::sync::shared_doc::contacts_doc(&d.directory.contacts));
+            docs
+        });
+        engine.offer_shared(shared);
         let kept = Kept { db_url: engine.db_url(), checkpoint: engine.checkpoint() };
         if !self.desk.with_value(|d| d.pulls_waiting()) && LAST_SAVED.with(|l| l.borrow().as_ref() != Some(&kept)) && self.save_setting(CHECKPOINT, &kept).is_ok() {
             LAST_SAVED.with(|l| *l.borrow_mut() = Some(kept));
