@@ -74,9 +74,18 @@ try {
 }
 console.error(`with_couch.mjs: pouchdb-server on ${URL_}${DIR ? ` (databases in ${DIR})` : ''}`);
 if (process.env.COUCH_PIDFILE) writeFileSync(process.env.COUCH_PIDFILE, String(process.pid));
-process.on('SIGUSR2', () => { stop(); server = null; });
-process.on('SIGHUP', () => {
+let stopped = Promise.resolve();
+process.on('SIGUSR2', () => {
+  if (!server) return;
+  const old = server;
+  // Started again only once this one is gone (its port and its LevelDB lock).
+  stopped = old.exitCode !== null ? Promise.resolve() : new Promise((resolve) => old.once('exit', resolve));
+  stop();
+  server = null;
+});
+process.on('SIGHUP', async () => {
   if (server) return;
+  await stopped;
   launch();
   configure().catch((e) => console.error(`with_couch.mjs: started again, but ${e.message}`));
 });

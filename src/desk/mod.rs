@@ -77,6 +77,8 @@ pub struct Desk {
     /// Documents the sync server sent that were not taken in, each said once: why,
     /// and whether its text is in the quarantine (the header's sync notice lists them).
     pub sync_refused: Vec<String>,
+    /// Refused documents past those (counted only).
+    pub sync_refused_more: usize,
     /// Appends handed to the engine and not yet confirmed, by incident: the new
     /// entries of each, oldest first, so a failure names what it did not save.
     pub waiting: BTreeMap<String, Vec<Vec<String>>>,
@@ -137,6 +139,7 @@ impl Desk {
             wants_all: false,
             pulled_waiting: BTreeMap::new(),
             sync_refused: Vec::new(),
+            sync_refused_more: 0,
             waiting: BTreeMap::new(),
             caught_up: Vec::new(),
             saved_late: HashSet::new(),

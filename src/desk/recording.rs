@@ -63,9 +63,14 @@ impl Desk {
 
     /// Appends with a given event id and author: the same id from two tabs merges into one entry.
     pub(super) fn record_event(&mut self, ctx: &mut Ctx, incident_id: &str, event_id: String, occurred_at: DateTime<Utc>, kind: EventKind, author: Author) -> Recorded {
-        self.settle_pending(ctx, incident_id);
         let recorded_at = self.clock_of(incident_id, ctx.clock.now());
-        let event = Event { id: event_id.clone(), occurred_at, recorded_at, author, kind };
+        self.record_entry(ctx, incident_id, Event { id: event_id, occurred_at, recorded_at, author, kind })
+    }
+
+    /// Appends `event` as it is (its id and times already decided), saves it, classifies.
+    pub(super) fn record_entry(&mut self, ctx: &mut Ctx, incident_id: &str, event: Event) -> Recorded {
+        self.settle_pending(ctx, incident_id);
+        let event_id = event.id.clone();
         let Some(incident) = self.incident_mut(incident_id) else { return Err(t("找不到该事件").to_string()) };
         incident.append(event).map_err(|e| e.to_string())?;
         ctx.happened.appended.push((incident_id.to_string(), event_id.clone()));

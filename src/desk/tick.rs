@@ -105,7 +105,7 @@ impl Desk {
         }
     }
 
-    fn raise_now(&mut self, ctx: &mut Ctx, alert: Alert) {
+    pub(super) fn raise_now(&mut self, ctx: &mut Ctx, alert: Alert) {
         ctx.happened.changed.alerts = true;
         ctx.happened.alerts.push(alert.clone());
         self.raise(alert);
@@ -248,9 +248,11 @@ impl Desk {
             .flatten()
             .collect();
         for (id, index, at, text) in due {
-            // One id per inject: tabs delivering the same inject merge into one entry.
-            let event_id = format!("{id}-inject-{index}");
-            if self.record_event(ctx, &id, event_id, at, EventKind::DrillInject { index, text: text.clone() }, Author::drill_director()).is_ok() {
+            // One id per inject, recorded as it fell due: tabs and workstations delivering
+            // the same inject write the same entry.
+            let Some(recorded_at) = self.incident(&id).map(|i| crate::domain::incidents::rises::recorded_when_due(i, at)) else { continue };
+            let entry = crate::domain::Event { id: format!("{id}-inject-{index}"), occurred_at: at, recorded_at, author: Author::drill_director(), kind: EventKind::DrillInject { index, text: text.clone() } };
+            if self.record_entry(ctx, &id, entry).is_ok() {
                 ctx.happened.sound = true;
                 let title = self.title_of(&id).unwrap_or_default();
                 let alert = Alert { id: ctx.ids.new_id(), incident_id: id.clone(), title, kind: AlertKind::Inject, effective_at: at, basis: tr(&text) };

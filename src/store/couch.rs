@@ -59,8 +59,9 @@ pub struct Request {
 pub type Answer = Option<(u16, Value)>;
 
 /// What the replicator keeps between sessions (stored locally beside the settings).
-/// Store it only when the desk holds no pulled entries waiting (`Desk::pulls_waiting`):
-/// those live in memory, and a checkpoint past them would never bring them again.
+/// Store it only when the desk says it may (`Desk::checkpoint_may_advance`: nothing
+/// pulled waits in memory and everything taken in is stored), or a checkpoint past
+/// those entries would never bring them again.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoint {
     /// The server's `last_seq` as it gave it (`None`: nothing pulled yet).
@@ -80,6 +81,9 @@ pub enum Status {
     Offline { to_push: usize, retry_at: i64 },
     /// The server refused, for a reason the user must act on (login, the rule missing).
     Failed { reason: String },
+    /// In step, but `count` documents of ours the server would not take (named in the
+    /// sync notice; they stay here).
+    Unaccepted { count: usize },
 }
 
 /// What an answer brought in: checked event documents, and those refused.
@@ -112,11 +116,15 @@ pub struct Replicator {
     caught_up: bool,
     /// Documents per push: halved when the server (or a proxy before it) says 413.
     batch: usize,
+    /// Documents of ours the server would not take, this session.
+    set_aside: usize,
+    /// Times the checkpoint was dropped (`resets`): whoever offers logs offers them all again.
+    resets: usize,
 }
 
 impl Replicator {
     pub fn new(checkpoint: Checkpoint) -> Replicator {
-        Replicator { checkpoint, outbox: BTreeMap::new(), pushing: None, pulling: false, rule_seen: false, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH }
+        Replicator { checkpoint, outbox: BTreeMap::new(), pushing: None, pulling: false, rule_seen: false, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH, set_aside: 0, resets: 0 }
     }
 
     pub fn checkpoint(&self) -> &Checkpoint {
@@ -132,6 +140,11 @@ impl Replicator {
             }
             self.outbox.entry(event_doc::doc_id(incident_id, &e.id)).or_insert_with(|| event_doc::to_doc(incident_id, e));
         }
+    }
+
+    /// How many times the checkpoint was dropped because the server no longer knew it.
+    pub fn resets(&self) -> usize {
+        self.resets
     }
 
     /// Hands over the shared documents as they stand here (plan versions made here, the
@@ -163,8 +176,10 @@ impl Replicator {
         let to_push = self.outbox.len();
         match (&self.failed, self.failures) {
             (Some(reason), _) => Status::Failed { reason: reason.clone() },
-            (None, n) if n > 0 && now_ms < self.retry_at => Status::Offline { to_push, retry_at: self.retry_at },
+            // No answer since the last failure, however long ago: never taken for in step.
+            (None, n) if n > 0 => Status::Offline { to_push, retry_at: self.retry_at.max(now_ms) },
             // A long poll held open by the server, once caught up, is being in step, not work.
+            _ if to_push == 0 && self.caught_up && self.pushing.is_none() && self.set_aside > 0 => Status::Unaccepted { count: self.set_aside },
             _ if to_push == 0 && self.caught_up && self.pushing.is_none() => Status::Synced,
             _ => Status::Busy { to_push },
         }
@@ -205,7 +220,7 @@ impl Replicator {
         // so an entry made elsewhere arrives within a moment, without polling.
         let wait = if self.caught_up { "&feed=longpoll&timeout=25000" } else { "" };
         self.pulling = true;
-        Some(Request { lane: Lane::Pull, method: Method::Get, path: format!("_changes?include_docs=true&limit={BATCH}{since}{wait}"), body: None })
+        Some(Request { lane: Lane::Pull, method: Method::Get, path: format!("_changes?include_docs=true&conflicts=true&limit={BATCH}{since}{wait}"), body: None })
     }
 
     /// How the request of `lane` from `next` went. Pulled documents are returned
@@ -241,6 +256,15 @@ impl Replicator {
                 return Pulled::default();
             }
             (413, Step::Push(ids)) => return self.set_aside(ids, "413"),
+            // Our checkpoint names a place this database's feed does not have: it was
+            // recreated or restored from a backup. Start afresh: pull everything, and offer
+            // everything again (what the server holds answers as a conflict, taken as there).
+            (400, Step::Pull) if self.checkpoint.since.is_some() => {
+                self.checkpoint = Checkpoint::default();
+                self.resets += 1;
+                self.caught_up = false;
+                return Pulled::default();
+            }
             (400, _) => return self.refuse(crate::tf!("同步服务器拒绝了请求（{0}）；请联系服务器管理员", reason_of(&body))),
             _ => {
                 self.back_off(now_ms);

@@ -16,6 +16,7 @@ impl Replicator {
         let mut out = Pulled::default();
         for id in ids {
             if self.outbox.remove(id).is_some() {
+                self.set_aside += 1;
                 out.refused.push(Refusal { doc_id: id.clone(), reason: crate::tf!("同步服务器不接受这条记录（{0}）；它仍保存在本机", why), raw: String::new() });
             }
         }
@@ -91,7 +92,9 @@ impl Replicator {
             self.checkpoint.since = Some(last.clone());
         }
         // The end of the feed for now: nothing pending (CouchDB says how many), or a short page.
+        // (An empty page is the end whatever `pending` says: asking again would loop.)
         self.caught_up = match body.get("pending").and_then(Value::as_u64) {
+            _ if results.is_empty() => true,
             Some(pending) => pending == 0,
             None => results.len() < BATCH,
         };

@@ -17,6 +17,7 @@ struct Inner {
     /// Events offered per incident, so an unchanged log is not walked again.
     offered: HashMap<String, usize>,
     waiting: Vec<Pulled>,
+    resets_seen: usize,
 }
 
 #[derive(Clone)]
@@ -47,7 +48,7 @@ impl SyncEngine {
     /// a push beside a held long poll; `on_pulled` is called whenever documents came
     /// in (take them with `take`).
     pub fn start(server: Server, checkpoint: Checkpoint, before: impl Fn(&SyncEngine) + 'static, on_pulled: impl Fn() + 'static) -> SyncEngine {
-        let inner = Rc::new(RefCell::new(Inner { rep: Replicator::new(checkpoint), server: Rc::new(server), running: true, offered: HashMap::new(), waiting: Vec::new() }));
+        let inner = Rc::new(RefCell::new(Inner { rep: Replicator::new(checkpoint), server: Rc::new(server), running: true, offered: HashMap::new(), waiting: Vec::new(), resets_seen: 0 }));
         let engine = SyncEngine { inner };
         let on_pulled: Rc<dyn Fn()> = Rc::new(on_pulled);
         // Back online: no waiting out the back-off (the browser's word is a hint; a
@@ -109,6 +110,11 @@ impl SyncEngine {
     /// Hands over incident logs; only those grown since the last offer are walked.
     pub fn offer<'a>(&self, incidents: impl IntoIterator<Item = &'a Incident>) {
         let mut i = self.inner.borrow_mut();
+        // The checkpoint was dropped (the database recreated): everything goes again.
+        if i.rep.resets() != i.resets_seen {
+            i.resets_seen = i.rep.resets();
+            i.offered.clear();
+        }
         for incident in incidents {
             let n = incident.events().len();
             if i.offered.get(incident.id()) != Some(&n) {

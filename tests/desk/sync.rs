@@ -96,3 +96,26 @@ fn entries_for_a_shelved_incident_wait_for_its_log_then_are_merged() {
     assert_eq!(w.incident(&closed).events().len(), elsewhere.events().len());
     assert!(w.incident(&closed).events().iter().any(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == "关闭后补记")));
 }
+
+#[test]
+fn a_rise_worked_out_elsewhere_first_sounds_here_too_and_the_tick_adds_no_copy() {
+    // Given the same open incident at both workstations
+    let mut branch = World::at("2026-11-23T09:00");
+    let id = branch.open("2026-11-23T09:00");
+    let mut head = World::on(incident_desk::store::memory::MemoryBackend::with_values(branch.backend.dump()), "2026-11-23T09:00", 77 << 32);
+    // When the branch's tick records Ⅲ级 at 09:05 and the head office pulls it before its own tick
+    branch.tick_at("2026-11-23T09:05");
+    let rise = branch.incident(&id).events().last().unwrap().clone();
+    assert!(matches!(rise.kind, EventKind::Classified { .. }));
+    head.clock.0.set(crate::support::bj("2026-11-23T09:05"));
+    head.run(|d, c| d.take_pulled(c, docs(branch.incident(&id)), Vec::new()));
+    // Then it sounds here: tone, notification, banner
+    assert!(head.happened.sound);
+    assert!(head.happened.notifications.iter().any(|(title, _)| title.contains("Ⅲ")), "{:?}", head.happened.notifications);
+    assert!(head.desk.alerts.iter().any(|a| a.incident_id == id && matches!(a.kind, incident_desk::desk::AlertKind::Level(_))));
+    // And its own tick finds the rise recorded: nothing added, nothing sounded twice
+    let before = head.incident(&id).events().len();
+    head.tick_at("2026-11-23T09:06");
+    assert_eq!(head.incident(&id).events().len(), before);
+    assert_eq!(head.incident(&id).events(), branch.incident(&id).events());
+}

@@ -289,6 +289,11 @@ test('the header and Settings → 同步 as a duty officer sees them, in Chinese
     await page.goto('/#/');
     await recordIncident(page, { title: '银期转账中断', discovered: '2026-11-23T10:02', started: '2026-11-23T10:01', phenomenon: '系统异常' });
     await expect(page.getByTestId('integrity')).toBeVisible();
+    // Everything of it on the server before the link goes (the header may still show the
+    // last second's 已同步)
+    const entries = Number(/记录完整：(\d+) 条/.exec(await page.getByTestId('integrity').innerText())![1]);
+    const id = /#\/incident\/([^/?#]+)/.exec(page.url())![1];
+    await expect.poll(async () => (await (await fetch(`${COUCH}/${db}/_all_docs`)).json()).rows.filter((r: { id: string }) => r.id.startsWith(`ev:${id}:`)).length, { timeout: 10_000 }).toBe(entries);
     await expect(status).toHaveText('已同步', { timeout: 10_000 });
     await context.setOffline(true);
     await addNote(page, '断网：转人工办理');

@@ -9,12 +9,25 @@ use super::classification::Step;
 use super::incident::Incident;
 use crate::domain::events::canonical::event_digest;
 use crate::domain::events::event::{Author, Event, EventKind};
+use chrono::{DateTime, Utc};
 
 /// The entry for `step`, due in `incident`. Its recording time is when the rise came
 /// due, or, if later, when the entry it rests on was recorded (the opening, a
 /// correction of the facts, a manual level, the restoration, a drill's clock): the
 /// moment the log first made it due. Its id is the digest of all that.
 pub fn rise_entry(incident: &Incident, step: &Step) -> Event {
+    let recorded_at = recorded_when_due(incident, step.at);
+    let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
+    let mut entry = Event { id: String::new(), occurred_at: step.at, recorded_at, author: Author::system(), kind };
+    let digest = event_digest(&Event { id: incident.id().to_string(), ..entry.clone() });
+    entry.id = format!("rise-{}", &digest[..32]);
+    entry
+}
+
+/// When an entry the log makes due at `at` counts as recorded: then, or when the entry
+/// it rests on was recorded, if later. The same at every workstation holding the log
+/// (a drill's inject is recorded so too, for the same reason).
+pub fn recorded_when_due(incident: &Incident, at: DateTime<Utc>) -> DateTime<Utc> {
     let basis = incident
         .events()
         .iter()
@@ -26,12 +39,7 @@ pub fn rise_entry(incident: &Incident, step: &Step) -> Event {
         })
         .map(|e| e.recorded_at)
         .max();
-    let recorded_at = basis.map_or(step.at, |b| b.max(step.at));
-    let kind = EventKind::Classified { level: step.level, effective_at: step.at, rule: step.rule.clone() };
-    let mut entry = Event { id: String::new(), occurred_at: step.at, recorded_at, author: Author::system(), kind };
-    let digest = event_digest(&Event { id: incident.id().to_string(), ..entry.clone() });
-    entry.id = format!("rise-{}", &digest[..32]);
-    entry
+    basis.map_or(at, |b| b.max(at))
 }
 
 #[cfg(test)]
@@ -40,7 +48,6 @@ mod tests {
     use crate::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
     use crate::domain::events::rule::Rule;
     use crate::domain::base::level::Level;
-    use chrono::{DateTime, Utc};
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(&format!("{s}:00+08:00")).unwrap().with_timezone(&Utc)

@@ -84,6 +84,12 @@ pub fn read_doc(doc: &Value, raw_len: usize) -> Result<Option<EventDoc>, Refusal
         Some(rev) => return Err(refuse(crate::tf!("记录在服务器上被改动过（修订号 {0}），未采用", shown_id(rev)))),
         None => return Err(refuse(crate::domain::base::i18n::t("不是本应用的事件记录文档").into())),
     }
+    // Two revisions side by side: only a write that bypasses the rule's view of the old
+    // one (`new_edits: false`, a replication from elsewhere) makes them; which is real
+    // cannot be told here, so neither is taken.
+    if doc.get("_conflicts").and_then(Value::as_array).is_some_and(|c| !c.is_empty()) {
+        return Err(refuse(crate::domain::base::i18n::t("服务器上这条记录有不止一个版本（可能被人绕过规则写入），未采用").into()));
+    }
     if doc.get("_deleted").and_then(Value::as_bool) == Some(true) {
         return Err(refuse(crate::domain::base::i18n::t("记录在服务器上被删除，本机的记录保持不变").into()));
     }

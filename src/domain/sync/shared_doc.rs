@@ -64,6 +64,9 @@ pub fn read_shared(doc: &Value, raw_len: usize) -> Result<Option<Shared>, Refusa
         Some(rev) => return Err(refuse(crate::tf!("记录在服务器上被改动过（修订号 {0}），未采用", shown_id(rev)))),
         None => return Err(refuse(t("不是本应用的共享文档").into())),
     }
+    if doc.get("_conflicts").and_then(Value::as_array).is_some_and(|c| !c.is_empty()) {
+        return Err(refuse(t("服务器上这条记录有不止一个版本（可能被人绕过规则写入），未采用").into()));
+    }
     if doc.get("type").and_then(Value::as_str) != Some(TYPE) || doc.get("_deleted").and_then(Value::as_bool) == Some(true) {
         return Err(refuse(t("不是本应用的共享文档").into()));
     }

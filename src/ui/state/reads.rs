@@ -109,7 +109,13 @@ impl AppState {
     /// Documents the sync server sent that were not taken in (`Desk::sync_refused`).
     pub fn sync_refused(&self) -> Vec<String> {
         self.shown.saving.track();
-        self.desk.with_value(|d| d.sync_refused.clone())
+        self.desk.with_value(|d| {
+            let mut lines = d.sync_refused.clone();
+            if d.sync_refused_more > 0 {
+                lines.push(crate::tf!("另有 {0} 份文档未通过检查，未列出也未保存原文", d.sync_refused_more));
+            }
+            lines
+        })
     }
 
     pub fn caught_up(&self) -> Vec<String> {

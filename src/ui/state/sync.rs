@@ -98,13 +98,15 @@ impl AppState {
     pub fn start_sync(&self, mut settings: SyncSettings, password: String) -> Result<(), String> {
         let server = server_of(&settings, &password)?;
         self.stop_sync_engine();
+        // Whatever the old engine last said no longer holds.
+        self.sync_status.set(None);
         settings.enabled = true;
         self.save_setting(SETTINGS, &settings)?;
         let checkpoint = self.setting::<Kept>(CHECKPOINT).filter(|k| k.db_url == server.db_url).map(|k| k.checkpoint).unwrap_or_default();
         let state = *self;
         // Offered each engine tick, so an entry made here leaves within a fraction of a second.
         let drills = settings.share_drills;
-        let offer = move |engine: &SyncEngine| state.desk.with_value(|d| engine.offer(d.incidents.iter().filter(|i| drills || i.drill_setup().is_none())));
+        let offer = move |engine: &SyncEngine| state.offer_logs(engine, drills);
         let engine = SyncEngine::start(server, checkpoint, offer, move || state.take_pulls());
         self.sync.set_value(Some(engine));
         self.sync_tick();
@@ -124,6 +126,11 @@ impl AppState {
             engine.stop();
         }
         self.sync.set_value(None);
+    }
+
+    /// The logs in memory handed to the engine (drills only if they are shared).
+    fn offer_logs(&self, engine: &SyncEngine, drills: bool) {
+        self.desk.with_value(|d| engine.offer(d.incidents.iter().filter(|i| drills || i.drill_setup().is_none())));
     }
 
     /// Entries pulled from the server: into the logs here, saved.
@@ -151,6 +158,8 @@ impl AppState {
         // Stored incidents whose logs are not read (closed ones, at start) and not all on
         // the server yet: read, a few each second, so the engine offers them too.
         let drills = self.sync_settings().share_drills;
+        // Offered before the status is read: an entry made a moment ago is not taken for in step.
+        self.offer_logs(&engine, drills);
         let unsent: Vec<String> = self.desk.with_value(|d| {
             d.shelved.iter().filter(|s| (drills || !s.drill) && !d.is_asked(&s.id) && engine.on_server(&s.id) < s.events).take(SHELVED_PER_TICK).map(|s| s.id.clone()).collect()
         });
@@ -165,7 +174,7 @@ impl AppState {
         });
         engine.offer_shared(shared);
         let kept = Kept { db_url: engine.db_url(), checkpoint: engine.checkpoint() };
-        if !self.desk.with_value(|d| d.pulls_waiting()) && LAST_SAVED.with(|l| l.borrow().as_ref() != Some(&kept)) && self.save_setting(CHECKPOINT, &kept).is_ok() {
+        if self.desk.with_value(|d| d.checkpoint_may_advance()) && LAST_SAVED.with(|l| l.borrow().as_ref() != Some(&kept)) && self.save_setting(CHECKPOINT, &kept).is_ok() {
             LAST_SAVED.with(|l| *l.borrow_mut() = Some(kept));
         }
         let line = match engine.status() {
@@ -174,6 +183,7 @@ impl AppState {
             Status::Busy { .. } => SyncLine { ok: true, text: t("同步中").into() },
             Status::Offline { to_push, .. } => SyncLine { ok: false, text: tf!("离线，{0} 条待上传", to_push) },
             Status::Failed { reason } => SyncLine { ok: false, text: tf!("同步出错：{0}", reason) },
+            Status::Unaccepted { count } => SyncLine { ok: false, text: tf!("同步：{0} 条记录服务器未接受（仍保存在本机，见页首提示）", count) },
         };
         if self.sync_status.get_untracked().as_ref() != Some(&line) {
             self.sync_status.set(Some(line));
