@@ -38,13 +38,15 @@ impl Replicator {
                 continue;
             }
             answered += 1;
-            match r.get("error").and_then(Value::as_str) {
-                None | Some("conflict") => {
-                    if let Some(doc) = self.outbox.remove(id) {
-                        self.mark(&doc);
-                    }
-                }
-                Some(e) => refused.push((id.to_string(), format!("{e}: {}", r.get("reason").and_then(Value::as_str).unwrap_or_default()))),
+            let (error, reason) = (r.get("error").and_then(Value::as_str), r.get("reason").and_then(Value::as_str).unwrap_or_default());
+            match error {
+                // Written; or already there: the same document (they are immutable), or
+                // another workstation's copy, which the next pull brings and the merge keeps
+                // beside ours as a conflict entry. PouchDB says the latter with the rule's
+                // refusal (`design::NEVER_CHANGED`) where CouchDB says `conflict`.
+                None | Some("conflict") => self.on_server_now(id),
+                Some("forbidden") if reason == crate::domain::sync::design::NEVER_CHANGED => self.on_server_now(id),
+                Some(e) => refused.push((id.to_string(), format!("{e}: {reason}"))),
             }
         }
         if answered == 0 && !ids.is_empty() {
@@ -99,6 +101,12 @@ impl Replicator {
             None => results.len() < BATCH,
         };
         Some(out)
+    }
+
+    fn on_server_now(&mut self, id: &str) {
+        if let Some(doc) = self.outbox.remove(id) {
+            self.mark(&doc);
+        }
     }
 
     fn mark(&mut self, doc: &Value) {

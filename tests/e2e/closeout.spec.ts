@@ -1,6 +1,6 @@
 // Ending an emergency and what follows (第十六条–第十八条, 第二十二条).
 import { test, expect } from '@playwright/test';
-import { freezeAt, signIn, recordIncident, restoreAt } from './helpers';
+import { freezeAt, signIn, recordIncident, restoreAt, closeOutIII } from './helpers';
 import { dumpIdb } from './idb_helpers';
 
 test('end a Ⅲ incident before the national day: monitoring days and the summary deadline on the working-day calendar', async ({ page }) => {
@@ -114,19 +114,7 @@ test('closed incidents are archived to a file, removed only after confirming, an
   await signIn(page);
   await recordIncident(page, { title: '待归档的事件', discovered: '2026-11-23T15:51', started: '2026-11-23T15:50', phenomenon: '系统异常' });
   await restoreAt(page, '2026-11-23T16:00');
-  const summary = page.locator('[data-key="summary-report-iii"]');
-  for (const key of ['summary-report-iii', 'local-summary-report']) {
-    await page.locator(`[data-key="${key}"]`).getByTestId('discharge').click();
-    await page.getByRole('button', { name: '保存完成记录' }).click();
-    await expect(page.locator(`[data-key="${key}"]`).getByTestId('obligation-status')).toHaveText('按时完成');
-  }
-  for (let day = 0; day < 3; day++) {
-    await page.clock.fastForward(24 * 3600_000);
-    await page.getByTestId('record-monitoring').click();
-  }
-  await page.clock.fastForward(24 * 3600_000);
-  await page.getByTestId('close-incident').click();
-  await expect(page.getByTestId('closed')).toBeVisible();
+  await closeOutIII(page);
 
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '事件' }).click();
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-closed').click()]);

@@ -90,3 +90,20 @@ export async function plantStoredIncident(page: Page, id: string, events: object
     localStorage.setItem(`incident-desk:incident:${id}`, stored);
   }, [id, JSON.stringify({ schema: 1, data: { id, events } }), operator]);
 }
+
+/** A Ⅲ级 incident restored a moment ago (clock frozen by `freezeAt`) taken to closed: both
+ *  summary reports marked done, three days of monitoring recorded, then 关闭事件. */
+export async function closeOutIII(page: Page) {
+  for (const key of ['summary-report-iii', 'local-summary-report']) {
+    await page.locator(`[data-key="${key}"]`).getByTestId('discharge').click();
+    await page.getByRole('button', { name: '保存完成记录' }).click();
+    await expect(page.locator(`[data-key="${key}"]`).getByTestId('obligation-status')).toHaveText('按时完成');
+  }
+  for (let day = 0; day < 3; day++) {
+    await page.clock.fastForward(24 * 3600_000);
+    await page.getByTestId('record-monitoring').click();
+  }
+  await page.clock.fastForward(24 * 3600_000);
+  await page.getByTestId('close-incident').click();
+  await expect(page.getByTestId('closed')).toBeVisible();
+}

@@ -4,7 +4,7 @@
 // way docs/SYNC.md prefers, through the app's own web server at /couch.
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { signIn, recordIncident, freezeAt, restoreAt } from './helpers';
+import { signIn, recordIncident, freezeAt, restoreAt, closeOutIII } from './helpers';
 import { COUCH_PIDFILE } from '../../playwright.config';
 
 const COUCH = `http://127.0.0.1:${process.env.E2E_COUCH_PORT ?? 5988}`;
@@ -99,6 +99,7 @@ test('both record offline, reconnect, and end with the same log and final hash',
     await expect(w.page.getByTestId('timeline')).toContainText('支行：断网期间转人工办理', { timeout: 15_000 });
     await expect(w.page.getByTestId('timeline')).toContainText('总行：断网期间已报告领导小组', { timeout: 15_000 });
     await expect(w.page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 15_000 });
+    await expect(w.page.getByTestId('sync-refused')).toHaveCount(0);
   }
   // The same entries in the same order, and so the same final hash
   const line = await branch.page.getByTestId('integrity').innerText();
@@ -226,18 +227,7 @@ test('incidents closed before sync was turned on are shared too', async ({ brows
   await signIn(page, '支行值班', '值班');
   await recordIncident(page, { title: '同步前已关闭的事件', discovered: '2026-11-23T15:51', started: '2026-11-23T15:50', phenomenon: '系统异常' });
   await restoreAt(page, '2026-11-23T16:00');
-  for (const key of ['summary-report-iii', 'local-summary-report']) {
-    await page.locator(`[data-key="${key}"]`).getByTestId('discharge').click();
-    await page.getByRole('button', { name: '保存完成记录' }).click();
-    await expect(page.locator(`[data-key="${key}"]`).getByTestId('obligation-status')).toHaveText('按时完成');
-  }
-  for (let day = 0; day < 3; day++) {
-    await page.clock.fastForward(24 * 3600_000);
-    await page.getByTestId('record-monitoring').click();
-  }
-  await page.clock.fastForward(24 * 3600_000);
-  await page.getByTestId('close-incident').click();
-  await expect(page.getByTestId('closed')).toBeVisible();
+  await closeOutIII(page);
   // Started again (its log now on the shelf), time running, then sync turned on
   await page.clock.resume();
   await page.goto('/#/');

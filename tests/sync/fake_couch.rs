@@ -30,12 +30,15 @@ pub struct FakeCouch {
     pub max_docs: usize,
     /// Whether the app's rule (its design document) is installed.
     pub rule: bool,
+    /// As PouchDB does: the rule runs before the conflict check, so a document written
+    /// again is refused by the rule rather than answered as a conflict.
+    pub rule_before_conflict: bool,
     pub requests: usize,
 }
 
 impl FakeCouch {
     pub fn new(opaque: bool) -> FakeCouch {
-        FakeCouch { docs: BTreeMap::new(), seqs: BTreeMap::new(), seq: 0, opaque, down: false, wrong_password: false, garbage: false, refuse: Default::default(), max_docs: usize::MAX, rule: true, requests: 0 }
+        FakeCouch { docs: BTreeMap::new(), seqs: BTreeMap::new(), seq: 0, opaque, down: false, wrong_password: false, garbage: false, refuse: Default::default(), max_docs: usize::MAX, rule: true, rule_before_conflict: false, requests: 0 }
     }
 
     /// CouchDB 3's sequences are opaque: base64url text after the number, different
@@ -105,6 +108,10 @@ impl FakeCouch {
         let mut out = Vec::new();
         for doc in body["docs"].as_array().unwrap() {
             let id = doc["_id"].as_str().unwrap().to_string();
+            if self.docs.contains_key(&id) && self.rule_before_conflict && id.starts_with("ev:") {
+                out.push(json!({ "id": id, "error": "forbidden", "reason": incident_desk::domain::sync::design::NEVER_CHANGED }));
+                continue;
+            }
             if self.docs.contains_key(&id) {
                 // Written again without the revision: CouchDB's conflict. An event document
                 // with its revision would be refused by the rule; none is sent that way.

@@ -59,3 +59,20 @@ fn a_database_recreated_under_the_same_name_gets_everything_again() {
     assert_eq!(server.len(), 1);
     assert_eq!(branch.rep.status(0), Status::Synced);
 }
+
+#[test]
+fn the_same_entry_pushed_by_two_workstations_is_taken_as_there_whatever_the_server_calls_it() {
+    for rule_first in [false, true] {
+        let mut server = FakeCouch::new(true);
+        server.rule_before_conflict = rule_first;
+        let (mut branch, mut head) = (Workstation::new(), Workstation::new());
+        // Both hold the same entries (a rise worked out at both), neither has pushed yet
+        branch.record(opened("inc-1"));
+        head.record(opened("inc-1"));
+        branch.sync(&mut server, 0);
+        head.sync(&mut server, 0);
+        assert!(head.refused.is_empty(), "{:?}", head.refused);
+        assert_eq!(head.rep.status(0), Status::Synced, "rule first: {rule_first}");
+        assert_eq!(server.len(), 1);
+    }
+}

@@ -45,30 +45,13 @@ pub fn recorded_when_due(incident: &Incident, at: DateTime<Utc>) -> DateTime<Utc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::events::facts::{Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
-    use crate::domain::events::rule::Rule;
     use crate::domain::base::level::Level;
-
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(&format!("{s}:00+08:00")).unwrap().with_timezone(&Utc)
-    }
+    use crate::domain::events::facts::Period;
+    use crate::domain::events::fixtures::{facts, t};
+    use crate::domain::events::rule::Rule;
 
     fn opened(id: &str, recorded: &str) -> Incident {
-        let facts = IncidentFacts {
-            title: "转账中断".into(),
-            description: String::new(),
-            discovered_at: t("2026-11-23T09:00"),
-            started_at: t("2026-11-23T09:00"),
-            period: Period::Daytime,
-            phenomenon: Phenomenon { kind: PhenomenonKind::System, subcategory: String::new() },
-            affected: vec![],
-            parties: String::new(),
-            bank_caused: Answer::Unknown,
-            reporting_unit: String::new(),
-            reporter: String::new(),
-            next_start_affected: Answer::No,
-        };
-        let kind = EventKind::Opened { facts, plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
+        let kind = EventKind::Opened { facts: facts(Period::Daytime, "2026-11-23T09:00"), plan_id: "bank-depository".into(), plan_version: "1".into(), drill: None };
         let author = Author { name: "李四".into(), role: "值班".into() };
         Incident::open(id.into(), Event { id: "e0".into(), occurred_at: t("2026-11-23T09:00"), recorded_at: t(recorded), author, kind }).unwrap()
     }

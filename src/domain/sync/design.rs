@@ -8,6 +8,12 @@ use serde_json::{json, Value};
 
 pub const DESIGN_ID: &str = "_design/incident-desk";
 
+/// What the rule answers when an event document is written again. PouchDB runs the
+/// rule before it looks for a conflict, so a second copy of a document already there
+/// (two workstations that worked out the same rise) gets this, where CouchDB would
+/// say `conflict`; the client takes either as "already on the server".
+pub const NEVER_CHANGED: &str = "an event document is never changed or deleted";
+
 /// Plain ES5: CouchDB 3 runs it in SpiderMonkey (or QuickJS), PouchDB-server in Node.
 pub const VALIDATE: &str = r#"function (newDoc, oldDoc, userCtx) {
   var id = newDoc._id || '';
@@ -60,5 +66,6 @@ mod tests {
         loosened["validate_doc_update"] = Value::from(VALIDATE.replace("if (oldDoc || newDoc._deleted)", "if (false)"));
         assert!(!rule_in_place(&loosened));
         assert!(!rule_in_place(&json!({ "_id": DESIGN_ID })));
+        assert!(VALIDATE.contains(&format!("forbidden: '{NEVER_CHANGED}'")));
     }
 }
