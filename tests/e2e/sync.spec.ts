@@ -248,6 +248,34 @@ test('incidents closed before sync was turned on are shared too', async ({ brows
   await expect(head.page.getByTestId('integrity')).toHaveText(await page.getByTestId('integrity').innerText());
 });
 
+test('a contact added at one workstation reaches the other; a number there is not replaced', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const db = await database();
+  const branch = await workstation(browser, db, '支行值班');
+  const head = await workstation(browser, db, '总行值班');
+  const add = async (page: Page, mobile: string, fax: string) => {
+    await page.goto('/#/contacts');
+    await page.getByTestId('add-contact').click();
+    const form = page.getByRole('form', { name: '联系人' });
+    await form.locator('#contact-unit').fill('河南省分行');
+    await form.locator('#contact-role').fill('实施工作小组组长');
+    await form.locator('#contact-name').fill('张三');
+    await form.locator('#contact-mobile').fill(mobile);
+    if (fax) await form.locator('#contact-fax').fill(fax);
+    await page.getByTestId('save-contact').click();
+    await expect(page.getByTestId('contact-row')).toHaveCount(1);
+  };
+  // The head office has 张三 with a mobile number; the branch records him with another and a fax
+  await add(head.page, '13800138000', '');
+  await add(branch.page, '13900139000', '0371-66669999');
+  // Each fills in what it lacked and keeps its own number, and says where they differ
+  await expect(head.page.getByTestId('contact-row')).toContainText('0371-66669999', { timeout: 5_000 });
+  await expect(head.page.getByTestId('contact-row')).toContainText('13800138000');
+  await expect(branch.page.getByTestId('contact-row')).toContainText('13900139000');
+  await expect(head.page.getByTestId('sync-refused')).toContainText('13800138000', { timeout: 5_000 });
+  await expect(head.page.getByTestId('sync-refused')).toContainText('13900139000');
+});
+
 test('the header and Settings → 同步 as a duty officer sees them, in Chinese and English', async ({ browser }) => {
   test.setTimeout(150_000);
   const db = await database();
