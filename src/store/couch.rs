@@ -120,11 +120,13 @@ pub struct Replicator {
     set_aside: usize,
     /// Times the checkpoint was dropped (`resets`): whoever offers logs offers them all again.
     resets: usize,
+    /// Bumped whenever the checkpoint changes, so whoever stores it need not compare it whole.
+    revision: u64,
 }
 
 impl Replicator {
     pub fn new(checkpoint: Checkpoint) -> Replicator {
-        Replicator { checkpoint, outbox: BTreeMap::new(), pushing: None, pulling: false, rule_seen: false, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH, set_aside: 0, resets: 0 }
+        Replicator { checkpoint, outbox: BTreeMap::new(), pushing: None, pulling: false, rule_seen: false, failures: 0, retry_at: 0, failed: None, caught_up: false, batch: BATCH, set_aside: 0, resets: 0, revision: 0 }
     }
 
     pub fn checkpoint(&self) -> &Checkpoint {
@@ -140,6 +142,11 @@ impl Replicator {
             }
             self.outbox.entry(event_doc::doc_id(incident_id, &e.id)).or_insert_with(|| event_doc::to_doc(incident_id, e));
         }
+    }
+
+    /// Changes whenever the checkpoint does (a pull's place, documents known on the server).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// How many times the checkpoint was dropped because the server no longer knew it.
@@ -262,6 +269,7 @@ impl Replicator {
             (400, Step::Pull) if self.checkpoint.since.is_some() => {
                 self.checkpoint = Checkpoint::default();
                 self.resets += 1;
+                self.revision += 1;
                 self.caught_up = false;
                 return Pulled::default();
             }

@@ -93,6 +93,7 @@ impl Replicator {
         if let Some(last) = body.get("last_seq") {
             self.checkpoint.since = Some(last.clone());
         }
+        self.revision += 1;
         // The end of the feed for now: nothing pending (CouchDB says how many), or a short page.
         // (An empty page is the end whatever `pending` says: asking again would loop.)
         self.caught_up = match body.get("pending").and_then(Value::as_u64) {
@@ -110,6 +111,7 @@ impl Replicator {
     }
 
     fn mark(&mut self, doc: &Value) {
+        self.revision += 1;
         let id = doc.get("_id").and_then(Value::as_str).unwrap_or_default();
         if id.starts_with("doc:") {
             self.checkpoint.on_server.entry(SHARED.into()).or_default().insert(id.to_string());

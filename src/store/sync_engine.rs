@@ -1,11 +1,14 @@
-//! Runs the replicator (`couch`) against the bank's CouchDB while sync is on: one
-//! request at a time, as long as the page lives or until stopped. Pulled documents
+//! Runs the replicator (`couch`) against the bank's CouchDB while sync is on: a push
+//! beside a held pull, as long as the page lives or until stopped. Pulled documents
 //! are handed to the page through `on_pulled`, at once, so an entry made elsewhere
-//! shows within moments; the page offers its logs after each change (`offer`).
+//! shows within moments; the page offers its logs each tick (`offer`), only those
+//! changed since being walked.
 
 use super::couch::{Checkpoint, Pulled, Replicator, Status};
 use super::couch_http::{send, Server};
-use crate::domain::Incident;
+use crate::domain::business::contacts::Contact;
+use crate::domain::sync::shared_doc::{contacts_doc, plan_doc};
+use crate::domain::{Incident, Plan};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -18,6 +21,10 @@ struct Inner {
     offered: HashMap<String, usize>,
     waiting: Vec<Pulled>,
     resets_seen: usize,
+    /// Whether drills are shared (Settings → 同步), as it was started.
+    drills: bool,
+    /// The plan versions (by key) and contacts last offered, with the resets then.
+    shared_seen: Option<(usize, Vec<String>, Vec<Contact>)>,
 }
 
 #[derive(Clone)]
@@ -47,8 +54,9 @@ impl SyncEngine {
     /// (the page offers its logs there) and every request the replicator has is sent,
     /// a push beside a held long poll; `on_pulled` is called whenever documents came
     /// in (take them with `take`).
-    pub fn start(server: Server, checkpoint: Checkpoint, before: impl Fn(&SyncEngine) + 'static, on_pulled: impl Fn() + 'static) -> SyncEngine {
-        let inner = Rc::new(RefCell::new(Inner { rep: Replicator::new(checkpoint), server: Rc::new(server), running: true, offered: HashMap::new(), waiting: Vec::new(), resets_seen: 0 }));
+    pub fn start(server: Server, checkpoint: Checkpoint, drills: bool, before: impl Fn(&SyncEngine) + 'static, on_pulled: impl Fn() + 'static) -> SyncEngine {
+        let rep = Replicator::new(checkpoint);
+        let inner = Rc::new(RefCell::new(Inner { rep, server: Rc::new(server), running: true, offered: HashMap::new(), waiting: Vec::new(), resets_seen: 0, drills, shared_seen: None }));
         let engine = SyncEngine { inner };
         let on_pulled: Rc<dyn Fn()> = Rc::new(on_pulled);
         // Back online: no waiting out the back-off (the browser's word is a hint; a
@@ -124,9 +132,29 @@ impl SyncEngine {
         }
     }
 
-    /// Hands over plan versions and the contacts as documents (`domain::sync::shared_doc`).
-    pub fn offer_shared(&self, docs: Vec<(String, serde_json::Value)>) {
-        self.inner.borrow_mut().rep.offer_shared(docs);
+    /// Whether drills are shared.
+    pub fn shares_drills(&self) -> bool {
+        self.inner.borrow().drills
+    }
+
+    /// Hands over the plan versions made here and the contacts as documents
+    /// (`domain::sync::shared_doc`), built only when they changed since the last offer.
+    pub fn offer_shared(&self, plans: &[Plan], contacts: &[Contact]) {
+        let mut i = self.inner.borrow_mut();
+        let keys: Vec<String> = plans.iter().map(Plan::key).collect();
+        let resets = i.rep.resets();
+        if i.shared_seen.as_ref().is_some_and(|(r, k, c)| *r == resets && *k == keys && c.as_slice() == contacts) {
+            return;
+        }
+        let mut docs: Vec<_> = plans.iter().map(plan_doc).collect();
+        docs.extend(contacts_doc(contacts));
+        i.rep.offer_shared(docs);
+        i.shared_seen = Some((resets, keys, contacts.to_vec()));
+    }
+
+    /// The checkpoint's revision (`Replicator::revision`): read it whole only when this moved.
+    pub fn checkpoint_revision(&self) -> u64 {
+        self.inner.borrow().rep.revision()
     }
 
     /// What came in since the last call.

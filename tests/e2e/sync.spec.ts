@@ -6,6 +6,7 @@ import { test, expect, type Browser, type BrowserContext, type Page } from '@pla
 import { readFileSync } from 'node:fs';
 import { signIn, recordIncident, freezeAt, restoreAt, closeOutIII } from './helpers';
 import { COUCH_PIDFILE } from '../../playwright.config';
+import { dumpIdb } from './idb_helpers';
 
 const COUCH = `http://127.0.0.1:${process.env.E2E_COUCH_PORT ?? 5988}`;
 const RULE = readFileSync('src/domain/sync/design.rs', 'utf8').match(/pub const VALIDATE: &str = r#"([\s\S]*?)"#;/)![1];
@@ -160,6 +161,13 @@ test('the server refuses any change to an entry; one altered behind its back is 
   await expect(head.page.getByTestId('quarantine')).toContainText(`sync:${doc._id}`);
   await expect(head.page.getByTestId('timeline')).toContainText('原始记录：14:05 已通知');
   await expect(head.page.getByTestId('timeline')).not.toContainText('篡改记录');
+  await head.page.setViewportSize({ width: 1366, height: 768 });
+  await head.page.evaluate(() => window.scrollTo(0, 0));
+  await head.page.screenshot({ path: 'test-results/sync-refused-zh-1366.png' });
+  // Read and dismissed, it steps aside; the text stays in the quarantine
+  await head.page.getByTestId('sync-refused-seen').click();
+  await expect(head.page.getByTestId('sync-refused')).toHaveCount(0);
+  await expect(head.page.getByTestId('quarantine')).toContainText(`sync:${doc._id}`);
   await expect(head.page.getByTestId('integrity')).toHaveText(await branch.page.getByTestId('integrity').innerText());
 });
 
@@ -230,6 +238,9 @@ test('incidents closed before sync was turned on are shared too', async ({ brows
   await closeOutIII(page);
   // Started again (its log now on the shelf), time running, then sync turned on
   await page.clock.resume();
+  // Its last entry in storage before the page starts again (a reload at once can open it
+  // without its closing: the known race in the closing note, closeout.spec.ts)
+  await expect.poll(async () => (await dumpIdb(page)).events.length).toBe(9);
   await page.goto('/#/');
   await page.reload();
   await expect(page.getByTestId('incident-row')).toContainText('已关闭');

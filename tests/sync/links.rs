@@ -76,3 +76,27 @@ fn the_same_entry_pushed_by_two_workstations_is_taken_as_there_whatever_the_serv
         assert_eq!(server.len(), 1);
     }
 }
+
+#[test]
+fn the_checkpoints_revision_moves_exactly_when_the_checkpoint_does() {
+    let mut server = FakeCouch::new(true);
+    let mut branch = Workstation::new();
+    branch.record(opened("inc-1"));
+    let mut seen = branch.rep.revision();
+    let mut last = branch.rep.checkpoint().clone();
+    for _ in 0..6 {
+        let Some(req) = branch.rep.next(0) else { break };
+        let answer = server.handle(&req);
+        branch.rep.answer(0, req.lane, answer);
+        let now = branch.rep.checkpoint().clone();
+        if now != last {
+            assert_ne!(branch.rep.revision(), seen, "a changed checkpoint bumps the revision");
+        }
+        (seen, last) = (branch.rep.revision(), now);
+    }
+    assert!(branch.rep.checkpoint().on_server.contains_key("inc-1"));
+    // Nothing more happens: the revision stays
+    let before = branch.rep.revision();
+    assert_eq!(branch.rep.status(0), Status::Synced);
+    assert_eq!(branch.rep.revision(), before);
+}

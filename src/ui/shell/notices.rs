@@ -21,6 +21,9 @@ pub fn Notices() -> impl IntoView {
     // says what is assumed, and each deadline counted in that year carries its own mark.
     // The tone matters only while something can still alarm.
     let tone_held = move || state.sound_blocked.get() && state.incidents(|l| l.iter().any(|i| !i.state().closed));
+    // Sync lines read and dismissed: the notice steps aside (so the next action comes back
+    // into view) until a new line arrives; the texts stay in the quarantine notice.
+    let sync_seen = RwSignal::new(0usize);
     // A duty's alert is not repeated on its own incident's page: the cockpit there leads with it.
     let shown = Memo::new(move |_| {
         let here = state.route.with(|r| matches!(r, Route::Incident(_)).then(|| r.incident_id().map(str::to_string)).flatten());
@@ -58,10 +61,12 @@ pub fn Notices() -> impl IntoView {
             }}
             {move || {
                 let refused = state.sync_refused();
-                (!refused.is_empty()).then(|| view! {
+                let count = refused.len();
+                (count > sync_seen.get()).then(|| view! {
                     <div class="notice notice-error" role="alert" data-testid="sync-refused">
                         <strong>{t("同步：以下内容未并入本机，本机已有的记录和号码都未改动（服务器上的记录未通过检查的，请告知服务器管理员）：")}</strong>
                         <ul>{refused.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        <button type="button" data-testid="sync-refused-seen" on:click=move |_| sync_seen.set(count)>{t("知道了")}</button>
                     </div>
                 })
             }}

@@ -25,8 +25,9 @@ struct Kept {
 }
 
 thread_local! {
-    /// The checkpoint as last stored, so an unchanged one is not written each second.
-    static LAST_SAVED: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
+    /// The database and checkpoint revision last stored, so an unchanged checkpoint is
+    /// neither copied nor written each second.
+    static LAST_SAVED: std::cell::RefCell<Option<(String, u64)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The header's line: whether all is well, and the words.
@@ -98,16 +99,17 @@ impl AppState {
     pub fn start_sync(&self, mut settings: SyncSettings, password: String) -> Result<(), String> {
         let server = server_of(&settings, &password)?;
         self.stop_sync_engine();
-        // Whatever the old engine last said no longer holds.
+        // Whatever the old engine last said no longer holds; its revisions were its own.
         self.sync_status.set(None);
+        LAST_SAVED.with(|l| *l.borrow_mut() = None);
         settings.enabled = true;
         self.save_setting(SETTINGS, &settings)?;
         let checkpoint = self.setting::<Kept>(CHECKPOINT).filter(|k| k.db_url == server.db_url).map(|k| k.checkpoint).unwrap_or_default();
         let state = *self;
         // Offered each engine tick, so an entry made here leaves within a fraction of a second.
         let drills = settings.share_drills;
-        let offer = move |engine: &SyncEngine| state.offer_logs(engine, drills);
-        let engine = SyncEngine::start(server, checkpoint, offer, move || state.take_pulls());
+        let offer = move |engine: &SyncEngine| state.offer_logs(engine);
+        let engine = SyncEngine::start(server, checkpoint, drills, offer, move || state.take_pulls());
         self.sync.set_value(Some(engine));
         self.sync_tick();
         Ok(())
@@ -129,7 +131,8 @@ impl AppState {
     }
 
     /// The logs in memory handed to the engine (drills only if they are shared).
-    fn offer_logs(&self, engine: &SyncEngine, drills: bool) {
+    fn offer_logs(&self, engine: &SyncEngine) {
+        let drills = engine.shares_drills();
         self.desk.with_value(|d| engine.offer(d.incidents.iter().filter(|i| drills || i.drill_setup().is_none())));
     }
 
@@ -157,9 +160,9 @@ impl AppState {
         };
         // Stored incidents whose logs are not read (closed ones, at start) and not all on
         // the server yet: read, a few each second, so the engine offers them too.
-        let drills = self.sync_settings().share_drills;
+        let drills = engine.shares_drills();
         // Offered before the status is read: an entry made a moment ago is not taken for in step.
-        self.offer_logs(&engine, drills);
+        self.offer_logs(&engine);
         let unsent: Vec<String> = self.desk.with_value(|d| {
             d.shelved.iter().filter(|s| (drills || !s.drill) && !d.is_asked(&s.id) && engine.on_server(&s.id) < s.events).take(SHELVED_PER_TICK).map(|s| s.id.clone()).collect()
         });
@@ -167,15 +170,13 @@ impl AppState {
             self.run(|d, c| d.unshelve_one(c, &id));
         }
         // Plan versions made here and the contacts as they stand (each state once).
-        let shared = self.desk.with_value(|d| {
-            let mut docs: Vec<_> = d.plans.stored().iter().map(crate::domain::sync::shared_doc::plan_doc).collect();
-            docs.extend(crate::domain::sync::shared_doc::contacts_doc(&d.directory.contacts));
-            docs
-        });
-        engine.offer_shared(shared);
-        let kept = Kept { db_url: engine.db_url(), checkpoint: engine.checkpoint() };
-        if self.desk.with_value(|d| d.checkpoint_may_advance()) && LAST_SAVED.with(|l| l.borrow().as_ref() != Some(&kept)) && self.save_setting(CHECKPOINT, &kept).is_ok() {
-            LAST_SAVED.with(|l| *l.borrow_mut() = Some(kept));
+        self.desk.with_value(|d| engine.offer_shared(&d.plans.stored(), &d.directory.contacts));
+        let saved = (engine.db_url(), engine.checkpoint_revision());
+        if self.desk.with_value(|d| d.checkpoint_may_advance()) && LAST_SAVED.with(|l| l.borrow().as_ref() != Some(&saved)) {
+            let kept = Kept { db_url: saved.0.clone(), checkpoint: engine.checkpoint() };
+            if self.save_setting(CHECKPOINT, &kept).is_ok() {
+                LAST_SAVED.with(|l| *l.borrow_mut() = Some(saved));
+            }
         }
         let line = match engine.status() {
             Status::Synced => SyncLine { ok: true, text: t("已同步").into() },
