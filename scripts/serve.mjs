@@ -72,14 +72,35 @@ const server = createServer(async (req, res) => {
   }
   if (!stat.isFile()) return send(res, 404, 'not found\n'); // no directory listings
 
-  res.writeHead(200, {
+  // A hashed asset (Trunk names them name-<16 hex>) never changes: cache it for a year. The
+  // page, the service worker and everything else are checked on each load (no-cache), so a
+  // new build is seen at once. The precompressed copy (compress.mjs) goes out when the
+  // browser takes it; Vary tells caches the answer depends on Accept-Encoding.
+  const hashed = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(file);
+  // A copy older than its original is stale (the file was replaced after `make dist`): not sent.
+  const accepts = String(req.headers['accept-encoding'] || '');
+  const fresh = async (f) => { try { return (await fs.stat(f)).mtimeMs >= stat.mtimeMs; } catch { return false; } };
+  let [encoding, sent] = [null, file];
+  for (const [e, f] of [['br', `${file}.br`], ['gzip', `${file}.gz`]]) {
+    if (new RegExp(`\\b${e}\\b`).test(accepts) && (await fresh(f))) { [encoding, sent] = [e, f]; break; }
+  }
+  if (encoding) stat = await fs.stat(sent);
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${encoding ? `-${encoding}` : ''}"`;
+  const headers = {
     'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-    'Content-Length': stat.size,
-    'Cache-Control': 'no-cache',
+    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'ETag': etag,
+    'Vary': 'Accept-Encoding',
     'X-Content-Type-Options': 'nosniff',
-  });
+    ...(encoding ? { 'Content-Encoding': encoding } : {}),
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    return res.end();
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': stat.size });
   if (req.method === 'HEAD') return res.end();
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(sent).on('error', () => res.destroy()).pipe(res);
 });
 
 server.listen(port, host, () => {
