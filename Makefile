@@ -10,7 +10,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 # Prerequisites below must run in the listed order, even under `make -j`.
 .NOTPARALLEL:
-.PHONY: setup dist serve test-native test-wasm test-e2e test bench bench8 bench16 bench17 clean
+.PHONY: setup dist serve test-native test-wasm test-e2e test bench bench8 bench16 bench17 bench18 clean
 
 # Install/verify toolchain, browsers, npm packages and crates (idempotent, fast when done).
 setup:
@@ -22,6 +22,7 @@ setup:
 dist: setup
 	trunk build --release --offline
 	node scripts/single_file.mjs dist
+	node scripts/compress.mjs dist
 
 serve: dist
 	node scripts/serve.mjs dist 8080
@@ -71,6 +72,11 @@ bench16: dist
 bench17: setup
 	TZ=Europe/London CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=600 \
 	  node scripts/with_couch.mjs cargo test --release --target wasm32-unknown-unknown --test sync_bench -- --nocapture
+
+# Issue 18's figures: size per crate (BEFORE=<rev> adds that commit's table), the first screen's
+# transfer as served, cold start beside the floor and Lighthouse (installed into /tmp once).
+bench18: dist
+	node bench/issue18.mjs dist
 
 clean:
 	rm -rf dist target test-results playwright-report
