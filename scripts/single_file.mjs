@@ -32,13 +32,22 @@ glue = glue.replace(/^export (class|function|const|let) /gm, '$1 ');
 if (/^export /m.test(glue)) throw new Error('the glue has an export this script does not know; update single_file.mjs');
 
 const wasmBase64 = read(wasmName).toString('base64');
+// The same browser check as the served page (Trunk.toml's pattern_script): where it fails,
+// the static message shows and the module is never decoded.
+const check = readFileSync(new URL('../public/browser-check.js', import.meta.url), 'utf8');
 const loader = `${glue}
 // The module travels inside this file: decode it and start the app.
 // (Names are prefixed: the glue above declares its own, e.g. \`wasm\`.)
-const __single_bytes = Uint8Array.from(atob(document.getElementById('wasm').textContent.trim()), (c) => c.charCodeAt(0));
-const __single_started = await __wbg_init({ module_or_path: __single_bytes });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: __single_started } }));
+if (document.documentElement.getAttribute('data-browser') === 'ok') {
+  const __single_bytes = Uint8Array.from(atob(document.getElementById('wasm').textContent.trim()), (c) => c.charCodeAt(0));
+  __wbg_init({ module_or_path: __single_bytes })
+    .then((wasm) => dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } })))
+    .catch((err) => { document.documentElement.setAttribute('data-browser', 'failed'); console.error(err); });
+}
 `;
+// The English catalogue (scripts/catalogue.mjs) for store::catalogue, which reads it here
+// since a file:// page can fetch nothing. "<" escaped: no text in it can close the element.
+const catalogue = read('en.json').toString('utf8').replace(/</g, '\\u003c');
 const css = read(cssName).toString('utf8');
 const icon = `data:image/svg+xml;base64,${read('icons/icon.svg').toString('base64')}`;
 
@@ -47,7 +56,7 @@ const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base
 // to the sync server SYNC_ORIGIN names, if set (sync_origin.mjs).
 const policy = [
   "default-src 'none'",
-  `script-src 'wasm-unsafe-eval' ${hash(loader)}`,
+  `script-src 'wasm-unsafe-eval' ${hash(check)} ${hash(loader)}`,
   `style-src ${hash(css)}`,
   'img-src data: blob:',
   syncOrigins().length ? `connect-src ${syncOrigins().join(' ')}` : "connect-src 'none'",
@@ -56,8 +65,10 @@ const policy = [
   "object-src 'none'",
 ].join('; ');
 
+// The page's body as built: the frame shown while loading, the old-browser and failed-start
+// messages, and the <noscript> text (index.html).
 const index = read('index.html').toString('utf8');
-const noscript = (index.match(/<noscript>[\s\S]*?<\/noscript>/) || [''])[0];
+const body = (index.match(/<body>([\s\S]*?)<\/body>/) || ['', ''])[1].trim();
 const html = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -70,10 +81,12 @@ const html = `<!DOCTYPE html>
   <link rel="icon" href="${icon}" type="image/svg+xml">
   <style>${css}</style>
   <script type="application/octet-stream" id="wasm">${wasmBase64}</script>
+  <script type="application/json" id="catalogue-en">${catalogue}</script>
+  <script>${check}</script>
   <script type="module">${loader}</script>
 </head>
 <body>
-  ${noscript}
+  ${body}
 </body>
 </html>
 `;

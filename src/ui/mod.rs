@@ -23,9 +23,16 @@ mod widgets;
 pub use shell::app::App;
 pub use state::AppState;
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body, once the language is set (English waits for its
+/// catalogue), and takes away the frame index.html showed while the wasm loaded: in the same
+/// task, so no frame is painted with both or neither.
 pub fn start() {
     console_error_panic_hook::set_once();
-    shell::language::apply_stored();
-    leptos::mount::mount_to_body(App);
+    wasm_bindgen_futures::spawn_local(async {
+        shell::language::apply_stored().await;
+        leptos::mount::mount_to_body(App);
+        if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+            boot.remove();
+        }
+    });
 }
