@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syncOrigins } from './sync_origin.mjs';
+import { writeCatalogue } from './catalogue.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir || !existsSync(dir)) {
@@ -18,6 +19,8 @@ const template = readFileSync(path.join(repo, 'public', 'sw.template.js'), 'utf8
 
 // The template is build input, not an app file: drop it if a copy-dir put it in dist.
 rmSync(path.join(dir, 'sw.template.js'), { force: true });
+// The English catalogue is an app file (en.json): there before the list is made.
+writeCatalogue(dir);
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 

@@ -16,6 +16,8 @@ pub mod records;
 mod restore;
 
 #[cfg(target_arch = "wasm32")]
+pub mod catalogue;
+#[cfg(target_arch = "wasm32")]
 pub mod couch_http;
 #[cfg(target_arch = "wasm32")]
 pub mod sync_engine;

@@ -60,6 +60,12 @@ pub fn in_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
 
 /// The catalogue fragments, one per area of the code, merged at first use.
 /// The test in `i18n_tests.rs` keeps them complete, consistent and free of stale keys.
+///
+/// Built in on the host only (tests, tools). The browser build leaves them out: a Chinese
+/// screen never uses them and they are a quarter of the download (docs/PERFORMANCE.md, issue
+/// 18). There the app fetches them merged as `en.json` and hands them over with
+/// [`install_english`] before it draws in English.
+#[cfg(not(target_arch = "wasm32"))]
 pub const FRAGMENTS: &[(&str, &str)] = &[
     ("core", include_str!("i18n/en/core.json")),
     ("ui_incident", include_str!("i18n/en/ui_incident.json")),
@@ -77,18 +83,33 @@ pub const FRAGMENTS: &[(&str, &str)] = &[
     ("store_engine", include_str!("i18n/en/store_engine.json")),
 ];
 
+static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
+
 fn english() -> &'static HashMap<String, String> {
-    static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
+    // In the browser: empty unless install_english came first (every key then shows as written).
+    #[cfg(target_arch = "wasm32")]
+    return EN.get_or_init(HashMap::new);
+    #[cfg(not(target_arch = "wasm32"))]
     EN.get_or_init(|| {
         let mut map = HashMap::new();
         for (_, text) in FRAGMENTS {
-            // A broken fragment fails the host test; in the browser it only loses its entries.
+            // A broken fragment fails the host test; here it only loses its entries.
             if let Ok(part) = serde_json::from_str::<HashMap<String, String>>(text) {
                 map.extend(part);
             }
         }
         map
     })
+}
+
+/// Takes the English catalogue (the fragments merged into one JSON object) for this page
+/// load. Once only, before the first text is looked up: after that the catalogue in use
+/// stays. Returns how many entries it holds.
+pub fn install_english(json: &str) -> Result<usize, String> {
+    let map: HashMap<String, String> = serde_json::from_str(json).map_err(|e| format!("en.json: {e}"))?;
+    let n = map.len();
+    EN.set(map).map_err(|_| "the English catalogue was already in use".to_string())?;
+    Ok(n)
 }
 
 /// The English for a Chinese key, if the catalogue has one.

@@ -83,18 +83,40 @@ impl Exchange {
         in_lang(Lang::Zh, || self.name())
     }
 
+    /// How people write the name for short, matched, never shown.
+    fn short_zh(self) -> &'static str {
+        match self {
+            Exchange::Dce => "大商所", // zh-only: matched, never shown
+            Exchange::Zce => "郑商所", // zh-only: matched, never shown
+        }
+    }
+
+    /// The English name in lower case, written here rather than looked up: in the browser a
+    /// Chinese screen has no English catalogue (issue 18), and a name typed in English must
+    /// still be recognised there. A test keeps it equal to the catalogue's.
+    fn name_en_lower(self) -> &'static str {
+        match self {
+            Exchange::Dce => "dalian commodity exchange",
+            Exchange::Zce => "zhengzhou commodity exchange",
+        }
+    }
+
+    /// Its codes, each matched as a word of its own.
+    fn codes(self) -> &'static [&'static str] {
+        match self {
+            Exchange::Dce => &["DCE"],
+            Exchange::Zce => &["ZCE", "CZCE"],
+        }
+    }
+
     /// Whether free text (涉及各方) names this exchange: in full in either
     /// language, by its usual short name, or by its code as a word of its own.
     pub fn named_in(self, text: &str) -> bool {
-        let (short, codes): (&str, &[&str]) = match self {
-            Exchange::Dce => ("大商所", &["DCE"]), // zh-only: how people write the name, matched, never shown
-            Exchange::Zce => ("郑商所", &["ZCE", "CZCE"]), // zh-only: as above
-        };
         let lower = text.to_lowercase();
         text.contains(self.name_zh())
-            || text.contains(short)
-            || lower.contains(&in_lang(Lang::En, || self.name()).to_lowercase())
-            || codes.iter().any(|code| ascii_word(text, code))
+            || text.contains(self.short_zh())
+            || lower.contains(self.name_en_lower())
+            || self.codes().iter().any(|code| ascii_word(text, code))
     }
 }
 
@@ -205,5 +227,29 @@ impl IncidentFacts {
     pub fn exchanges_named_only(&self) -> Vec<Exchange> {
         let ticked = |x: &Exchange| self.affected.contains(&AffectedBusiness::ExchangeFunds(*x));
         self.exchanges_involved().into_iter().filter(|x| !ticked(x)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Exchange;
+    use crate::domain::base::i18n::{in_lang, Lang};
+
+    #[test]
+    fn an_exchange_is_recognised_by_any_of_its_names_on_either_screen() {
+        for x in Exchange::ALL {
+            // The English written in the code is the catalogue's (which the browser's Chinese screen lacks).
+            assert_eq!(x.name_en_lower(), in_lang(Lang::En, || x.name()).to_lowercase());
+            for lang in [Lang::Zh, Lang::En] {
+                in_lang(lang, || {
+                    assert!(x.named_in(&format!("已通知{}", x.name_zh())));
+                    assert!(x.named_in(&format!("told the {}", in_lang(Lang::En, || x.name()).to_uppercase())));
+                    assert!(x.named_in(x.short_zh()));
+                    assert!(x.codes().iter().all(|c| x.named_in(&format!("{c} 已知悉"))));
+                });
+            }
+        }
+        assert!(!Exchange::Dce.named_in("郑商所、ZCE"));
+        assert!(!Exchange::Dce.named_in("DCEX 系统"), "a code only counts as a word of its own");
     }
 }

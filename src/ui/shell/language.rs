@@ -1,17 +1,25 @@
 //! The screen language, applied before anything is drawn (it is chosen in settings).
 
-use crate::domain::base::i18n::{set_lang, Lang};
+use crate::domain::base::i18n::{install_english, set_lang, t, Lang};
 use crate::store::local::load_setting;
 use crate::ui::settings::language_setting::SETTING;
 use leptos::prelude::*;
 
-/// Applies the remembered language before anything is drawn.
-pub fn apply_stored() {
-    let chosen = load_setting::<String>(SETTING).and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::Zh);
+/// Applies the remembered language before anything is drawn. English needs its catalogue
+/// first (it is not in the wasm: store::catalogue); should it not load, the screen is drawn in
+/// Chinese, whose text is the catalogue's keys, rather than in a mix of the two.
+pub async fn apply_stored() {
+    let mut chosen = load_setting::<String>(SETTING).and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::Zh);
+    if chosen == Lang::En {
+        let loaded = crate::store::catalogue::english().await.and_then(|text| install_english(&text));
+        if let Err(why) = loaded {
+            leptos::logging::error!("English catalogue not loaded, showing Chinese: {why}");
+            chosen = Lang::Zh;
+        }
+    }
     set_lang(chosen);
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", chosen.code());
     }
-    document().set_title(crate::domain::base::i18n::t("应急处置台"));
+    document().set_title(t("应急处置台"));
 }
-
