@@ -11,26 +11,18 @@
 //       NO_FLOOR=1 (skip the hello build and its figures, e.g. for a quick try)
 // Figures, not tests: nothing here fails on a slow machine.
 import { chromium } from 'playwright-core';
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { ARGS, buildHello, coldStart, freshPage, log, median, ROOT, serve, TIMEOUT } from './lib/floor.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APP_DIR = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
-const HELLO_SRC = path.join(ROOT, 'bench', 'hello');
-const HELLO_DIR = process.env.HELLO_DIR ?? '/tmp/bench-hello';
 const RUNS = Number(process.env.RUNS ?? 5);
 const NOTES = Number(process.env.NOTES ?? 20);
 const APP_PORT = 4281;
 const HELLO_PORT = 4282;
-const TIMEOUT = 180_000; // a 5 MB store on a slow machine takes seconds, not minutes
-
-const log = (...a) => console.error('[bench]', ...a); // progress on stderr, results on stdout
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 // Nearest-rank percentile: with 20 samples p95 is the 19th, not an interpolation.
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const ms = (x) => (x == null ? 'n/a' : `${x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en')} ms`);
@@ -38,31 +30,6 @@ const kb = (x) => `${(x / 1024).toFixed(0)} KB`;
 const mb = (x) => `${(x / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (a, b) => (a == null || b == null || !b ? '—' : `${(a / b).toFixed(1)}×`);
 const yes = (ok) => (ok == null ? '—' : ok ? 'yes' : '**no**');
-
-// ---------------------------------------------------------------- the floor
-
-/** Builds bench/hello with Trunk (offline, pinned tools), once. Returns its dist dir or null. */
-function buildHello() {
-  if (process.env.NO_FLOOR) return null;
-  if (existsSync(path.join(HELLO_DIR, 'index.html'))) return HELLO_DIR;
-  log(`building the floor (bench/hello) into ${HELLO_DIR} …`);
-  const home = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
-  const r = spawnSync('trunk', ['build', '--release', '--offline', '--dist', HELLO_DIR], {
-    cwd: HELLO_SRC,
-    stdio: ['ignore', 2, 2], // build output to stderr: stdout is the results
-    env: {
-      ...process.env,
-      PATH: `${home}/bin:${ROOT}/node_modules/.bin:${process.env.PATH}`,
-      // Its own target dir: never touches the app's target/ (or another engineer's build).
-      CARGO_TARGET_DIR: process.env.HELLO_TARGET_DIR ?? '/tmp/bench-hello-target',
-    },
-  });
-  if (r.status !== 0 || !existsSync(path.join(HELLO_DIR, 'index.html'))) {
-    log('hello build failed: floor figures are n/a');
-    return null;
-  }
-  return HELLO_DIR;
-}
 
 // ---------------------------------------------------------------- transfer size
 
@@ -128,16 +95,6 @@ const chars = (records) => records.reduce((s, [k, v]) => s + k.length + v.length
 
 // ---------------------------------------------------------------- browser plumbing
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
-
-/** A fresh context per measurement: empty HTTP cache, no service worker (the app's precache
- *  would otherwise download everything a second time while we time the start). */
-const freshPage = async (browser) => {
-  const ctx = await browser.newContext({ serviceWorkers: 'block' });
-  return { ctx, page: await ctx.newPage() };
-};
-
 /**
  * Writes `records` into the origin's localStorage from a 404 page of the same origin, so the
  * app itself has not been loaded (nor cached) before the timed navigation. Stops at the quota.
@@ -158,41 +115,6 @@ async function seed(page, base, records) {
     try { localStorage.setItem('incident-desk:index', JSON.stringify(ids)); } catch { /* probe filled it */ }
     return n;
   }, records);
-}
-
-/** Runs in every document before its scripts: notes when `selectors` are all in the DOM
- *  (performance.now() is measured from navigation start) and the frame after, and keeps
- *  the wasm memory that Trunk's loader hands out with its TrunkApplicationStarted event. */
-function watcher(selectors) {
-  const b = (window.__bench = {});
-  addEventListener('TrunkApplicationStarted', (e) => { b.started = performance.now(); window.__wasmMemory = e.detail?.wasm?.memory; });
-  // Downloads are made with a.click() on a blob URL: timestamp that hand-over.
-  const click = HTMLAnchorElement.prototype.click;
-  HTMLAnchorElement.prototype.click = function () { if (this.download) b.download = performance.now(); return click.call(this); };
-  const check = () => {
-    if (b.dom || !selectors.every((s) => document.querySelector(s))) return;
-    b.dom = performance.now();
-    obs.disconnect();
-    requestAnimationFrame(() => { b.frame = performance.now(); });
-  };
-  const obs = new MutationObserver(check);
-  obs.observe(document, { childList: true, subtree: true });
-}
-
-/** Cold start: navigation start → `selectors` visible, then the next animation frame
- *  (the main thread is free again: the page can take input). */
-async function coldStart(browser, base, records, selectors, keep = false) {
-  const { ctx, page } = await freshPage(browser);
-  // The floor also starts from a 404 page of its origin, so both navigations reuse a live
-  // renderer process and neither pays for spawning one.
-  const stored = records ? await seed(page, base, records) : (await page.goto(`${base}__seed__`), 0);
-  await page.addInitScript(watcher, selectors);
-  await page.goto(`${base}#/`);
-  await page.waitForFunction(() => window.__bench?.frame, null, { timeout: TIMEOUT, polling: 50 });
-  // When the .wasm finished downloading: splits network from compile + start + first render.
-  const b = await page.evaluate(() => ({ ...window.__bench, fetched: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd }));
-  if (!keep) await ctx.close();
-  return { ...b, stored, ctx: keep ? ctx : null, page: keep ? page : null };
 }
 
 /** JS heap (after a full GC, so garbage is not counted) plus the wasm linear memory. */
@@ -311,14 +233,6 @@ async function reports(page, id, runs) {
 
 // ---------------------------------------------------------------- main
 
-function serve(dir, port) {
-  const p = spawn('node', [path.join(ROOT, 'scripts', 'serve.mjs'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    p.stdout.once('data', () => resolve(p)); // it prints "serving …" once listening
-    p.once('exit', (code) => reject(new Error(`serve.mjs ${dir} exited (${code})`)));
-  });
-}
-
 if (!existsSync(path.join(APP_DIR, 'index.html'))) {
   console.error(`no build in ${APP_DIR}: run \`make dist\` or pass a dist dir`);
   process.exit(2);
@@ -359,11 +273,11 @@ try {
   out.coldEmpty = []; // the app with nothing stored: its own start, without the data
   for (let r = 0; r < RUNS; r++) {
     log(`cold start run ${r + 1}/${RUNS}`);
-    out.coldEmpty.push(await coldStart(browser, APP, [], ['[data-testid=new-incident]']));
+    out.coldEmpty.push(await coldStart(browser, APP, ['[data-testid=new-incident]'], { prepare: (p) => seed(p, APP, []) }));
     for (const [i, s] of shapes.entries()) {
-      out.cold[i].runs.push(await coldStart(browser, APP, s.records, appReady));
+      out.cold[i].runs.push(await coldStart(browser, APP, appReady, { prepare: (p) => seed(p, APP, s.records) }));
     }
-    if (helloDir) out.coldHello.push(await coldStart(browser, HELLO, null, ['h1']));
+    if (helloDir) out.coldHello.push(await coldStart(browser, HELLO, ['h1']));
   }
   for (const c of out.cold) c.stored = c.runs[0].stored;
 
@@ -371,7 +285,7 @@ try {
   log('memory');
   out.mem = [];
   for (const s of shapes) {
-    const res = await coldStart(browser, APP, s.records, appReady, true);
+    const res = await coldStart(browser, APP, appReady, { prepare: (p) => seed(p, APP, s.records), keep: true });
     const list = await memory(res.page);
     await res.page.evaluate(() => { location.hash = '#/incident/b0000'; });
     await res.page.getByTestId('timeline').waitFor({ timeout: TIMEOUT });
@@ -380,7 +294,7 @@ try {
     await res.ctx.close();
   }
   if (helloDir) {
-    const res = await coldStart(browser, HELLO, null, ['h1'], true);
+    const res = await coldStart(browser, HELLO, ['h1'], { keep: true });
     out.memHello = await memory(res.page);
     await res.ctx.close();
   }
