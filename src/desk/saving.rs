@@ -205,4 +205,10 @@ impl Desk {
     pub fn anything_unsaved(&self) -> bool {
         !Unsaved::is_empty(&self.unsaved) || !self.unsaved_settings.is_empty()
     }
+
+    /// Whether closing the page now would lose something: an entry the store has not yet
+    /// confirmed, or one it could not take. The page asks before it goes (ui::shell::app).
+    pub fn would_lose_on_close(&self) -> bool {
+        !self.waiting.is_empty() || self.anything_unsaved()
+    }
 }

@@ -26,6 +26,7 @@ fn a_full_store_keeps_the_entry_in_memory_and_a_retry_saves_it() {
     assert!(w.kinds(&id).contains(&"Note".to_string()));
     assert!(!w.stored(&id).events().iter().any(|e| matches!(e.kind, incident_desk::domain::EventKind::Note { .. })));
     assert!(!w.desk.storage_errors.is_empty());
+    assert!(w.desk.would_lose_on_close(), "the page asks before it is closed");
     let feedback = Feedback::of(&id, result, "已记录");
     assert_eq!(feedback.class(), "unsaved");
 
@@ -39,6 +40,7 @@ fn a_full_store_keeps_the_entry_in_memory_and_a_retry_saves_it() {
     assert_eq!(w.desk.caught_up.len(), 1);
     assert!(w.desk.storage_errors.is_empty());
     assert_eq!(feedback.settled(|i| w.desk.is_unsaved(i)).class(), "saved");
+    assert!(!w.desk.would_lose_on_close());
 }
 
 #[test]
@@ -139,6 +141,7 @@ fn with_an_engine_that_confirms_later_saved_is_said_only_after_it_confirms() {
     assert_eq!(result, Ok(Stored::Queued));
     assert!(w.kinds(&id).contains(&"Note".to_string()));
     assert!(w.desk.is_unsaved(&id));
+    assert!(w.desk.would_lose_on_close(), "closing the page now would lose the note");
     let feedback = Feedback::of(&id, result, "已记录");
     assert_eq!(feedback.text(), "正在保存……");
     assert_eq!(feedback.clone().settled(|i| w.desk.is_unsaved(i)).class(), "unsaved");
@@ -151,6 +154,7 @@ fn with_an_engine_that_confirms_later_saved_is_said_only_after_it_confirms() {
     w.run(|d, c| d.absorb_confirmations(c));
     // Then, and only then, it is saved
     assert!(!w.desk.is_unsaved(&id));
+    assert!(!w.desk.would_lose_on_close());
     assert_eq!(feedback.settled(|i| w.desk.is_unsaved(i)), Feedback::Saved("已记录".into()));
     assert!(backend.raw(&incident_desk::store::keys::incident_key(&id)).is_some());
 }

@@ -90,14 +90,24 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
     // Any click or key also lets a held-back alarm tone play (browsers require one after each load).
     let _ = window_event_listener(leptos::ev::keydown, move |_| {
         last_input.set_value(clock::now());
+        state.lock_not_due();
         alarm::unlock_sound();
     });
     let _ = window_event_listener(leptos::ev::pointerdown, move |_| {
         last_input.set_value(clock::now());
+        state.lock_not_due();
         alarm::unlock_sound();
     });
 
     let _ = window_event_listener(leptos::ev::hashchange, move |_| state.route.set(route::current()));
+    // Closing or reloading the page while an entry is not yet stored (the store has not
+    // confirmed it, or refused it: storage full) would lose it: the browser asks first.
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if state.would_lose_on_close() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
     state.escalate(state.now.get_untracked());
     // The logs of the incidents in progress are asked for once this first screen is built.
     // Not on a timer: the reads are IndexedDB requests, answered after the paint anyway,
@@ -126,9 +136,7 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
             alarm::flash_title(overdue, state.alert_count_untracked(), now.timestamp() % 2 == 0);
             if let Some(lock) = crate::store::lock::record() {
                 if (now - last_input.get_value()).num_minutes() >= i64::from(lock.idle_minutes) {
-                    // Drop the key and start again at the lock screen; everything is already saved.
-                    crate::store::lock::set_key(None);
-                    let _ = window().location().reload();
+                    state.lock_is_due();
                 }
             }
         },

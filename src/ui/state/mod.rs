@@ -67,6 +67,8 @@ pub struct AppState {
     sync: StoredValue<Option<crate::store::sync_engine::SyncEngine>, LocalStorage>,
     /// What the header says of it: `None` while sync is off.
     pub sync_status: RwSignal<Option<sync::SyncLine>>,
+    /// The idle time for the lock has passed; it locks once nothing waits for the store.
+    lock_due: StoredValue<bool>,
 }
 
 impl AppState {
@@ -96,6 +98,7 @@ impl AppState {
             retry_queued: StoredValue::new(false),
             sync: StoredValue::new_local(None),
             sync_status: RwSignal::new(None),
+            lock_due: StoredValue::new(false),
         };
         // Another tab of this app saved something: take it in, so both tabs' entries survive.
         crate::store::local::on_change(move || state.run(|d, c| d.take_changes(c)));
@@ -105,11 +108,34 @@ impl AppState {
                 d.take_changes(c);
                 d.absorb_confirmations(c);
             });
+            // The idle lock waited for this write.
+            state.lock_when_safe();
             // Logs read in from the shelf have their chains checked in slices.
             state.settle_in_background();
         });
         state.carry_out(started);
         state
+    }
+
+    /// Locks after idle time (drops the key, starts again at the lock screen), but not while
+    /// an entry waits for the store: the reload would lose it. Called by the tick once the
+    /// idle time has passed, and again when the store confirms a write.
+    pub fn lock_when_safe(&self) {
+        if self.lock_due.get_value() && !self.would_lose_on_close() {
+            crate::store::lock::set_key(None);
+            let _ = window().location().reload();
+        }
+    }
+
+    /// The idle time for the lock has passed (the tick says so).
+    pub fn lock_is_due(&self) {
+        self.lock_due.set_value(true);
+        self.lock_when_safe();
+    }
+
+    /// Someone is at the keyboard again: a lock that waited for the store is off.
+    pub fn lock_not_due(&self) {
+        self.lock_due.set_value(false);
     }
 
     /// Runs one desk command and carries out what it did.

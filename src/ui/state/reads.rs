@@ -87,6 +87,11 @@ impl AppState {
         self.desk.with_value(|d| d.alerts.len())
     }
 
+    /// Whether closing the page now would lose an entry (`Desk::would_lose_on_close`).
+    pub fn would_lose_on_close(&self) -> bool {
+        self.desk.with_value(Desk::would_lose_on_close)
+    }
+
     pub fn unsaved(&self) -> Unsaved {
         self.shown.saving.track();
         self.desk.with_value(|d| d.unsaved.clone())
