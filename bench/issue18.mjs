@@ -12,13 +12,12 @@
 // Env:  BEFORE=<rev> (size table of that commit too), RUNS=5, NO_LIGHTHOUSE=1, NO_FLOOR=1,
 //       TOP=25 (functions listed)
 // Figures, not tests: nothing here fails on a slow machine.
-import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { ARGS, buildHello, coldStart, freshPage, log, median, ROOT, serve } from './lib/floor.mjs';
+import { coldStart, freshPage, log, median, ROOT, serveBeside } from './lib/floor.mjs';
 import { wasmSize } from './lib/wasm_size.mjs';
 
 const APP_DIR = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
@@ -160,12 +159,7 @@ for (const f of files) p(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.br
 const sum = (k) => files.reduce((s, f) => s + f[k], 0);
 p(`| **wasm + JS + CSS** | ${kb(sum('raw'))} | ${kb(sum('gzip'))} | ${kb(sum('br'))} |`);
 
-const helloDir = buildHello();
-const servers = [await serve(APP_DIR, APP_PORT)];
-if (helloDir) servers.push(await serve(helloDir, HELLO_PORT));
-const APP = `http://127.0.0.1:${APP_PORT}/`;
-const HELLO = `http://127.0.0.1:${HELLO_PORT}/`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const { APP, HELLO, helloDir, browser, servers } = await serveBeside(APP_DIR, APP_PORT, HELLO_PORT);
 try {
   const wire = await firstScreen(browser, APP);
   p('\n## First screen over the wire (scripts/serve.mjs, Chromium\'s own count)\n');

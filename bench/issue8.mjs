@@ -10,13 +10,12 @@
 // Env:  RUNS=5 (cold-start and report runs), NOTES=20 (recorded notes), HELLO_DIR=/tmp/bench-hello,
 //       NO_FLOOR=1 (skip the hello build and its figures, e.g. for a quick try)
 // Figures, not tests: nothing here fails on a slow machine.
-import { chromium } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ARGS, buildHello, coldStart, freshPage, log, median, ROOT, serve, TIMEOUT } from './lib/floor.mjs';
+import { coldStart, freshPage, log, median, ROOT, serveBeside, TIMEOUT } from './lib/floor.mjs';
 
 const APP_DIR = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -237,12 +236,7 @@ if (!existsSync(path.join(APP_DIR, 'index.html'))) {
   console.error(`no build in ${APP_DIR}: run \`make dist\` or pass a dist dir`);
   process.exit(2);
 }
-const helloDir = buildHello();
-const servers = [await serve(APP_DIR, APP_PORT)];
-if (helloDir) servers.push(await serve(helloDir, HELLO_PORT));
-const APP = `http://127.0.0.1:${APP_PORT}/`;
-const HELLO = `http://127.0.0.1:${HELLO_PORT}/`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const { APP, HELLO, helloDir, browser, servers } = await serveBeside(APP_DIR, APP_PORT, HELLO_PORT);
 const out = { load: [os.loadavg()[0]] };
 try {
   out.size = { app: transfer(APP_DIR), hello: helloDir ? transfer(helloDir) : null };

@@ -1,5 +1,6 @@
 // What the benches share: the floor (bench/hello, a minimal Leptos 0.8 CSR page built the same
 // way), serving a build with scripts/serve.mjs, and timing a cold start in headless Chromium.
+import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -89,4 +90,14 @@ export async function coldStart(browser, base, selectors, { prepare = null, keep
   const b = await page.evaluate(() => ({ ...window.__bench, fetched: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd }));
   if (!keep) await ctx.close();
   return { ...b, stored, ctx: keep ? ctx : null, page: keep ? page : null };
+}
+
+/** The app's build and the floor (when built) served on two loopback ports, and one headless
+ *  Chromium for both: `{ APP, HELLO, helloDir, browser, servers }`. */
+export async function serveBeside(appDir, appPort, helloPort) {
+  const helloDir = buildHello();
+  const servers = [await serve(appDir, appPort)];
+  if (helloDir) servers.push(await serve(helloDir, helloPort));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  return { APP: `http://127.0.0.1:${appPort}/`, HELLO: `http://127.0.0.1:${helloPort}/`, helloDir, browser, servers };
 }

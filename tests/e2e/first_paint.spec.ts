@@ -46,6 +46,8 @@ test('the frame and "正在载入…" show before the wasm arrives, and give way
   const rule = await page.locator('#boot .topbar').evaluate((e) => getComputedStyle(e).borderBottomColor);
   expect(rule).toBe('rgb(155, 28, 28)');
   await page.screenshot({ path: `${shots}/first-paint-zh-1366.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: `${shots}/first-paint-zh-1920.png` });
 
   release();
   await expect(page.locator('main#main nav, main#main h1, main#main button').first()).toBeVisible();
@@ -63,6 +65,8 @@ test('a workstation that chose English sees "Loading…" in English', async ({ p
   await expect(page.getByText('Loading…')).toBeVisible();
   await expect(page.getByText('正在载入…')).toBeHidden();
   await page.screenshot({ path: `${shots}/first-paint-en-1920.png` });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: `${shots}/first-paint-en-1366.png` });
   release();
   await expect(page.locator('#boot')).toHaveCount(0);
 });
@@ -83,6 +87,8 @@ test('a browser without WebAssembly is told why and what to use, and downloads n
   await page.waitForTimeout(500);
   expect(fetched.filter((u) => u.endsWith('.wasm') || u.endsWith(glueName))).toEqual([]);
   await page.screenshot({ path: `${shots}/old-browser-1366.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: `${shots}/old-browser-1920.png` });
 });
 
 test('a program file that does not load says so instead of loading for ever', async ({ page }) => {
