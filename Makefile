@@ -16,11 +16,13 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 setup:
 	bash scripts/setup.sh
 
-# Release build into dist/ (the post_build hook writes dist/sw.js). --offline: Trunk must
-# use the pinned local wasm-bindgen/wasm-opt, never download; setup fetched the crates.
+# Release build into dist/: Trunk the page, CSS and copied files (--offline: never download);
+# build_wasm.mjs the two wasm modules and the loader; precache.mjs dist/sw.js and the CSP.
 # Then dist/incident-desk.html: the whole app in one file, for file:// (USB stick, shared drive).
 dist: setup
 	trunk build --release --offline
+	node scripts/build_wasm.mjs dist
+	node scripts/precache.mjs dist
 	node scripts/single_file.mjs dist
 	node scripts/compress.mjs dist
 

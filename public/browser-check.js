@@ -26,6 +26,8 @@
   var FEATURES = {
     // func () -> i32 { i32.const 0; i32.extend8_s }
     'sign-ext': [1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 10, 7, 1, 5, 0, 65, 0, 192, 11],
+    // an imported mutable i32 global (the two modules share the stack pointer this way)
+    'mutable-globals': [2, 8, 1, 1, 97, 1, 98, 3, 127, 1],
     // func () -> i32 { f32.const 0; i32.trunc_sat_f32_s }
     'nontrapping-float-to-int': [1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 10, 11, 1, 9, 0, 67, 0, 0, 0, 0, 252, 0, 11],
     // func () { memory.copy 0 0 0 } with one page of memory

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes <dir>/sw.js from public/sw.template.js with the list of files to precache.
-// Runs as a Trunk post_build hook (Trunk sets TRUNK_STAGING_DIR to the staging dist
-// dir), or by hand: node scripts/precache.mjs <dir>
+// Run by `make dist` after build_wasm.mjs:  node scripts/precache.mjs <dir>
+// (or as a Trunk post_build hook, which sets TRUNK_STAGING_DIR to the staging dist dir)
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,8 +24,8 @@ writeCatalogue(dir);
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
-// Content-Security-Policy, added before the precache list is hashed. Trunk writes one
-// inline module script (the wasm loader); it is allowed by its hash and nothing else
+// Content-Security-Policy, added before the precache list is hashed. build_wasm.mjs writes
+// the inline browser check and module script (the wasm loader); it is allowed by its hash and nothing else
 // inline runs. No connection leaves the app's origin but to the sync server SYNC_ORIGIN
 // names, if set (sync_origin.mjs); user text can never become script.
 const indexPath = path.join(dir, 'index.html');

@@ -85,6 +85,16 @@ if ! grep -qE "^wasm_bindgen[[:space:]]*=[[:space:]]*\"$WB_VERSION\"" Trunk.toml
   echo "warning: Trunk.toml [tools] wasm_bindgen should be \"$WB_VERSION\" to match Cargo.toml" >&2
 fi
 
+# --- wasm-split-cli (crate wasm_split_cli_support): splits the release wasm in two -------------
+# scripts/build_wasm.mjs runs it between cargo and wasm-bindgen (docs/PERFORMANCE.md, issue 18).
+SPLIT_VERSION=0.2.4
+if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:" && command -v wasm-split-cli >/dev/null; then
+  echo "ok: wasm-split-cli $SPLIT_VERSION already installed"
+else
+  echo "installing wasm-split-cli $SPLIT_VERSION (cargo install, takes a few minutes)"
+  cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
+fi
+
 # --- npm packages (Playwright, binaryen's wasm-opt, pouchdb-server for the sync tests) -----------------------------------------
 STAMP=node_modules/.package-lock.sha256
 lock_sum=$(sha256sum package-lock.json | awk '{print $1}')

@@ -31,11 +31,40 @@ glue = glue.replace(/^export \{ initSync, __wbg_init as default \};\s*$/m, '');
 glue = glue.replace(/^export (class|function|const|let) /gm, '$1 ');
 if (/^export /m.test(glue)) throw new Error('the glue has an export this script does not know; update single_file.mjs');
 
+// The second module (build_wasm.mjs: the screens used less often) and its loader,
+// __wasm_split.js, which the glue imports and which imports the glue's initSync. Here both are
+// one script: the loader's exports become local names handed to the glue as the object it
+// imported, and each chunk is read from this file instead of fetched.
+const splitImport = /^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/m.exec(glue);
+if (!splitImport) throw new Error('the glue no longer imports ./__wasm_split.js; update single_file.mjs');
+glue = glue.replace(splitImport[0], '');
+let linker = read('__wasm_split.js').toString('utf8');
+linker = linker.replace(/^import \{ initSync \} from "[^"]+";\s*$/m, '');
+const linkerExports = [...linker.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
+linker = linker.replace(/^export const /gm, 'const ');
+if (/^(export|import) /m.test(linker)) throw new Error('__wasm_split.js has an import or export this script does not know; update single_file.mjs');
+const chunkNames = files.filter((f) => /^split_.*\.wasm$/.test(f));
+let fetched = 0;
+linker = linker.replace(/fetch\(new URL\("\.\/(split_[^"]+\.wasm)", import\.meta\.url\)\)/g, (_, name) => {
+  if (!chunkNames.includes(name)) throw new Error(`__wasm_split.js asks for ${name}, which is not in ${dir}`);
+  fetched++;
+  return `Promise.resolve(new Response(__single_chunk(${JSON.stringify(name)}), { headers: { 'Content-Type': 'application/wasm' } }))`;
+});
+if (fetched !== chunkNames.length) throw new Error(`__wasm_split.js fetches ${fetched} chunk(s), ${dir} has ${chunkNames.length}; update single_file.mjs`);
+const chunkScripts = chunkNames.map((name) => `<script type="application/octet-stream" id="chunk:${name}">${read(name).toString('base64')}</script>`).join('\n  ');
+const split = `${linker}
+const ${splitImport[1]} = { ${linkerExports.join(', ')} };
+function __single_chunk(name) {
+  return Uint8Array.from(atob(document.getElementById('chunk:' + name).textContent.trim()), (c) => c.charCodeAt(0));
+}
+`;
+
 const wasmBase64 = read(wasmName).toString('base64');
-// The same browser check as the served page (Trunk.toml's pattern_script): where it fails,
+// The same browser check as the served page (build_wasm.mjs): where it fails,
 // the static message shows and the module is never decoded.
 const check = readFileSync(new URL('../public/browser-check.js', import.meta.url), 'utf8');
 const loader = `${glue}
+${split}
 // The module travels inside this file: decode it and start the app.
 // (Names are prefixed: the glue above declares its own, e.g. \`wasm\`.)
 if (document.documentElement.getAttribute('data-browser') === 'ok') {
@@ -81,6 +110,7 @@ const html = `<!DOCTYPE html>
   <link rel="icon" href="${icon}" type="image/svg+xml">
   <style>${css}</style>
   <script type="application/octet-stream" id="wasm">${wasmBase64}</script>
+  ${chunkScripts}
   <script type="application/json" id="catalogue-en">${catalogue}</script>
   <script>${check}</script>
   <script type="module">${loader}</script>

@@ -85,7 +85,7 @@ test('a browser without WebAssembly is told why and what to use, and downloads n
   await expect(page.getByText('正在载入…')).toBeHidden();
   expect(await page.evaluate(() => (window as any).__deskMissing)).toEqual(['WebAssembly']);
   await page.waitForTimeout(500);
-  expect(fetched.filter((u) => u.endsWith('.wasm') || u.endsWith(glueName))).toEqual([]);
+  expect(fetched.filter((u) => u.endsWith('.wasm') || u.endsWith(glueName) || u.endsWith('__wasm_split.js'))).toEqual([]);
   await page.screenshot({ path: `${shots}/old-browser-1366.png` });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: `${shots}/old-browser-1920.png` });
@@ -147,18 +147,54 @@ test('the browser check asks for every WebAssembly feature the build uses, and o
   const every = ['sign-ext', 'mutable-globals', 'nontrapping-float-to-int', 'bulk-memory', 'bulk-memory-opt', 'multivalue',
     'reference-types', 'call-indirect-overlong'];
   mkdirSync(test.info().outputDir, { recursive: true });
-  const module = path.join(test.info().outputDir, 'no-target-features.wasm');
-  execFileSync(wasmOpt, [path.join(dist, wasmName), '--mvp-features', ...every.map((f) => `--enable-${f}`), '--strip-target-features', '-o', module], { stdio: 'pipe' });
-  // Binaryen validates the module with only the features named: all listed suffice…
-  const validates = (features: string[]) => {
+  const stripped = (name: string) => {
+    const out = path.join(test.info().outputDir, `no-target-features-${name}`);
+    execFileSync(wasmOpt, [path.join(dist, name), '--mvp-features', ...every.map((f) => `--enable-${f}`), '--strip-target-features', '-o', out], { stdio: 'pipe' });
+    return out;
+  };
+  const module = stripped(wasmName);
+  const chunk = stripped(readdirSync(dist).find((f) => /^split_.*\.wasm$/.test(f))!);
+  // Binaryen validates a module with only the features named: all listed suffice, for both…
+  const validates = (features: string[], which = module) => {
     try {
-      execFileSync(wasmOpt, [module, '--mvp-features', ...features.map((f) => `--enable-${f}`), '-o', '/dev/null'], { stdio: 'pipe' });
+      execFileSync(wasmOpt, [which, '--mvp-features', ...features.map((f) => `--enable-${f}`), '-o', '/dev/null'], { stdio: 'pipe' });
       return true;
     } catch {
       return false;
     }
   };
   expect(validates(listed), `the build needs more than ${listed.join(', ')}`).toBe(true);
+  expect(validates(listed, chunk), `the second module needs more than ${listed.join(', ')}`).toBe(true);
   // …and each is needed (a check that asks for more turns away browsers that would run it).
   for (const f of listed) expect(validates(listed.filter((x) => x !== f)), `${f} is not used by the build`).toBe(false);
+});
+
+test('the screens used less often come in a second module fetched after the first screen; one that does not arrive is said, and tried again', async ({ page }) => {
+  const chunk = readdirSync(dist).find((f) => /^split_.*\.wasm$/.test(f));
+  expect(chunk, 'build_wasm.mjs splits the app in two').toBeTruthy();
+  // The first screen draws without it; it is fetched once that screen is painted.
+  let fetchedAt: number | null = null;
+  let drawnAt: number | null = null;
+  page.on('request', (r) => { if (r.url().endsWith(chunk!)) fetchedAt ??= Date.now(); });
+  await page.goto('/#/');
+  await expect(page.locator('main#main nav, main#main h1, main#main button').first()).toBeVisible();
+  drawnAt = Date.now();
+  await expect.poll(() => fetchedAt).not.toBeNull();
+  expect(fetchedAt!).toBeGreaterThanOrEqual(drawnAt - 1000);
+  await page.goto('/#/settings');
+  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+
+  // A fresh page whose second module cannot be had (the server gone): the screen says so,
+  // the list still works, and once the server answers again the screen opens.
+  const other = await page.context().browser()!.newContext({ serviceWorkers: 'block' });
+  const p2 = await other.newPage();
+  await p2.route(`**/${chunk}`, (route) => route.abort());
+  await p2.goto('/#/settings');
+  await expect(p2.getByTestId('screen-not-loaded')).toContainText('这一页未能载入');
+  await p2.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '事件' }).click();
+  await expect(p2.locator('main#main h1').first()).toBeVisible();
+  await p2.unroute(`**/${chunk}`);
+  await p2.goto('/#/settings');
+  await expect(p2.getByRole('heading', { name: '设置' })).toBeVisible();
+  await other.close();
 });

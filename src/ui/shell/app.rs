@@ -1,16 +1,8 @@
 //! The page frame: header, notices, and the screen for the current route.
 
-use crate::ui::settings::calendar_page::CalendarPage;
-use crate::ui::plans::call_tree::CallTree;
+use super::later_screens::LaterScreen;
 use super::lock_screen::LockScreen;
-use crate::ui::plans::paper_pack::PaperPack;
-use crate::ui::settings::settings_page::SettingsPage;
-use crate::ui::settings::contacts_page::ContactsPage;
-use crate::ui::funds::exchange_page::ExchangePage;
 use crate::ui::incidents::incident_form::IncidentForm;
-use crate::ui::funds::print_views::PrintPage;
-use crate::ui::reports::report_page::ReportPage;
-use crate::ui::funds::transfers_page::TransfersPage;
 use crate::ui::incidents::incident_list::IncidentList;
 use crate::ui::incident::incident_page::IncidentPage;
 use super::notices::Notices;
@@ -121,6 +113,9 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
             move || {
                 alarm::watch_sound(move |blocked| state.sound_blocked.set(blocked));
                 state.settle_in_background();
+                // The other screens' module, now rather than when one is first opened: by then
+                // the intranet server may be down (plain http has no offline cache).
+                super::later_screens::fetch_soon();
             },
             std::time::Duration::ZERO,
         )
@@ -159,20 +154,7 @@ fn Desk(store: Box<dyn crate::desk::port::Store>) -> impl IntoView {
         Route::List => view! { <IncidentList/> }.into_any(),
         Route::New => view! { <IncidentForm/> }.into_any(),
         Route::Incident(id) => view! { <IncidentPage id=id/> }.into_any(),
-        Route::Correct(id) => view! { <IncidentForm correct=id/> }.into_any(),
-        Route::Transfers(id) => view! { <TransfersPage id=id/> }.into_any(),
-        Route::Exchange(id) => view! { <ExchangePage id=id/> }.into_any(),
-        Route::Print(id, v) => view! { <PrintPage id=id view=v/> }.into_any(),
-        Route::PrintTimeline(id) => view! { <crate::ui::reports::timeline_print::TimelinePrint id=id/> }.into_any(),
-        Route::Report(id, k, duty) => view! { <ReportPage id=id kind=k duty=duty/> }.into_any(),
-        Route::Contacts => view! { <ContactsPage/> }.into_any(),
-        Route::CallTree => view! { <CallTree/> }.into_any(),
-        Route::Calendar => view! { <CalendarPage/> }.into_any(),
-        Route::PaperPack => view! { <PaperPack/> }.into_any(),
-        Route::Settings => view! { <SettingsPage/> }.into_any(),
-        Route::Plan(id) => view! { <crate::ui::plans::plan_page::PlanPage plan_id=id/> }.into_any(),
-        Route::PlanEdit => view! { <crate::ui::plans::plan_edit_page::PlanEditPage/> }.into_any(),
-        Route::Drills => view! { <crate::ui::drills::drill_page::DrillPage/> }.into_any(),
+        later => view! { <LaterScreen route=later/> }.into_any(),
     };
     let screen = move || {
         let route = state.route.get();

@@ -6,6 +6,7 @@
 
 pub(super) mod app;
 pub(super) mod language;
+mod later_screens;
 mod lock_screen;
 mod notices;
 mod operator;

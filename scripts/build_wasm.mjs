@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// The Rust part of the release build, in two wasm modules (issue 18, docs/PERFORMANCE.md):
+//   1. cargo build --release --features split, linked with relocations (wasm-split needs them);
+//   2. wasm-split-cli: the main module, and the screens used less often (ui::shell::later_screens)
+//      in a chunk, with __wasm_split.js that loads it;
+//   3. wasm-bindgen on the main module (keeping the linker's exports the chunk links against);
+//   4. wasm-opt -Oz on both;
+//   5. into <dist>: incident-desk-<hash>_bg.wasm and incident-desk-<hash>.js (names hashed by
+//      content, as Trunk names them), __wasm_split.js and the chunk, and the loader in index.html:
+//      public/browser-check.js inline, then a module script that starts the app only where the
+//      check passed.
+// Trunk 0.21 runs cargo and wasm-bindgen as one step, so it builds only the page, the CSS and the
+// copied files; `make dist` runs this after it, then precache.mjs.
+//   node scripts/build_wasm.mjs dist
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.resolve(process.argv[2] || 'dist');
+if (!existsSync(path.join(dist, 'index.html'))) {
+  console.error('usage: node scripts/build_wasm.mjs <dist-dir>  (after trunk build)');
+  process.exit(2);
+}
+const NAME = 'incident-desk';
+// Its own target dir: other flags than the tests' builds, which would otherwise rebuild each time.
+const TARGET = path.join(ROOT, 'target', 'split');
+const WORK = path.join(TARGET, 'out');
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`build_wasm.mjs: ${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+// 1. cargo. RUSTFLAGS replaces .cargo/config.toml's rustflags, so erase_components is named again.
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--bin', NAME, '--features', 'split'], {
+  CARGO_TARGET_DIR: TARGET,
+  RUSTFLAGS: '--cfg erase_components -Clink-args=--emit-relocs',
+});
+const linked = path.join(TARGET, 'wasm32-unknown-unknown', 'release', `${NAME}.wasm`);
+
+// 2. split.
+rmSync(WORK, { recursive: true, force: true });
+mkdirSync(WORK, { recursive: true });
+run('wasm-split-cli', [linked, WORK, '--out-name', NAME]);
+const chunks = readdirSync(WORK).filter((f) => f.endsWith('.wasm') && f !== `${NAME}.wasm`);
+if (chunks.length === 0) {
+  console.error('build_wasm.mjs: wasm-split-cli wrote no chunk (is the split point still in ui::shell::later_screens?)');
+  process.exit(1);
+}
+
+// 3. bindgen, 4. optimise.
+const bound = path.join(WORK, 'bound');
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle', '--out-dir', bound, path.join(WORK, `${NAME}.wasm`)]);
+run('wasm-opt', ['-Oz', path.join(bound, `${NAME}_bg.wasm`), '-o', path.join(bound, 'main.wasm')]);
+for (const c of chunks) run('wasm-opt', ['-Oz', path.join(WORK, c), '-o', path.join(bound, c)]);
+
+// 5. into dist, names hashed by the main module's content (as Trunk's: 16 hex digits).
+for (const f of readdirSync(dist)) if (/^incident-desk-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f) || f === '__wasm_split.js' || /^split_.*\.wasm$/.test(f)) rmSync(path.join(dist, f));
+const main = readFileSync(path.join(bound, 'main.wasm'));
+const hash = createHash('sha256').update(main).digest('hex').slice(0, 16);
+const wasmName = `${NAME}-${hash}_bg.wasm`;
+const glueName = `${NAME}-${hash}.js`;
+writeFileSync(path.join(dist, wasmName), main);
+copyFileSync(path.join(bound, `${NAME}.js`), path.join(dist, glueName));
+for (const c of chunks) copyFileSync(path.join(bound, c), path.join(dist, c));
+// The chunk loader takes initSync from the glue: by its hashed name now.
+const linker = readFileSync(path.join(WORK, '__wasm_split.js'), 'utf8');
+const importLine = `from "./${NAME}.js"`;
+if (!linker.includes(importLine)) throw new Error(`build_wasm.mjs: __wasm_split.js no longer imports ${importLine}; update this script`);
+writeFileSync(path.join(dist, '__wasm_split.js'), linker.replace(importLine, `from "./${glueName}"`));
+
+// The loader: the browser check first, then the app where it passed. No top-level await, so
+// older Chromium builds parse it; no preload links, so a browser turned away downloads nothing.
+const check = readFileSync(path.join(ROOT, 'public', 'browser-check.js'), 'utf8');
+const loader = `<script>${check}</script>
+<script type="module">
+if (document.documentElement.getAttribute('data-browser') === 'ok') {
+  const bytes = fetch('./${wasmName}');
+  import('./${glueName}')
+    .then((glue) => glue.default({ module_or_path: bytes }))
+    .then((wasm) => dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } })))
+    .catch((err) => { document.documentElement.setAttribute('data-browser', 'failed'); console.error(err); });
+}
+</script>
+`;
+const indexPath = path.join(dist, 'index.html');
+const html = readFileSync(indexPath, 'utf8');
+// Where index.html's skipped rust link stands (Trunk leaves it as written, with its id).
+const slot = /<link data-trunk rel="rust"[^>]*>\s*/;
+if (!slot.test(html)) throw new Error('build_wasm.mjs: no <link data-trunk rel="rust" data-trunk-skip> in the built index.html (run trunk build first)');
+writeFileSync(indexPath, html.replace(slot, () => loader));
+console.log(`build_wasm.mjs: ${wasmName} ${Math.round(main.length / 1024)} KB, ${chunks.map((c) => `${c} ${Math.round(readFileSync(path.join(dist, c)).length / 1024)} KB`).join(', ')}`);
