@@ -104,6 +104,9 @@ test('the single file says the same to an old browser, and starts in a new one',
   await page.goto(file);
   await expect(page.locator('main#main nav, main#main h1, main#main button').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('#boot')).toHaveCount(0);
+  // A screen of the second module, read from inside the file (a file:// page fetches nothing).
+  await page.evaluate(() => { location.hash = '#/settings'; });
+  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
 
   const old = await page.context().newPage();
   await old.addInitScript(() => { delete (window as any).WebAssembly; });
