@@ -5,8 +5,8 @@
 //      in a chunk, with __wasm_split.js that loads it;
 //   3. wasm-bindgen on the main module (keeping the linker's exports the chunk links against);
 //   4. wasm-opt -Oz on both;
-//   5. into <dist>: incident-desk-<hash>_bg.wasm and incident-desk-<hash>.js (names hashed by
-//      content, as Trunk names them), __wasm_split.js and the chunk, and the loader in index.html:
+//   5. into <dist>: incident-desk-<hash>_bg.wasm, incident-desk-<hash>.js, __wasm_split-<hash>.js and
+//      split_later_screens-<hash>.wasm (names hashed by content), and the loader in index.html:
 //      public/browser-check.js inline, then a module script that starts the app only where the
 //      check passed.
 // Trunk 0.21 runs cargo and wasm-bindgen as one step, so it builds only the page, the CSS and the
@@ -60,20 +60,35 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports',
 run('wasm-opt', ['-Oz', path.join(bound, `${NAME}_bg.wasm`), '-o', path.join(bound, 'main.wasm')]);
 for (const c of chunks) run('wasm-opt', ['-Oz', path.join(WORK, c), '-o', path.join(bound, c)]);
 
-// 5. into dist, names hashed by the main module's content (as Trunk's: 16 hex digits).
-for (const f of readdirSync(dist)) if (/^incident-desk-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f) || f === '__wasm_split.js' || /^split_.*\.wasm$/.test(f)) rmSync(path.join(dist, f));
+// 5. into dist, every name hashed by content (16 hex digits, as Trunk's), so a page loaded
+// before a new build was put up never mixes its modules with the new build's: it asks for its
+// own files by their names, and a name that is gone fails as "not loaded", never as a mismatch.
+const stale = /^(incident-desk-[0-9a-f]{16}(_bg\.wasm|\.js)|__wasm_split-[0-9a-f]{16}\.js|split_.*\.wasm)$/;
+for (const f of readdirSync(dist)) if (stale.test(f)) rmSync(path.join(dist, f));
+// One hash over everything the build made, in every name: the four files name one another
+// (the glue imports the loader, the loader the glue and the chunk), so any change renames all.
 const main = readFileSync(path.join(bound, 'main.wasm'));
-const hash = createHash('sha256').update(main).digest('hex').slice(0, 16);
+const glue = readFileSync(path.join(bound, `${NAME}.js`), 'utf8');
+let linker = readFileSync(path.join(WORK, '__wasm_split.js'), 'utf8');
+const chunkBytes = chunks.map((c) => readFileSync(path.join(bound, c)));
+const whole = createHash('sha256');
+for (const part of [main, ...chunkBytes, Buffer.from(glue), Buffer.from(linker)]) whole.update(part);
+const hash = whole.digest('hex').slice(0, 16);
 const wasmName = `${NAME}-${hash}_bg.wasm`;
 const glueName = `${NAME}-${hash}.js`;
+const linkerName = `__wasm_split-${hash}.js`;
 writeFileSync(path.join(dist, wasmName), main);
-copyFileSync(path.join(bound, `${NAME}.js`), path.join(dist, glueName));
-for (const c of chunks) copyFileSync(path.join(bound, c), path.join(dist, c));
-// The chunk loader takes initSync from the glue: by its hashed name now.
-const linker = readFileSync(path.join(WORK, '__wasm_split.js'), 'utf8');
+chunks.forEach((c, i) => {
+  const hashed = c.replace(/\.wasm$/, `-${hash}.wasm`);
+  if (!linker.includes(`"./${c}"`)) throw new Error(`build_wasm.mjs: __wasm_split.js does not fetch ./${c}; update this script`);
+  linker = linker.split(`"./${c}"`).join(`"./${hashed}"`);
+  writeFileSync(path.join(dist, hashed), chunkBytes[i]);
+});
 const importLine = `from "./${NAME}.js"`;
 if (!linker.includes(importLine)) throw new Error(`build_wasm.mjs: __wasm_split.js no longer imports ${importLine}; update this script`);
-writeFileSync(path.join(dist, '__wasm_split.js'), linker.replace(importLine, `from "./${glueName}"`));
+writeFileSync(path.join(dist, linkerName), linker.replace(importLine, `from "./${glueName}"`));
+if (!glue.includes('from "./__wasm_split.js"')) throw new Error('build_wasm.mjs: the glue no longer imports ./__wasm_split.js; update this script');
+writeFileSync(path.join(dist, glueName), glue.replace('from "./__wasm_split.js"', `from "./${linkerName}"`));
 
 // The loader: the browser check first, then the app where it passed. No top-level await, so
 // older Chromium builds parse it; no preload links, so a browser turned away downloads nothing.
@@ -95,4 +110,4 @@ const html = readFileSync(indexPath, 'utf8');
 const slot = /<link data-trunk rel="rust"[^>]*>\s*/;
 if (!slot.test(html)) throw new Error('build_wasm.mjs: no <link data-trunk rel="rust" data-trunk-skip> in the built index.html (run trunk build first)');
 writeFileSync(indexPath, html.replace(slot, () => loader));
-console.log(`build_wasm.mjs: ${wasmName} ${Math.round(main.length / 1024)} KB, ${chunks.map((c) => `${c} ${Math.round(readFileSync(path.join(dist, c)).length / 1024)} KB`).join(', ')}`);
+console.log(`build_wasm.mjs: ${wasmName} ${Math.round(main.length / 1024)} KB, ${readdirSync(dist).filter((f) => /^split_/.test(f)).map((c) => `${c} ${Math.round(readFileSync(path.join(dist, c)).length / 1024)} KB`).join(', ')}`);

@@ -35,10 +35,10 @@ if (/^export /m.test(glue)) throw new Error('the glue has an export this script 
 // __wasm_split.js, which the glue imports and which imports the glue's initSync. Here both are
 // one script: the loader's exports become local names handed to the glue as the object it
 // imported, and each chunk is read from this file instead of fetched.
-const splitImport = /^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/m.exec(glue);
-if (!splitImport) throw new Error('the glue no longer imports ./__wasm_split.js; update single_file.mjs');
+const splitImport = /^import \* as (\w+) from "\.\/(__wasm_split-[0-9a-f]+\.js)";?\s*$/m.exec(glue);
+if (!splitImport) throw new Error('the glue no longer imports ./__wasm_split-<hash>.js; update single_file.mjs');
 glue = glue.replace(splitImport[0], '');
-let linker = read('__wasm_split.js').toString('utf8');
+let linker = read(splitImport[2]).toString('utf8');
 linker = linker.replace(/^import \{ initSync \} from "[^"]+";\s*$/m, '');
 const linkerExports = [...linker.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
 linker = linker.replace(/^export const /gm, 'const ');

@@ -85,7 +85,7 @@ test('a browser without WebAssembly is told why and what to use, and downloads n
   await expect(page.getByText('正在载入…')).toBeHidden();
   expect(await page.evaluate(() => (window as any).__deskMissing)).toEqual(['WebAssembly']);
   await page.waitForTimeout(500);
-  expect(fetched.filter((u) => u.endsWith('.wasm') || u.endsWith(glueName) || u.endsWith('__wasm_split.js'))).toEqual([]);
+  expect(fetched.filter((u) => u.endsWith('.wasm') || u.endsWith(glueName) || /__wasm_split-[0-9a-f]+\.js$/.test(u))).toEqual([]);
   await page.screenshot({ path: `${shots}/old-browser-1366.png` });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: `${shots}/old-browser-1920.png` });
@@ -126,6 +126,13 @@ test('assets go out compressed, hashed ones cached for good, the page and worker
   expect(Buffer.compare(await wasm.body(), readFileSync(path.join(dist, wasmName)))).toBe(0);
   expect(Number(wasm.headers()['content-length'])).toBeLessThan(readFileSync(path.join(dist, wasmName)).length / 2);
 
+  // The second module and its loader are named by content too: cached for good, and a page of
+  // an earlier build never takes a later build's module.
+  for (const name of readdirSync(dist).filter((f) => /^(split_.*\.wasm|__wasm_split-.*\.js)$/.test(f))) {
+    expect(name).toMatch(/-[0-9a-f]{16}\.(wasm|js)$/);
+    const r = await request.get(`/${name}`, { headers: { 'Accept-Encoding': 'br' } });
+    expect(r.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
+  }
   const gz = await request.get(`/${glueName}`, { headers: { 'Accept-Encoding': 'gzip' } });
   expect(gz.headers()['content-encoding']).toBe('gzip');
   const plain = await request.get(`/${glueName}`, { headers: { 'Accept-Encoding': 'identity' } });
