@@ -201,10 +201,22 @@ test('the screens used less often come in a second module fetched after the firs
   await p2.route(`**/${chunk}`, (route) => route.abort());
   await p2.goto('/#/settings');
   await expect(p2.getByTestId('screen-not-loaded')).toContainText('这一页未能载入');
+  await p2.setViewportSize({ width: 1366, height: 768 });
+  await p2.screenshot({ path: `${shots}/later-screen-not-loaded-zh-1366.png` });
   await p2.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '事件' }).click();
   await expect(p2.locator('main#main h1').first()).toBeVisible();
   await p2.unroute(`**/${chunk}`);
   await p2.goto('/#/settings');
   await expect(p2.getByRole('heading', { name: '设置' })).toBeVisible();
   await other.close();
+
+  // The same, on an English screen.
+  const english = await page.context().browser()!.newContext({ serviceWorkers: 'block', viewport: { width: 1920, height: 1080 } });
+  const p3 = await english.newPage();
+  await p3.addInitScript(() => localStorage.setItem('incident-desk:setting:lang', '"en"'));
+  await p3.route(`**/${chunk}`, (route) => route.abort());
+  await p3.goto('/#/settings');
+  await expect(p3.getByTestId('screen-not-loaded')).toContainText('This page could not be loaded');
+  await p3.screenshot({ path: `${shots}/later-screen-not-loaded-en-1920.png` });
+  await english.close();
 });
