@@ -1,5 +1,5 @@
 // Runs before anything else is fetched (inlined into index.html and the single file by the
-// build: Trunk.toml's pattern_script, scripts/single_file.mjs). It asks the browser for what
+// build: scripts/build_wasm.mjs, scripts/single_file.mjs). It asks the browser for what
 // this build needs and writes the answer on <html data-browser>: "ok" lets the loader fetch
 // the app; "old" shows the static message in index.html instead (style/main.css), so a
 // browser that cannot run the app downloads nothing and still says why. Plain ES5 on purpose:

@@ -1,5 +1,5 @@
 // Service worker for Incident Desk (应急处置台): makes the app work fully offline.
-// This is a TEMPLATE: scripts/precache.mjs (Trunk post_build hook) writes dist/sw.js
+// This is a TEMPLATE: scripts/precache.mjs (run by make dist) writes dist/sw.js
 // from it, filling in the two placeholders below with the list of built files and a
 // hash of their contents, so every build that changes any file gets a new cache.
 'use strict';

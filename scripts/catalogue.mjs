@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Writes <dir>/en.json: the English catalogue (src/domain/base/i18n/en/*.json merged), which
 // the browser build no longer carries inside the wasm (issue 18). The app fetches it before it
-// draws in English (src/store/catalogue.rs); single_file.mjs inlines it. precache.mjs (the
-// Trunk post_build hook) writes it before it lists the files, so the service worker keeps it.
+// draws in English (src/store/catalogue.rs); single_file.mjs inlines it. precache.mjs (run by
+// make dist) writes it before it lists the files, so the service worker keeps it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
