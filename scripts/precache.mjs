@@ -25,9 +25,9 @@ writeCatalogue(dir);
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
 // Content-Security-Policy, added before the precache list is hashed. build_wasm.mjs writes
-// the inline browser check and module script (the wasm loader); it is allowed by its hash and nothing else
-// inline runs. No connection leaves the app's origin but to the sync server SYNC_ORIGIN
-// names, if set (sync_origin.mjs); user text can never become script.
+// two inline scripts (the browser check and the wasm loader); they are allowed by their
+// hashes and nothing else inline runs. No connection leaves the app's origin but to the sync
+// server SYNC_ORIGIN names, if set (sync_origin.mjs); user text can never become script.
 const indexPath = path.join(dir, 'index.html');
 if (existsSync(indexPath)) {
   let html = readFileSync(indexPath, 'utf8').replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');

@@ -72,7 +72,7 @@ const server = createServer(async (req, res) => {
   }
   if (!stat.isFile()) return send(res, 404, 'not found\n'); // no directory listings
 
-  // A hashed asset (Trunk names them name-<16 hex>) never changes: cache it for a year. The
+  // A hashed asset (Trunk and build_wasm.mjs name them name-<16 hex>) never changes: cache it for a year. The
   // page, the service worker and everything else are checked on each load (no-cache), so a
   // new build is seen at once. The precompressed copy (compress.mjs) goes out when the
   // browser takes it; Vary tells caches the answer depends on Accept-Encoding.

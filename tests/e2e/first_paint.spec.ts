@@ -71,6 +71,19 @@ test('a workstation that chose English sees "Loading…" in English', async ({ p
   await expect(page.locator('#boot')).toHaveCount(0);
 });
 
+test('English chosen but its text missing from the site: the screen is in Chinese and says why, in both', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.addInitScript(() => localStorage.setItem('incident-desk:setting:lang', '"en"'));
+  await page.route('**/en.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/#/');
+  await expect(page.getByRole('heading', { name: '事件列表' })).toBeVisible();
+  const notice = page.getByTestId('english-missing');
+  await expect(notice).toContainText('英文界面的文本未能载入');
+  await expect(notice).toContainText('The English text could not be loaded');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.screenshot({ path: `${shots}/english-missing-1366.png` });
+});
+
 test('a browser without WebAssembly is told why and what to use, and downloads nothing of the app', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.addInitScript(() => { delete (window as any).WebAssembly; });

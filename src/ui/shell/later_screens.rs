@@ -24,7 +24,7 @@ use leptos::wasm_split::SplitLoaderError;
 pub fn LaterScreen(route: Route) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="boot-loading" role="status">{t("正在载入…")}</p> }>
-            {let route = route.clone(); move || { let route = route.clone(); Suspend::new(async move {
+            {move || { let route = route.clone(); Suspend::new(async move {
                 match later_screen(route).await {
                     Ok(view) => view,
                     Err(_) => view! {

@@ -47,6 +47,12 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 })
             }}
+            {super::language::english_missing().then(|| view! {
+                <div class="notice notice-warn" role="status" data-testid="english-missing">
+                    {t("英文界面的文本未能载入，暂以中文显示。请刷新页面；如仍不行，请部署人员检查 en.json 是否随程序一起复制。")}
+                    " " <span lang="en">{super::language::ENGLISH_MISSING_EN}</span>
+                </div>
+            })}
             {state.store_notices().into_iter().map(|n| view! {
                 <div class="notice notice-warn" role="status" data-testid="store-notice"><strong>{t("本机存储：")}</strong>{n}</div>
             }).collect_view()}
