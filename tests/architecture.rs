@@ -115,3 +115,24 @@ fn the_map_names_every_folder_of_the_source() {
     missing.sort();
     assert!(missing.is_empty(), "docs/ARCHITECTURE.md does not name: {missing:?}");
 }
+
+#[test]
+fn the_app_sorts_only_through_domain_base_sort() {
+    // Each `slice::sort*` call site is a copy of std's sort in the wasm (issue 18); the
+    // module sorts once for all. Tests (files *_tests.rs, and `mod tests` at a file's end)
+    // may compare with std.
+    let calls = [".sort()", ".sort_by(", ".sort_by_key(", ".sort_unstable", ".sort_by_cached_key("];
+    let mut found = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        let name = relative(&file);
+        if name.ends_with("_tests.rs") || name.ends_with("base/sort.rs") || name.ends_with("i18n_scan.rs") {
+            continue;
+        }
+        for (n, line) in code(&file).into_iter().take_while(|(_, l)| l != "#[cfg(test)]") {
+            if calls.iter().any(|c| line.contains(c)) {
+                found.push(format!("{name}:{n}: {line}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "sort with domain::base::sort::{{by, by_key, natural}}:\n{}", found.join("\n"));
+}

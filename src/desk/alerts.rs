@@ -1,6 +1,7 @@
 //! Alerts: what every screen shows until someone dismisses it, one per incident
 //! and kind, the latest replacing the earlier.
 
+use crate::domain::base::sort;
 use super::Desk;
 use crate::domain::Level;
 use chrono::{DateTime, Utc};
@@ -90,6 +91,6 @@ pub fn listed(all: &[Alert], lines: usize) -> Vec<Alert> {
         AlertKind::Overdue => 3,
     };
     let mut order: Vec<&Alert> = all.iter().rev().collect();
-    order.sort_by_key(|a| rank(a));
+    sort::by_key(&mut order, |a| rank(a));
     order.into_iter().take(lines.saturating_sub(1)).cloned().collect()
 }

@@ -1,6 +1,7 @@
 //! Opening incidents and appending to their logs; checking a stored log before
 //! it is touched; taking in what another tab stored.
 
+use crate::domain::base::sort;
 use super::port::Change;
 use super::{Ctx, Desk};
 use crate::domain::incidents::draft::NewIncident;
@@ -167,7 +168,7 @@ impl Desk {
             }
             None => {
                 self.incidents.push(stored);
-                self.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+                sort::by_key(&mut self.incidents, |i| i.events()[0].recorded_at);
             }
         }
         // An incident in progress read in from the shelf takes the rises due since its

@@ -5,6 +5,7 @@
 //! their figures kept) arrive just after the first screen too (`settling`), so the
 //! start reads what the first screen shows and not years of closed incidents.
 
+use crate::domain::base::sort;
 use super::port::{self, Summary};
 use std::collections::HashSet;
 use super::{Ctx, Desk};
@@ -43,7 +44,7 @@ impl Desk {
             ctx.store.read_settled();
         }
         let mut open: Vec<&port::Summary> = self.shelved.iter().filter(|s| !s.closed).collect();
-        open.sort_by(|a, b| b.opened_at.cmp(&a.opened_at));
+        sort::by(&mut open, |a, b| b.opened_at.cmp(&a.opened_at));
         let ids = open.into_iter().map(|s| s.id.clone()).collect();
         self.ask(ctx, ids);
     }

@@ -5,6 +5,7 @@
 //! opening has not come yet wait for it. A refused document is named, its text kept
 //! in the quarantine, and nothing local changes.
 
+use crate::domain::base::sort;
 use super::{Ctx, Desk};
 use crate::domain::events::event::Event;
 use crate::domain::sync::event_doc::{EventDoc, Refusal};
@@ -81,7 +82,7 @@ impl Desk {
                     Some(mine) => *mine = incident,
                     None => {
                         self.incidents.push(incident);
-                        self.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+                        sort::by_key(&mut self.incidents, |i| i.events()[0].recorded_at);
                     }
                 }
                 self.alarm_pulled(ctx, id, &fresh);

@@ -7,6 +7,7 @@
 //! `confirmations` once the transaction completed. What the port must answer at
 //! once (the start, another tab's write) was read from the database before.
 
+use crate::domain::base::sort;
 use super::idb::IdbStore;
 use super::idb_read::id_digest;
 use super::idb_writer::{enqueue, Job, SharedRef};
@@ -58,7 +59,7 @@ impl Store for IdbEngine {
 
     fn summaries(&mut self) -> Vec<Summary> {
         let mut out: Vec<Summary> = self.shared.borrow().summaries.values().cloned().collect();
-        out.sort_by_key(|s| s.opened_at);
+        sort::by_key(&mut out, |s| s.opened_at);
         out
     }
 

@@ -1,6 +1,7 @@
 //! The storage port (`desk::port::Store`) over the record layout: what the desk
 //! asks of storage, answered with the records of `records.rs`.
 
+use crate::domain::base::sort;
 use super::codec::{read_stored, StoredIncident};
 use super::keys::*;
 use super::records::{Backend, Records};
@@ -72,7 +73,7 @@ impl<B: Backend> Store for Records<B> {
         if index.len() != before {
             self.write_index(&index);
         }
-        loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+        sort::by_key(&mut loaded.incidents, |i| i.events()[0].recorded_at);
         loaded
     }
 
@@ -85,7 +86,7 @@ impl<B: Backend> Store for Records<B> {
             .filter_map(|id| self.load_incident(id).ok().flatten())
             .map(|i| Summary::of(&i))
             .collect();
-        out.sort_by_key(|s| s.opened_at);
+        sort::by_key(&mut out, |s| s.opened_at);
         out
     }
 

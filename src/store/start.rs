@@ -3,6 +3,7 @@
 //! saying why; with neither, the desk runs from memory and says so on every
 //! save (`StoreError::Unavailable`).
 
+use crate::domain::base::sort;
 use super::idb::IdbStore;
 use super::idb_port::IdbEngine;
 use super::idb_load::{raw_text, read_one};
@@ -162,6 +163,6 @@ async fn read_everything(db: &IdbStore, shared: &SharedRef, loaded: &mut Loaded,
             },
         }
     }
-    loaded.incidents.sort_by_key(|i| i.events()[0].recorded_at);
+    sort::by_key(&mut loaded.incidents, |i| i.events()[0].recorded_at);
     Some(stored)
 }

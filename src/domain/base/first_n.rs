@@ -1,6 +1,7 @@
 //! The first `n` items in a stable order by key, and how many there were, without
 //! holding them all: the deadline board shows twelve rows out of what can be
 //! thousands of overdue rounds, every second.
+use crate::domain::base::sort;
 
 /// Keeps the `n` smallest items by `key` (among equal keys, the earlier given),
 /// in that order, and counts every item: the same as a stable sort of everything
@@ -30,7 +31,7 @@ impl<T, K: Ord, F: Fn(&T) -> K> FirstN<T, K, F> {
         // Stable: among equal keys the earlier pushed stays first, so cutting here keeps
         // exactly what a sort of everything would put first.
         let key = &self.key;
-        self.kept.sort_by_key(|x| key(x));
+        sort::by_key(&mut self.kept, |x| key(x));
         self.kept.truncate(self.n);
     }
 

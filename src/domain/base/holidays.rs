@@ -1,6 +1,7 @@
 //! The statutory holidays of a year without a published schedule: 《全国年节及纪念日放假办法》
 //! computed, never stored, so days counted in such a year stay provisional.
 
+use crate::domain::base::sort;
 use crate::domain::base::i18n::t;
 use crate::domain::base::time::is_weekend;
 use chrono::NaiveDate;
@@ -57,7 +58,7 @@ pub fn assumed_lines(year: i32) -> Vec<String> {
     use crate::domain::base::time::format_day_short;
     let days = statutory_fallback(year);
     let mut festivals: Vec<Festival> = days.iter().map(|a| a.festival).collect();
-    festivals.sort();
+    sort::natural(&mut festivals);
     festivals.dedup();
     festivals
         .into_iter()
@@ -107,7 +108,7 @@ pub fn statutory_fallback(year: i32) -> Vec<AssumedDay> {
             }
         }
     }
-    days.sort_by_key(|a| a.date);
+    sort::by_key(&mut days, |a| a.date);
     let weekend: Vec<AssumedDay> = days.iter().filter(|a| is_weekend(a.date)).copied().collect();
     for holiday in weekend {
         let mut day = holiday.date;
@@ -120,6 +121,6 @@ pub fn statutory_fallback(year: i32) -> Vec<AssumedDay> {
             }
         }
     }
-    days.sort_by_key(|a| a.date);
+    sort::by_key(&mut days, |a| a.date);
     days
 }

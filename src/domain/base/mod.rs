@@ -16,6 +16,7 @@ pub mod instant_serde;
 pub mod level;
 pub mod money;
 pub mod seal;
+pub mod sort;
 pub mod text;
 pub mod text_fit;
 pub mod time;

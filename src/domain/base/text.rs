@@ -17,6 +17,7 @@
 //! `clean_line` is the same for one-line fields (names, numbers): newlines and tabs
 //! become spaces and runs of spaces one. `name_key` is how two names are compared.
 
+use crate::domain::base::sort;
 use crate::domain::base::i18n::{t, tr};
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 
@@ -72,7 +73,7 @@ pub fn nfc(s: &str) -> String {
         while i < chars.len() && chars[i].1 != 0 {
             i += 1;
         }
-        chars[start..i].sort_by_key(|&(_, ccc)| ccc);
+        sort::by_key(&mut chars[start..i], |&(_, ccc)| ccc);
     }
     // Canonical composition: a character joins the last starter unless blocked (another
     // character between them has class 0 or a class not lower than its own).

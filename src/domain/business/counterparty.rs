@@ -14,6 +14,7 @@
 //! 4. companies this incident's ledgers already use (counter transfers, exchange
 //!    movements' members), so older records keep working.
 
+use crate::domain::base::sort;
 use crate::domain::business::contacts::Directory;
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::events::facts::{AffectedBusiness, IncidentFacts};
@@ -224,7 +225,7 @@ impl Counterparties {
     /// The names of one source, sorted for a picker.
     pub fn names_from(&self, source: Source) -> Vec<String> {
         let mut out: Vec<String> = self.known.iter().filter(|c| c.source == source).map(|c| c.name.clone()).collect();
-        out.sort();
+        sort::natural(&mut out);
         out
     }
 

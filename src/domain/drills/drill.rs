@@ -7,6 +7,7 @@
 //! `DrillSetup`. Every time in it is drill time; the wall clock only drives
 //! the drill clock. Screens mark it and statistics leave it out.
 
+use crate::domain::base::sort;
 use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::EventKind;
 use crate::domain::events::facts::{AffectedBusiness, Answer, IncidentFacts, Period, Phenomenon, PhenomenonKind};
@@ -131,7 +132,7 @@ impl DrillClock {
                 _ => {}
             }
         }
-        changes.sort_by_key(|c| c.0);
+        sort::by_key(&mut changes, |c| c.0);
         let mut anchors = vec![(setup.real_start, setup.sim_start, setup.speed)];
         for (real_at, speed) in changes {
             let (r0, s0, v0) = *anchors.last().expect("starts with one");

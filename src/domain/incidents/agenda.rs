@@ -2,6 +2,7 @@
 //! can still be met soonest, the few after it, and the rest folded away (overdue,
 //! further ahead, settled). A view of `obligation::obligations`, nothing stored.
 
+use crate::domain::base::sort;
 use crate::domain::incidents::obligation::Obligation;
 use chrono::{DateTime, Utc};
 
@@ -29,9 +30,9 @@ impl Agenda {
         let order = |o: &Obligation| (o.deadline, Some(o.responsible()) != mine, o.key.clone());
         let (open, mut settled): (Vec<_>, Vec<_>) = list.into_iter().partition(|o| o.status.is_open());
         let (mut overdue, mut ahead): (Vec<_>, Vec<_>) = open.into_iter().partition(|o| o.deadline < now);
-        ahead.sort_by_key(order);
-        overdue.sort_by_key(order);
-        settled.sort_by_key(order);
+        sort::by_key(&mut ahead, order);
+        sort::by_key(&mut overdue, order);
+        sort::by_key(&mut settled, order);
         let mut ahead = ahead.into_iter();
         let next = ahead.next();
         let upcoming = ahead.by_ref().take(UPCOMING).collect();

@@ -5,6 +5,7 @@
 //! the next daytime start is affected; if it is still unresolved at that start
 //! it has affected it, and from then on it accrues daytime impact too.
 
+use crate::domain::base::sort;
 use crate::domain::base::calendar::Calendar;
 use crate::domain::events::facts::{Answer, IncidentFacts, Period};
 use crate::domain::base::level::Level;
@@ -179,7 +180,7 @@ pub fn level_steps(
         }
     }
     moments.retain(|t| *t <= until);
-    moments.sort();
+    sort::natural(&mut moments);
     moments.dedup();
 
     let mut steps: Vec<Step> = Vec::new();

@@ -1,6 +1,7 @@
 //! The new-incident form as typed, and its validation into `IncidentFacts`.
 //! Messages are field-level, in the screen language, ready to show beside each input.
 
+use crate::domain::base::sort;
 use crate::domain::events::facts::{AffectedBusiness, Answer, Exchange, IncidentFacts, Period, Phenomenon, PhenomenonKind};
 use crate::domain::base::i18n::t;
 use crate::domain::base::text::{clean, clean_line, split_names};
@@ -211,7 +212,7 @@ impl IncidentDraft {
 
     fn affected(&self) -> Vec<AffectedBusiness> {
         let mut exchanges = self.exchanges.clone();
-        exchanges.sort();
+        sort::natural(&mut exchanges);
         exchanges.dedup();
         let mut out: Vec<AffectedBusiness> = exchanges.into_iter().map(AffectedBusiness::ExchangeFunds).collect();
         out.extend(

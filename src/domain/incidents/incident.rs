@@ -1,5 +1,6 @@
 //! An incident is its event log; everything shown is folded from it.
 
+use crate::domain::base::sort;
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::base::i18n::t;
 use serde::{Deserialize, Serialize};
@@ -301,7 +302,7 @@ impl Incident {
             self.folded = std::sync::OnceLock::new();
             let events = std::sync::Arc::make_mut(&mut self.events);
             events.extend(new);
-            events[1..].sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+            sort::by(&mut events[1..], |a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
         }
         outcome
     }

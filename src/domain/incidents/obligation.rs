@@ -2,6 +2,7 @@
 //! stored. Each has a responsible role, recipients, a start, a deadline, a basis
 //! and, once carried out, the event that discharged it.
 
+use crate::domain::base::sort;
 use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::events::facts::{AffectedBusiness, Answer};
@@ -320,7 +321,7 @@ pub fn obligations(incident: &Incident, rules: &[ObligationRule], cal: &Calendar
             }
         }
     }
-    out.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.key.cmp(&b.key)));
+    sort::by(&mut out, |a, b| a.deadline.cmp(&b.deadline).then(a.key.cmp(&b.key)));
     out
 }
 

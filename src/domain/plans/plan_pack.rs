@@ -3,6 +3,7 @@
 //! problem at once (impossible thresholds, references to missing rules,
 //! circular chains), so a pack is fixed in one pass, never half-loaded.
 
+use crate::domain::base::sort;
 use crate::domain::base::i18n::t;
 use crate::domain::base::level::Level;
 use crate::domain::plans::plan::Plan;
@@ -228,7 +229,7 @@ pub fn validate(p: &Plan) -> Vec<String> {
         }
     }
     duplicates(t("条款编号不能为空"), |id| crate::tf!("条款编号重复：{0}", id), p.articles.iter().map(|x| x.id.as_str()), &mut e);
-    e.sort();
+    sort::natural(&mut e);
     e.dedup();
     e
 }

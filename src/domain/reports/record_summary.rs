@@ -3,6 +3,7 @@
 //! when and how, the manual business done, and where things stand. Built from
 //! the log alone, in Chinese (the reports that use it always are).
 
+use crate::domain::base::sort;
 use crate::domain::base::calendar::Calendar;
 use crate::domain::events::event::EventKind;
 use crate::domain::business::exchange_funds::Movements;
@@ -59,7 +60,7 @@ pub fn level_course(incident: &Incident) -> String {
 /// The duties done, earliest first.
 pub fn done_in_order(all: &[Obligation]) -> Vec<&Obligation> {
     let mut done: Vec<&Obligation> = all.iter().filter(|o| matches!(o.status, Status::DoneOnTime | Status::DoneLate) && o.discharge.is_some()).collect();
-    done.sort_by_key(|o| o.discharge.as_ref().map(|d| d.at));
+    sort::by_key(&mut done, |o| o.discharge.as_ref().map(|d| d.at));
     done
 }
 
@@ -84,7 +85,7 @@ pub fn late_and_missed(incident: &Incident, plan: &Plan, cal: &Calendar, now: Da
     let day0 = incident.state().facts.started_at;
     let mut late: Vec<Obligation> =
         obligations(incident, &plan.obligations, cal, now).into_iter().filter(|o| matches!(o.status, Status::DoneLate | Status::Overdue)).collect();
-    late.sort_by_key(|o| o.deadline);
+    sort::by_key(&mut late, |o| o.deadline);
     late.iter()
         .map(|o| {
             let met = match (&o.status, &o.discharge) {

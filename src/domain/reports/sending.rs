@@ -1,6 +1,7 @@
 //! Sending a reviewed report: which open duties it settles, whether it reaches
 //! whom a duty is owed to, and the events that record it sent.
 
+use crate::domain::base::sort;
 use crate::domain::base::i18n::{in_lang, t, Lang};
 use crate::domain::events::event::EventKind;
 use crate::domain::events::report_kind::ReportKind;
@@ -14,7 +15,7 @@ use chrono::{DateTime, Utc};
 pub fn duties_settled_by(kind: ReportKind, all: &[Obligation]) -> Vec<&Obligation> {
     let mut out: Vec<&Obligation> = Vec::new();
     let mut open: Vec<&Obligation> = all.iter().filter(|o| o.status.is_open() && o.rule.report.map(ReportKind::from) == Some(kind)).collect();
-    open.sort_by_key(|o| o.deadline);
+    sort::by_key(&mut open, |o| o.deadline);
     for o in open {
         if !out.iter().any(|x| x.rule.id == o.rule.id) {
             out.push(o);

@@ -4,6 +4,7 @@
 //! (opening first, then by recording time and id), so every workstation that has
 //! pulled the same documents holds the same log and the same final hash.
 
+use crate::domain::base::sort;
 use super::event_doc::{kept, EventDoc, Refusal};
 use crate::domain::events::event::{Event, EventKind};
 use crate::domain::files::packet::{check_ids, shown_id};
@@ -42,7 +43,7 @@ pub fn take_in(id: &str, local: Option<&Incident>, pulled: Vec<Event>) -> Result
         return Err(refuse(crate::domain::base::i18n::t("同一事件有两条登记记录，未采用").into()));
     }
     // One copy of each entry: the same document can come twice (a retried batch).
-    rest.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+    sort::by(&mut rest, |a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
     rest.dedup_by(|a, b| a == b);
     let opening = match (openings.pop(), local) {
         (Some(o), _) => o,
@@ -78,7 +79,7 @@ fn in_merge_order(incident: &Incident) -> Incident {
         return incident.clone();
     }
     let mut rest = events[1..].to_vec();
-    rest.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+    sort::by(&mut rest, |a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
     Incident::from_log(incident.id().to_string(), events[0].clone(), rest).unwrap_or_else(|_| incident.clone())
 }
 

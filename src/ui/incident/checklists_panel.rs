@@ -1,6 +1,7 @@
 //! The plan's checklists for this incident, by phase: each step ticked off is
 //! an entry in the log (who, when). My role's lists come first in each phase.
 
+use crate::domain::base::sort;
 use crate::ui::state::AppState;
 use crate::domain::{EventKind, Incident};
 use crate::domain::base::i18n::{t, tr};
@@ -46,7 +47,7 @@ pub fn ChecklistsPanel(incident: Memo<Option<Incident>>) -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 {p.phases.iter().map(|ph| {
                     let mut lists: Vec<_> = p.checklists.iter().filter(|c| c.phase == ph.id).cloned().collect();
-                    lists.sort_by_key(|c| Some(&c.role) != mine.as_ref());
+                    sort::by_key(&mut lists, |c| Some(&c.role) != mine.as_ref());
                     let total: usize = lists.iter().map(|c| c.steps.len()).sum();
                     let ids: Vec<String> = lists.iter().flat_map(|c| (0..c.steps.len()).map(|n| c.step_id(n))).collect();
                     let finished = move || done.with(|d| ids.iter().filter(|s| d.contains_key(*s)).count());

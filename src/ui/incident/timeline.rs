@@ -1,5 +1,6 @@
 //! The incident's log in the order things happened, late entries marked.
 
+use crate::domain::base::sort;
 use crate::ui::state::AppState;
 use crate::domain::events::event::{Author, Event, EventKind};
 use crate::domain::business::account::mask;
@@ -101,7 +102,7 @@ pub(crate) fn plan_of_log(state: &AppState, events: &[Event]) -> Plan {
 
 /// The order things happened in (a late entry goes where it happened).
 pub(crate) fn in_order(mut list: Vec<Event>) -> Vec<Event> {
-    list.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
+    sort::by(&mut list, |a, b| a.occurred_at.cmp(&b.occurred_at).then(a.recorded_at.cmp(&b.recorded_at)));
     list
 }
 
@@ -109,7 +110,7 @@ pub(crate) fn in_order(mut list: Vec<Event>) -> Vec<Event> {
 pub(crate) fn shown_in_order(list: &[Event], hidden: usize) -> Vec<Event> {
     let mut order: Vec<usize> = (0..list.len()).collect();
     // Stable, as `in_order`: entries of the same instants keep their place in the log.
-    order.sort_by(|&a, &b| list[a].occurred_at.cmp(&list[b].occurred_at).then(list[a].recorded_at.cmp(&list[b].recorded_at)));
+    sort::by(&mut order, |&a, &b| list[a].occurred_at.cmp(&list[b].occurred_at).then(list[a].recorded_at.cmp(&list[b].recorded_at)));
     order.into_iter().skip(hidden).map(|i| list[i].clone()).collect()
 }
 

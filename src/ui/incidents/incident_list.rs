@@ -1,5 +1,6 @@
 //! All incidents on this workstation: open ones first, newest first.
 
+use crate::domain::base::sort;
 use super::deadline_board::DeadlineBoard;
 use crate::ui::settings::backup_panel::BackupPanel;
 use crate::ui::widgets::level_badge::LevelBadge;
@@ -43,7 +44,7 @@ pub fn IncidentList() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         }));
-        rows.sort_by(|a, b| b.restored.is_none().cmp(&a.restored.is_none()).then(b.started.cmp(&a.started)));
+        sort::by(&mut rows, |a, b| b.restored.is_none().cmp(&a.restored.is_none()).then(b.started.cmp(&a.started)));
         rows
     };
     // Years of closed incidents make a list nobody reads and a start that waits for it:

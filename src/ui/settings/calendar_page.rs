@@ -2,6 +2,7 @@
 //! year without a published schedule, and importing the next year's schedule
 //! (published each November) so deadlines stay right.
 
+use crate::domain::base::sort;
 use crate::ui::state::AppState;
 use crate::domain::base::holidays::assumed_lines;
 use crate::domain::base::time::beijing_date;
@@ -30,7 +31,7 @@ pub fn CalendarPage() -> impl IntoView {
         result.track();
         state.calendar(|c| {
             let mut ys: Vec<i32> = c.holidays.iter().chain(&c.makeup_working_days).map(|d| chrono::Datelike::year(d)).collect();
-            ys.sort();
+            sort::natural(&mut ys);
             ys.dedup();
             ys.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(t("、"))
         })
