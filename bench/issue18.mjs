@@ -156,7 +156,7 @@ p('\n## Files as built\n');
 p('| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|');
 const files = filesOf(APP_DIR);
 for (const f of files) p(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.br)} |`);
-const later = (f) => /^split_.*\.wasm$/.test(f);
+const later = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
 const sum = (k, keep = () => true) => files.filter((f) => keep(f.file)).reduce((s, f) => s + f[k], 0);
 p(`| **wasm + JS + CSS, all** | ${kb(sum('raw'))} | ${kb(sum('gzip'))} | ${kb(sum('br'))} |`);
 p(`| **the same without the second module** | ${kb(sum('raw', (f) => !later(f)))} | ${kb(sum('gzip', (f) => !later(f)))} | ${kb(sum('br', (f) => !later(f)))} |`);

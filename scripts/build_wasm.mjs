@@ -63,7 +63,7 @@ for (const c of chunks) run('wasm-opt', ['-Oz', path.join(WORK, c), '-o', path.j
 // 5. into dist, every name hashed by content (16 hex digits, as Trunk's), so a page loaded
 // before a new build was put up never mixes its modules with the new build's: it asks for its
 // own files by their names, and a name that is gone fails as "not loaded", never as a mismatch.
-const stale = /^(incident-desk-[0-9a-f]{16}(_bg\.wasm|\.js)|__wasm_split-[0-9a-f]{16}\.js|split_.*\.wasm)$/;
+const stale = /^(incident-desk-[0-9a-f]{16}(_bg\.wasm|\.js)|__wasm_split-[0-9a-f]{16}\.js|(split|chunk)_.*\.wasm)$/;
 for (const f of readdirSync(dist)) if (stale.test(f)) rmSync(path.join(dist, f));
 // One hash over everything the build made, in every name: the four files name one another
 // (the glue imports the loader, the loader the glue and the chunk), so any change renames all.
@@ -88,7 +88,8 @@ const importLine = `from "./${NAME}.js"`;
 if (!linker.includes(importLine)) throw new Error(`build_wasm.mjs: __wasm_split.js no longer imports ${importLine}; update this script`);
 writeFileSync(path.join(dist, linkerName), linker.replace(importLine, `from "./${glueName}"`));
 if (!glue.includes('from "./__wasm_split.js"')) throw new Error('build_wasm.mjs: the glue no longer imports ./__wasm_split.js; update this script');
-writeFileSync(path.join(dist, glueName), glue.replace('from "./__wasm_split.js"', `from "./${linkerName}"`));
+// Every import of it (one per split point). The wasm's import-module keys keep the plain name.
+writeFileSync(path.join(dist, glueName), glue.split('from "./__wasm_split.js"').join(`from "./${linkerName}"`));
 
 // The loader: the browser check first, then the app where it passed. No top-level await, so
 // older Chromium builds parse it; no preload links, so a browser turned away downloads nothing.
@@ -110,4 +111,4 @@ const html = readFileSync(indexPath, 'utf8');
 const slot = /<link data-trunk rel="rust"[^>]*>\s*/;
 if (!slot.test(html)) throw new Error('build_wasm.mjs: no <link data-trunk rel="rust" data-trunk-skip> in the built index.html (run trunk build first)');
 writeFileSync(indexPath, html.replace(slot, () => loader));
-console.log(`build_wasm.mjs: ${wasmName} ${Math.round(main.length / 1024)} KB, ${readdirSync(dist).filter((f) => /^split_/.test(f)).map((c) => `${c} ${Math.round(readFileSync(path.join(dist, c)).length / 1024)} KB`).join(', ')}`);
+console.log(`build_wasm.mjs: ${wasmName} ${Math.round(main.length / 1024)} KB, ${readdirSync(dist).filter((f) => /^(split|chunk)_/.test(f)).map((c) => `${c} ${Math.round(readFileSync(path.join(dist, c)).length / 1024)} KB`).join(', ')}`);

@@ -35,17 +35,19 @@ if (/^export /m.test(glue)) throw new Error('the glue has an export this script 
 // __wasm_split.js, which the glue imports and which imports the glue's initSync. Here both are
 // one script: the loader's exports become local names handed to the glue as the object it
 // imported, and each chunk is read from this file instead of fetched.
-const splitImport = /^import \* as (\w+) from "\.\/(__wasm_split-[0-9a-f]+\.js)";?\s*$/m.exec(glue);
-if (!splitImport) throw new Error('the glue no longer imports ./__wasm_split-<hash>.js; update single_file.mjs');
-glue = glue.replace(splitImport[0], '');
-let linker = read(splitImport[2]).toString('utf8');
+// The glue imports it once per split point, each time under another name.
+const splitImports = [...glue.matchAll(/^import \* as (\w+) from "\.\/(__wasm_split-[0-9a-f]+\.js)";?[ \t]*$/gm)];
+if (splitImports.length === 0) throw new Error('the glue no longer imports ./__wasm_split-<hash>.js; update single_file.mjs');
+if (new Set(splitImports.map((m) => m[2])).size !== 1) throw new Error('the glue imports more than one __wasm_split file; update single_file.mjs');
+for (const m of splitImports) glue = glue.replace(m[0], '');
+let linker = read(splitImports[0][2]).toString('utf8');
 linker = linker.replace(/^import \{ initSync \} from "[^"]+";\s*$/m, '');
 const linkerExports = [...linker.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
 linker = linker.replace(/^export const /gm, 'const ');
 if (/^(export|import) /m.test(linker)) throw new Error('__wasm_split.js has an import or export this script does not know; update single_file.mjs');
-const chunkNames = files.filter((f) => /^split_.*\.wasm$/.test(f));
+const chunkNames = files.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
 let fetched = 0;
-linker = linker.replace(/fetch\(new URL\("\.\/(split_[^"]+\.wasm)", import\.meta\.url\)\)/g, (_, name) => {
+linker = linker.replace(/fetch\(new URL\("\.\/((?:split|chunk)_[^"]+\.wasm)", import\.meta\.url\)\)/g, (_, name) => {
   if (!chunkNames.includes(name)) throw new Error(`__wasm_split.js asks for ${name}, which is not in ${dir}`);
   fetched++;
   return `Promise.resolve(new Response(__single_chunk(${JSON.stringify(name)}), { headers: { 'Content-Type': 'application/wasm' } }))`;
@@ -53,7 +55,8 @@ linker = linker.replace(/fetch\(new URL\("\.\/(split_[^"]+\.wasm)", import\.meta
 if (fetched !== chunkNames.length) throw new Error(`__wasm_split.js fetches ${fetched} chunk(s), ${dir} has ${chunkNames.length}; update single_file.mjs`);
 const chunkScripts = chunkNames.map((name) => `<script type="application/octet-stream" id="chunk:${name}">${read(name).toString('base64')}</script>`).join('\n  ');
 const split = `${linker}
-const ${splitImport[1]} = { ${linkerExports.join(', ')} };
+const __single_split = { ${linkerExports.join(', ')} };
+${splitImports.map((m) => `const ${m[1]} = __single_split;`).join('\n')}
 function __single_chunk(name) {
   return Uint8Array.from(atob(document.getElementById('chunk:' + name).textContent.trim()), (c) => c.charCodeAt(0));
 }

@@ -41,6 +41,10 @@ test('the single-file build runs from file:// with every feature it needs offlin
   await expect(page.getByTestId('record-saved')).toHaveText('已记录');
   await page.reload();
   await expect(page.getByTestId('timeline')).toContainText('U盘版的处置记录', { timeout: 30_000 });
+  // The parts in modules of their own come from inside the file: the time chart, the list's backup.
+  await expect(page.getByTestId('timeline-chart-svg')).toBeVisible();
+  await page.goto(pathToFileURL(file).href + '#/');
+  await expect(page.getByTestId('export-backup')).toBeVisible();
   // Drills and the plan viewer work there too.
   await page.goto(pathToFileURL(file).href + '#/plan');
   await expect(page.getByTestId('plan-article')).toHaveCount(25);

@@ -4,11 +4,13 @@
 
 use super::checklists_panel::ChecklistsPanel;
 use super::closeout_panel::CloseoutPanel;
-use crate::ui::drills::drill_panel::DrillPanel;
 use super::facts_panel::FactsPanel;
 use super::level_strip::LevelStrip;
 use super::obligations_panel::ObligationsPanel;
+use super::later_parts::{self, Part};
+use crate::ui::drills::drill_panel::DrillPanel;
 use super::record_forms::RecordForms;
+use crate::ui::widgets::later::LaterPart;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use super::timeline::Timeline;
@@ -105,7 +107,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 }}
                 <super::conflicts_panel::ConflictsPanel incident=incident/>
                 <Timeline events=events print_href=Route::PrintTimeline(id.get_value()).href()/>
-                <super::timeline_chart::TimelineChart incident=incident/>
+                <LaterPart testid="timeline-chart" load=move || later_parts::part(Part::TimelineChart(incident))/>
             </section>
         }
         .into_any()

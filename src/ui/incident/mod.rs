@@ -8,6 +8,7 @@ mod conflicts_panel;
 mod discharge_form;
 mod facts_panel;
 pub(super) mod incident_page;
+pub(super) mod later_parts;
 mod level_strip;
 mod obligations_panel;
 mod record_forms;

@@ -2,9 +2,9 @@
 
 use crate::domain::base::sort;
 use super::deadline_board::DeadlineBoard;
-use crate::ui::settings::backup_panel::BackupPanel;
+use crate::ui::widgets::later::LaterPart;
 use crate::ui::widgets::level_badge::LevelBadge;
-use super::packet_import::PacketImport;
+use super::later_parts;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::settings::storage_info::StorageInfo;
@@ -129,9 +129,9 @@ pub fn IncidentList() -> impl IntoView {
                     })
                 }}
             </Show>
-            <PacketImport/>
-            <BackupPanel/>
             <StorageInfo/>
+            // Last on the page: arriving a moment after the first screen, it moves nothing.
+            <LaterPart testid="list-tools" load=later_parts::tools/>
         </section>
     }
 }

@@ -6,4 +6,5 @@ mod dashboard;
 mod deadline_board;
 pub(super) mod incident_form;
 pub(super) mod incident_list;
+pub(super) mod later_parts;
 mod packet_import;

@@ -73,13 +73,29 @@ async fn later_screen(route: Route) -> Result<AnyView, SplitLoaderError> {
     Ok(later_view(route))
 }
 
-/// Starts fetching the second module (no-op when unsplit). A failure is not kept: the
-/// screen asks again when opened.
+/// Unsplit: nothing to fetch.
+#[cfg(not(feature = "split"))]
+async fn fetch_later_screens() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+/// Starts fetching the modules loaded after the first screen: the later screens', and the
+/// list's and the incident page's later parts (no-ops when unsplit). A failure is not kept:
+/// the screen or part asks again when drawn.
 pub fn fetch_soon() {
-    #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
         if fetch_later_screens().await.is_err() {
             leptos::logging::warn!("the later screens' module did not load; it is asked for again when one opens");
+        }
+    });
+    leptos::task::spawn_local(async {
+        if crate::ui::incident::later_parts::fetch().await.is_err() {
+            leptos::logging::warn!("the incident page's later parts did not load; asked for again when drawn");
+        }
+    });
+    leptos::task::spawn_local(async {
+        if crate::ui::incidents::later_parts::fetch().await.is_err() {
+            leptos::logging::warn!("the list's tools did not load; asked for again when drawn");
         }
     });
 }

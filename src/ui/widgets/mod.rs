@@ -3,4 +3,5 @@
 //! screen and no state, so any area can use them.
 
 pub(super) mod field;
+pub(super) mod later;
 pub(super) mod level_badge;

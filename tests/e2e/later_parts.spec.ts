@@ -1,0 +1,75 @@
+// Issue 18: the list's tools (bringing in a packet, backup and restore) and the incident
+// page's time chart live in wasm modules fetched just after the first screen. The first
+// screen never waits for them; where one cannot be had (the server gone the moment after the
+// page loaded) that part says so in its place, everything else works, and opening the page
+// again once the server answers brings it.
+import { test, expect, type Page } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { signIn, recordIncident } from './helpers';
+
+const dist = path.resolve(__dirname, '../../dist');
+const module = (part: string) => readdirSync(dist).find((f) => new RegExp(`^split_${part}-[0-9a-f]{16}\\.wasm$`).test(f))!;
+const shots = 'test-results/screens';
+
+async function withoutParts(page: Page) {
+  for (const part of ['list_tools', 'incident_parts']) {
+    expect(module(part), `build_wasm.mjs makes split_${part}`).toBeTruthy();
+    await page.route(`**/${module(part)}`, (route) => route.abort());
+  }
+}
+
+test('the list and the incident page work without their later parts, say which part is missing, and get it back', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await withoutParts(page);
+  await page.goto('/#/');
+  await signIn(page);
+  await expect(page.getByTestId('list-tools-not-loaded')).toContainText('这部分的程序文件没有取到');
+  await expect(page.getByTestId('export-backup')).toHaveCount(0);
+  // The incident is recorded and worked as ever: the level, the next duty, a note.
+  await recordIncident(page, { title: '部分模块未到', discovered: '2026-11-23T09:12', started: '2026-11-23T09:10', phenomenon: '系统异常' });
+  await expect(page.getByTestId('cockpit')).toBeVisible();
+  await expect(page.getByTestId('timeline-chart-not-loaded')).toBeVisible();
+  await page.getByTestId('add-note').click();
+  await page.getByLabel('处置情况 *').fill('已电话通知分行');
+  await page.getByRole('button', { name: '保存记录' }).click();
+  await expect(page.getByTestId('record-saved')).toContainText('已记录');
+  await page.getByTestId('timeline-chart-not-loaded').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/later-part-not-loaded-zh-1366.png` });
+
+  // The server answers again: opening the page again brings both parts.
+  await page.unrouteAll();
+  await page.reload();
+  await expect(page.getByTestId('timeline-chart-svg')).toBeVisible();
+  await expect(page.getByTestId('timeline-chart-not-loaded')).toHaveCount(0);
+  await page.goto('/#/');
+  await expect(page.getByTestId('export-backup')).toBeVisible();
+  await expect(page.getByTestId('list-tools-not-loaded')).toHaveCount(0);
+  await context.close();
+});
+
+test('in English the missing part is said in English', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('incident-desk:setting:lang', '"en"'));
+  await withoutParts(page);
+  await page.goto('/#/');
+  await expect(page.getByTestId('list-tools-not-loaded')).toHaveText(/^This part's program file did not arrive/);
+  await page.screenshot({ path: `${shots}/later-part-not-loaded-en-1920.png` });
+  await context.close();
+});
+
+test('the first screen does not wait for the later parts, and they arrive without moving it', async ({ page }) => {
+  // Held until the list is drawn: the list draws without them.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(`**/${module('list_tools')}`, async (route) => { await held; await route.continue(); });
+  await page.goto('/#/');
+  await signIn(page);
+  await expect(page.getByTestId('new-incident')).toBeVisible();
+  const before = await page.getByTestId('new-incident').boundingBox();
+  release();
+  await expect(page.getByTestId('export-backup')).toBeVisible();
+  expect(await page.getByTestId('new-incident').boundingBox()).toEqual(before);
+});
