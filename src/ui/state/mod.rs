@@ -64,7 +64,8 @@ pub struct AppState {
     /// A retry is already queued for after the current action.
     retry_queued: StoredValue<bool>,
     /// Sharing with the bank's CouchDB, while it is on (`sync.rs`).
-    sync: StoredValue<Option<crate::store::sync_engine::SyncEngine>, LocalStorage>,
+    /// The running engine and its share of each tick (ui::state::sync).
+    sync: StoredValue<Option<(crate::store::sync_engine::SyncEngine, sync::EngineTick)>, LocalStorage>,
     /// What the header says of it: `None` while sync is off.
     pub sync_status: RwSignal<Option<sync::SyncLine>>,
     /// The idle time for the lock has passed; it locks once nothing waits for the store.

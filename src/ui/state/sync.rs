@@ -30,6 +30,9 @@ thread_local! {
     static LAST_SAVED: std::cell::RefCell<Option<(String, u64)>> = const { std::cell::RefCell::new(None) };
 }
 
+/// What a running engine does each tick, stored beside it.
+pub(super) type EngineTick = fn(&AppState, &SyncEngine);
+
 /// The header's line: whether all is well, and the words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncLine {
@@ -110,7 +113,8 @@ impl AppState {
         let drills = settings.share_drills;
         let offer = move |engine: &SyncEngine| state.offer_logs(engine);
         let engine = SyncEngine::start(server, checkpoint, drills, offer, move || state.take_pulls());
-        self.sync.set_value(Some(engine));
+        // The engine's share of each tick goes with it (see `sync_tick`).
+        self.sync.set_value(Some((engine, Self::engine_tick)));
         self.sync_tick();
         Ok(())
     }
@@ -124,7 +128,7 @@ impl AppState {
     }
 
     fn stop_sync_engine(&self) {
-        if let Some(engine) = self.sync.get_value() {
+        if let Some((engine, _)) = self.sync.get_value() {
             engine.stop();
         }
         self.sync.set_value(None);
@@ -138,7 +142,7 @@ impl AppState {
 
     /// Entries pulled from the server: into the logs here, saved.
     fn take_pulls(&self) {
-        let Some(engine) = self.sync.get_value() else { return };
+        let Some((engine, _)) = self.sync.get_value() else { return };
         for pulled in engine.take() {
             self.run(|d, c| {
                 d.take_shared(c, pulled.shared);
@@ -149,20 +153,28 @@ impl AppState {
     }
 
     /// Each second, and after a pull: the checkpoint kept (only while no pulled entry
-    /// waits), the header's line.
+    /// waits), the header's line. The engine's part is the function stored with it by
+    /// `start_sync`, not called here by name: sharing starts only from Settings, so in the
+    /// release build the engine's code stays in the later screens' module (issue 18).
     pub fn sync_tick(&self) {
-        let Some(engine) = self.sync.get_value() else {
+        match self.sync.get_value() {
+            Some((engine, tick)) => tick(self, &engine),
             // On, but this tab has no password yet (it is never stored): said, not silent.
-            if self.sync_settings().enabled && self.sync_status.get_untracked().is_none() {
-                self.sync_status.set(Some(SyncLine { ok: false, text: t("同步未连接：请在“设置 → 同步”中输入密码").into() }));
+            None => {
+                if self.sync_settings().enabled && self.sync_status.get_untracked().is_none() {
+                    self.sync_status.set(Some(SyncLine { ok: false, text: t("同步未连接：请在“设置 → 同步”中输入密码").into() }));
+                }
             }
-            return;
-        };
+        }
+    }
+
+    /// A running engine's share of each tick: what is here offered, the checkpoint, the line.
+    fn engine_tick(&self, engine: &SyncEngine) {
         // Stored incidents whose logs are not read (closed ones, at start) and not all on
         // the server yet: read, a few each second, so the engine offers them too.
         let drills = engine.shares_drills();
         // Offered before the status is read: an entry made a moment ago is not taken for in step.
-        self.offer_logs(&engine);
+        self.offer_logs(engine);
         let unsent: Vec<String> = self.desk.with_value(|d| {
             d.shelved.iter().filter(|s| (drills || !s.drill) && !d.is_asked(&s.id) && engine.on_server(&s.id) < s.events).take(SHELVED_PER_TICK).map(|s| s.id.clone()).collect()
         });
