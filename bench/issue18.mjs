@@ -149,6 +149,16 @@ if (process.env.BEFORE) {
 }
 p(`\n## Size per crate${before ? ` (before: ${process.env.BEFORE})` : ''}\n`);
 p(sizeTable(now, before));
+// The first module as shipped: build_wasm.mjs's bound main module (before wasm-opt), named.
+const splitMain = path.join(ROOT, 'target', 'split', 'out', 'bound', 'incident-desk_bg.wasm');
+if (existsSync(splitMain)) {
+  run('wasm-opt', ['-Oz', '-g', splitMain, '-o', '/tmp/bench18-first-module.wasm']);
+  const first = wasmSize(readFileSync('/tmp/bench18-first-module.wasm'));
+  p('\n## Size per crate of the first module only (the split release build of `make dist`)\n');
+  p(sizeTable(first, null));
+} else {
+  p('\n(No split build in target/split: run `make dist` for the first module\'s own table.)');
+}
 p(`\nLargest functions (raw bytes):\n`);
 for (const f of now.functions.slice(0, TOP)) p(`- ${f.bytes.toLocaleString('en')} B  ${f.crate}  ${(f.name ?? '?').slice(0, 140)}`);
 

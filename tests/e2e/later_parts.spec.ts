@@ -25,12 +25,12 @@ test('the list and the incident page work without their later parts, say which p
   await withoutParts(page);
   await page.goto('/#/');
   await signIn(page);
-  await expect(page.getByTestId('list-tools-not-loaded')).toContainText('这部分的程序文件没有取到');
+  await expect(page.getByTestId('list-tools-not-loaded')).toContainText('“事件包、备份与恢复”的程序文件没有取到');
   await expect(page.getByTestId('export-backup')).toHaveCount(0);
   // The incident is recorded and worked as ever: the level, the next duty, a note.
   await recordIncident(page, { title: '部分模块未到', discovered: '2026-11-23T09:12', started: '2026-11-23T09:10', phenomenon: '系统异常' });
   await expect(page.getByTestId('cockpit')).toBeVisible();
-  await expect(page.getByTestId('timeline-chart-not-loaded')).toBeVisible();
+  await expect(page.getByTestId('timeline-chart-not-loaded')).toContainText('“事件时间图”的程序文件没有取到');
   await page.getByTestId('add-note').click();
   await page.getByLabel('处置情况 *').fill('已电话通知分行');
   await page.getByRole('button', { name: '保存记录' }).click();
@@ -55,7 +55,7 @@ test('in English the missing part is said in English', async ({ browser }) => {
   await page.addInitScript(() => localStorage.setItem('incident-desk:setting:lang', '"en"'));
   await withoutParts(page);
   await page.goto('/#/');
-  await expect(page.getByTestId('list-tools-not-loaded')).toHaveText(/^This part's program file did not arrive/);
+  await expect(page.getByTestId('list-tools-not-loaded')).toHaveText(/^The program file for “Incident packets, backup and restore” did not arrive/);
   await page.screenshot({ path: `${shots}/later-part-not-loaded-en-1920.png` });
   await context.close();
 });

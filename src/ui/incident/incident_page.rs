@@ -107,7 +107,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
                 }}
                 <super::conflicts_panel::ConflictsPanel incident=incident/>
                 <Timeline events=events print_href=Route::PrintTimeline(id.get_value()).href()/>
-                <LaterPart testid="timeline-chart" load=move || later_parts::part(Part::TimelineChart(incident))/>
+                <LaterPart testid="timeline-chart" what=t("事件时间图") load=move || later_parts::part(Part::TimelineChart(incident))/>
             </section>
         }
         .into_any()

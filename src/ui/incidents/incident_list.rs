@@ -131,7 +131,7 @@ pub fn IncidentList() -> impl IntoView {
             </Show>
             <StorageInfo/>
             // Last on the page: arriving a moment after the first screen, it moves nothing.
-            <LaterPart testid="list-tools" load=later_parts::tools/>
+            <LaterPart testid="list-tools" what=t("事件包、备份与恢复") load=later_parts::tools/>
         </section>
     }
 }

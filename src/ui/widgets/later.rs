@@ -2,14 +2,15 @@
 //! drawn once its module is here; if the module could not be had, the part says so in its
 //! place and the rest of the page works on. Knows no screen: the caller passes the loader.
 
-use crate::domain::base::i18n::t;
+use crate::tf;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
 
 /// `load` is asked each time the part is drawn, so a module that failed is asked for again.
+/// `what` names the part (in the screen language), so the notice says which.
 #[component]
-pub fn LaterPart<F, Fut>(load: F, #[prop(into)] testid: String) -> impl IntoView
+pub fn LaterPart<F, Fut>(load: F, what: &'static str, #[prop(into)] testid: String) -> impl IntoView
 where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
@@ -25,7 +26,7 @@ where
                     Ok(view) => view,
                     Err(_) => view! {
                         <p class="notice notice-warn" role="status" data-testid=format!("{}-not-loaded", testid.get_value())>
-                            {t("这部分的程序文件没有取到（服务器可能已断开），其余照常可用；服务器恢复后重新打开本页即可。")}
+                            {tf!("“{0}”的程序文件没有取到（服务器可能已断开），本页其余部分照常可用；服务器恢复后重新打开本页即可。", what)}
                         </p>
                     }.into_any(),
                 }
