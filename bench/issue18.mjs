@@ -90,7 +90,7 @@ async function firstScreen(browser, base) {
   cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
   await page.goto(`${base}#/`);
   await page.getByTestId('new-incident').waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(1500); // icons, manifest, the second module
+  await page.waitForTimeout(1500); // icons, manifest, the later modules
   const rows = [...sizes].map(([id, bytes]) => ({ ...urls.get(id), bytes }));
   await ctx.close();
   return rows;
@@ -169,7 +169,7 @@ for (const f of files) p(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.br
 const later = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
 const sum = (k, keep = () => true) => files.filter((f) => keep(f.file)).reduce((s, f) => s + f[k], 0);
 p(`| **wasm + JS + CSS, all** | ${kb(sum('raw'))} | ${kb(sum('gzip'))} | ${kb(sum('br'))} |`);
-p(`| **the same without the second module** | ${kb(sum('raw', (f) => !later(f)))} | ${kb(sum('gzip', (f) => !later(f)))} | ${kb(sum('br', (f) => !later(f)))} |`);
+p(`| **the same without the later modules** | ${kb(sum('raw', (f) => !later(f)))} | ${kb(sum('gzip', (f) => !later(f)))} | ${kb(sum('br', (f) => !later(f)))} |`);
 
 const { APP, HELLO, helloDir, browser, servers } = await serveBeside(APP_DIR, APP_PORT, HELLO_PORT);
 try {
@@ -178,7 +178,7 @@ try {
   for (const r of wire.sort((a, b) => b.bytes - a.bytes)) p(`- ${kb(r.bytes)}  ${r.encoding || 'identity'}  ${r.url.replace(APP, '/')}`);
   const code = wire.filter((r) => /\.(wasm|js|css)$/.test(r.url) && !later(r.url.split('/').pop())).reduce((s, r) => s + r.bytes, 0);
   const after = wire.filter((r) => later(r.url.split('/').pop())).reduce((s, r) => s + r.bytes, 0);
-  p(`\nwasm + JS + CSS for the first screen on the wire: **${kb(code)}** (target ≤ 300 KB); the second module, fetched once it is drawn: ${kb(after)}; everything: ${kb(wire.reduce((s, r) => s + r.bytes, 0))}.`);
+  p(`\nwasm + JS + CSS for the first screen on the wire: **${kb(code)}** (target ≤ 300 KB); the later modules, fetched once it is drawn: ${kb(after)}; everything: ${kb(wire.reduce((s, r) => s + r.bytes, 0))}.`);
 
   const app = [], floor = [];
   for (let r = 0; r < RUNS; r++) {

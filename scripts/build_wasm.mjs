@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The Rust part of the release build, in two wasm modules (issue 18, docs/PERFORMANCE.md):
+// The Rust part of the release build, in several wasm modules (issue 18, docs/PERFORMANCE.md):
 //   1. cargo build --release --features split, linked with relocations (wasm-split needs them);
-//   2. wasm-split-cli: the main module, and the screens used less often (ui::shell::later_screens)
-//      in a chunk, with __wasm_split.js that loads it;
-//   3. wasm-bindgen on the main module (keeping the linker's exports the chunk links against);
-//   4. wasm-opt -Oz on both;
+//   2. wasm-split-cli: the main module, one split_<name>.wasm per split point (the screens used less
+//      often, ui::shell::later_screens; the list's tools and the incident page's chart, the two
+//      later_parts.rs), chunk_<n>.wasm for code two of them share, and __wasm_split.js that loads them;
+//   3. wasm-bindgen on the main module (keeping the linker's exports the chunks link against);
+//   4. wasm-opt -Oz on every module;
 //   5. into <dist>: incident-desk-<hash>_bg.wasm, incident-desk-<hash>.js, __wasm_split-<hash>.js and
-//      split_later_screens-<hash>.wasm (names hashed by content), and the loader in index.html:
+//      each split_/chunk_ module with -<hash> (names hashed by content), and the loader in index.html:
 //      public/browser-check.js inline, then a module script that starts the app only where the
 //      check passed.
 // Trunk 0.21 runs cargo and wasm-bindgen as one step, so it builds only the page, the CSS and the

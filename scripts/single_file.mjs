@@ -31,7 +31,7 @@ glue = glue.replace(/^export \{ initSync, __wbg_init as default \};\s*$/m, '');
 glue = glue.replace(/^export (class|function|const|let) /gm, '$1 ');
 if (/^export /m.test(glue)) throw new Error('the glue has an export this script does not know; update single_file.mjs');
 
-// The second module (build_wasm.mjs: the screens used less often) and its loader,
+// The later modules (build_wasm.mjs: split_* per split point, chunk_* shared) and their loader,
 // __wasm_split.js, which the glue imports and which imports the glue's initSync. Here both are
 // one script: the loader's exports become local names handed to the glue as the object it
 // imported, and each chunk is read from this file instead of fetched.

@@ -1,5 +1,5 @@
 //! The screens used less often (settings, contacts, plans, drills, reports, the ledgers and
-//! print views): in the release build they live in a second wasm module, so the first screen
+//! print views): in the release build they live in a wasm module of their own, so the first screen
 //! downloads only the list, the new-incident form and the incident page (issue 18,
 //! docs/PERFORMANCE.md). The module is fetched just after the first screen is painted and
 //! kept; should it not arrive, the screen says so and a later visit tries again.
@@ -60,7 +60,7 @@ fn later_view(route: Route) -> AnyView {
     }
 }
 
-/// The split point: everything only this reaches goes to the second module.
+/// The split point: everything only this reaches goes to the module `split_later_screens`.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(later_screens, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_later_screens))]
 fn later_screen(route: Route) -> Result<AnyView, SplitLoaderError> {
