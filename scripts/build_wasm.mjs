@@ -66,8 +66,8 @@ for (const c of chunks) run('wasm-opt', ['-Oz', path.join(WORK, c), '-o', path.j
 // own files by their names, and a name that is gone fails as "not loaded", never as a mismatch.
 const stale = /^(incident-desk-[0-9a-f]{16}(_bg\.wasm|\.js)|__wasm_split-[0-9a-f]{16}\.js|(split|chunk)_.*\.wasm)$/;
 for (const f of readdirSync(dist)) if (stale.test(f)) rmSync(path.join(dist, f));
-// One hash over everything the build made, in every name: the four files name one another
-// (the glue imports the loader, the loader the glue and the chunk), so any change renames all.
+// One hash over everything the build made, in every name: the files name one another (the
+// glue imports the loader, the loader the glue and every module), so any change renames all.
 const main = readFileSync(path.join(bound, 'main.wasm'));
 const glue = readFileSync(path.join(bound, `${NAME}.js`), 'utf8');
 let linker = readFileSync(path.join(WORK, '__wasm_split.js'), 'utf8');

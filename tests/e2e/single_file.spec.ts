@@ -41,10 +41,10 @@ test('the single-file build runs from file:// with every feature it needs offlin
   await expect(page.getByTestId('record-saved')).toHaveText('已记录');
   await page.reload();
   await expect(page.getByTestId('timeline')).toContainText('U盘版的处置记录', { timeout: 30_000 });
-  // The parts in modules of their own come from inside the file: the time chart, the list's backup.
+  // The parts in modules of their own come from inside the file: the time chart, the packet import.
   await expect(page.getByTestId('timeline-chart-svg')).toBeVisible();
   await page.goto(pathToFileURL(file).href + '#/');
-  await expect(page.getByTestId('export-backup')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '事件包（工作站之间交换）' })).toBeVisible();
   // Drills and the plan viewer work there too.
   await page.goto(pathToFileURL(file).href + '#/plan');
   await expect(page.getByTestId('plan-article')).toHaveCount(25);

@@ -1,8 +1,9 @@
-//! The parts of the incident page a duty officer can do without for the first seconds — a
-//! drill's controls and the time chart — live in a wasm module of their own in the release
-//! build (issue 18, docs/PERFORMANCE.md), fetched just after the first screen is painted. What
+//! The part of the incident page a duty officer can do without for the first seconds — the
+//! time chart, last on the page — lives in a wasm module of its own in the release build
+//! (issue 18, docs/PERFORMANCE.md), asked for as the page is drawn and never waited for. What
 //! an incident needs at once stays in the first module: the level, the next duty and its form,
-//! recording a note, the restoration or a new level, the checklists, closeout and the timeline.
+//! recording a note, the restoration or a new level, a drill's controls, the checklists,
+//! closeout and the timeline.
 
 use super::timeline_chart::TimelineChart;
 use crate::domain::Incident;

@@ -2,9 +2,11 @@
 
 use crate::domain::base::sort;
 use super::deadline_board::DeadlineBoard;
+use crate::ui::settings::backup_panel::BackupPanel;
 use crate::ui::widgets::later::LaterPart;
 use crate::ui::widgets::level_badge::LevelBadge;
-use super::later_parts;
+use super::later_parts::{self, Tool};
+use crate::ui::settings::backup_restore::placeholder as restore_placeholder;
 use crate::ui::browser::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::settings::storage_info::StorageInfo;
@@ -129,9 +131,16 @@ pub fn IncidentList() -> impl IntoView {
                     })
                 }}
             </Show>
+            // Backup stays in the first module: when storage is full it is how space is made,
+            // and the page must not depend on a download for that.
+            <BackupPanel>
+                // Its button stands in its place until it comes, so nothing below moves.
+                <LaterPart testid="backup-restore" what=t("从备份恢复") fallback=restore_placeholder
+                    load=|| later_parts::tool(Tool::Restore)/>
+            </BackupPanel>
             <StorageInfo/>
             // Last on the page: arriving a moment after the first screen, it moves nothing.
-            <LaterPart testid="list-tools" what=t("事件包、备份与恢复") load=later_parts::tools/>
+            <LaterPart testid="packet-import" what=t("事件包（工作站之间交换）") load=|| later_parts::tool(Tool::PacketImport)/>
         </section>
     }
 }

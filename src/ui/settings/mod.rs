@@ -4,6 +4,7 @@
 //! storage is.
 
 pub(super) mod backup_panel;
+pub(super) mod backup_restore;
 pub(super) mod calendar_page;
 mod contact_form;
 pub(super) mod contacts_page;
