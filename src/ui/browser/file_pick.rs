@@ -33,3 +33,21 @@ pub fn picked_name(ev: &leptos::ev::Event) -> String {
         .map(|f| f.name())
         .unwrap_or_default()
 }
+
+/// A picked file read and parsed: `then` gets what `parse` made of it. A file that cannot be
+/// read, or that `parse` refuses, is said in `message` through `refused` (which says what was
+/// not done), with the reason and the file's name.
+pub fn read_picked_as<T: 'static>(
+    ev: &leptos::ev::Event,
+    max_bytes: f64,
+    message: RwSignal<Option<(bool, String)>>,
+    parse: impl FnOnce(&str) -> Result<T, String> + 'static,
+    refused: impl FnOnce(String) -> String + 'static,
+    then: impl FnOnce(T) + 'static,
+) {
+    let name = picked_name(ev);
+    read_picked(ev, max_bytes, message, move |text| match parse(&text) {
+        Err(e) => message.set(Some((false, refused(crate::tf!("{0}（文件 {1}）", e, name))))),
+        Ok(parsed) => then(parsed),
+    });
+}

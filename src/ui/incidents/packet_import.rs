@@ -9,7 +9,7 @@ use crate::domain::base::i18n::{t, tr};
 use crate::domain::Incident;
 use crate::ui::browser::files;
 use leptos::prelude::*;
-use crate::ui::browser::file_pick::{picked_name, read_picked};
+use crate::ui::browser::file_pick::read_picked_as;
 
 #[component]
 pub fn PacketImport() -> impl IntoView {
@@ -18,16 +18,11 @@ pub fn PacketImport() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let pick = move |ev: leptos::ev::Event| {
         pending.set(None);
-        let name = picked_name(&ev);
-        read_picked(&ev, files::MAX_PACKET_BYTES, message, move |text| {
-            match read(&text) {
-                Err(e) => message.set(Some((false, crate::tf!("未导入：{0}。本机数据未做任何改动。", crate::tf!("{0}（文件 {1}）", e, name))))),
-                Ok(p) => {
-                    let plan = state.plan_packet(&p.incident, p.plan.as_ref());
-                    message.set(None);
-                    pending.set(Some((StoredValue::new(plan), StoredValue::new((p.incident, p.plan)))));
-                }
-            }
+        let refused = |why| crate::tf!("未导入：{0}。本机数据未做任何改动。", why);
+        read_picked_as(&ev, files::MAX_PACKET_BYTES, message, read, refused, move |p| {
+            let plan = state.plan_packet(&p.incident, p.plan.as_ref());
+            message.set(None);
+            pending.set(Some((StoredValue::new(plan), StoredValue::new((p.incident, p.plan)))));
         });
     };
     let confirm = move |_| {

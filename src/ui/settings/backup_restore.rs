@@ -4,7 +4,7 @@
 
 use crate::domain::base::i18n::t;
 use crate::domain::files::backup::{read, Backup, RestorePlan};
-use crate::ui::browser::file_pick::{picked_name, read_picked};
+use crate::ui::browser::file_pick::read_picked_as;
 use crate::ui::browser::files;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -16,17 +16,12 @@ pub fn RestoreFromBackup() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let pick = move |ev: leptos::ev::Event| {
         pending.set(None);
-        let name = picked_name(&ev);
-        read_picked(&ev, files::MAX_PACKET_BYTES, message, move |text| {
-            match read(&text) {
-                Err(e) => message.set(Some((false, crate::tf!("未恢复：{0}。本机数据未做任何改动。", crate::tf!("{0}（文件 {1}）", e, name))))),
-                Ok(b) => {
-                    // Every clash is found now, before anything is confirmed.
-                    let plan = state.plan_backup(&b);
-                    message.set(None);
-                    pending.set(Some((StoredValue::new(plan), StoredValue::new(b))));
-                }
-            }
+        let refused = |why| crate::tf!("未恢复：{0}。本机数据未做任何改动。", why);
+        read_picked_as(&ev, files::MAX_PACKET_BYTES, message, read, refused, move |b| {
+            // Every clash is found now, before anything is confirmed.
+            let plan = state.plan_backup(&b);
+            message.set(None);
+            pending.set(Some((StoredValue::new(plan), StoredValue::new(b))));
         });
     };
     let confirm = move |_| {
