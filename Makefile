@@ -17,7 +17,7 @@ setup:
 	bash scripts/setup.sh
 
 # Release build into dist/: Trunk the page, CSS and copied files (--offline: never download);
-# build_wasm.mjs the two wasm modules and the loader; precache.mjs dist/sw.js and the CSP.
+# build_wasm.mjs the wasm modules (the first and those loaded after it) and the loader; precache.mjs dist/sw.js and the CSP.
 # Then dist/incident-desk.html: the whole app in one file, for file:// (USB stick, shared drive).
 dist: setup
 	trunk build --release --offline

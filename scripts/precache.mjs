@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes <dir>/sw.js from public/sw.template.js with the list of files to precache.
-// Run by `make dist` after build_wasm.mjs:  node scripts/precache.mjs <dir>
-// (or as a Trunk post_build hook, which sets TRUNK_STAGING_DIR to the staging dist dir)
+// Run by `make dist` after build_wasm.mjs (it lists the wasm modules, so not before):
+//   node scripts/precache.mjs <dir>
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { syncOrigins } from './sync_origin.mjs';
 import { writeCatalogue } from './catalogue.mjs';
 
-const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+const dir = process.argv[2];
 if (!dir || !existsSync(dir)) {
-  console.error('usage: node scripts/precache.mjs <dist-dir>  (or set TRUNK_STAGING_DIR)');
+  console.error('usage: node scripts/precache.mjs <dist-dir>');
   process.exit(2);
 }
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -85,7 +85,7 @@ if ! grep -qE "^wasm_bindgen[[:space:]]*=[[:space:]]*\"$WB_VERSION\"" Trunk.toml
   echo "warning: Trunk.toml [tools] wasm_bindgen should be \"$WB_VERSION\" to match Cargo.toml" >&2
 fi
 
-# --- wasm-split-cli (crate wasm_split_cli_support): splits the release wasm in two -------------
+# --- wasm-split-cli (crate wasm_split_cli_support): splits the release wasm into modules ------
 # scripts/build_wasm.mjs runs it between cargo and wasm-bindgen (docs/PERFORMANCE.md, issue 18).
 SPLIT_VERSION=0.2.4
 if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:" && command -v wasm-split-cli >/dev/null; then

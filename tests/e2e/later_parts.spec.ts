@@ -43,7 +43,7 @@ test('the list and the incident page work without their later parts, say which p
 
   // The server answers again: 再试一次 brings each part in place, nothing reloaded.
   await page.unrouteAll();
-  await page.getByTestId('timeline-chart-retry').click();
+  await page.getByTestId('timeline-chart-not-loaded').getByTestId('retry-module').click();
   await expect(page.getByTestId('timeline-chart-svg')).toBeVisible();
   await expect(page.getByTestId('timeline-chart-not-loaded')).toHaveCount(0);
   await expect(page.getByTestId('timeline')).toContainText('已电话通知分行');
@@ -62,7 +62,7 @@ test('in English the missing part is said in English', async ({ browser }) => {
   await withoutParts(page);
   await page.goto('/#/');
   await expect(page.getByTestId('packet-import-not-loaded')).toContainText('The program file for “Incident packets (between workstations)” did not arrive');
-  await expect(page.getByTestId('packet-import-retry')).toHaveText('Try again');
+  await expect(page.getByTestId('packet-import-not-loaded').getByTestId('retry-module')).toHaveText('Try again');
   await page.screenshot({ path: `${shots}/later-part-not-loaded-en-1920.png` });
   await context.close();
 });

@@ -16,27 +16,21 @@ use crate::ui::settings::calendar_page::CalendarPage;
 use crate::ui::settings::contacts_page::ContactsPage;
 use crate::ui::settings::settings_page::SettingsPage;
 use crate::domain::base::i18n::t;
+use crate::ui::widgets::later::later;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
-/// One of the later screens, drawn once its module is here.
+/// One of the later screens, drawn once its module is here (ui::widgets::later).
 #[component]
 pub fn LaterScreen(route: Route) -> impl IntoView {
-    view! {
-        <Suspense fallback=|| view! { <p class="boot-loading" role="status">{t("正在载入…")}</p> }>
-            {move || { let route = route.clone(); Suspend::new(async move {
-                match later_screen(route).await {
-                    Ok(view) => view,
-                    Err(_) => view! {
-                        <section class="panel" role="alert" data-testid="screen-not-loaded">
-                            <h1>{t("这一页未能载入")}</h1>
-                            <p>{t("这一页的程序文件没有取到（服务器可能已断开）。已记录的内容都在，事件列表和事件页照常可用；服务器恢复后再打开这一页，或改用单文件版 incident-desk.html。")}</p>
-                        </section>
-                    }.into_any(),
-                }
-            })}}
-        </Suspense>
-    }
+    let loading = ViewFn::from(|| view! { <p class="boot-loading" role="status">{t("正在载入…")}</p> });
+    later(move || later_screen(route.clone()), loading, |retry| view! {
+        <section class="panel" role="alert" data-testid="screen-not-loaded">
+            <h1>{t("这一页未能载入")}</h1>
+            <p>{t("这一页的程序文件没有取到（服务器可能已断开）。已记录的内容都在，事件列表和事件页照常可用；服务器恢复后点“再试一次”，或改用单文件版 incident-desk.html。")}</p>
+            <div class="actions">{retry}</div>
+        </section>
+    }.into_any())
 }
 
 fn later_view(route: Route) -> AnyView {
@@ -83,19 +77,15 @@ async fn fetch_later_screens() -> Result<(), SplitLoaderError> {
 /// list's and the incident page's later parts (no-ops when unsplit). A failure is not kept:
 /// the screen or part asks again when drawn.
 pub fn fetch_soon() {
-    leptos::task::spawn_local(async {
-        if fetch_later_screens().await.is_err() {
-            leptos::logging::warn!("the later screens' module did not load; it is asked for again when one opens");
-        }
-    });
-    leptos::task::spawn_local(async {
-        if crate::ui::incident::later_parts::fetch().await.is_err() {
-            leptos::logging::warn!("the incident page's later parts did not load; asked for again when drawn");
-        }
-    });
-    leptos::task::spawn_local(async {
-        if crate::ui::incidents::later_parts::fetch().await.is_err() {
-            leptos::logging::warn!("the list's tools did not load; asked for again when drawn");
+    prefetch("the later screens", fetch_later_screens());
+    prefetch("the incident page's later parts", crate::ui::incident::later_parts::fetch());
+    prefetch("the list's tools", crate::ui::incidents::later_parts::fetch());
+}
+
+fn prefetch(what: &'static str, fetch: impl std::future::Future<Output = Result<(), SplitLoaderError>> + 'static) {
+    leptos::task::spawn_local(async move {
+        if fetch.await.is_err() {
+            leptos::logging::warn!("{what}: module did not load; asked for again when drawn");
         }
     });
 }
